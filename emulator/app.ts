@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { FunctionHost, Identity } from './host/function-host';
+import { HttpError, parseJson, readBody, sendJson } from './http-util';
+import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
+import { CollectionSchema, Database } from './store/database';
+import { StoreError, isDoc } from './store/types';
+import { runDatabaseAction } from './wire/database-actions';
+
+export interface EmulatorOptions {
+  port?: number;
+  /** null keeps data in memory only (tests); a folder makes every acknowledged write durable. */
+  dataDir: string | null;
+  functionsDir: string;
+  schema: CollectionSchema[];
+  envId?: string;
+  appid?: string;
+  /** Subscription-message templates known to the fake (id → fields); see emulator/openapi. */
+  openApi?: OpenApiOptions;
+  timers?: boolean;
+}
+
+export interface Emulator {
+  url: string;
+  db: Database;
+  host: FunctionHost;
+  openApi: OpenApi;
+  close(): Promise<void>;
+}
+
+/** The payload limit of wx.cloud.callFunction; the local mode keeps it so nothing works here that fails there. */
+export const FUNCTION_PAYLOAD_LIMIT = 100 * 1024;
+const ADMIN_PAYLOAD_LIMIT = 16 * 1024 * 1024;
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const envId = options.envId ?? 'youlin-local';
+  const appid = options.appid ?? 'wx0000000000000000';
+  const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
+  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
+  host.load();
+  const openApi = new OpenApi(options.openApi);
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { code: error.code, message: error.message });
+      console.error('[emulator] unexpected error:', (error as Error).message);
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '模拟器内部错误' });
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const route = url.pathname;
+    if (req.method === 'GET' && route === '/healthz') return sendJson(res, 200, { ok: true, functions: host.names() });
+    if (req.method === 'GET' && route === '/outbox') return sendJson(res, 200, { messages: openApi.outbox() });
+    if (req.method === 'POST' && (route === '/admin' || route.startsWith('/admin/ctx/'))) {
+      const identity = route.startsWith('/admin/ctx/') ? host.identityFor(route.slice('/admin/ctx/'.length)) : undefined;
+      return admin(req, res, identity);
+    }
+    const fn = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(route);
+    if (req.method === 'POST' && fn) return callFunction(req, res, fn[1]);
+    if (req.method === 'POST' && route === '/emulator/consents') return grantConsent(req, res);
+    const timer = /^\/emulator\/timers\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(route);
+    if (req.method === 'POST' && timer) return sendJson(res, 200, await host.fireTimer(timer[1], timer[2]));
+    throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${req.method} ${route}`);
+  }
+
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse, identity: Identity | undefined): Promise<void> {
+    const body = await readBody(req, ADMIN_PAYLOAD_LIMIT);
+    const requestId = crypto.randomUUID();
+    if (isMultipart(req.headers['content-type'])) {
+      const reply = await handleWxOpenApiMultipart(openApi, req.headers['content-type'] ?? '', body, { openid: identity?.openid });
+      res.writeHead(200, { 'content-type': OPENAPI_REPLY_CONTENT_TYPE, 'content-length': reply.length });
+      return void res.end(reply);
+    }
+    const request = parseJson(body);
+    if (!isDoc(request) || typeof request.action !== 'string') throw new HttpError(400, 'INVALID_PARAM', '请求缺少 action');
+    try {
+      if (request.action === 'functions.invokeFunction') {
+        const name = String(request.function_name ?? '');
+        const event = request.request_data ? parseJson(Buffer.from(String(request.request_data))) : {};
+        const result = await host.invoke(name, event, { ...identity, source: 'scf' });
+        if (!result.ok) return sendJson(res, 200, { requestId, code: result.code, message: result.message });
+        return sendJson(res, 200, { requestId, data: { response_data: JSON.stringify(result.result) } });
+      }
+      const result = await runDatabaseAction(db, request.action, request);
+      sendJson(res, 200, { requestId, ...result.top, ...(result.data !== undefined ? { data: result.data } : {}) });
+    } catch (error) {
+      if (error instanceof StoreError) return sendJson(res, 200, { requestId, code: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  async function callFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    const event = parseJson(await readBody(req, FUNCTION_PAYLOAD_LIMIT));
+    if (!isDoc(event)) throw new HttpError(400, 'INVALID_PARAM', '云函数的参数必须是 JSON 对象');
+    const openid = req.headers['x-openid'];
+    const identity: Identity = typeof openid === 'string' && openid ? { openid, appid } : {};
+    const result = await host.invoke(name, event, identity);
+    if (result.ok) return sendJson(res, 200, result.result);
+    const status = result.code === 'FUNCTIONS_REQUEST_FAIL' ? 404 : 502;
+    const errCode = result.code === 'FUNCTIONS_REQUEST_FAIL' ? -501000 : -404011;
+    sendJson(res, status, { errCode, errMsg: `cloud.callFunction:fail ${result.message}`, requestId: result.requestId });
+  }
+
+  async function grantConsent(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = parseJson(await readBody(req, 64 * 1024));
+    if (!isDoc(body) || typeof body.openid !== 'string' || !isDoc(body.results)) {
+      throw new HttpError(400, 'INVALID_PARAM', '需要 { openid, results: { 模板ID: "accept" | "reject" | "ban" | "filter" } }');
+    }
+    sendJson(res, 200, openApi.requestSubscribeMessage(body.openid, body.results));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host.setBaseUrl(url);
+  if (options.timers) host.startTimers();
+
+  return {
+    url,
+    db,
+    host,
+    openApi,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await host.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { startEmulator } from './app';
+import { lockDataDir } from './data-lock';
+import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
+
+/** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8787);
+  const dataDir = defaultDataDir();
+  const unlock = lockDataDir(dataDir);
+  const declaration = readDatabaseDeclaration();
+  const emulator = await startEmulator({
+    port,
+    dataDir,
+    functionsDir: process.env.YOULIN_FUNCTIONS_DIR ?? path.join(PROJECT_ROOT, 'cloudfunctions'),
+    schema: declaration.collections,
+    timers: process.env.YOULIN_TIMERS !== 'off',
+  });
+  const { url } = emulator;
+  console.log(`Youlin Circle local CloudBase at ${url}`);
+  console.log(`  data folder     ${path.relative(process.cwd(), dataDir) || '.'}`);
+  console.log(`  POST ${url}/admin                 CloudBase wire endpoint for wx-server-sdk`);
+  console.log(`       TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=x TENCENTCLOUD_SECRETKEY=x`);
+  console.log(`  POST ${url}/functions/{name}      call a function (header x-openid: demo-resident-1)`);
+  console.log(`  GET  ${url}/outbox                sent subscription messages`);
+  console.log(`  GET  ${url}/healthz`);
+  console.log(`  functions: ${emulator.host.names().join(', ') || '(none built)'}`);
+  const timers = emulator.host.triggers();
+  if (timers.length) console.log(`  timers: ${timers.map((t) => `${t.functionName}/${t.trigger}`).join(', ')}`);
+  console.log(`  collections: ${emulator.db.collectionNames().join(', ') || '(none declared)'}`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: flushing data and stopping…`);
+    await emulator.close();
+    unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,326 @@
+import crypto from 'node:crypto';
+import { runPipeline } from './aggregate';
+import { Collection } from './collection';
+import { IndexSpec, keyOf } from './indexes';
+import { Journal } from './journal';
+import { compileProjection } from './projection';
+import { Transaction, TransactionManager } from './transactions';
+import { Doc, StoreError, isDoc } from './types';
+import { applyReplacement, applyUpdate, isOperatorUpdate } from './update';
+import { cloneValue, valuesEqual } from './values';
+import { decodeEJSON, encodeEJSON } from '../wire/ejson';
+
+/** The SDK's read limits: 100 when the caller sets none, never more than 1000. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** Journal size after which the store writes a fresh snapshot. */
+const COMPACT_BYTES = 16 * 1024 * 1024;
+
+export interface CollectionSchema {
+  name: string;
+  indexes?: IndexSpec[];
+}
+
+interface Change {
+  collection: string;
+  id: string;
+  doc: Doc | null;
+}
+interface JournalRecord {
+  seq: number;
+  changes?: Change[];
+  created?: string[];
+}
+export interface Snapshot {
+  seq: number;
+  collections: { name: string; docs: Doc[] }[];
+}
+
+export interface FindOptions {
+  order?: Doc;
+  offset?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+/** The emulator's document database: collections, indexes, transactions and (optionally) durability. */
+export class Database {
+  private collections = new Map<string, Collection>();
+  private seq = 0;
+  private journal: Journal<Snapshot, JournalRecord> | null = null;
+  private compacting: Promise<void> | null = null;
+  readonly transactions = new TransactionManager();
+
+  private constructor(private schema: CollectionSchema[]) {}
+
+  /** Opens a database; with `dataDir` every acknowledged write is on disk, without it data lives in memory. */
+  static open(options: { dataDir?: string | null; schema?: CollectionSchema[] }): Database {
+    const db = new Database(options.schema ?? []);
+    if (options.dataDir) {
+      const { journal, state } = Journal.open<Snapshot, JournalRecord>(options.dataDir, encodeEJSON, (line) => decodeEJSON(line));
+      if (state.snapshot) db.load(state.snapshot);
+      for (const record of state.records) db.replay(record);
+      db.journal = journal;
+    }
+    for (const { name } of db.schema) db.ensureCollection(name);
+    return db;
+  }
+
+  private makeCollection(name: string): Collection {
+    return new Collection(name, this.schema.find((c) => c.name === name)?.indexes ?? []);
+  }
+
+  private ensureCollection(name: string): Collection {
+    let collection = this.collections.get(name);
+    if (!collection) this.collections.set(name, (collection = this.makeCollection(name)));
+    return collection;
+  }
+
+  /** Builds the collections aside and swaps them in, so an invalid snapshot changes nothing. */
+  private load(snapshot: Snapshot, checkUnique = false): void {
+    const collections = new Map<string, Collection>();
+    for (const { name, docs } of snapshot.collections) {
+      const collection = this.makeCollection(name);
+      for (const doc of docs) {
+        const id = keyOf(doc._id);
+        if (collection.get(id)) throw duplicateId(name, doc._id);
+        if (checkUnique) collection.checkUnique(id, doc);
+        collection.put(id, doc, snapshot.seq);
+      }
+      collections.set(name, collection);
+    }
+    this.collections = collections;
+    this.seq = snapshot.seq;
+  }
+
+  private replay(record: JournalRecord): void {
+    for (const name of record.created ?? []) this.ensureCollection(name);
+    for (const change of record.changes ?? []) this.ensureCollection(change.collection).put(change.id, change.doc, record.seq);
+    this.seq = record.seq;
+  }
+
+  collection(name: unknown): Collection {
+    const collection = typeof name === 'string' ? this.collections.get(name) : undefined;
+    if (!collection) throw new StoreError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${String(name)}`);
+    return collection;
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
+  async addCollection(name: string): Promise<void> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new StoreError('INVALID_PARAM', `集合名称不合法：${name}`);
+    if (this.collections.has(name)) throw new StoreError('DATABASE_COLLECTION_ALREADY_EXIST', `Table exist: ${name}`);
+    this.ensureCollection(name);
+    await this.persist({ seq: ++this.seq, created: [name] });
+  }
+
+  // ---- reads ----
+
+  find(name: string, query: Doc, options: FindOptions = {}, txId?: unknown): Doc[] {
+    const collection = this.collection(name);
+    const tx = txId ? this.transactions.get(txId) : null;
+    const { docs } = collection.select(query, options.order, tx?.writes.get(name));
+    if (tx) for (const doc of docs) this.observe(tx, collection, doc);
+    const offset = Math.max(0, options.offset ?? 0);
+    const limit = Math.min(Math.max(0, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+    const project = compileProjection(options.projection);
+    return docs.slice(offset, offset + limit).map((doc) => project(doc));
+  }
+
+  count(name: string, query: Doc, txId?: unknown): number {
+    const tx = txId ? this.transactions.get(txId) : null;
+    return this.collection(name).select(query, undefined, tx?.writes.get(name)).docs.length;
+  }
+
+  /** How a query would run: for tests and benchmarks of index use. */
+  explain(name: string, query: Doc): { examined: number; index: string | null; returned: number } {
+    const { docs, stats } = this.collection(name).select(query, undefined);
+    return { ...stats, returned: docs.length };
+  }
+
+  aggregate(name: string, stages: Doc[]): Doc[] {
+    const source = (n: string): Doc[] => [...this.collection(n).docs.values()].map((s) => s.doc);
+    return runPipeline(source(name), stages, source);
+  }
+
+  private observe(tx: Transaction, collection: Collection, doc: Doc): void {
+    const id = keyOf(doc._id);
+    if (tx.overlay(collection.name).has(id)) return;
+    this.transactions.observe(tx, collection.name, id, collection.get(id)?.version ?? 0);
+  }
+
+  // ---- writes ----
+
+  async insert(name: string, docs: Doc[], txId?: unknown): Promise<unknown[]> {
+    const collection = this.collection(name);
+    const tx = txId ? this.transactions.get(txId) : null;
+    const batch = new Set<string>();
+    const changes: Change[] = docs.map((input) => {
+      const doc = cloneValue(input);
+      if (doc._id === undefined) doc._id = newId();
+      const id = keyOf(doc._id);
+      const staged = tx?.writes.get(name);
+      const existing = staged?.has(id) ? staged.get(id) : collection.get(id)?.doc;
+      if (existing || batch.has(id)) throw duplicateId(name, doc._id);
+      batch.add(id);
+      return { collection: name, id, doc };
+    });
+    if (tx) this.stage(tx, changes);
+    else await this.commit(changes);
+    return changes.map((c) => c.doc?._id);
+  }
+
+  async update(
+    name: string,
+    query: Doc,
+    data: Doc,
+    options: { multi: boolean; merge: boolean; upsert: boolean },
+    txId?: unknown,
+  ): Promise<{ updated: number; upsertedId?: unknown }> {
+    const collection = this.collection(name);
+    const tx = txId ? this.transactions.get(txId) : null;
+    const operators = options.merge && isOperatorUpdate(data);
+    const change = (doc: Doc): Doc =>
+      options.merge ? applyUpdate(doc, operators ? data : { $set: data }, { query }) : applyReplacement(doc, data);
+    const matched = collection.select(query, undefined, tx?.writes.get(name)).docs;
+    const targets = options.multi ? matched : matched.slice(0, 1);
+    const changes: Change[] = [];
+    for (const doc of targets) {
+      const next = change(doc);
+      if (!valuesEqual(next, doc)) changes.push({ collection: name, id: keyOf(doc._id), doc: next });
+    }
+    let upsertedId: unknown;
+    if (targets.length === 0 && options.upsert) {
+      const seed: Doc = {};
+      for (const [k, v] of Object.entries(query)) if (!k.startsWith('$') && !isDoc(v)) seed[k] = cloneValue(v);
+      if (seed._id === undefined) seed._id = newId();
+      const doc = options.merge
+        ? applyUpdate(seed, operators ? data : { $set: data }, { query, isInsert: true })
+        : { _id: seed._id, ...applyReplacement(seed, data) };
+      upsertedId = doc._id;
+      changes.push({ collection: name, id: keyOf(doc._id), doc });
+    }
+    if (tx) this.stage(tx, changes);
+    else await this.commit(changes);
+    return { updated: upsertedId === undefined ? changes.length : 0, upsertedId };
+  }
+
+  async remove(name: string, query: Doc, multi: boolean, txId?: unknown): Promise<number> {
+    const collection = this.collection(name);
+    const tx = txId ? this.transactions.get(txId) : null;
+    const matched = collection.select(query, undefined, tx?.writes.get(name)).docs;
+    const targets = multi ? matched : matched.slice(0, 1);
+    const changes = targets.map((doc) => ({ collection: name, id: keyOf(doc._id), doc: null }));
+    if (tx) this.stage(tx, changes);
+    else await this.commit(changes);
+    return changes.length;
+  }
+
+  // ---- transactions ----
+
+  startTransaction(): string {
+    return this.transactions.start(this.seq).id;
+  }
+
+  async commitTransaction(txId: unknown): Promise<void> {
+    const tx = this.transactions.get(txId);
+    const changes: Change[] = [];
+    for (const [collection, writes] of tx.writes) {
+      for (const [id, doc] of writes) changes.push({ collection, id, doc });
+    }
+    // Someone outside the transaction may have written what it read or wrote since.
+    for (const key of tx.seen.keys()) {
+      const [collection, id] = key.split('\u0000');
+      const version = this.collections.get(collection)?.get(id)?.version ?? 0;
+      if (version !== tx.seen.get(key)) this.transactions.fail(tx, `文档 ${id} 在事务提交前已被修改`);
+    }
+    this.transactions.end(tx);
+    await this.commit(changes);
+  }
+
+  abortTransaction(txId: unknown): void {
+    this.transactions.end(this.transactions.get(txId));
+  }
+
+  private stage(tx: Transaction, changes: Change[]): void {
+    for (const change of changes) {
+      const collection = this.collection(change.collection);
+      this.transactions.lock(tx, change.collection, change.id, collection.get(change.id)?.version ?? 0);
+      tx.overlay(change.collection).set(change.id, change.doc);
+    }
+  }
+
+  /**
+   * Applies changes atomically: unique indexes are checked for the whole batch first, then every
+   * change is applied and journaled as one record. Resolves when the record is durable.
+   */
+  private async commit(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    const applied: { collection: Collection; id: string; before: Doc | null; version: number }[] = [];
+    const seq = this.seq + 1;
+    try {
+      for (const change of changes) {
+        const collection = this.collection(change.collection);
+        const before = collection.get(change.id);
+        if (change.doc) collection.checkUnique(change.id, change.doc);
+        applied.push({ collection, id: change.id, before: before?.doc ?? null, version: before?.version ?? 0 });
+        collection.put(change.id, change.doc, seq);
+      }
+    } catch (error) {
+      for (const undo of applied.reverse()) undo.collection.put(undo.id, undo.before, undo.version);
+      throw error;
+    }
+    this.seq = seq;
+    await this.persist({ seq, changes });
+  }
+
+  private async persist(record: JournalRecord): Promise<void> {
+    if (!this.journal) return;
+    await this.journal.append(record);
+    if (this.journal.bytesSinceCompaction > COMPACT_BYTES && !this.compacting) {
+      this.compacting = this.compact().finally(() => (this.compacting = null));
+    }
+  }
+
+  // ---- snapshots ----
+
+  snapshot(): Snapshot {
+    return {
+      seq: this.seq,
+      collections: this.collectionNames().map((name) => ({
+        name,
+        docs: [...this.collection(name).docs.values()].map((s) => s.doc),
+      })),
+    };
+  }
+
+  /** Replaces every collection's contents with `snapshot` (declared collections stay, possibly empty). */
+  async restore(snapshot: Snapshot): Promise<void> {
+    this.load({ ...snapshot, seq: this.seq + 1 }, true);
+    for (const { name } of this.schema) this.ensureCollection(name);
+    await this.compact();
+  }
+
+  async compact(): Promise<void> {
+    if (this.journal) await this.journal.compact(() => this.snapshot());
+  }
+
+  async close(): Promise<void> {
+    if (!this.journal) return;
+    await this.compacting;
+    await this.compact();
+    this.journal.close();
+    this.journal = null;
+  }
+}
+
+function newId(): string {
+  // CloudBase ids are 32 hex characters; a time prefix keeps them roughly in creation order.
+  return Date.now().toString(16).padStart(12, '0') + crypto.randomBytes(10).toString('hex');
+}
+
+function duplicateId(collection: string, id: unknown): StoreError {
+  return new StoreError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+}

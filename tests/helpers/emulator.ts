@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Emulator, EmulatorOptions, startEmulator } from '../../emulator/app';
+import { CollectionSchema } from '../../emulator/store/database';
+
+export const ROOT = path.resolve(__dirname, '../..');
+/** Test-only functions (tests/fixtures/cloudfunctions), built by `npm run build` before jest runs. */
+export const FIXTURE_FUNCTIONS = path.join(ROOT, 'dist', 'fixtures', 'cloudfunctions');
+
+export const TEST_SCHEMA: CollectionSchema[] = [
+  { name: 'todos' },
+  { name: 'counters' },
+  { name: 'places' },
+  {
+    name: 'residents',
+    indexes: [
+      { name: 'building_1', keys: { building: 1 } },
+      { name: 'phone_1', keys: { phone: 1 }, unique: true, sparse: true },
+    ],
+  },
+];
+
+export function tempDir(prefix = 'youlin-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+  if (!fs.existsSync(path.join(FIXTURE_FUNCTIONS, 'probe', 'index.js'))) {
+    throw new Error('test fixtures are not built: run `npm run build` (npm test does it first)');
+  }
+  return startEmulator({ dataDir: null, functionsDir: FIXTURE_FUNCTIONS, schema: TEST_SCHEMA, ...options });
+}
+
+/** Calls a hosted function the way the mini-program's local mode does. */
+export async function callFunction(
+  emulator: Emulator,
+  name: string,
+  event: unknown,
+  openid?: string,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${emulator.url}/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+    body: JSON.stringify(event),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Runs `code` (an async arrow function's source taking {cloud, db, _, $}) inside the hosted probe function. */
+export async function runInFunction(emulator: Emulator, code: string, openid = 'o-test'): Promise<any> {
+  const { body } = await callFunction(emulator, 'probe', { action: 'run', code }, openid);
+  if (!body.ok) throw new Error(`function failed: ${JSON.stringify(body.error ?? body)}`);
+  return body.value;
+}

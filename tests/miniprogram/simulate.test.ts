@@ -1,0 +1,40 @@
+/**
+ * @jest-environment jsdom
+ */
+import path from 'node:path';
+import { loadPage, resetWx } from './simulate';
+
+const root = path.join(__dirname, 'fixtures');
+afterEach(() => resetWx());
+
+test('Page lifecycle maps onto the component: onLoad(query), onShow, then page lifetimes', () => {
+  const page = loadPage('probe/probe', { root, query: { id: '42' }, app: { globalData: { name: '友邻圈' } } });
+  expect(page.data).toMatchObject({ id: '42', appName: '友邻圈', events: ['load', 'show'] });
+  expect(page.instance.route).toBe('probe/probe');
+  expect(page.instance.options).toEqual({ id: '42' });
+
+  page.triggerPageLifeTime('hide');
+  page.triggerPageLifeTime('show');
+  expect(page.data.events).toEqual(['load', 'show', 'hide', 'show']);
+});
+
+test('methods and custom fields are on `this`, wx stubs apply and are undone', async () => {
+  const callFunction = jest.fn().mockResolvedValue({ result: { ok: true } });
+  const page = loadPage('probe/probe', { root, wx: { cloud: { callFunction } } });
+
+  await expect(page.instance.onRefresh()).resolves.toEqual({ result: { ok: true } });
+  expect(callFunction).toHaveBeenCalledWith({ name: 'circle', data: { action: 'list' } });
+  expect(page.querySelector('.greeting')?.dom?.textContent).toBe('page size 5');
+
+  resetWx();
+  expect((globalThis as { wx?: { cloud?: unknown } }).wx?.cloud).toBeUndefined();
+});
+
+test('each load evaluates the page source afresh', () => {
+  expect(loadPage('probe/probe', { root }).data.evaluations).toBe(1);
+  expect(loadPage('probe/probe', { root }).data.evaluations).toBe(1);
+});
+
+test('a page file that does not call Page() is reported', () => {
+  expect(() => loadPage('no-page/no-page', { root })).toThrow('no-page/no-page did not call Page()');
+});
