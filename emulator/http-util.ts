@@ -11,14 +11,17 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so the client still gets the 413 answer.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${Math.round(limit / 1024)} KB 上限`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 8) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      size > limit
+        ? reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${Math.round(limit / 1024)} KB 上限`))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

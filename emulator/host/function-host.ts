@@ -138,6 +138,10 @@ export class FunctionHost {
         SCF_NAMESPACE: this.options.envId,
         TCB_ENV: this.options.envId,
         SILENCE: 'true',
+        // What the platform sets in a function. Without it node-sdk probes Tencent Cloud's metadata
+        // host before every request (30 ms timeout, never cached on failure): ~60 ms per call offline.
+        TENCENTCLOUD_RUNENV: 'SCF',
+        TENCENTCLOUD_REGION: 'ap-shanghai',
       },
       stdout: false,
       stderr: false,

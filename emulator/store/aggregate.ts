@@ -3,7 +3,8 @@ import { groupStage, sortByCountStage } from './aggregate-group';
 import { contextFor, evaluate, fieldPath, truthy } from './expressions';
 import { compileQuery } from './query';
 import { Doc, StoreError, isDoc } from './types';
-import { cloneValue, compareValues, getPath, valuesEqual } from './values';
+import { compileSort } from './projection';
+import { cloneValue, getPath, valuesEqual } from './values';
 
 interface Env {
   lookup: (collection: string) => Doc[];
@@ -27,15 +28,37 @@ function fieldName(stage: string, value: unknown): string {
   return value;
 }
 
+const LOGICAL = new Set(['$and', '$or', '$nor']);
+const containsExpr = (query: unknown): boolean =>
+  isDoc(query) && Object.entries(query).some(([k, v]) => k === '$expr' || (LOGICAL.has(k) && Array.isArray(v) && v.some(containsExpr)));
+
 /**
- * `$match`: a top-level `$expr` is evaluated here, because only the pipeline knows `$lookup`'s `let`
- * variables; the rest is an ordinary query.
+ * `$match` evaluates `$expr` itself (also inside `$and/$or/$nor`), because only the pipeline knows
+ * `$lookup`'s `let` variables; everything else is an ordinary query.
  */
+function compileMatch(query: Doc, env: Env): (doc: Doc) => boolean {
+  const tests: ((doc: Doc) => boolean)[] = [];
+  const plain: Doc = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key === '$expr') {
+      tests.push((doc) => truthy(evaluate(value, contextFor(doc, env.vars))));
+    } else if (LOGICAL.has(key) && Array.isArray(value) && value.some(containsExpr)) {
+      const parts = value.map((sub) => {
+        if (!isDoc(sub)) throw new StoreError('INVALID_PARAM', `${key} needs an array of query objects`);
+        return compileMatch(sub, env);
+      });
+      if (key === '$and') tests.push((doc) => parts.every((t) => t(doc)));
+      else if (key === '$or') tests.push((doc) => parts.some((t) => t(doc)));
+      else tests.push((doc) => !parts.some((t) => t(doc)));
+    } else plain[key] = value;
+  }
+  if (Object.keys(plain).length) tests.push(compileQuery(plain));
+  return (doc) => tests.every((t) => t(doc));
+}
+
 const match: Stage = (docs, spec, env) => {
   if (!isDoc(spec)) throw new StoreError('INVALID_PARAM', '$match needs a query object');
-  const { $expr, ...query } = spec;
-  const test = Object.keys(query).length ? compileQuery(query) : () => true;
-  return docs.filter((doc) => ($expr === undefined || truthy(evaluate($expr, contextFor(doc, env.vars)))) && test(doc));
+  return docs.filter(compileMatch(spec, env));
 };
 
 const sort: Stage = (docs, spec) => {
@@ -43,14 +66,9 @@ const sort: Stage = (docs, spec) => {
   if (keys.length === 0 || keys.some(([, d]) => d !== 1 && d !== -1)) {
     throw new StoreError('INVALID_PARAM', '$sort needs {field: 1 | -1, ...}');
   }
-  // Array.prototype.sort is stable, so equal keys keep their input order.
-  return [...docs].sort((a, b) => {
-    for (const [field, direction] of keys as [string, number][]) {
-      const c = compareValues(getPath(a, field) ?? null, getPath(b, field) ?? null);
-      if (c !== 0) return direction * c;
-    }
-    return 0;
-  });
+  // The same sort keys as find's orderBy (arrays sort by their smallest / largest element, as in MongoDB
+  // since 3.6). Array.prototype.sort is stable, so equal keys keep their input order.
+  return [...docs].sort(compileSort(spec as Doc) as (a: Doc, b: Doc) => number);
 };
 
 const unwind: Stage = (docs, spec) => {

@@ -137,26 +137,34 @@ export function compileProjection(projection: Doc | undefined): (doc: Doc) => Do
   return (doc) => exclude(doc, tree);
 }
 
+/** The sort key of an empty array: MongoDB orders it below null and missing fields. */
+const EMPTY_ARRAY = Symbol('empty array');
+function compareSortKeys(a: unknown, b: unknown): number {
+  if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
+  return compareValues(a, b);
+}
+
 // Sort keys are collected through this module-level accumulator so comparing does not allocate closures.
 let sortBest: unknown;
 let sortFound = false;
 let sortDirection = 1;
 function considerSortKey(v: unknown): void {
   const key = v === undefined ? null : v;
-  if (!sortFound || compareValues(key, sortBest) * sortDirection < 0) {
+  if (!sortFound || compareSortKeys(key, sortBest) * sortDirection < 0) {
     sortBest = key;
     sortFound = true;
   }
 }
 function collectSortKey(value: unknown): boolean {
   if (Array.isArray(value) && value.length > 0) for (let i = 0; i < value.length; i++) considerSortKey(value[i]);
-  else considerSortKey(Array.isArray(value) ? undefined : value); // An empty array sorts like a missing field.
+  else considerSortKey(Array.isArray(value) ? EMPTY_ARRAY : value);
   return false; // Keep walking: every value on the path is a candidate.
 }
 
 /**
- * Compiles an `orderBy` spec. Missing fields sort as null; for an array, ascending order uses its
- * smallest element and descending order its largest, as in MongoDB. Returns null when there is no order.
+ * Compiles an `orderBy` spec. Missing fields sort as null and an empty array below null; for an array,
+ * ascending order uses its smallest element and descending order its largest, as in MongoDB. Returns null
+ * when there is no order.
  */
 export function compileSort(order: Doc | undefined): ((a: Doc, b: Doc) => number) | null {
   if (!order) return null;
@@ -182,7 +190,7 @@ export function compileSort(order: Doc | undefined): ((a: Doc, b: Doc) => number
   return (a, b) => {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      const c = compareValues(keyOf(a, f), keyOf(b, f));
+      const c = compareSortKeys(keyOf(a, f), keyOf(b, f));
       if (c !== 0) return c * f.direction;
     }
     return 0;

@@ -45,11 +45,19 @@ function sortElements(array: unknown[], spec: unknown): unknown[] {
   return [...array].sort(compare);
 }
 
+/** `{$each, ...}` is the modifier form; `$`-fields without `$each` would store operator names as data. */
+function modifierForm(op: string, arg: unknown, path: string): Doc | undefined {
+  if (!isDoc(arg)) return undefined;
+  if ('$each' in arg) return arg;
+  if (Object.keys(arg).some((k) => k.startsWith('$'))) throw new StoreError('INVALID_PARAM', `${op} modifiers on '${path}' need $each`);
+  return undefined;
+}
+
 const push: FieldHandler = (root, segments, arg) => {
   const path = segments.join('.');
   const location = locate(root, segments, true) as Location;
   const current = existingArray('$push', location, path) ?? [];
-  const modifiers = isDoc(arg) && '$each' in arg ? arg : undefined;
+  const modifiers = modifierForm('$push', arg, path);
   if (modifiers) {
     const unknown = Object.keys(modifiers).filter((k) => !['$each', '$position', '$slice', '$sort'].includes(k));
     if (unknown.length) throw new StoreError('INVALID_PARAM', `$push on '${path}' has unknown modifiers ${unknown.join(', ')}`);
@@ -75,11 +83,9 @@ const addToSet: FieldHandler = (root, segments, arg) => {
   const path = segments.join('.');
   const location = locate(root, segments, true) as Location;
   const result = [...(existingArray('$addToSet', location, path) ?? [])];
-  let items = [arg];
-  if (isDoc(arg) && '$each' in arg) {
-    if (!Array.isArray(arg.$each)) throw new StoreError('INVALID_PARAM', `$addToSet $each on '${path}' must be an array`);
-    items = arg.$each;
-  }
+  const modifiers = modifierForm('$addToSet', arg, path);
+  if (modifiers && !Array.isArray(modifiers.$each)) throw new StoreError('INVALID_PARAM', `$addToSet $each on '${path}' must be an array`);
+  const items = modifiers ? (modifiers.$each as unknown[]) : [arg];
   for (const item of items) if (!result.some((existing) => valuesEqual(existing, item))) result.push(cloneValue(item));
   assign(location.parent, location.key, result, path);
 };

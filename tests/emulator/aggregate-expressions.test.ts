@@ -177,6 +177,18 @@ describe('arrays', () => {
   });
 });
 
+describe('array reductions (extras beyond the brief)', () => {
+  test('$sum, $avg, $min and $max over an array field, and $reduce folding it', () => {
+    const doc = { scores: [45, 80, 60, 'n/a'] };
+    expect(value({ $sum: '$scores' }, doc)).toBe(185);
+    expect(value({ $avg: '$scores' }, doc)).toBeCloseTo(61.667, 3);
+    expect(value({ $max: '$scores' }, doc)).toBe('n/a'); // strings sort above numbers, as in Mongo
+    expect(value({ $min: '$scores' }, doc)).toBe(45);
+    expect(value({ $reduce: { input: [1, 2, 3], initialValue: 10, in: { $add: ['$$value', '$$this'] } } })).toBe(16);
+    expect(value({ $isArray: '$scores' }, doc)).toBe(true);
+  });
+});
+
 describe('dates and time zones', () => {
   test('23:30 UTC on 31 January is already 1 February in Shanghai', () => {
     const zone = 'Asia/Shanghai';

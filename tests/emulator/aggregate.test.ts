@@ -64,6 +64,11 @@ describe('$match, $sort, $skip, $limit, $count, $sample', () => {
     expect(run(hoursLog(), [{ $match: { $expr: { $gt: ['$hours', 2] } } }]).map((d) => d._id)).toEqual(['h2', 'h3']);
   });
 
+  test('$expr also works inside $or, next to ordinary conditions', () => {
+    const out = run(hoursLog(), [{ $match: { $or: [{ $expr: { $gte: ['$hours', 4] } }, { community: 'west' }] } }]);
+    expect(out.map((d) => d._id)).toEqual(['h2', 'h3']);
+  });
+
   test('$sort orders by several keys and keeps ties in input order', () => {
     const sorted = run(hoursLog(), [{ $sort: { community: 1, hours: -1 } }]);
     expect(sorted.map((d) => d._id)).toEqual(['h3', 'h1', 'h4', 'h2']);
@@ -254,6 +259,10 @@ describe('$lookup', () => {
 describe('$replaceRoot and pipeline shape', () => {
   test('$replaceRoot promotes an embedded document', () => {
     expect(run([{ _id: 1, profile: { name: 'a', age: 3 } }], [{ $replaceRoot: { newRoot: '$profile' } }])).toEqual([{ name: 'a', age: 3 }]);
+  });
+
+  test('$replaceWith and the $unset stage (extras beyond the brief)', () => {
+    expect(run([{ _id: 1, p: { a: 1, b: 2 } }], [{ $replaceWith: '$p' }, { $unset: 'b' }])).toEqual([{ a: 1 }]);
   });
 
   test('$replaceRoot to a non-object is rejected', () => {

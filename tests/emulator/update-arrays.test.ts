@@ -60,6 +60,7 @@ describe('$push', () => {
   test('$each must be an array and unknown modifiers are rejected', () => {
     expect(storeError(() => applyUpdate(volunteer(), { $push: { tags: { $each: 'x' } } }, {})).code).toBe('INVALID_PARAM');
     expect(storeError(() => applyUpdate(volunteer(), { $push: { tags: { $each: [], $limit: 1 } } }, {})).code).toBe('INVALID_PARAM');
+    expect(storeError(() => applyUpdate(volunteer(), { $push: { tags: { $slice: 1 } } }, {})).message).toContain('$each');
   });
 });
 

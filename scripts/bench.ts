@@ -1,0 +1,124 @@
+// `npm run bench`: prints figures, never fails the build. Numbers vary with the machine and its load.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../emulator/app';
+import { PROJECT_ROOT } from '../emulator/schema';
+import { Database } from '../emulator/store/database';
+
+const FIXTURES = path.join(PROJECT_ROOT, 'dist', 'fixtures', 'cloudfunctions');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function functionCalls(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-bench-'));
+  const emulator = await startEmulator({ dataDir, functionsDir: FIXTURES, schema: [{ name: 'counters' }] });
+  const call = async (): Promise<number> => {
+    const started = performance.now();
+    const res = await fetch(`${emulator.url}/functions/probe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'demo-resident-1' },
+      body: '{"action":"whoami"}',
+    });
+    await res.json();
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 40; i++) await call(); // warm the instances
+  const total = 1000;
+  const concurrency = 8;
+  const latencies: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (issued++ < total) latencies.push(await call());
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(`function calls via POST /functions (${latencies.length} calls, ${concurrency} at once)`);
+  console.log(`  ${(latencies.length / seconds).toFixed(0)} calls/s, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
+
+  // One _.inc through the real SDK inside a hosted function vs the same update straight on the store.
+  await emulator.db.insert('counters', [{ _id: 'c', n: 0 }]);
+  const rounds = 300;
+  const res = await fetch(`${emulator.url}/functions/probe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'run',
+      code: `async ({ db, _ }) => { const t = Date.now(); for (let i = 0; i < ${rounds}; i++) await db.collection('counters').doc('c').update({ data: { n: _.inc(1) } }); return Date.now() - t; }`,
+    }),
+  });
+  const viaSdk = ((await res.json()) as { value: number }).value / rounds;
+  let t = performance.now();
+  for (let i = 0; i < rounds; i++) await emulator.db.update('counters', { _id: 'c' }, { $inc: { n: 1 } }, { multi: false, merge: true, upsert: false });
+  const direct = (performance.now() - t) / rounds;
+  const memory = Database.open({ schema: [{ name: 'counters' }] });
+  await memory.insert('counters', [{ _id: 'c', n: 0 }]);
+  t = performance.now();
+  for (let i = 0; i < rounds; i++) await memory.update('counters', { _id: 'c' }, { $inc: { n: 1 } }, { multi: false, merge: true, upsert: false });
+  const inMemory = (performance.now() - t) / rounds;
+  console.log(`one _.inc(1) (${rounds} sequential updates)`);
+  console.log(`  real SDK in a function ${ms(viaSdk)}; store direct with fsync ${ms(direct)} (SDK overhead ×${(viaSdk / direct).toFixed(1)}); store in memory ${ms(inMemory)}`);
+  await emulator.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function indexedQuery(): Promise<void> {
+  const db = Database.open({ schema: [{ name: 'residents', indexes: [{ name: 'building_1', keys: { building: 1 } }] }] });
+  const n = 100_000;
+  const docs = Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, building: `b${i % 500}`, buildingCopy: `b${i % 500}`, age: 20 + (i % 70) }));
+  let t = performance.now();
+  for (let i = 0; i < n; i += 5000) await db.insert('residents', docs.slice(i, i + 5000));
+  console.log(`query on ${n.toLocaleString('en')} documents (loaded in ${(performance.now() - t).toFixed(0)} ms)`);
+  const time = (query: Record<string, unknown>): number => {
+    const runs = 30;
+    const started = performance.now();
+    for (let i = 0; i < runs; i++) db.find('residents', query, { limit: 1000 });
+    return (performance.now() - started) / runs;
+  };
+  const indexed = time({ building: 'b17', age: { $gte: 60 } });
+  const unindexed = time({ buildingCopy: 'b17', age: { $gte: 60 } });
+  const plan = db.explain('residents', { building: 'b17', age: { $gte: 60 } });
+  const scan = db.explain('residents', { buildingCopy: 'b17', age: { $gte: 60 } });
+  console.log(`  indexed   ${ms(indexed)} (examined ${plan.examined}, index ${plan.index})`);
+  console.log(`  unindexed ${ms(unindexed)} (examined ${scan.examined}) → index ×${(unindexed / indexed).toFixed(0)} faster`);
+}
+
+function coldRequire(): void {
+  const folders = [path.join(PROJECT_ROOT, 'cloudfunctions'), FIXTURES].filter((d) => fs.existsSync(d));
+  console.log('cold require of each built function (fresh node process, median of 3)');
+  for (const dir of folders) {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name, 'index.js');
+      if (!fs.existsSync(file)) continue;
+      const samples = [0, 1, 2].map(() =>
+        Number(
+          execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], {
+            env: { ...process.env, TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', SCF_NAMESPACE: 'bench', SILENCE: 'true' },
+          }).toString(),
+        ),
+      );
+      samples.sort((a, b) => a - b);
+      const size = fs.statSync(file).size;
+      console.log(`  ${path.relative(PROJECT_ROOT, file).padEnd(48)} ${ms(samples[1]).padStart(10)}  ${(size / 1024).toFixed(1)} KB`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Youlin Circle bench — node ${process.version}, ${os.cpus().length} cores\n`);
+  await functionCalls();
+  await indexedQuery();
+  coldRequire();
+}
+
+main().catch((error: unknown) => {
+  // Benchmarks report; they do not fail the build.
+  console.error('bench error:', (error as Error).message);
+});
