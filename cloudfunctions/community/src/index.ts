@@ -1,0 +1,6 @@
+// Function `community`: the neighbourhood tree (street → community → grid → building).
+import { createFunction } from '../../../server/kit/router';
+import { archiveUnit, createUnit, renameUnit } from './use-cases/manage-unit';
+import { tree } from './use-cases/tree';
+
+export const main = createFunction('community', { tree, createUnit, renameUnit, archiveUnit });

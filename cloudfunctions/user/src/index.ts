@@ -1,0 +1,20 @@
+// Function `user`: who I am, my building, and the committee's work on members and roles.
+import { createFunction } from '../../../server/kit/router';
+import { profileOf } from './profile';
+import { changeRole } from './use-cases/change-role';
+import { listMembers } from './use-cases/list-members';
+import { pendingBindings } from './use-cases/pending-bindings';
+import { requestBinding } from './use-cases/request-binding';
+import { reviewBinding } from './use-cases/review-binding';
+import { updateProfile } from './use-cases/update-profile';
+
+export const main = createFunction('user', {
+  me: (_input, ctx) => profileOf(ctx.user),
+  updateProfile,
+  requestBinding,
+  reviewBinding,
+  pendingBindings,
+  assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
+  revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
+  listMembers,
+});

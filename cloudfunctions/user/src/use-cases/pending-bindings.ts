@@ -1,0 +1,20 @@
+import { z } from 'zod/mini';
+import { MAX_PAGE } from '../../../../domain/common';
+import { userContract } from '../../../../domain/contract/user';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { RequestContext } from '../../../../server/kit/router';
+import { pendingBindingsOf } from '../../../../server/repositories/bindings';
+import { decodeCursor, encodeCursor } from '../../../../server/repositories/docs';
+import { bindingsView } from '../profile';
+
+type Input = z.infer<typeof userContract.pendingBindings.input>;
+
+/** The committee's queue of binding requests, oldest first. */
+export async function pendingBindings(input: Input, ctx: RequestContext) {
+  if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以查看申请');
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await pendingBindingsOf(input.communityId, decodeCursor(input.cursor), limit + 1);
+  const page = docs.slice(0, limit);
+  return { items: await bindingsView(page), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
+}

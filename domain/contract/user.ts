@@ -1,0 +1,69 @@
+import { z } from 'zod/mini';
+import { MAX_PAGE, fileIdSchema, idSchema, openidSchema, pageInput, pageOf, phoneSchema } from '../common';
+import {
+  bindingSchema,
+  birthYearSchema,
+  displayNameSchema,
+  memberSchema,
+  profileSchema,
+  realNameSchema,
+  reasonSchema,
+  roleSchema,
+  roomSchema,
+} from '../people';
+
+/** Function `user`: who I am, my building, and the committee's work on members and roles. */
+export const userContract = {
+  me: { input: z.strictObject({}), output: profileSchema },
+  updateProfile: {
+    input: z
+      .strictObject({
+        displayName: z.optional(displayNameSchema),
+        avatar: z.optional(z.nullable(fileIdSchema)),
+        realName: z.optional(z.nullable(realNameSchema)),
+        phone: z.optional(z.nullable(phoneSchema)),
+        birthYear: z.optional(z.nullable(birthYearSchema)),
+        elderMode: z.optional(z.boolean()),
+        /** The privacy notice version the user just accepted. */
+        acceptPrivacy: z.optional(z.string().check(z.maxLength(20))),
+      })
+      .check(z.refine((v) => Object.keys(v).length > 0, '没有要修改的内容')),
+    output: profileSchema,
+  },
+  requestBinding: {
+    input: z.strictObject({ buildingId: idSchema, room: roomSchema }),
+    output: bindingSchema,
+  },
+  reviewBinding: {
+    input: z
+      .strictObject({ bindingId: idSchema, decision: z.enum(['approve', 'reject']), reason: z.optional(reasonSchema) })
+      .check(z.refine((v) => v.decision === 'approve' || v.reason !== undefined, '拒绝时请写明理由')),
+    output: bindingSchema,
+  },
+  pendingBindings: {
+    input: z.strictObject({ communityId: idSchema, ...pageInput }),
+    output: pageOf(bindingSchema),
+  },
+  assignRole: {
+    input: z.strictObject({ openid: openidSchema, role: roleSchema }),
+    output: z.object({ openid: openidSchema, roles: z.array(roleSchema) }),
+  },
+  revokeRole: {
+    input: z.strictObject({ openid: openidSchema, role: roleSchema }),
+    output: z.object({ openid: openidSchema, roles: z.array(roleSchema) }),
+  },
+  listMembers: {
+    input: z
+      .strictObject({
+        communityId: idSchema,
+        gridId: z.optional(idSchema),
+        buildingId: z.optional(idSchema),
+        /** Show full phone numbers; every such listing is written to the audit log. */
+        unmask: z.optional(z.boolean()),
+        ...pageInput,
+      }),
+    output: pageOf(memberSchema),
+  },
+} as const;
+
+export { MAX_PAGE };

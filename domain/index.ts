@@ -1,0 +1,7 @@
+/** What the mini-program and the functions share: the contract, schemas and pure rules. */
+export * from './result';
+export * from './common';
+export * from './units';
+export * from './people';
+export * from './permissions';
+export * from './contract';

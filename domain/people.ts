@@ -1,0 +1,92 @@
+import { z } from 'zod/mini';
+import { fileIdSchema, idSchema, isoDateSchema, openidSchema, phoneSchema, text } from './common';
+
+/** Roles are scoped: to a community, a grid, a co-building unit, or (admin) everywhere. */
+export const roleSchema = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('volunteer'), communityId: idSchema }),
+  z.strictObject({ role: z.literal('gridWorker'), communityId: idSchema, gridId: idSchema }),
+  z.strictObject({ role: z.literal('committee'), communityId: idSchema }),
+  z.strictObject({ role: z.literal('provider'), communityId: idSchema, partnerId: idSchema }),
+  z.strictObject({ role: z.literal('admin') }),
+]);
+export type Role = z.infer<typeof roleSchema>;
+export type RoleName = Role['role'];
+export const ROLE_NAMES: Record<RoleName, string> = {
+  volunteer: '志愿者',
+  gridWorker: '网格员',
+  committee: '居委会',
+  provider: '服务提供方',
+  admin: '管理员',
+};
+
+export const displayNameSchema = text(1, 20, '昵称');
+export const roomSchema = text(1, 10, '房号');
+export const realNameSchema = text(1, 20, '姓名');
+export const reasonSchema = text(2, 100, '理由');
+export const birthYearSchema = z.number().check(z.int('出生年份应为整数'), z.minimum(1900), z.maximum(2030));
+
+/** A user's status in their community: a visitor until a committee member approves their building. */
+export const userStatusSchema = z.enum(['visitor', 'resident']);
+
+export const placeRefSchema = z.object({ id: idSchema, name: z.string() });
+
+export const bindingStatusSchema = z.enum(['pending', 'approved', 'rejected', 'superseded']);
+export const bindingSchema = z.object({
+  id: idSchema,
+  openid: openidSchema,
+  displayName: z.string(),
+  building: placeRefSchema,
+  grid: placeRefSchema,
+  communityId: idSchema,
+  room: z.string(),
+  status: bindingStatusSchema,
+  reason: z.nullable(z.string()),
+  createdAt: isoDateSchema,
+  reviewedAt: z.nullable(isoDateSchema),
+});
+export type Binding = z.infer<typeof bindingSchema>;
+
+/** What a user sees of themselves. */
+export const profileSchema = z.object({
+  openid: openidSchema,
+  displayName: z.string(),
+  avatar: z.nullable(fileIdSchema),
+  realName: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  birthYear: z.nullable(z.number()),
+  elderMode: z.boolean(),
+  privacy: z.nullable(z.object({ version: z.string(), acceptedAt: isoDateSchema })),
+  status: userStatusSchema,
+  roles: z.array(roleSchema),
+  room: z.nullable(z.string()),
+  building: z.nullable(placeRefSchema),
+  grid: z.nullable(placeRefSchema),
+  community: z.nullable(placeRefSchema),
+  street: z.nullable(placeRefSchema),
+  pendingBinding: z.nullable(bindingSchema),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+/** What others see of a member in a committee list; the phone is masked unless unmasked on purpose. */
+export const memberSchema = z.object({
+  openid: openidSchema,
+  displayName: z.string(),
+  realName: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  room: z.nullable(z.string()),
+  building: z.nullable(placeRefSchema),
+  grid: z.nullable(placeRefSchema),
+  roles: z.array(roleSchema),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export { phoneSchema };
+
+/** 13812341234 → 138****1234: what everyone but the user and their community's committee sees. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** The privacy notice residents accept before giving personal data; bump when its text changes. */
+export const PRIVACY_VERSION = '2026-11';

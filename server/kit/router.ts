@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { ActionName, Contract, FunctionName, contract, eventSchema } from '../../domain/contract';
+import { AppError, Result } from '../../domain/result';
+import { UserDoc, ensureUser } from '../repositories/users';
+import { callerOpenid } from './cloud';
+import { invalidArgument } from './errors';
+import { withIdempotency } from './idempotency';
+import { logCall, logFailure } from './log';
+
+/** What every use-case gets besides its input. */
+export interface RequestContext {
+  openid: string;
+  /** The caller's user document; created on their first call. */
+  user: UserDoc;
+  now: Date;
+  requestId: string;
+}
+
+type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never;
+type Parsed<T> = T extends z.ZodMiniType ? z.infer<T> : never;
+export type Handlers<F extends FunctionName> = {
+  [A in ActionName<F>]: (input: Parsed<Def<F, A>['input']>, ctx: RequestContext) => Promise<z.input<Extract<Def<F, A>['output'], z.ZodMiniType>>>;
+};
+
+/**
+ * The one entry every cloud function shares: validate the event, identify the caller, run the
+ * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
+ * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
+ */
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+  const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
+  // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
+  // action name from the lookup to the handler, so the correlation is erased here, once.
+  const run = handlers as unknown as Record<string, (input: unknown, ctx: RequestContext) => Promise<unknown>>;
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    const started = Date.now();
+    const parsedEvent = eventSchema.safeParse(event);
+    const action = parsedEvent.success ? parsedEvent.data.action : '?';
+    try {
+      if (!parsedEvent.success) throw invalidArgument(parsedEvent.error.issues);
+      const def = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
+      if (!def) throw new AppError('INVALID_ARGUMENT', `未知操作：${action.slice(0, 64)}`);
+      const openid = callerOpenid();
+      if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序后再试');
+      const input = def.input.safeParse(parsedEvent.data.data ?? {});
+      if (!input.success) throw invalidArgument(input.error.issues);
+      const now = new Date();
+      const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID() };
+      const answer = () => run[action](input.data, ctx).then((out) => def.output.parse(out));
+      const data = parsedEvent.data.idempotencyKey
+        ? await withIdempotency({ openid, fn, action, key: parsedEvent.data.idempotencyKey, now }, answer)
+        : await answer();
+      logCall(fn, action, 'ok', Date.now() - started);
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof AppError) {
+        logCall(fn, action, error.code, Date.now() - started);
+        return { ok: false, error: { code: error.code, message: error.message } };
+      }
+      logFailure(fn, action, error);
+      return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import { DB } from 'wx-server-sdk';
+import { database } from './cloud';
+import { isTransactionConflict } from './errors';
+
+/** The transaction handle the SDK passes in: collections whose reads and writes join the transaction. */
+export interface Tx {
+  collection(name: string): DB.CollectionReference;
+}
+
+/**
+ * Runs `work` in a transaction, retrying on conflict with jittered backoff: the SDK's own
+ * runTransaction retries only 3 times, which a busy signup can exhaust.
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await database().runTransaction(work, 0)) as T;
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+    }
+  }
+}

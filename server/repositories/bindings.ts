@@ -1,0 +1,56 @@
+import { z } from 'zod/mini';
+import { bindingStatusSchema } from '../../domain/people';
+import { database } from '../kit/cloud';
+import { Tx } from '../kit/transaction';
+import { dataOf, parseDocs } from './docs';
+
+/** The only module that touches `bindings`: residents' requests to join a building, and their review. */
+export const BINDINGS = 'bindings';
+
+const bindingDocSchema = z.object({
+  _id: z.string(),
+  openid: z.string(),
+  buildingId: z.string(),
+  gridId: z.string(),
+  communityId: z.string(),
+  room: z.string(),
+  status: bindingStatusSchema,
+  reason: z.nullable(z.string()),
+  reviewedBy: z.nullable(z.string()),
+  reviewedAt: z.nullable(z.date()),
+  createdAt: z.date(),
+});
+export type BindingDoc = z.infer<typeof bindingDocSchema>;
+
+const bindings = () => database().collection(BINDINGS);
+
+export async function getBinding(id: string, tx?: Tx): Promise<BindingDoc | null> {
+  const source = tx ? tx.collection(BINDINGS) : bindings();
+  // Inside a transaction only document reads are supported: doc().get() answers { data: doc | null }.
+  if (tx) {
+    const res: unknown = await source.doc(id).get();
+    const data = dataOf(res);
+    return data ? parseDocs(bindingDocSchema, BINDINGS, [data])[0] : null;
+  }
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await source.where({ _id: id }).get()))[0] ?? null;
+}
+
+export async function pendingBindingOf(openid: string): Promise<BindingDoc | null> {
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ openid, status: 'pending' }).limit(1).get()))[0] ?? null;
+}
+
+export async function pendingBindingsOf(communityId: string, after: string | null, limit: number): Promise<BindingDoc[]> {
+  const where: Record<string, unknown> = { communityId, status: 'pending' };
+  if (after) where._id = database().command.gt(after);
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where(where).orderBy('_id', 'asc').limit(limit).get()));
+}
+
+/** A new request replaces the user's pending one (marked superseded) in one transaction. */
+export async function replacePendingInTransaction(tx: Tx, previous: BindingDoc | null, next: BindingDoc): Promise<void> {
+  if (previous) await tx.collection(BINDINGS).doc(previous._id).update({ data: { status: 'superseded' } });
+  await tx.collection(BINDINGS).add({ data: next });
+}
+
+export async function reviewInTransaction(tx: Tx, id: string, patch: Pick<BindingDoc, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<void> {
+  await tx.collection(BINDINGS).doc(id).update({ data: patch });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod/mini';
+import { AppError } from '../../domain/result';
+import { logFailure } from '../kit/log';
+
+/**
+ * Parses documents read from the database with their schema: stored data is outside data too.
+ * A document that does not fit is a bug or a bad migration, reported as INTERNAL, never passed on.
+ */
+export function parseDocs<T extends z.ZodMiniType>(schema: T, collection: string, raw: unknown): z.infer<T>[] {
+  const list = z.array(schema).safeParse(raw);
+  if (list.success) return list.data;
+  logFailure('repository', collection, new Error(`stored document does not fit its schema at ${list.error.issues[0]?.path.join('.')}`));
+  throw new AppError('INTERNAL', '数据异常，请联系居委会');
+}
+
+/** The `data` array of a `get()` answer. */
+export function dataOf(res: unknown): unknown {
+  return typeof res === 'object' && res !== null && 'data' in res ? res.data : [];
+}
+
+/** Cursor pagination on `_id` ascending: stable while new documents arrive. */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(lastId, 'utf8').toString('base64url');
+}
+export function decodeCursor(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_ARGUMENT', '翻页参数不正确，请刷新后重试');
+  return id;
+}

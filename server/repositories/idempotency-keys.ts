@@ -1,0 +1,33 @@
+import { z } from 'zod/mini';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { dataOf, parseDocs } from './docs';
+
+/** The only module that touches `idempotency_keys`: the answers of retried writes. */
+export const IDEMPOTENCY_KEYS = 'idempotency_keys';
+
+const keyDocSchema = z.object({ _id: z.string(), state: z.enum(['pending', 'done']), result: z.optional(z.unknown()), createdAt: z.date() });
+export type KeyDoc = z.infer<typeof keyDocSchema>;
+
+const keys = () => database().collection(IDEMPOTENCY_KEYS);
+
+/** Claims `id` for this call; if it was claimed before, returns what is stored instead. */
+export async function claimKey(id: string, now: Date): Promise<{ claimed: true } | { claimed: false; doc: KeyDoc }> {
+  try {
+    await keys().add({ data: { _id: id, state: 'pending', createdAt: now } });
+    return { claimed: true };
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+    const doc = parseDocs(keyDocSchema, IDEMPOTENCY_KEYS, dataOf(await keys().where({ _id: id }).get()))[0];
+    if (!doc) throw error;
+    return { claimed: false, doc };
+  }
+}
+
+export async function completeKey(id: string, result: unknown): Promise<void> {
+  await keys().doc(id).update({ data: { state: 'done', result: database().command.set(result) } });
+}
+
+export async function releaseKey(id: string): Promise<void> {
+  await keys().doc(id).remove();
+}

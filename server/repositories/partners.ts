@@ -1,0 +1,32 @@
+import { z } from 'zod/mini';
+import { Partner, partnerSchema } from '../../domain/units';
+import { database } from '../kit/cloud';
+import { dataOf, parseDocs } from './docs';
+
+/** The only module that touches `partners`: co-building units (共建单位). */
+export const PARTNERS = 'partners';
+
+const partnerDocSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  kind: partnerSchema.shape.kind,
+  communityId: z.string(),
+  createdAt: z.date(),
+});
+export type PartnerDoc = z.infer<typeof partnerDocSchema>;
+
+const partners = () => database().collection(PARTNERS);
+
+export const toPartner = (doc: PartnerDoc): Partner => ({ id: doc._id, name: doc.name, kind: doc.kind, communityId: doc.communityId });
+
+export async function getPartner(id: string): Promise<PartnerDoc | null> {
+  return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ _id: id }).get()))[0] ?? null;
+}
+
+export async function partnersOfCommunity(communityId: string): Promise<PartnerDoc[]> {
+  return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ communityId }).limit(100).get()));
+}
+
+export async function insertPartner(doc: PartnerDoc): Promise<void> {
+  await partners().add({ data: doc });
+}

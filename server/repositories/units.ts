@@ -1,0 +1,56 @@
+import { z } from 'zod/mini';
+import { geoPointSchema } from '../../domain/common';
+import { Unit, UnitKind, unitKindSchema } from '../../domain/units';
+import { database } from '../kit/cloud';
+import { dataOf, parseDocs } from './docs';
+
+/** The only module that touches `units`: the street → community → grid → building tree. */
+export const UNITS = 'units';
+
+const unitDocSchema = z.object({
+  _id: z.string(),
+  kind: unitKindSchema,
+  name: z.string(),
+  parentId: z.nullable(z.string()),
+  communityId: z.nullable(z.string()),
+  location: z.optional(z.nullable(geoPointSchema)),
+  archived: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type UnitDoc = z.infer<typeof unitDocSchema>;
+
+const units = () => database().collection(UNITS);
+
+export function toUnit(doc: UnitDoc): Unit {
+  const unit: Unit = { id: doc._id, kind: doc.kind, name: doc.name, parentId: doc.parentId, communityId: doc.communityId, archived: doc.archived };
+  if (doc.location) unit.location = doc.location;
+  return unit;
+}
+
+export async function getUnit(id: string): Promise<UnitDoc | null> {
+  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: id }).get()))[0] ?? null;
+}
+
+export async function getUnits(ids: string[]): Promise<UnitDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: database().command.in(unique) }).limit(unique.length).get()));
+}
+
+/** Every unit of one community (grids and buildings), at most 1000: a community has tens to a few hundred. */
+export async function unitsOfCommunity(communityId: string): Promise<UnitDoc[]> {
+  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ communityId }).limit(1000).get()));
+}
+
+export async function unitsOfKind(kind: UnitKind): Promise<UnitDoc[]> {
+  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ kind }).limit(1000).get()));
+}
+
+export async function insertUnit(doc: UnitDoc): Promise<void> {
+  await units().add({ data: doc });
+}
+
+export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name' | 'archived'>>, now: Date): Promise<void> {
+  await units().doc(id).update({ data: { ...patch, updatedAt: now } });
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod/mini';
+import { Role, roleSchema } from '../../domain/people';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { Tx } from '../kit/transaction';
+import { dataOf, parseDocs } from './docs';
+
+/** The only module that touches `users`. A user's _id is their openid. */
+export const USERS = 'users';
+
+const userDocSchema = z.object({
+  _id: z.string(),
+  displayName: z.string(),
+  avatar: z.nullable(z.string()),
+  realName: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  birthYear: z.nullable(z.number()),
+  elderMode: z.boolean(),
+  privacy: z.nullable(z.object({ version: z.string(), acceptedAt: z.date() })),
+  roles: z.array(roleSchema),
+  buildingId: z.nullable(z.string()),
+  gridId: z.nullable(z.string()),
+  communityId: z.nullable(z.string()),
+  room: z.nullable(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type UserDoc = z.infer<typeof userDocSchema>;
+export type UserPatch = Partial<Omit<UserDoc, '_id' | 'createdAt' | 'updatedAt'>>;
+
+const users = () => database().collection(USERS);
+
+export function newUser(openid: string, now: Date, fields: UserPatch = {}): UserDoc {
+  return {
+    _id: openid,
+    displayName: `邻居${openid.slice(-4)}`,
+    avatar: null,
+    realName: null,
+    phone: null,
+    birthYear: null,
+    elderMode: false,
+    privacy: null,
+    roles: [],
+    buildingId: null,
+    gridId: null,
+    communityId: null,
+    room: null,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  };
+}
+
+export async function getUser(openid: string): Promise<UserDoc | null> {
+  return parseDocs(userDocSchema, USERS, dataOf(await users().where({ _id: openid }).get()))[0] ?? null;
+}
+
+/** A user exists from their first call; two first calls at once create one user. */
+export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
+  const existing = await getUser(openid);
+  if (existing) return existing;
+  const user = newUser(openid, now);
+  try {
+    await users().add({ data: user });
+    return user;
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+    const raced = await getUser(openid);
+    if (!raced) throw error;
+    return raced;
+  }
+}
+
+export async function getUsers(openids: string[]): Promise<UserDoc[]> {
+  if (openids.length === 0) return [];
+  const _ = database().command;
+  return parseDocs(userDocSchema, USERS, dataOf(await users().where({ _id: _.in(openids) }).limit(openids.length).get()));
+}
+
+export async function updateUser(openid: string, patch: UserPatch, now: Date): Promise<void> {
+  const _ = database().command;
+  const data: Record<string, unknown> = { updatedAt: now };
+  // The SDK turns a nested object into dot-path sets, which fail on a null field: set it whole.
+  for (const [key, value] of Object.entries(patch)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
+  await users().doc(openid).update({ data });
+}
+
+export async function setRoles(openid: string, roles: Role[], now: Date): Promise<void> {
+  // A whole-array set: `_.set` so the SDK does not merge the role objects field by field.
+  await users().doc(openid).update({ data: { roles: database().command.set(roles), updatedAt: now } });
+}
+
+/** Binds a user to their building inside the approving transaction. */
+export async function bindInTransaction(
+  tx: Tx,
+  openid: string,
+  place: { buildingId: string; gridId: string; communityId: string; room: string },
+  now: Date,
+): Promise<void> {
+  await tx.collection(USERS).doc(openid).update({ data: { ...place, updatedAt: now } });
+}
+
+export async function listMembers(filter: { communityId: string; gridId?: string; buildingId?: string }, after: string | null, limit: number): Promise<UserDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId: filter.communityId };
+  if (filter.gridId) where.gridId = filter.gridId;
+  if (filter.buildingId) where.buildingId = filter.buildingId;
+  if (after) where._id = _.gt(after);
+  return parseDocs(userDocSchema, USERS, dataOf(await users().where(where).orderBy('_id', 'asc').limit(limit).get()));
+}
+
+/** Seeding and tests write whole users. */
+export async function insertUsers(docs: UserDoc[]): Promise<void> {
+  for (const doc of docs) await users().add({ data: doc });
+}
+
+export async function countMembers(filter: { buildingId?: string; gridId?: string }): Promise<number> {
+  const res: unknown = await users().where(filter).count();
+  return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
+}
