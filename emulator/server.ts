@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startEmulator } from './app';
 import { lockDataDir } from './data-lock';
+import { isEmpty, seedDemo } from './seed';
 import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
 
 /** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     schema: declaration.collections,
     timers: process.env.YOULIN_TIMERS !== 'off',
   });
+  if (isEmpty(emulator.db) && process.env.YOULIN_SEED !== 'off') {
+    const demo = await seedDemo(emulator.db);
+    console.log(`seeded the demo neighbourhood: ${demo.units.length} units, ${demo.users.length} people (see README: demo identities)`);
+  }
   const { url } = emulator;
   console.log(`Youlin Circle local CloudBase at ${url}`);
   console.log(`  data folder     ${path.relative(process.cwd(), dataDir) || '.'}`);

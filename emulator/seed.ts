@@ -1,0 +1,30 @@
+import { BINDINGS } from '../server/repositories/bindings';
+import { PARTNERS } from '../server/repositories/partners';
+import { UNITS } from '../server/repositories/units';
+import { USERS } from '../server/repositories/users';
+import { DemoData, demoNeighbourhood } from '../server/seed/demo-neighbourhood';
+import { Database } from './store/database';
+import { Doc } from './store/types';
+
+/**
+ * Seeds the demo neighbourhood straight into the emulator's store. It only ever writes to a local
+ * store: nothing here can reach a cloud environment.
+ */
+export async function seedDemo(db: Database, options: { residents?: number; now?: Date } = {}): Promise<DemoData> {
+  const data = demoNeighbourhood({ residents: options.residents, now: options.now ?? new Date() });
+  const batches: [string, Doc[]][] = [
+    [UNITS, data.units],
+    [PARTNERS, data.partners],
+    [USERS, data.users],
+    [BINDINGS, data.bindings],
+  ];
+  for (const [collection, docs] of batches) {
+    for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));
+  }
+  return data;
+}
+
+/** True when no declared collection holds a document: a fresh data folder. */
+export function isEmpty(db: Database): boolean {
+  return db.collectionNames().every((name) => db.count(name, {}) === 0);
+}

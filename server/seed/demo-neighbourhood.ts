@@ -1,0 +1,92 @@
+import { Role } from '../../domain/people';
+import { BindingDoc } from '../repositories/bindings';
+import { PartnerDoc } from '../repositories/partners';
+import { UnitDoc } from '../repositories/units';
+import { UserDoc, newUser } from '../repositories/users';
+
+/**
+ * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
+ * 2 grids, 4 buildings, residents spread over them, and one of each role. Ids and openids are
+ * stable (README lists them). Names and phone numbers are made up.
+ */
+export const DEMO = {
+  street: 'demo-street',
+  community: 'demo-community',
+  grids: ['demo-grid-1', 'demo-grid-2'],
+  buildings: ['demo-building-1', 'demo-building-2', 'demo-building-3', 'demo-building-4'],
+  hospital: 'demo-partner-hospital',
+} as const;
+
+/** A larger neighbourhood (for benchmarks) keeps about 60 residents a building and 8 buildings a grid. */
+function layout(residents: number): { grids: string[]; buildings: string[]; gridOf: (b: number) => number } {
+  const buildingCount = Math.max(4, Math.ceil(residents / 60));
+  const gridCount = Math.max(2, Math.ceil(buildingCount / 8));
+  const perGrid = Math.ceil(buildingCount / gridCount);
+  return {
+    grids: Array.from({ length: gridCount }, (_, g) => `demo-grid-${g + 1}`),
+    buildings: Array.from({ length: buildingCount }, (_, b) => `demo-building-${b + 1}`),
+    gridOf: (b) => Math.floor(b / perGrid),
+  };
+}
+
+export interface DemoData {
+  units: UnitDoc[];
+  partners: PartnerDoc[];
+  users: UserDoc[];
+  bindings: BindingDoc[];
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const GIVEN = ['秀英', '建国', '丽华', '志强', '桂兰', '海燕', '国平', '美玲', '卫东', '红梅', '德明', '淑芬', '晓峰', '玉珍', '永康', '佳怡', '子涵', '浩然', '思远', '雨桐'];
+const personName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
+/** 1380000xxxx: a reserved-looking block, never a real subscriber in the demo. */
+const demoPhone = (i: number) => `1380000${String(i).padStart(4, '0')}`;
+
+export function demoNeighbourhood(options: { residents?: number; now: Date }): DemoData {
+  const now = options.now;
+  const residentCount = options.residents ?? 20;
+  const { grids, buildings, gridOf } = layout(residentCount);
+  const unit = (id: string, kind: UnitDoc['kind'], name: string, parentId: string | null, communityId: string | null, extra: Partial<UnitDoc> = {}): UnitDoc => ({
+    _id: id, kind, name, parentId, communityId, archived: false, createdAt: now, updatedAt: now, ...extra,
+  });
+  const units: UnitDoc[] = [
+    unit(DEMO.street, 'street', '新翔街道', null, null),
+    unit(DEMO.community, 'community', '友邻居民区', DEMO.street, DEMO.community, { location: { type: 'Point', coordinates: [121.3215, 31.2987] } }),
+    ...grids.map((id, g) => unit(id, 'grid', `第${g + 1}微网格`, DEMO.community, DEMO.community)),
+    ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community)),
+  ];
+  const partners: PartnerDoc[] = [{ _id: DEMO.hospital, name: '友邻社区卫生服务中心', kind: 'hospital', communityId: DEMO.community, createdAt: now }];
+
+  const inBuilding = (i: number) => {
+    const b = i % buildings.length;
+    return { buildingId: buildings[b], gridId: grids[gridOf(b)], communityId: DEMO.community, room: `${1 + (i % 6)}0${1 + (i % 4)}` };
+  };
+  const person = (openid: string, i: number, roles: Role[], bound = true): UserDoc =>
+    newUser(openid, now, {
+      displayName: personName(i),
+      realName: personName(i),
+      phone: demoPhone(i),
+      birthYear: 1940 + ((i * 3) % 60),
+      privacy: { version: '2026-11', acceptedAt: now },
+      roles,
+      ...(bound ? inBuilding(i) : {}),
+    });
+  const community = { communityId: DEMO.community };
+  const users: UserDoc[] = [
+    ...Array.from({ length: residentCount }, (_, i) => person(`demo-resident-${i + 1}`, i, [])),
+    ...[1, 2, 3].map((n) => person(`demo-volunteer-${n}`, 100 + n, [{ role: 'volunteer', ...community }])),
+    person('demo-gridworker-1', 200, [{ role: 'gridWorker', ...community, gridId: DEMO.grids[0] }]),
+    person('demo-committee', 300, [{ role: 'committee', ...community }]),
+    person('demo-provider-1', 400, [{ role: 'provider', ...community, partnerId: DEMO.hospital }], false),
+    person('demo-admin', 500, [{ role: 'admin' }], false),
+    // A newcomer waiting for the committee to approve their building.
+    newUser('demo-visitor-1', now, { displayName: '新邻居小周' }),
+  ];
+  const bindings: BindingDoc[] = [
+    {
+      _id: 'demo-binding-1', openid: 'demo-visitor-1', buildingId: DEMO.buildings[0], gridId: DEMO.grids[0], communityId: DEMO.community,
+      room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
+    },
+  ];
+  return { units, partners, users, bindings };
+}
