@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { geoPointSchema } from '../../domain/common';
 import { AppError } from '../../domain/result';
 import { logFailure } from '../kit/log';
 
@@ -28,3 +29,17 @@ export function decodeCursor(cursor: string | undefined): string | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('INVALID_ARGUMENT', '翻页参数不正确，请刷新后重试');
   return id;
 }
+
+/**
+ * A stored location. The SDK writes GeoJSON points but reads them back as its own Point objects
+ * (`{ longitude, latitude }`), so reads accept both and hand on GeoJSON.
+ */
+export const storedPointSchema = z.pipe(
+  z.transform((value: unknown) => {
+    if (typeof value === 'object' && value !== null && 'longitude' in value && 'latitude' in value) {
+      return { type: 'Point', coordinates: [value.longitude, value.latitude] };
+    }
+    return value;
+  }),
+  geoPointSchema,
+);

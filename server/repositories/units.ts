@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
-import { geoPointSchema } from '../../domain/common';
 import { Unit, UnitKind, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -13,7 +12,7 @@ const unitDocSchema = z.object({
   name: z.string(),
   parentId: z.nullable(z.string()),
   communityId: z.nullable(z.string()),
-  location: z.optional(z.nullable(geoPointSchema)),
+  location: z.optional(z.nullable(storedPointSchema)),
   archived: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { Emulator, startEmulator } from '../../emulator/app';
+import { readDatabaseDeclaration } from '../../emulator/schema';
+import { seedDemo } from '../../emulator/seed';
+import { ROOT } from './emulator';
+
+/** The app's real functions (built by `npm run build`) on an in-memory emulator with the demo neighbourhood. */
+export async function startApp(options: { seed?: boolean } = {}): Promise<Emulator> {
+  const emulator = await startEmulator({
+    dataDir: null,
+    functionsDir: path.join(ROOT, 'cloudfunctions'),
+    schema: readDatabaseDeclaration().collections,
+  });
+  if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
+  return emulator;
+}
+
+/** Calls `fn` as the mini-program's local mode does; returns the envelope. */
+export async function call(emulator: Emulator, openid: string | null, fn: string, action: string, data?: unknown, idempotencyKey?: string): Promise<any> {
+  const res = await fetch(`${emulator.url}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+    body: JSON.stringify({ action, data, ...(idempotencyKey ? { idempotencyKey } : {}) }),
+  });
+  return res.json();
+}
