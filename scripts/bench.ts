@@ -44,7 +44,7 @@ async function functionCalls(): Promise<void> {
   const app = await startEmulator({ dataDir, functionsDir: path.join(PROJECT_ROOT, 'cloudfunctions'), schema: readDatabaseDeclaration().collections });
   await seedDemo(app.db);
   console.log('function calls via POST /functions (1000 calls, 8 at once, durable data folder)');
-  await callRate(app.url, 'user.me (5 database reads)', 'user', { action: 'me' }, 1000);
+  await callRate(app.url, 'user.me (4 database reads)', 'user', { action: 'me' }, 1000);
   await app.close();
   const emulator = await startEmulator({ dataDir: null, functionsDir: FIXTURES, schema: [{ name: 'counters' }] });
   await callRate(emulator.url, 'probe.whoami (no database)', 'probe', { action: 'whoami' }, 1000);

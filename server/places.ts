@@ -1,5 +1,5 @@
 import { AppError } from '../domain/result';
-import { UnitDoc, getUnit, getUnits } from './repositories/units';
+import { UnitDoc, getUnits } from './repositories/units';
 
 export interface PlaceRef {
   id: string;
@@ -14,12 +14,18 @@ export interface Place {
 
 const ref = (doc: UnitDoc): PlaceRef => ({ id: doc._id, name: doc.name });
 
-/** A building with the grid, community and street above it; NOT_FOUND unless it is a live building. */
-export async function placeOfBuilding(buildingId: string): Promise<Place & { buildingDoc: UnitDoc }> {
-  const building = await getUnit(buildingId);
+/**
+ * A building with the grid, community and street above it; NOT_FOUND unless it is a live building.
+ * When the caller already knows the grid and community (a user's document does), it costs two reads.
+ */
+export async function placeOfBuilding(buildingId: string, known: { gridId?: string | null; communityId?: string | null } = {}): Promise<Place & { buildingDoc: UnitDoc }> {
+  const first = await getUnits([buildingId, known.gridId ?? '', known.communityId ?? ''].filter(Boolean));
+  const building = first.find((u) => u._id === buildingId);
   if (!building || building.kind !== 'building' || building.archived) throw new AppError('NOT_FOUND', '没有找到这个楼组');
-  const [grid] = await getUnits([building.parentId ?? '']);
-  const [community] = await getUnits([building.communityId ?? '']);
+  const missing = [building.parentId, building.communityId].filter((id): id is string => !!id && !first.some((u) => u._id === id));
+  const units = missing.length ? [...first, ...(await getUnits(missing))] : first;
+  const grid = units.find((u) => u._id === building.parentId);
+  const community = units.find((u) => u._id === building.communityId);
   if (!grid || !community) throw new AppError('NOT_FOUND', '这个楼组不属于任何居民区');
   const [street] = community.parentId ? await getUnits([community.parentId]) : [];
   return { building: ref(building), grid: ref(grid), community: ref(community), street: street ? ref(street) : null, buildingDoc: building };

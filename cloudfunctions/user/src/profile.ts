@@ -1,11 +1,18 @@
 import { Binding, Profile } from '../../../domain/people';
+import { AppError } from '../../../domain/result';
 import { BindingDoc, pendingBindingOf } from '../../../server/repositories/bindings';
 import { UserDoc, getUsers } from '../../../server/repositories/users';
 import { placeNames, placeOfBuilding } from '../../../server/places';
 
 /** A user as they see themselves: everything of theirs, unmasked, with their place in the tree. */
 export async function profileOf(user: UserDoc): Promise<Profile> {
-  const place = user.buildingId ? await placeOfBuilding(user.buildingId).catch(() => null) : null;
+  // A building archived or removed since the binding leaves the user a visitor, not an error.
+  const place = user.buildingId
+    ? await placeOfBuilding(user.buildingId, user).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      })
+    : null;
   const pending = await pendingBindingOf(user._id);
   return {
     openid: user._id,
