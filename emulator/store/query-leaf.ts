@@ -1,5 +1,5 @@
 import { Doc, isDoc, StoreError } from './types';
-import { compareValues, valuesEqual } from './values';
+import { compareValues, valuesEqual, typeRank } from './values';
 
 /** A test on one value found at a field path (`undefined` when the path is missing). */
 export type Leaf = (value: unknown) => boolean;
@@ -71,16 +71,7 @@ export function buildRegex(pattern: unknown, options: unknown): RegExp {
 }
 
 /** Mongo compares only within a type bracket: `{$gt: 5}` never matches a string. */
-function bracket(v: unknown): number {
-  if (v === null || v === undefined) return 1;
-  if (typeof v === 'number') return 2;
-  if (typeof v === 'string') return 3;
-  if (Array.isArray(v)) return 5;
-  if (typeof v === 'boolean') return 8;
-  if (v instanceof Date) return 9;
-  if (v instanceof RegExp) return 11;
-  return 4;
-}
+const bracket = typeRank;
 
 export function rangeTest(op: '$gt' | '$gte' | '$lt' | '$lte', x: unknown): Leaf {
   if (x instanceof RegExp) invalid(`${op} cannot compare with a regular expression`);

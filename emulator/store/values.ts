@@ -4,7 +4,7 @@ import { Doc, isDoc } from './types';
  * MongoDB's cross-type order, which CloudBase follows for sorting and range operators:
  * null < numbers < strings < objects < arrays < booleans < dates < regexes.
  */
-function typeRank(value: unknown): number {
+export function typeRank(value: unknown): number {
   if (value === null || value === undefined) return 1;
   if (typeof value === 'number') return 2;
   if (typeof value === 'string') return 3;

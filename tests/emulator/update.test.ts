@@ -1,17 +1,7 @@
 import { applyReplacement, applyUpdate, isOperatorUpdate } from '../../emulator/store/update';
 import { storeError } from './expect-store-error';
+import { volunteer } from './update-fixtures';
 
-const volunteer = () => ({
-  _id: 'v1',
-  name: '王芳',
-  hours: 12,
-  tags: ['elderly-care'],
-  profile: { district: '朝阳', phone: '138' },
-  shifts: [
-    { id: 1, done: false, score: 4 },
-    { id: 2, done: false, score: 7 },
-  ],
-});
 
 describe('recognising update documents', () => {
   test('an update made only of operators is an operator update', () => {
