@@ -1,0 +1,99 @@
+/** Turns what the API answers into what the "我的" page shows (pure, so the page stays thin). */
+import { Binding, Profile, ROLE_NAMES } from '../../generated/domain';
+import { BuildingOption, CommunityOption } from '../../components/binding-form/type';
+import { Tree } from '../../services/user/user';
+import { shanghaiDateTime } from '../../utils/time';
+
+const STATUS_NAMES: Record<Profile['status'], string> = { resident: '居民', visitor: '访客' };
+const BINDING_STATUS_NAMES: Record<Binding['status'], string> = {
+  pending: '审核中',
+  approved: '已通过',
+  rejected: '未通过',
+  superseded: '已替换',
+};
+
+export interface ProfileView {
+  name: string;
+  initial: string;
+  avatar: string;
+  status: string;
+  roles: string[];
+}
+
+export interface HomeView {
+  building: string;
+  grid: string;
+  community: string;
+  street: string;
+  room: string;
+}
+
+export interface RequestView {
+  status: Binding['status'];
+  statusText: string;
+  building: string;
+  grid: string;
+  room: string;
+  submittedAt: string;
+  reason: string;
+}
+
+export function profileView(p: Profile): ProfileView {
+  const roles = p.roles.map((r) => ROLE_NAMES[r.role]).filter((name, i, all) => all.indexOf(name) === i);
+  return { name: p.displayName, initial: [...p.displayName][0] || '邻', avatar: p.avatar || '', status: STATUS_NAMES[p.status], roles };
+}
+
+export function homeView(p: Profile): HomeView | null {
+  if (!p.building || !p.grid || !p.community) return null;
+  return { building: p.building.name, grid: p.grid.name, community: p.community.name, street: p.street ? p.street.name : '', room: p.room || '' };
+}
+
+export function requestView(b: Binding | null): RequestView | null {
+  if (!b) return null;
+  return {
+    status: b.status,
+    statusText: BINDING_STATUS_NAMES[b.status],
+    building: b.building.name,
+    grid: b.grid.name,
+    room: b.room,
+    submittedAt: shanghaiDateTime(b.createdAt),
+    reason: b.status === 'rejected' && b.reason ? b.reason : '',
+  };
+}
+
+/** A visitor without a request in review gets the form; so does anyone whose request was turned down. */
+export function needsBindingForm(p: Profile): boolean {
+  if (p.status === 'resident') return false;
+  return !p.pendingBinding || p.pendingBinding.status === 'rejected';
+}
+
+/** "12号楼" after "2号楼": by the leading number, then by name. */
+function byBuildingNumber(a: { name: string }, b: { name: string }): number {
+  const n = (s: string) => parseInt(s, 10);
+  const [x, y] = [n(a.name), n(b.name)];
+  if (!Number.isNaN(x) && !Number.isNaN(y) && x !== y) return x - y;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** `tree({})`: the communities, each labelled with its street. */
+export function communityOptions(tree: Tree): CommunityOption[] {
+  const streets = new Map(tree.units.filter((u) => u.kind === 'street').map((u) => [u.id, u.name]));
+  return tree.units
+    .filter((u) => u.kind === 'community' && !u.archived)
+    .map((u) => {
+      const street = u.parentId ? streets.get(u.parentId) : undefined;
+      return { id: u.id, label: street ? `${u.name} · ${street}` : u.name };
+    });
+}
+
+/** `tree({ communityId })`: its buildings, each labelled with its grid. */
+export function buildingOptions(tree: Tree): BuildingOption[] {
+  const grids = new Map(tree.units.filter((u) => u.kind === 'grid').map((u) => [u.id, u.name]));
+  return tree.units
+    .filter((u) => u.kind === 'building' && !u.archived)
+    .sort(byBuildingNumber)
+    .map((u) => {
+      const grid = u.parentId ? grids.get(u.parentId) : undefined;
+      return { id: u.id, label: grid ? `${u.name} · ${grid}` : u.name };
+    });
+}

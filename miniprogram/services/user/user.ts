@@ -1,0 +1,19 @@
+/** What pages need from functions `user` and `community`, typed by the contract. */
+import { ActionOutput, Binding, Profile, Result } from '../../generated/domain';
+import { callApi } from '../api/api';
+
+export type Tree = ActionOutput<'community', 'tree'>;
+
+export function getMe(): Promise<Result<Profile>> {
+  return callApi('user', 'me', {});
+}
+
+/** Asks the committee to bind me to a building; a new request replaces my pending one. */
+export function requestBinding(buildingId: string, room: string, idempotencyKey?: string): Promise<Result<Binding>> {
+  return callApi('user', 'requestBinding', { buildingId, room }, { idempotencyKey });
+}
+
+/** Without a community: the streets and communities to choose from; with one, its grids and buildings. */
+export function getTree(communityId?: string): Promise<Result<Tree>> {
+  return callApi('community', 'tree', communityId ? { communityId } : {});
+}

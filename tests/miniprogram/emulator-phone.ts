@@ -1,0 +1,55 @@
+/**
+ * A phone in local mode talking to an in-process emulator: `wx.request` really goes over HTTP (with
+ * Node's fetch, which tests get from the jsdom-with-fetch environment) and storage holds the demo
+ * identity the developer picked. Pass the result as `loadPage(path, { wx })`.
+ */
+import type { Emulator } from '../../emulator/app';
+
+export interface WxRequestOptions {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+  success?(res: { statusCode: number; data: unknown; header: Record<string, string>; errMsg: string }): void;
+  fail?(err: { errMsg: string }): void;
+  complete?(): void;
+}
+
+/** Calls in flight, so a test can wait until the page has heard back. */
+let inFlight = 0;
+export const requestsInFlight = () => inFlight;
+
+export function wxRequestOverHttp(options: WxRequestOptions): void {
+  inFlight += 1;
+  fetch(options.url, {
+    method: options.method ?? 'GET',
+    headers: options.header,
+    body: options.data === undefined ? undefined : JSON.stringify(options.data),
+  })
+    .then(async (res) => {
+      const text = await res.text();
+      // Like wx.request with dataType json: parsed when it parses, the raw text otherwise.
+      let data: unknown = text;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      options.success?.({ statusCode: res.status, data, header: {}, errMsg: 'request:ok' });
+    })
+    .catch((error: Error) => options.fail?.({ errMsg: `request:fail ${error.message}` }))
+    .finally(() => {
+      inFlight -= 1;
+      options.complete?.();
+    });
+}
+
+export function phoneOnEmulator(emulator: Emulator, openid: string): Record<string, unknown> {
+  const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url };
+  return {
+    request: wxRequestOverHttp,
+    getStorageSync: (key: string) => storage[key] ?? '',
+    showToast: () => {},
+    stopPullDownRefresh: () => {},
+  };
+}
