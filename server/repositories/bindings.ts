@@ -39,10 +39,18 @@ export async function pendingBindingOf(openid: string): Promise<BindingDoc | nul
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ openid, status: 'pending' }).limit(1).get()))[0] ?? null;
 }
 
-export async function pendingBindingsOf(communityId: string, after: string | null, limit: number): Promise<BindingDoc[]> {
-  const where: Record<string, unknown> = { communityId, status: 'pending' };
-  if (after) where._id = database().command.gt(after);
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where(where).orderBy('_id', 'asc').limit(limit).get()));
+/** A place in the committee's queue: after the request made at `createdAt` (its id breaks ties). */
+export interface QueuePosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Oldest first by when they were asked: ids are only time-ordered for generated ids, not seeded or imported ones. */
+export async function pendingBindingsOf(communityId: string, after: QueuePosition | null, limit: number): Promise<BindingDoc[]> {
+  const _ = database().command;
+  const base = { communityId, status: 'pending' };
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.createdAt) }, { createdAt: after.createdAt, _id: _.gt(after.id) }])]) : base;
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get()));
 }
 
 /** A new request replaces the user's pending one (marked superseded) in one transaction. */

@@ -22,6 +22,8 @@ const userDocSchema = z.object({
   gridId: z.nullable(z.string()),
   communityId: z.nullable(z.string()),
   room: z.nullable(z.string()),
+  /** How many building requests the user has made; each request bumps it in its transaction (see touchInTransaction). */
+  bindingRequests: z.optional(z.number()),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -88,6 +90,26 @@ export async function updateUser(openid: string, patch: UserPatch, now: Date): P
 export async function setRoles(openid: string, roles: Role[], now: Date): Promise<void> {
   // A whole-array set: `_.set` so the SDK does not merge the role objects field by field.
   await users().doc(openid).update({ data: { roles: database().command.set(roles), updatedAt: now } });
+}
+
+/** A user read inside a transaction: a later write to them conflicts with any other writer. */
+export async function getUserInTransaction(tx: Tx, openid: string): Promise<UserDoc | null> {
+  const data = dataOf(await tx.collection(USERS).doc(openid).get());
+  return data ? parseDocs(userDocSchema, USERS, [data])[0] : null;
+}
+
+/** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
+export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[], now: Date): Promise<void> {
+  await tx.collection(USERS).doc(openid).update({ data: { roles: database().command.set(roles), updatedAt: now } });
+}
+
+/**
+ * Writes the user in a transaction so that two of their own requests at once conflict. The counter
+ * always changes the document: a write that changes nothing (updatedAt set to the value it has
+ * when the user was created in the same call) takes no lock and would let both through.
+ */
+export async function touchInTransaction(tx: Tx, openid: string, now: Date): Promise<void> {
+  await tx.collection(USERS).doc(openid).update({ data: { bindingRequests: database().command.inc(1), updatedAt: now } });
 }
 
 /** Binds a user to their building inside the approving transaction. */

@@ -7,7 +7,8 @@ import { RequestContext } from '../../../../server/kit/router';
 import { recordAudit } from '../../../../server/repositories/audit-log';
 import { getPartner } from '../../../../server/repositories/partners';
 import { getUnit } from '../../../../server/repositories/units';
-import { getUser, setRoles } from '../../../../server/repositories/users';
+import { inTransaction } from '../../../../server/kit/transaction';
+import { getUser, getUserInTransaction, setRolesInTransaction } from '../../../../server/repositories/users';
 
 type Input = z.infer<typeof userContract.assignRole.input>;
 
@@ -17,16 +18,20 @@ type Input = z.infer<typeof userContract.assignRole.input>;
  */
 export async function changeRole(change: 'assignRole' | 'revokeRole', input: Input, ctx: RequestContext): Promise<{ openid: string; roles: Role[] }> {
   if (!canGrantRole(ctx.user.roles, input.role)) throw new AppError('PERMISSION_DENIED', '你没有权限调整这个角色');
-  const target = await getUser(input.openid);
-  if (!target) throw new AppError('NOT_FOUND', '没有找到这位用户');
+  if (!(await getUser(input.openid))) throw new AppError('NOT_FOUND', '没有找到这位用户');
   if (change === 'assignRole') await checkRoleScope(input.role);
-  const has = target.roles.some((r) => sameRole(r, input.role));
-  const roles = change === 'assignRole' ? (has ? target.roles : [...target.roles, input.role]) : target.roles.filter((r) => !sameRole(r, input.role));
-  if (roles !== target.roles && roles.length !== target.roles.length) {
-    await setRoles(target._id, roles, ctx.now);
-    await recordAudit({ actor: ctx.openid, action: change, target: target._id, detail: { role: input.role }, at: ctx.now });
-  }
-  return { openid: target._id, roles };
+  // Read and write the roles in one transaction: two changes to one person at once must both stand.
+  const { roles, changed } = await inTransaction(async (tx) => {
+    const target = await getUserInTransaction(tx, input.openid);
+    if (!target) throw new AppError('NOT_FOUND', '没有找到这位用户');
+    const has = target.roles.some((r) => sameRole(r, input.role));
+    const next = change === 'assignRole' ? (has ? target.roles : [...target.roles, input.role]) : target.roles.filter((r) => !sameRole(r, input.role));
+    const differs = next.length !== target.roles.length;
+    if (differs) await setRolesInTransaction(tx, target._id, next, ctx.now);
+    return { roles: next, changed: differs };
+  });
+  if (changed) await recordAudit({ actor: ctx.openid, action: change, target: input.openid, detail: { role: input.role }, at: ctx.now });
+  return { openid: input.openid, roles };
 }
 
 /** The community, grid or co-building unit a role names must exist and belong together. */
@@ -36,7 +41,7 @@ async function checkRoleScope(role: Role): Promise<void> {
   if (!community || community.kind !== 'community' || community.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
   if (role.role === 'gridWorker') {
     const grid = await getUnit(role.gridId);
-    if (!grid || grid.kind !== 'grid' || grid.communityId !== role.communityId) throw new AppError('INVALID_ARGUMENT', '这个网格不在该居民区');
+    if (!grid || grid.kind !== 'grid' || grid.archived || grid.communityId !== role.communityId) throw new AppError('INVALID_ARGUMENT', '这个网格不在该居民区');
   }
   if (role.role === 'provider') {
     const partner = await getPartner(role.partnerId);

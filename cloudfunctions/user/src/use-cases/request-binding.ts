@@ -6,6 +6,7 @@ import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { inTransaction } from '../../../../server/kit/transaction';
 import { BindingDoc, pendingBindingOf, replacePendingInTransaction } from '../../../../server/repositories/bindings';
+import { touchInTransaction } from '../../../../server/repositories/users';
 import { placeOfBuilding } from '../../../../server/places';
 import { bindingsView } from '../profile';
 
@@ -20,7 +21,6 @@ export async function requestBinding(input: Input, ctx: RequestContext): Promise
   if (ctx.user.buildingId === input.buildingId && ctx.user.room === input.room) {
     throw new AppError('FAILED_PRECONDITION', '你已经是这个楼组的居民了');
   }
-  const previous = await pendingBindingOf(ctx.openid);
   const binding: BindingDoc = {
     _id: newId(ctx.now),
     openid: ctx.openid,
@@ -34,6 +34,12 @@ export async function requestBinding(input: Input, ctx: RequestContext): Promise
     reviewedAt: null,
     createdAt: ctx.now,
   };
-  await inTransaction((tx) => replacePendingInTransaction(tx, previous, binding));
+  await inTransaction(async (tx) => {
+    // Two requests from one person at once both write the user, so one retries; each attempt reads
+    // the pending request afresh, so the retry supersedes the winner's instead of leaving two pending.
+    await touchInTransaction(tx, ctx.openid, ctx.now);
+    const previous = await pendingBindingOf(ctx.openid);
+    await replacePendingInTransaction(tx, previous, binding);
+  });
   return (await bindingsView([binding]))[0];
 }

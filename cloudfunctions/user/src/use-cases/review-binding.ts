@@ -8,6 +8,7 @@ import { inTransaction } from '../../../../server/kit/transaction';
 import { recordAudit } from '../../../../server/repositories/audit-log';
 import { getBinding, reviewInTransaction } from '../../../../server/repositories/bindings';
 import { bindInTransaction } from '../../../../server/repositories/users';
+import { placeOfBuilding } from '../../../../server/places';
 import { bindingsView } from '../profile';
 
 type Input = z.infer<typeof userContract.reviewBinding.input>;
@@ -18,6 +19,8 @@ export async function reviewBinding(input: Input, ctx: RequestContext): Promise<
   if (!binding) throw new AppError('NOT_FOUND', '没有找到这条绑定申请');
   if (!canManageCommunity(ctx.user.roles, binding.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以审核');
   const approve = input.decision === 'approve';
+  // A building archived while the request waited takes no new residents: the request can only be rejected.
+  if (approve) await placeOfBuilding(binding.buildingId);
   const review = { status: approve ? ('approved' as const) : ('rejected' as const), reason: approve ? null : (input.reason ?? null), reviewedBy: ctx.openid, reviewedAt: ctx.now };
   await inTransaction(async (tx) => {
     // Re-read inside the transaction: two reviewers at once must not both act.
