@@ -4,4 +4,5 @@ export * from './common';
 export * from './units';
 export * from './people';
 export * from './permissions';
+export * from './field-labels';
 export * from './contract';

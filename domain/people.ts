@@ -63,7 +63,8 @@ export const profileSchema = z.object({
   grid: z.nullable(placeRefSchema),
   community: z.nullable(placeRefSchema),
   street: z.nullable(placeRefSchema),
-  pendingBinding: z.nullable(bindingSchema),
+  /** My latest request to join a building while it waits, or after it was rejected (with the reason). */
+  latestBinding: z.nullable(bindingSchema),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -1,14 +1,15 @@
+import { fieldLabel } from '../../domain/field-labels';
 import { AppError } from '../../domain/result';
 
 /** Turns a zod issue list into one sentence a resident can act on. */
 export function invalidArgument(issues: readonly { code: string; path: readonly PropertyKey[]; message: string; keys?: readonly string[] }[]): AppError {
   const issue = issues[0];
-  const field = issue.path.map(String).join('.');
+  const field = fieldLabel(issue.path);
   if (issue.code === 'unrecognized_keys') return new AppError('INVALID_ARGUMENT', `不认识的字段：${(issue.keys ?? []).join('、')}`);
   // Our own checks carry Chinese messages; zod's generic ones ("Invalid input") get a field name instead.
   const ours = /[\u4e00-\u9fa5]/.test(issue.message);
   if (ours) return new AppError('INVALID_ARGUMENT', issue.message);
-  return new AppError('INVALID_ARGUMENT', field ? `参数 ${field} 格式不正确` : '参数格式不正确');
+  return new AppError('INVALID_ARGUMENT', field ? `${field}格式不正确` : '参数格式不正确');
 }
 
 /** The store's "someone else changed it first"; worth retrying. */

@@ -23,18 +23,25 @@ export type Handlers<F extends FunctionName> = {
   [A in ActionName<F>]: (input: Parsed<Def<F, A>['input']>, ctx: RequestContext) => Promise<z.input<Extract<Def<F, A>['output'], z.ZodMiniType>>>;
 };
 
+/** Jobs a function's timer triggers (config.json) run, by trigger name; they act for no user. */
+export type TimerJobs = Record<string, (now: Date) => Promise<unknown>>;
+
+const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
+
 /**
  * The one entry every cloud function shares: validate the event, identify the caller, run the
  * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
  * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timers: TimerJobs = {}) {
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
   // action name from the lookup to the handler, so the correlation is erased here, once.
   const run = handlers as unknown as Record<string, (input: unknown, ctx: RequestContext) => Promise<unknown>>;
   return async function main(event: unknown): Promise<Result<unknown>> {
     const started = Date.now();
+    const timer = timerEventSchema.safeParse(event);
+    if (timer.success) return runTimer(fn, timers, timer.data.TriggerName);
     const parsedEvent = eventSchema.safeParse(event);
     const action = parsedEvent.success ? parsedEvent.data.action : '?';
     try {
@@ -62,4 +69,16 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
     }
   };
+}
+
+/** A timer trigger's run: only the platform sends these (a caller cannot, it has an OPENID). */
+async function runTimer(fn: string, timers: TimerJobs, name: string): Promise<Result<unknown>> {
+  const job = Object.prototype.hasOwnProperty.call(timers, name) ? timers[name] : undefined;
+  if (!job || callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `未知定时任务：${name.slice(0, 64)}` } };
+  try {
+    return { ok: true, data: await job(new Date()) };
+  } catch (error) {
+    logFailure(fn, `timer:${name}`, error);
+    return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };
+  }
 }

@@ -39,6 +39,12 @@ export async function pendingBindingOf(openid: string): Promise<BindingDoc | nul
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ openid, status: 'pending' }).limit(1).get()))[0] ?? null;
 }
 
+/** The user's most recent request, whatever became of it. */
+export async function latestBindingOf(openid: string): Promise<BindingDoc | null> {
+  const res = await bindings().where({ openid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(1).get();
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(res))[0] ?? null;
+}
+
 /** A place in the committee's queue: after the request made at `createdAt` (its id breaks ties). */
 export interface QueuePosition {
   createdAt: Date;

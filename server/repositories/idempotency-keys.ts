@@ -31,3 +31,14 @@ export async function completeKey(id: string, result: unknown): Promise<void> {
 export async function releaseKey(id: string): Promise<void> {
   await keys().doc(id).remove();
 }
+
+/** A key whose call died or whose answer has expired starts over. */
+export async function restartKey(id: string, now: Date): Promise<void> {
+  await keys().doc(id).update({ data: { state: 'pending', createdAt: now, result: database().command.remove() } });
+}
+
+/** Forgets answers older than `before` (they may hold personal data); returns how many. */
+export async function forgetKeysBefore(before: Date): Promise<number> {
+  const res: unknown = await keys().where({ createdAt: database().command.lt(before) }).remove();
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'removed' in res.stats && typeof res.stats.removed === 'number' ? res.stats.removed : 0;
+}

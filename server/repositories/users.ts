@@ -87,11 +87,6 @@ export async function updateUser(openid: string, patch: UserPatch, now: Date): P
   await users().doc(openid).update({ data });
 }
 
-export async function setRoles(openid: string, roles: Role[], now: Date): Promise<void> {
-  // A whole-array set: `_.set` so the SDK does not merge the role objects field by field.
-  await users().doc(openid).update({ data: { roles: database().command.set(roles), updatedAt: now } });
-}
-
 /** A user read inside a transaction: a later write to them conflicts with any other writer. */
 export async function getUserInTransaction(tx: Tx, openid: string): Promise<UserDoc | null> {
   const data = dataOf(await tx.collection(USERS).doc(openid).get());

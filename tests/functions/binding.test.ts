@@ -21,14 +21,14 @@ describe('joining a building', () => {
   const binding = (id: string) => emulator.db.find('bindings', { _id: id })[0];
 
   it('a newcomer asks to join 3号楼, the committee approves, and `me` shows them as a resident of 3号楼, 第2微网格, 友邻居民区, room 502', async () => {
-    expect(await okCall(emulator, 'o-newcomer-1', 'user', 'me', {})).toMatchObject({ status: 'visitor', building: null, pendingBinding: null });
+    expect(await okCall(emulator, 'o-newcomer-1', 'user', 'me', {})).toMatchObject({ status: 'visitor', building: null, latestBinding: null });
 
     const asked = await okCall(emulator, 'o-newcomer-1', 'user', 'requestBinding', { buildingId: 'demo-building-3', room: '502' });
     expect(asked).toMatchObject({
       openid: 'o-newcomer-1', status: 'pending', room: '502', communityId: COMMUNITY, reason: null, reviewedAt: null,
       building: { id: 'demo-building-3', name: '3号楼' }, grid: { id: 'demo-grid-2', name: '第2微网格' },
     });
-    expect(await okCall(emulator, 'o-newcomer-1', 'user', 'me', {})).toMatchObject({ status: 'visitor', pendingBinding: { id: asked.id, status: 'pending' } });
+    expect(await okCall(emulator, 'o-newcomer-1', 'user', 'me', {})).toMatchObject({ status: 'visitor', latestBinding: { id: asked.id, status: 'pending' } });
 
     const approved = await okCall(emulator, COMMITTEE, 'user', 'reviewBinding', { bindingId: asked.id, decision: 'approve' });
     expect(approved).toMatchObject({ id: asked.id, status: 'approved', reviewedAt: expect.any(String) });
@@ -40,7 +40,7 @@ describe('joining a building', () => {
       grid: { id: 'demo-grid-2', name: '第2微网格' },
       community: { id: COMMUNITY, name: '友邻居民区' },
       street: { id: 'demo-street', name: '新翔街道' },
-      pendingBinding: null,
+      latestBinding: null,
     });
     expect(audits(emulator, { action: 'reviewBinding', target: 'o-newcomer-1' })).toEqual([
       expect.objectContaining({ actor: COMMITTEE, detail: { bindingId: asked.id, decision: 'approve' }, at: expect.any(Date) }),
@@ -52,12 +52,16 @@ describe('joining a building', () => {
     expect(await okCall(emulator, 'demo-visitor-1', 'user', 'me', {})).toMatchObject({ status: 'resident', room: '602', building: { id: 'demo-building-1', name: '1号楼' } });
   });
 
-  it('a rejection carries the reason and leaves the newcomer a visitor with nothing pending', async () => {
+  it('a rejection carries the reason, which the newcomer sees in their profile; they stay a visitor', async () => {
     const asked = await okCall(emulator, 'o-newcomer-2', 'user', 'requestBinding', { buildingId: 'demo-building-4', room: '301' });
     const rejected = await okCall(emulator, COMMITTEE, 'user', 'reviewBinding', { bindingId: asked.id, decision: 'reject', reason: '4号楼没有301室，请核对房号' });
     expect(rejected).toMatchObject({ status: 'rejected', reason: '4号楼没有301室，请核对房号', reviewedAt: expect.any(String) });
     expect(binding(asked.id)).toMatchObject({ status: 'rejected', reason: '4号楼没有301室，请核对房号', reviewedBy: COMMITTEE });
-    expect(await okCall(emulator, 'o-newcomer-2', 'user', 'me', {})).toMatchObject({ status: 'visitor', building: null, pendingBinding: null });
+    expect(await okCall(emulator, 'o-newcomer-2', 'user', 'me', {})).toMatchObject({
+      status: 'visitor',
+      building: null,
+      latestBinding: { id: asked.id, status: 'rejected', reason: '4号楼没有301室，请核对房号' },
+    });
   });
 
   it('a rejection without a reason (or with a one-character one) is INVALID_ARGUMENT and the request stays pending', async () => {
@@ -72,7 +76,7 @@ describe('joining a building', () => {
     const second = await okCall(emulator, 'o-newcomer-4', 'user', 'requestBinding', { buildingId: 'demo-building-2', room: '202' });
     expect(binding(first.id)).toMatchObject({ status: 'superseded' });
     expect(emulator.db.find('bindings', { openid: 'o-newcomer-4', status: 'pending' }).map((b) => b._id)).toEqual([second.id]);
-    expect((await okCall(emulator, 'o-newcomer-4', 'user', 'me', {})).pendingBinding).toMatchObject({ id: second.id, room: '202' });
+    expect((await okCall(emulator, 'o-newcomer-4', 'user', 'me', {})).latestBinding).toMatchObject({ id: second.id, room: '202' });
 
     const queue = await okCall(emulator, COMMITTEE, 'user', 'pendingBindings', { communityId: COMMUNITY });
     expect(queue.items.filter((b: any) => b.openid === 'o-newcomer-4').map((b: any) => b.id)).toEqual([second.id]);

@@ -92,3 +92,36 @@ describe('retrying a write with the same idempotency key', () => {
     expect(bindingsOf('o-retry-7')).toHaveLength(1);
   });
 });
+
+describe('answers kept for retries are forgotten after a day', () => {
+  it('the daily timer removes answers older than 24 hours and keeps newer ones; a retry after that runs again', async () => {
+    const emulator = await startApp();
+    try {
+      const first = await call(emulator, 'o-forgetful', 'user', 'updateProfile', { displayName: '小林' }, 'key-forget-0001');
+      expect(first.ok).toBe(true);
+      await call(emulator, 'o-forgetful', 'user', 'updateProfile', { displayName: '小林二' }, 'key-forget-0002');
+      // Age the first answer by two days, as if the call had been made then.
+      const [old] = emulator.db.find('idempotency_keys', {}, { order: { createdAt: 1 }, limit: 1 });
+      await emulator.db.update('idempotency_keys', { _id: old._id }, { $set: { createdAt: new Date(Date.now() - 48 * 3600_000) } }, { multi: false, merge: true, upsert: false });
+      const fired = await emulator.host.fireTimer('user', 'forgetRetryAnswers');
+      expect(fired).toMatchObject({ ok: true, result: { ok: true, data: { forgotten: 1 } } });
+      expect(emulator.db.count('idempotency_keys', {})).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('a caller cannot run a timer job by sending a timer-shaped event', async () => {
+    const emulator = await startApp();
+    try {
+      const res = await fetch(`${emulator.url}/functions/user`, {
+        method: 'POST',
+        headers: { 'x-openid': 'demo-resident-1' },
+        body: JSON.stringify({ Type: 'Timer', TriggerName: 'forgetRetryAnswers' }),
+      });
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    } finally {
+      await emulator.close();
+    }
+  });
+});

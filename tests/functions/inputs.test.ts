@@ -30,8 +30,8 @@ const long = (n: number) => '楼'.repeat(n);
 
 const CASES: Case[] = [
   // Wrong types.
-  { story: 'a building id that is a number', action: 'requestBinding', data: { buildingId: 42, room: '101' }, says: /buildingId/ },
-  { story: 'elder mode as the text "yes"', action: 'updateProfile', data: { elderMode: 'yes' }, says: /elderMode/ },
+  { story: 'a building id that is a number', action: 'requestBinding', data: { buildingId: 42, room: '101' }, says: /楼组格式不正确/ },
+  { story: 'elder mode as the text "yes"', action: 'updateProfile', data: { elderMode: 'yes' }, says: /长辈模式/ },
   { story: 'a page size given as text', action: 'listMembers', data: { communityId: COMMUNITY, limit: '20' }, as: COMMITTEE },
   { story: 'a decision that is neither approve nor reject', action: 'reviewBinding', data: { bindingId: 'demo-binding-1', decision: 'maybe' }, as: COMMITTEE },
   { story: 'a unit kind that does not exist', fn: 'community', action: 'createUnit', data: { kind: 'country', name: '中国', parentId: 'demo-street' }, as: 'demo-admin' },
@@ -39,8 +39,8 @@ const CASES: Case[] = [
   { story: 'data that is a list instead of an object', action: 'requestBinding', data: [{ buildingId: 'demo-building-1', room: '101' }] },
 
   // Query operators where a plain value belongs: never reach a database query.
-  { story: 'a building id that is {"$ne": null}', action: 'requestBinding', data: { buildingId: { $ne: null }, room: '101' }, says: /buildingId/ },
-  { story: 'a room that is {"$gt": ""}', action: 'requestBinding', data: { buildingId: 'demo-building-1', room: { $gt: '' } }, says: /room/ },
+  { story: 'a building id that is {"$ne": null}', action: 'requestBinding', data: { buildingId: { $ne: null }, room: '101' }, says: /楼组格式不正确/ },
+  { story: 'a room that is {"$gt": ""}', action: 'requestBinding', data: { buildingId: 'demo-building-1', room: { $gt: '' } }, says: /房号/ },
   { story: 'a binding id that is {"$ne": null}', action: 'reviewBinding', data: { bindingId: { $ne: null }, decision: 'approve' }, as: COMMITTEE },
   { story: 'a target openid that is {"$gt": ""}', action: 'assignRole', data: { openid: { $gt: '' }, role: { role: 'volunteer', communityId: COMMUNITY } }, as: COMMITTEE },
   { story: 'a community id that is {"$ne": null} in a member listing', action: 'listMembers', data: { communityId: { $ne: null } }, as: COMMITTEE },
@@ -75,7 +75,7 @@ const CASES: Case[] = [
   { story: 'an idempotency key with operators in it', event: { action: 'updateProfile', data: { displayName: '小王' }, idempotencyKey: '$where:1' }, says: /请求标识/ },
 
   // Missing required fields.
-  { story: 'a binding request without a room', action: 'requestBinding', data: { buildingId: 'demo-building-1' }, says: /room/ },
+  { story: 'a binding request without a room', action: 'requestBinding', data: { buildingId: 'demo-building-1' }, says: /房号/ },
   { story: 'a review without a decision', action: 'reviewBinding', data: { bindingId: 'demo-binding-1' }, as: COMMITTEE },
   { story: 'a rejection without a reason', action: 'reviewBinding', data: { bindingId: 'demo-binding-1', decision: 'reject' }, as: COMMITTEE, says: /拒绝时请写明理由/ },
   { story: 'a role change without the role', action: 'assignRole', data: { openid: 'demo-resident-2' }, as: COMMITTEE },

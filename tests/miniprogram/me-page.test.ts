@@ -66,6 +66,16 @@ test('a resident sees their name and their building, grid, community and room', 
   expect(screen(page)).not.toContain('绑定楼组');
 });
 
+test('a newcomer whose request the committee rejected sees why, and can ask again', async () => {
+  const asked = await call(emulator, 'o-rejected-neighbour', 'user', 'requestBinding', { buildingId: 'demo-building-3', room: '909' });
+  await call(emulator, 'demo-committee', 'user', 'reviewBinding', { bindingId: asked.data.id, decision: 'reject', reason: '3号楼没有909室，请核对房号' });
+  const page = openMe('o-rejected-neighbour');
+  await settled();
+
+  expect(screen(page)).toContain('3号楼没有909室，请核对房号');
+  expect(screen(page)).toContain('绑定楼组');
+});
+
 test('a visitor whose request is waiting for the committee sees it in review', async () => {
   const page = openMe('demo-visitor-1');
   await settled();

@@ -1,5 +1,7 @@
 // Function `user`: who I am, my building, and the committee's work on members and roles.
+import { ANSWER_TTL_MS } from '../../../server/kit/idempotency';
 import { createFunction } from '../../../server/kit/router';
+import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
 import { profileOf } from './profile';
 import { changeRole } from './use-cases/change-role';
 import { listMembers } from './use-cases/list-members';
@@ -17,4 +19,7 @@ export const main = createFunction('user', {
   assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
   revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
   listMembers,
+}, {
+  // Daily: answers kept for retried writes may hold personal data; keep them one day only.
+  forgetRetryAnswers: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }),
 });

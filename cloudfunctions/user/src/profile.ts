@@ -1,6 +1,6 @@
 import { Binding, Profile } from '../../../domain/people';
 import { AppError } from '../../../domain/result';
-import { BindingDoc, pendingBindingOf } from '../../../server/repositories/bindings';
+import { BindingDoc, latestBindingOf } from '../../../server/repositories/bindings';
 import { UserDoc, getUsers } from '../../../server/repositories/users';
 import { placeNames, placeOfBuilding } from '../../../server/places';
 
@@ -13,7 +13,9 @@ export async function profileOf(user: UserDoc): Promise<Profile> {
         throw error;
       })
     : null;
-  const pending = await pendingBindingOf(user._id);
+  const latest = await latestBindingOf(user._id);
+  // Once approved (or replaced) a request is history; waiting and rejected ones are news to the user.
+  const open = latest && (latest.status === 'pending' || latest.status === 'rejected') ? latest : null;
   return {
     openid: user._id,
     displayName: user.displayName,
@@ -30,7 +32,7 @@ export async function profileOf(user: UserDoc): Promise<Profile> {
     grid: place?.grid ?? null,
     community: place?.community ?? null,
     street: place?.street ?? null,
-    pendingBinding: pending ? (await bindingsView([pending]))[0] : null,
+    latestBinding: open ? (await bindingsView([open]))[0] : null,
   };
 }
 

@@ -77,7 +77,7 @@ Page({
       elder: p.elderMode,
       profile: profileView(p),
       home: homeView(p),
-      request: requestView(p.pendingBinding),
+      request: requestView(p.latestBinding),
       showForm: needsBindingForm(p),
     });
   },

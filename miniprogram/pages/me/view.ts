@@ -64,7 +64,7 @@ export function requestView(b: Binding | null): RequestView | null {
 /** A visitor without a request in review gets the form; so does anyone whose request was turned down. */
 export function needsBindingForm(p: Profile): boolean {
   if (p.status === 'resident') return false;
-  return !p.pendingBinding || p.pendingBinding.status === 'rejected';
+  return !p.latestBinding || p.latestBinding.status === 'rejected';
 }
 
 /** "12号楼" after "2号楼": by the leading number, then by name. */
