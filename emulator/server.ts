@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`Youlin Circle local CloudBase at ${url}`);
   console.log(`  data folder     ${path.relative(process.cwd(), dataDir) || '.'}`);
   console.log(`  POST ${url}/admin                 CloudBase wire endpoint for wx-server-sdk`);
-  console.log(`       TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=x TENCENTCLOUD_SECRETKEY=x`);
+  console.log(`       TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=x TENCENTCLOUD_SECRETKEY=x TENCENTCLOUD_RUNENV=SCF`);
   console.log(`  POST ${url}/functions/{name}      call a function (header x-openid: demo-resident-1)`);
   console.log(`  GET  ${url}/outbox                sent subscription messages`);
   console.log(`  GET  ${url}/healthz`);
