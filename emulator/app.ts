@@ -55,8 +55,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'GET' && route === '/healthz') return sendJson(res, 200, { ok: true, functions: host.names() });
     if (req.method === 'GET' && route === '/outbox') return sendJson(res, 200, { messages: openApi.outbox() });
     if (req.method === 'POST' && (route === '/admin' || route.startsWith('/admin/ctx/'))) {
-      const identity = route.startsWith('/admin/ctx/') ? host.identityFor(route.slice('/admin/ctx/'.length)) : undefined;
-      return admin(req, res, identity);
+      const token = route.startsWith('/admin/ctx/') ? route.slice('/admin/ctx/'.length) : undefined;
+      return admin(req, res, token);
     }
     const fn = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(route);
     if (req.method === 'POST' && fn) return callFunction(req, res, fn[1]);
@@ -66,7 +66,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${req.method} ${route}`);
   }
 
-  async function admin(req: http.IncomingMessage, res: http.ServerResponse, identity: Identity | undefined): Promise<void> {
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined): Promise<void> {
+    const identity = token ? host.identityFor(token) : undefined;
     const body = await readBody(req, ADMIN_PAYLOAD_LIMIT);
     const requestId = crypto.randomUUID();
     if (isMultipart(req.headers['content-type'])) {
@@ -80,10 +81,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (request.action === 'functions.invokeFunction') {
         const name = String(request.function_name ?? '');
         const event = request.request_data ? parseJson(Buffer.from(String(request.request_data))) : {};
-        const result = await host.invoke(name, event, { ...identity, source: 'scf' });
+        const result = await host.invoke(name, event, { ...identity, source: 'scf' }, token);
         if (!result.ok) return sendJson(res, 200, { requestId, code: result.code, message: result.message });
         return sendJson(res, 200, { requestId, data: { response_data: JSON.stringify(result.result) } });
       }
+      if (token && request.action.startsWith('database.')) host.countDbRequest(token);
       const result = await runDatabaseAction(db, request.action, request);
       sendJson(res, 200, { requestId, ...result.top, ...(result.data !== undefined ? { data: result.data } : {}) });
     } catch (error) {
@@ -98,6 +100,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const openid = req.headers['x-openid'];
     const identity: Identity = typeof openid === 'string' && openid ? { openid, appid } : {};
     const result = await host.invoke(name, event, identity);
+    // How many database requests the call made: for tests and benchmarks of each action's cost.
+    res.setHeader('x-db-requests', String(result.dbRequests));
     if (result.ok) return sendJson(res, 200, result.result);
     const status = result.code === 'FUNCTIONS_REQUEST_FAIL' ? 404 : 502;
     const errCode = result.code === 'FUNCTIONS_REQUEST_FAIL' ? -501000 : -404011;

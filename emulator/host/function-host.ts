@@ -14,9 +14,17 @@ export interface Identity {
   source?: string;
 }
 
+/** `dbRequests`: database requests the call made through the SDK (its own and those of functions it called). */
 export type InvokeResult =
-  | { ok: true; result: unknown; requestId: string; ms: number }
-  | { ok: false; code: 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTIONS_REQUEST_FAIL'; message: string; requestId: string; ms: number };
+  | { ok: true; result: unknown; requestId: string; ms: number; dbRequests: number }
+  | { ok: false; code: 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTIONS_REQUEST_FAIL'; message: string; requestId: string; ms: number; dbRequests: number };
+
+interface Invocation {
+  identity: Identity;
+  dbRequests: number;
+  /** The invocation that called this one through cloud.callFunction, whose count includes ours. */
+  parent?: Invocation;
+}
 
 interface TimerTrigger {
   name: string;
@@ -46,7 +54,7 @@ const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_
 /** Runs each cloud function's built index.js unchanged, one worker thread per concurrent call. */
 export class FunctionHost {
   private functions = new Map<string, HostedFunction>();
-  private contexts = new Map<string, Identity>();
+  private contexts = new Map<string, Invocation>();
   private baseUrl = '';
   private ticker: NodeJS.Timeout | null = null;
   readonly timerLog: { functionName: string; trigger: string; at: Date; ok: boolean }[] = [];
@@ -77,19 +85,25 @@ export class FunctionHost {
 
   /** The identity of the invocation a `/admin/ctx/<token>` request comes from. */
   identityFor(token: string): Identity | undefined {
-    return this.contexts.get(token);
+    return this.contexts.get(token)?.identity;
   }
 
-  async invoke(name: string, event: unknown, identity: Identity = {}): Promise<InvokeResult> {
+  /** Counts one database request against the invocation behind `token` (and its callers). */
+  countDbRequest(token: string): void {
+    for (let at = this.contexts.get(token); at; at = at.parent) at.dbRequests++;
+  }
+
+  async invoke(name: string, event: unknown, identity: Identity = {}, callerToken?: string): Promise<InvokeResult> {
     const requestId = crypto.randomUUID();
     const started = Date.now();
     const fn = this.functions.get(name);
     if (!fn) {
-      return { ok: false, code: 'FUNCTIONS_REQUEST_FAIL', message: `FunctionName parameter could not be found: ${name}`, requestId, ms: 0 };
+      return { ok: false, code: 'FUNCTIONS_REQUEST_FAIL', message: `FunctionName parameter could not be found: ${name}`, requestId, ms: 0, dbRequests: 0 };
     }
     await this.acquire(fn);
     const token = crypto.randomBytes(12).toString('hex');
-    this.contexts.set(token, identity);
+    const invocation: Invocation = { identity, dbRequests: 0, parent: callerToken ? this.contexts.get(callerToken) : undefined };
+    this.contexts.set(token, invocation);
     let worker: Worker | null = null;
     try {
       worker = fn.idle.pop() ?? (await this.spawn(fn));
@@ -99,11 +113,13 @@ export class FunctionHost {
         worker = null;
       }
       const ms = Date.now() - started;
+      const { dbRequests } = invocation;
       return outcome.ok
-        ? { ok: true, result: outcome.result, requestId, ms }
-        : { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: `errCode: -404011 cloud function execution error | errMsg: ${outcome.message}`, requestId, ms };
+        ? { ok: true, result: outcome.result, requestId, ms, dbRequests }
+        : { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: `errCode: -404011 cloud function execution error | errMsg: ${outcome.message}`, requestId, ms, dbRequests };
     } catch (error) {
-      return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: `errCode: -404011 cloud function execution error | errMsg: ${(error as Error).message}`, requestId, ms: Date.now() - started };
+      const message = `errCode: -404011 cloud function execution error | errMsg: ${(error as Error).message}`;
+      return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message, requestId, ms: Date.now() - started, dbRequests: invocation.dbRequests };
     } finally {
       this.contexts.delete(token);
       if (worker) fn.idle.push(worker);

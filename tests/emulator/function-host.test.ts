@@ -73,3 +73,18 @@ describe('the function host runs built functions through the real wx-server-sdk'
     expect(fired.result.context.SOURCE).toBe('wx_trigger');
   });
 });
+
+describe('counting database requests', () => {
+  it('a call reports how many database requests it made, including those of functions it called', async () => {
+    const emulator = await startTestEmulator();
+    try {
+      const code = `async ({ db }) => { await db.collection('todos').add({ data: { a: 1 } }); await db.collection('todos').count(); return null; }`;
+      const res = await fetch(`${emulator.url}/functions/probe`, { method: 'POST', body: JSON.stringify({ action: 'run', code }) });
+      expect(res.headers.get('x-db-requests')).toBe('2');
+      const whoami = await fetch(`${emulator.url}/functions/probe`, { method: 'POST', body: JSON.stringify({ action: 'callWhoami' }) });
+      expect(whoami.headers.get('x-db-requests')).toBe('0');
+    } finally {
+      await emulator.close();
+    }
+  });
+});
