@@ -3,6 +3,7 @@ export * from './result';
 export * from './common';
 export * from './units';
 export * from './people';
+export * from './activities';
 export * from './permissions';
 export * from './field-labels';
 export * from './contract';

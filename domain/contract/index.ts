@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { activityContract } from './activity';
 import { communityContract } from './community';
 import { userContract } from './user';
 
@@ -6,6 +7,7 @@ import { userContract } from './user';
 export const contract = {
   user: userContract,
   community: communityContract,
+  activity: activityContract,
 } as const;
 
 export type Contract = typeof contract;

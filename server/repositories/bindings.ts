@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, TimePosition } from './docs';
 
 /** The only module that touches `bindings`: residents' requests to join a building, and their review. */
 export const BINDINGS = 'bindings';
@@ -45,17 +45,12 @@ export async function latestBindingOf(openid: string): Promise<BindingDoc | null
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(res))[0] ?? null;
 }
 
-/** A place in the committee's queue: after the request made at `createdAt` (its id breaks ties). */
-export interface QueuePosition {
-  createdAt: Date;
-  id: string;
-}
 
 /** Oldest first by when they were asked: ids are only time-ordered for generated ids, not seeded or imported ones. */
-export async function pendingBindingsOf(communityId: string, after: QueuePosition | null, limit: number): Promise<BindingDoc[]> {
+export async function pendingBindingsOf(communityId: string, after: TimePosition | null, limit: number): Promise<BindingDoc[]> {
   const _ = database().command;
   const base = { communityId, status: 'pending' };
-  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.createdAt) }, { createdAt: after.createdAt, _id: _.gt(after.id) }])]) : base;
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get()));
 }
 

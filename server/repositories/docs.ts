@@ -43,3 +43,23 @@ export const storedPointSchema = z.pipe(
   }),
   geoPointSchema,
 );
+
+/** Where a page ended in a list ordered by a time, then by id. */
+export interface TimePosition {
+  time: Date;
+  id: string;
+}
+
+/** The cursor is `<time in base 36>_<id>`, opaque to clients. */
+export function encodePositionCursor(position: TimePosition): string {
+  return encodeCursor(`${position.time.getTime().toString(36)}_${position.id}`);
+}
+
+export function decodePositionCursor(cursor: string | undefined): TimePosition | null {
+  const raw = decodeCursor(cursor);
+  if (raw === null) return null;
+  const cut = raw.indexOf('_');
+  const ms = cut > 0 ? parseInt(raw.slice(0, cut), 36) : NaN;
+  if (!Number.isSafeInteger(ms) || cut === raw.length - 1) throw new AppError('INVALID_ARGUMENT', '翻页参数不正确，请刷新后重试');
+  return { time: new Date(ms), id: raw.slice(cut + 1) };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod/mini';
+import { Activity, Signup } from '../../../../domain/activities';
+import { audienceIncludes } from '../../../../domain/activity-rules';
+import { MAX_PAGE } from '../../../../domain/common';
+import { activityContract } from '../../../../domain/contract/activity';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { RequestContext } from '../../../../server/kit/router';
+import { getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
+import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
+import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitlistAhead } from '../../../../server/repositories/signups';
+import { placeNames } from '../../../../server/places';
+import { toActivity, toSignup, toSummary } from '../views';
+
+/** Upcoming activities whose audience includes me, soonest first, with seats left. */
+export async function list(input: z.infer<typeof activityContract.list.input>, ctx: RequestContext) {
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await visibleActivities(ctx.user, { series: input.series, now: ctx.now, after: decodePositionCursor(input.cursor), limit: limit + 1 });
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toSummary), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
+}
+
+/** One activity with my signups to it (one per shift at most). */
+export async function get(input: { activityId: string }, ctx: RequestContext): Promise<{ activity: Activity; mySignups: Signup[] }> {
+  const activity = await getActivity(input.activityId);
+  const mayManage = activity ? canManageCommunity(ctx.user.roles, activity.communityId) : false;
+  if (!activity || (!mayManage && !audienceIncludes(activity.audience, activity.communityId, ctx.user))) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  const [community] = (await placeNames([activity.communityId])).values();
+  const mine = await signupsOfPersonFor(activity._id, ctx.openid);
+  return { activity: toActivity(activity, community ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
+}
+
+/** My signups, newest first, each with what to do next. */
+export async function mine(input: z.infer<typeof activityContract.mine.input>, ctx: RequestContext) {
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await signupsOfPerson(ctx.openid, { status: input.status, after: decodePositionCursor(input.cursor), limit: limit + 1 });
+  const page = docs.slice(0, limit);
+  const activities = new Map((await getActivities(page.map((s) => s.activityId))).map((a) => [a._id, a]));
+  const items = [];
+  for (const doc of page) {
+    const activity = activities.get(doc.activityId);
+    if (!activity) continue;
+    const signup = await withPosition(doc);
+    items.push({ signup, activity: toSummary(activity), nextStep: nextStep(signup, activity.startAt, ctx.now) });
+  }
+  const last = page[page.length - 1];
+  return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
+}
+
+async function withPosition(doc: SignupDoc): Promise<Signup> {
+  return toSignup(doc, doc.status === 'waitlisted' ? (await waitlistAhead(doc)) + 1 : null);
+}
+
+function nextStep(signup: Signup, startAt: Date, now: Date): string {
+  switch (signup.status) {
+    case 'pending':
+      return '等待居委会审核，结果会通过服务通知告诉你';
+    case 'waitlisted':
+      return `候补第 ${signup.waitlistPosition ?? '?'} 位，有人取消会按顺序自动递补并通知你`;
+    case 'rejected':
+      return signup.reason ? `未通过：${signup.reason}` : '未通过审核';
+    case 'cancelled':
+      return signup.reason ?? '已取消';
+    case 'confirmed':
+      if (signup.checkoutAt) return `已签退，记录志愿时长 ${signup.hours ?? 0} 小时`;
+      if (signup.checkinAt) return '已签到，离开时请扫码签退';
+      return now < startAt ? '报名成功，开始前可以取消；到场后扫组织者的二维码签到' : '活动进行中，请扫组织者的二维码签到';
+  }
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod/mini';
+import { Activity, ActivityFields } from '../../../../domain/activities';
+import { timesProblem } from '../../../../domain/activity-rules';
+import { activityContract } from '../../../../domain/contract/activity';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { newId } from '../../../../server/kit/ids';
+import { RequestContext } from '../../../../server/kit/router';
+import { notifyActivity } from '../../../../server/notifications';
+import { ActivityDoc, getActivity, insertActivity, updateActivity } from '../../../../server/repositories/activities';
+import { cancelAllLive, signupsOf } from '../../../../server/repositories/signups';
+import { getUnit } from '../../../../server/repositories/units';
+import { toActivity } from '../views';
+import { promoteWaitlist } from './promote';
+
+type CreateInput = z.infer<typeof activityContract.create.input>;
+type UpdateInput = z.infer<typeof activityContract.update.input>;
+
+/** Committee members of the activity's community (and admins) publish and manage it. */
+export async function loadManagedActivity(activityId: string, ctx: RequestContext): Promise<ActivityDoc> {
+  const activity = await getActivity(activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  if (!canManageCommunity(ctx.user.roles, activity.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以管理这个活动');
+  return activity;
+}
+
+export async function createActivity(input: CreateInput, ctx: RequestContext): Promise<Activity> {
+  if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以发布活动');
+  const community = await getUnit(input.communityId);
+  if (!community || community.kind !== 'community' || community.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
+  const problem = timesProblem(input.fields);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  const doc: ActivityDoc = {
+    _id: newId(ctx.now),
+    communityId: input.communityId,
+    ...fieldsToDoc(input.fields),
+    shifts: input.fields.shifts.map((s, i) => ({ id: `s${i + 1}`, role: s.role, startAt: new Date(s.startAt), endAt: new Date(s.endAt), capacity: s.capacity, hours: s.hours, confirmed: 0 })),
+    status: 'published',
+    confirmed: 0,
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  await insertActivity(doc);
+  return toActivity(doc, { id: community._id, name: community.name });
+}
+
+/** Edits an activity. Capacity never drops below the seats already confirmed; more seats promote the waitlist. */
+export async function updateActivityFields(input: UpdateInput, ctx: RequestContext): Promise<Activity> {
+  const activity = await loadManagedActivity(input.activityId, ctx);
+  if (activity.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '活动已取消，不能再修改');
+  if (input.fields.shifts !== undefined) throw new AppError('FAILED_PRECONDITION', '岗位发布后不能修改，请取消后重新发布');
+  const merged = { ...docToFields(activity), ...input.fields };
+  const problem = timesProblem(merged);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  if (merged.capacity < activity.confirmed) {
+    throw new AppError('FAILED_PRECONDITION', `已有 ${activity.confirmed} 个名额确认，名额不能少于这个数`);
+  }
+  const patch = { ...fieldsToDoc(merged), updatedAt: ctx.now };
+  await updateActivity(activity._id, patch);
+  if (merged.capacity > activity.capacity) await promoteWaitlist(activity._id, null, ctx.now);
+  const updated = await getActivity(activity._id);
+  if (!updated) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  return toActivity(updated);
+}
+
+/** Cancels the activity; every live signup ends and everyone signed up is told why. */
+export async function cancelActivity(input: { activityId: string; reason: string }, ctx: RequestContext): Promise<Activity> {
+  const activity = await loadManagedActivity(input.activityId, ctx);
+  if (activity.status === 'cancelled') return toActivity(activity);
+  const live = await signupsOf(activity._id, { status: ['pending', 'confirmed', 'waitlisted'], limit: 1000 });
+  await updateActivity(activity._id, { status: 'cancelled', cancelReason: input.reason, updatedAt: ctx.now });
+  await cancelAllLive(activity._id, `活动已取消：${input.reason}`, ctx.now);
+  const notice = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
+  await notifyActivity(live.map((s) => ({ kind: 'activityCancelled', openid: s.openid, activity: notice, reason: input.reason })), ctx.now);
+  return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });
+}
+
+function fieldsToDoc(f: Omit<ActivityFields, 'shifts'>): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'createdBy' | 'createdAt' | 'updatedAt'> {
+  return {
+    title: f.title,
+    description: f.description,
+    series: f.series,
+    place: { text: f.place.text, location: f.place.location ?? null, servicePointId: f.place.servicePointId ?? null },
+    startAt: new Date(f.startAt),
+    endAt: new Date(f.endAt),
+    signupOpensAt: new Date(f.signupOpensAt),
+    signupClosesAt: new Date(f.signupClosesAt),
+    capacity: f.capacity,
+    approval: f.approval,
+    audience: f.audience,
+    form: f.form,
+    cover: f.cover ?? null,
+    pointsPerHour: f.pointsPerHour ?? 1,
+    checkinRadiusMetres: f.place.location ? (f.checkinRadiusMetres ?? 500) : null,
+  };
+}
+
+function docToFields(doc: ActivityDoc): ActivityFields {
+  const a = toActivity(doc);
+  const fields: ActivityFields = {
+    title: a.title,
+    description: a.description,
+    series: a.series,
+    place: a.place,
+    startAt: a.startAt,
+    endAt: a.endAt,
+    signupOpensAt: a.signupOpensAt,
+    signupClosesAt: a.signupClosesAt,
+    capacity: a.capacity,
+    approval: a.approval,
+    audience: a.audience,
+    form: a.form,
+    shifts: a.shifts.map((s) => ({ role: s.role, startAt: s.startAt, endAt: s.endAt, capacity: s.capacity, hours: s.hours })),
+    pointsPerHour: a.pointsPerHour,
+  };
+  if (a.cover) fields.cover = a.cover;
+  if (a.checkinRadiusMetres !== null) fields.checkinRadiusMetres = a.checkinRadiusMetres;
+  return fields;
+}

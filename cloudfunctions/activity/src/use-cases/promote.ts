@@ -1,0 +1,45 @@
+import { inTransaction } from '../../../../server/kit/transaction';
+import { notifyActivity } from '../../../../server/notifications';
+import { addConfirmedInTransaction, getActivityInTransaction } from '../../../../server/repositories/activities';
+import { getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
+import { seatsLeft } from '../views';
+
+/**
+ * Fills freed seats from the waitlist, first come first served: the earliest waitlisted signup whose
+ * party fits takes the seats (auto approval) or goes to the committee for review (committee approval).
+ * Each promotion is its own transaction, so concurrent cancellations never over-fill.
+ */
+export async function promoteWaitlist(activityId: string, shiftId: string | null, now: Date): Promise<number> {
+  let promoted = 0;
+  let reviewBudget: number | null = null;
+  for (const candidate of await waitlist(activityId, shiftId, 50)) {
+    const outcome = await inTransaction(async (tx) => {
+      const activity = await getActivityInTransaction(tx, activityId);
+      if (!activity || activity.status !== 'published' || activity.startAt <= now) return 'stop' as const;
+      const free = seatsLeft(activity, shiftId);
+      // In committee mode a promotion does not take seats yet; promote only as many as are free.
+      if (reviewBudget === null) reviewBudget = free;
+      const budget = activity.approval === 'auto' ? free : reviewBudget;
+      if (budget <= 0) return 'stop' as const;
+      if (candidate.seats > budget) return 'skip' as const;
+      const current = await getSignupInTransaction(tx, candidate._id);
+      if (current?.status !== 'waitlisted') return 'skip' as const;
+      if (activity.approval === 'auto') {
+        await setSignupInTransaction(tx, candidate._id, { status: 'confirmed', decidedAt: now }, true);
+        await addConfirmedInTransaction(tx, activity, shiftId, candidate.seats, now);
+      } else {
+        await setSignupInTransaction(tx, candidate._id, { status: 'pending' }, true);
+      }
+      return { activity, approval: activity.approval };
+    });
+    if (outcome === 'stop') break;
+    if (outcome === 'skip') continue;
+    promoted++;
+    if (outcome.approval === 'committee') reviewBudget = (reviewBudget ?? 0) - candidate.seats;
+    else {
+      const a = outcome.activity;
+      await notifyActivity([{ kind: 'promoted', openid: candidate.openid, activity: { id: a._id, title: a.title, startAt: a.startAt, placeText: a.place.text } }], now);
+    }
+  }
+  return promoted;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod/mini';
+import { activityContract } from '../../../../domain/contract/activity';
+import { SignupStatus } from '../../../../domain/activities';
+import { RequestContext } from '../../../../server/kit/router';
+import { inTransaction } from '../../../../server/kit/transaction';
+import { ActivityNotice, notifyActivity } from '../../../../server/notifications';
+import { addConfirmedInTransaction, getActivity, getActivityInTransaction } from '../../../../server/repositories/activities';
+import { getSignupInTransaction, getSignups, setSignupInTransaction } from '../../../../server/repositories/signups';
+import { seatsLeft } from '../views';
+import { loadManagedActivity } from './manage-activity';
+
+type Input = z.infer<typeof activityContract.review.input>;
+type Outcome = { signupId: string; status: SignupStatus; message: string | null };
+
+/**
+ * The committee approves signups (oldest first, never past capacity: the rest stay pending with a
+ * message) or rejects them with a reason. Each signup is decided in its own transaction.
+ */
+export async function review(input: Input, ctx: RequestContext) {
+  const activity = await loadManagedActivity(input.activityId, ctx);
+  const targets = (await getSignups(input.signupIds)).filter((s) => s.activityId === activity._id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  const results: Outcome[] = input.signupIds.filter((id) => !targets.some((t) => t._id === id)).map((id) => ({ signupId: id, status: 'cancelled', message: '没有找到这条报名' }));
+  const notices: ActivityNotice[] = [];
+  const about = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
+  for (const target of targets) {
+    const outcome = await inTransaction(async (tx): Promise<Outcome> => {
+      const signup = await getSignupInTransaction(tx, target._id);
+      if (!signup) return { signupId: target._id, status: 'cancelled', message: '没有找到这条报名' };
+      if (signup.status !== 'pending' && signup.status !== 'waitlisted') return { signupId: signup._id, status: signup.status, message: '这条报名已经处理过了' };
+      if (input.decision === 'reject') {
+        await setSignupInTransaction(tx, signup._id, { status: 'rejected', reason: input.reason ?? null, decidedAt: ctx.now }, false);
+        return { signupId: signup._id, status: 'rejected', message: null };
+      }
+      const current = await getActivityInTransaction(tx, activity._id);
+      if (!current || current.status !== 'published') return { signupId: signup._id, status: signup.status, message: '活动已取消' };
+      if (seatsLeft(current, signup.shiftId) < signup.seats) return { signupId: signup._id, status: signup.status, message: '名额已满，仍为待审核' };
+      await setSignupInTransaction(tx, signup._id, { status: 'confirmed', decidedAt: ctx.now }, true);
+      await addConfirmedInTransaction(tx, current, signup.shiftId, signup.seats, ctx.now);
+      return { signupId: signup._id, status: 'confirmed', message: null };
+    }, 20);
+    results.push(outcome);
+    if (outcome.message === null) {
+      notices.push({ kind: outcome.status === 'confirmed' ? 'signupApproved' : 'signupRejected', openid: target.openid, activity: about, reason: input.reason });
+    }
+  }
+  await notifyActivity(notices, ctx.now);
+  const after = (await getActivity(activity._id)) ?? activity;
+  return { results, confirmed: after.confirmed, seatsLeft: seatsLeft(after) };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod/mini';
+import { signupStatusSchema } from '../../domain/activities';
+import { database } from '../kit/cloud';
+import { Tx } from '../kit/transaction';
+import { TimePosition, dataOf, parseDocs } from './docs';
+
+/**
+ * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
+ * `liveKey` = activity|shift|openid, unique in the collection: one live signup per person per
+ * activity (per shift), enforced by the database even under concurrent retries.
+ */
+export const SIGNUPS = 'signups';
+
+export const signupDocSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  shiftId: z.nullable(z.string()),
+  communityId: z.string(),
+  openid: z.string(),
+  status: signupStatusSchema,
+  liveKey: z.optional(z.string()),
+  answers: z.object({ phone: z.nullable(z.string()), companions: z.number(), note: z.nullable(z.string()) }),
+  seats: z.number(),
+  reason: z.nullable(z.string()),
+  createdAt: z.date(),
+  decidedAt: z.nullable(z.date()),
+  checkinAt: z.nullable(z.date()),
+  checkoutAt: z.nullable(z.date()),
+  hours: z.nullable(z.number()),
+  remindedAt: z.optional(z.nullable(z.date())),
+});
+export type SignupDoc = z.infer<typeof signupDocSchema>;
+
+const signups = () => database().collection(SIGNUPS);
+const parse = (res: unknown) => parseDocs(signupDocSchema, SIGNUPS, dataOf(res));
+
+export const liveKeyOf = (activityId: string, shiftId: string | null, openid: string) => `${activityId}|${shiftId ?? '-'}|${openid}`;
+
+export async function getSignup(id: string): Promise<SignupDoc | null> {
+  return parse(await signups().where({ _id: id }).get())[0] ?? null;
+}
+
+export async function getSignupInTransaction(tx: Tx, id: string): Promise<SignupDoc | null> {
+  const data = dataOf(await tx.collection(SIGNUPS).doc(id).get());
+  return data ? parseDocs(signupDocSchema, SIGNUPS, [data])[0] : null;
+}
+
+export async function getSignups(ids: string[]): Promise<SignupDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parse(await signups().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+}
+
+export async function liveSignup(liveKey: string): Promise<SignupDoc | null> {
+  return parse(await signups().where({ liveKey }).limit(1).get())[0] ?? null;
+}
+
+/** A person's signups for one activity (all shifts, any status), newest first. */
+export async function signupsOfPersonFor(activityId: string, openid: string): Promise<SignupDoc[]> {
+  return parse(await signups().where({ activityId, openid }).orderBy('createdAt', 'desc').limit(50).get());
+}
+
+export async function insertSignupInTransaction(tx: Tx, doc: SignupDoc): Promise<void> {
+  await tx.collection(SIGNUPS).add({ data: doc });
+}
+
+/** Sets a signup's new state; leaving the live states drops `liveKey` so the person may sign up again. */
+export async function setSignupInTransaction(tx: Tx, id: string, patch: Partial<Omit<SignupDoc, '_id' | 'liveKey'>>, live: boolean): Promise<void> {
+  const data: Record<string, unknown> = { ...patch };
+  if (!live) data.liveKey = database().command.remove();
+  await tx.collection(SIGNUPS).doc(id).update({ data });
+}
+
+export async function updateSignup(id: string, patch: Partial<Omit<SignupDoc, '_id' | 'liveKey'>>): Promise<void> {
+  await signups().doc(id).update({ data: patch });
+}
+
+/** Claims a signup for a one-time job (e.g. its reminder): true only for the first claimer. */
+export async function claimOnce(id: string, field: 'remindedAt', now: Date): Promise<boolean> {
+  const _ = database().command;
+  const res: unknown = await signups().where({ _id: id, [field]: _.or([_.exists(false), _.eq(null)]) }).update({ data: { [field]: now } });
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+/** The waitlist of an activity (or shift) in order: first come, first served. */
+export async function waitlist(activityId: string, shiftId: string | null, limit: number): Promise<SignupDoc[]> {
+  return parse(await signups().where({ activityId, shiftId, status: 'waitlisted' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** How many are ahead of `signup` in its waitlist. */
+export async function waitlistAhead(signup: SignupDoc): Promise<number> {
+  const _ = database().command;
+  const res: unknown = await signups()
+    .where(_.and([{ activityId: signup.activityId, shiftId: signup.shiftId, status: 'waitlisted' }, _.or([{ createdAt: _.lt(signup.createdAt) }, { createdAt: signup.createdAt, _id: _.lt(signup._id) }])]))
+    .count();
+  return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
+}
+
+/** Signups of an activity in a status, oldest first, from `after` on; for rosters, reviews and reminders. */
+export async function signupsOf(
+  activityId: string,
+  filter: { status?: SignupDoc['status'] | SignupDoc['status'][]; shiftId?: string | null; after?: TimePosition | null; limit: number },
+): Promise<SignupDoc[]> {
+  const _ = database().command;
+  const base: Record<string, unknown> = { activityId };
+  if (filter.status) base.status = Array.isArray(filter.status) ? _.in(filter.status) : filter.status;
+  if (filter.shiftId !== undefined) base.shiftId = filter.shiftId;
+  const where = filter.after ? _.and([base, _.or([{ createdAt: _.gt(filter.after.time) }, { createdAt: filter.after.time, _id: _.gt(filter.after.id) }])]) : base;
+  return parse(await signups().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get());
+}
+
+/** A person's signups, newest first. */
+export async function signupsOfPerson(openid: string, filter: { status?: SignupDoc['status']; after?: TimePosition | null; limit: number }): Promise<SignupDoc[]> {
+  const _ = database().command;
+  const base: Record<string, unknown> = { openid };
+  if (filter.status) base.status = filter.status;
+  const where = filter.after ? _.and([base, _.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }])]) : base;
+  return parse(await signups().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
+}
+
+/** Ends every live signup of a cancelled activity at once. */
+export async function cancelAllLive(activityId: string, reason: string, now: Date): Promise<void> {
+  const _ = database().command;
+  await signups().where({ activityId, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: _.remove() } });
+}
