@@ -7,6 +7,7 @@ import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI
 import { CollectionSchema, Database } from './store/database';
 import { StoreError, isDoc } from './store/types';
 import { runDatabaseAction } from './wire/database-actions';
+import { Storage, StorageReply } from './storage';
 
 export interface EmulatorOptions {
   port?: number;
@@ -26,12 +27,14 @@ export interface Emulator {
   db: Database;
   host: FunctionHost;
   openApi: OpenApi;
+  storage: Storage;
   close(): Promise<void>;
 }
 
 /** The payload limit of wx.cloud.callFunction; the local mode keeps it so nothing works here that fails there. */
 export const FUNCTION_PAYLOAD_LIMIT = 100 * 1024;
 const ADMIN_PAYLOAD_LIMIT = 16 * 1024 * 1024;
+const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const envId = options.envId ?? 'youlin-local';
@@ -40,6 +43,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
   host.load();
   const openApi = new OpenApi(options.openApi);
+  const storage = new Storage(envId, options.dataDir);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -63,6 +67,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'POST' && route === '/emulator/consents') return grantConsent(req, res);
     const timer = /^\/emulator\/timers\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(route);
     if (req.method === 'POST' && timer) return sendJson(res, 200, await host.fireTimer(timer[1], timer[2]));
+    // Cloud storage's own HTTP side (COS in the cloud): the SDK uploads and downloads file bytes here.
+    const upload = /^\/storage\/upload\/([0-9a-f]{32})$/.exec(route);
+    if (req.method === 'PUT' && upload) return reply(res, await storage.receiveUpload(upload[1], header(req, 'authorization'), await readBody(req, UPLOAD_LIMIT)));
+    if ((req.method === 'GET' || req.method === 'HEAD') && route.startsWith('/storage/download/')) {
+      return reply(res, await storage.serveDownload(url.pathname.slice('/storage/download/'.length), url.searchParams), req.method === 'HEAD');
+    }
     throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${req.method} ${route}`);
   }
 
@@ -85,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!result.ok) return sendJson(res, 200, { requestId, code: result.code, message: result.message });
         return sendJson(res, 200, { requestId, data: { response_data: JSON.stringify(result.result) } });
       }
+      if (request.action.startsWith('storage.')) return sendJson(res, 200, { requestId, data: await storage.action(request.action, request) });
       if (token && request.action.startsWith('database.')) host.countDbRequest(token);
       const result = await runDatabaseAction(db, request.action, request);
       sendJson(res, 200, { requestId, ...result.top, ...(result.data !== undefined ? { data: result.data } : {}) });
@@ -122,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   host.setBaseUrl(url);
+  storage.setBaseUrl(url);
   if (options.timers) host.startTimers();
 
   return {
@@ -129,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     db,
     host,
     openApi,
+    storage,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -138,4 +151,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await db.close();
     },
   };
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function reply(res: http.ServerResponse, answer: StorageReply, headOnly = false): void {
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+  res.end(headOnly ? undefined : answer.body);
 }

@@ -3,6 +3,7 @@ import { startEmulator } from './app';
 import { lockDataDir } from './data-lock';
 import { isEmpty, seedDemo } from './seed';
 import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
+import { readTemplateRegistry } from './subscription-templates';
 
 /** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     functionsDir: process.env.YOULIN_FUNCTIONS_DIR ?? path.join(PROJECT_ROOT, 'cloudfunctions'),
     schema: declaration.collections,
     timers: process.env.YOULIN_TIMERS !== 'off',
+    openApi: { templates: readTemplateRegistry() },
   });
   if (isEmpty(emulator.db) && process.env.YOULIN_SEED !== 'off') {
     const demo = await seedDemo(emulator.db);

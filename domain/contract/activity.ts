@@ -57,7 +57,13 @@ export const activityContract = {
       unmask: z.optional(z.boolean()),
       ...pageInput,
     }),
-    output: z.object({ items: z.array(rosterEntrySchema), nextCursor: z.nullable(z.string()), csvFileId: z.nullable(z.string()) }),
+    output: z.object({
+      items: z.array(rosterEntrySchema),
+      nextCursor: z.nullable(z.string()),
+      /** The CSV export's file in cloud storage, and a link to it that works for 10 minutes (the file itself stays private). */
+      csvFileId: z.nullable(z.string()),
+      csvUrl: z.nullable(z.string()),
+    }),
   },
   checkinCode: {
     input: z.strictObject({ activityId: idSchema, shiftId: z.optional(idSchema) }),

@@ -11,6 +11,7 @@ import {
   roleSchema,
   roomSchema,
 } from '../people';
+import { MAX_CONSENTS_PER_REPORT, consentResultSchema, noticeKindSchema } from '../notifications';
 
 /** Function `user`: who I am, my building, and the committee's work on members and roles. */
 export const userContract = {
@@ -63,6 +64,15 @@ export const userContract = {
         ...pageInput,
       }),
     output: pageOf(memberSchema),
+  },
+  /** The user's answers to wx.requestSubscribeMessage on the signup tap (at most 3 templates a call). */
+  recordConsents: {
+    input: z.strictObject({
+      results: z
+        .partialRecord(noticeKindSchema, consentResultSchema)
+        .check(z.refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= MAX_CONSENTS_PER_REPORT, `一次记录 1 到 ${MAX_CONSENTS_PER_REPORT} 个订阅结果`)),
+    }),
+    output: z.object({ accepted: z.array(noticeKindSchema) }),
   },
 } as const;
 

@@ -18,6 +18,12 @@ export function isTransactionConflict(error: unknown): boolean {
   return text.includes('DATABASE_TRANSACTION_CONFLICT') || text.includes('事务冲突');
 }
 
+/** The SDK's `doc(id).get()` inside a transaction throws for a missing document (outside one it answers an empty list). */
+export function isMissingDocument(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message}` : JSON.stringify(error ?? '');
+  return /document with _id .* does not exist/.test(text);
+}
+
 export function isDuplicateWrite(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message}` : JSON.stringify(error ?? '');
   return text.includes('DATABASE_DUPLICATE_WRITE') || text.includes('E11000') || text.includes('duplicate key');

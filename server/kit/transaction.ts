@@ -1,6 +1,6 @@
 import { DB } from 'wx-server-sdk';
 import { database } from './cloud';
-import { isTransactionConflict } from './errors';
+import { isMissingDocument, isTransactionConflict } from './errors';
 
 /** The transaction handle the SDK passes in: collections whose reads and writes join the transaction. */
 export interface Tx {
@@ -19,5 +19,15 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 
       if (!isTransactionConflict(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
     }
+  }
+}
+
+/** A read of one document inside a transaction, answering `{ data: null }` when it does not exist instead of throwing. */
+export async function readOrMissing(read: unknown): Promise<unknown> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isMissingDocument(error)) return { data: null };
+    throw error;
   }
 }

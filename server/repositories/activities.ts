@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
+import { Tx, readOrMissing } from '../kit/transaction';
 import { TimePosition, dataOf, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `activities`. Seat counters live on the activity (and each shift). */
@@ -54,7 +54,7 @@ export async function getActivity(id: string): Promise<ActivityDoc | null> {
 }
 
 export async function getActivityInTransaction(tx: Tx, id: string): Promise<ActivityDoc | null> {
-  const data = dataOf(await tx.collection(ACTIVITIES).doc(id).get());
+  const data = dataOf(await readOrMissing(tx.collection(ACTIVITIES).doc(id).get()));
   return data ? parseDocs(activityDocSchema, ACTIVITIES, [data])[0] : null;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
+import { Tx, readOrMissing } from '../kit/transaction';
 import { TimePosition, dataOf, parseDocs } from './docs';
 
 /**
@@ -28,6 +28,8 @@ export const signupDocSchema = z.object({
   checkoutAt: z.nullable(z.date()),
   hours: z.nullable(z.number()),
   remindedAt: z.optional(z.nullable(z.date())),
+  /** Set at check-in, removed at check-out: when the scheduler closes the stay if nobody checks out. */
+  checkoutDueAt: z.optional(z.nullable(z.date())),
 });
 export type SignupDoc = z.infer<typeof signupDocSchema>;
 
@@ -41,7 +43,7 @@ export async function getSignup(id: string): Promise<SignupDoc | null> {
 }
 
 export async function getSignupInTransaction(tx: Tx, id: string): Promise<SignupDoc | null> {
-  const data = dataOf(await tx.collection(SIGNUPS).doc(id).get());
+  const data = dataOf(await readOrMissing(tx.collection(SIGNUPS).doc(id).get()));
   return data ? parseDocs(signupDocSchema, SIGNUPS, [data])[0] : null;
 }
 
@@ -122,4 +124,29 @@ export async function signupsOfPerson(openid: string, filter: { status?: SignupD
 export async function cancelAllLive(activityId: string, reason: string, now: Date): Promise<void> {
   const _ = database().command;
   await signups().where({ activityId, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: _.remove() } });
+}
+
+/** Whether an update changed exactly one document. */
+function updatedOne(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+/**
+ * Checks a confirmed signup in, in one conditional write: of any number of scans at once exactly one
+ * finds `checkinAt` still empty and answers true.
+ */
+export async function claimCheckin(id: string, at: Date, dueAt: Date): Promise<boolean> {
+  return updatedOne(await signups().where({ _id: id, status: 'confirmed', checkinAt: null }).update({ data: { checkinAt: at, checkoutDueAt: dueAt } }));
+}
+
+/** Checks a signup out with its credited hours, once: false when it was already checked out. */
+export async function recordCheckout(id: string, at: Date, hours: number): Promise<boolean> {
+  const _ = database().command;
+  return updatedOne(await signups().where({ _id: id, checkoutAt: null }).update({ data: { checkoutAt: at, hours, checkoutDueAt: _.remove() } }));
+}
+
+/** Check-ins nobody checked out whose window has ended by `now`, most overdue first. */
+export async function dueCheckouts(now: Date, limit: number): Promise<SignupDoc[]> {
+  const _ = database().command;
+  return parse(await signups().where({ checkoutDueAt: _.lte(now) }).orderBy('checkoutDueAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../emulator/seed';
+import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
 
 /** The app's real functions (built by `npm run build`) on an in-memory emulator with the demo neighbourhood. */
@@ -10,6 +11,8 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Emulat
     dataDir: null,
     functionsDir: path.join(ROOT, 'cloudfunctions'),
     schema: readDatabaseDeclaration().collections,
+    // The same templates the functions send with, so the fake enforces exactly the configured fields.
+    openApi: { templates: readTemplateRegistry() },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;

@@ -2,30 +2,34 @@
 import { createFunction } from '../../../server/kit/router';
 import { get, list, mine } from './use-cases/browse';
 import { cancelSignup } from './use-cases/cancel-signup';
+import { checkin, checkinCode, checkout } from './use-cases/checkin';
+import { closeCheckins } from './use-cases/close-checkins';
+import { hours, ranking } from './use-cases/hours';
 import { cancelActivity, createActivity, updateActivityFields } from './use-cases/manage-activity';
+import { remindUpcoming } from './use-cases/remind';
 import { review } from './use-cases/review';
+import { roster } from './use-cases/roster';
 import { signup } from './use-cases/signup';
-import { AppError } from '../../../domain/result';
-
-// Check-in, hours, rosters and their timers are being built alongside; until then they say so.
-const comingSoon = async (): Promise<never> => {
-  throw new AppError('FAILED_PRECONDITION', '这个功能正在建设中');
-};
 
 export const main = createFunction('activity', {
   create: createActivity,
   update: updateActivityFields,
   cancelActivity,
   review,
-  roster: comingSoon,
-  checkinCode: comingSoon,
+  roster,
+  checkinCode,
   list,
   get,
   signup,
   cancel: cancelSignup,
   mine,
-  checkin: comingSoon,
-  checkout: comingSoon,
-  hours: comingSoon,
-  ranking: comingSoon,
+  checkin,
+  checkout,
+  hours,
+  ranking,
+}, {
+  // Every 5 minutes (config.json): reminders for activities starting within the hour.
+  remindUpcoming,
+  // Every 5 minutes (config.json): check-ins nobody checked out are closed at the shift's end.
+  closeCheckins,
 });

@@ -6,6 +6,7 @@ import { profileOf } from './profile';
 import { changeRole } from './use-cases/change-role';
 import { listMembers } from './use-cases/list-members';
 import { pendingBindings } from './use-cases/pending-bindings';
+import { recordConsents } from './use-cases/record-consents';
 import { requestBinding } from './use-cases/request-binding';
 import { reviewBinding } from './use-cases/review-binding';
 import { updateProfile } from './use-cases/update-profile';
@@ -19,6 +20,7 @@ export const main = createFunction('user', {
   assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
   revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
   listMembers,
+  recordConsents,
 }, {
   // Daily: answers kept for retried writes may hold personal data; keep them one day only.
   forgetRetryAnswers: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }),

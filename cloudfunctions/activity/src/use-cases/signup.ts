@@ -67,7 +67,8 @@ function checkMayJoin(activity: ActivityDoc, shiftId: string | null, input: Inpu
   if (ctx.now > activity.signupClosesAt) throw new AppError('FAILED_PRECONDITION', '报名已经截止');
   if (shiftId && !activity.shifts.some((s) => s.id === shiftId)) throw new AppError('NOT_FOUND', '没有找到这个岗位');
   if (!audienceIncludes(activity.audience, activity.communityId, ctx.user)) {
-    throw new AppError('PERMISSION_DENIED', ctx.user.buildingId ? '这个活动只面向部分楼组或网格的居民' : '请先绑定楼组，再报名本社区活动');
+    if (!ctx.user.buildingId) throw new AppError('PERMISSION_DENIED', '请先绑定楼组，再报名本社区活动');
+    throw new AppError('PERMISSION_DENIED', ctx.user.communityId === activity.communityId ? '这个活动只面向部分楼组或网格的居民' : '这个活动只面向本居民区的居民');
   }
   const problem = answersProblem(activity.form, input.answers);
   if (problem) throw new AppError('INVALID_ARGUMENT', problem);

@@ -1,0 +1,146 @@
+import { z } from 'zod/mini';
+
+/**
+ * Subscription messages, the pure part: which notices exist, how the template configuration
+ * (config/subscription-templates.json) is shaped, what each notice says, and how a value is fitted
+ * to WeChat's rules for its field type. No SDK here: the sending lives in server/notifications.ts.
+ */
+
+export const NOTICE_KINDS = ['signupApproved', 'signupRejected', 'promoted', 'activityCancelled', 'activityReminder'] as const;
+export const noticeKindSchema = z.enum(NOTICE_KINDS);
+export type NoticeKind = z.infer<typeof noticeKindSchema>;
+
+/** A user's answer to wx.requestSubscribeMessage for one template. */
+export const consentResultSchema = z.enum(['accept', 'reject', 'ban', 'filter']);
+export type ConsentResult = z.infer<typeof consentResultSchema>;
+
+/** wx.requestSubscribeMessage takes at most 3 templates a call, so a report carries at most 3. */
+export const MAX_CONSENTS_PER_REPORT = 3;
+
+/**
+ * What a message can say, by meaning; the configuration maps each to a template key. `time` is an
+ * instant, the rest are texts.
+ */
+export const NOTICE_VALUE_NAMES = ['activity', 'time', 'place', 'result', 'reason', 'note'] as const;
+export const noticeValueNameSchema = z.enum(NOTICE_VALUE_NAMES);
+export type NoticeValueName = z.infer<typeof noticeValueNameSchema>;
+
+/** The WeChat field types our values can fill: texts go to thing/phrase, the instant to time/date. */
+export const templateFieldTypeSchema = z.enum(['thing', 'phrase', 'time', 'date']);
+export type TemplateFieldType = z.infer<typeof templateFieldTypeSchema>;
+const INSTANT_TYPES: readonly TemplateFieldType[] = ['time', 'date'];
+
+const templateFieldSchema = z.strictObject({
+  /** The key in the template's `data`, e.g. `thing1`: WeChat names keys by type and position. */
+  key: z.string().check(z.regex(/^[a-z_]+\d{1,2}$/, '模板字段名应形如 thing1')),
+  type: templateFieldTypeSchema,
+});
+
+const templateSchema = z
+  .strictObject({
+    id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '模板 ID 格式不正确')),
+    title: z.string().check(z.minLength(1), z.maxLength(40)),
+    fields: z.partialRecord(noticeValueNameSchema, templateFieldSchema),
+  })
+  .check(
+    z.refine((t) => Object.keys(t.fields).length > 0, '模板至少要有一个字段'),
+    z.refine((t) => Object.values(t.fields).every((f) => f !== undefined && f.key.replace(/\d+$/, '') === f.type), '模板字段名要与类型一致（如 thing1 是 thing）'),
+    z.refine((t) => new Set(Object.values(t.fields).map((f) => f?.key)).size === Object.keys(t.fields).length, '模板字段名不能重复'),
+    z.refine(
+      (t) => Object.entries(t.fields).every(([name, f]) => f !== undefined && (name === 'time') === INSTANT_TYPES.includes(f.type)),
+      '时间只能放进 time/date 字段，文字只能放进 thing/phrase 字段',
+    ),
+  );
+export type SubscriptionTemplate = z.infer<typeof templateSchema>;
+
+/**
+ * config/subscription-templates.json: one template per notice kind. Ids must differ because WeChat
+ * counts one-time consents per template id while we count them per kind: one kind, one template.
+ */
+export const subscriptionTemplatesSchema = z
+  .strictObject({
+    $comment: z.optional(z.string()),
+    signupApproved: templateSchema,
+    signupRejected: templateSchema,
+    promoted: templateSchema,
+    activityCancelled: templateSchema,
+    activityReminder: templateSchema,
+  })
+  .check(z.refine((c) => new Set(NOTICE_KINDS.map((k) => c[k].id)).size === NOTICE_KINDS.length, '每种通知要用不同的模板 ID'));
+export type SubscriptionTemplates = z.infer<typeof subscriptionTemplatesSchema>;
+
+/** Something that happened to someone's signup, as the activity use-cases report it. */
+export interface ActivityNotice {
+  kind: NoticeKind;
+  openid: string;
+  activity: { id: string; title: string; startAt: Date; placeText: string };
+  /** Why: a rejection's or a cancellation's reason. */
+  reason?: string;
+}
+
+const RESULTS: Record<NoticeKind, string> = {
+  signupApproved: '报名成功',
+  signupRejected: '未通过',
+  promoted: '候补成功',
+  activityCancelled: '已取消',
+  activityReminder: '即将开始',
+};
+const NOTES: Record<NoticeKind, string> = {
+  signupApproved: '请准时参加',
+  signupRejected: '欢迎报名其他活动',
+  promoted: '已为你保留名额，请准时参加',
+  activityCancelled: '给你带来不便，敬请谅解',
+  activityReminder: '活动1小时内开始，请准时到场',
+};
+
+/** Every value a notice can fill, by meaning; the template picks the ones it shows. */
+export function noticeValues(notice: ActivityNotice): Record<NoticeValueName, string | Date> {
+  return {
+    activity: notice.activity.title,
+    time: notice.activity.startAt,
+    place: notice.activity.placeText,
+    result: RESULTS[notice.kind],
+    reason: notice.reason ?? '未说明原因',
+    note: NOTES[notice.kind],
+  };
+}
+
+/** `thing` takes at most 20 characters, `phrase` at most 5 Chinese characters (WeChat's limits). */
+export const THING_MAX = 20;
+export const PHRASE_MAX = 5;
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8 all year: no daylight saving since 1991). */
+export function shanghaiMinute(at: Date): string {
+  const t = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
+}
+
+/**
+ * One value fitted to its field type, so WeChat never answers 47003: line breaks and other control
+ * characters (refused in every type) become spaces; a `thing` longer than 20 characters is cut with
+ * an ellipsis; a `phrase` keeps only its first 5 Chinese characters (an ellipsis is not Chinese);
+ * an instant is written `YYYY-MM-DD HH:mm` in Shanghai time; an empty text becomes 无.
+ */
+export function fitValue(type: TemplateFieldType, value: string | Date): string {
+  if (value instanceof Date) return shanghaiMinute(value);
+  // The configuration's schema puts only the instant into time/date fields; a text here is a bug.
+  if (type === 'time' || type === 'date') throw new Error(`a text cannot fill a ${type} field`);
+  const clean = value.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  if (type === 'phrase') return [...clean.replace(/\P{Script=Han}/gu, '')].slice(0, PHRASE_MAX).join('') || '无';
+  const chars = [...clean];
+  if (chars.length === 0) return '无';
+  return chars.length <= THING_MAX ? clean : `${chars.slice(0, THING_MAX - 1).join('')}…`;
+}
+
+/** The `data` of subscribeMessage.send for a notice: each configured field, fitted. */
+export function templateData(template: SubscriptionTemplate, notice: ActivityNotice): Record<string, { value: string }> {
+  const values = noticeValues(notice);
+  const data: Record<string, { value: string }> = {};
+  for (const name of NOTICE_VALUE_NAMES) {
+    const field = template.fields[name];
+    if (field) data[field.key] = { value: fitValue(field.type, values[name]) };
+  }
+  return data;
+}

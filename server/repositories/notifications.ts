@@ -1,0 +1,30 @@
+import { z } from 'zod/mini';
+import { noticeKindSchema } from '../../domain/notifications';
+import { database } from '../kit/cloud';
+
+/**
+ * The only module that touches `notifications`: the outcome of every subscription message we
+ * decided to send (append-only), for the committee's questions ("was I told?") and for operators.
+ */
+export const NOTIFICATIONS = 'notifications';
+
+export const notificationDocSchema = z.object({
+  _id: z.string(),
+  kind: noticeKindSchema,
+  openid: z.string(),
+  activityId: z.string(),
+  templateId: z.string(),
+  /** sent; no-consent (nothing sent); refused: WeChat's 43101; failed: any other error. */
+  status: z.enum(['sent', 'no-consent', 'refused', 'failed']),
+  /** WeChat's errcode for refused and failed sends (null when none came back). */
+  errcode: z.nullable(z.number()),
+  at: z.date(),
+});
+export type NotificationDoc = z.infer<typeof notificationDocSchema>;
+
+const BATCH = 100;
+
+/** Appends outcomes, up to 100 a request. */
+export async function recordNotifications(docs: NotificationDoc[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += BATCH) await database().collection(NOTIFICATIONS).add({ data: docs.slice(i, i + BATCH) });
+}

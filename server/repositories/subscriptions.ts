@@ -1,0 +1,65 @@
+import { z } from 'zod/mini';
+import { noticeKindSchema, NoticeKind } from '../../domain/notifications';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+
+/**
+ * The only module that touches `subscriptions`: one-time consents to subscription messages, one
+ * document per person and notice kind (`_id` = openid|kind), counting the sends each allows. The
+ * template id is kept so a consent given to a template the configuration has since replaced never
+ * counts for the new one (WeChat counts consents per template id).
+ */
+export const SUBSCRIPTIONS = 'subscriptions';
+
+export const subscriptionDocSchema = z.object({
+  _id: z.string(),
+  openid: z.string(),
+  kind: noticeKindSchema,
+  templateId: z.string(),
+  /** Sends still allowed: each accepted one-time consent adds one, each send attempt takes one. */
+  remaining: z.number(),
+  updatedAt: z.date(),
+});
+export type SubscriptionDoc = z.infer<typeof subscriptionDocSchema>;
+
+const subscriptions = () => database().collection(SUBSCRIPTIONS);
+const idOf = (openid: string, kind: NoticeKind) => `${openid}|${kind}`;
+
+function updatedCount(res: unknown): number {
+  if (typeof res !== 'object' || res === null || !('stats' in res) || typeof res.stats !== 'object' || res.stats === null) return 0;
+  return 'updated' in res.stats && typeof res.stats.updated === 'number' ? res.stats.updated : 0;
+}
+
+/** Adds one accepted consent. Usually one request; the first consent of a kind inserts its document. */
+export async function addConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
+  const _ = database().command;
+  const _id = idOf(openid, kind);
+  const increment = async () => updatedCount(await subscriptions().where({ _id, templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } })) === 1;
+  if (await increment()) return;
+  const doc: SubscriptionDoc = { _id, openid, kind, templateId, remaining: 1, updatedAt: now };
+  try {
+    await subscriptions().add({ data: doc });
+    return;
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
+  // Someone else's first consent landed in between (count on it), or the document holds an old template.
+  if (await increment()) return;
+  await subscriptions().where({ _id, templateId: _.neq(templateId) }).update({ data: { templateId, remaining: 1, updatedAt: now } });
+}
+
+/**
+ * Takes one consent if one remains, in one conditional update, so two sends at once never spend
+ * the same consent: true when this caller got it.
+ */
+export async function takeConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const res: unknown = await subscriptions().where({ _id: idOf(openid, kind), templateId, remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1), updatedAt: now } });
+  return updatedCount(res) === 1;
+}
+
+/** Gives a consent back when WeChat refused the request itself, so the user's consent was not used. */
+export async function returnConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
+  const _ = database().command;
+  await subscriptions().where({ _id: idOf(openid, kind), templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } });
+}

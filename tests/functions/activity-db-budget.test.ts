@@ -1,0 +1,135 @@
+import { Emulator } from '../../emulator/app';
+import { startApp } from '../helpers/app';
+import { COMMITTEE, Measured, measuredCall, publish } from './activity-fixtures';
+import { everything, okCall } from './neighbourhood';
+
+/**
+ * What each activity action costs in database requests (the emulator counts them per call, header
+ * `x-db-requests`). CloudBase bills and throttles per request and each one is a network round trip
+ * inside the function, so a signup that quietly grows from 6 requests to 12 shows up here first.
+ * The bounds are what the code measured when they were written; lower is welcome (then tighten them),
+ * higher is a regression to explain.
+ *
+ * Where the requests of a signup go: reading the caller's user document (every action does), the
+ * transaction's start and commit, reading the activity in it, the seat counter's increment (only
+ * when confirmed), the signup's insert, and for a waitlisted signup a count for the position. An
+ * idempotency key adds claiming the key and storing the answer. A cancellation reads the signup and
+ * the waitlist before its transaction, so that a freed seat passes to the waitlist inside it.
+ */
+
+describe('database requests per activity action', () => {
+  let emulator: Emulator;
+  let full: string;
+  let reviewed: string;
+  const cost = async (openid: string, action: string, data: unknown, key?: string): Promise<Measured> => {
+    const m = await measuredCall(emulator, openid, 'activity', action, data, key);
+    if (!m.res.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(m.res.error)}`);
+    expect(m.db).toBeGreaterThan(0);
+    if (process.env.SHOW_DB) console.log(`${action} ${m.res.data?.status ?? ''} ${m.db}`);
+    return m;
+  };
+
+  beforeAll(async () => {
+    emulator = await startApp();
+    full = await publish(emulator, { capacity: 1 });
+    reviewed = await publish(emulator, { capacity: 5, approval: 'committee' });
+  });
+  afterAll(() => emulator.close());
+
+  it('a confirmed signup makes at most 6 database requests', async () => {
+    const m = await cost('demo-resident-1', 'signup', { activityId: full, answers: {} });
+    expect(m.res.data.status).toBe('confirmed');
+    expect(m.db).toBeLessThanOrEqual(6);
+  });
+
+  it('a waitlisted signup makes at most 6 (no seat counter, one count for the waitlist position)', async () => {
+    const m = await cost('demo-resident-2', 'signup', { activityId: full, answers: {} });
+    expect(m.res.data).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(m.db).toBeLessThanOrEqual(6);
+  });
+
+  it('a pending signup (committee approval) makes at most 5', async () => {
+    const m = await cost('demo-resident-3', 'signup', { activityId: reviewed, answers: {} });
+    expect(m.res.data.status).toBe('pending');
+    expect(m.db).toBeLessThanOrEqual(5);
+  });
+
+  it('a second signup by someone already signed up (no key) makes at most 8: the refused insert, then reading the live one', async () => {
+    const m = await cost('demo-resident-2', 'signup', { activityId: full, answers: {} });
+    expect(m.res.data.status).toBe('waitlisted');
+    expect(m.db).toBeLessThanOrEqual(8);
+  });
+
+  it('a signup with an idempotency key makes at most 8 (6 + claiming the key + storing the answer); its retry makes at most 3', async () => {
+    const first = await cost('demo-resident-4', 'signup', { activityId: full, answers: {} }, 'budget-signup-0004');
+    expect(first.res.data.status).toBe('waitlisted');
+    expect(first.db).toBeLessThanOrEqual(8);
+    const retry = await cost('demo-resident-4', 'signup', { activityId: full, answers: {} }, 'budget-signup-0004');
+    expect(retry.res).toEqual(first.res);
+    expect(retry.db).toBeLessThanOrEqual(3);
+  });
+
+  it('a refused signup (outside the audience) makes at most 4 and writes nothing', async () => {
+    const before = everything(emulator);
+    const m = await measuredCall(emulator, 'demo-visitor-1', 'activity', 'signup', { activityId: full, answers: {} });
+    expect(m.res.error.code).toBe('PERMISSION_DENIED');
+    expect(everything(emulator)).toEqual(before);
+    expect(m.db).toBeLessThanOrEqual(4);
+  });
+
+  it('get (an activity with my signup and its place in the waitlist) makes at most 5', async () => {
+    const m = await cost('demo-resident-2', 'get', { activityId: full });
+    expect(m.res.data.mySignups[0].waitlistPosition).toBe(1);
+    expect(m.db).toBeLessThanOrEqual(5);
+  });
+
+  it('list (a page of upcoming activities) makes at most 2', async () => {
+    const m = await cost('demo-resident-2', 'list', {});
+    expect(m.res.data.items.length).toBeGreaterThanOrEqual(2);
+    expect(m.db).toBeLessThanOrEqual(2);
+  });
+
+  it('mine makes at most 3, plus one count per waitlisted signup on the page (4 with one, 6 with three)', async () => {
+    const one = await cost('demo-resident-2', 'mine', {});
+    expect(one.res.data.items.filter((i: any) => i.signup.status === 'waitlisted')).toHaveLength(1);
+    expect(one.db).toBeLessThanOrEqual(4);
+    for (let i = 0; i < 2; i++) {
+      const other = await publish(emulator, { capacity: 1, title: `满员活动${i}` });
+      await okCall(emulator, 'demo-resident-5', 'activity', 'signup', { activityId: other, answers: {} });
+      await okCall(emulator, 'demo-resident-2', 'activity', 'signup', { activityId: other, answers: {} });
+    }
+    const three = await cost('demo-resident-2', 'mine', {});
+    expect(three.res.data.items.filter((i: any) => i.signup.status === 'waitlisted')).toHaveLength(3);
+    expect(three.db).toBeLessThanOrEqual(6);
+  });
+
+  it('cancelling a waitlisted signup makes at most 7 (nothing to promote)', async () => {
+    const signup = await okCall(emulator, 'demo-resident-6', 'activity', 'signup', { activityId: full, answers: {} });
+    expect(signup.status).toBe('waitlisted');
+    const m = await cost('demo-resident-6', 'cancel', { signupId: signup.id });
+    expect(m.res.data.status).toBe('cancelled');
+    expect(m.db).toBeLessThanOrEqual(7);
+  });
+
+  it('cancelling a pending signup makes at most 8 (one more to look at the waitlist)', async () => {
+    const signup = await okCall(emulator, 'demo-resident-7', 'activity', 'signup', { activityId: reviewed, answers: {} });
+    const m = await cost('demo-resident-7', 'cancel', { signupId: signup.id });
+    expect(m.res.data.status).toBe('cancelled');
+    expect(m.db).toBeLessThanOrEqual(8);
+  });
+
+  it('cancelling a confirmed signup that hands the seat to the first waitlisted makes at most 13, notifying them included', async () => {
+    const confirmed = (await okCall(emulator, 'demo-resident-1', 'activity', 'get', { activityId: full })).mySignups[0];
+    const m = await cost('demo-resident-1', 'cancel', { signupId: confirmed.id });
+    expect(m.res.data.status).toBe('cancelled');
+    expect((await okCall(emulator, 'demo-resident-2', 'activity', 'get', { activityId: full })).mySignups[0].status).toBe('confirmed');
+    expect(m.db).toBeLessThanOrEqual(13);
+  });
+
+  it('approving one pending signup makes at most 12, notifying them included', async () => {
+    const pending = (await okCall(emulator, 'demo-resident-3', 'activity', 'get', { activityId: reviewed })).mySignups[0];
+    const m = await cost(COMMITTEE, 'review', { activityId: reviewed, signupIds: [pending.id], decision: 'approve' });
+    expect(m.res.data.results[0]).toMatchObject({ status: 'confirmed', message: null });
+    expect(m.db).toBeLessThanOrEqual(12);
+  });
+});
