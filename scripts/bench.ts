@@ -138,7 +138,7 @@ async function signupRush(): Promise<void> {
   console.log(`${residents.toLocaleString('en')} concurrent signups for ${seats} seats via POST /functions (auto approval, idempotency keys, durable data folder)`);
   console.log(`  drained in ${(drained / 1000).toFixed(2)} s (${(residents / (drained / 1000)).toFixed(0)} signups/s); latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (waiting for one of the function's 16 instances included)`);
   console.log(`  signups collection: ${count('confirmed')} confirmed, ${count('waitlisted')} waitlisted, ${duplicates} duplicates; activity counts ${activity?.confirmed} seats taken; answers ${answered('confirmed')} confirmed / ${answered('waitlisted')} waitlisted`);
-  console.log(`  database requests a signup: mean ${(db.reduce((a, b) => a + b, 0) / Math.max(1, db.length)).toFixed(2)}, max ${Math.max(...db)} (transaction conflicts retried inside the call)`);
+  console.log(`  database requests a signup: mean ${(db.reduce((a, b) => a + b, 0) / Math.max(1, db.length)).toFixed(2)}, max ${Math.max(...db)} (retries inside the call included)`);
   console.log(`  failures: ${failures.size === 0 ? 'none' : [...failures].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

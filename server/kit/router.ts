@@ -15,6 +15,11 @@ export interface RequestContext {
   user: UserDoc;
   now: Date;
   requestId: string;
+  /**
+   * The call's idempotency key, given only to actions that keep their own retry guarantee
+   * (`ownIdempotency` in createFunction); every other action is wrapped in withIdempotency instead.
+   */
+  idempotencyKey: string | null;
 }
 
 type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never;
@@ -26,6 +31,17 @@ export type Handlers<F extends FunctionName> = {
 /** Jobs a function's timer triggers (config.json) run, by trigger name; they act for no user. */
 export type TimerJobs = Record<string, (now: Date) => Promise<unknown>>;
 
+/** How a function's actions are run. */
+export interface FunctionOptions<F extends FunctionName> {
+  /**
+   * Actions that make a retried call (same caller, same idempotency key) return the first call's
+   * answer by themselves, more cheaply than the generic wrapper's two extra requests: they get the
+   * key in `ctx.idempotencyKey` and are not wrapped. Each must keep the wrapper's promise: one effect
+   * however often the call is retried, and the same answer.
+   */
+  ownIdempotency?: readonly ActionName<F>[];
+}
+
 const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
 
 /**
@@ -33,7 +49,8 @@ const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.str
  * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
  * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timers: TimerJobs = {}) {
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timers: TimerJobs = {}, options: FunctionOptions<F> = {}) {
+  const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
   // action name from the lookup to the handler, so the correlation is erased here, once.
@@ -53,10 +70,12 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       const input = def.input.safeParse(parsedEvent.data.data ?? {});
       if (!input.success) throw invalidArgument(input.error.issues);
       const now = new Date();
-      const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID() };
+      const key = parsedEvent.data.idempotencyKey ?? null;
+      const own = ownIdempotency.has(action);
+      const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
       const answer = () => run[action](input.data, ctx).then((out) => def.output.parse(out));
-      const data = parsedEvent.data.idempotencyKey
-        ? await withIdempotency({ openid, fn, action, key: parsedEvent.data.idempotencyKey, now }, answer)
+      const data = key && !own
+        ? await withIdempotency({ openid, fn, action, key, now }, answer)
         : await answer();
       logCall(fn, action, 'ok', Date.now() - started);
       return { ok: true, data };

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { Tx, readOrMissing } from '../kit/transaction';
 import { TimePosition, dataOf, parseDocs } from './docs';
 
@@ -30,6 +31,8 @@ export const signupDocSchema = z.object({
   remindedAt: z.optional(z.nullable(z.date())),
   /** Set at check-in, removed at check-out: when the scheduler closes the stay if nobody checks out. */
   checkoutDueAt: z.optional(z.nullable(z.date())),
+  /** What the signup call answered (status, waitlist position): a retry with the same idempotency key gets it again. */
+  firstAnswer: z.optional(z.object({ status: signupStatusSchema, waitlistPosition: z.nullable(z.number()) })),
 });
 export type SignupDoc = z.infer<typeof signupDocSchema>;
 
@@ -53,17 +56,29 @@ export async function getSignups(ids: string[]): Promise<SignupDoc[]> {
   return parse(await signups().where({ _id: database().command.in(unique) }).limit(unique.length).get());
 }
 
-export async function liveSignup(liveKey: string): Promise<SignupDoc | null> {
-  return parse(await signups().where({ liveKey }).limit(1).get())[0] ?? null;
-}
-
 /** A person's signups for one activity (all shifts, any status), newest first. */
 export async function signupsOfPersonFor(activityId: string, openid: string): Promise<SignupDoc[]> {
   return parse(await signups().where({ activityId, openid }).orderBy('createdAt', 'desc').limit(50).get());
 }
 
-export async function insertSignupInTransaction(tx: Tx, doc: SignupDoc): Promise<void> {
-  await tx.collection(SIGNUPS).add({ data: doc });
+/**
+ * Writes a new signup; false when the database refuses it as a duplicate: a signup with this id
+ * exists (a retry with the same idempotency key) or the person already has a live one (`liveKey`).
+ */
+export async function insertSignup(doc: SignupDoc): Promise<boolean> {
+  try {
+    await signups().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** The signup with this id and the live signup with this key: what a repeated signup answers with. */
+export async function signupByIdOrLiveKey(id: string, liveKey: string): Promise<SignupDoc[]> {
+  const _ = database().command;
+  return parse(await signups().where(_.or([{ _id: id }, { liveKey }])).limit(2).get());
 }
 
 /** Sets a signup's new state; leaving the live states drops `liveKey` so the person may sign up again. */

@@ -309,6 +309,9 @@ describe('signups, cancellations, approvals and seat changes never diverge from 
       const activity = activityDoc(emulator, activityId);
       same('capacity and confirmed seats', [model.capacity, model.confirmedSeats], [activity.capacity, activity.confirmed]);
       if (activity.confirmed > activity.capacity) fail('more confirmed than seats', activity.capacity, activity.confirmed);
+      // The counter a signup's conditional update tests, and who holds the seats, move with `confirmed`.
+      same('seats left kept beside the confirmed seats', model.capacity - model.confirmedSeats, activity.seatsLeft);
+      same('seat holders are the confirmed signups', docs.filter((d) => d.status === 'confirmed').map((d) => d._id).sort(), Object.values(activity.holders ?? {}).map((h: any) => h.id).sort());
       const livePeople = docs.filter((d) => LIVE.includes(d.status)).map((d) => d.openid);
       same('at most one live signup a person', [...new Set(livePeople)].sort(), [...livePeople].sort());
     }

@@ -29,7 +29,7 @@ export function toActivity(doc: ActivityDoc, community: PlaceRef | null = null):
     approval: doc.approval,
     audience: doc.audience,
     form: doc.form,
-    shifts: doc.shifts.map((s) => ({ ...s, startAt: s.startAt.toISOString(), endAt: s.endAt.toISOString() })),
+    shifts: doc.shifts.map((s) => ({ id: s.id, role: s.role, startAt: s.startAt.toISOString(), endAt: s.endAt.toISOString(), capacity: s.capacity, hours: s.hours, confirmed: s.confirmed })),
     cover: doc.cover,
     pointsPerHour: doc.pointsPerHour,
     checkinRadiusMetres: doc.checkinRadiusMetres,

@@ -3,7 +3,7 @@ import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { inTransaction } from '../../../../server/kit/transaction';
 import { notifyActivity } from '../../../../server/notifications';
-import { addConfirmedInTransaction, getActivityInTransaction } from '../../../../server/repositories/activities';
+import { getActivityInTransaction, holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activities';
 import { SignupDoc, getSignup, getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
 import { seatsLeft, toSignup } from '../views';
 import { promoteWaitlist } from './promote';
@@ -38,12 +38,13 @@ export async function cancelSignup(input: { signupId: string }, ctx: RequestCont
         if (candidate.seats > stillFree) continue;
         const current = await getSignupInTransaction(tx, candidate._id);
         if (current?.status !== 'waitlisted') continue;
+        // Their own signup call holds seats for a moment; it serves the waitlist after giving them back.
+        if (holderOf(activity, signup.shiftId, candidate.openid)) break;
         await setSignupInTransaction(tx, candidate._id, { status: 'confirmed', decidedAt: ctx.now }, true);
         stillFree -= candidate.seats;
         handedTo.push(candidate);
       }
-      const taken = handedTo.reduce((n, c) => n + c.seats, 0);
-      await addConfirmedInTransaction(tx, activity, signup.shiftId, taken - signup.seats, ctx.now);
+      await moveSeatsInTransaction(tx, activity, signup.shiftId, { release: signup, hold: handedTo }, ctx.now);
     }
     const about = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
     return { signup: { ...signup, status: 'cancelled' as const, decidedAt: ctx.now }, freed, leftQueue: signup.status === 'pending', handedTo, stillFree, about };

@@ -7,7 +7,7 @@ import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyActivity } from '../../../../server/notifications';
-import { ActivityDoc, getActivity, insertActivity, updateActivity } from '../../../../server/repositories/activities';
+import { ActivityDoc, getActivity, insertActivity, updateActivity, updateActivityAndCapacity } from '../../../../server/repositories/activities';
 import { cancelAllLive, signupsOf } from '../../../../server/repositories/signups';
 import { getUnit } from '../../../../server/repositories/units';
 import { toActivity } from '../views';
@@ -34,9 +34,11 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
     _id: newId(ctx.now),
     communityId: input.communityId,
     ...fieldsToDoc(input.fields),
-    shifts: input.fields.shifts.map((s, i) => ({ id: `s${i + 1}`, role: s.role, startAt: new Date(s.startAt), endAt: new Date(s.endAt), capacity: s.capacity, hours: s.hours, confirmed: 0 })),
+    shifts: input.fields.shifts.map((s, i) => ({ id: `s${i + 1}`, role: s.role, startAt: new Date(s.startAt), endAt: new Date(s.endAt), capacity: s.capacity, hours: s.hours, confirmed: 0, seatsLeft: s.capacity })),
     status: 'published',
     confirmed: 0,
+    seatsLeft: input.fields.capacity,
+    holders: {},
     createdBy: ctx.openid,
     createdAt: ctx.now,
     updatedAt: ctx.now,
@@ -45,23 +47,32 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
   return toActivity(doc, { id: community._id, name: community.name });
 }
 
-/** Edits an activity. Capacity never drops below the seats already confirmed; more seats promote the waitlist. */
+/**
+ * Edits an activity. Capacity never drops below the seats already confirmed; more seats promote the
+ * waitlist. The change is one conditional update (capacity as read, confirmed seats within the new
+ * one) that moves `seatsLeft` with the capacity, so signups taking seats at that moment never race it.
+ */
 export async function updateActivityFields(input: UpdateInput, ctx: RequestContext): Promise<Activity> {
-  const activity = await loadManagedActivity(input.activityId, ctx);
-  if (activity.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '活动已取消，不能再修改');
-  if (input.fields.shifts !== undefined) throw new AppError('FAILED_PRECONDITION', '岗位发布后不能修改，请取消后重新发布');
-  const merged = { ...docToFields(activity), ...input.fields };
-  const problem = timesProblem(merged);
-  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
-  if (merged.capacity < activity.confirmed) {
-    throw new AppError('FAILED_PRECONDITION', `已有 ${activity.confirmed} 个名额确认，名额不能少于这个数`);
+  for (let attempt = 1; ; attempt++) {
+    const activity = await loadManagedActivity(input.activityId, ctx);
+    if (activity.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '活动已取消，不能再修改');
+    if (input.fields.shifts !== undefined) throw new AppError('FAILED_PRECONDITION', '岗位发布后不能修改，请取消后重新发布');
+    const merged = { ...docToFields(activity), ...input.fields };
+    const problem = timesProblem(merged);
+    if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+    if (merged.capacity < activity.confirmed) {
+      throw new AppError('FAILED_PRECONDITION', `已有 ${activity.confirmed} 个名额确认，名额不能少于这个数`);
+    }
+    if (!(await updateActivityAndCapacity(activity, { ...fieldsToDoc(merged), updatedAt: ctx.now }))) {
+      // Seats were taken, or the capacity changed, since it was read: decide again on what is there now.
+      if (attempt >= 10) throw new AppError('CONFLICT', '活动正在变动，请稍后再试');
+      continue;
+    }
+    if (merged.capacity > activity.capacity) await promoteWaitlist(activity._id, null, ctx.now);
+    const updated = await getActivity(activity._id);
+    if (!updated) throw new AppError('NOT_FOUND', '没有找到这个活动');
+    return toActivity(updated);
   }
-  const patch = { ...fieldsToDoc(merged), updatedAt: ctx.now };
-  await updateActivity(activity._id, patch);
-  if (merged.capacity > activity.capacity) await promoteWaitlist(activity._id, null, ctx.now);
-  const updated = await getActivity(activity._id);
-  if (!updated) throw new AppError('NOT_FOUND', '没有找到这个活动');
-  return toActivity(updated);
 }
 
 /** Cancels the activity; every live signup ends and everyone signed up is told why. */
@@ -76,7 +87,7 @@ export async function cancelActivity(input: { activityId: string; reason: string
   return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });
 }
 
-function fieldsToDoc(f: Omit<ActivityFields, 'shifts'>): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'createdBy' | 'createdAt' | 'updatedAt'> {
+function fieldsToDoc(f: Omit<ActivityFields, 'shifts'>): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'seatsLeft' | 'holders' | 'createdBy' | 'createdAt' | 'updatedAt'> {
   return {
     title: f.title,
     description: f.description,

@@ -1,6 +1,6 @@
 import { inTransaction } from '../../../../server/kit/transaction';
 import { notifyActivity } from '../../../../server/notifications';
-import { addConfirmedInTransaction, getActivityInTransaction } from '../../../../server/repositories/activities';
+import { getActivityInTransaction, holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activities';
 import { getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 
@@ -25,8 +25,11 @@ export async function promoteWaitlist(activityId: string, shiftId: string | null
       const current = await getSignupInTransaction(tx, candidate._id);
       if (current?.status !== 'waitlisted') return 'skip' as const;
       if (activity.approval === 'auto') {
+        // This person's own signup call is taking seats at this moment: it gives them back and serves
+        // the waitlist itself once it finds their waitlisted signup, so stop here rather than pass them over.
+        if (holderOf(activity, shiftId, candidate.openid)) return 'stop' as const;
         await setSignupInTransaction(tx, candidate._id, { status: 'confirmed', decidedAt: now }, true);
-        await addConfirmedInTransaction(tx, activity, shiftId, candidate.seats, now);
+        await moveSeatsInTransaction(tx, activity, shiftId, { hold: [candidate] }, now);
       } else {
         await setSignupInTransaction(tx, candidate._id, { status: 'pending' }, true);
       }

@@ -4,7 +4,7 @@ import { SignupStatus } from '../../../../domain/activities';
 import { RequestContext } from '../../../../server/kit/router';
 import { inTransaction } from '../../../../server/kit/transaction';
 import { ActivityNotice, notifyActivity } from '../../../../server/notifications';
-import { addConfirmedInTransaction, getActivity, getActivityInTransaction } from '../../../../server/repositories/activities';
+import { getActivity, getActivityInTransaction, holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activities';
 import { getSignupInTransaction, getSignups, setSignupInTransaction } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 import { loadManagedActivity } from './manage-activity';
@@ -40,8 +40,10 @@ export async function review(input: Input, ctx: RequestContext) {
       const current = await getActivityInTransaction(tx, activity._id);
       if (!current || current.status !== 'published') return { signupId: signup._id, status: signup.status, message: '活动已取消' };
       if (seatsLeft(current, signup.shiftId) < signup.seats) return { signupId: signup._id, status: signup.status, message: '名额已满，仍为待审核' };
+      // A signup call of the same person holds seats for a moment (it is giving them back).
+      if (holderOf(current, signup.shiftId, signup.openid)) return { signupId: signup._id, status: signup.status, message: '这条报名正在变动，请稍后再审核' };
       await setSignupInTransaction(tx, signup._id, { status: 'confirmed', decidedAt: ctx.now }, true);
-      await addConfirmedInTransaction(tx, current, signup.shiftId, signup.seats, ctx.now);
+      await moveSeatsInTransaction(tx, current, signup.shiftId, { hold: [signup] }, ctx.now);
       return { signupId: signup._id, status: 'confirmed', message: null };
     }, 20);
     results.push(outcome);

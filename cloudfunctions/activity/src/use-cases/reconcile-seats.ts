@@ -1,0 +1,54 @@
+import { logFailure } from '../../../../server/kit/log';
+import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince, giveBackSeats } from '../../../../server/repositories/activities';
+import { getSignups } from '../../../../server/repositories/signups';
+import { seatsLeft } from '../views';
+import { promoteWaitlist } from './promote';
+
+/** Activities whose seats changed this recently are looked at (the timer fires every 5 minutes). */
+const LOOK_BACK_MS = 30 * 60_000;
+const MAX_ACTIVITIES = 100;
+
+/**
+ * Timer `reconcileSeats` (every 5 minutes, config.json). A signup takes its seats and then writes
+ * its signup; a call that dies between the two leaves a holder entry naming a signup that does not
+ * exist. For every activity whose seats changed in the last half hour this gives back the seats of
+ * holders older than ORPHAN_HOLDER_MS whose signup is not confirmed, then serves the waitlist of every
+ * counter with seats free: those just given back, and any a waitlisted signup missed because it was
+ * written just as a seat came free. Safe to run twice at once: each give-back is conditional on the
+ * holder entry still naming the same signup, and promotion runs in transactions.
+ */
+export async function reconcileSeats(now: Date): Promise<{ activities: number; released: number; promoted: number }> {
+  let released = 0;
+  let promoted = 0;
+  const activities = await activitiesChangedSince(new Date(now.getTime() - LOOK_BACK_MS), MAX_ACTIVITIES);
+  for (const activity of activities) {
+    try {
+      const freed = await releaseOrphans(activity, now);
+      released += freed;
+      if (activity.startAt <= now) continue;
+      // With committee approval seats are only taken by the committee, and pending signups wait for it.
+      if (activity.approval !== 'auto' && freed === 0) continue;
+      for (const shiftId of [null, ...activity.shifts.map((s) => s.id)]) {
+        // Seats free as read, or just given back (a counter that looked full may have room now).
+        if (seatsLeft(activity, shiftId) > 0 || freed > 0) promoted += await promoteWaitlist(activity._id, shiftId, now);
+      }
+    } catch (error) {
+      logFailure('activity', 'timer:reconcileSeats', error);
+    }
+  }
+  return { activities: activities.length, released, promoted };
+}
+
+async function releaseOrphans(activity: ActivityDoc, now: Date): Promise<number> {
+  const old = Object.entries(activity.holders ?? {}).filter(([, h]) => now.getTime() - h.at.getTime() >= ORPHAN_HOLDER_MS);
+  if (old.length === 0) return 0;
+  const confirmed = new Set<string>();
+  for (let i = 0; i < old.length; i += 100) {
+    for (const s of await getSignups(old.slice(i, i + 100).map(([, h]) => h.id))) if (s.status === 'confirmed' && s.activityId === activity._id) confirmed.add(s._id);
+  }
+  let released = 0;
+  for (const [key, holder] of old) {
+    if (!confirmed.has(holder.id) && (await giveBackSeats(activity._id, key, holder, now))) released++;
+  }
+  return released;
+}
