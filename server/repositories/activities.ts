@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { Answers, audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
-import { Tx, readOrMissing } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, storedPointSchema } from './docs';
+import { Tx } from '../kit/transaction';
+import { TimePosition, dataOf, parseDocs, storedPointSchema, readInTransaction } from './docs';
 import { SIGNUPS, SignupDoc, liveKeyOf, signupDocSchema } from './signups';
 
 /**
@@ -85,8 +85,7 @@ export async function getActivity(id: string): Promise<ActivityDoc | null> {
 }
 
 export async function getActivityInTransaction(tx: Tx, id: string): Promise<ActivityDoc | null> {
-  const data = dataOf(await readOrMissing(tx.collection(ACTIVITIES).doc(id).get()));
-  return data ? parseDocs(activityDocSchema, ACTIVITIES, [data])[0] : null;
+  return readInTransaction(tx, ACTIVITIES, id, activityDocSchema);
 }
 
 export async function getActivities(ids: string[]): Promise<ActivityDoc[]> {

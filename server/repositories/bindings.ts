@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs, TimePosition } from './docs';
+import { dataOf, parseDocs, TimePosition, readInTransaction } from './docs';
 
 /** The only module that touches `bindings`: residents' requests to join a building, and their review. */
 export const BINDINGS = 'bindings';
@@ -25,14 +25,8 @@ export type BindingDoc = z.infer<typeof bindingDocSchema>;
 const bindings = () => database().collection(BINDINGS);
 
 export async function getBinding(id: string, tx?: Tx): Promise<BindingDoc | null> {
-  const source = tx ? tx.collection(BINDINGS) : bindings();
-  // Inside a transaction only document reads are supported: doc().get() answers { data: doc | null }.
-  if (tx) {
-    const res: unknown = await source.doc(id).get();
-    const data = dataOf(res);
-    return data ? parseDocs(bindingDocSchema, BINDINGS, [data])[0] : null;
-  }
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await source.where({ _id: id }).get()))[0] ?? null;
+  if (tx) return readInTransaction(tx, BINDINGS, id, bindingDocSchema);
+  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ _id: id }).get()))[0] ?? null;
 }
 
 export async function pendingBindingOf(openid: string): Promise<BindingDoc | null> {

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { geoPointSchema } from '../../domain/common';
 import { AppError } from '../../domain/result';
 import { logFailure } from '../kit/log';
+import { Tx, readOrMissing } from '../kit/transaction';
 
 /**
  * Parses documents read from the database with their schema: stored data is outside data too.
@@ -62,4 +63,13 @@ export function decodePositionCursor(cursor: string | undefined): TimePosition |
   const ms = cut > 0 ? parseInt(raw.slice(0, cut), 36) : NaN;
   if (!Number.isSafeInteger(ms) || cut === raw.length - 1) throw new AppError('INVALID_ARGUMENT', '翻页参数不正确，请刷新后重试');
   return { time: new Date(ms), id: raw.slice(cut + 1) };
+}
+
+/**
+ * One document read inside a transaction (transactions support only document reads), parsed with
+ * its schema; null when it does not exist (the SDK throws for that inside a transaction).
+ */
+export async function readInTransaction<T extends z.ZodMiniType>(tx: Tx, collection: string, id: string, schema: T): Promise<z.infer<T> | null> {
+  const data = dataOf(await readOrMissing(tx.collection(collection).doc(id).get()));
+  return data ? parseDocs(schema, collection, [data])[0] : null;
 }

@@ -2,8 +2,8 @@ import { z } from 'zod/mini';
 import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx, readOrMissing } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs } from './docs';
+import { Tx } from '../kit/transaction';
+import { TimePosition, dataOf, parseDocs, readInTransaction } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -46,8 +46,7 @@ export async function getSignup(id: string): Promise<SignupDoc | null> {
 }
 
 export async function getSignupInTransaction(tx: Tx, id: string): Promise<SignupDoc | null> {
-  const data = dataOf(await readOrMissing(tx.collection(SIGNUPS).doc(id).get()));
-  return data ? parseDocs(signupDocSchema, SIGNUPS, [data])[0] : null;
+  return readInTransaction(tx, SIGNUPS, id, signupDocSchema);
 }
 
 export async function getSignups(ids: string[]): Promise<SignupDoc[]> {

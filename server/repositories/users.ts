@@ -3,7 +3,7 @@ import { Role, roleSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, readInTransaction } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
 export const USERS = 'users';
@@ -89,8 +89,7 @@ export async function updateUser(openid: string, patch: UserPatch, now: Date): P
 
 /** A user read inside a transaction: a later write to them conflicts with any other writer. */
 export async function getUserInTransaction(tx: Tx, openid: string): Promise<UserDoc | null> {
-  const data = dataOf(await tx.collection(USERS).doc(openid).get());
-  return data ? parseDocs(userDocSchema, USERS, [data])[0] : null;
+  return readInTransaction(tx, USERS, openid, userDocSchema);
 }
 
 /** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
