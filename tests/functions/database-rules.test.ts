@@ -35,11 +35,14 @@ const constants = repositories.flatMap((file) =>
   [...read(file).matchAll(/export const ([A-Z][A-Z0-9_]*) = '([^']+)'/g)].map((m) => ({ constant: m[1], collection: m[2], file })),
 );
 /** Every `.collection(<argument>)` call outside type declarations. */
-const collectionCalls = serverSources.flatMap((file) =>
-  [...read(file).matchAll(/\.collection\(\s*([^)]*?)\s*\)/g)]
+// Direct `.collection(X)` calls, and the shared in-transaction read helper's collection argument
+// (the helper's own `.collection(collection)` passes through what its callers give it).
+const collectionCalls = serverSources.flatMap((file) => [
+  ...[...read(file).matchAll(/\.collection\(\s*([^)]*?)\s*\)/g)]
     .map((m) => ({ file, arg: m[1] }))
-    .filter((c) => !/^\w+: string$/.test(c.arg)),
-);
+    .filter((c) => !/^\w+: string$/.test(c.arg) && !(file.endsWith('docs.ts') && c.arg === 'collection')),
+  ...[...read(file).matchAll(/readInTransaction\(\s*\w+,\s*(\w+),/g)].map((m) => ({ file, arg: m[1] })),
+]);
 
 /** Top-level field names of a repository's document schema (`z.object({...})` or an `interface {...}`), best effort. */
 function documentFields(file: string): Set<string> {
