@@ -49,6 +49,16 @@ describe('checking in and out with the live code', () => {
     expect(signupDoc(emulator, signup._id).checkoutDueAt).toBeUndefined();
   });
 
+  it('a volunteer who arrives early checks in, but cannot check out before the start: the stay stays open for the hours to count', async () => {
+    const activity = await insertActivity(emulator, { startAt: fromNow(30 * MINUTE), endAt: fromNow(150 * MINUTE) });
+    const signup = await insertSignup(emulator, activity, 'demo-volunteer-3');
+    expect((await scan('demo-volunteer-3', 'checkin', activity._id, codeFor(activity))).ok).toBe(true);
+    const early = await scan('demo-volunteer-3', 'checkout', activity._id, codeFor(activity));
+    expect(early).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '活动还没开始，开始后再扫码签退' } });
+    expect(signupDoc(emulator, signup._id).checkoutAt).toBeNull();
+    expect(ledger(emulator, { signupId: signup._id })).toEqual([]);
+  });
+
   it('one code scanned 100 times at once by the same volunteer: exactly one check-in, and every answer carries its time', async () => {
     const activity = await insertActivity(emulator);
     const signup = await insertSignup(emulator, activity, 'demo-volunteer-2');

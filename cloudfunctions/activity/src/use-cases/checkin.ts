@@ -44,6 +44,8 @@ export async function checkout(input: ScanInput, ctx: RequestContext): Promise<S
   const { activity, signup } = await readScan(input, 'checkout', ctx);
   if (signup.checkoutAt) return toSignup(signup);
   if (!signup.checkinAt) throw new AppError('FAILED_PRECONDITION', '你还没有签到，请先扫码签到');
+  // Hours count from the start: a check-out before it would close the stay at zero hours for good.
+  if (ctx.now < windowOf(activity, signup.shiftId).startAt) throw new AppError('FAILED_PRECONDITION', '活动还没开始，开始后再扫码签退');
   return toSignup(await creditStay(activity, { ...signup, checkinAt: signup.checkinAt }, ctx.now));
 }
 
