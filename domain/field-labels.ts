@@ -67,6 +67,33 @@ export const FIELD_LABELS: Record<string, string> = {
   signupId: '报名',
   token: '签到码',
   year: '年份',
+  // The neighbourhood circle: posts, notices, comments, reports.
+  postId: '帖子',
+  content: '内容',
+  images: '图片',
+  anonymous: '匿名',
+  pinned: '置顶',
+  replyTo: '回复的评论',
+  resolved: '已解决',
+  target: '对象类型',
+  id: '对象',
+  // The service menu: points, items, slots, bookings, redemption and ratings.
+  address: '地址',
+  openingHours: '开放时间',
+  durationMinutes: '服务时长',
+  eligibility: '预约对象',
+  cancelCutoffHours: '取消截止时间',
+  templates: '每周时段',
+  weekday: '星期',
+  startTime: '开始时间',
+  weeks: '生成周数',
+  radiusMetres: '范围',
+  itemId: '服务',
+  slotId: '时段',
+  bookingId: '预约',
+  code: '预约码',
+  stars: '评分',
+  comment: '评价',
 };
 
 /** The label of the innermost named field of a path, e.g. ['role', 'communityId'] → 居民区. */

@@ -6,9 +6,14 @@ import { z } from 'zod/mini';
  * to WeChat's rules for its field type. No SDK here: the sending lives in server/notifications.ts.
  */
 
-export const NOTICE_KINDS = ['signupApproved', 'signupRejected', 'promoted', 'activityCancelled', 'activityReminder'] as const;
+export const ACTIVITY_NOTICE_KINDS = ['signupApproved', 'signupRejected', 'promoted', 'activityCancelled', 'activityReminder'] as const;
+/** Bookings of the service menu: confirmed, reminded before the slot, cancelled by the provider. */
+export const BOOKING_NOTICE_KINDS = ['bookingConfirmed', 'bookingReminder', 'bookingCancelled'] as const;
+export const NOTICE_KINDS = [...ACTIVITY_NOTICE_KINDS, ...BOOKING_NOTICE_KINDS] as const;
 export const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
+export type ActivityNoticeKind = (typeof ACTIVITY_NOTICE_KINDS)[number];
+export type BookingNoticeKind = (typeof BOOKING_NOTICE_KINDS)[number];
 
 /** A user's answer to wx.requestSubscribeMessage for one template. */
 export const consentResultSchema = z.enum(['accept', 'reject', 'ban', 'filter']);
@@ -19,9 +24,9 @@ export const MAX_CONSENTS_PER_REPORT = 3;
 
 /**
  * What a message can say, by meaning; the configuration maps each to a template key. `time` is an
- * instant, the rest are texts.
+ * instant, the rest are texts. `activity` and `service` both name what the notice is about.
  */
-export const NOTICE_VALUE_NAMES = ['activity', 'time', 'place', 'result', 'reason', 'note'] as const;
+export const NOTICE_VALUE_NAMES = ['activity', 'service', 'time', 'place', 'result', 'reason', 'note'] as const;
 export const noticeValueNameSchema = z.enum(NOTICE_VALUE_NAMES);
 export type NoticeValueName = z.infer<typeof noticeValueNameSchema>;
 
@@ -65,6 +70,9 @@ export const subscriptionTemplatesSchema = z
     promoted: templateSchema,
     activityCancelled: templateSchema,
     activityReminder: templateSchema,
+    bookingConfirmed: templateSchema,
+    bookingReminder: templateSchema,
+    bookingCancelled: templateSchema,
   })
   .check(z.refine((c) => new Set(NOTICE_KINDS.map((k) => c[k].id)).size === NOTICE_KINDS.length, '每种通知要用不同的模板 ID'));
 export type SubscriptionTemplates = z.infer<typeof subscriptionTemplatesSchema>;
@@ -78,12 +86,31 @@ export interface ActivityNotice {
   reason?: string;
 }
 
+/** Something that happened to someone's booking of a service slot, as the service use-cases report it. */
+export interface BookingNotice {
+  kind: BookingNoticeKind;
+  openid: string;
+  booking: { id: string; title: string; startAt: Date; placeText: string };
+  /** Why: the provider's reason for cancelling. */
+  reason?: string;
+}
+
+export type Notice = ActivityNotice | BookingNotice;
+
+/** What a notice is about: its activity or its booked service, as the same few facts. */
+export function noticeSubject(notice: Notice): { id: string; title: string; startAt: Date; placeText: string } {
+  return 'activity' in notice ? notice.activity : notice.booking;
+}
+
 const RESULTS: Record<NoticeKind, string> = {
   signupApproved: '报名成功',
   signupRejected: '未通过',
   promoted: '候补成功',
   activityCancelled: '已取消',
   activityReminder: '即将开始',
+  bookingConfirmed: '预约成功',
+  bookingReminder: '即将开始',
+  bookingCancelled: '已取消',
 };
 const NOTES: Record<NoticeKind, string> = {
   signupApproved: '请准时参加',
@@ -91,14 +118,19 @@ const NOTES: Record<NoticeKind, string> = {
   promoted: '已为你保留名额，请准时参加',
   activityCancelled: '给你带来不便，敬请谅解',
   activityReminder: '活动1小时内开始，请准时到场',
+  bookingConfirmed: '请凭预约码按时到服务点',
+  bookingReminder: '服务1小时内开始，请带好预约码',
+  bookingCancelled: '给你带来不便，敬请谅解',
 };
 
 /** Every value a notice can fill, by meaning; the template picks the ones it shows. */
-export function noticeValues(notice: ActivityNotice): Record<NoticeValueName, string | Date> {
+export function noticeValues(notice: Notice): Record<NoticeValueName, string | Date> {
+  const subject = noticeSubject(notice);
   return {
-    activity: notice.activity.title,
-    time: notice.activity.startAt,
-    place: notice.activity.placeText,
+    activity: subject.title,
+    service: subject.title,
+    time: subject.startAt,
+    place: subject.placeText,
     result: RESULTS[notice.kind],
     reason: notice.reason ?? '未说明原因',
     note: NOTES[notice.kind],
@@ -135,7 +167,7 @@ export function fitValue(type: TemplateFieldType, value: string | Date): string 
 }
 
 /** The `data` of subscribeMessage.send for a notice: each configured field, fitted. */
-export function templateData(template: SubscriptionTemplate, notice: ActivityNotice): Record<string, { value: string }> {
+export function templateData(template: SubscriptionTemplate, notice: Notice): Record<string, { value: string }> {
   const values = noticeValues(notice);
   const data: Record<string, { value: string }> = {};
   for (const name of NOTICE_VALUE_NAMES) {

@@ -31,3 +31,8 @@ export function sameRole(a: Role, b: Role): boolean {
 export function canSeePhone(viewerOpenid: string, viewerRoles: readonly Role[], subject: { openid: string; communityId: string | null }): boolean {
   return viewerOpenid === subject.openid || canManageCommunity(viewerRoles, subject.communityId);
 }
+
+/** The co-building units (共建单位) someone provides services for. */
+export function providerPartners(roles: readonly Role[]): string[] {
+  return roles.flatMap((r) => (r.role === 'provider' ? [r.partnerId] : []));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ActivityNotice, NoticeKind, templateData } from '../domain/notifications';
+import { ActivityNotice, BookingNotice, Notice, NoticeKind, noticeSubject, templateData } from '../domain/notifications';
 import { sdk } from './kit/cloud';
 import { newId } from './kit/ids';
 import { logFailure } from './kit/log';
@@ -8,15 +8,17 @@ import { returnConsent, takeConsent } from './repositories/subscriptions';
 import { TEMPLATES } from './subscription-templates';
 
 /**
- * Subscription messages about activities. The use-cases say what happened to whom; this module
+ * Subscription messages about activities and service bookings. The use-cases say what happened to whom; this module
  * takes a consent if one remains, fits the values to the template's field rules, sends, and records
  * the outcome. It never throws: the change the notice reports has already happened.
  */
-export type { ActivityNotice } from '../domain/notifications';
+export type { ActivityNotice, BookingNotice } from '../domain/notifications';
 export type ActivityNoticeKind = NoticeKind;
 
 /** Where a message opens the mini-program: the activity it is about. */
 export const ACTIVITY_PAGE = 'pages/activity/activity';
+/** Where a booking's message opens it: 我的 (my bookings), until the service pages are released. */
+export const BOOKING_PAGE = 'pages/me/me';
 /** WeChat's "user refused / no consent left": the consent is gone, so asking again cannot help. */
 export const NO_CONSENT_ERRCODE = 43101;
 /** Sends in flight at once: enough for a cancelled activity's whole list within the timeout. */
@@ -26,6 +28,15 @@ const PARALLEL = 8;
 const miniprogramStateSchema = z.catch(z.enum(['developer', 'trial', 'formal']), 'formal');
 
 export async function notifyActivity(notices: ActivityNotice[], now: Date): Promise<void> {
+  await notify(notices, now);
+}
+
+/** Booking notices, under the same consent, fitting and recording rules as the activities'. */
+export async function notifyBookings(notices: BookingNotice[], now: Date): Promise<void> {
+  await notify(notices, now);
+}
+
+async function notify(notices: Notice[], now: Date): Promise<void> {
   if (notices.length === 0) return;
   const outcomes = await inParallel(notices, PARALLEL, (notice) => deliver(notice, now));
   try {
@@ -35,10 +46,13 @@ export async function notifyActivity(notices: ActivityNotice[], now: Date): Prom
   }
 }
 
-async function deliver(notice: ActivityNotice, now: Date): Promise<NotificationDoc> {
+async function deliver(notice: Notice, now: Date): Promise<NotificationDoc> {
   const template = TEMPLATES[notice.kind];
+  const subject = noticeSubject(notice);
+  const about = 'activity' in notice ? { activityId: subject.id } : { bookingId: subject.id };
+  const page = 'activity' in notice ? `${ACTIVITY_PAGE}?id=${encodeURIComponent(subject.id)}` : `${BOOKING_PAGE}?booking=${encodeURIComponent(subject.id)}`;
   const outcome = (status: NotificationDoc['status'], errcode: number | null): NotificationDoc => ({
-    _id: newId(now), kind: notice.kind, openid: notice.openid, activityId: notice.activity.id, templateId: template.id, status, errcode, at: now,
+    _id: newId(now), kind: notice.kind, openid: notice.openid, ...about, templateId: template.id, status, errcode, at: now,
   });
   let data: Record<string, { value: string }>;
   // The consent is taken before sending, so two notices at once never both use the last one.
@@ -53,7 +67,7 @@ async function deliver(notice: ActivityNotice, now: Date): Promise<NotificationD
     await sdk().openapi.subscribeMessage.send({
       touser: notice.openid,
       templateId: template.id,
-      page: `${ACTIVITY_PAGE}?id=${encodeURIComponent(notice.activity.id)}`,
+      page,
       data,
       miniprogramState: miniprogramStateSchema.parse(process.env.YOULIN_MINIPROGRAM_STATE),
       lang: 'zh_CN',

@@ -1,6 +1,8 @@
 import { z } from 'zod/mini';
 import { activityContract } from './activity';
+import { circleContract } from './circle';
 import { communityContract } from './community';
+import { serviceContract } from './service';
 import { userContract } from './user';
 
 /** Every cloud function's actions with their input and output schemas: the one API contract. */
@@ -8,6 +10,8 @@ export const contract = {
   user: userContract,
   community: communityContract,
   activity: activityContract,
+  circle: circleContract,
+  service: serviceContract,
 } as const;
 
 export type Contract = typeof contract;

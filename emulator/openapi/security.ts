@@ -13,6 +13,9 @@
  * Word lists come from YOULIN_RISKY_WORDS and YOULIN_REVIEW_WORDS (comma separated,
  * each word optionally `word:label`), read on every call so tests can change them.
  * An unset variable means the default list; a set but empty one means no words.
+ *
+ * YOULIN_MSGSECCHECK_FAIL=1 (also read per call) makes every check answer WeChat's
+ * errcode -1 "system error", so callers can show they fail closed.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -91,6 +94,7 @@ function traceId(): string {
 }
 
 export function msgSecCheck(params: MsgSecCheckParams, env: NodeJS.ProcessEnv = process.env): MsgSecCheckResult {
+  if (env.YOULIN_MSGSECCHECK_FAIL === '1') return { errcode: -1, errmsg: 'system error (YOULIN_MSGSECCHECK_FAIL=1)' };
   if (params.version !== 2) {
     return { errcode: 47001, errmsg: 'data format error: version must be 2 (msgSecCheck 1.0 was retired on 2021-09-01)' };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
+import { Tx } from '../kit/transaction';
 import { dataOf, parseDocs } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
@@ -11,6 +12,9 @@ const partnerDocSchema = z.object({
   name: z.string(),
   kind: partnerSchema.shape.kind,
   communityId: z.string(),
+  /** Residents' ratings of the unit's services (企业服务评级): a running sum and count, moved with `_.inc`. */
+  ratingSum: z.optional(z.number()),
+  ratingCount: z.optional(z.number()),
   createdAt: z.date(),
 });
 export type PartnerDoc = z.infer<typeof partnerDocSchema>;
@@ -29,4 +33,16 @@ export async function partnersOfCommunity(communityId: string): Promise<PartnerD
 
 export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
+}
+
+export async function getPartners(ids: string[]): Promise<PartnerDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ _id: database().command.in(unique) }).limit(unique.length).get()));
+}
+
+/** Inside a rating's transaction: one more rating of `stars` for the unit. */
+export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
+  const _ = database().command;
+  await tx.collection(PARTNERS).doc(id).update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
 }

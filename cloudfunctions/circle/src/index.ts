@@ -1,0 +1,24 @@
+// Function `circle`: the neighbourhood circle (友邻圈): posts, notices, feed, comments, likes, reports and moderation.
+import { createFunction } from '../../../server/kit/router';
+import { feed, get } from './use-cases/browse';
+import { comment, like, unlike } from './use-cases/engage';
+import { hide, moderate, remove, report, reports, restore, reviewQueue } from './use-cases/moderate';
+import { notice, post, resolve } from './use-cases/publish';
+
+export const main = createFunction('circle', {
+  post,
+  notice,
+  feed,
+  get,
+  comment,
+  like,
+  unlike,
+  resolve,
+  report,
+  hide,
+  restore,
+  remove,
+  reviewQueue,
+  moderate,
+  reports,
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod/mini';
+import { CircleItem, Comment, canSeeItem, viewerKeys } from '../../../../domain/circle';
+import { MAX_PAGE } from '../../../../domain/common';
+import { circleContract } from '../../../../domain/contract/circle';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { RequestContext } from '../../../../server/kit/router';
+import { commentsOf } from '../../../../server/repositories/comments';
+import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
+import { PostDoc, bumpCounter, feedPage, getPost } from '../../../../server/repositories/posts';
+import { addRead, likedAmong } from '../../../../server/repositories/reactions';
+import { toComment, toItem, viewerOf } from '../views';
+
+/** At most this many pinned notices lead the first page. */
+const PINNED_MAX = 5;
+
+/**
+ * What I may see, newest first: my community's posts and the notices whose audience includes my
+ * building (its committee sees every notice of it); a visitor, or anyone looking at a community
+ * not their own, sees its public notices only (with no community, public notices everywhere).
+ * Pinned notices lead the first page and only it; the rest is ordered by (createdAt, id) descending
+ * and the cursor is a position in that order, so posts written while someone pages never make a
+ * later page repeat or skip anything. Database requests: the caller, the pinned notices (first page
+ * only), the page, my likes among it.
+ */
+export async function feed(input: z.infer<typeof circleContract.feed.input>, ctx: RequestContext) {
+  const viewer = viewerOf(ctx);
+  const communityId = input.communityId ?? ctx.user.communityId;
+  const keys = viewerKeys(viewer, communityId);
+  const after = decodePositionCursor(input.cursor);
+  const limit = input.limit ?? MAX_PAGE;
+  const filter = { communityId, keys, openid: ctx.openid, kind: input.kind };
+  const pinnedLimit = Math.min(PINNED_MAX, limit - 1);
+  const pinned = !after && pinnedLimit > 0 && (!input.kind || input.kind === 'notice') ? await feedPage({ ...filter, pinned: true, after: null, limit: pinnedLimit }) : [];
+  const streamLimit = limit - pinned.length;
+  const docs = await feedPage({ ...filter, pinned: false, after, limit: streamLimit + 1 });
+  const page = docs.slice(0, streamLimit);
+  const shown = [...pinned, ...page];
+  const liked = await likedAmong(shown.map((d) => d._id), ctx.openid);
+  const last = page[page.length - 1];
+  return {
+    items: shown.map((d) => toItem(d, viewer, liked.has(d._id))),
+    nextCursor: docs.length > streamLimit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null,
+  };
+}
+
+function visibleTo(doc: PostDoc, ctx: RequestContext): boolean {
+  return canSeeItem(viewerOf(ctx), { kind: doc.kind, communityId: doc.communityId, audience: doc.audience, status: doc.status, authorOpenid: doc.author.openid });
+}
+
+/** A post or notice I may see (NOT_FOUND otherwise, whether it exists or not). */
+export async function visiblePost(postId: string, ctx: RequestContext): Promise<PostDoc> {
+  const doc = await getPost(postId);
+  if (!doc || !visibleTo(doc, ctx)) throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被删除');
+  return doc;
+}
+
+/**
+ * One post or notice with its comments, oldest first, 20 a page. Opening a published notice counts
+ * one read per person: a read document whose id comes from the notice and the person, and the
+ * counter moves only when it was created.
+ */
+export async function get(input: z.infer<typeof circleContract.get.input>, ctx: RequestContext): Promise<{ item: CircleItem; comments: { items: Comment[]; nextCursor: string | null } }> {
+  const doc = await visiblePost(input.postId, ctx);
+  const viewer = viewerOf(ctx);
+  if (doc.kind === 'notice' && doc.status === 'published' && !input.cursor && (await addRead(doc._id, ctx.openid, ctx.now))) {
+    await bumpCounter(doc._id, 'readCount', 1);
+    doc.readCount += 1;
+  }
+  const limit = input.limit ?? MAX_PAGE;
+  const [liked, docs] = await Promise.all([
+    likedAmong([doc._id], ctx.openid),
+    commentsOf(doc._id, { openid: ctx.openid, all: canManageCommunity(ctx.user.roles, doc.communityId) }, decodePositionCursor(input.cursor), limit + 1),
+  ]);
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    item: toItem(doc, viewer, liked.has(doc._id)),
+    comments: { items: page.map((c) => toComment(c, viewer)), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null },
+  };
+}

@@ -1,0 +1,33 @@
+// Function `service`: the service menu (服务菜单), service points, slots, bookings, redemption (核销) and ratings.
+import { createFunction } from '../../../server/kit/router';
+import { book } from './use-cases/book';
+import { catalogue, mine, nearby, slots } from './use-cases/browse';
+import { cancelBooking, cancelSlot } from './use-cases/cancel';
+import { createItem, createPoint, setSchedule } from './use-cases/manage-catalogue';
+import { rate } from './use-cases/rate';
+import { redeem } from './use-cases/redeem';
+import { reconcileSlots, remindBookings } from './use-cases/timers';
+
+export const main = createFunction('service', {
+  createPoint,
+  createItem,
+  setSchedule,
+  cancelSlot,
+  catalogue,
+  nearby,
+  slots,
+  book,
+  cancel: cancelBooking,
+  mine,
+  redeem,
+  rate,
+}, {
+  // Every 5 minutes (config.json): reminders for bookings whose slot starts within the hour.
+  remindBookings,
+  // Every 5 minutes (config.json): slots whose counters a dead call left off by one are recounted.
+  reconcileSlots,
+}, {
+  // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),
+  // so a keyed booking costs no more than one without a key.
+  ownIdempotency: ['book'],
+});

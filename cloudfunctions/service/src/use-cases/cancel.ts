@@ -1,0 +1,67 @@
+import { z } from 'zod/mini';
+import { serviceContract } from '../../../../domain/contract/service';
+import { canManageCommunity, providerPartners } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { Booking, Slot } from '../../../../domain/services';
+import { RequestContext } from '../../../../server/kit/router';
+import { notifyBookings } from '../../../../server/notifications';
+import { BookingDoc, cancelBookingsOfSlot, cancelOwnBooking, getBooking, liveBookingsOfSlot } from '../../../../server/repositories/bookings';
+import { cancelSlotDoc, getSlot, giveBackSlotPlace } from '../../../../server/repositories/service-slots';
+import { toBooking, toSlot } from '../views';
+
+type CancelInput = z.infer<typeof serviceContract.cancel.input>;
+type CancelSlotInput = z.infer<typeof serviceContract.cancelSlot.input>;
+
+/**
+ * The resident cancels their booking until the item's cut-off (so many hours before the slot). One
+ * conditional write ends the booking only if it is still live and before the cut-off; then its place
+ * goes back to the slot. Cancelling a cancelled booking answers it again.
+ */
+export async function cancelBooking(input: CancelInput, ctx: RequestContext): Promise<Booking> {
+  const booking = await getBooking(input.bookingId);
+  if (!booking || booking.openid !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
+  const refusal = (doc: BookingDoc): AppError | null => {
+    if (doc.status === 'completed') return new AppError('FAILED_PRECONDITION', '服务已经完成，不能取消');
+    if (doc.status === 'booked' && ctx.now >= doc.cancelUntil) {
+      const hours = Math.round((doc.startAt.getTime() - doc.cancelUntil.getTime()) / 3600_000);
+      return new AppError('FAILED_PRECONDITION', hours > 0 ? `服务开始前 ${hours} 小时内不能取消预约` : '服务已经开始，不能取消预约');
+    }
+    return null;
+  };
+  if (booking.status === 'cancelled') return toBooking(booking);
+  const refused = refusal(booking);
+  if (refused) throw refused;
+  if (await cancelOwnBooking(booking._id, ctx.openid, ctx.now)) {
+    await giveBackSlotPlace(booking.slotId, ctx.now);
+    return toBooking({ ...booking, status: 'cancelled', cancelledBy: 'resident', liveKey: undefined, updatedAt: ctx.now });
+  }
+  // Something changed it meanwhile (another tap, a redemption, the provider): answer what it is now.
+  const now = await getBooking(booking._id);
+  if (!now) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
+  const again = refusal(now);
+  if (again) throw again;
+  return toBooking(now);
+}
+
+/**
+ * The provider (of the item's co-building unit) or the committee cancels a slot, with a reason:
+ * nobody can book it any more, every live booking is cancelled and its resident is told.
+ */
+export async function cancelSlot(input: CancelSlotInput, ctx: RequestContext): Promise<{ slot: Slot; cancelledBookings: number }> {
+  const slot = await getSlot(input.slotId);
+  if (!slot) throw new AppError('NOT_FOUND', '没有找到这个时段');
+  if (!providerPartners(ctx.user.roles).includes(slot.partnerId) && !canManageCommunity(ctx.user.roles, slot.communityId)) {
+    throw new AppError('PERMISSION_DENIED', '只有这项服务的提供方或本居民区的居委会可以取消时段');
+  }
+  if (slot.status === 'cancelled') return { slot: toSlot(slot), cancelledBookings: 0 };
+  if (ctx.now >= slot.endAt) throw new AppError('FAILED_PRECONDITION', '这个时段已经结束，不能取消');
+  // The slot closes first, so no booking can start after the list of those to cancel is read.
+  await cancelSlotDoc(slot._id, input.reason, ctx.now);
+  const live = await liveBookingsOfSlot(slot._id);
+  await cancelBookingsOfSlot(slot._id, input.reason, ctx.now);
+  await notifyBookings(
+    live.map((b) => ({ kind: 'bookingCancelled' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText }, reason: input.reason })),
+    ctx.now,
+  );
+  return { slot: toSlot({ ...slot, status: 'cancelled', cancelReason: input.reason }), cancelledBookings: live.length };
+}

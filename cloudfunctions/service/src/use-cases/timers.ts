@@ -1,0 +1,42 @@
+import { notifyBookings } from '../../../../server/notifications';
+import { bookingsToRemind, claimReminder, placesHeld } from '../../../../server/repositories/bookings';
+import { correctSlotCounters, slotsChangedBetween } from '../../../../server/repositories/service-slots';
+
+const MINUTE = 60_000;
+/** Reminders go out for slots starting within this long. */
+export const REMIND_AHEAD_MS = 60 * MINUTE;
+/** A take this old whose booking is not written belongs to a call that died (functions stop after 20 s). */
+const SETTLED_MS = 2 * MINUTE;
+/** How far back the reconciler looks at slots whose counters moved (it runs every 5 minutes). */
+const LOOKBACK_MS = 60 * MINUTE;
+
+/**
+ * Every 5 minutes: a reminder for each live booking whose slot starts within the hour. Each booking
+ * is claimed before its reminder, so it goes out once however often (or however concurrently) the
+ * timer fires.
+ */
+export async function remindBookings(now: Date): Promise<{ reminded: number }> {
+  const due = await bookingsToRemind(now, new Date(now.getTime() + REMIND_AHEAD_MS), 500);
+  const claimed = [];
+  for (const b of due) if (await claimReminder(b._id, now)) claimed.push(b);
+  await notifyBookings(claimed.map((b) => ({ kind: 'bookingReminder' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText } })), now);
+  return { reminded: claimed.length };
+}
+
+/**
+ * Every 5 minutes: slots whose counters moved between an hour and two minutes ago are recounted
+ * from their bookings. A booking call that died between taking a place and writing its booking (or a
+ * cancellation between its two writes) left `booked` off by one; the correction is conditional on
+ * the counters not having moved since they were read, so it never races a live booking.
+ */
+export async function reconcileSlots(now: Date): Promise<{ corrected: number }> {
+  const settled = await slotsChangedBetween(new Date(now.getTime() - LOOKBACK_MS), new Date(now.getTime() - SETTLED_MS), 200);
+  if (settled.length === 0) return { corrected: 0 };
+  const held = await placesHeld(settled.map((s) => s._id));
+  let corrected = 0;
+  for (const slot of settled) {
+    const actual = held.get(slot._id) ?? 0;
+    if (actual !== slot.booked && (await correctSlotCounters(slot, actual, now))) corrected++;
+  }
+  return { corrected };
+}

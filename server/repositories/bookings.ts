@@ -1,0 +1,144 @@
+import { z } from 'zod/mini';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { Tx } from '../kit/transaction';
+import { TimePosition, dataOf, parseDocs, readInTransaction } from './docs';
+
+/**
+ * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
+ * unique in the collection: one live booking per person per slot, enforced by the database even
+ * under concurrent retries. Leaving `booked` drops the key, so the person may book the slot again.
+ */
+export const BOOKINGS = 'bookings';
+
+const ratingDocSchema = z.object({ stars: z.number(), comment: z.nullable(z.string()), commentVisible: z.boolean(), at: z.date() });
+
+export const bookingDocSchema = z.object({
+  _id: z.string(),
+  slotId: z.string(),
+  itemId: z.string(),
+  communityId: z.string(),
+  partnerId: z.string(),
+  openid: z.string(),
+  itemName: z.string(),
+  placeText: z.string(),
+  startAt: z.date(),
+  endAt: z.date(),
+  cancelUntil: z.date(),
+  status: z.enum(['booked', 'cancelled', 'completed']),
+  liveKey: z.optional(z.string()),
+  cancelledBy: z.nullable(z.enum(['resident', 'provider'])),
+  reason: z.nullable(z.string()),
+  redeemedAt: z.nullable(z.date()),
+  redeemedBy: z.nullable(z.string()),
+  rating: z.nullable(ratingDocSchema),
+  remindedAt: z.optional(z.nullable(z.date())),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type BookingDoc = z.infer<typeof bookingDocSchema>;
+
+const bookings = () => database().collection(BOOKINGS);
+const parse = (res: unknown) => parseDocs(bookingDocSchema, BOOKINGS, dataOf(res));
+
+export const bookingLiveKeyOf = (slotId: string, openid: string) => `${slotId}|${openid}`;
+
+/** Whether an update changed exactly one document. */
+function updatedOne(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+export async function getBooking(id: string): Promise<BookingDoc | null> {
+  return parse(await bookings().where({ _id: id }).get())[0] ?? null;
+}
+
+/**
+ * Writes a new booking; false when the database refuses it as a duplicate: a booking with this id
+ * exists (a retry with the same idempotency key) or the person already has a live one for the slot.
+ */
+export async function insertBooking(doc: BookingDoc): Promise<boolean> {
+  try {
+    await bookings().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** The booking with this id and the live booking with this key: what a repeated booking answers with. */
+export async function bookingByIdOrLiveKey(id: string, liveKey: string): Promise<BookingDoc[]> {
+  const _ = database().command;
+  return parse(await bookings().where(_.or([{ _id: id }, { liveKey }])).limit(2).get());
+}
+
+/** A person's bookings, soonest slot last (newest booking first), from `after` on. */
+export async function bookingsOfPerson(openid: string, filter: { status?: BookingDoc['status']; after: TimePosition | null; limit: number }): Promise<BookingDoc[]> {
+  const _ = database().command;
+  const base: Record<string, unknown> = { openid };
+  if (filter.status) base.status = filter.status;
+  const where = filter.after ? _.and([base, _.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }])]) : base;
+  return parse(await bookings().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
+}
+
+/** The resident's own cancellation, in one conditional write: only a live booking of theirs, before its cut-off. */
+export async function cancelOwnBooking(id: string, openid: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const res = await bookings()
+    .where({ _id: id, openid, status: 'booked', cancelUntil: _.gt(now) })
+    .update({ data: { status: 'cancelled', cancelledBy: 'resident', liveKey: _.remove(), updatedAt: now } });
+  return updatedOne(res);
+}
+
+/**
+ * Redeems (核销) a booking in one conditional write: only a live booking of this item and this
+ * provider's unit whose slot ended no earlier than `endedAfter`. Of any number of scans at once,
+ * exactly one answers true.
+ */
+export async function redeemBooking(q: { id: string; itemId: string; partnerId: string; endedAfter: Date; by: string; now: Date }): Promise<boolean> {
+  const _ = database().command;
+  const res = await bookings()
+    .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
+    .update({ data: { status: 'completed', redeemedAt: q.now, redeemedBy: q.by, liveKey: _.remove(), updatedAt: q.now } });
+  return updatedOne(res);
+}
+
+/** Live bookings of a slot (a slot holds at most 500). */
+export async function liveBookingsOfSlot(slotId: string): Promise<BookingDoc[]> {
+  return parse(await bookings().where({ slotId, status: 'booked' }).limit(1000).get());
+}
+
+/** Ends every live booking of a slot the provider cancelled. */
+export async function cancelBookingsOfSlot(slotId: string, reason: string, now: Date): Promise<void> {
+  const _ = database().command;
+  await bookings().where({ slotId, status: 'booked' }).update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: _.remove(), updatedAt: now } });
+}
+
+/** Places held per slot: live and completed bookings (what `booked` on the slot must equal). */
+export async function placesHeld(slotIds: string[]): Promise<Map<string, number>> {
+  const _ = database().command;
+  if (slotIds.length === 0) return new Map();
+  const res = await bookings().aggregate().match({ slotId: _.in(slotIds), status: _.in(['booked', 'completed']) }).group({ _id: '$slotId', n: database().command.aggregate.sum(1) }).end();
+  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? (res.list as { _id: string; n: number }[]) : [];
+  return new Map(list.map((row) => [row._id, row.n]));
+}
+
+/** Live bookings whose slot starts in [from, to) and that were not reminded yet. */
+export async function bookingsToRemind(from: Date, to: Date, limit: number): Promise<BookingDoc[]> {
+  const _ = database().command;
+  return parse(await bookings().where({ status: 'booked', startAt: _.and(_.gte(from), _.lt(to)), remindedAt: _.or([_.exists(false), _.eq(null)]) }).limit(limit).get());
+}
+
+/** Claims a booking's reminder: true only for the first claimer. */
+export async function claimReminder(id: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  return updatedOne(await bookings().where({ _id: id, remindedAt: _.or([_.exists(false), _.eq(null)]) }).update({ data: { remindedAt: now } }));
+}
+
+export async function getBookingInTransaction(tx: Tx, id: string): Promise<BookingDoc | null> {
+  return readInTransaction(tx, BOOKINGS, id, bookingDocSchema);
+}
+
+export async function setRatingInTransaction(tx: Tx, id: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<void> {
+  await tx.collection(BOOKINGS).doc(id).update({ data: { rating: database().command.set(rating), updatedAt: now } });
+}

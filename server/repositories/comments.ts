@@ -1,0 +1,83 @@
+import { z } from 'zod/mini';
+import { contentStatusSchema } from '../../domain/circle';
+import { database } from '../kit/cloud';
+import { TimePosition, dataOf, parseDocs } from './docs';
+
+/** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
+export const COMMENTS = 'comments';
+
+export const commentDocSchema = z.object({
+  _id: z.string(),
+  postId: z.string(),
+  communityId: z.string(),
+  /** The comment this one replies to; null for a comment on the post itself. */
+  parentId: z.nullable(z.string()),
+  content: z.string(),
+  author: z.object({ openid: z.string(), displayName: z.string(), buildingId: z.nullable(z.string()), buildingName: z.nullable(z.string()) }),
+  status: contentStatusSchema,
+  needsReview: z.boolean(),
+  reportCount: z.number(),
+  check: z.object({ suggest: z.string(), label: z.number() }),
+  moderatedBy: z.nullable(z.string()),
+  moderatedAt: z.nullable(z.date()),
+  hideReason: z.nullable(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type CommentDoc = z.infer<typeof commentDocSchema>;
+
+const comments = () => database().collection(COMMENTS);
+const parse = (res: unknown) => parseDocs(commentDocSchema, COMMENTS, dataOf(res));
+
+export async function insertComment(doc: CommentDoc): Promise<void> {
+  await comments().add({ data: doc });
+}
+
+export async function getComment(id: string): Promise<CommentDoc | null> {
+  return parse(await comments().where({ _id: id }).get())[0] ?? null;
+}
+
+/**
+ * A post's comments oldest first from `after` on: the published ones, and the viewer's own under
+ * review or hidden (all of them but removed ones for the committee, `all`).
+ */
+export async function commentsOf(postId: string, viewer: { openid: string; all: boolean }, after: TimePosition | null, limit: number): Promise<CommentDoc[]> {
+  const _ = database().command;
+  const parts: object[] = [
+    { postId },
+    viewer.all ? { status: _.neq('removed') } : _.or([{ status: 'published' }, { status: _.in(['review', 'hidden']), 'author.openid': viewer.openid }]),
+  ];
+  if (after) parts.push(_.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }]));
+  return parse(await comments().where(_.and(parts)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** Comments waiting for the committee of a community, oldest first. */
+export async function commentsToReview(communityId: string, after: TimePosition | null, limit: number): Promise<CommentDoc[]> {
+  const _ = database().command;
+  const base = { needsReview: true, communityId };
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
+  return parse(await comments().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+}
+
+export async function getComments(ids: string[]): Promise<CommentDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parse(await comments().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+}
+
+function updatedOne(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+/** Changes a comment only while it is in one of `status` (and, when given, is the author's); false when it was not. */
+export async function updateCommentIf(id: string, condition: { status?: CommentDoc['status'][]; authorOpenid?: string }, patch: Partial<Omit<CommentDoc, '_id'>>): Promise<boolean> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { _id: id };
+  if (condition.status) where.status = _.in(condition.status);
+  if (condition.authorOpenid) where['author.openid'] = condition.authorOpenid;
+  return updatedOne(await comments().where(where).update({ data: patch }));
+}
+
+export async function bumpCommentReports(id: string, by: number): Promise<void> {
+  await comments().doc(id).update({ data: { reportCount: database().command.inc(by) } });
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod/mini';
+import { audienceSchema } from '../../domain/activities';
+import { contentStatusSchema, imageStatusSchema, itemKindSchema } from '../../domain/circle';
+import { database } from '../kit/cloud';
+import { TimePosition, dataOf, parseDocs } from './docs';
+
+/**
+ * The only module that touches `posts`: residents' posts and the committee's notices, one collection
+ * so that the feed is one ordered query. `audienceKeys` files each item under who may see it
+ * (`audienceKeysOf` in domain/circle.ts); `needsReview` marks what waits in the committee's review
+ * queue (text the content check sent to review, or images not yet approved). Counters (`likeCount`,
+ * `commentCount`, `readCount`, `reportCount`) change only by `_.inc`, after the write they count
+ * really happened.
+ */
+export const POSTS = 'posts';
+
+const authorDocSchema = z.object({ openid: z.string(), displayName: z.string(), buildingId: z.nullable(z.string()), buildingName: z.nullable(z.string()) });
+export type AuthorDoc = z.infer<typeof authorDocSchema>;
+
+export const postDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  kind: itemKindSchema,
+  title: z.nullable(z.string()),
+  content: z.string(),
+  images: z.array(z.string()),
+  imageStatus: imageStatusSchema,
+  /** A snapshot of the author when they posted: others see the name and building only. */
+  author: authorDocSchema,
+  anonymous: z.boolean(),
+  status: contentStatusSchema,
+  needsReview: z.boolean(),
+  /** Notices: pinned first in the feed; whom they are for. Posts: false and null. */
+  pinned: z.boolean(),
+  audience: z.nullable(audienceSchema),
+  audienceKeys: z.array(z.string()),
+  /** Mutual-help requests only. */
+  resolved: z.nullable(z.boolean()),
+  likeCount: z.number(),
+  commentCount: z.number(),
+  readCount: z.number(),
+  reportCount: z.number(),
+  /** What the content check answered (suggest and label), kept for the committee. */
+  check: z.object({ suggest: z.string(), label: z.number() }),
+  moderatedBy: z.nullable(z.string()),
+  moderatedAt: z.nullable(z.date()),
+  hideReason: z.nullable(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type PostDoc = z.infer<typeof postDocSchema>;
+
+const posts = () => database().collection(POSTS);
+const parse = (res: unknown) => parseDocs(postDocSchema, POSTS, dataOf(res));
+
+export async function insertPost(doc: PostDoc): Promise<void> {
+  await posts().add({ data: doc });
+}
+
+export async function getPost(id: string): Promise<PostDoc | null> {
+  return parse(await posts().where({ _id: id }).get())[0] ?? null;
+}
+
+export async function getPosts(ids: string[]): Promise<PostDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parse(await posts().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+}
+
+/** What a feed query filters on: the community (or any), the viewer's audience keys (null: all), and who is asking. */
+export interface FeedFilter {
+  communityId: string | null;
+  keys: string[] | null;
+  openid: string;
+  kind?: PostDoc['kind'];
+  pinned: boolean;
+  after: TimePosition | null;
+  limit: number;
+}
+
+/**
+ * One page of the feed, newest first by (createdAt, _id): a cursor is a position in that order, so a
+ * post written meanwhile (always newer than the first page's start) never shifts a later page. What
+ * is published, plus the viewer's own posts still under review.
+ */
+export async function feedPage(filter: FeedFilter): Promise<PostDoc[]> {
+  const _ = database().command;
+  const base: Record<string, unknown> = { pinned: filter.pinned };
+  if (filter.communityId !== null) base.communityId = filter.communityId;
+  if (filter.keys !== null) base.audienceKeys = _.in(filter.keys);
+  if (filter.kind) base.kind = filter.kind;
+  const parts: object[] = [base, _.or([{ status: 'published' }, { status: 'review', 'author.openid': filter.openid }])];
+  if (filter.after) parts.push(_.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }]));
+  return parse(await posts().where(_.and(parts)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
+}
+
+/** What waits for the committee of a community, oldest first. */
+export async function postsToReview(communityId: string, after: TimePosition | null, limit: number): Promise<PostDoc[]> {
+  const _ = database().command;
+  const base = { needsReview: true, communityId };
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
+  return parse(await posts().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** Whether an update changed exactly one document. */
+function updatedOne(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+/** Changes a post only while it is in one of `from` (e.g. an author's own, not removed); false when it was not. */
+export async function updatePostIf(id: string, condition: { status?: PostDoc['status'][]; authorOpenid?: string }, patch: Partial<Omit<PostDoc, '_id'>>): Promise<boolean> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { _id: id };
+  if (condition.status) where.status = _.in(condition.status);
+  if (condition.authorOpenid) where['author.openid'] = condition.authorOpenid;
+  return updatedOne(await posts().where(where).update({ data: patch }));
+}
+
+export type Counter = 'likeCount' | 'commentCount' | 'readCount' | 'reportCount';
+
+/** Adds `by` to one of a post's counters in one atomic step. */
+export async function bumpCounter(id: string, counter: Counter, by: number): Promise<void> {
+  await posts().doc(id).update({ data: { [counter]: database().command.inc(by) } });
+}

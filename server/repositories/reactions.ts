@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { dataOf, parseDocs } from './docs';
+
+/**
+ * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
+ * whose id is derived from both, so a like (or a read) exists at most once however often it is sent.
+ * The post's counter moves only when the document was really created or removed (see use-cases/like.ts).
+ */
+export const POST_LIKES = 'post_likes';
+export const NOTICE_READS = 'notice_reads';
+
+export const reactionDocSchema = z.object({
+  _id: z.string(),
+  postId: z.string(),
+  openid: z.string(),
+  at: z.date(),
+});
+export type ReactionDoc = z.infer<typeof reactionDocSchema>;
+
+/** The id of one person's like (or read) of one post: 40 hex digits. */
+export function reactionId(postId: string, openid: string): string {
+  return crypto.createHash('sha256').update(`${postId}|${openid}`).digest('hex').slice(0, 40);
+}
+
+const likes = () => database().collection(POST_LIKES);
+const reads = () => database().collection(NOTICE_READS);
+
+/** True when this call created the document; false when it was already there. */
+async function addOnce(into: ReturnType<typeof likes>, postId: string, openid: string, at: Date): Promise<boolean> {
+  try {
+    await into.add({ data: { _id: reactionId(postId, openid), postId, openid, at } });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+export const addLike = (postId: string, openid: string, at: Date) => addOnce(likes(), postId, openid, at);
+export const addRead = (postId: string, openid: string, at: Date) => addOnce(reads(), postId, openid, at);
+
+/** True when this call removed the like; false when there was none. */
+export async function removeLike(postId: string, openid: string): Promise<boolean> {
+  const res: unknown = await likes().doc(reactionId(postId, openid)).remove();
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'removed' in res.stats && res.stats.removed === 1;
+}
+
+/** Which of these posts `openid` has liked: one read for a page. */
+export async function likedAmong(postIds: string[], openid: string): Promise<Set<string>> {
+  if (postIds.length === 0) return new Set();
+  const ids = postIds.map((p) => reactionId(p, openid));
+  const docs = parseDocs(reactionDocSchema, POST_LIKES, dataOf(await likes().where({ _id: database().command.in(ids) }).limit(ids.length).get()));
+  return new Set(docs.map((d) => d.postId));
+}

@@ -1,0 +1,59 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { TimePosition, dataOf, parseDocs } from './docs';
+
+/**
+ * The only module that touches `reports`: a resident's report of a post or comment, one per person
+ * and target (the id comes from both). Open reports make the committee's report queue; hiding or
+ * restoring the target closes them.
+ */
+export const REPORTS = 'reports';
+
+export const reportDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  target: z.enum(['post', 'comment']),
+  targetId: z.string(),
+  postId: z.string(),
+  reporter: z.string(),
+  reason: z.string(),
+  status: z.enum(['open', 'closed']),
+  outcome: z.nullable(z.enum(['hidden', 'kept'])),
+  closedBy: z.nullable(z.string()),
+  closedAt: z.nullable(z.date()),
+  createdAt: z.date(),
+});
+export type ReportDoc = z.infer<typeof reportDocSchema>;
+
+const reports = () => database().collection(REPORTS);
+
+export function reportId(target: string, targetId: string, reporter: string): string {
+  return crypto.createHash('sha256').update(`${target}|${targetId}|${reporter}`).digest('hex').slice(0, 40);
+}
+
+/** True when this is the person's first report of the target. */
+export async function insertReport(doc: ReportDoc): Promise<boolean> {
+  try {
+    await reports().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** Open reports of a community, oldest first. */
+export async function openReports(communityId: string, after: TimePosition | null, limit: number): Promise<ReportDoc[]> {
+  const _ = database().command;
+  const base = { status: 'open', communityId };
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
+  return parseDocs(reportDocSchema, REPORTS, dataOf(await reports().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get()));
+}
+
+/** Closes every open report of a target; how many it closed. */
+export async function closeReports(targetId: string, outcome: 'hidden' | 'kept', by: string, at: Date): Promise<number> {
+  const res: unknown = await reports().where({ targetId, status: 'open' }).update({ data: { status: 'closed', outcome, closedBy: by, closedAt: at } });
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && typeof res.stats.updated === 'number' ? res.stats.updated : 0;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod/mini';
+import { GeoPoint } from '../../domain/common';
+import { database } from '../kit/cloud';
+import { dataOf, parseDocs, storedPointSchema } from './docs';
+
+/** The only module that touches `service_points`: where services are given (the 15-minute service circle). */
+export const SERVICE_POINTS = 'service_points';
+
+export const servicePointDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  openingHours: z.string(),
+  location: storedPointSchema,
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ServicePointDoc = z.infer<typeof servicePointDocSchema>;
+
+const points = () => database().collection(SERVICE_POINTS);
+const parse = (res: unknown) => parseDocs(servicePointDocSchema, SERVICE_POINTS, dataOf(res));
+
+export async function insertServicePoint(doc: ServicePointDoc): Promise<void> {
+  await points().add({ data: doc });
+}
+
+export async function getServicePoint(id: string): Promise<ServicePointDoc | null> {
+  return parse(await points().where({ _id: id }).get())[0] ?? null;
+}
+
+export async function getServicePoints(ids: string[]): Promise<ServicePointDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return parse(await points().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+}
+
+/** Points within `maxDistance` metres of `location`, nearest first: the store's geo query (geoNear). */
+export async function servicePointsNear(location: GeoPoint, maxDistance: number, limit: number): Promise<ServicePointDoc[]> {
+  const db = database();
+  const [lng, lat] = location.coordinates;
+  const res = await points().where({ location: db.command.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance, minDistance: 0 }) }).limit(limit).get();
+  return parse(res);
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod/mini';
+import { isElderly } from '../../domain/services';
+import { eligibilitySchema } from '../../domain/services';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { dataOf, parseDocs } from './docs';
+
+/**
+ * The only module that touches `service_slots`: one small document per dated slot of an item, with
+ * its own counters: `booked` (live and completed bookings holding a place) and `seatsLeft`
+ * (capacity − booked, kept beside it so "a place is left" is a plain comparison a conditional update
+ * can test). Both always move together in ONE conditional update, which CloudBase applies atomically
+ * to the one document: a slot is never overbooked, with no transaction.
+ *
+ * A slot's id is deterministic (`<itemId>-<YYYYMMDD>-<HHmm>`, Shanghai time), so generating the
+ * same weeks twice creates nothing new. What a booking needs to decide (the item's eligibility,
+ * cut-off, provider, point) is copied onto the slot when it is generated.
+ */
+export const SERVICE_SLOTS = 'service_slots';
+
+export const serviceSlotDocSchema = z.object({
+  _id: z.string(),
+  itemId: z.string(),
+  communityId: z.string(),
+  partnerId: z.string(),
+  servicePointId: z.string(),
+  itemName: z.string(),
+  placeText: z.string(),
+  eligibility: eligibilitySchema,
+  cancelCutoffHours: z.number(),
+  startAt: z.date(),
+  endAt: z.date(),
+  capacity: z.number(),
+  booked: z.number(),
+  seatsLeft: z.number(),
+  status: z.enum(['open', 'cancelled']),
+  cancelReason: z.nullable(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ServiceSlotDoc = z.infer<typeof serviceSlotDocSchema>;
+
+const slots = () => database().collection(SERVICE_SLOTS);
+const parse = (res: unknown) => parseDocs(serviceSlotDocSchema, SERVICE_SLOTS, dataOf(res));
+
+/** Whether an update changed exactly one document. */
+function updatedOne(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+}
+
+export async function getSlot(id: string): Promise<ServiceSlotDoc | null> {
+  return parse(await slots().where({ _id: id }).get())[0] ?? null;
+}
+
+/** Which of these slot ids exist already (for idempotent generation). */
+export async function existingSlotIds(ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const res = await slots().where({ _id: database().command.in(ids) }).field({ _id: true }).limit(ids.length).get();
+  const raw = dataOf(res);
+  return new Set(Array.isArray(raw) ? raw.map((d: { _id?: unknown }) => String(d._id)) : []);
+}
+
+/**
+ * Writes new slots, 100 a request; a slot another generation wrote meanwhile is skipped (its id is
+ * taken), so two generations at once still make each slot once. Answers how many were written.
+ */
+export async function insertSlots(docs: ServiceSlotDoc[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < docs.length; i += 100) {
+    const batch = docs.slice(i, i + 100);
+    try {
+      await slots().add({ data: batch });
+      written += batch.length;
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      for (const doc of batch) {
+        try {
+          await slots().add({ data: doc });
+          written++;
+        } catch (e) {
+          if (!isDuplicateWrite(e)) throw e;
+        }
+      }
+    }
+  }
+  return written;
+}
+
+/** An item's slots starting after `from` (or after the cursor position), soonest first. */
+export async function slotsOfItem(itemId: string, filter: { from: Date; afterId: string | null; limit: number }): Promise<ServiceSlotDoc[]> {
+  const _ = database().command;
+  // Ids sort like start times for one item (`<itemId>-<YYYYMMDD>-<HHmm>`), so the id is the cursor.
+  const where: Record<string, unknown> = { itemId, startAt: _.gt(filter.from) };
+  if (filter.afterId) where._id = _.gt(filter.afterId);
+  return parse(await slots().where(where).orderBy('_id', 'asc').limit(filter.limit).get());
+}
+
+/** Who is booking, for the eligibility part of the take. */
+export interface Booker {
+  communityId: string | null;
+  gridId: string | null;
+  birthYear: number | null;
+}
+
+/** The eligibilities that let `person` book (as `eligibilityProblem` decides). */
+function eligibilityConditions(person: Booker, now: Date): Record<string, unknown>[] {
+  const ok: Record<string, unknown>[] = [{ 'eligibility.kind': 'everyone' }];
+  if (person.communityId) {
+    if (isElderly(person.birthYear, now)) ok.push({ communityId: person.communityId, 'eligibility.kind': 'elderly' });
+    if (person.gridId) ok.push({ communityId: person.communityId, 'eligibility.kind': 'grids', 'eligibility.ids': person.gridId });
+  }
+  return ok;
+}
+
+/**
+ * Takes one place in ONE conditional update: it matches only a slot that is open, not started, has
+ * a place left and is open to this person; it then moves both counters. False when any of that is
+ * not so (the caller reads the slot to tell which).
+ */
+export async function takeSlotPlace(slotId: string, person: Booker, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const res = await slots()
+    .where(_.and([{ _id: slotId, status: 'open', startAt: _.gt(now), seatsLeft: _.gte(1) }, _.or(eligibilityConditions(person, now))]))
+    .update({ data: { booked: _.inc(1), seatsLeft: _.inc(-1), updatedAt: now } });
+  return updatedOne(res);
+}
+
+/** Gives one place back (a cancelled booking, or a take whose booking could not be written). */
+export async function giveBackSlotPlace(slotId: string, now: Date): Promise<void> {
+  const _ = database().command;
+  await slots().where({ _id: slotId, booked: _.gte(1) }).update({ data: { booked: _.inc(-1), seatsLeft: _.inc(1), updatedAt: now } });
+}
+
+/** Cancels an open slot (no more bookings); false when it was not open. */
+export async function cancelSlotDoc(slotId: string, reason: string, now: Date): Promise<boolean> {
+  return updatedOne(await slots().where({ _id: slotId, status: 'open' }).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }));
+}
+
+/** Open slots whose counters moved in [from, to): for the reconciler. */
+export async function slotsChangedBetween(from: Date, to: Date, limit: number): Promise<ServiceSlotDoc[]> {
+  const _ = database().command;
+  return parse(await slots().where({ status: 'open', updatedAt: _.and(_.gte(from), _.lt(to)) }).orderBy('updatedAt', 'asc').limit(limit).get());
+}
+
+/**
+ * Sets a slot's counters to `booked` places taken, only if they have not moved since it was read
+ * (`seen`): a take or give-back in between wins, and the next run looks again.
+ */
+export async function correctSlotCounters(seen: ServiceSlotDoc, booked: number, now: Date): Promise<boolean> {
+  const res = await slots()
+    .where({ _id: seen._id, booked: seen.booked, updatedAt: seen.updatedAt })
+    .update({ data: { booked, seatsLeft: Math.max(0, seen.capacity - booked), updatedAt: now } });
+  return updatedOne(res);
+}

@@ -1,0 +1,100 @@
+import { Emulator } from '../../emulator/app';
+import { call, startApp } from '../helpers/app';
+import { noticeAs, postAs } from './circle-fixtures';
+import { ACTORS, Actor, COMMUNITY, LABELS, addOtherCommunity, everything } from './neighbourhood';
+
+/**
+ * Who may do what in the circle: residents bound to a building post (a visitor may not); only the
+ * committee of the community (and admins) publish notices, hide, restore, work the queues; authors
+ * remove only their own. A refused call changes nothing. Inputs carrying operator objects or
+ * unknown fields are refused before anything is written.
+ */
+const ALL = Object.keys(ACTORS) as Actor[];
+const MANAGERS: readonly Actor[] = ['committee', 'admin'];
+/** Bound to a building of the demo community in the seed. */
+const RESIDENTS: readonly Actor[] = ['resident', 'volunteer', 'gridWorker', 'committee'];
+
+interface Row { action: string; what: string; allowed: readonly Actor[]; input: (e: Emulator) => Promise<unknown> }
+
+const TABLE: Row[] = [
+  { action: 'notice', what: 'publish a notice to the community', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, title: '停电通知', content: '明天上午检修线路', audience: { kind: 'community' } }) },
+  { action: 'hide', what: "hide a neighbour's post", allowed: MANAGERS, input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '一条普通动态')).id }) },
+  {
+    action: 'restore', what: 'restore a hidden post', allowed: MANAGERS,
+    input: async (e) => {
+      const id = (await postAs(e, 'demo-resident-9', '将被隐藏的动态')).id;
+      await call(e, 'demo-committee', 'circle', 'hide', { target: 'post', id });
+      return { target: 'post', id };
+    },
+  },
+  { action: 'reviewQueue', what: 'see the review queue', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY }) },
+  { action: 'reports', what: 'see the report queue', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY }) },
+  {
+    action: 'moderate', what: 'approve pending images', allowed: MANAGERS,
+    input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '带图动态', { images: ['cloud://env.bucket/a.jpg'] })).id, decision: 'approve' }),
+  },
+  { action: 'remove', what: "delete a neighbour's post", allowed: [], input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '别人的动态')).id }) },
+];
+
+describe('circle permissions', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startApp();
+    await addOtherCommunity(emulator);
+  });
+  afterAll(() => emulator.close());
+
+  const cells = TABLE.flatMap((row) => ALL.map((actor) => ({ name: `circle.${row.action}: ${LABELS[actor]} ${row.allowed.includes(actor) ? 'may' : 'may not'} ${row.what}`, row, actor })));
+
+  it.each(cells.map((c) => [c.name, c]))('%s', async (_name, { row, actor }) => {
+    const input = await row.input(emulator);
+    const before = everything(emulator);
+    const res = await call(emulator, ACTORS[actor], 'circle', row.action, input);
+    if (row.allowed.includes(actor)) {
+      expect(res).toMatchObject({ ok: true });
+      return;
+    }
+    expect(res.ok).toBe(false);
+    expect(['PERMISSION_DENIED', 'NOT_FOUND']).toContain(res.error.code);
+    if (res.error.code === 'PERMISSION_DENIED') expect(res.error.message).toMatch(/居委会|自己/);
+    expect(everything(emulator)).toEqual(before);
+  });
+
+  it.each(ALL.map((a) => [LABELS[a], a]))('posting: %s', async (_label, actor) => {
+    const res = await call(emulator, ACTORS[actor], 'circle', 'post', { kind: 'neighbour', content: '我想发一条动态' });
+    if (RESIDENTS.includes(actor) || actor === 'otherCommittee') expect(res).toMatchObject({ ok: true, data: { communityId: actor === 'otherCommittee' ? 'other-community' : COMMUNITY } });
+    else expect(res.error).toEqual({ code: 'PERMISSION_DENIED', message: '绑定楼组成为本居民区居民后才能发帖' });
+  });
+
+  it('a committee member of another community cannot post notices here, nor target buildings of another community', async () => {
+    const before = everything(emulator);
+    expect((await call(emulator, 'other-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '越权通知', content: '内容', audience: { kind: 'community' } })).error.code).toBe('PERMISSION_DENIED');
+    expect((await call(emulator, 'demo-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '错误范围', content: '内容', audience: { kind: 'buildings', ids: ['other-building-1'] } })).error.code).toBe('INVALID_ARGUMENT');
+    expect(everything(emulator)).toEqual(before);
+  });
+
+  it('inputs with operator objects or unknown fields are refused with nothing written', async () => {
+    const notice = await noticeAs(emulator);
+    const cases: [string, string, unknown][] = [
+      ['demo-resident-1', 'post', { kind: 'neighbour', content: { $ne: '' } }],
+      ['demo-resident-1', 'post', { kind: 'neighbour', content: '正常内容', status: 'published' }],
+      ['demo-resident-1', 'post', { kind: 'notice', content: '冒充公告' }],
+      ['demo-resident-1', 'post', { kind: 'neighbour', content: '正常内容', images: Array(10).fill('cloud://env.bucket/a.jpg') }],
+      ['demo-resident-1', 'post', { kind: 'neighbour', content: '长'.repeat(1001) }],
+      ['demo-resident-1', 'like', { postId: { $gt: '' } }],
+      ['demo-resident-1', 'get', { postId: notice.id, author: 'x' }],
+      ['demo-resident-1', 'comment', { postId: notice.id, content: '评论', likeCount: 100 }],
+      ['demo-committee', 'hide', { target: 'post', id: { $exists: true } }],
+      ['demo-committee', 'notice', { communityId: { $ne: null }, title: '标题', content: '内容', audience: { kind: 'community' } }],
+      ['demo-committee', 'notice', { communityId: COMMUNITY, title: '标题', content: '内容', audience: { kind: 'grids', ids: [{ $ne: '' }] } }],
+      ['demo-resident-1', 'report', { target: 'post', id: notice.id, reason: '举报', extra: 1 }],
+    ];
+    const before = everything(emulator);
+    for (const [as, action, data] of cases) {
+      const res = await call(emulator, as, 'circle', action, data);
+      expect({ action, data, error: res.error?.code }).toEqual({ action, data, error: 'INVALID_ARGUMENT' });
+      expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(everything(emulator)).toEqual(before);
+  });
+});

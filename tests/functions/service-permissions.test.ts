@@ -1,0 +1,123 @@
+import { Emulator } from '../../emulator/app';
+import { call, startApp } from '../helpers/app';
+import { Measured, measuredCall } from './activity-fixtures';
+import { ACTORS, Actor, COMMUNITY, LABELS, addOtherCommunity, everything, okCall } from './neighbourhood';
+import { COMMITTEE, PROVIDER, addItem, addSlot, itemFields, pointFields } from './service-fixtures';
+
+/**
+ * Who may do what in `service`: the committee of the community (and admins) manage the catalogue;
+ * the provider of the item's unit (or the committee) cancels a slot; only the provider of the unit
+ * redeems. Everyone else gets PERMISSION_DENIED and changes nothing. Malformed inputs are refused
+ * before anything is written, and each action's database requests are measured.
+ */
+const ALL = Object.keys(ACTORS) as Actor[];
+const MANAGERS: readonly Actor[] = ['committee', 'admin'];
+
+interface Row {
+  action: string;
+  what: string;
+  allowed: readonly Actor[];
+  input: (emulator: Emulator, n: number) => Promise<unknown>;
+}
+
+describe('who may manage and redeem services', () => {
+  let emulator: Emulator;
+  let item: any;
+  let cell = 0;
+  beforeAll(async () => {
+    emulator = await startApp();
+    await addOtherCommunity(emulator);
+    item = await addItem(emulator);
+  });
+  afterAll(() => emulator.close());
+
+  const TABLE: Row[] = [
+    { action: 'createPoint', what: 'set up a service point here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: pointFields() }) },
+    { action: 'createItem', what: 'create a service here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: itemFields(item.servicePoint.id) }) },
+    { action: 'setSchedule', what: "set a service's weekly slots", allowed: MANAGERS, input: async () => ({ itemId: item.id, templates: [{ weekday: 3, startTime: '10:00', capacity: 4 }], weeks: 1 }) },
+    { action: 'cancelSlot', what: 'cancel a slot with a reason', allowed: [...MANAGERS, 'provider'], input: async () => ({ slotId: await addSlot(emulator, item), reason: '医生临时出诊' }) },
+    {
+      action: 'redeem', what: "redeem a resident's booking code", allowed: ['provider'],
+      input: async (e) => ({ itemId: item.id, code: (await okCall(e, 'demo-resident-2', 'service', 'book', { slotId: await addSlot(e, item, { fromNow: 20 * 60_000 }) })).code }),
+    },
+  ];
+
+  const cells = TABLE.flatMap((row) => ALL.map((actor) => ({ name: `service.${row.action}: ${LABELS[actor]} ${row.allowed.includes(actor) ? 'may' : 'may not'} ${row.what}`, row, actor })));
+  it.each(cells.map((c) => [c.name, c]))('%s', async (_name, { row, actor }) => {
+    const input = await row.input(emulator, ++cell);
+    const before = everything(emulator);
+    const res = await call(emulator, ACTORS[actor], 'service', row.action, input);
+    if (row.allowed.includes(actor)) {
+      expect(res).toMatchObject({ ok: true });
+      return;
+    }
+    expect(res.ok).toBe(false);
+    expect(res.error.code).toBe('PERMISSION_DENIED');
+    expect(res.error.message).toMatch(/居委会|提供方|单位/);
+    expect(everything(emulator)).toEqual(before);
+  });
+
+  it('a committee member of another community cannot add services to this one, nor this one\'s partner to theirs', async () => {
+    const other = await call(emulator, 'other-committee', 'service', 'createItem', { communityId: 'other-community', fields: itemFields(item.servicePoint.id) });
+    expect(other.error.code).toBe('NOT_FOUND');
+  });
+
+  const STRANGER = 'o-service-first-caller';
+  const refusedInputs: [string, string, unknown, string][] = [
+    ['a slot id that is {"$ne": null}', 'book', { slotId: { $ne: null } }, STRANGER],
+    ['a booking id that is {"$gt": ""}', 'cancel', { bookingId: { $gt: '' } }, STRANGER],
+    ['stars that are {"$gt": 0}', 'rate', { bookingId: 'abc', stars: { $gt: 0 } }, STRANGER],
+    ['a location with an operator', 'nearby', { location: { $near: [121, 31] } }, STRANGER],
+    ['a booking that names its own owner', 'book', { slotId: 'x', openid: 'demo-resident-1' }, STRANGER],
+    ['an item that sets its own rating', 'createItem', { communityId: COMMUNITY, fields: { ...itemFields('p'), ratingSum: 500 } }, COMMITTEE],
+    ['an item whose provider is {"$ne": null}', 'createItem', { communityId: COMMUNITY, fields: { ...itemFields('p'), partnerId: { $ne: null } } }, COMMITTEE],
+    ['an eligibility that is not a kind', 'createItem', { communityId: COMMUNITY, fields: { ...itemFields('p'), eligibility: { kind: 'vip' } } }, COMMITTEE],
+    ['a template at 25:00', 'setSchedule', { itemId: 'x', templates: [{ weekday: 1, startTime: '25:00', capacity: 3 }] }, COMMITTEE],
+    ['six stars', 'rate', { bookingId: 'abc', stars: 6 }, STRANGER],
+    ['a 201-character comment', 'rate', { bookingId: 'abc', stars: 5, comment: '好'.repeat(201) }, STRANGER],
+    ['a radius of 50 km', 'nearby', { location: { type: 'Point', coordinates: [121, 31] }, radiusMetres: 50_000 }, STRANGER],
+    ['a redeem code with operators', 'redeem', { itemId: 'x', code: { $regex: '.*' } }, PROVIDER],
+  ];
+  it.each(refusedInputs)('refuses %s with a Chinese message and writes nothing', async (_story, action, data, as) => {
+    const before = everything(emulator);
+    const res = await call(emulator, as, 'service', action, data);
+    expect(res.ok).toBe(false);
+    expect(res.error.code).toBe('INVALID_ARGUMENT');
+    expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(res.error.message).not.toMatch(/Invalid|expected|received|undefined|\$ne|\$gt|zod/i);
+    expect(everything(emulator)).toEqual(before);
+  });
+
+  it('database requests per action (header x-db-requests)', async () => {
+    const cost: Record<string, number> = {};
+    const measure = async (label: string, openid: string, action: string, data: unknown, key?: string): Promise<Measured> => {
+      const m = await measuredCall(emulator, openid, 'service', action, data, key);
+      if (!m.res.ok) throw new Error(`${action} failed: ${JSON.stringify(m.res.error)}`);
+      cost[label] = m.db;
+      return m;
+    };
+    const slotId = await addSlot(emulator, item, { fromNow: 30 * 60_000, capacity: 2 });
+    const other = await addSlot(emulator, item, { fromNow: 30 * HOURS, capacity: 2 });
+    const booked = await measure('book', 'demo-resident-5', 'book', { slotId });
+    await measure('book (keyed retry)', 'demo-resident-5', 'book', { slotId }, 'budget-key-0001');
+    const toCancel = await measure('book (keyed)', 'demo-resident-6', 'book', { slotId: other }, 'budget-key-0002');
+    await measure('cancel', 'demo-resident-6', 'cancel', { bookingId: toCancel.res.data.id });
+    await measure('mine', 'demo-resident-5', 'mine', {});
+    await measure('slots', 'demo-resident-5', 'slots', { itemId: item.id });
+    await measure('catalogue', 'demo-resident-5', 'catalogue', {});
+    await measure('nearby', 'demo-resident-5', 'nearby', { location: { type: 'Point', coordinates: [121.3215, 31.2987] } });
+    await measure('redeem', PROVIDER, 'redeem', { itemId: item.id, code: booked.res.data.code });
+    await measure('rate', 'demo-resident-5', 'rate', { bookingId: booked.res.data.id, stars: 5 });
+    if (process.env.SHOW_DB) console.log(cost);
+    expect(cost.book).toBeLessThanOrEqual(6);
+    expect(cost['book (keyed)']).toBeLessThanOrEqual(6);
+    expect(cost.cancel).toBeLessThanOrEqual(4);
+    expect(cost.redeem).toBeLessThanOrEqual(3);
+    expect(cost.mine).toBeLessThanOrEqual(2);
+    expect(cost.slots).toBeLessThanOrEqual(3);
+    expect(cost.catalogue).toBeLessThanOrEqual(4);
+    expect(cost.nearby).toBeLessThanOrEqual(2);
+    expect(cost.rate).toBeLessThanOrEqual(8);
+  });
+});
+const HOURS = 3600_000;
