@@ -2,6 +2,9 @@ import { BINDINGS } from '../server/repositories/bindings';
 import { PARTNERS } from '../server/repositories/partners';
 import { UNITS } from '../server/repositories/units';
 import { USERS } from '../server/repositories/users';
+import { SERVICE_ITEMS } from '../server/repositories/service-items';
+import { SERVICE_POINTS } from '../server/repositories/service-points';
+import { SERVICE_SLOTS } from '../server/repositories/service-slots';
 import { DemoData, demoNeighbourhood } from '../server/seed/demo-neighbourhood';
 import { Database } from './store/database';
 import { Doc } from './store/types';
@@ -17,6 +20,9 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [PARTNERS, data.partners],
     [USERS, data.users],
     [BINDINGS, data.bindings],
+    [SERVICE_POINTS, data.servicePoints],
+    [SERVICE_ITEMS, data.serviceItems],
+    [SERVICE_SLOTS, data.serviceSlots],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));

@@ -1,9 +1,10 @@
 import { z } from 'zod/mini';
-import { isElderly } from '../../domain/services';
-import { eligibilitySchema } from '../../domain/services';
+import { SlotTemplate, eligibilitySchema, isElderly, slotStamp, slotStarts } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { dataOf, parseDocs } from './docs';
+import type { ServiceItemDoc } from './service-items';
+import type { ServicePointDoc } from './service-points';
 
 /**
  * The only module that touches `service_slots`: one small document per dated slot of an item, with
@@ -39,6 +40,41 @@ export const serviceSlotDocSchema = z.object({
   updatedAt: z.date(),
 });
 export type ServiceSlotDoc = z.infer<typeof serviceSlotDocSchema>;
+
+/**
+ * The dated slots of `item` for its weekly `templates` over the next `weeks`. Ids are the item and
+ * its Shanghai start (`<itemId>-<YYYYMMDD>-<HHmm>`), so generating again never makes a slot twice.
+ */
+export function slotDocsFor(
+  item: Pick<ServiceItemDoc, '_id' | 'communityId' | 'partnerId' | 'servicePointId' | 'name' | 'eligibility' | 'cancelCutoffHours' | 'durationMinutes'>,
+  point: Pick<ServicePointDoc, 'name' | 'address'> | null,
+  templates: SlotTemplate[],
+  weeks: number,
+  now: Date,
+): ServiceSlotDoc[] {
+  return templates.flatMap((template) =>
+    slotStarts(template, now, weeks).map((startAt) => ({
+      _id: `${item._id}-${slotStamp(startAt)}`,
+      itemId: item._id,
+      communityId: item.communityId,
+      partnerId: item.partnerId,
+      servicePointId: item.servicePointId,
+      itemName: item.name,
+      placeText: point ? `${point.name}（${point.address}）` : '',
+      eligibility: item.eligibility,
+      cancelCutoffHours: item.cancelCutoffHours,
+      startAt,
+      endAt: new Date(startAt.getTime() + item.durationMinutes * 60_000),
+      capacity: template.capacity,
+      booked: 0,
+      seatsLeft: template.capacity,
+      status: 'open' as const,
+      cancelReason: null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
 
 const slots = () => database().collection(SERVICE_SLOTS);
 const parse = (res: unknown) => parseDocs(serviceSlotDocSchema, SERVICE_SLOTS, dataOf(res));

@@ -1,6 +1,9 @@
 import { Role } from '../../domain/people';
 import { BindingDoc } from '../repositories/bindings';
 import { PartnerDoc } from '../repositories/partners';
+import { ServiceItemDoc } from '../repositories/service-items';
+import { ServicePointDoc } from '../repositories/service-points';
+import { ServiceSlotDoc, slotDocsFor } from '../repositories/service-slots';
 import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
 
@@ -15,6 +18,9 @@ export const DEMO = {
   grids: ['demo-grid-1', 'demo-grid-2'],
   buildings: ['demo-building-1', 'demo-building-2', 'demo-building-3', 'demo-building-4'],
   hospital: 'demo-partner-hospital',
+  healthPoint: 'demo-point-health',
+  tcmCheck: 'demo-item-tcm',
+  bloodPressure: 'demo-item-blood-pressure',
 } as const;
 
 /** A larger neighbourhood (for benchmarks) keeps about 60 residents a building and 8 buildings a grid. */
@@ -34,6 +40,9 @@ export interface DemoData {
   partners: PartnerDoc[];
   users: UserDoc[];
   bindings: BindingDoc[];
+  servicePoints: ServicePointDoc[];
+  serviceItems: ServiceItemDoc[];
+  serviceSlots: ServiceSlotDoc[];
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -88,5 +97,30 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
       room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
     },
   ];
-  return { units, partners, users, bindings };
+  return { units, partners, users, bindings, ...demoServiceMenu(now) };
+}
+
+/** The health centre's service point and two of its services, with four weeks of slots. */
+function demoServiceMenu(now: Date): Pick<DemoData, 'servicePoints' | 'serviceItems' | 'serviceSlots'> {
+  const point: ServicePointDoc = {
+    _id: DEMO.healthPoint,
+    communityId: DEMO.community,
+    name: '友邻社区卫生服务中心',
+    address: '友邻路 88 号一楼',
+    openingHours: '周一至周五 08:30–16:30',
+    location: { type: 'Point', coordinates: [121.3231, 31.2979] },
+    createdBy: 'demo-committee',
+    createdAt: now,
+    updatedAt: now,
+  };
+  const item = (id: string, name: string, description: string, eligibility: ServiceItemDoc['eligibility'], schedule: ServiceItemDoc['schedule']): ServiceItemDoc => ({
+    _id: id, communityId: DEMO.community, name, description, series: 'wellness', partnerId: DEMO.hospital, servicePointId: point._id,
+    durationMinutes: 30, eligibility, cancelCutoffHours: 2, schedule, ratingSum: 0, ratingCount: 0, status: 'active',
+    createdBy: 'demo-committee', createdAt: now, updatedAt: now,
+  });
+  const items = [
+    item(DEMO.tcmCheck, '中医把脉', '社区卫生服务中心中医师坐诊，为 60 岁以上居民免费把脉问诊', { kind: 'elderly' }, [{ weekday: 2, startTime: '09:00', capacity: 5 }]),
+    item(DEMO.bloodPressure, '血压血糖测量', '免费测量血压血糖，护士现场解读', { kind: 'everyone' }, [{ weekday: 4, startTime: '14:00', capacity: 8 }]),
+  ];
+  return { servicePoints: [point], serviceItems: items, serviceSlots: items.flatMap((i) => slotDocsFor(i, point, i.schedule, 4, now)) };
 }

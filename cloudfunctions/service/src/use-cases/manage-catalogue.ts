@@ -2,13 +2,13 @@ import { z } from 'zod/mini';
 import { serviceContract } from '../../../../domain/contract/service';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
-import { ServiceItem, ServicePoint, slotStamp, slotStarts } from '../../../../domain/services';
+import { ServiceItem, ServicePoint } from '../../../../domain/services';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { getPartner } from '../../../../server/repositories/partners';
 import { ServiceItemDoc, getServiceItem, insertServiceItem, setServiceItemSchedule } from '../../../../server/repositories/service-items';
 import { ServicePointDoc, getServicePoint, insertServicePoint } from '../../../../server/repositories/service-points';
-import { ServiceSlotDoc, existingSlotIds, insertSlots } from '../../../../server/repositories/service-slots';
+import { existingSlotIds, insertSlots, slotDocsFor } from '../../../../server/repositories/service-slots';
 import { getUnit } from '../../../../server/repositories/units';
 import { toItem, toPoint } from '../views';
 
@@ -68,36 +68,11 @@ export async function setSchedule(input: ScheduleInput, ctx: RequestContext): Pr
   if (new Set(keys).size !== keys.length) throw new AppError('INVALID_ARGUMENT', '每周时段有重复');
   const [partner, point] = await Promise.all([getPartner(item.partnerId), getServicePoint(item.servicePointId)]);
   const weeks = input.weeks ?? DEFAULT_WEEKS;
-  const drafts = new Map<string, ServiceSlotDoc>();
-  for (const template of input.templates) {
-    for (const startAt of slotStarts(template, ctx.now, weeks)) {
-      const id = `${item._id}-${slotStamp(startAt)}`;
-      drafts.set(id, {
-        _id: id,
-        itemId: item._id,
-        communityId: item.communityId,
-        partnerId: item.partnerId,
-        servicePointId: item.servicePointId,
-        itemName: item.name,
-        placeText: point ? `${point.name}（${point.address}）` : '',
-        eligibility: item.eligibility,
-        cancelCutoffHours: item.cancelCutoffHours,
-        startAt,
-        endAt: new Date(startAt.getTime() + item.durationMinutes * 60_000),
-        capacity: template.capacity,
-        booked: 0,
-        seatsLeft: template.capacity,
-        status: 'open',
-        cancelReason: null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      });
-    }
-  }
+  const drafts = new Map(slotDocsFor(item, point, input.templates, weeks, ctx.now).map((d) => [d._id, d]));
   const ids = [...drafts.keys()];
   const existing = new Set<string>();
   for (let i = 0; i < ids.length; i += 100) for (const id of await existingSlotIds(ids.slice(i, i + 100))) existing.add(id);
-  const generated = await insertSlots(ids.filter((id) => !existing.has(id)).map((id) => drafts.get(id) as ServiceSlotDoc));
+  const generated = await insertSlots(ids.filter((id) => !existing.has(id)).flatMap((id) => drafts.get(id) ?? []));
   const schedule = input.templates.map((t) => ({ weekday: t.weekday, startTime: t.startTime, capacity: t.capacity }));
   await setServiceItemSchedule(item._id, schedule, ctx.now);
   return { item: toItem({ ...item, schedule }, partner ?? undefined, point ?? undefined), generated, existing: ids.length - generated };
