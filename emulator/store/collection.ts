@@ -1,8 +1,8 @@
-import { Index, IndexSpec, keyOf } from './indexes';
-import { compileQuery, findNearSphere, distanceMetres, indexableConditions } from './query';
+import { Index, IndexSpec, OrderedEntry, OrderedRange, compareIds, keyOf } from './indexes';
+import { IndexableCondition, compileQuery, findNearSphere, distanceMetres, indexableConditions } from './query';
 import { compileSort } from './projection';
 import { Doc } from './types';
-import { getPath } from './values';
+import { compareValues, getPath } from './values';
 
 /** A committed document with the sequence number of the commit that last wrote it. */
 export interface Stored {
@@ -14,6 +14,27 @@ export interface ScanStats {
   /** Documents the predicate was evaluated on; the whole collection when no index applied. */
   examined: number;
   index: string | null;
+  /** True when the index was walked in sort order and the walk stopped after the requested window. */
+  ordered?: boolean;
+}
+
+/** The page a caller wants; lets an ordered index walk stop early. */
+export interface SelectWindow {
+  offset: number;
+  limit: number;
+}
+
+/** An index walk that yields documents already in the query's sort order. */
+interface OrderedPlan {
+  index: Index;
+  range: OrderedRange;
+  /** Walk from the end of the range towards its start. */
+  reverse: boolean;
+  /** Key positions (in OrderedEntry.key) the sort consumes: documents equal on them are ties. */
+  from: number;
+  to: number;
+  /** Direction ties are ordered by `_id` in: the sort's trailing `_id`, else ascending. */
+  idDirection: number;
 }
 
 /** The documents of one collection and its indexes. Knows nothing of transactions or persistence. */
@@ -62,12 +83,96 @@ export class Collection {
   }
 
   /**
+   * An ordered walk for `order`: an index whose leading fields the query fixes to single values and
+   * whose next fields are the sort's (all in the same, or all in the exact reverse, direction), with at
+   * most a trailing `_id` left over. Null when none applies.
+   */
+  private orderedPlan(conditions: Map<string, IndexableCondition>, order: Doc): OrderedPlan | null {
+    const sort = Object.keys(order).map((path) => ({ path, direction: order[path] === 1 || order[path] === 'asc' ? 1 : -1 }));
+    if (sort.length === 0) return null;
+    let best: OrderedPlan | null = null;
+    for (const index of this.indexes) {
+      if (!index.orderable) continue;
+      const { fields, directions } = index;
+      let fixed = 0;
+      while (fixed < fields.length && conditions.get(fields[fixed])?.eq?.length === 1) fixed++;
+      for (let k = Math.min(fixed, fields.length - 1); k >= 1; k--) {
+        let walk = 0;
+        let m = 0;
+        while (m < sort.length && k + m < fields.length && sort[m].path === fields[k + m]) {
+          const d = sort[m].direction * directions[k + m];
+          if (walk !== 0 && d !== walk) break;
+          walk = d;
+          m++;
+        }
+        if (m === 0) continue;
+        const rest = sort.slice(m);
+        if (rest.length > 1 || (rest.length === 1 && rest[0].path !== '_id')) continue;
+        const prefix = fields.slice(0, k).map((f) => conditions.get(f)!.eq![0]);
+        const range = index.orderedRange(prefix, (id) => this.docs.get(id)?.doc);
+        if (!range) break;
+        const plan: OrderedPlan = { index, range, reverse: walk < 0, from: k - 1, to: k - 1 + m, idDirection: rest.length ? rest[0].direction : 1 };
+        if (!best || range.hi - range.lo < best.range.hi - best.range.lo) best = plan;
+        break;
+      }
+    }
+    return best;
+  }
+
+  /** Walks an ordered plan, ties re-ordered by `_id`, until `want` documents match. */
+  private walk(plan: OrderedPlan, matches: (doc: Doc) => boolean, want: number): { docs: Doc[]; examined: number } {
+    const { entries, lo, hi } = plan.range;
+    const step = plan.reverse ? -1 : 1;
+    const inRange = (i: number): boolean => i >= lo && i < hi;
+    const tie = (a: OrderedEntry, b: OrderedEntry): boolean => {
+      for (let i = plan.from; i < plan.to; i++) if (compareValues(a.key[i], b.key[i]) !== 0) return false;
+      return true;
+    };
+    const out: Doc[] = [];
+    let examined = 0;
+    let p = plan.reverse ? hi - 1 : lo;
+    while (out.length < want && inRange(p)) {
+      let q = p;
+      while (inRange(q + step) && tie(entries[q + step], entries[p])) q += step;
+      let run: OrderedEntry[] = [entries[p]];
+      if (q !== p) {
+        run = plan.reverse ? entries.slice(q, p + 1) : entries.slice(p, q + 1);
+        run.sort((a, b) => compareIds(a.idValue, b.idValue) * plan.idDirection);
+      }
+      for (const entry of run) {
+        const stored = this.docs.get(entry.id);
+        if (!stored) continue;
+        examined++;
+        if (matches(stored.doc)) out.push(stored.doc);
+        if (out.length >= want) break;
+      }
+      p = q + step;
+    }
+    return { docs: out, examined };
+  }
+
+  /**
    * Documents matching `query` in result order. `overlay` replaces or hides committed documents
    * (a transaction's own writes) and adds new ones.
    */
-  select(query: Doc, order: Doc | undefined, overlay?: Map<string, Doc | null>): { docs: Doc[]; stats: ScanStats } {
+  select(query: Doc, order: Doc | undefined, overlay?: Map<string, Doc | null>, window?: SelectWindow): { docs: Doc[]; stats: ScanStats } {
     const matches = compileQuery(query);
+    const sorting = order && Object.keys(order).length ? order : undefined;
+    compileSort(sorting); // Validates the order before any plan is made.
     const planned = this.candidates(query);
+    // With a window, an ordered walk can stop early instead of sorting every match. Not with a
+    // transaction's own writes (they are not in the index) nor with a $nearSphere query.
+    if (window && sorting && !(overlay && overlay.size > 0) && planned?.index !== '_id_' && !findNearSphere(query)) {
+      const plan = this.orderedPlan(indexableConditions(query), sorting);
+      const want = Math.max(0, window.offset) + Math.max(0, window.limit);
+      const size = plan ? plan.range.hi - plan.range.lo : 0;
+      // A hash candidate set much smaller than the walk's range is cheaper to sort whole.
+      const hashCheaper = planned && plan && (planned.ids instanceof Set ? planned.ids.size : Infinity) * 8 < size;
+      if (plan && !hashCheaper) {
+        const { docs, examined } = this.walk(plan, matches, want);
+        return { docs, stats: { examined, index: plan.index.spec.name, ordered: true } };
+      }
+    }
     const ids: Iterable<string> = planned ? planned.ids : this.docs.keys();
     const out: Doc[] = [];
     let examined = 0;
@@ -98,6 +203,7 @@ function sortResults(docs: Doc[], query: Doc, order: Doc | undefined): void {
     };
     docs.sort((a, b) => distance(a) - distance(b));
   } else if (compare) {
-    docs.sort(compare);
+    // Ties end by `_id` ascending, the same order an ordered index walk gives them.
+    docs.sort((a, b) => compare(a, b) || compareIds(a._id, b._id));
   }
 }

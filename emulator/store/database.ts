@@ -121,10 +121,12 @@ export class Database {
   find(name: string, query: Doc, options: FindOptions = {}, txId?: unknown): Doc[] {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
-    const { docs } = collection.select(query, options.order, tx?.writes.get(name));
-    if (tx) for (const doc of docs) this.observe(tx, collection, doc);
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.min(Math.max(0, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+    // Outside a transaction the page lets an ordered index walk stop early; inside one every match is
+    // read (and observed) as before.
+    const { docs } = collection.select(query, options.order, tx?.writes.get(name), tx ? undefined : { offset, limit });
+    if (tx) for (const doc of docs) this.observe(tx, collection, doc);
     const project = compileProjection(options.projection);
     return docs.slice(offset, offset + limit).map((doc) => project(doc));
   }
@@ -135,9 +137,11 @@ export class Database {
   }
 
   /** How a query would run: for tests and benchmarks of index use. */
-  explain(name: string, query: Doc): { examined: number; index: string | null; returned: number } {
-    const { docs, stats } = this.collection(name).select(query, undefined);
-    return { ...stats, returned: docs.length };
+  explain(name: string, query: Doc, options: FindOptions = {}): { examined: number; index: string | null; ordered?: boolean; returned: number } {
+    const window = options.order ? { offset: Math.max(0, options.offset ?? 0), limit: Math.min(Math.max(0, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT) } : undefined;
+    const { docs, stats } = this.collection(name).select(query, options.order, undefined, window);
+    const returned = window ? docs.slice(window.offset, window.offset + window.limit).length : docs.length;
+    return { ...stats, returned };
   }
 
   aggregate(name: string, stages: Doc[]): Doc[] {

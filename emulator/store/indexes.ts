@@ -1,4 +1,5 @@
 import { Doc, isDoc, StoreError } from './types';
+import { compareValues } from './values';
 
 /** One declared index, as written in database.json. */
 export interface IndexSpec {
@@ -45,6 +46,42 @@ export function keyOf(value: unknown): string {
 }
 
 /**
+ * The final tie-break of every sorted read: `_id` ascending by Mongo order, then by canonical key so two
+ * distinct ids never compare equal. Both the sorting path and the ordered index walk use it.
+ */
+export function compareIds(a: unknown, b: unknown): number {
+  const c = compareValues(a, b);
+  if (c !== 0) return c;
+  const ka = keyOf(a);
+  const kb = keyOf(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** One document in an ordered bucket: its values of the index fields after the first, and its id. */
+export interface OrderedEntry {
+  key: unknown[];
+  idValue: unknown;
+  id: string;
+}
+
+/** A slice of an ordered bucket: the entries whose leading key fields equal the query's prefix. */
+export interface OrderedRange {
+  entries: OrderedEntry[];
+  lo: number;
+  hi: number;
+}
+
+/** A sort key for the ordered structure, or undefined when the value cannot be ordered like a scalar. */
+function scalarKey(doc: Doc, path: string): unknown {
+  const values = pathValues(doc, path);
+  if (values.length !== 1) return undefined;
+  const v = values[0];
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v) || (typeof v === 'number' && Number.isNaN(v))) return undefined;
+  return v;
+}
+
+/**
  * A hash index over the first key field (for equality and `$in` lookups) plus, when unique, an exact
  * map over the whole key tuple. Candidates from `lookup` are always re-checked against the full query.
  */
@@ -52,9 +89,122 @@ export class Index {
   private byFirst = new Map<string, Set<string>>();
   private uniqueKeys = new Map<string, string>();
   readonly fields: string[];
+  /** Each field's direction, 1 or -1. */
+  readonly directions: number[];
+  /**
+   * Ordered buckets, one per first-field value, built on the first ordered read of that value and then
+   * kept sorted on every add/remove: entries sorted by the remaining key fields (each in its declared
+   * direction, missing as null), then by `_id` ascending (compareIds).
+   */
+  private buckets = new Map<string, OrderedEntry[]>();
+  /** Indexed documents with an array (multikey), NaN or several values under a key field: no ordered reads. */
+  private unordered = new Set<string>();
 
   constructor(readonly collection: string, readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys);
+    this.directions = this.fields.map((f) => (spec.keys[f] === -1 ? -1 : 1));
+  }
+
+  /** Whether ordered reads are possible: no indexed document has a multikey or unorderable key value. */
+  get orderable(): boolean {
+    return this.unordered.size === 0;
+  }
+
+  /** The bucket key and entry of a document, or null when one of its key values is not an orderable scalar. */
+  private entryOf(id: string, doc: Doc): { bucket: string; entry: OrderedEntry } | null {
+    const first = scalarKey(doc, this.fields[0]);
+    if (first === undefined) return null;
+    const key: unknown[] = [];
+    for (let i = 1; i < this.fields.length; i++) {
+      const v = scalarKey(doc, this.fields[i]);
+      if (v === undefined) return null;
+      key.push(v);
+    }
+    return { bucket: keyOf(first), entry: { key, idValue: doc._id, id } };
+  }
+
+  private compareEntries = (a: OrderedEntry, b: OrderedEntry): number => {
+    for (let i = 0; i < a.key.length; i++) {
+      const c = compareValues(a.key[i], b.key[i]);
+      if (c !== 0) return c * this.directions[i + 1];
+    }
+    return compareIds(a.idValue, b.idValue);
+  };
+
+  /** First position in `entries` whose entry does not sort before `entry`. */
+  private lowerBound(entries: OrderedEntry[], entry: OrderedEntry): number {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareEntries(entries[mid], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private addOrdered(id: string, doc: Doc): void {
+    const found = this.entryOf(id, doc);
+    if (!found) {
+      this.unordered.add(id);
+      return;
+    }
+    const entries = this.buckets.get(found.bucket);
+    if (entries) entries.splice(this.lowerBound(entries, found.entry), 0, found.entry);
+  }
+
+  private removeOrdered(id: string, doc: Doc): void {
+    if (this.unordered.delete(id)) return;
+    const found = this.entryOf(id, doc);
+    const entries = found && this.buckets.get(found.bucket);
+    if (!found || !entries) return;
+    const at = this.lowerBound(entries, found.entry);
+    if (entries[at]?.id === id) entries.splice(at, 1);
+    else {
+      // Not where its key says (should not happen): drop the bucket so it is rebuilt on the next read.
+      this.buckets.delete(found.bucket);
+    }
+  }
+
+  /**
+   * The entries whose first `prefix.length` key fields equal `prefix` (the first must be a value the
+   * query fixes), in index order; null when ordered reads are unavailable. `docOf` reads committed
+   * documents to build a bucket the first time it is asked for.
+   */
+  orderedRange(prefix: unknown[], docOf: (id: string) => Doc | undefined): OrderedRange | null {
+    if (!this.orderable || prefix.length === 0) return null;
+    const bucket = keyOf(prefix[0]);
+    let entries = this.buckets.get(bucket);
+    if (!entries) {
+      entries = [];
+      for (const id of this.byFirst.get(bucket) ?? []) {
+        const doc = docOf(id);
+        const found = doc && this.entryOf(id, doc);
+        if (found) entries.push(found.entry);
+      }
+      entries.sort(this.compareEntries);
+      this.buckets.set(bucket, entries);
+    }
+    const rest = prefix.slice(1);
+    const comparePrefix = (e: OrderedEntry): number => {
+      for (let i = 0; i < rest.length; i++) {
+        const c = compareValues(e.key[i], rest[i]);
+        if (c !== 0) return c * this.directions[i + 1];
+      }
+      return 0;
+    };
+    const bound = (strict: boolean): number => {
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = comparePrefix(entries[mid]);
+        if (c < 0 || (strict && c === 0)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return { entries, lo: bound(false), hi: bound(true) };
   }
 
   get firstField(): string {
@@ -84,6 +234,7 @@ export class Index {
 
   add(id: string, doc: Doc): void {
     if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f)[0] === undefined)) return;
+    this.addOrdered(id, doc);
     for (const value of pathValues(doc, this.firstField)) {
       const key = keyOf(value);
       let ids = this.byFirst.get(key);
@@ -95,6 +246,7 @@ export class Index {
   }
 
   remove(id: string, doc: Doc): void {
+    if (!(this.spec.sparse && this.fields.every((f) => pathValues(doc, f)[0] === undefined))) this.removeOrdered(id, doc);
     for (const value of pathValues(doc, this.firstField)) {
       const key = keyOf(value);
       const ids = this.byFirst.get(key);
