@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // npm components built into the mini-program (ES modules; see tests/miniprogram/esm-transform.js)
+    'miniprogram_npm[\\\\/].+\\.js$': '<rootDir>/tests/miniprogram/esm-transform.js',
+  },
+  // A bare import inside an npm component resolves to the nearest miniprogram_npm/<name>, as on the phone.
+  moduleDirectories: ['node_modules', 'miniprogram_npm'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -8,7 +8,7 @@
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { WxRequestOptions, phoneOnEmulator, requestsInFlight, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, loadPage, resetWx, simulate } from './simulate';
+import { SimComponent, SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -19,6 +19,7 @@ afterAll(() => emulator.close());
 afterEach(async () => {
   await settled();
   resetWx();
+  expectSetDataWithinBudget();
 });
 
 function openMe(openid: string, wx: Record<string, unknown> = {}): SimPage {

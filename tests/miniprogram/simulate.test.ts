@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import path from 'node:path';
-import { loadPage, resetWx } from './simulate';
+import { clearSetDataLog, expectSetDataWithinBudget, loadPage, resetWx, setDataRecords } from './simulate';
 
 const root = path.join(__dirname, 'fixtures');
 afterEach(() => resetWx());
@@ -37,4 +37,21 @@ test('each load evaluates the page source afresh', () => {
 
 test('a page file that does not call Page() is reported', () => {
   expect(() => loadPage('no-page/no-page', { root })).toThrow('no-page/no-page did not call Page()');
+});
+
+test('the setData recorder fails a payload over 64 KB or a list that grows by more than 20 at once', () => {
+  const page = loadPage('probe/probe', { root });
+  clearSetDataLog();
+
+  page.instance.setData({ items: Array.from({ length: 20 }, (_, i) => i) });
+  page.instance.setData({ items: Array.from({ length: 40 }, (_, i) => i) });
+  expect(setDataRecords().map((r) => r.listGrowth)).toEqual([20, 20]);
+  expect(() => expectSetDataWithinBudget()).not.toThrow();
+
+  page.instance.setData({ items: Array.from({ length: 61 }, (_, i) => i) });
+  expect(() => expectSetDataWithinBudget()).toThrow(/a list grew by 21/);
+
+  page.instance.setData({ blob: 'x'.repeat(64 * 1024) });
+  expect(() => expectSetDataWithinBudget()).toThrow(/65\d{3} bytes/);
+  expect(setDataRecords()).toEqual([]);
 });

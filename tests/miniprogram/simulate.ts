@@ -10,6 +10,7 @@
  * miniprogram-api-typings, whose globals (`console`, `require`, `module`) would
  * replace Node's in the root TypeScript project.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 type AnyFn = (...args: any[]) => any;
@@ -41,6 +42,131 @@ interface Simulate {
 
 export const simulate: Simulate = require('miniprogram-simulate');
 
+const g = globalThis as any;
+
+// ---------------------------------------------------------------------------------------------
+// npm components. A page declares TDesign as `"t-button": "tdesign-miniprogram/button/button"`;
+// the phone resolves such a bare path to the nearest `miniprogram_npm/` folder at or above the
+// declaring file (scripts/build-miniprogram-npm.mjs puts the components there). simulate only
+// knows absolute and relative paths, so every .json it reads gets its bare paths rewritten to the
+// relative path of the component they resolve to. Unresolvable ones stay, and simulate skips them.
+const simulateUtils: { readJson(file: string): any; getId(): string } = require('miniprogram-simulate/src/utils');
+const readJson = simulateUtils.readJson;
+const getId = simulateUtils.getId;
+
+// simulate names each component with a fresh id and then reads its .json: that pairs ids with files.
+const componentFiles = new Map<string, string>();
+let lastId = '';
+simulateUtils.getId = () => (lastId = getId());
+
+function resolveNpmComponent(jsonFile: string, value: string): string | null {
+  if (value.startsWith('/') || value.startsWith('.') || value.includes('://')) return null;
+  const from = path.dirname(jsonFile);
+  if (fs.existsSync(path.join(from, `${value}.json`))) return null;
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'miniprogram_npm', value);
+    if (fs.existsSync(`${candidate}.json`)) return path.relative(from, candidate).split(path.sep).join('/');
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+simulateUtils.readJson = (file: string) => {
+  if (lastId && !componentFiles.has(lastId)) componentFiles.set(lastId, path.relative(MINIPROGRAM_ROOT, file).replace(/\.json$/, '').split(path.sep).join('/'));
+  const json = readJson(file);
+  const using = json && json.usingComponents;
+  if (!using) return json;
+  for (const [tag, value] of Object.entries(using)) {
+    const resolved = resolveNpmComponent(file, String(value));
+    if (resolved) using[tag] = resolved;
+  }
+  return json;
+};
+
+// ---------------------------------------------------------------------------------------------
+// setData recorder: every setData of every page and component rendered here (TDesign's included)
+// is recorded with its size and how much each list in it grew. Page tests check the issue's budget
+// with `expectSetDataWithinBudget()` after each test.
+
+/** The issue's budget (the platform's limit is 256 KB a call). */
+export const SET_DATA_BUDGET = { maxBytes: 64 * 1024, maxListGrowth: 20 } as const;
+
+export interface SetDataRecord {
+  /** The page or component, as its path under miniprogram/ (e.g. pages/circle/circle). */
+  component: string;
+  keys: string[];
+  /** UTF-8 bytes of the payload as JSON, as it crosses to the view layer. */
+  bytes: number;
+  /** The most items any one list in the payload gained compared with what was there before. */
+  listGrowth: number;
+}
+
+let setDataLog: SetDataRecord[] = [];
+let largestEver: SetDataRecord | null = null;
+
+function listGrowth(before: Record<string, unknown>, payload: Record<string, unknown>): number {
+  let most = 0;
+  for (const [key, value] of Object.entries(payload)) {
+    if (!Array.isArray(value)) continue;
+    // Only top-level keys are compared; a path key ('rows[20]', 'a.b') sets one entry at a time.
+    const old = /^[\w$]+$/.test(key) ? before[key] : undefined;
+    most = Math.max(most, value.length - (Array.isArray(old) ? old.length : 0));
+  }
+  return most;
+}
+
+function record(component: string, before: Record<string, unknown>, payload: Record<string, unknown>): void {
+  const json = JSON.stringify(payload) ?? '';
+  const entry = { component, keys: Object.keys(payload ?? {}), bytes: Buffer.byteLength(json, 'utf8'), listGrowth: listGrowth(before ?? {}, payload ?? {}) };
+  setDataLog.push(entry);
+  if (!largestEver || entry.bytes > largestEver.bytes) largestEver = entry;
+}
+
+let recorderBehavior: unknown;
+function withRecorder(options: Record<string, any>): Record<string, any> {
+  recorderBehavior ??= g.Behavior({
+    lifetimes: {
+      created(this: any) {
+        const setData = this.setData;
+        const self = this;
+        const node = this._exparserNode;
+        const id = node && node.is;
+        const name = componentFiles.get(id) ?? String(id || 'component');
+        this.setData = (data: Record<string, unknown>, callback?: () => void) => {
+          record(name, self.data, data);
+          return setData.call(self, data, callback);
+        };
+      },
+    },
+  });
+  return { ...options, behaviors: [recorderBehavior, ...(options.behaviors ?? [])] };
+}
+
+// simulate's global Component() registers every page and component it loads; each gets the recorder.
+const simulateComponent: AnyFn = g.Component;
+g.Component = (options: Record<string, any>) => simulateComponent(withRecorder(options));
+
+/** Every setData since the last `expectSetDataWithinBudget()` / `clearSetDataLog()`. */
+export const setDataRecords = (): readonly SetDataRecord[] => setDataLog;
+export const clearSetDataLog = (): void => {
+  setDataLog = [];
+};
+/** The largest setData payload seen in this test file (null before any). */
+export const largestSetData = (): SetDataRecord | null => largestEver;
+
+/** Fails when a setData since the last check exceeded the budget; then starts a new log. */
+export function expectSetDataWithinBudget(): void {
+  const log = setDataLog;
+  setDataLog = [];
+  const tooBig = log.filter((r) => r.bytes > SET_DATA_BUDGET.maxBytes);
+  const tooMany = log.filter((r) => r.listGrowth > SET_DATA_BUDGET.maxListGrowth);
+  const describe = (r: SetDataRecord) => `${r.component} setData(${r.keys.join(', ')}): ${r.bytes} bytes, a list grew by ${r.listGrowth}`;
+  if (tooBig.length || tooMany.length) {
+    throw new Error(
+      `setData over budget (≤${SET_DATA_BUDGET.maxBytes} bytes, lists +${SET_DATA_BUDGET.maxListGrowth} a call):\n${[...tooBig, ...tooMany].map(describe).join('\n')}`,
+    );
+  }
+}
+
 /** The mini-program root (miniprogram/). */
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 
@@ -55,7 +181,6 @@ export interface LoadPageOptions {
   root?: string;
 }
 
-const g = globalThis as any;
 const ABSENT = Symbol('absent');
 let savedWx: [string, unknown][] = [];
 
@@ -150,4 +275,20 @@ export function loadPage(pagePath: string, options: LoadPageOptions = {}): SimPa
   const page = simulate.render(id);
   page.attach(g.document.createElement('parent-wrapper'));
   return page;
+}
+
+/**
+ * Taps `element` as a finger would. TDesign components are virtual hosts (`virtualHost: true`: no
+ * node of their own), so the tap lands on the first native element inside them that reacts to taps
+ * (t-button's `<button catch:tap>`), which then emits the component's own `tap`.
+ */
+export function tap(element: SimComponent): void {
+  if (element.dom) {
+    element.dispatchEvent('tap');
+    return;
+  }
+  // simulate's selectors see a component's own classes: t-button's native button has class t-button.
+  const inner = ['button', '.t-button'].map((selector) => element.querySelector(selector)).find(Boolean);
+  if (!inner) throw new Error('nothing inside this component can be tapped');
+  tap(inner);
 }
