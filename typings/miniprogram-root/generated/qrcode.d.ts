@@ -1,0 +1,3 @@
+// The types of miniprogram/generated/qrcode.js before the build has made it (see domain.d.ts beside this).
+import qrcode = require('qrcode-generator');
+export = qrcode;
