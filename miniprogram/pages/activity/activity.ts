@@ -1,6 +1,6 @@
 /**
- * 活动 (tab): upcoming activities open to me, with seats left. The category filter, detail, signup,
- * my signups, scanning and hours come with the activity pages of issue 6.
+ * 活动 (tab): upcoming activities open to me, with seats left; a tap opens the activity's detail
+ * (signup, my state, check-in). The category filter and hours are still to come.
  */
 import { ActivitySummary, listActivities } from '../../services/activity/activity';
 
@@ -18,8 +18,10 @@ function row(a: ActivitySummary): Row {
 Page({
   data: { loading: true, loadError: '', rows: [] as Row[] },
 
-  onLoad() {
+  onLoad(query: Record<string, string | undefined>) {
     void this.load();
+    // Subscription messages open this tab with `?id=`: go on to that activity.
+    if (query && query.id) this.open(query.id);
   },
 
   onRetry() {
@@ -34,5 +36,14 @@ Page({
       return;
     }
     this.setData({ loading: false, rows: list.data.items.map(row) });
+  },
+
+  onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const id = e.currentTarget.dataset.id;
+    if (id) this.open(id);
+  },
+
+  open(id: string) {
+    wx.navigateTo({ url: `/pages/activity-detail/activity-detail?id=${encodeURIComponent(id)}` });
   },
 });

@@ -6,7 +6,7 @@ import { Profile } from '../../generated/domain';
 import { BindingRequest, BuildingOption, CommunityChange, CommunityOption } from '../../components/binding-form/type';
 import { newIdempotencyKey } from '../../services/api/idempotency';
 import { getMe, getTree, requestBinding } from '../../services/user/user';
-import { HomeView, ProfileView, RequestView, buildingOptions, communityOptions, homeView, needsBindingForm, profileView, requestView } from './view';
+import { HomeView, ProfileView, RequestView, buildingOptions, canOpenWorkbench, communityOptions, homeView, needsBindingForm, profileView, requestView } from './view';
 
 interface MeData {
   loading: boolean;
@@ -16,6 +16,8 @@ interface MeData {
   /** A resident's building; null for a visitor. */
   home: HomeView | null;
   request: RequestView | null;
+  /** Committee members and admins get the entry to 居委会工作台. */
+  workbench: boolean;
   showForm: boolean;
   communities: CommunityOption[];
   communityIndex: number;
@@ -31,6 +33,7 @@ const initialData: MeData = {
   profile: null,
   home: null,
   request: null,
+  workbench: false,
   showForm: false,
   communities: [],
   communityIndex: -1,
@@ -78,6 +81,7 @@ Page({
       profile: profileView(p),
       home: homeView(p),
       request: requestView(p.latestBinding),
+      workbench: canOpenWorkbench(p),
       showForm: needsBindingForm(p),
     });
   },

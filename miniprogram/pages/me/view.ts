@@ -1,5 +1,5 @@
 /** Turns what the API answers into what the "我的" page shows (pure, so the page stays thin). */
-import { Binding, Profile, ROLE_NAMES } from '../../generated/domain';
+import { Binding, Profile, ROLE_NAMES, committeeCommunities, isAdmin } from '../../generated/domain';
 import { BuildingOption, CommunityOption } from '../../components/binding-form/type';
 import { Tree } from '../../services/user/user';
 import { shanghaiDateTime } from '../../utils/time';
@@ -96,4 +96,9 @@ export function buildingOptions(tree: Tree): BuildingOption[] {
       const grid = u.parentId ? grids.get(u.parentId) : undefined;
       return { id: u.id, label: grid ? `${u.name} · ${grid}` : u.name };
     });
+}
+
+/** The committee's workbench (packageCommittee) is offered only to committee members and admins. */
+export function canOpenWorkbench(p: Profile): boolean {
+  return isAdmin(p.roles) || committeeCommunities(p.roles).length > 0;
 }

@@ -1,0 +1,223 @@
+/**
+ * 活动详情 (from the list, `?id=`): what, when, where, seats and approval; my signup's state; the
+ * signup form the activity asks for; cancelling; and on the day, 扫码签到 / 扫码签退 with the
+ * organiser's code. Data comes from services/activity; display shapes from ./view.
+ *
+ * Subscription messages: the submit tap would first call wx.requestSubscribeMessage for the
+ * activity templates, but the client does not know their ids yet, so it does not ask.
+ */
+import { newIdempotencyKey } from '../../services/api/idempotency';
+import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
+import { shanghaiDateTime } from '../../utils/time';
+import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
+
+interface DetailData {
+  loading: boolean;
+  loadError: string;
+  activity: ActivityView | null;
+  state: StateView | null;
+  /** The form, when I may sign up (no live signup, signup open, activity published). */
+  form: FormView | null;
+  phone: string;
+  companionsIndex: number;
+  note: string;
+  submitting: boolean;
+  formError: string;
+  busy: boolean;
+  /** The outcome of the last submit, cancel or scan. */
+  message: string;
+  messageKind: 'ok' | 'error' | '';
+}
+
+const initialData: DetailData = {
+  loading: true,
+  loadError: '',
+  activity: null,
+  state: null,
+  form: null,
+  phone: '',
+  companionsIndex: 0,
+  note: '',
+  submitting: false,
+  formError: '',
+  busy: false,
+  message: '',
+  messageKind: '',
+};
+
+Page({
+  data: initialData,
+
+  activityId: '',
+  detail: null as ActivityDetail | null,
+  /** The key of the last signup that got no answer, reused when the same answers are sent again. */
+  retry: { key: '', request: '' },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.activityId = query.id || '';
+    void this.load();
+  },
+
+  onPullDownRefresh() {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  async load() {
+    if (!this.activityId) {
+      this.setData({ loading: false, loadError: '没有找到这个活动' });
+      return;
+    }
+    const refreshing = this.detail !== null;
+    this.setData({ loading: !refreshing, loadError: '' });
+    const got = await getActivity(this.activityId);
+    if (!got.ok) {
+      if (refreshing) wx.showToast({ title: got.error.message, icon: 'none' });
+      else this.setData({ loading: false, loadError: got.error.message });
+      return;
+    }
+    this.show(got.data);
+  },
+
+  show(detail: ActivityDetail) {
+    this.detail = detail;
+    const a = detail.activity;
+    const now = Date.now();
+    const mine = currentSignup(detail.mySignups);
+    const open = a.status === 'published' && now >= Date.parse(a.signupOpensAt) && now < Date.parse(a.signupClosesAt);
+    this.setData({
+      loading: false,
+      activity: activityView(a),
+      state: stateView(mine, a, now),
+      form: open && !isLive(mine) ? formView(a) : null,
+    });
+  },
+
+  /** My signup changed (signed up, cancelled, scanned): show it without asking again. */
+  showSignup(s: MySignup) {
+    if (!this.detail) return;
+    const others = this.detail.mySignups.filter((x) => x.id !== s.id);
+    this.show({ ...this.detail, mySignups: [...others, s] });
+  },
+
+  say(message: string, kind: 'ok' | 'error') {
+    this.setData({ message, messageKind: kind });
+  },
+
+  onPhoneInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.setData({ phone: e.detail.value, formError: '' });
+  },
+
+  onCompanionsChange(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+    this.setData({ companionsIndex: Number(e.detail.value) || 0, formError: '' });
+  },
+
+  onNoteInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.setData({ note: e.detail.value, formError: '' });
+  },
+
+  async onSubmit() {
+    const form = this.data.form;
+    if (this.data.submitting || !form) return;
+    const checked = answersFrom(form, { phone: this.data.phone, companions: this.data.companionsIndex, note: this.data.note });
+    if (!checked.ok) {
+      this.setData({ formError: checked.hint });
+      return;
+    }
+    const request = `${this.activityId}/${JSON.stringify(checked.answers)}`;
+    // Same answers after a lost answer: same key, so the server signs me up once.
+    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
+    this.setData({ submitting: true, formError: '', message: '', messageKind: '' });
+    const sent = await signUp(this.activityId, checked.answers, key);
+    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    if (!sent.ok) {
+      this.setData({ submitting: false, formError: sent.error.message });
+      return;
+    }
+    this.setData({ submitting: false });
+    this.showSignup(sent.data);
+    const state = this.data.state;
+    this.say(state ? `报名已提交：${state.text}` : '报名已提交', 'ok');
+  },
+
+  onCancel() {
+    const state = this.data.state;
+    if (this.data.busy || !state || !state.cancellable) return;
+    wx.showModal({
+      title: '取消报名',
+      content: '确定取消这次报名吗？',
+      confirmText: '取消报名',
+      cancelText: '再想想',
+      success: (res) => {
+        if (res.confirm) void this.cancel(state.signupId);
+      },
+    });
+  },
+
+  async cancel(signupId: string) {
+    this.setData({ busy: true, message: '', messageKind: '' });
+    const done = await cancelSignup(signupId);
+    this.setData({ busy: false });
+    if (!done.ok) {
+      this.say(done.error.message, 'error');
+      return;
+    }
+    this.showSignup(done.data);
+    this.say('已取消报名', 'ok');
+  },
+
+  onCheckin() {
+    this.startScan('checkin');
+  },
+
+  onCheckout() {
+    this.startScan('checkout');
+  },
+
+  /** Where I am, when the activity checks it (a place on the map and a radius); otherwise nothing is asked. */
+  startScan(kind: 'checkin' | 'checkout') {
+    const a = this.detail ? this.detail.activity : null;
+    if (this.data.busy || !a) return;
+    const scanCode = (location?: ScanLocation) =>
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode'],
+        success: (res) => void this.sendScan(kind, res.result, location),
+        fail: (err) => {
+          // Closing the camera is not an error.
+          if (!/cancel/i.test(err.errMsg)) this.say('没能打开扫码，请稍后重试', 'error');
+        },
+      });
+    if (!a.place.location || a.checkinRadiusMetres === null) {
+      scanCode();
+      return;
+    }
+    wx.getLocation({
+      type: 'gcj02',
+      success: (res) => scanCode({ type: 'Point', coordinates: [res.longitude, res.latitude] }),
+      fail: () => this.say('这个活动需要核对位置：请允许小程序使用你的位置后再扫码', 'error'),
+    });
+  },
+
+  async sendScan(kind: 'checkin' | 'checkout', text: string, location?: ScanLocation) {
+    const token = (text || '').trim();
+    if (token.length < 10 || token.length > 200) {
+      this.say('这不是签到二维码，请扫描组织者手机上的签到二维码', 'error');
+      return;
+    }
+    this.setData({ busy: true, message: '', messageKind: '' });
+    const done = await scan(kind, this.activityId, token, location);
+    this.setData({ busy: false });
+    if (!done.ok) {
+      this.say(done.error.message, 'error');
+      return;
+    }
+    this.showSignup(done.data);
+    const s = done.data;
+    if (kind === 'checkin') this.say(`已签到 ${shanghaiDateTime(s.checkinAt || '')}`, 'ok');
+    else this.say(`已签退 ${shanghaiDateTime(s.checkoutAt || '')}${s.hours !== null ? `，计 ${s.hours} 小时志愿时长` : ''}`, 'ok');
+  },
+});

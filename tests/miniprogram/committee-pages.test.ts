@@ -1,0 +1,192 @@
+/**
+ * @jest-environment ./tests/miniprogram/jsdom-with-fetch.ts
+ *
+ * The committee subpackage (packageCommittee) in miniprogram-simulate, in local mode against the
+ * emulator running the real functions on the seeded demo neighbourhood: the 居委会工作台 entry on
+ * 我的 (committee only), the review queue driven by taps, the community's activity list, and the
+ * live check-in QR that a volunteer's scan accepts and that refreshes itself.
+ */
+import type { Emulator } from '../../emulator/app';
+import { qrDrawCommands, qrMatrix } from '../../miniprogram/utils/qr/qr';
+import { call, startApp } from '../helpers/app';
+import { activityFields } from '../functions/activity-fixtures';
+import { insertActivity, insertSignup } from '../functions/attendance-fixtures';
+import { phoneOnEmulator, requestsInFlight } from './emulator-phone';
+import { SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startApp();
+});
+afterAll(() => emulator.close());
+afterEach(async () => {
+  await settled();
+  resetWx();
+  expectSetDataWithinBudget();
+});
+
+function open(path: string, openid: string, query: Record<string, string> = {}, wx: Record<string, unknown> = {}): SimPage {
+  return loadPage(path, { query, wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+}
+
+async function settled(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (let quiet = 0; quiet < 3; ) {
+    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
+    await simulate.sleep(10);
+    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
+  }
+}
+
+const screen = (page: SimPage) => page.dom?.textContent ?? '';
+const signup = (id: string) => emulator.db.find('signups', { _id: id })[0] as any;
+
+/** An activity that needs the committee's approval, with two residents waiting. */
+async function activityWithTwoPending(title: string): Promise<{ activityId: string; first: string; second: string }> {
+  const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+    communityId: 'demo-community',
+    fields: activityFields({ title, approval: 'committee', capacity: 10 }),
+  });
+  expect(created).toMatchObject({ ok: true });
+  const activityId = created.data.id;
+  const a = await call(emulator, 'demo-resident-1', 'activity', 'signup', { activityId, answers: {} });
+  const b = await call(emulator, 'demo-resident-2', 'activity', 'signup', { activityId, answers: {} });
+  expect([a.data.status, b.data.status]).toEqual(['pending', 'pending']);
+  return { activityId, first: a.data.id, second: b.data.id };
+}
+
+function buttonFor(page: SimPage, selector: string, signupId: string) {
+  const index = (page.data.rows as Array<{ id: string }>).findIndex((r) => r.id === signupId);
+  expect(index).toBeGreaterThanOrEqual(0);
+  return page.querySelectorAll(selector)[index];
+}
+
+describe('我的: the 居委会工作台 entry', () => {
+  test('a resident does not see it', async () => {
+    const page = open('pages/me/me', 'demo-resident-1');
+    await settled();
+    expect(screen(page)).toContain('1号楼');
+    expect(page.querySelector('.me__workbench')).toBeUndefined();
+    expect(screen(page)).not.toContain('居委会工作台');
+  });
+
+  test('the committee sees it, linking to the workbench of the committee subpackage', async () => {
+    const page = open('pages/me/me', 'demo-committee');
+    await settled();
+    expect(screen(page)).toContain('居委会工作台');
+    expect(page.querySelector('.me__workbench')!.dom!.innerHTML).toBe('居委会工作台');
+    expect(page.data.workbench).toBe(true);
+  });
+
+  test('the workbench links to the community activities page', () => {
+    const page = open('packageCommittee/pages/workbench/workbench', 'demo-committee');
+    expect(screen(page)).toContain('社区活动');
+    expect(page.data.entries[0].url).toBe('/packageCommittee/pages/activities/activities');
+  });
+});
+
+describe('报名审核', () => {
+  test('通过 confirms one signup and takes it out of the queue; 拒绝 asks for a reason', async () => {
+    const { activityId, first, second } = await activityWithTwoPending('楼道微更新议事会');
+    const reasons: unknown[] = [];
+    const showModal = (options: any) => {
+      reasons.push(options.editable);
+      options.success({ confirm: true, cancel: false, content: '本次名额留给3号楼居民' });
+    };
+    const page = open('packageCommittee/pages/review/review', 'demo-committee', { activityId }, { showModal });
+    expect(screen(page)).toContain('加载中');
+    await settled();
+
+    expect((page.data.rows as any[]).map((r) => r.id).sort()).toEqual([first, second].sort());
+    expect(screen(page)).toContain('待审核 2 人');
+
+    buttonFor(page, '.review__approve', first).dispatchEvent('tap');
+    await settled();
+    expect(signup(first).status).toBe('confirmed');
+    expect((page.data.rows as any[]).map((r) => r.id)).toEqual([second]);
+    expect(screen(page)).toContain('已报名');
+
+    buttonFor(page, '.review__reject', second).dispatchEvent('tap');
+    await settled();
+    expect(reasons).toEqual([true]);
+    expect(signup(second)).toMatchObject({ status: 'rejected', reason: '本次名额留给3号楼居民' });
+    expect(page.data.rows).toEqual([]);
+    expect(screen(page)).toContain('没有待审核的报名');
+  });
+
+  test('全部通过 approves the queue in one call; what does not fit stays pending with its message', async () => {
+    const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+      communityId: 'demo-community',
+      fields: activityFields({ title: '一人名额的讲座', approval: 'committee', capacity: 1 }),
+    });
+    const activityId = created.data.id;
+    await call(emulator, 'demo-resident-3', 'activity', 'signup', { activityId, answers: {} });
+    await call(emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
+
+    const page = open('packageCommittee/pages/review/review', 'demo-committee', { activityId });
+    await settled();
+    page.querySelector('.committee__approve-all')!.dispatchEvent('tap');
+    await settled();
+
+    const outcomes = page.data.outcomes as Array<{ text: string; pending: boolean }>;
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes.filter((o) => !o.pending)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.pending)).toHaveLength(1);
+    expect(page.data.rows).toHaveLength(1);
+    expect(screen(page)).toContain('待审核');
+  });
+});
+
+test('社区活动: the committee sees its community’s activities with links to review and check-in code', async () => {
+  const { activityId } = await activityWithTwoPending('社区议事厅开放日');
+  const page = open('packageCommittee/pages/activities/activities', 'demo-committee');
+  await settled();
+  const row = (page.data.rows as any[]).find((r) => r.id === activityId);
+  expect(row).toMatchObject({
+    title: '社区议事厅开放日',
+    reviewUrl: `/packageCommittee/pages/review/review?activityId=${activityId}`,
+    codeUrl: `/packageCommittee/pages/checkin-code/checkin-code?activityId=${activityId}`,
+  });
+  expect(screen(page)).toContain('社区议事厅开放日');
+});
+
+test('签到码: the QR encodes the live token, a volunteer’s scan of it is accepted, it refreshes, and the screen is released on close', async () => {
+  const activity = await insertActivity(emulator, { title: '垃圾分类督导（进行中）' });
+  const volunteer = await insertSignup(emulator, activity, 'demo-volunteer-1');
+  const keepScreenOn: boolean[] = [];
+  const page = open('packageCommittee/pages/checkin-code/checkin-code', 'demo-committee', { activityId: activity._id }, {
+    setKeepScreenOn: (o: { keepScreenOn: boolean }) => keepScreenOn.push(o.keepScreenOn),
+    getWindowInfo: () => ({ windowWidth: 375, pixelRatio: 2 }),
+  });
+  // 20 countdown "seconds" of 60 ms each: a refresh after 1.2 s (tokens are minted per second).
+  page.instance.secondMs = 60;
+  await settled();
+
+  expect(keepScreenOn).toEqual([true]);
+  const token = page.data.token as string;
+  expect(token).toHaveLength(32);
+  expect(screen(page)).toContain('秒后自动刷新');
+
+  const qr = page.querySelector('.checkin__qr')!;
+  expect(qr.data.text).toBe(token);
+  const rects: number[][] = [];
+  const ctx = { fillStyle: '', scale: () => {}, fillRect: (...r: number[]) => rects.push(r) };
+  const drawing = qr.instance.paint({ width: 0, height: 0, getContext: () => ctx }, 2);
+  expect(drawing).toEqual(qrDrawCommands(qrMatrix(token), page.data.size));
+
+  const scanned = await call(emulator, 'demo-volunteer-1', 'activity', 'checkin', { activityId: activity._id, token });
+  expect(scanned).toMatchObject({ ok: true, data: { id: volunteer._id } });
+  expect(signup(volunteer._id).checkinAt).not.toBeNull();
+
+  const deadline = Date.now() + 5_000;
+  while (page.data.token === token && Date.now() < deadline) await simulate.sleep(50);
+  await settled();
+  expect(page.data.token).not.toBe(token);
+  expect(page.querySelector('.checkin__qr')!.data.text).toBe(page.data.token);
+
+  page.detach();
+  expect(keepScreenOn).toEqual([true, false]);
+  const last = page.data.token;
+  await simulate.sleep(1_500);
+  expect(page.data.token).toBe(last);
+});
