@@ -11,8 +11,9 @@ import { shanghaiDateTime } from '../../miniprogram/utils/time';
 import { call, startApp } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { MINUTE, codeFor, insertActivity, insertSignup } from '../functions/attendance-fixtures';
-import { WxRequestOptions, phoneOnEmulator, requestsInFlight, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
+import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { settled, screen, element, tapOn, typeInto } from './screen';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -31,25 +32,11 @@ function open(path: string, openid: string, options: { query?: Record<string, st
 
 const openDetail = (id: string, openid: string, wx: Record<string, unknown> = {}) => open('pages/activity-detail/activity-detail', openid, { query: { id }, wx });
 
-async function settled(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
-    await simulate.sleep(10);
-    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
-  }
-}
 
-const screen = (page: SimPage) => page.dom?.textContent ?? '';
 
-function element(within: SimComponent, selector: string): SimComponent {
-  const found = within.querySelector(selector);
-  if (!found) throw new Error(`nothing on screen matches ${selector}`);
-  return found;
-}
 
-const tap = (within: SimComponent, selector: string) => element(within, selector).dispatchEvent('tap');
-const type = (within: SimComponent, selector: string, value: string) => element(within, selector).dispatchEvent('input', { detail: { value } });
+const tap = tapOn;
+const type = typeInto;
 
 /** The committee publishes a tea party that needs its approval and asks for a phone, companions and a note. */
 async function teaParty(title: string): Promise<string> {

@@ -11,8 +11,9 @@ import { qrDrawCommands, qrMatrix } from '../../miniprogram/utils/qr/qr';
 import { call, startApp } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { insertActivity, insertSignup } from '../functions/attendance-fixtures';
-import { phoneOnEmulator, requestsInFlight } from './emulator-phone';
+import { phoneOnEmulator } from './emulator-phone';
 import { SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
+import { settled, screen } from './screen';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -29,16 +30,7 @@ function open(path: string, openid: string, query: Record<string, string> = {}, 
   return loadPage(path, { query, wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
 }
 
-async function settled(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
-    await simulate.sleep(10);
-    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
-  }
-}
 
-const screen = (page: SimPage) => page.dom?.textContent ?? '';
 const signup = (id: string) => emulator.db.find('signups', { _id: id })[0] as any;
 
 /** An activity that needs the committee's approval, with two residents waiting. */

@@ -7,8 +7,9 @@
  */
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, requestsInFlight, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
+import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { settled, screen, element, tapOn, typeInto } from './screen';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -26,24 +27,8 @@ function openMe(openid: string, wx: Record<string, unknown> = {}): SimPage {
   return loadPage('pages/me/me', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
 }
 
-/** Waits until the page has heard back from every call it made (one answer may lead to the next call). */
-async function settled(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
-    await simulate.sleep(10);
-    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
-  }
-}
 
-/** Everything the page shows, as one string. */
-const screen = (page: SimPage) => page.dom?.textContent ?? '';
 
-function element(within: SimComponent, selector: string): SimComponent {
-  const found = within.querySelector(selector);
-  if (!found) throw new Error(`nothing on screen matches ${selector}`);
-  return found;
-}
 
 /** Opens a picker and chooses the option whose label starts with `label`. */
 function pick(form: SimComponent, selector: string, options: { label: string }[], label: string): void {
@@ -52,8 +37,8 @@ function pick(form: SimComponent, selector: string, options: { label: string }[]
   element(form, selector).dispatchEvent('change', { detail: { value: index } });
 }
 
-const type = (form: SimComponent, selector: string, value: string) => element(form, selector).dispatchEvent('input', { detail: { value } });
-const tap = (within: SimComponent, selector: string) => element(within, selector).dispatchEvent('tap');
+const type = typeInto;
+const tap = tapOn;
 
 test('a resident sees their name and their building, grid, community and room', async () => {
   const page = openMe('demo-resident-1');

@@ -9,8 +9,9 @@
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
-import { WxRequestOptions, phoneOnEmulator, requestsInFlight, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, setDataRecords, simulate, tap } from './simulate';
+import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, setDataRecords, tap } from './simulate';
+import { settled, screen } from './screen';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -36,16 +37,7 @@ function open(path: string, openid: string, wx: Record<string, unknown> = {}): S
   return loadPage(path, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
 }
 
-async function settled(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
-    await simulate.sleep(10);
-    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
-  }
-}
 
-const screen = (page: SimPage) => page.dom?.textContent ?? '';
 const rowTitles = (page: SimPage) => page.querySelectorAll('.list-page__row').map((row) => row.data.title);
 
 test('服务: a resident sees the seeded service menu, each with its series', async () => {
