@@ -7,6 +7,7 @@
  * organiser's code on the day. Every setData stays within the budget (checked after each test).
  */
 import type { Emulator } from '../../emulator/app';
+import { TEMPLATES } from '../../server/subscription-templates';
 import { shanghaiDateTime } from '../../miniprogram/utils/time';
 import { call, startApp } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
@@ -115,6 +116,41 @@ test('a resident signs up through the form, sees 待审核, and after the commit
   await settled();
   expect(element(again, '.detail__status').dom?.textContent).toBe('已通过');
   expect(screen(again)).toContain('剩余 18 个名额');
+});
+
+test('提交 asks for the three signup notices; once the committee approves, the resident gets one 报名结果 message', async () => {
+  const id = await teaParty('秋季健康讲座');
+  const ids = (['signupApproved', 'signupRejected', 'promoted'] as const).map((k) => TEMPLATES[k].id);
+  const sent: string[] = [];
+  let page: SimPage;
+  // Asked within the tap itself: before the page marked itself submitting (its first await follows) or sent anything.
+  const requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success(res: Record<string, string>): void }) => {
+    sent.push(page.data.submitting ? 'ask (late)' : 'ask');
+    o.success({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((t) => [t, 'accept'])) });
+  });
+  const request = (options: WxRequestOptions) => {
+    sent.push(options.url.endsWith('/emulator/consents') ? 'emulator consents' : (options.data as { action: string }).action);
+    wxRequestOverHttp(options);
+  };
+  page = openDetail(id, 'demo-resident-9', { requestSubscribeMessage, request });
+  await settled();
+  type(page, '.detail__phone', '13800009999');
+  sent.length = 0;
+  tap(page, '.detail__submit');
+  await settled();
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(ids);
+  expect(sent[0]).toBe('ask');
+  expect(new Set(sent.slice(1, 3))).toEqual(new Set(['recordConsents', 'emulator consents']));
+  expect(sent.slice(3)).toEqual(['signup']);
+  expect(element(page, '.detail__status').dom?.textContent).toBe('待审核');
+
+  const roster = await call(emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
+  const entry = roster.data.items.find((e: any) => e.signup.openid === 'demo-resident-9');
+  expect(await call(emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' })).toMatchObject({ ok: true });
+
+  const toResident = emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-9');
+  expect(toResident).toEqual([expect.objectContaining({ templateId: TEMPLATES.signupApproved.id, page: `pages/activity/activity?id=${id}` })]);
 });
 
 test('when the answer to 提交 is lost, tapping again sends the same key and signs up once', async () => {

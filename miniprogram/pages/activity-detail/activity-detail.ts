@@ -3,10 +3,11 @@
  * signup form the activity asks for; cancelling; and on the day, 扫码签到 / 扫码签退 with the
  * organiser's code. Data comes from services/activity; display shapes from ./view.
  *
- * Subscription messages: the submit tap would first call wx.requestSubscribeMessage for the
- * activity templates, but the client does not know their ids yet, so it does not ask.
+ * Subscription messages: the submit tap first asks wx.requestSubscribeMessage for the outcomes of
+ * a signup (通过 / 未通过 / 候补成功), one dialog for the three templates, then signs up.
  */
 import { newIdempotencyKey } from '../../services/api/idempotency';
+import { askConsent } from '../../services/notifications/notifications';
 import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
 import { shanghaiDateTime } from '../../utils/time';
 import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
@@ -127,10 +128,13 @@ Page({
       this.setData({ formError: checked.hint });
       return;
     }
+    // Before any await: WeChat shows the dialog only within the tap. A refusal is no obstacle to signing up.
+    const consent = askConsent(['signupApproved', 'signupRejected', 'promoted']);
     const request = `${this.activityId}/${JSON.stringify(checked.answers)}`;
     // Same answers after a lost answer: same key, so the server signs me up once.
     const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
     this.setData({ submitting: true, formError: '', message: '', messageKind: '' });
+    await consent;
     const sent = await signUp(this.activityId, checked.answers, key);
     this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
     if (!sent.ok) {
