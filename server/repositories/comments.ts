@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
-import { contentStatusSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { TimePosition, dataOf, parseDocs } from './docs';
+import { moderatedDocFields } from './moderated-fields';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
 export const COMMENTS = 'comments';
@@ -13,16 +13,7 @@ export const commentDocSchema = z.object({
   /** The comment this one replies to; null for a comment on the post itself. */
   parentId: z.nullable(z.string()),
   content: z.string(),
-  author: z.object({ openid: z.string(), displayName: z.string(), buildingId: z.nullable(z.string()), buildingName: z.nullable(z.string()) }),
-  status: contentStatusSchema,
-  needsReview: z.boolean(),
-  reportCount: z.number(),
-  check: z.object({ suggest: z.string(), label: z.number() }),
-  moderatedBy: z.nullable(z.string()),
-  moderatedAt: z.nullable(z.date()),
-  hideReason: z.nullable(z.string()),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  ...moderatedDocFields,
 });
 export type CommentDoc = z.infer<typeof commentDocSchema>;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod/mini';
 import { audienceSchema } from '../../domain/activities';
-import { contentStatusSchema, imageStatusSchema, itemKindSchema } from '../../domain/circle';
+import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { TimePosition, dataOf, parseDocs } from './docs';
+import { moderatedDocFields } from './moderated-fields';
 
 /**
  * The only module that touches `posts`: residents' posts and the committee's notices, one collection
@@ -14,22 +15,18 @@ import { TimePosition, dataOf, parseDocs } from './docs';
  */
 export const POSTS = 'posts';
 
-const authorDocSchema = z.object({ openid: z.string(), displayName: z.string(), buildingId: z.nullable(z.string()), buildingName: z.nullable(z.string()) });
-export type AuthorDoc = z.infer<typeof authorDocSchema>;
+export type { AuthorDoc } from './moderated-fields';
 
 export const postDocSchema = z.object({
   _id: z.string(),
+  ...moderatedDocFields,
   communityId: z.string(),
   kind: itemKindSchema,
   title: z.nullable(z.string()),
   content: z.string(),
   images: z.array(z.string()),
   imageStatus: imageStatusSchema,
-  /** A snapshot of the author when they posted: others see the name and building only. */
-  author: authorDocSchema,
   anonymous: z.boolean(),
-  status: contentStatusSchema,
-  needsReview: z.boolean(),
   /** Notices: pinned first in the feed; whom they are for. Posts: false and null. */
   pinned: z.boolean(),
   audience: z.nullable(audienceSchema),
@@ -39,14 +36,6 @@ export const postDocSchema = z.object({
   likeCount: z.number(),
   commentCount: z.number(),
   readCount: z.number(),
-  reportCount: z.number(),
-  /** What the content check answered (suggest and label), kept for the committee. */
-  check: z.object({ suggest: z.string(), label: z.number() }),
-  moderatedBy: z.nullable(z.string()),
-  moderatedAt: z.nullable(z.date()),
-  hideReason: z.nullable(z.string()),
-  createdAt: z.date(),
-  updatedAt: z.date(),
 });
 export type PostDoc = z.infer<typeof postDocSchema>;
 

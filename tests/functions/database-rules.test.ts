@@ -53,7 +53,15 @@ function documentFields(file: string): Set<string> {
   const fields = blocks.length
     ? blocks.flatMap((block) => [...block[1].matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]))
     : [...(oneLine?.[1] ?? '').matchAll(/(?:^|,)\s*(\w+):/g)].map((m) => m[1]);
-  return new Set(['_id', ...fields]);
+  // Exported schemas are read as they are, so fields spread in from a shared shape count too.
+  const exported: Record<string, unknown> = require(file);
+  const shapes = Object.entries(exported).filter(([name]) => name.endsWith('DocSchema')).flatMap(([, schema]) => Object.keys(shapeOf(schema)));
+  return new Set(['_id', ...fields, ...shapes]);
+}
+
+function shapeOf(schema: unknown): Record<string, unknown> {
+  const def = typeof schema === 'object' && schema !== null && '_zod' in schema ? (schema as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def : null;
+  return def?.shape ?? {};
 }
 
 describe('database.json declares what the code uses, shut to clients', () => {

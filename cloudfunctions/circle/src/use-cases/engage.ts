@@ -1,3 +1,4 @@
+import { freshModeration } from '../../../../server/repositories/moderated-fields';
 import { Comment, canParticipate } from '../../../../domain/circle';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
@@ -37,16 +38,7 @@ export async function comment(input: { postId: string; content: string; replyTo?
     communityId: post.communityId,
     parentId: input.replyTo ?? null,
     content: input.content,
-    author: { openid: ctx.openid, displayName: ctx.user.displayName, buildingId, buildingName: building?.name ?? (buildingId ? null : '居委会') },
-    status: check.suggest === 'pass' ? 'published' : 'review',
-    needsReview: check.suggest === 'review',
-    reportCount: 0,
-    check,
-    moderatedBy: null,
-    moderatedAt: null,
-    hideReason: null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
+    ...freshModeration({ openid: ctx.openid, displayName: ctx.user.displayName, buildingId, buildingName: building?.name ?? (buildingId ? null : '居委会') }, check, ctx.now),
   };
   await insertComment(doc);
   if (doc.status === 'published') await bumpCounter(post._id, 'commentCount', 1);

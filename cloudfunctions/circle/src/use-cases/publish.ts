@@ -1,3 +1,4 @@
+import { freshModeration } from '../../../../server/repositories/moderated-fields';
 import { z } from 'zod/mini';
 import { CircleItem, audienceKeysOf } from '../../../../domain/circle';
 import { circleContract } from '../../../../domain/contract/circle';
@@ -35,10 +36,8 @@ export async function post(input: PostInput, ctx: RequestContext): Promise<Circl
     content: input.content,
     images,
     imageStatus: images.length ? 'pending' : 'none',
-    author: { openid: ctx.openid, displayName: ctx.user.displayName, buildingId, buildingName: building?.name ?? null },
+    ...freshModeration({ openid: ctx.openid, displayName: ctx.user.displayName, buildingId, buildingName: building?.name ?? null }, check, ctx.now, images.length > 0),
     anonymous: input.anonymous === true,
-    status: check.suggest === 'pass' ? 'published' : 'review',
-    needsReview: check.suggest === 'review' || images.length > 0,
     pinned: false,
     audience: null,
     audienceKeys: audienceKeysOf(input.kind, communityId, null),
@@ -46,13 +45,6 @@ export async function post(input: PostInput, ctx: RequestContext): Promise<Circl
     likeCount: 0,
     commentCount: 0,
     readCount: 0,
-    reportCount: 0,
-    check,
-    moderatedBy: null,
-    moderatedAt: null,
-    hideReason: null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
   };
   await insertPost(doc);
   return toItem(doc, viewerOf(ctx), false);
@@ -82,10 +74,8 @@ export async function notice(input: NoticeInput, ctx: RequestContext): Promise<C
     content: input.content,
     images,
     imageStatus: images.length ? 'approved' : 'none',
-    author: { openid: ctx.openid, displayName: ctx.user.displayName, buildingId: null, buildingName: '居委会' },
+    ...freshModeration({ openid: ctx.openid, displayName: ctx.user.displayName, buildingId: null, buildingName: '居委会' }, check, ctx.now),
     anonymous: false,
-    status: check.suggest === 'pass' ? 'published' : 'review',
-    needsReview: check.suggest === 'review',
     pinned: input.pinned === true,
     audience,
     audienceKeys: audienceKeysOf('notice', input.communityId, audience),
@@ -93,13 +83,6 @@ export async function notice(input: NoticeInput, ctx: RequestContext): Promise<C
     likeCount: 0,
     commentCount: 0,
     readCount: 0,
-    reportCount: 0,
-    check,
-    moderatedBy: null,
-    moderatedAt: null,
-    hideReason: null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
   };
   await insertPost(doc);
   return toItem(doc, viewerOf(ctx), false);
