@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, readInTransaction } from './docs';
+import { TimePosition, dataOf, parseDocs, readInTransaction, updatedOne } from './docs';
 
 /**
  * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
@@ -42,11 +42,6 @@ const bookings = () => database().collection(BOOKINGS);
 const parse = (res: unknown) => parseDocs(bookingDocSchema, BOOKINGS, dataOf(res));
 
 export const bookingLiveKeyOf = (slotId: string, openid: string) => `${slotId}|${openid}`;
-
-/** Whether an update changed exactly one document. */
-function updatedOne(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
-}
 
 export async function getBooking(id: string): Promise<BookingDoc | null> {
   return parse(await bookings().where({ _id: id }).get())[0] ?? null;

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, parseDocs } from './docs';
+import { TimePosition, dataOf, parseDocs, updatedOne } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
@@ -54,10 +54,6 @@ export async function getComments(ids: string[]): Promise<CommentDoc[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   return parse(await comments().where({ _id: database().command.in(unique) }).limit(unique.length).get());
-}
-
-function updatedOne(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
 }
 
 /** Changes a comment only while it is in one of `status` (and, when given, is the author's); false when it was not. */

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { geoPointSchema } from '../../domain/common';
 import { AppError } from '../../domain/result';
+import { database } from '../kit/cloud';
 import { logFailure } from '../kit/log';
 import { Tx, readOrMissing } from '../kit/transaction';
 
@@ -72,4 +73,30 @@ export function decodePositionCursor(cursor: string | undefined): TimePosition |
 export async function readInTransaction<T extends z.ZodMiniType>(tx: Tx, collection: string, id: string, schema: T): Promise<z.infer<T> | null> {
   const data = dataOf(await readOrMissing(tx.collection(collection).doc(id).get()));
   return data ? parseDocs(schema, collection, [data])[0] : null;
+}
+
+/** How many documents a write changed, from the SDK's `stats` (`updated` or `removed`); 0 when it says nothing. */
+export function changedCount(res: unknown, key: 'updated' | 'removed'): number {
+  if (typeof res !== 'object' || res === null || !('stats' in res) || typeof res.stats !== 'object' || res.stats === null) return 0;
+  const stats: Record<string, unknown> = { ...res.stats };
+  return typeof stats[key] === 'number' ? stats[key] : 0;
+}
+
+/** Whether a conditional update changed exactly one document (its condition held). */
+export const updatedOne = (res: unknown): boolean => changedCount(res, 'updated') === 1;
+
+/** The `total` of a `count()` answer. */
+export function totalOf(res: unknown): number {
+  return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
+}
+
+/**
+ * An update's data with every object value set whole (`_.set`): the SDK otherwise turns a nested
+ * object into dot-path sets, which merge into the old value and fail on a null field.
+ */
+export function setWhole(patch: Record<string, unknown>): Record<string, unknown> {
+  const _ = database().command;
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
+  return data;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, changedCount } from './docs';
 
 /** The only module that touches `idempotency_keys`: the answers of retried writes. */
 export const IDEMPOTENCY_KEYS = 'idempotency_keys';
@@ -40,5 +40,5 @@ export async function restartKey(id: string, now: Date): Promise<void> {
 /** Forgets answers older than `before` (they may hold personal data); returns how many. */
 export async function forgetKeysBefore(before: Date): Promise<number> {
   const res: unknown = await keys().where({ createdAt: database().command.lt(before) }).remove();
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'removed' in res.stats && typeof res.stats.removed === 'number' ? res.stats.removed : 0;
+  return changedCount(res, 'removed');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, parseDocs } from './docs';
+import { TimePosition, dataOf, parseDocs, updatedOne } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -89,11 +89,6 @@ export async function postsToReview(communityId: string, after: TimePosition | n
   const base = { needsReview: true, communityId };
   const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
   return parse(await posts().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
-}
-
-/** Whether an update changed exactly one document. */
-function updatedOne(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
 }
 
 /** Changes a post only while it is in one of `from` (e.g. an author's own, not removed); false when it was not. */

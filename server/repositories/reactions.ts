@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs } from './docs';
+import { changedCount, dataOf, parseDocs } from './docs';
 
 /**
  * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
@@ -45,7 +45,7 @@ export const addRead = (postId: string, openid: string, at: Date) => addOnce(rea
 /** True when this call removed the like; false when there was none. */
 export async function removeLike(postId: string, openid: string): Promise<boolean> {
   const res: unknown = await likes().doc(reactionId(postId, openid)).remove();
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'removed' in res.stats && res.stats.removed === 1;
+  return changedCount(res, 'removed') === 1;
 }
 
 /** Which of these posts `openid` has liked: one read for a page. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { TimePosition, dataOf, parseDocs } from './docs';
+import { TimePosition, dataOf, parseDocs, changedCount } from './docs';
 
 /**
  * The only module that touches `reports`: a resident's report of a post or comment, one per person
@@ -55,5 +55,5 @@ export async function openReports(communityId: string, after: TimePosition | nul
 /** Closes every open report of a target; how many it closed. */
 export async function closeReports(targetId: string, outcome: 'hidden' | 'kept', by: string, at: Date): Promise<number> {
   const res: unknown = await reports().where({ targetId, status: 'open' }).update({ data: { status: 'closed', outcome, closedBy: by, closedAt: at } });
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && typeof res.stats.updated === 'number' ? res.stats.updated : 0;
+  return changedCount(res, 'updated');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { SlotTemplate, eligibilitySchema, isElderly, slotStamp, slotStarts } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, updatedOne } from './docs';
 import type { ServiceItemDoc } from './service-items';
 import type { ServicePointDoc } from './service-points';
 
@@ -78,11 +78,6 @@ export function slotDocsFor(
 
 const slots = () => database().collection(SERVICE_SLOTS);
 const parse = (res: unknown) => parseDocs(serviceSlotDocSchema, SERVICE_SLOTS, dataOf(res));
-
-/** Whether an update changed exactly one document. */
-function updatedOne(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
-}
 
 export async function getSlot(id: string): Promise<ServiceSlotDoc | null> {
   return parse(await slots().where({ _id: id }).get())[0] ?? null;

@@ -3,7 +3,7 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, readInTransaction } from './docs';
+import { TimePosition, dataOf, parseDocs, readInTransaction, totalOf, updatedOne } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -95,7 +95,7 @@ export async function updateSignup(id: string, patch: Partial<Omit<SignupDoc, '_
 export async function claimOnce(id: string, field: 'remindedAt', now: Date): Promise<boolean> {
   const _ = database().command;
   const res: unknown = await signups().where({ _id: id, [field]: _.or([_.exists(false), _.eq(null)]) }).update({ data: { [field]: now } });
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
+  return updatedOne(res);
 }
 
 /** The waitlist of an activity (or shift) in order: first come, first served. */
@@ -109,7 +109,7 @@ export async function waitlistAhead(signup: SignupDoc): Promise<number> {
   const res: unknown = await signups()
     .where(_.and([{ activityId: signup.activityId, shiftId: signup.shiftId, status: 'waitlisted' }, _.or([{ createdAt: _.lt(signup.createdAt) }, { createdAt: signup.createdAt, _id: _.lt(signup._id) }])]))
     .count();
-  return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
+  return totalOf(res);
 }
 
 /** Signups of an activity in a status, oldest first, from `after` on; for rosters, reviews and reminders. */
@@ -138,11 +138,6 @@ export async function signupsOfPerson(openid: string, filter: { status?: SignupD
 export async function cancelAllLive(activityId: string, reason: string, now: Date): Promise<void> {
   const _ = database().command;
   await signups().where({ activityId, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: _.remove() } });
-}
-
-/** Whether an update changed exactly one document. */
-function updatedOne(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && 'stats' in res && typeof res.stats === 'object' && res.stats !== null && 'updated' in res.stats && res.stats.updated === 1;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { noticeKindSchema, NoticeKind } from '../../domain/notifications';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
+import { updatedOne } from './docs';
 
 /**
  * The only module that touches `subscriptions`: one-time consents to subscription messages, one
@@ -25,16 +26,11 @@ export type SubscriptionDoc = z.infer<typeof subscriptionDocSchema>;
 const subscriptions = () => database().collection(SUBSCRIPTIONS);
 const idOf = (openid: string, kind: NoticeKind) => `${openid}|${kind}`;
 
-function updatedCount(res: unknown): number {
-  if (typeof res !== 'object' || res === null || !('stats' in res) || typeof res.stats !== 'object' || res.stats === null) return 0;
-  return 'updated' in res.stats && typeof res.stats.updated === 'number' ? res.stats.updated : 0;
-}
-
 /** Adds one accepted consent. Usually one request; the first consent of a kind inserts its document. */
 export async function addConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
   const _ = database().command;
   const _id = idOf(openid, kind);
-  const increment = async () => updatedCount(await subscriptions().where({ _id, templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } })) === 1;
+  const increment = async () => updatedOne(await subscriptions().where({ _id, templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } }));
   if (await increment()) return;
   const doc: SubscriptionDoc = { _id, openid, kind, templateId, remaining: 1, updatedAt: now };
   try {
@@ -55,7 +51,7 @@ export async function addConsent(openid: string, kind: NoticeKind, templateId: s
 export async function takeConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<boolean> {
   const _ = database().command;
   const res: unknown = await subscriptions().where({ _id: idOf(openid, kind), templateId, remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1), updatedAt: now } });
-  return updatedCount(res) === 1;
+  return updatedOne(res);
 }
 
 /** Gives a consent back when WeChat refused the request itself, so the user's consent was not used. */

@@ -3,7 +3,7 @@ import { Role, roleSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs, readInTransaction } from './docs';
+import { dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
 export const USERS = 'users';
@@ -80,11 +80,7 @@ export async function getUsers(openids: string[]): Promise<UserDoc[]> {
 }
 
 export async function updateUser(openid: string, patch: UserPatch, now: Date): Promise<void> {
-  const _ = database().command;
-  const data: Record<string, unknown> = { updatedAt: now };
-  // The SDK turns a nested object into dot-path sets, which fail on a null field: set it whole.
-  for (const [key, value] of Object.entries(patch)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
-  await users().doc(openid).update({ data });
+  await users().doc(openid).update({ data: setWhole({ ...patch, updatedAt: now }) });
 }
 
 /** A user read inside a transaction: a later write to them conflicts with any other writer. */
@@ -132,5 +128,5 @@ export async function insertUsers(docs: UserDoc[]): Promise<void> {
 
 export async function countMembers(filter: { buildingId?: string; gridId?: string }): Promise<number> {
   const res: unknown = await users().where(filter).count();
-  return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
+  return totalOf(res);
 }

@@ -1,5 +1,5 @@
 import { Emulator } from '../../emulator/app';
-import { holderKeyOf } from '../../server/repositories/activities';
+import { holderKeyOf } from '../../server/repositories/activity-seats';
 import { liveKeyOf } from '../../server/repositories/signups';
 import { call, startApp } from '../helpers/app';
 import { COMMITTEE, activityDoc, publish, signupDocs } from './activity-fixtures';

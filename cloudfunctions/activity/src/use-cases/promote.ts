@@ -1,6 +1,7 @@
 import { inTransaction } from '../../../../server/kit/transaction';
 import { notifyActivity } from '../../../../server/notifications';
-import { getActivityInTransaction, holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activities';
+import { getActivityInTransaction } from '../../../../server/repositories/activities';
+import { holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activity-seats';
 import { getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 

@@ -1,5 +1,6 @@
 import { logFailure } from '../../../../server/kit/log';
-import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince, giveBackSeats } from '../../../../server/repositories/activities';
+import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince } from '../../../../server/repositories/activities';
+import { giveBackSeats } from '../../../../server/repositories/activity-seats';
 import { getSignups } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 import { promoteWaitlist } from './promote';

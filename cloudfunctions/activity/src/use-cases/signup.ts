@@ -6,17 +6,8 @@ import { activityContract } from '../../../../domain/contract/activity';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
-import {
-  ActivityDoc,
-  ORPHAN_HOLDER_MS,
-  SeatClaim,
-  fillSeatCounters,
-  giveBackSeats,
-  hasSeatCounters,
-  holderKeyOf,
-  signupSituation,
-  takeSeats,
-} from '../../../../server/repositories/activities';
+import { ActivityDoc, ORPHAN_HOLDER_MS } from '../../../../server/repositories/activities';
+import { SeatClaim, fillSeatCounters, giveBackSeats, hasSeatCounters, holderKeyOf, signupSituation, takeSeats } from '../../../../server/repositories/activity-seats';
 import { SignupDoc, insertSignup, liveKeyOf, signupByIdOrLiveKey, waitlistAhead } from '../../../../server/repositories/signups';
 import { seatsLeft, toSignup } from '../views';
 import { promoteWaitlist } from './promote';
