@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
-import { COMMITTEE, activityFields, publish } from './activity-fixtures';
+import { activityFields, publish } from './activity-fixtures';
 import { ACTORS, Actor, COMMUNITY, LABELS, OTHER, addOtherCommunity, everything, okCall } from './neighbourhood';
 
 /**
@@ -10,12 +10,9 @@ import { ACTORS, Actor, COMMUNITY, LABELS, OTHER, addOtherCommunity, everything,
  * a visitor, a committee member of the next community — gets PERMISSION_DENIED and changes nothing.
  *
  * Each cell gets valid input (a fresh activity where the action consumes it), so the only reason
- * to refuse is who is asking. roster, checkinCode and ranking are being built alongside: while an
- * action still answers "正在建设中" to the committee, the cells of others accept that answer too;
- * as soon as it is built, they must be PERMISSION_DENIED.
+ * to refuse is who is asking.
  */
 
-const UNDER_CONSTRUCTION = { code: 'FAILED_PRECONDITION', message: '这个功能正在建设中' };
 const ALL = Object.keys(ACTORS) as Actor[];
 const MANAGERS: readonly Actor[] = ['committee', 'admin'];
 
@@ -23,8 +20,6 @@ interface Row {
   action: string;
   what: string;
   allowed: readonly Actor[];
-  /** Being built alongside: allowed people must not be refused; the answer need not be ok yet. */
-  inProgress?: true;
   input: (emulator: Emulator, n: number) => Promise<unknown>;
 }
 
@@ -55,25 +50,19 @@ const TABLE: Row[] = [
       return { activityId, signupIds: [signup.id], decision: 'reject', reason: '本次名额优先给独居老人' };
     },
   },
-  { action: 'roster', what: 'see who signed up', allowed: MANAGERS, inProgress: true, input: async (e) => ({ activityId: await publish(e) }) },
-  { action: 'roster', what: 'see who signed up with full phone numbers', allowed: MANAGERS, inProgress: true, input: async (e) => ({ activityId: await publish(e), unmask: true }) },
-  { action: 'checkinCode', what: 'show the live check-in code', allowed: MANAGERS, inProgress: true, input: async (e) => ({ activityId: await publish(e) }) },
-  { action: 'ranking', what: "see this community's volunteer ranking for the year", allowed: MANAGERS, inProgress: true, input: async () => ({ communityId: COMMUNITY, year: 2026 }) },
+  { action: 'roster', what: 'see who signed up', allowed: MANAGERS, input: async (e) => ({ activityId: await publish(e) }) },
+  { action: 'roster', what: 'see who signed up with full phone numbers', allowed: MANAGERS, input: async (e) => ({ activityId: await publish(e), unmask: true }) },
+  { action: 'checkinCode', what: 'show the live check-in code', allowed: MANAGERS, input: async (e) => ({ activityId: await publish(e) }) },
+  { action: 'ranking', what: "see this community's volunteer ranking for the year", allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, year: 2026 }) },
 ];
 
 describe('who may run an activity: the committee of its community and admins; everyone else PERMISSION_DENIED', () => {
   let emulator: Emulator;
   let cell = 0;
-  /** Actions that still answer "正在建设中" to the committee. */
-  const unbuilt = new Set<string>();
 
   beforeAll(async () => {
     emulator = await startApp();
     await addOtherCommunity(emulator);
-    for (const row of TABLE.filter((r) => r.inProgress)) {
-      const res = await call(emulator, COMMITTEE, 'activity', row.action, await row.input(emulator, 0));
-      if (!res.ok && res.error.code === UNDER_CONSTRUCTION.code && res.error.message === UNDER_CONSTRUCTION.message) unbuilt.add(row.action);
-    }
   });
   afterAll(() => emulator.close());
 
@@ -97,18 +86,12 @@ describe('who may run an activity: the committee of its community and admins; ev
     const before = everything(emulator);
     const res = await call(emulator, ACTORS[actor], 'activity', row.action, input);
     if (allowed) {
-      if (row.inProgress && unbuilt.has(row.action)) expect(res.error).toEqual(UNDER_CONSTRUCTION);
-      else expect(res).toMatchObject({ ok: true });
+      expect(res).toMatchObject({ ok: true });
       return;
     }
-    if (row.inProgress && unbuilt.has(row.action) && res.error?.code === UNDER_CONSTRUCTION.code) {
-      // Not built yet: nobody gets anything, which is the same as being refused.
-      expect(res.error).toEqual(UNDER_CONSTRUCTION);
-    } else {
-      expect(res.ok).toBe(false);
-      expect(res.error.code).toBe('PERMISSION_DENIED');
-      expect(res.error.message).toMatch(/居委会|权限/);
-    }
+    expect(res.ok).toBe(false);
+    expect(res.error.code).toBe('PERMISSION_DENIED');
+    expect(res.error.message).toMatch(/居委会|权限/);
     expect(everything(emulator)).toEqual(before);
   });
 
