@@ -2,7 +2,13 @@
  * 友邻圈 app entry. The cloud environment is initialised only where the base
  * library provides `wx.cloud` (it is absent in unit-test simulators and in very
  * old base libraries); `env` is the CloudBase environment id to call.
+ *
+ * Nothing here waits: elder mode reads its stored choice in the background, and
+ * WeChat's privacy requests are routed to the page's privacy dialog.
  */
+import { startDisplay } from './services/display/display';
+import { listenForPrivacyRequests } from './services/privacy/privacy';
+
 const CLOUD_ENV = 'youlin-circle-dev';
 
 App<IAppOption>({
@@ -11,5 +17,7 @@ App<IAppOption>({
     if (wx.cloud) {
       wx.cloud.init({ env: this.globalData.cloudEnv, traceUser: true });
     }
+    listenForPrivacyRequests();
+    void startDisplay();
   },
 });
