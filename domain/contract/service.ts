@@ -34,6 +34,8 @@ export const serviceContract = {
     input: z.strictObject({ communityId: z.optional(idSchema), series: z.optional(seriesSchema), ...pageInput }),
     output: pageOf(serviceItemSchema),
   },
+  /** One item of the menu, as the catalogue lists it (the detail page opened from a list or a message). */
+  item: { input: z.strictObject({ itemId: idSchema }), output: serviceItemSchema },
   nearby: {
     input: z.strictObject({
       location: geoPointSchema,

@@ -1,7 +1,7 @@
 // Function `service`: the service menu (服务菜单), service points, slots, bookings, redemption (核销) and ratings.
 import { createFunction } from '../../../server/kit/router';
 import { book } from './use-cases/book';
-import { catalogue, mine, nearby, slots } from './use-cases/browse';
+import { catalogue, item, mine, nearby, slots } from './use-cases/browse';
 import { cancelBooking, cancelSlot } from './use-cases/cancel';
 import { createItem, createPoint, setSchedule } from './use-cases/manage-catalogue';
 import { rate } from './use-cases/rate';
@@ -14,6 +14,7 @@ export const main = createFunction('service', {
   setSchedule,
   cancelSlot,
   catalogue,
+  item,
   nearby,
   slots,
   book,

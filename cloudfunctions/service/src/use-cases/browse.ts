@@ -7,13 +7,14 @@ import { distanceMetres } from '../../../../domain/attendance';
 import { RequestContext } from '../../../../server/kit/router';
 import { bookingsOfPerson } from '../../../../server/repositories/bookings';
 import { decodeCursor, decodePositionCursor, encodeCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { getPartners } from '../../../../server/repositories/partners';
+import { getPartner, getPartners } from '../../../../server/repositories/partners';
 import { getServiceItem, serviceItemsOf } from '../../../../server/repositories/service-items';
-import { getServicePoints, servicePointsNear } from '../../../../server/repositories/service-points';
+import { getServicePoint, getServicePoints, servicePointsNear } from '../../../../server/repositories/service-points';
 import { slotsOfItem } from '../../../../server/repositories/service-slots';
 import { toBooking, toItem, toPoint, toSlot } from '../views';
 
 type CatalogueInput = z.infer<typeof serviceContract.catalogue.input>;
+type ItemInput = z.infer<typeof serviceContract.item.input>;
 type NearbyInput = z.infer<typeof serviceContract.nearby.input>;
 type SlotsInput = z.infer<typeof serviceContract.slots.input>;
 type MineInput = z.infer<typeof serviceContract.mine.input>;
@@ -33,6 +34,14 @@ export async function catalogue(input: CatalogueInput, ctx: RequestContext): Pro
   const [partners, points] = await Promise.all([getPartners(docs.map((d) => d.partnerId)), getServicePoints(docs.map((d) => d.servicePointId))]);
   const items = docs.map((d) => toItem(d, partners.find((p) => p._id === d.partnerId), points.find((p) => p._id === d.servicePointId)));
   return { items, nextCursor: docs.length === limit ? encodeCursor(docs[docs.length - 1]._id) : null };
+}
+
+/** One active item of any community's menu (menus are public, like the catalogue), with its provider's rating. */
+export async function item(input: ItemInput, _ctx: RequestContext): Promise<ServiceItem> {
+  const doc = await getServiceItem(input.itemId);
+  if (!doc || doc.status !== 'active') throw new AppError('NOT_FOUND', '没有找到这项服务');
+  const [partner, point] = await Promise.all([getPartner(doc.partnerId), getServicePoint(doc.servicePointId)]);
+  return toItem(doc, partner ?? undefined, point ?? undefined);
 }
 
 /** Service points within walking distance of a location (default 1 km), nearest first, with the distance in metres. */
