@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../domain/contract';
 import type { Result } from '../../domain/result';
 import { MINIPROGRAM_ROOT } from './simulate';
+import { wxStorage } from './emulator-phone';
 
 type CallApi = <F extends FunctionName, A extends ActionName<F>>(
   fn: F,
@@ -46,14 +47,14 @@ let request: jest.Mock<void, [RequestOptions]>;
 /** A phone with no cloud (local mode) whose network answers with `answer`. */
 function localPhone(answer: (options: RequestOptions) => void): void {
   request = jest.fn(answer);
-  g.wx = { request, getStorageSync: (key: string) => storage[key] ?? '' };
+  g.wx = { request, ...wxStorage(storage) };
 }
 
 /** A phone with CloudBase whose callFunction answers with `answer`. */
 function cloudPhone(answer: (options: CallFunctionOptions) => void): jest.Mock<void, [CallFunctionOptions]> {
   const callFunction = jest.fn(answer);
   request = jest.fn();
-  g.wx = { request, cloud: { callFunction }, getStorageSync: (key: string) => storage[key] ?? '' };
+  g.wx = { request, cloud: { callFunction }, ...wxStorage(storage) };
   return callFunction;
 }
 

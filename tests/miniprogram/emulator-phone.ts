@@ -44,11 +44,39 @@ export function wxRequestOverHttp(options: WxRequestOptions): void {
     });
 }
 
+interface StorageCall {
+  key: string;
+  data?: unknown;
+  success?(res: { data: unknown; errMsg: string }): void;
+  fail?(err: { errMsg: string }): void;
+}
+
+/**
+ * The phone's storage, asynchronous only, like the app uses it: a synchronous call fails the test,
+ * because it would block a page's first render.
+ */
+export function wxStorage(storage: Record<string, unknown>): Record<string, unknown> {
+  const sync = (name: string) => () => {
+    throw new Error(`wx.${name} blocks rendering: use the asynchronous wx.${name.replace('Sync', '')}`);
+  };
+  return {
+    getStorage: ({ key, success, fail }: StorageCall) =>
+      setTimeout(() => (key in storage ? success?.({ data: storage[key], errMsg: 'getStorage:ok' }) : fail?.({ errMsg: 'getStorage:fail data not found' }))),
+    setStorage: ({ key, data, success }: StorageCall) =>
+      setTimeout(() => {
+        storage[key] = data;
+        success?.({ data: undefined, errMsg: 'setStorage:ok' });
+      }),
+    getStorageSync: sync('getStorageSync'),
+    setStorageSync: sync('setStorageSync'),
+  };
+}
+
 export function phoneOnEmulator(emulator: Emulator, openid: string): Record<string, unknown> {
   const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url };
   return {
     request: wxRequestOverHttp,
-    getStorageSync: (key: string) => storage[key] ?? '',
+    ...wxStorage(storage),
     showToast: () => {},
     stopPullDownRefresh: () => {},
   };

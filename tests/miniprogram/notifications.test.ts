@@ -6,6 +6,7 @@ import path from 'node:path';
 import { TEMPLATES } from '../../server/subscription-templates';
 import type { NoticeKind } from '../../domain/notifications';
 import { MINIPROGRAM_ROOT } from './simulate';
+import { wxStorage } from './emulator-phone';
 
 type AskConsent = (kinds: readonly NoticeKind[]) => Promise<NoticeKind[]>;
 
@@ -44,7 +45,7 @@ function phone(requestSubscribeMessage: (o: SubscribeOptions) => void): jest.Moc
   });
   const ask = jest.fn(requestSubscribeMessage);
   const storage: Record<string, unknown> = { 'youlin.openid': 'demo-resident-2' };
-  g.wx = { request, requestSubscribeMessage: ask, getStorageSync: (key: string) => storage[key] ?? '' };
+  g.wx = { request, requestSubscribeMessage: ask, ...wxStorage(storage) };
   return ask;
 }
 
@@ -96,7 +97,7 @@ test('a wx.requestSubscribeMessage that throws, or is missing, does not throw', 
     throw new Error('not supported');
   });
   await expect(askConsent(['signupApproved', 'promoted'])).resolves.toEqual([]);
-  g.wx = { request: jest.fn(), getStorageSync: () => '' };
+  g.wx = { request: jest.fn(), ...wxStorage({}) };
   await expect(askConsent(['signupApproved'])).resolves.toEqual([]);
 });
 

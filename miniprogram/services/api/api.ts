@@ -29,8 +29,8 @@ function outputSchema<F extends FunctionName, A extends ActionName<F>>(fn: F, ac
   return actions[action].output as ZodMiniType<ActionOutput<F, A>>;
 }
 
-function send(fn: FunctionName, event: FunctionEvent): Promise<Delivery> {
-  const target = apiTarget();
+async function send(fn: FunctionName, event: FunctionEvent): Promise<Delivery> {
+  const target = await apiTarget();
   return target.mode === 'cloud' ? viaCloud(fn, event) : viaLocal(target, fn, event);
 }
 

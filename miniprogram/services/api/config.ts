@@ -4,9 +4,9 @@
  * a demo identity; it is used where `wx.cloud` is absent (simulators, tests) or when a developer
  * turns it on in DevTools' console:
  *
- *   wx.setStorageSync('youlin.local', true)
- *   wx.setStorageSync('youlin.openid', 'demo-committee')        // optional, default demo-resident-1
- *   wx.setStorageSync('youlin.localBase', 'http://<LAN IP>:8787') // optional, for a real phone
+ *   wx.setStorage({ key: 'youlin.local', data: true })
+ *   wx.setStorage({ key: 'youlin.openid', data: 'demo-committee' })        // optional, default demo-resident-1
+ *   wx.setStorage({ key: 'youlin.localBase', data: 'http://<LAN IP>:8787' }) // optional, for a real phone
  *
  * Plain-http loopback calls need DevTools' "不校验合法域名" (urlCheck off), or debug mode on a phone.
  */
@@ -23,36 +23,33 @@ export const DEFAULT_DEMO_OPENID = 'demo-resident-1';
 
 export type ApiTarget = { mode: 'cloud' } | { mode: 'local'; baseUrl: string; openid: string };
 
-/** Storage may throw (full, or the user cleared it mid-call); a missing key reads as ''. */
-function readStorage(key: string): unknown {
-  try {
-    return wx.getStorageSync(key);
-  } catch {
-    return '';
-  }
+/** Asynchronous, so no call ever blocks a render; a missing key or a failing storage reads as ''. */
+function readStorage(key: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    try {
+      wx.getStorage({ key, success: (res) => resolve(res.data), fail: () => resolve('') });
+    } catch {
+      resolve('');
+    }
+  });
 }
 
 function hasCloud(): boolean {
   return typeof wx.cloud === 'object' && wx.cloud !== null;
 }
 
-function localSwitchOn(): boolean {
-  const value = readStorage(STORAGE_KEYS.local);
-  return value === true || value === 1 || value === '1' || value === 'true';
-}
+const isOn = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
 
-function localBase(): string {
-  const value = readStorage(STORAGE_KEYS.localBase);
-  return typeof value === 'string' && /^https?:\/\/[^\s/]+$/.test(value) ? value : DEFAULT_LOCAL_BASE;
-}
+const baseUrlOf = (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^\s/]+$/.test(value) ? value : DEFAULT_LOCAL_BASE);
 
-function demoOpenid(): string {
-  const parsed = openidSchema.safeParse(readStorage(STORAGE_KEYS.openid));
+function openidOf(value: unknown): string {
+  const parsed = openidSchema.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_DEMO_OPENID;
 }
 
 /** Read on every call, so switching identity in storage takes effect without a restart. */
-export function apiTarget(): ApiTarget {
-  if (hasCloud() && !localSwitchOn()) return { mode: 'cloud' };
-  return { mode: 'local', baseUrl: localBase(), openid: demoOpenid() };
+export async function apiTarget(): Promise<ApiTarget> {
+  if (hasCloud() && !isOn(await readStorage(STORAGE_KEYS.local))) return { mode: 'cloud' };
+  const [baseUrl, openid] = await Promise.all([readStorage(STORAGE_KEYS.localBase), readStorage(STORAGE_KEYS.openid)]);
+  return { mode: 'local', baseUrl: baseUrlOf(baseUrl), openid: openidOf(openid) };
 }

@@ -83,7 +83,7 @@ export function askConsent(kinds: readonly NoticeKind[]): Promise<NoticeKind[]> 
       const answeredKinds = asked.filter((k) => answers[k] !== undefined);
       if (answeredKinds.length === 0) return [];
       const reports: Promise<unknown>[] = [callApi('user', 'recordConsents', { results: answers }, { idempotencyKey: newIdempotencyKey() })];
-      const target = apiTarget();
+      const target = await apiTarget();
       if (target.mode === 'local') {
         const byId: Record<string, string> = {};
         for (const k of answeredKinds) byId[SUBSCRIPTION_TEMPLATE_IDS[k]] = answers[k] as string;
