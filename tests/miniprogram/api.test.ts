@@ -104,6 +104,24 @@ describe('local mode (no wx.cloud): wx.request to the emulator', () => {
     await expect(callApi('user', 'requestBinding', { buildingId: 'gone', room: '101' })).resolves.toEqual(notFound);
   });
 
+  test("an error whose message is missing or not written for residents reads as its code's Chinese message", async () => {
+    const { ERROR_MESSAGES } = require(path.join(MINIPROGRAM_ROOT, 'services/api/api.ts'));
+    localPhone((o) => o.success({ statusCode: 200, data: { ok: false, error: { code: 'CONFLICT', message: 'write conflict' } } }));
+    await expect(callApi('user', 'requestBinding', { buildingId: 'b', room: '101' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '已经有人先一步操作了，请刷新后再试' },
+    });
+    localPhone((o) => o.success({ statusCode: 200, data: { ok: false, error: { code: 'PERMISSION_DENIED', message: '' } } }));
+    const refused = await callApi('user', 'requestBinding', { buildingId: 'b', room: '101' });
+    expect(refused).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: ERROR_MESSAGES.PERMISSION_DENIED } });
+  });
+
+  test('every error code has a message in Chinese', () => {
+    const { ERROR_MESSAGES } = require(path.join(MINIPROGRAM_ROOT, 'services/api/api.ts'));
+    const { ERROR_CODES } = require('../../domain/result');
+    for (const code of ERROR_CODES) expect(ERROR_MESSAGES[code]).toMatch(/[\u4e00-\u9fff]{4,}/);
+  });
+
   test('an answer that does not match the contract becomes INTERNAL with a readable message', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
     localPhone((o) => o.success({ statusCode: 200, data: { ok: true, data: { units: 'not a list' } } }));

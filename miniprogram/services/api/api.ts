@@ -21,7 +21,26 @@ export const MESSAGES = {
   malformed: '服务返回的数据有误，请稍后重试',
 } as const;
 
-const failure = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
+/**
+ * What each error code means to a resident. The functions send their own, more precise message;
+ * this one stands in when a message is missing or not written for residents (not in Chinese), so
+ * no code ever reaches the screen as English or as a bare code.
+ */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_ARGUMENT: '填写的内容有误，请检查后再试',
+  PERMISSION_DENIED: '你没有权限做这件事，如有疑问请联系居委会',
+  NOT_FOUND: '没有找到，可能已被删除或取消',
+  CONFLICT: '已经有人先一步操作了，请刷新后再试',
+  FAILED_PRECONDITION: '现在还不能这样做，请刷新后查看最新状态',
+  RESOURCE_EXHAUSTED: '名额或次数已用完',
+  UNAUTHENTICATED: '请先登录微信后再试',
+  INTERNAL: '服务出了点问题，请稍后重试',
+  UNAVAILABLE: MESSAGES.network,
+};
+
+const readable = (message: string) => /[\u4e00-\u9fff]/.test(message);
+
+const failure = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message: readable(message) ? message : ERROR_MESSAGES[code] } });
 
 function outputSchema<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A): ZodMiniType<ActionOutput<F, A>> {
   const actions: Record<string, { output: ZodMiniType }> = contract[fn];
@@ -52,5 +71,5 @@ export async function callApi<F extends FunctionName, A extends ActionName<F>>(
     console.warn(`[api] ${fn}.${action}: answer does not match the contract: ${where.join('; ')}`);
     return failure('INTERNAL', MESSAGES.malformed);
   }
-  return answer.data;
+  return answer.data.ok ? answer.data : failure(answer.data.error.code, answer.data.error.message);
 }

@@ -1,0 +1,70 @@
+/**
+ * Rules every page of the mini-program keeps, read from its source: what a resident would otherwise
+ * meet as a slow first screen, a page that ignores elder mode, or a privacy API called before the
+ * agreement could be shown.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { MINIPROGRAM_ROOT } from './simulate';
+
+const read = (rel: string) => readFileSync(path.join(MINIPROGRAM_ROOT, rel), 'utf8');
+const appJson = JSON.parse(read('app.json'));
+
+/** Every page route, main package and subpackages. */
+const pages: string[] = [
+  ...appJson.pages,
+  ...(appJson.subpackages ?? []).flatMap((p: { root: string; pages: string[] }) => p.pages.map((page) => `${p.root}/${page}`)),
+];
+
+/** Our own sources: not the copied TDesign components, not generated bundles. */
+function sources(dir = MINIPROGRAM_ROOT): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === 'miniprogram_npm' || name === 'generated' || name === 'node_modules') return [];
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.(ts|wxml)$/.test(name) ? [path.relative(MINIPROGRAM_ROOT, full)] : [];
+  });
+}
+
+const PRIVACY_APIS = /wx\.(getLocation|chooseLocation|chooseMedia|chooseImage|startLocationUpdate|getFuzzyLocation)\(/;
+
+test('code is loaded per component as it is needed', () => {
+  expect(appJson.lazyCodeLoading).toBe('requiredComponents');
+});
+
+test('every page has its four files', () => {
+  for (const page of pages) {
+    for (const ext of ['ts', 'wxml', 'json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, `${page}.${ext}`))).toBe(true);
+  }
+});
+
+test('no synchronous storage call anywhere, so no first render waits on storage', () => {
+  const offenders = sources().filter((rel) => rel.endsWith('.ts') && /wx\.(get|set|remove)Storage(Info)?Sync\(/.test(read(rel)));
+  expect(offenders).toEqual([]);
+});
+
+test('every image is lazy-loaded', () => {
+  const offenders = sources()
+    .filter((rel) => rel.endsWith('.wxml'))
+    .flatMap((rel) => (read(rel).match(/<image\b[^>]*>/g) ?? []).filter((tag) => !/lazy-load/.test(tag)).map((tag) => `${rel}: ${tag}`));
+  expect(offenders).toEqual([]);
+});
+
+test('every page follows elder mode on its root view', () => {
+  const offenders = pages.filter((page) => {
+    const wxml = read(`${page}.wxml`);
+    const ts = read(`${page}.ts`);
+    return !/\{\{\s*elder\s*\?\s*'elder'/.test(wxml) || !/elderMode\(\)/.test(ts);
+  });
+  expect(offenders).toEqual([]);
+});
+
+test('a page that calls a privacy API asks for the agreement first and has the dialog to ask with', () => {
+  const offenders = pages.filter((page) => {
+    const ts = read(`${page}.ts`);
+    if (!PRIVACY_APIS.test(ts)) return false;
+    const json = JSON.parse(read(`${page}.json`));
+    return !/ensurePrivacyAgreed\(\)/.test(ts) || !json.usingComponents?.['privacy-dialog'] || !/<privacy-dialog\b/.test(read(`${page}.wxml`));
+  });
+  expect(offenders).toEqual([]);
+});
