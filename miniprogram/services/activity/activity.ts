@@ -1,5 +1,5 @@
 /** What pages need from function `activity`, typed by the contract. */
-import { ActionInput, ActionOutput, Result } from '../../generated/domain';
+import { ActionInput, ActionOutput, Result, Series } from '../../generated/domain';
 import { callApi } from '../api/api';
 
 export type ActivityPage = ActionOutput<'activity', 'list'>;
@@ -9,10 +9,14 @@ export type MySignup = ActionOutput<'activity', 'signup'>;
 export type MySignupPage = ActionOutput<'activity', 'mine'>;
 export type SignupAnswers = ActionInput<'activity', 'signup'>['answers'];
 export type ScanLocation = ActionInput<'activity', 'checkin'>['location'];
+export type MyHours = ActionOutput<'activity', 'hours'>;
 
-/** Upcoming activities whose audience includes me, with seats left; 20 a page. */
-export function listActivities(cursor?: string): Promise<Result<ActivityPage>> {
-  return callApi('activity', 'list', cursor ? { cursor } : {});
+/** Upcoming activities whose audience includes me (of one series when given), with seats left; 20 a page. */
+export function listActivities(series?: Series, cursor?: string): Promise<Result<ActivityPage>> {
+  const data: ActionInput<'activity', 'list'> = {};
+  if (series) data.series = series;
+  if (cursor) data.cursor = cursor;
+  return callApi('activity', 'list', data);
 }
 
 /** One activity and my signups for it. */
@@ -20,9 +24,9 @@ export function getActivity(activityId: string): Promise<Result<ActivityDetail>>
   return callApi('activity', 'get', { activityId });
 }
 
-/** Signs me up; the same key on a retry gets the first call's answer. */
-export function signUp(activityId: string, answers: SignupAnswers, idempotencyKey: string): Promise<Result<MySignup>> {
-  return callApi('activity', 'signup', { activityId, answers }, { idempotencyKey });
+/** Signs me up (for one shift when the activity has shifts); the same key on a retry gets the first call's answer. */
+export function signUp(activityId: string, answers: SignupAnswers, idempotencyKey: string, shiftId?: string): Promise<Result<MySignup>> {
+  return callApi('activity', 'signup', shiftId ? { activityId, shiftId, answers } : { activityId, answers }, { idempotencyKey });
 }
 
 export function cancelSignup(signupId: string): Promise<Result<MySignup>> {
@@ -37,4 +41,9 @@ export function mySignups(cursor?: string): Promise<Result<MySignupPage>> {
 /** A scanned check-in code: `checkin` on arrival, `checkout` on leaving. */
 export function scan(kind: 'checkin' | 'checkout', activityId: string, token: string, location?: ScanLocation): Promise<Result<MySignup>> {
   return callApi('activity', kind, location ? { activityId, token, location } : { activityId, token });
+}
+
+/** My volunteer hours and points in a year (this year unless asked), month by month. */
+export function myHours(year?: number): Promise<Result<MyHours>> {
+  return callApi('activity', 'hours', year ? { year } : {});
 }

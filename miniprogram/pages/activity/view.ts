@@ -1,0 +1,53 @@
+/** Turns the activity list and my signups into the rows and filters the 活动 tab shows (pure). */
+import { SERIES, SERIES_NAMES, Series } from '../../generated/domain';
+import { ActivitySummary, MySignupPage } from '../../services/activity/activity';
+import { isLive, statusText, timeRange } from '../activity-detail/view';
+
+export interface Row {
+  id: string;
+  title: string;
+  /** Series and time. */
+  description: string;
+  /** Seats left (or 已满 / 已取消). */
+  note: string;
+  /** My live signup's state (待审核 / 已报名 / 候补第 N 位), or ''. */
+  mine: string;
+}
+
+export interface Filter {
+  /** '' for 全部, else the series. */
+  key: '' | Series;
+  name: string;
+}
+
+/** 全部, then the five 友邻 series. */
+export const FILTERS: Filter[] = [{ key: '', name: '全部' }, ...SERIES.map((key) => ({ key, name: SERIES_NAMES[key] }))];
+
+/** The series a filter chip stands for; undefined for 全部 or anything else. */
+export function seriesOf(key: unknown): Series | undefined {
+  return SERIES.find((s) => s === key);
+}
+
+export function seatsNote(a: Pick<ActivitySummary, 'status' | 'seatsLeft'>): string {
+  if (a.status === 'cancelled') return '已取消';
+  return a.seatsLeft > 0 ? `剩余 ${a.seatsLeft} 个名额` : '名额已满';
+}
+
+export function row(a: ActivitySummary, marks: Record<string, string>): Row {
+  return {
+    id: a.id,
+    title: a.title,
+    description: `${SERIES_NAMES[a.series]} · ${timeRange(a.startAt, a.endAt)}`,
+    note: seatsNote(a),
+    mine: marks[a.id] || '',
+  };
+}
+
+/** Activity id → what my live signup to it reads as, from my latest signups. */
+export function myMarks(page: MySignupPage): Record<string, string> {
+  const marks: Record<string, string> = {};
+  for (const { signup, activity } of page.items) {
+    if (isLive(signup) && !marks[activity.id]) marks[activity.id] = statusText(signup, activity.approval);
+  }
+  return marks;
+}
