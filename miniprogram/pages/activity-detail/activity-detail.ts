@@ -3,16 +3,20 @@
  * signup form the activity asks for; cancelling; and on the day, 扫码签到 / 扫码签退 with the
  * organiser's code. Data comes from services/activity; display shapes from ./view.
  *
+ * With shifts (班次), the resident picks one (its time and seats left) before 提交.
+ *
  * Subscription messages: the submit tap first asks wx.requestSubscribeMessage for the outcomes of
  * a signup (通过 / 未通过 / 候补成功), one dialog for the three templates, then signs up.
  */
 import { newIdempotencyKey } from '../../services/api/idempotency';
+import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
 import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
 import { shanghaiDateTime } from '../../utils/time';
 import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
 
 interface DetailData {
+  elder: boolean;
   loading: boolean;
   loadError: string;
   activity: ActivityView | null;
@@ -20,6 +24,8 @@ interface DetailData {
   /** The form, when I may sign up (no live signup, signup open, activity published). */
   form: FormView | null;
   phone: string;
+  /** The chosen shift, when the activity has shifts. */
+  shiftId: string;
   companionsIndex: number;
   note: string;
   submitting: boolean;
@@ -31,12 +37,14 @@ interface DetailData {
 }
 
 const initialData: DetailData = {
+  elder: false,
   loading: true,
   loadError: '',
   activity: null,
   state: null,
   form: null,
   phone: '',
+  shiftId: '',
   companionsIndex: 0,
   note: '',
   submitting: false,
@@ -56,7 +64,12 @@ Page({
 
   onLoad(query: Record<string, string | undefined>) {
     this.activityId = query.id || '';
+    this.setData({ elder: elderMode() });
     void this.load();
+  },
+
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
   onPullDownRefresh() {
@@ -108,6 +121,13 @@ Page({
     this.setData({ message, messageKind: kind });
   },
 
+  onChooseShift(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const id = e.currentTarget.dataset.id;
+    const form = this.data.form;
+    if (!form || !form.shifts.some((s) => s.id === id)) return;
+    this.setData({ shiftId: id, formError: '' });
+  },
+
   onPhoneInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
     this.setData({ phone: e.detail.value, formError: '' });
   },
@@ -123,6 +143,11 @@ Page({
   async onSubmit() {
     const form = this.data.form;
     if (this.data.submitting || !form) return;
+    const shiftId = form.shifts.length > 0 ? this.data.shiftId : '';
+    if (form.shifts.length > 0 && !form.shifts.some((s) => s.id === shiftId)) {
+      this.setData({ formError: '请先选择一个班次' });
+      return;
+    }
     const checked = answersFrom(form, { phone: this.data.phone, companions: this.data.companionsIndex, note: this.data.note });
     if (!checked.ok) {
       this.setData({ formError: checked.hint });
@@ -130,12 +155,12 @@ Page({
     }
     // Before any await: WeChat shows the dialog only within the tap. A refusal is no obstacle to signing up.
     const consent = askConsent(['signupApproved', 'signupRejected', 'promoted']);
-    const request = `${this.activityId}/${JSON.stringify(checked.answers)}`;
+    const request = `${this.activityId}/${shiftId}/${JSON.stringify(checked.answers)}`;
     // Same answers after a lost answer: same key, so the server signs me up once.
     const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
     this.setData({ submitting: true, formError: '', message: '', messageKind: '' });
     await consent;
-    const sent = await signUp(this.activityId, checked.answers, key);
+    const sent = await signUp(this.activityId, checked.answers, key, shiftId || undefined);
     this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
     if (!sent.ok) {
       this.setData({ submitting: false, formError: sent.error.message });

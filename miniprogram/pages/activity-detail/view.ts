@@ -28,6 +28,16 @@ export interface StateView {
   canCheckout: boolean;
   checkin: string;
   checkout: string;
+  /** The shift I signed up for ("下午班 11月1日 14:00–17:00"), or ''. */
+  shift: string;
+}
+
+export interface ShiftView {
+  id: string;
+  role: string;
+  time: string;
+  /** Seats left in this shift, or 已满（可候补）. */
+  seats: string;
 }
 
 export interface FormView {
@@ -36,6 +46,8 @@ export interface FormView {
   noteLabel: string;
   /** Picker labels for 0..companionsMax companions; empty when companions are not asked. */
   companions: string[];
+  /** The shifts to choose one of; empty when the activity has none. */
+  shifts: ShiftView[];
 }
 
 export interface FormValues {
@@ -55,13 +67,27 @@ export function timeRange(startAt: string, endAt: string): string {
   return startDay === endDay ? `${start}–${endTime}` : `${start} – ${end}`;
 }
 
+function seatsText(a: Activity): string {
+  if (a.status === 'cancelled') return '活动已取消';
+  if (a.shifts.length > 0) {
+    const left = a.shifts.reduce((sum, s) => sum + Math.max(0, s.capacity - s.confirmed), 0);
+    return left > 0 ? `${a.shifts.length} 个班次，共剩余 ${left} 个名额` : `${a.shifts.length} 个班次，名额都已满`;
+  }
+  return a.seatsLeft > 0 ? `剩余 ${a.seatsLeft} 个名额（共 ${a.capacity} 个）` : `名额已满（共 ${a.capacity} 个）`;
+}
+
+export function shiftView(s: Activity['shifts'][number]): ShiftView {
+  const left = Math.max(0, s.capacity - s.confirmed);
+  return { id: s.id, role: s.role, time: timeRange(s.startAt, s.endAt), seats: left > 0 ? `剩余 ${left} 个名额` : '名额已满，可报名候补' };
+}
+
 export function activityView(a: Activity): ActivityView {
   return {
     title: a.title,
     series: SERIES_NAMES[a.series],
     time: timeRange(a.startAt, a.endAt),
     place: a.place.text,
-    seats: a.status === 'cancelled' ? '活动已取消' : a.seatsLeft > 0 ? `剩余 ${a.seatsLeft} 个名额（共 ${a.capacity} 个）` : `名额已满（共 ${a.capacity} 个）`,
+    seats: seatsText(a),
     approval: a.approval === 'committee' ? '报名后由居委会审核' : '报名即确认，无需审核',
     description: a.description,
   };
@@ -111,12 +137,18 @@ export function stateView(s: MySignup | null, a: Activity, now: number): StateVi
     canCheckout: s.status === 'confirmed' && !!s.checkinAt && !s.checkoutAt && now >= w.startAt,
     checkin: s.checkinAt ? `已签到 ${shanghaiDateTime(s.checkinAt)}` : '',
     checkout: s.checkoutAt ? `已签退 ${shanghaiDateTime(s.checkoutAt)}${s.hours !== null ? `，计 ${s.hours} 小时` : ''}` : '',
+    shift: shiftText(a, s.shiftId),
   };
+}
+
+function shiftText(a: Activity, shiftId: string | null): string {
+  const shift = shiftId ? a.shifts.find((x) => x.id === shiftId) : undefined;
+  return shift ? `${shift.role} ${timeRange(shift.startAt, shift.endAt)}` : '';
 }
 
 export function formView(a: Activity): FormView {
   const companions = a.form.companionsMax > 0 ? Array.from({ length: a.form.companionsMax + 1 }, (_, n) => (n === 0 ? '不带同行人' : `${n} 人`)) : [];
-  return { phone: a.form.phone, note: a.form.note, noteLabel: a.form.noteLabel || '备注', companions };
+  return { phone: a.form.phone, note: a.form.note, noteLabel: a.form.noteLabel || '备注', companions, shifts: a.shifts.map(shiftView) };
 }
 
 /** The form's answers, or what is missing. */
