@@ -1,6 +1,38 @@
-/** 居委会工作台 (committee): the menu of the committee's pages. */
+/** 居委会工作台 (committee): the menu of the committee's pages, with what waits where it is cheap to count. */
+import { myDesk, pendingBindings } from '../../services/community';
+import { openReports, reviewQueue } from '../../services/moderation';
+
+/** "3 条待处理", or "20+ 条待处理" when there is more than one page. */
+const waiting = (page: { items: unknown[]; nextCursor: string | null }) => (page.items.length > 0 ? `${page.items.length}${page.nextCursor ? '+' : ''} 条待处理` : '');
+
 Page({
   data: {
-    entries: [{ title: '社区活动', note: '报名审核、现场签到码', url: '/packageCommittee/pages/activities/activities' }],
+    entries: [
+      { title: '社区活动', note: '报名审核、现场签到码', url: '/packageCommittee/pages/activities/activities' },
+      { title: '发布公告', note: '全体、指定网格或楼组，可置顶', url: '/packageCommittee/pages/notice/notice' },
+      { title: '内容审核', note: '待复核的帖子和评论', url: '/packageCommittee/pages/moderation/moderation' },
+      { title: '举报处理', note: '居民举报的内容', url: '/packageCommittee/pages/reports/reports' },
+      { title: '楼组绑定申请', note: '新邻居加入楼组', url: '/packageCommittee/pages/bindings/bindings' },
+      { title: '居民名单', note: '按网格、楼组查看，设置角色', url: '/packageCommittee/pages/members/members' },
+    ],
+    /** What waits, by entry url (shown beside the entry; empty when nothing or unknown). */
+    counts: {} as Record<string, string>,
+  },
+
+  onShow() {
+    void this.count();
+  },
+
+  /** One small page of each queue: a count that is off by a refresh is fine here. */
+  async count() {
+    const desk = await myDesk();
+    if (!desk.ok) return;
+    const communityId = desk.data.communityId;
+    const [review, reports, bindings] = await Promise.all([reviewQueue(communityId, 'post'), openReports(communityId), pendingBindings(communityId)]);
+    const counts: Record<string, string> = {};
+    if (review.ok) counts['/packageCommittee/pages/moderation/moderation'] = waiting(review.data);
+    if (reports.ok) counts['/packageCommittee/pages/reports/reports'] = waiting(reports.data);
+    if (bindings.ok) counts['/packageCommittee/pages/bindings/bindings'] = waiting(bindings.data);
+    this.setData({ counts });
   },
 });

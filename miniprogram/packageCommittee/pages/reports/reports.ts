@@ -1,0 +1,127 @@
+/**
+ * 举报处理 (committee): the community's open reports, one row per reported post or comment with
+ * what it says, why it was reported and how many times; 隐藏 (with a reason) takes it away from
+ * everyone but its author, 恢复 shows it again (or keeps it); either closes its reports and the
+ * row leaves the queue. Deleting stays with the author (the function allows nobody else).
+ */
+import { elderMode } from '../../../services/display/display';
+import { myDesk } from '../../services/community';
+import { Report, hideContent, openReports, restoreContent } from '../../services/moderation';
+import { ReportRow, handledText, reportRows } from './view';
+
+interface ReportsData {
+  elder: boolean;
+  loading: boolean;
+  loadError: string;
+  rows: ReportRow[];
+  nextCursor: string;
+  loadingMore: boolean;
+  busy: boolean;
+  message: string;
+}
+
+const initialData: ReportsData = { elder: false, loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false, busy: false, message: '' };
+
+Page({
+  data: initialData,
+
+  communityId: '',
+  /** Every open report loaded so far; rows group them by what was reported. */
+  reports: [] as Report[],
+
+  onLoad() {
+    this.setData({ elder: elderMode() });
+    void this.load();
+  },
+
+  onShow() {
+    this.setData({ elder: elderMode() });
+  },
+
+  onPullDownRefresh() {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  onReachBottom() {
+    void this.loadMore();
+  },
+
+  async load() {
+    this.setData({ loading: true, loadError: '' });
+    if (!this.communityId) {
+      const desk = await myDesk();
+      if (!desk.ok) {
+        this.setData({ loading: false, loadError: desk.error.message });
+        return;
+      }
+      this.communityId = desk.data.communityId;
+    }
+    const page = await openReports(this.communityId);
+    if (!page.ok) {
+      this.setData({ loading: false, loadError: page.error.message });
+      return;
+    }
+    this.reports = page.data.items;
+    this.setData({ loading: false, rows: reportRows(this.reports), nextCursor: page.data.nextCursor || '' });
+  },
+
+  async loadMore() {
+    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
+    this.setData({ loadingMore: true });
+    const page = await openReports(this.communityId, this.data.nextCursor);
+    if (!page.ok) {
+      this.setData({ loadingMore: false });
+      wx.showToast({ title: page.error.message, icon: 'none' });
+      return;
+    }
+    // A page of 20 reports adds at most 20 rows; known targets only count up.
+    this.reports = [...this.reports, ...page.data.items];
+    this.setData({ loadingMore: false, rows: reportRows(this.reports), nextCursor: page.data.nextCursor || '' });
+  },
+
+  rowOf(e: WechatMiniprogram.TouchEvent): ReportRow | undefined {
+    const id = String(e.currentTarget.dataset.id || '');
+    return this.data.busy ? undefined : this.data.rows.find((r) => r.id === id);
+  },
+
+  onHideContent(e: WechatMiniprogram.TouchEvent) {
+    const row = this.rowOf(e);
+    if (!row) return;
+    wx.showModal({
+      title: '隐藏理由',
+      editable: true,
+      placeholderText: '写明理由，作者会看到',
+      confirmText: '隐藏',
+      success: (res) => {
+        if (!res.confirm) return;
+        const reason = (res.content || '').trim();
+        if (reason.length < 2) {
+          wx.showToast({ title: '请写明隐藏理由', icon: 'none' });
+          return;
+        }
+        void this.handle(row, 'hide', reason);
+      },
+    });
+  },
+
+  onRestore(e: WechatMiniprogram.TouchEvent) {
+    const row = this.rowOf(e);
+    if (row) void this.handle(row, 'restore');
+  },
+
+  async handle(row: ReportRow, action: 'hide' | 'restore', reason = '') {
+    this.setData({ busy: true, message: '' });
+    const done = action === 'hide' ? await hideContent(row.target, row.id, reason) : await restoreContent(row.target, row.id);
+    if (!done.ok) {
+      this.setData({ busy: false });
+      wx.showToast({ title: done.error.message, icon: 'none' });
+      return;
+    }
+    this.reports = this.reports.filter((r) => r.targetId !== row.id);
+    this.setData({ busy: false, rows: this.data.rows.filter((r) => r.id !== row.id), message: handledText(action, done.data.reportsClosed) });
+  },
+});
