@@ -4,6 +4,7 @@ export * from './common';
 export * from './units';
 export * from './people';
 export * from './activities';
+export * from './activity-rules';
 export * from './permissions';
 export * from './field-labels';
 export * from './contract';

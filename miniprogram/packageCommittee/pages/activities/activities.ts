@@ -1,13 +1,18 @@
-/** 社区活动 (committee): the community's activities, each with its review queue and check-in code. */
+/** 社区活动 (committee): the community's activities, with 新建活动 and, for each, 编辑 / 名单 / 审核 / 签到码. */
+import { elderMode } from '../../../services/display/display';
 import { ActivityPage, communityActivities } from '../../services/committee';
 
 interface Row {
   id: string;
   title: string;
   note: string;
+  editUrl: string;
+  rosterUrl: string;
   reviewUrl: string;
   codeUrl: string;
 }
+
+const FORM_URL = '/packageCommittee/pages/activity-form/activity-form';
 
 function row(a: ActivityPage['items'][number]): Row {
   const state = a.status === 'cancelled' ? '已取消' : `已报名 ${a.capacity - a.seatsLeft}/${a.capacity}`;
@@ -16,16 +21,27 @@ function row(a: ActivityPage['items'][number]): Row {
     id: a.id,
     title: a.title,
     note: `${state}${approval}`,
+    editUrl: `${FORM_URL}?id=${a.id}`,
+    rosterUrl: `/packageCommittee/pages/roster/roster?id=${a.id}`,
     reviewUrl: `/packageCommittee/pages/review/review?activityId=${a.id}`,
     codeUrl: `/packageCommittee/pages/checkin-code/checkin-code?activityId=${a.id}`,
   };
 }
 
 Page({
-  data: { loading: true, loadError: '', rows: [] as Row[], nextCursor: '' },
+  data: { elder: false, loading: true, loadError: '', rows: [] as Row[], nextCursor: '', formUrl: FORM_URL },
+
+  loaded: false,
 
   onLoad() {
+    this.setData({ elder: elderMode() });
     void this.load();
+  },
+
+  /** Back from the form or a roster: what changed there shows here. */
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
+    if (this.loaded) void this.load();
   },
 
   onRetry() {
@@ -37,12 +53,13 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
+    this.setData({ loading: !this.loaded, loadError: '' });
     const list = await communityActivities();
     if (!list.ok) {
       this.setData({ loading: false, loadError: list.error.message });
       return;
     }
+    this.loaded = true;
     this.setData({ loading: false, rows: list.data.items.map(row), nextCursor: list.data.nextCursor || '' });
   },
 

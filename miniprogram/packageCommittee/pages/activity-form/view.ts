@@ -1,0 +1,281 @@
+/**
+ * The activity form's values and what they become (pure, so the page stays thin). People type
+ * times in Shanghai time (UTC+8 all year); the API takes UTC ISO strings.
+ */
+import { SERIES, SERIES_NAMES, activityFieldsSchema, fieldLabel, timesProblem } from '../../../generated/domain';
+import type { ActivityChanges, ActivityFields, ManagedActivity, Tree } from '../../services/committee';
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type Rule = 'off' | 'optional' | 'required';
+export type AudienceKind = 'community' | 'grids' | 'buildings' | 'public';
+
+export const RULES: Rule[] = ['off', 'optional', 'required'];
+export const RULE_NAMES = ['不需要', '选填', '必填'];
+export const SERIES_OPTIONS = SERIES.map((s) => SERIES_NAMES[s]);
+export const AUDIENCES: { kind: AudienceKind; name: string }[] = [
+  { kind: 'community', name: '本居民区' },
+  { kind: 'grids', name: '指定网格' },
+  { kind: 'buildings', name: '指定楼组' },
+  { kind: 'public', name: '所有人' },
+];
+export const COMPANION_OPTIONS = Array.from({ length: 11 }, (_, n) => (n === 0 ? '不可带同行人' : `最多 ${n} 人`));
+
+export interface ShiftValues {
+  role: string;
+  /** The shift's day and times, Shanghai time; it ends the same day. */
+  date: string;
+  startTime: string;
+  endTime: string;
+  capacity: string;
+  hours: string;
+}
+
+export interface LocationValue {
+  longitude: number;
+  latitude: number;
+  name: string;
+}
+
+/** Everything the form holds, as typed: text stays text until it is checked. */
+export interface FormValues {
+  title: string;
+  seriesIndex: number;
+  description: string;
+  placeText: string;
+  location: LocationValue | null;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  opensDate: string;
+  opensTime: string;
+  closesDate: string;
+  closesTime: string;
+  capacity: string;
+  approval: 'auto' | 'committee';
+  audienceKind: AudienceKind;
+  gridIds: string[];
+  buildingIds: string[];
+  phone: Rule;
+  companionsMax: number;
+  note: Rule;
+  noteLabel: string;
+  shifts: ShiftValues[];
+  pointsPerHour: string;
+  checkinRadius: string;
+  /** An edited activity's cover, kept as it is (the form does not upload images). */
+  cover: string;
+}
+
+export interface Option {
+  id: string;
+  name: string;
+  checked: boolean;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** "2026-11-28" + "09:30" in Shanghai → "2026-11-28T01:30:00.000Z"; '' when either is not a real date or time. */
+export function shanghaiIso(date: string, time: string): string {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return '';
+  const [y, mo, day, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number);
+  if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return '';
+  const ms = Date.UTC(y, mo - 1, day, h, mi) - SHANGHAI_OFFSET_MS;
+  const back = new Date(ms + SHANGHAI_OFFSET_MS);
+  // 2026-02-30 rolls over to March: not a real day.
+  if (back.getUTCDate() !== day) return '';
+  return new Date(ms).toISOString();
+}
+
+/** An ISO instant → its Shanghai date and time ("2026-11-28", "09:30"); empty strings when it is not a date. */
+export function shanghaiParts(iso: string): { date: string; time: string } {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return { date: '', time: '' };
+  const t = new Date(ms + SHANGHAI_OFFSET_MS);
+  return { date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`, time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}` };
+}
+
+/** A new activity: next week 09:00–11:00, signup open from now until 20:00 the evening before. */
+export function defaultValues(now: number): FormValues {
+  const today = shanghaiParts(new Date(now).toISOString());
+  const day = shanghaiParts(new Date(now + 7 * DAY_MS).toISOString()).date;
+  const eve = shanghaiParts(new Date(now + 6 * DAY_MS).toISOString()).date;
+  return {
+    title: '',
+    seriesIndex: SERIES.indexOf('community'),
+    description: '',
+    placeText: '',
+    location: null,
+    startDate: day,
+    startTime: '09:00',
+    endDate: day,
+    endTime: '11:00',
+    opensDate: today.date,
+    opensTime: today.time,
+    closesDate: eve,
+    closesTime: '20:00',
+    capacity: '30',
+    approval: 'auto',
+    audienceKind: 'community',
+    gridIds: [],
+    buildingIds: [],
+    phone: 'off',
+    companionsMax: 0,
+    note: 'off',
+    noteLabel: '',
+    shifts: [],
+    pointsPerHour: '',
+    checkinRadius: '',
+    cover: '',
+  };
+}
+
+/** A new shift row: the activity's day and times. */
+export function newShift(v: FormValues): ShiftValues {
+  return { role: '', date: v.startDate, startTime: v.startTime, endTime: v.endTime, capacity: '10', hours: '2' };
+}
+
+/** What the form shows for an activity being edited. */
+export function valuesFrom(a: ManagedActivity): FormValues {
+  const start = shanghaiParts(a.startAt);
+  const end = shanghaiParts(a.endAt);
+  const opens = shanghaiParts(a.signupOpensAt);
+  const closes = shanghaiParts(a.signupClosesAt);
+  const audience = a.audience;
+  const loc = a.place.location;
+  return {
+    title: a.title,
+    seriesIndex: Math.max(0, SERIES.indexOf(a.series)),
+    description: a.description,
+    placeText: a.place.text,
+    location: loc ? { longitude: loc.coordinates[0], latitude: loc.coordinates[1], name: a.place.text } : null,
+    startDate: start.date,
+    startTime: start.time,
+    endDate: end.date,
+    endTime: end.time,
+    opensDate: opens.date,
+    opensTime: opens.time,
+    closesDate: closes.date,
+    closesTime: closes.time,
+    capacity: String(a.capacity),
+    approval: a.approval,
+    audienceKind: audience.kind,
+    gridIds: audience.kind === 'grids' ? audience.ids : [],
+    buildingIds: audience.kind === 'buildings' ? audience.ids : [],
+    phone: a.form.phone,
+    companionsMax: a.form.companionsMax,
+    note: a.form.note,
+    noteLabel: a.form.noteLabel || '',
+    shifts: a.shifts.map((s) => {
+      const from = shanghaiParts(s.startAt);
+      return { role: s.role, date: from.date, startTime: from.time, endTime: shanghaiParts(s.endAt).time, capacity: String(s.capacity), hours: String(s.hours) };
+    }),
+    pointsPerHour: String(a.pointsPerHour),
+    checkinRadius: a.checkinRadiusMetres === null ? '' : String(a.checkinRadiusMetres),
+    cover: a.cover || '',
+  };
+}
+
+/** A typed number; '' stays undefined, anything else that is not a number stays NaN for the schema to refuse. */
+function numberOf(text: string): number | undefined {
+  const t = text.trim();
+  return t === '' ? undefined : Number(t);
+}
+
+/** The activity fields the values stand for, unchecked (numbers may be NaN, times ''). */
+export function rawFields(v: FormValues): Record<string, unknown> {
+  const place: Record<string, unknown> = { text: v.placeText };
+  if (v.location) place.location = { type: 'Point', coordinates: [v.location.longitude, v.location.latitude] };
+  const ids = v.audienceKind === 'grids' ? v.gridIds : v.audienceKind === 'buildings' ? v.buildingIds : null;
+  const form: Record<string, unknown> = { phone: v.phone, companionsMax: v.companionsMax, note: v.note };
+  if (v.note !== 'off' && v.noteLabel.trim()) form.noteLabel = v.noteLabel;
+  const fields: Record<string, unknown> = {
+    title: v.title,
+    description: v.description,
+    series: SERIES[v.seriesIndex],
+    place,
+    startAt: shanghaiIso(v.startDate, v.startTime),
+    endAt: shanghaiIso(v.endDate, v.endTime),
+    signupOpensAt: shanghaiIso(v.opensDate, v.opensTime),
+    signupClosesAt: shanghaiIso(v.closesDate, v.closesTime),
+    capacity: numberOf(v.capacity),
+    approval: v.approval,
+    audience: ids ? { kind: v.audienceKind, ids: [...ids].sort() } : { kind: v.audienceKind },
+    form,
+    shifts: v.shifts.map((s) => ({
+      role: s.role,
+      startAt: shanghaiIso(s.date, s.startTime),
+      endAt: shanghaiIso(s.date, s.endTime),
+      capacity: numberOf(s.capacity),
+      hours: numberOf(s.hours),
+    })),
+  };
+  if (v.cover) fields.cover = v.cover;
+  const points = numberOf(v.pointsPerHour);
+  if (points !== undefined) fields.pointsPerHour = points;
+  const radius = numberOf(v.checkinRadius);
+  if (v.location && radius !== undefined) fields.checkinRadiusMetres = radius;
+  return fields;
+}
+
+interface Issue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/** One schema issue in words: our own Chinese message, else the field's Chinese name and what is wrong. */
+export function problemText(issue: Issue): string {
+  const label = fieldLabel(issue.path) || '内容';
+  const shift = issue.path[0] === 'shifts' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 个岗位的` : '';
+  if (/[\u4e00-\u9fa5]/.test(issue.message)) return `${shift}${issue.message}`;
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return `${shift}${label}不能小于 ${issue.minimum}`;
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return `${shift}${label}不能大于 ${issue.maximum}`;
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_format') return `请填写${shift}${label}`;
+  return `${shift}${label}格式不正确`;
+}
+
+export type Checked = { ok: true; fields: ActivityFields; raw: Record<string, unknown> } | { ok: false; problem: string };
+
+/**
+ * The values as activity fields, checked with the same schema and time rules as the functions;
+ * otherwise the first problem in plain words. `lockedShifts`: an edited activity's shifts, which
+ * cannot change.
+ */
+export function checkValues(v: FormValues, lockedShifts?: ActivityFields['shifts']): Checked {
+  if (v.audienceKind === 'grids' && v.gridIds.length === 0) return { ok: false, problem: '请至少选择一个网格' };
+  if (v.audienceKind === 'buildings' && v.buildingIds.length === 0) return { ok: false, problem: '请至少选择一个楼组' };
+  const raw = rawFields(v);
+  if (lockedShifts) raw.shifts = lockedShifts;
+  const parsed = activityFieldsSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problem: problemText(parsed.error.issues[0]) };
+  const times = timesProblem(parsed.data);
+  if (times) return { ok: false, problem: times };
+  return { ok: true, fields: parsed.data, raw };
+}
+
+const FIELD_KEYS: (keyof ActivityChanges)[] = [
+  'title', 'description', 'series', 'place', 'startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'capacity',
+  'approval', 'audience', 'form', 'cover', 'pointsPerHour', 'checkinRadiusMetres',
+];
+
+/** The fields that differ from what was loaded (shifts never: they cannot change once published). */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: ActivityFields): ActivityChanges {
+  const changes: ActivityChanges = {};
+  for (const key of FIELD_KEYS) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    Object.assign(changes, { [key]: fields[key] });
+  }
+  return changes;
+}
+
+/** The community's grids or buildings to choose from, with the chosen ones ticked. */
+export function unitOptions(tree: Tree, kind: 'grid' | 'building', chosen: string[]): Option[] {
+  return tree.units.filter((u) => u.kind === kind && !u.archived).map((u) => ({ id: u.id, name: u.name, checked: chosen.includes(u.id) }));
+}
