@@ -1,12 +1,18 @@
 /**
  * "我的": who I am, my roles and my building; a visitor asks to join a building here and then sees
- * the request in review. Data comes from services/user; display shapes from ./view.
+ * the request in review. Also my personal data (behind the privacy notice), elder mode, the privacy
+ * agreement, and the way to my records and to the work pages of my roles. Data comes from
+ * services/user; display shapes from ./view.
  */
-import { Profile } from '../../generated/domain';
+import { PRIVACY_VERSION, Profile } from '../../generated/domain';
 import { BindingRequest, BuildingOption, CommunityChange, CommunityOption } from '../../components/binding-form/type';
+import { PersonalInfoSubmit } from '../../components/personal-info-form/type';
 import { newIdempotencyKey } from '../../services/api/idempotency';
-import { getMe, getTree, requestBinding } from '../../services/user/user';
-import { HomeView, ProfileView, RequestView, buildingOptions, canOpenWorkbench, communityOptions, homeView, needsBindingForm, profileView, requestView } from './view';
+import { adoptProfileChoice, elderMode, setElderMode } from '../../services/display/display';
+import { showPrivacyAgreement } from '../../services/privacy/privacy';
+import { ProfileChange, getMe, getTree, requestBinding, updateProfile } from '../../services/user/user';
+import { shanghaiDateTime } from '../../utils/time';
+import { HomeView, InfoView, LinkView, ProfileView, RequestView, buildingOptions, communityOptions, homeView, infoView, linksView, needsBindingForm, profileView, requestView } from './view';
 
 interface MeData {
   loading: boolean;
@@ -16,8 +22,14 @@ interface MeData {
   /** A resident's building; null for a visitor. */
   home: HomeView | null;
   request: RequestView | null;
-  /** Committee members and admins get the entry to 居委会工作台. */
-  workbench: boolean;
+  /** My records, and the work pages of my roles (居委会工作台, 服务核销). */
+  links: LinkView[];
+  info: InfoView | null;
+  editingInfo: boolean;
+  savingInfo: boolean;
+  infoError: string;
+  /** "已同意（2026年11月1日）", or '' while the current notice is not accepted. */
+  privacyAccepted: string;
   showForm: boolean;
   communities: CommunityOption[];
   communityIndex: number;
@@ -33,7 +45,12 @@ const initialData: MeData = {
   profile: null,
   home: null,
   request: null,
-  workbench: false,
+  links: [],
+  info: null,
+  editingInfo: false,
+  savingInfo: false,
+  infoError: '',
+  privacyAccepted: '',
   showForm: false,
   communities: [],
   communityIndex: -1,
@@ -49,7 +66,12 @@ Page({
   retry: { key: '', request: '' },
 
   onLoad() {
+    this.setData({ elder: elderMode() });
     void this.load();
+  },
+
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
   onPullDownRefresh() {
@@ -75,15 +97,60 @@ Page({
   },
 
   show(p: Profile) {
+    adoptProfileChoice(p.elderMode);
     this.setData({
       loading: false,
-      elder: p.elderMode,
+      elder: elderMode(),
       profile: profileView(p),
       home: homeView(p),
       request: requestView(p.latestBinding),
-      workbench: canOpenWorkbench(p),
+      links: linksView(p),
+      info: infoView(p),
+      privacyAccepted: p.privacy && p.privacy.version === PRIVACY_VERSION ? `已同意（${shanghaiDateTime(p.privacy.acceptedAt).split(' ')[0]}）` : '',
       showForm: needsBindingForm(p),
     });
+  },
+
+  /** Saves a change to my profile and shows the answer; the error, if any, is returned for the caller to place. */
+  async change(change: ProfileChange): Promise<string> {
+    const saved = await updateProfile(change);
+    if (!saved.ok) return saved.error.message;
+    this.show(saved.data);
+    return '';
+  },
+
+  onElderChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+    const on = !!e.detail.value;
+    // This phone first, at once; the profile carries it to the user's other phones.
+    setElderMode(on);
+    this.setData({ elder: on });
+    void this.change({ elderMode: on }).then((error) => {
+      if (error) wx.showToast({ title: '长辈模式已在本机开启，同步失败：' + error, icon: 'none' });
+    });
+  },
+
+  async onReadPrivacy() {
+    if (!(await showPrivacyAgreement())) return;
+    const error = await this.change({ acceptPrivacy: PRIVACY_VERSION });
+    wx.showToast({ title: error || '已同意隐私保护指引', icon: error ? 'none' : 'success' });
+  },
+
+  onEditInfo() {
+    this.setData({ editingInfo: true, infoError: '' });
+  },
+
+  onCancelInfo() {
+    this.setData({ editingInfo: false, infoError: '' });
+  },
+
+  async onSaveInfo(e: WechatMiniprogram.CustomEvent<PersonalInfoSubmit>) {
+    if (this.data.savingInfo) return;
+    const { acceptPrivacy, realName, phone, birthYear } = e.detail;
+    this.setData({ savingInfo: true, infoError: '' });
+    const error = await this.change(acceptPrivacy ? { realName, phone, birthYear, acceptPrivacy: PRIVACY_VERSION } : { realName, phone, birthYear });
+    // On failure the form stays open with what was typed.
+    this.setData({ savingInfo: false, infoError: error, editingInfo: !!error });
+    if (!error) wx.showToast({ title: '已保存', icon: 'success' });
   },
 
   async loadCommunities() {

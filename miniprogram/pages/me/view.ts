@@ -1,5 +1,5 @@
 /** Turns what the API answers into what the "我的" page shows (pure, so the page stays thin). */
-import { Binding, Profile, ROLE_NAMES, committeeCommunities, isAdmin } from '../../generated/domain';
+import { Binding, PRIVACY_VERSION, Profile, ROLE_NAMES, committeeCommunities, isAdmin } from '../../generated/domain';
 import { BuildingOption, CommunityOption } from '../../components/binding-form/type';
 import { Tree } from '../../services/user/user';
 import { shanghaiDateTime } from '../../utils/time';
@@ -101,4 +101,43 @@ export function buildingOptions(tree: Tree): BuildingOption[] {
 /** The committee's workbench (packageCommittee) is offered only to committee members and admins. */
 export function canOpenWorkbench(p: Profile): boolean {
   return isAdmin(p.roles) || committeeCommunities(p.roles).length > 0;
+}
+
+export interface InfoView {
+  /** "张阿姨 · 138****1234 · 1956 年生", or what is still missing. */
+  summary: string;
+  realName: string;
+  phone: string;
+  birthYear: string;
+  /** Saving personal data needs the current privacy notice accepted first. */
+  needsPrivacy: boolean;
+}
+
+export function infoView(p: Profile): InfoView {
+  const parts = [p.realName, p.phone, p.birthYear ? `${p.birthYear} 年生` : null].filter((x): x is string => !!x);
+  return {
+    summary: parts.length > 0 ? parts.join(' · ') : '未填写：填写出生年份后可预约面向 60 岁以上居民的服务',
+    realName: p.realName || '',
+    phone: p.phone || '',
+    birthYear: p.birthYear ? String(p.birthYear) : '',
+    needsPrivacy: !p.privacy || p.privacy.version !== PRIVACY_VERSION,
+  };
+}
+
+export interface LinkView {
+  id: string;
+  text: string;
+  url: string;
+}
+
+/** Where 我的 leads: everyone's own records, then the work pages of the roles I hold. */
+export function linksView(p: Profile): LinkView[] {
+  const links: LinkView[] = [
+    { id: 'activities', text: '我的活动', url: '/pages/my-activities/my-activities' },
+    { id: 'hours', text: '我的时长与积分', url: '/pages/my-hours/my-hours' },
+    { id: 'bookings', text: '我的预约', url: '/pages/my-bookings/my-bookings' },
+  ];
+  if (p.roles.some((r) => r.role === 'provider')) links.push({ id: 'redeem', text: '服务核销', url: '/packageProvider/pages/redeem/redeem' });
+  if (canOpenWorkbench(p)) links.push({ id: 'workbench', text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' });
+  return links;
 }

@@ -14,11 +14,17 @@ export const LARGE_FONT_PX = 20;
 type Choice = 'on' | 'off' | null;
 
 let choice: Choice = null;
-let systemLarge = false;
+/** Read once, on first need: the page in front may ask before the app's launch has. */
+let systemLarge: boolean | null = null;
 const listeners = new Set<(on: boolean) => void>();
 
+function weChatFontIsLarge(): boolean {
+  if (systemLarge === null) systemLarge = weChatFontSize() >= LARGE_FONT_PX;
+  return systemLarge;
+}
+
 export function elderMode(): boolean {
-  return choice === 'on' || (choice === null && systemLarge);
+  return choice === 'on' || (choice === null && weChatFontIsLarge());
 }
 
 function notify(): void {
@@ -43,7 +49,7 @@ function weChatFontSize(): number {
 
 /** At launch: reads WeChat's font size now and this phone's stored choice in the background. */
 export function startDisplay(): Promise<void> {
-  systemLarge = weChatFontSize() >= LARGE_FONT_PX;
+  weChatFontIsLarge();
   return new Promise((resolve) => {
     const settle = (value: unknown) => {
       if (choice === null && (value === 'on' || value === 'off')) choice = value;
@@ -76,9 +82,3 @@ export function adoptProfileChoice(profileElderMode: boolean): void {
   notify();
 }
 
-/** Tests start each story from WeChat's standard font and no choice. */
-export function resetDisplayForTests(): void {
-  choice = null;
-  systemLarge = false;
-  listeners.clear();
-}

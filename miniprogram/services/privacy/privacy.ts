@@ -71,6 +71,12 @@ export async function ensurePrivacyAgreed(): Promise<boolean> {
   return askInFront(setting.contractName);
 }
 
+/** The user asked to read the agreement (我的): show it whatever WeChat remembers; true when they agree. */
+export async function showPrivacyAgreement(): Promise<boolean> {
+  const setting = await privacySetting();
+  return askInFront(setting.contractName);
+}
+
 /** At launch: a privacy API reached without asking first waits on this dialog too. */
 export function listenForPrivacyRequests(): void {
   if (typeof wx.onNeedPrivacyAuthorization !== 'function') return;
@@ -86,8 +92,3 @@ export function listenForPrivacyRequests(): void {
   });
 }
 
-/** Tests start each story with nothing agreed. */
-export function resetPrivacyForTests(): void {
-  agreed = false;
-  dialogs.length = 0;
-}

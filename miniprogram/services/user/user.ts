@@ -1,5 +1,5 @@
 /** What pages need from functions `user` and `community`, typed by the contract. */
-import { ActionOutput, Binding, Profile, Result } from '../../generated/domain';
+import { ActionInput, ActionOutput, Binding, Profile, Result } from '../../generated/domain';
 import { callApi } from '../api/api';
 
 export type Tree = ActionOutput<'community', 'tree'>;
@@ -16,4 +16,11 @@ export function requestBinding(buildingId: string, room: string, idempotencyKey?
 /** Without a community: the streets and communities to choose from; with one, its grids and buildings. */
 export function getTree(communityId?: string): Promise<Result<Tree>> {
   return callApi('community', 'tree', communityId ? { communityId } : {});
+}
+
+export type ProfileChange = ActionInput<'user', 'updateProfile'>;
+
+/** Changes my own profile: personal data (with the privacy notice accepted), elder mode. */
+export function updateProfile(change: ProfileChange): Promise<Result<Profile>> {
+  return callApi('user', 'updateProfile', change);
 }
