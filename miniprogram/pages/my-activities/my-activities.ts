@@ -1,7 +1,8 @@
 /**
  * 我的活动 (from 我的): my signups, newest first, each with its state and what to do next; a tap
- * opens the activity. Data comes from services/activity; display shapes from ../activity-detail/view.
+ * opens the activity; 我的时长与积分 opens my volunteer hours. Data comes from services/activity; display shapes from ../activity-detail/view.
  */
+import { elderMode } from '../../services/display/display';
 import { MySignupPage, mySignups } from '../../services/activity/activity';
 import { statusText, timeRange } from '../activity-detail/view';
 
@@ -26,10 +27,15 @@ function row(item: MySignupPage['items'][number]): Row {
 }
 
 Page({
-  data: { loading: true, loadError: '', rows: [] as Row[], nextCursor: '', loadingMore: false },
+  data: { elder: false, loading: true, loadError: '', rows: [] as Row[], nextCursor: '', loadingMore: false },
 
   onLoad() {
+    this.setData({ elder: elderMode() });
     void this.load();
+  },
+
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
   onPullDownRefresh() {
@@ -65,6 +71,10 @@ Page({
     const added: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
     page.data.items.forEach((item, i) => (added[`rows[${start + i}]`] = row(item)));
     this.setData(added);
+  },
+
+  onOpenHours() {
+    wx.navigateTo({ url: '/pages/my-hours/my-hours' });
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
