@@ -5,6 +5,7 @@ export * from './units';
 export * from './people';
 export * from './activities';
 export * from './activity-rules';
+export * from './services';
 export * from './permissions';
 export * from './field-labels';
 export * from './contract';

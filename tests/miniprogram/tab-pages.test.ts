@@ -108,8 +108,8 @@ test('the setData recorder sees every payload of the page, with its size and lis
   await settled();
 
   const mine = setDataRecords().filter((r) => r.component === 'pages/service/service');
-  expect(mine.map((r) => r.keys)).toEqual([['loading', 'loadError'], ['loading', 'rows']]);
+  expect(mine.map((r) => r.keys)).toEqual([['elder'], ['loading', 'loadError'], ['loading', 'rows', 'nextCursor']]);
   const rows = page.data.rows as unknown[];
-  expect(mine[1].listGrowth).toBe(rows.length);
-  expect(mine[1].bytes).toBe(Buffer.byteLength(JSON.stringify({ loading: false, rows }), 'utf8'));
+  expect(mine[2].listGrowth).toBe(rows.length);
+  expect(mine[2].bytes).toBe(Buffer.byteLength(JSON.stringify({ loading: false, rows, nextCursor: page.data.nextCursor }), 'utf8'));
 });
