@@ -133,3 +133,25 @@ test('a plain resident opening the page is refused in plain words, with no form'
   expect(screen(page)).toContain('只有居委会成员可以使用这个页面');
   expect(page.querySelector('.notice__submit')).toBeUndefined();
 });
+
+test('the workbench links to every committee page and shows what waits: the held notice and the pending binding', async () => {
+  const page = loadPage('packageCommittee/pages/workbench/workbench', { wx: phoneOnEmulator(emulator, 'demo-committee') });
+  await settled();
+  const entries = page.data.entries as Array<{ title: string; url: string }>;
+  expect(entries.map((e) => e.url)).toEqual(expect.arrayContaining([
+    '/packageCommittee/pages/notice/notice',
+    '/packageCommittee/pages/moderation/moderation',
+    '/packageCommittee/pages/reports/reports',
+    '/packageCommittee/pages/bindings/bindings',
+    '/packageCommittee/pages/members/members',
+  ]));
+  const text = screen(page);
+  expect(text).toContain('发布公告');
+  expect(text).toContain('居民名单');
+  expect(page.data.counts).toMatchObject({
+    '/packageCommittee/pages/moderation/moderation': '1 条待处理',
+    '/packageCommittee/pages/bindings/bindings': '1 条待处理',
+    '/packageCommittee/pages/reports/reports': '',
+  });
+  expect(text).toContain('1 条待处理');
+});
