@@ -263,6 +263,31 @@ function miniprogramSizes(): void {
   }
 }
 
+/**
+ * The largest setData payloads of the page tests: runs them with the recorder writing each test's
+ * largest payload to a file (tests/miniprogram/simulate.ts), then prints the top five.
+ */
+function largestSetData(): void {
+  const log = path.join(os.tmpdir(), `youlin-setdata-${process.pid}.jsonl`);
+  const jest = path.join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  try {
+    execFileSync(process.execPath, [jest, 'tests/miniprogram', '--silent'], { cwd: PROJECT_ROOT, env: { ...process.env, YOULIN_SETDATA_LOG: log }, stdio: 'ignore' });
+  } catch {
+    console.log('  (some page tests failed; figures are from those that ran)');
+  }
+  if (!fs.existsSync(log)) return;
+  const rows: { test: string; component: string; keys: string[]; bytes: number; mostListGrowth: number }[] = fs
+    .readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  fs.rmSync(log, { force: true });
+  rows.sort((a, b) => b.bytes - a.bytes);
+  console.log(`setData in page tests: ${rows.length} tests; largest payloads (budget 64 KB, +20 list items a call):`);
+  for (const r of rows.slice(0, 5)) console.log(`  ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${r.component} (${r.keys.join(', ')})  — ${r.test}`);
+  console.log(`  most list items added in one call: ${Math.max(...rows.map((r) => r.mostListGrowth))}`);
+}
+
 async function main(): Promise<void> {
   console.log(`Youlin Circle bench — node ${process.version}, ${os.cpus().length} cores\n`);
   await functionCalls();
@@ -272,6 +297,8 @@ async function main(): Promise<void> {
   coldRequire();
   console.log();
   miniprogramSizes();
+  console.log();
+  largestSetData();
 }
 
 main().catch((error: unknown) => {

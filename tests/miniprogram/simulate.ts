@@ -157,6 +157,11 @@ export const largestSetData = (): SetDataRecord | null => largestEver;
 export function expectSetDataWithinBudget(): void {
   const log = setDataLog;
   setDataLog = [];
+  // `npm run bench` collects the largest payload of every page test through this file.
+  const report = process.env.YOULIN_SETDATA_LOG;
+  const largest = log.reduce<SetDataRecord | null>((a, r) => (!a || r.bytes > a.bytes ? r : a), null);
+  const mostListGrowth = Math.max(0, ...log.map((r) => r.listGrowth));
+  if (report && largest) fs.appendFileSync(report, `${JSON.stringify({ test: expect.getState().currentTestName ?? '', ...largest, mostListGrowth })}\n`);
   const tooBig = log.filter((r) => r.bytes > SET_DATA_BUDGET.maxBytes);
   const tooMany = log.filter((r) => r.listGrowth > SET_DATA_BUDGET.maxListGrowth);
   const describe = (r: SetDataRecord) => `${r.component} setData(${r.keys.join(', ')}): ${r.bytes} bytes, a list grew by ${r.listGrowth}`;
