@@ -9,7 +9,6 @@ export type Moderated = ActionOutput<'circle', 'moderate'>;
 export type ReportPage = ActionOutput<'circle', 'reports'>;
 export type Report = ReportPage['items'][number];
 export type Handled = ActionOutput<'circle', 'hide'>;
-export type Removed = ActionOutput<'circle', 'remove'>;
 
 /** Posts or comments waiting for the committee (text sent to review, images not yet approved), oldest first, 20 a page. */
 export function reviewQueue(communityId: string, target: Target, cursor?: string): Promise<Result<QueuePage>> {
@@ -33,9 +32,4 @@ export function hideContent(target: Target, id: string, reason: string): Promise
 /** Shows a hidden post or comment again (or keeps a reported one); its open reports close as kept. */
 export function restoreContent(target: Target, id: string): Promise<Result<Handled>> {
   return callApi('circle', 'restore', { target, id });
-}
-
-/** Deletes a post or comment: the function allows it for its author only. */
-export function removeContent(target: Target, id: string): Promise<Result<Removed>> {
-  return callApi('circle', 'remove', { target, id });
 }
