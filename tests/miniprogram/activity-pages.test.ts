@@ -276,7 +276,8 @@ test('a scan from too far away, and one without a signup, are refused with their
   const far = await insertActivity(emulator, { title: '滨江健步走', place: { text: '社区活动中心', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
   await insertSignup(emulator, far, 'demo-volunteer-3');
   const getLocation = (o: { success(res: { latitude: number; longitude: number }): void }) => o.success({ longitude: 121.332, latitude: 31.2987 });
-  const page = openDetail(far._id, 'demo-volunteer-3', { getLocation, scanCode: (o: { success(res: { result: string }): void }) => o.success({ result: codeFor(far) }) });
+  const getPrivacySetting = ({ success }: { success(res: unknown): void }) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' });
+  const page = openDetail(far._id, 'demo-volunteer-3', { getPrivacySetting, getLocation, scanCode: (o: { success(res: { result: string }): void }) => o.success({ result: codeFor(far) }) });
   await settled();
   tap(page, '.detail__scan-in');
   await settled();
@@ -290,9 +291,28 @@ test('a scan from too far away, and one without a signup, are refused with their
   expect(none.querySelector('.detail__scan-in')).toBeUndefined();
 });
 
+test('a volunteer who declines the privacy agreement is told why the location scan cannot go on, and no location is read', async () => {
+  const far = await insertActivity(emulator, { title: '江边净滩', place: { text: '江边步道', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
+  await insertSignup(emulator, far, 'demo-volunteer-2');
+  const getLocation = jest.fn();
+  const scanCode = jest.fn();
+  const getPrivacySetting = ({ success }: { success(res: unknown): void }) => success({ needAuthorization: true, privacyContractName: '《友邻圈隐私保护指引》' });
+  const page = openDetail(far._id, 'demo-volunteer-2', { getPrivacySetting, getLocation, scanCode });
+  await settled();
+  tap(page, '.detail__scan-in');
+  await settled();
+
+  const dialog = element(page, '#privacy-dialog');
+  element(dialog, '.privacy-dialog__decline').dispatchEvent('tap');
+  await settled();
+  expect(element(page, '.detail__message').dom?.textContent).toContain('同意《友邻圈隐私保护指引》后才能使用位置');
+  expect(getLocation).not.toHaveBeenCalled();
+  expect(scanCode).not.toHaveBeenCalled();
+});
+
 test('我的 links to 我的活动', async () => {
   const page = open('pages/me/me', 'demo-resident-1');
   await settled();
-  const link = element(page, '.me__activities');
-  expect(link.dom?.textContent).toBe('我的活动');
+  expect(element(page, '.me__link--activities').dom?.textContent).toBe('我的活动');
+  expect(element(page, '.me__link--hours').dom?.textContent).toBe('我的时长与积分');
 });

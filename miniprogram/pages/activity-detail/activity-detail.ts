@@ -11,6 +11,7 @@
 import { newIdempotencyKey } from '../../services/api/idempotency';
 import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
+import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
 import { shanghaiDateTime } from '../../utils/time';
 import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
@@ -199,15 +200,18 @@ Page({
   },
 
   onCheckin() {
-    this.startScan('checkin');
+    void this.startScan('checkin');
   },
 
   onCheckout() {
-    this.startScan('checkout');
+    void this.startScan('checkout');
   },
 
-  /** Where I am, when the activity checks it (a place on the map and a radius); otherwise nothing is asked. */
-  startScan(kind: 'checkin' | 'checkout') {
+  /**
+   * Where I am, when the activity checks it (a place on the map and a radius), after the privacy
+   * agreement; otherwise nothing is asked.
+   */
+  async startScan(kind: 'checkin' | 'checkout') {
     const a = this.detail ? this.detail.activity : null;
     if (this.data.busy || !a) return;
     const scanCode = (location?: ScanLocation) =>
@@ -222,6 +226,10 @@ Page({
       });
     if (!a.place.location || a.checkinRadiusMetres === null) {
       scanCode();
+      return;
+    }
+    if (!(await ensurePrivacyAgreed())) {
+      this.say('这个活动需要核对你是否在现场：同意《友邻圈隐私保护指引》后才能使用位置。也可以请组织者在签到表上为你登记', 'error');
       return;
     }
     wx.getLocation({
