@@ -4,6 +4,7 @@ export * from './common';
 export * from './units';
 export * from './people';
 export * from './activities';
+export * from './circle';
 export * from './activity-rules';
 export * from './services';
 export * from './permissions';

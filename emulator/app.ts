@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { FunctionHost, Identity } from './host/function-host';
 import { HttpError, parseJson, readBody, sendJson } from './http-util';
 import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
+import { MultipartForm, parseMultipart } from './openapi/multipart';
 import { CollectionSchema, Database } from './store/database';
 import { StoreError, isDoc } from './store/types';
 import { runDatabaseAction } from './wire/database-actions';
@@ -73,7 +74,33 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if ((req.method === 'GET' || req.method === 'HEAD') && route.startsWith('/storage/download/')) {
       return reply(res, await storage.serveDownload(url.pathname.slice('/storage/download/'.length), url.searchParams), req.method === 'HEAD');
     }
+    // The mini-program's local mode: wx.uploadFile in place of wx.cloud.uploadFile, and a plain URL for <image src> in place of a fileID.
+    if (req.method === 'POST' && route === '/emulator/upload') return receiveMiniprogramUpload(req, res);
+    if ((req.method === 'GET' || req.method === 'HEAD') && route === '/emulator/file') {
+      return reply(res, await storage.serveFile(url.searchParams.get('id') ?? ''), req.method === 'HEAD');
+    }
     throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${req.method} ${route}`);
+  }
+
+  /** multipart/form-data as wx.uploadFile sends it: the file under `file`, and `cloudPath` in formData. Answers `{ fileID }`. */
+  async function receiveMiniprogramUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const contentType = header(req, 'content-type');
+    if (!isMultipart(contentType)) throw new HttpError(400, 'INVALID_PARAM', '上传需要 multipart/form-data');
+    const body = await readBody(req, UPLOAD_LIMIT);
+    let form: MultipartForm;
+    try {
+      form = await parseMultipart(body, contentType ?? '', { fileSize: UPLOAD_LIMIT });
+    } catch (error) {
+      throw new HttpError(400, 'INVALID_PARAM', `上传内容无法解析：${(error as Error).message}`);
+    }
+    const { file, cloudPath } = form.fields;
+    if (!Buffer.isBuffer(file) || file.length === 0) throw new HttpError(400, 'INVALID_PARAM', '上传缺少文件（字段 file）');
+    try {
+      sendJson(res, 200, { fileID: await storage.store(cloudPath, file) });
+    } catch (error) {
+      if (error instanceof StoreError) throw new HttpError(400, error.code, error.message);
+      throw error;
+    }
   }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined): Promise<void> {

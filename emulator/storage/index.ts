@@ -95,6 +95,29 @@ export class Storage {
     const expires = Number(query.get('t'));
     if (!Number.isInteger(expires) || query.get('sign') !== this.sign(cloudPath, expires)) return cosError(403, 'AccessDenied', 'Request has invalid signature');
     if (expires * 1000 < Date.now()) return cosError(403, 'AccessDenied', 'Request has expired');
+    return this.fileReply(cloudPath);
+  }
+
+  /**
+   * The mini-program's local mode, where `wx.uploadFile` to the emulator stands in for
+   * `wx.cloud.uploadFile`: stores the bytes at `cloudPath` and answers the fileID, as the cloud does.
+   */
+  async store(rawPath: unknown, content: Buffer): Promise<string> {
+    const cloudPath = checkedPath(rawPath);
+    await this.files.put(cloudPath, content);
+    return this.fileIdOf(cloudPath);
+  }
+
+  /**
+   * A GET of one of this environment's files by fileID, for the mini-program's local mode: in the
+   * cloud `<image src>` takes a fileID itself; against the emulator it needs an HTTP URL.
+   */
+  async serveFile(fileId: string): Promise<StorageReply> {
+    const cloudPath = this.pathOf(fileId);
+    return cloudPath ? this.fileReply(cloudPath) : cosError(404, 'NoSuchKey', 'The specified key does not exist.');
+  }
+
+  private async fileReply(cloudPath: string): Promise<StorageReply> {
     const content = await this.files.get(cloudPath);
     if (!content) return cosError(404, 'NoSuchKey', 'The specified key does not exist.');
     const type = CONTENT_TYPES[path.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream';

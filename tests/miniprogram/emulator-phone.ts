@@ -3,6 +3,8 @@
  * Node's fetch, which tests get from the jsdom-with-fetch environment) and storage holds the demo
  * identity the developer picked. Pass the result as `loadPage(path, { wx })`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Emulator } from '../../emulator/app';
 
 export interface WxRequestOptions {
@@ -44,6 +46,51 @@ export function wxRequestOverHttp(options: WxRequestOptions): void {
     });
 }
 
+export interface WxUploadFileOptions {
+  url: string;
+  filePath: string;
+  name: string;
+  formData?: Record<string, string>;
+  header?: Record<string, string>;
+  success?(res: { statusCode: number; data: string; errMsg: string }): void;
+  fail?(err: { errMsg: string }): void;
+  complete?(): void;
+}
+
+/**
+ * wx.uploadFile as the phone does it: the file at `filePath` (a real file on disk, standing for a
+ * temporary file from wx.chooseMedia) goes as multipart/form-data under `name`, with `formData`
+ * beside it, really over HTTP. The body is put together here because jsdom's FormData is not one
+ * Node's fetch can send.
+ */
+export function wxUploadFileOverHttp(options: WxUploadFileOptions): void {
+  inFlight += 1;
+  const boundary = `----youlin-${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+  const part = (headers: string) => Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`, 'utf8');
+  Promise.resolve()
+    .then(() => {
+      const fields = Object.entries(options.formData ?? {}).map(([key, value]) =>
+        Buffer.concat([part(`Content-Disposition: form-data; name="${key}"`), Buffer.from(`${value}\r\n`, 'utf8')]),
+      );
+      const file = Buffer.concat([
+        part(`Content-Disposition: form-data; name="${options.name}"; filename="${path.basename(options.filePath)}"\r\nContent-Type: application/octet-stream`),
+        fs.readFileSync(options.filePath),
+        Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+      ]);
+      return fetch(options.url, {
+        method: 'POST',
+        headers: { ...options.header, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: Buffer.concat([...fields, file]),
+      });
+    })
+    .then(async (res) => options.success?.({ statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' }))
+    .catch((error: Error) => options.fail?.({ errMsg: `uploadFile:fail ${error.message}` }))
+    .finally(() => {
+      inFlight -= 1;
+      options.complete?.();
+    });
+}
+
 interface StorageCall {
   key: string;
   data?: unknown;
@@ -76,6 +123,7 @@ export function phoneOnEmulator(emulator: Emulator, openid: string): Record<stri
   const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url };
   return {
     request: wxRequestOverHttp,
+    uploadFile: wxUploadFileOverHttp,
     ...wxStorage(storage),
     showToast: () => {},
     stopPullDownRefresh: () => {},

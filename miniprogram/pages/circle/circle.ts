@@ -1,42 +1,137 @@
 /**
- * 邻里圈 (tab): the first page of my community's feed, pinned notices first. For now only the titles;
- * detail, compose, like and load-more come with the circle pages of issue 6.
+ * 邻里圈 (tab): my community's feed, pinned notices first, then newest; a kind filter; pull down to
+ * refresh, scroll to the bottom for the next page (appended at most 20 cards a setData); 发布 opens
+ * the compose page, a card opens the post. Data from services/circle; display shapes from ./view.
  */
-import { CircleItem, getFeed } from '../../services/circle/circle';
+import { CircleItem, ItemKind, getFeed, takeFeedStale } from '../../services/circle/circle';
+import { elderMode } from '../../services/display/display';
+import { imageUrls } from '../../services/storage/storage';
+import { CardView, KIND_TABS, cardsOf, kindOf, thumbnailIds } from './view';
 
-const KIND_NAMES: Record<CircleItem['kind'], string> = { neighbour: '邻里动态', help: '邻里互助', lostFound: '失物招领', notice: '社区公告' };
+/** A page of the feed (the function's own limit) is also the most the page appends at once. */
+const APPEND_MAX = 20;
 
-interface Row {
-  id: string;
-  title: string;
-  note: string;
+interface CircleData {
+  elder: boolean;
+  loading: boolean;
+  loadError: string;
+  tabs: typeof KIND_TABS;
+  kind: ItemKind | '';
+  cards: CardView[];
+  /** A next page exists. */
+  more: boolean;
+  loadingMore: boolean;
+  moreError: string;
 }
 
-/** A notice has a title; a post shows the start of its text. */
-function row(item: CircleItem): Row {
-  const text = item.title || item.content;
-  const title = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return { id: item.id, title, note: item.pinned ? `置顶${KIND_NAMES[item.kind]}` : KIND_NAMES[item.kind] };
+const initialData: CircleData = {
+  elder: false,
+  loading: true,
+  loadError: '',
+  tabs: KIND_TABS,
+  kind: '',
+  cards: [],
+  more: false,
+  loadingMore: false,
+  moreError: '',
+};
+
+/** Cards for these items, with their thumbnails' URLs. */
+async function cardsFor(items: CircleItem[]): Promise<CardView[]> {
+  const urls = await imageUrls(thumbnailIds(items));
+  return cardsOf(items, urls, Date.now());
 }
 
 Page({
-  data: { loading: true, loadError: '', rows: [] as Row[] },
+  data: initialData,
+
+  cursor: null as string | null,
+  /** Bumped by every fresh load, so an answer to an older one (another filter, say) is dropped. */
+  generation: 0,
 
   onLoad() {
+    this.setData({ elder: elderMode() });
     void this.load();
+  },
+
+  onShow() {
+    this.setData({ elder: elderMode() });
+    // Back from posting: show my post at the top.
+    if (takeFeedStale() && !this.data.loading) void this.load(true);
+  },
+
+  onPullDownRefresh() {
+    void this.load(true).then(() => wx.stopPullDownRefresh());
+  },
+
+  onReachBottom() {
+    void this.loadMore();
   },
 
   onRetry() {
     void this.load();
   },
 
-  async load() {
-    this.setData({ loading: true, loadError: '' });
-    const feed = await getFeed();
+  onRetryMore() {
+    void this.loadMore();
+  },
+
+  onKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind: string }>) {
+    const kind = kindOf(e.currentTarget.dataset.kind) || '';
+    if (kind === this.data.kind) return;
+    this.setData({ kind, cards: [], more: false, moreError: '' });
+    void this.load();
+  },
+
+  /** First page. A refresh keeps the cards on screen until the new ones arrive, and says a failure in a toast. */
+  async load(refreshing = false) {
+    const generation = ++this.generation;
+    const keep = refreshing && this.data.cards.length > 0;
+    if (!keep) this.setData({ loading: true, loadError: '' });
+    const feed = await getFeed(undefined, kindOf(this.data.kind));
+    if (generation !== this.generation) return;
     if (!feed.ok) {
-      this.setData({ loading: false, loadError: feed.error.message });
+      if (keep) wx.showToast({ title: feed.error.message, icon: 'none' });
+      else this.setData({ loading: false, loadError: feed.error.message });
       return;
     }
-    this.setData({ loading: false, rows: feed.data.items.map(row) });
+    const cards = await cardsFor(feed.data.items.slice(0, APPEND_MAX));
+    if (generation !== this.generation) return;
+    this.cursor = feed.data.nextCursor;
+    this.setData({ loading: false, loadError: '', cards, more: this.cursor !== null, moreError: '' });
+  },
+
+  async loadMore() {
+    const cursor = this.cursor;
+    if (!cursor || this.data.loadingMore || this.data.loading) return;
+    const generation = this.generation;
+    this.setData({ loadingMore: true, moreError: '' });
+    const feed = await getFeed(cursor, kindOf(this.data.kind));
+    if (generation !== this.generation) return;
+    if (!feed.ok) {
+      this.setData({ loadingMore: false, moreError: feed.error.message });
+      return;
+    }
+    // A post already shown (pinned, or mine after a refresh) is not shown twice.
+    const shown = new Set(this.data.cards.map((c) => c.id));
+    const cards = await cardsFor(feed.data.items.filter((item) => !shown.has(item.id)).slice(0, APPEND_MAX));
+    if (generation !== this.generation) return;
+    this.cursor = feed.data.nextCursor;
+    // Appended by path, so only the new cards cross to the view.
+    const patch: Record<string, unknown> = { loadingMore: false, more: this.cursor !== null };
+    const start = this.data.cards.length;
+    cards.forEach((card, i) => {
+      patch[`cards[${start + i}]`] = card;
+    });
+    this.setData(patch);
+  },
+
+  onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const id = e.currentTarget.dataset.id;
+    if (id) wx.navigateTo({ url: `/pages/post-detail/post-detail?id=${encodeURIComponent(id)}` });
+  },
+
+  onCompose() {
+    wx.navigateTo({ url: '/pages/compose/compose' });
   },
 });
