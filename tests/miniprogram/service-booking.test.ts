@@ -1,0 +1,332 @@
+/**
+ * @jest-environment ./tests/miniprogram/jsdom-with-fetch.ts
+ *
+ * 服务详情 and 我的预约 in miniprogram-simulate, in local mode against the emulator running the real
+ * functions on the seeded demo neighbourhood: a resident picks a slot by day and books the last
+ * place, shows the QR, the provider redeems it, and the resident rates the service; cancelling
+ * before the cut-off; refusals in the server's own words; lost answers; 加载更多; network failures.
+ * Every setData stays within the budget (checked after each test).
+ */
+import QRCode from 'qrcode';
+import type { Emulator } from '../../emulator/app';
+import { TEMPLATES } from '../../server/subscription-templates';
+import { QrDrawing } from '../../miniprogram/utils/qr/qr';
+import { call, startApp } from '../helpers/app';
+import { okCall } from '../functions/neighbourhood';
+import { COMMITTEE, HOUR, PROVIDER, addItem, addSlot, bookingDocs } from '../functions/service-fixtures';
+import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { element, screen, settled, tapOn, typeInto } from './screen';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startApp();
+});
+afterAll(async () => {
+  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
+  await emulator.close();
+});
+afterEach(async () => {
+  await settled();
+  resetWx();
+  expectSetDataWithinBudget();
+});
+
+function open(path: string, openid: string, options: { query?: Record<string, string>; wx?: Record<string, unknown> } = {}): SimPage {
+  return loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(emulator, openid), ...options.wx } });
+}
+const openItem = (id: string, openid: string, wx: Record<string, unknown> = {}) => open('pages/service-item/service-item', openid, { query: { id }, wx });
+const openMine = (openid: string, wx: Record<string, unknown> = {}) => open('pages/my-bookings/my-bookings', openid, { wx });
+
+const text = (c: SimComponent | undefined) => c?.dom?.textContent ?? '';
+const texts = (page: SimPage, selector: string) => page.querySelectorAll(selector).map(text);
+
+/** A service of the demo health centre at its point; anyone may book it, until 2 hours before. */
+const newService = (name: string) => addItem(emulator, { name, servicePointId: 'demo-point-health' });
+
+/** What the qr-code component paints, on a stand-in canvas (simulate has none). */
+function painted(qr: SimComponent): QrDrawing {
+  const ctx = { fillStyle: '', scale: () => {}, fillRect: () => {} };
+  return qr.instance.paint({ width: 0, height: 0, getContext: () => ctx }, 2);
+}
+
+/**
+ * Reads the painted symbol back module by module and checks it is what an independent encoder (the
+ * `qrcode` package, same version and level, one of its eight masks) makes of `content`: the way
+ * tests/miniprogram/qr.test.ts stands in for a scanner.
+ */
+function decodesTo(d: QrDrawing, content: string): boolean {
+  const dark = Array.from({ length: d.size }, () => new Array<boolean>(d.size).fill(false));
+  for (const r of d.rects) for (let y = r.y; y < r.y + r.h; y++) for (let x = r.x; x < r.x + r.w; x++) dark[y][x] = true;
+  const left = Math.min(...d.rects.map((r) => r.x));
+  const right = Math.max(...d.rects.map((r) => r.x + r.w));
+  const n = (right - left) / d.cell;
+  const modules = Array.from({ length: n }, (_, row) => Array.from({ length: n }, (_, col) => dark[left + row * d.cell][left + col * d.cell]));
+  const version = (n - 17) / 4;
+  return [0, 1, 2, 3, 4, 5, 6, 7].some((maskPattern) => {
+    const other = QRCode.create([{ data: Buffer.from(content, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', version, maskPattern: maskPattern as any });
+    const size = other.modules.size;
+    const expected = Array.from({ length: size }, (_, r) => Array.from({ length: size }, (_, c) => other.modules.data[r * size + c] === 1));
+    return JSON.stringify(expected) === JSON.stringify(modules);
+  });
+}
+
+/** "11月24日 周二" in Shanghai. */
+function shanghaiDay(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * HOUR);
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 周${'日一二三四五六'[t.getUTCDay()]}`;
+}
+
+test('a resident books the last place of a slot and sees 已预约 with its QR; the provider redeems it; 我的预约 shows 已完成 and the resident gives 5 stars', async () => {
+  const item = await newService('艾灸理疗');
+  const slotId = await addSlot(emulator, item, { capacity: 2, fromNow: 48 * HOUR });
+  await okCall(emulator, 'demo-resident-11', 'service', 'book', { slotId });
+
+  const sent: string[] = [];
+  let page: SimPage;
+  // Asked within the tap itself: before the page marked itself booking (its first await follows) or sent anything.
+  const requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success(res: Record<string, string>): void }) => {
+    sent.push(page.data.booking ? 'ask (late)' : 'ask');
+    o.success({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((t) => [t, 'accept'])) });
+  });
+  const request = (options: WxRequestOptions) => {
+    sent.push(options.url.endsWith('/emulator/consents') ? 'emulator consents' : (options.data as { action: string }).action);
+    wxRequestOverHttp(options);
+  };
+  page = openItem(item.id, 'demo-resident-12', { requestSubscribeMessage, request });
+  expect(screen(page)).toContain('加载中');
+  await settled();
+
+  expect(text(element(page, '.item__title'))).toBe('艾灸理疗');
+  expect(text(element(page, '.item__eligibility'))).toBe('所有居民都可以预约');
+  expect(text(element(page, '.item__cutoff'))).toBe('服务开始前 2 小时以前可以取消预约');
+  expect(text(element(page, '.item__place'))).toBe('友邻社区卫生服务中心（友邻路 88 号一楼）');
+  expect(text(element(page, '.item__provider'))).toContain('友邻社区卫生服务中心');
+  expect(text(element(page, '.item__rating'))).toBe('暂无评价');
+  expect(texts(page, '.item__slot')).toEqual([expect.stringContaining('剩 1 个名额')]);
+  expect(text(element(page, '.item__book'))).toBe('请先选择时段');
+
+  tapOn(page, '.item__slot');
+  await settled();
+  expect(page.querySelector('.item__slot--on')).toBeDefined();
+  sent.length = 0;
+  tapOn(page, '.item__book');
+  await settled();
+
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual([TEMPLATES.bookingConfirmed.id, TEMPLATES.bookingReminder.id, TEMPLATES.bookingCancelled.id]);
+  expect(sent[0]).toBe('ask');
+  expect(new Set(sent.slice(1, 3))).toEqual(new Set(['recordConsents', 'emulator consents']));
+  expect(sent[3]).toBe('book');
+
+  expect(text(element(page, '.item__status'))).toBe('已预约');
+  expect(text(element(page, '.item__message'))).toBe('预约成功，请按时到服务点出示预约码');
+  const [booking] = bookingDocs(emulator, { itemId: item.id, openid: 'demo-resident-12' });
+  const mine = await okCall(emulator, 'demo-resident-12', 'service', 'mine', {});
+  const code = mine.items.find((b: any) => b.id === booking._id).code;
+  const qr = element(page, '.item__qr');
+  expect(qr.data.text).toBe(code);
+  expect(decodesTo(painted(qr), code)).toBe(true);
+  expect(decodesTo(painted(qr), booking._id)).toBe(false);
+
+  // That was the last place: the slot is greyed out and cannot be picked.
+  expect(texts(page, '.item__slot')).toEqual([expect.stringContaining('已约满')]);
+  expect(page.querySelector('.item__slot--full')).toBeDefined();
+  tapOn(page, '.item__slot');
+  await settled();
+  expect(page.querySelector('.item__slot--on')).toBeUndefined();
+
+  // At the health centre the doctor scans the QR.
+  const redeemed = await call(emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: qr.data.text });
+  expect(redeemed).toMatchObject({ ok: true, data: { status: 'completed' } });
+
+  const bookings = openMine('demo-resident-12');
+  await settled();
+  expect(text(element(bookings, '.bookings__title'))).toBe('艾灸理疗');
+  expect(text(element(bookings, '.bookings__status'))).toBe('已完成');
+  expect(bookings.querySelector('.bookings__qr')).toBeUndefined();
+  expect(bookings.querySelector('.bookings__cancel')).toBeUndefined();
+
+  // Submitting without stars asks for them first.
+  tapOn(bookings, '.bookings__rate-submit');
+  await settled();
+  expect(text(element(bookings, '.bookings__message'))).toBe('请先点星星打分（1 到 5 星）');
+
+  bookings.querySelectorAll('.bookings__star')[4].dispatchEvent('tap');
+  await settled();
+  expect(bookings.querySelectorAll('.bookings__star--on')).toHaveLength(5);
+  typeInto(bookings, '.bookings__comment', '医生很耐心，手法很好');
+  tapOn(bookings, '.bookings__rate-submit');
+  await settled();
+  expect(text(element(bookings, '.bookings__my-stars'))).toBe('我的评价：★★★★★ 5 星');
+  expect(text(element(bookings, '.bookings__my-comment'))).toBe('医生很耐心，手法很好');
+  expect(bookings.querySelector('.bookings__rate')).toBeUndefined();
+  expect(text(element(bookings, '.bookings__message'))).toBe('谢谢你的评价');
+
+  const after = openItem(item.id, 'demo-resident-13');
+  await settled();
+  expect(text(element(after, '.item__rating'))).toBe('★ 5.0（1 条评价）');
+});
+
+test('a resident under 60 who tries to book 中医把脉 reads why, in plain words', async () => {
+  const tcm = await okCall(emulator, 'demo-resident-15', 'service', 'item', { itemId: 'demo-item-tcm' });
+  await addSlot(emulator, tcm, { fromNow: 48 * HOUR });
+  const page = openItem('demo-item-tcm', 'demo-resident-15');
+  await settled();
+
+  expect(text(element(page, '.item__eligibility'))).toBe('60 岁以上的居民可以预约（按“我的”中填写的出生年份）');
+  const open = page.querySelectorAll('.item__slot').find((s) => !text(s).includes('已约满'));
+  open!.dispatchEvent('tap');
+  await settled();
+  tapOn(page, '.item__book');
+  await settled();
+
+  expect(text(element(page, '.item__message'))).toBe('这项服务面向 60 岁以上的居民，请在“我的”中填写出生年份');
+  expect(page.querySelector('.item__status')).toBeUndefined();
+  expect(bookingDocs(emulator, { openid: 'demo-resident-15' })).toEqual([]);
+});
+
+test('when the answer to 预约 is lost, tapping again sends the same key and books once', async () => {
+  const item = await newService('足部护理');
+  await addSlot(emulator, item, { fromNow: 48 * HOUR });
+  const keys: string[] = [];
+  let loseNextAnswer = false;
+  // The booking reaches the emulator, but the phone never hears back.
+  const request = (options: WxRequestOptions) => {
+    const event = options.data as { action: string; idempotencyKey?: string };
+    if (event.action === 'book') keys.push(event.idempotencyKey ?? '');
+    if (!loseNextAnswer || event.action !== 'book') return wxRequestOverHttp(options);
+    loseNextAnswer = false;
+    wxRequestOverHttp({ ...options, success: () => options.fail?.({ errMsg: 'request:fail socket closed' }) });
+  };
+  const page = openItem(item.id, 'demo-resident-14', { request });
+  await settled();
+  tapOn(page, '.item__slot');
+
+  loseNextAnswer = true;
+  tapOn(page, '.item__book');
+  await settled();
+  expect(text(element(page, '.item__message'))).toBe('网络不给力，请稍后重试');
+
+  tapOn(page, '.item__book');
+  await settled();
+  expect(text(element(page, '.item__status'))).toBe('已预约');
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(bookingDocs(emulator, { itemId: item.id, openid: 'demo-resident-14' })).toHaveLength(1);
+});
+
+test('slots come grouped by Shanghai day, a full one greyed out, 20 at a time with 加载更多时段', async () => {
+  const item = await newService('康复训练');
+  const templates = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => ['09:00', '14:00', '16:00'].map((startTime) => ({ weekday, startTime, capacity: 1 })));
+  await okCall(emulator, COMMITTEE, 'service', 'setSchedule', { itemId: item.id, templates, weeks: 2 });
+  const first = await okCall(emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id });
+  const second = await okCall(emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id, cursor: first.nextCursor });
+  const all = [...first.items, ...second.items];
+  await okCall(emulator, 'demo-resident-16', 'service', 'book', { slotId: all[0].id });
+
+  const page = openItem(item.id, 'demo-resident-17');
+  await settled();
+  const days = (slots: any[]) => [...new Set(slots.map((s) => shanghaiDay(s.startAt)))];
+  expect(page.querySelectorAll('.item__slot')).toHaveLength(20);
+  expect(texts(page, '.item__day')).toEqual(days(all.slice(0, 20)));
+  expect(text(page.querySelectorAll('.item__slot')[0])).toContain('已约满');
+  expect(text(page.querySelectorAll('.item__slot')[1])).toContain('剩 1 个名额');
+
+  // The full slot cannot be picked; 预约 waits for a slot.
+  tapOn(page, '.item__slot');
+  await settled();
+  expect(page.querySelector('.item__slot--on')).toBeUndefined();
+  expect(text(element(page, '.item__book'))).toBe('请先选择时段');
+
+  tapOn(page, '.item__more');
+  await settled();
+  expect(page.querySelectorAll('.item__slot')).toHaveLength(Math.min(all.length, 40));
+  expect(texts(page, '.item__day')).toEqual(days(all.slice(0, 40)));
+});
+
+test('我的预约: a live booking shows its QR and is cancelled after confirming; past the cut-off it cannot be; a slot the provider cancelled says who and why', async () => {
+  const item = await newService('口腔检查');
+  const later = await addSlot(emulator, item, { fromNow: 48 * HOUR });
+  const soon = await addSlot(emulator, item, { fromNow: HOUR });
+  const dropped = await addSlot(emulator, item, { fromNow: 50 * HOUR });
+  const toCancel = await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: later });
+  await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: soon });
+  await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: dropped });
+  await okCall(emulator, PROVIDER, 'service', 'cancelSlot', { slotId: dropped, reason: '医生临时出诊' });
+
+  const modals: string[] = [];
+  const showModal = (o: { content: string; success(res: { confirm: boolean }): void }) => {
+    modals.push(o.content);
+    o.success({ confirm: true });
+  };
+  const page = openMine('demo-resident-18', { showModal });
+  await settled();
+
+  // Newest first: the dropped one, the one too soon to cancel, the one to cancel.
+  const rows = texts(page, '.bookings__row');
+  expect(rows).toHaveLength(3);
+  expect(rows[0]).toContain('已取消');
+  expect(rows[0]).toContain('服务方取消了这次服务：医生临时出诊');
+  expect(rows[1]).toContain('已预约');
+  expect(rows[1]).toContain('已过取消时间');
+  expect(rows[2]).toContain('已预约');
+  expect(rows[2]).toMatch(/\d{4}年\d+月\d+日 \d\d:\d\d 前可以取消/);
+  expect(page.querySelectorAll('.bookings__qr').map((q) => q.data.text)).toEqual(expect.arrayContaining([toCancel.code]));
+  expect(page.querySelectorAll('.bookings__qr')).toHaveLength(2);
+  expect(page.querySelectorAll('.bookings__cancel')).toHaveLength(1);
+
+  tapOn(page, '.bookings__cancel');
+  await settled();
+  expect(modals).toEqual([expect.stringContaining('确定取消“口腔检查”')]);
+  expect(text(element(page, '.bookings__message'))).toBe('已取消预约');
+  expect(texts(page, '.bookings__row')[2]).toContain('你取消了这次预约');
+  expect(page.querySelectorAll('.bookings__qr')).toHaveLength(1);
+  expect(bookingDocs(emulator, { _id: toCancel.id })[0].status).toBe('cancelled');
+});
+
+test('我的预约 loads 20 at a time; 加载更多 brings the rest', async () => {
+  const item = await newService('健康咨询');
+  for (let i = 0; i < 21; i++) {
+    const slotId = await addSlot(emulator, item, { fromNow: (24 + i) * HOUR });
+    await okCall(emulator, 'demo-resident-19', 'service', 'book', { slotId });
+  }
+  const page = openMine('demo-resident-19');
+  await settled();
+  expect(page.querySelectorAll('.bookings__row')).toHaveLength(20);
+
+  tapOn(page, '.bookings__more');
+  await settled();
+  expect(page.querySelectorAll('.bookings__row')).toHaveLength(21);
+  expect(page.querySelector('.bookings__more')).toBeUndefined();
+});
+
+test('without the network 服务详情 and 我的预约 say so; 重试 loads them once it is back', async () => {
+  let reachable = false;
+  const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }));
+
+  const detail = openItem('demo-item-blood-pressure', 'demo-resident-20', { request });
+  await settled();
+  expect(text(element(detail, '.item__error'))).toBe('网络不给力，请稍后重试');
+  reachable = true;
+  tap(element(detail, '.item__retry'));
+  await settled();
+  expect(text(element(detail, '.item__title'))).toBe('血压血糖测量');
+  expect(detail.querySelector('.item__retry')).toBeUndefined();
+
+  reachable = false;
+  const mine = openMine('demo-resident-20', { request });
+  await settled();
+  expect(text(element(mine, '.bookings__error'))).toBe('网络不给力，请稍后重试');
+  reachable = true;
+  tap(element(mine, '.bookings__retry'));
+  await settled();
+  expect(screen(mine)).toContain('还没有预约过服务');
+});
+
+test('a service that is not there says so', async () => {
+  const page = openItem('no-such-service', 'demo-resident-1');
+  await settled();
+  expect(text(element(page, '.item__error'))).toBe('没有找到这项服务');
+  expect(page.querySelector('.item__book')).toBeUndefined();
+});
