@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   console.log(`       TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=x TENCENTCLOUD_SECRETKEY=x TENCENTCLOUD_RUNENV=SCF`);
   console.log(`  POST ${url}/functions/{name}      call a function (header x-openid: demo-resident-1)`);
   console.log(`  GET  ${url}/outbox                sent subscription messages`);
+  console.log(`  POST ${url}/emulator/upload       wx.uploadFile of a picture (local mode) → { fileID }`);
+  console.log(`  GET  ${url}/emulator/file?id=…    a stored file by fileID (local mode <image src>)`);
   console.log(`  GET  ${url}/healthz`);
   console.log(`  functions: ${emulator.host.names().join(', ') || '(none built)'}`);
   const timers = emulator.host.triggers();

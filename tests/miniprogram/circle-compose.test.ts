@@ -192,3 +192,46 @@ test('when the answer to 发布 is lost, tapping again sends the same key and pu
   expect(postsBy('demo-resident-11')).toHaveLength(1);
   expect(postsBy('demo-resident-11')[0]).toMatchObject({ kind: 'lostFound', anonymous: false });
 });
+
+test('when a photo fails to upload, nothing is posted and the text and photos stay for another try', async () => {
+  let uploads = 0;
+  const uploadFile = (o: { fail?(err: { errMsg: string }): void }) => {
+    uploads += 1;
+    setTimeout(() => o.fail?.({ errMsg: 'uploadFile:fail net::ERR_CONNECTION_RESET' }));
+  };
+  const page = open('pages/compose/compose', 'demo-resident-12', { uploadFile, chooseMedia: album(photos) });
+  await settled();
+  typeInto(page, '.compose__content', '小区花园的月季开了');
+  tapOn(page, '.compose__add');
+  await settled();
+  tapOn(page, '.compose__submit');
+  await settled();
+  await new Promise((r) => setTimeout(r, 20));
+
+  expect(uploads).toBe(2);
+  expect(screen(page)).toContain('有图片没能上传，请检查网络后再点发布');
+  expect(page.data.content).toBe('小区花园的月季开了');
+  expect(page.querySelectorAll('.compose__image')).toHaveLength(2);
+  expect(postsBy('demo-resident-12')).toEqual([]);
+});
+
+test('the emulator stores an upload only at a path inside its storage', async () => {
+  const send = (cloudPath: string) => {
+    const boundary = 'youlin-test-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="cloudPath"\r\n\r\n${cloudPath}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`),
+      fs.readFileSync(photos[0]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return fetch(`${emulator.url}/emulator/upload`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+  };
+  const refused = await send('../outside.png');
+  expect(refused.status).toBe(400);
+  const stored = await send('circle/20261101/ok.png');
+  expect(stored.status).toBe(200);
+  const { fileID } = (await stored.json()) as { fileID: string };
+  const served = await fetch(`${emulator.url}/emulator/file?id=${encodeURIComponent(fileID)}`);
+  expect(Buffer.from(await served.arrayBuffer())).toEqual(fs.readFileSync(photos[0]));
+  expect((await fetch(`${emulator.url}/emulator/file?id=${encodeURIComponent('cloud://other-env.bucket/circle/x.png')}`)).status).toBe(404);
+});

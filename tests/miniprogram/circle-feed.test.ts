@@ -173,3 +173,11 @@ test('发布 opens the compose page', async () => {
   await settled();
   expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/compose/compose' });
 });
+
+test('a visitor with no building sees the empty state, not a blank page', async () => {
+  const page = openFeed('demo-visitor-1');
+  await settled();
+  expect(cards(page)).toEqual([]);
+  expect(page.querySelector('.list-page__empty')).toBeDefined();
+  expect(screen(page)).not.toContain('加载中');
+});
