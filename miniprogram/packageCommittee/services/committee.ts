@@ -1,19 +1,11 @@
 /** What the committee pages need from functions `activity`, `user` and `community`, typed by the contract. */
-import { ActionInput, ActionOutput, Result } from '../../generated/domain';
+import { ActionInput, Result } from '../../generated/domain';
 import { callApi } from '../../services/api/api';
 import { apiTarget } from '../../services/api/config';
 import { CALL_TIMEOUT_MS } from '../../services/api/transport';
+import { ActivityChanges, ActivityFields, ActivityPage, CheckinCode, ManagedActivity, Me, ReviewOutcome, Roster, Tree } from './types';
 
-export type Roster = ActionOutput<'activity', 'roster'>;
-export type RosterItem = Roster['items'][number];
-export type ReviewOutcome = ActionOutput<'activity', 'review'>;
-export type CheckinCode = ActionOutput<'activity', 'checkinCode'>;
-export type ActivityPage = ActionOutput<'activity', 'list'>;
-export type ManagedActivity = ActionOutput<'activity', 'create'>;
-export type ActivityFields = ActionInput<'activity', 'create'>['fields'];
-export type ActivityChanges = ActionInput<'activity', 'update'>['fields'];
-export type Tree = ActionOutput<'community', 'tree'>;
-export type Me = ActionOutput<'user', 'me'>;
+export * from './types';
 
 /** The signups still waiting for the committee, oldest first, 20 a page. */
 export function pendingSignups(activityId: string, cursor?: string): Promise<Result<Roster>> {

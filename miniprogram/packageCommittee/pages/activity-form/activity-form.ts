@@ -101,18 +101,18 @@ Page({
       const me = await getMe();
       if (!me.ok) return this.setData({ loading: false, loadError: me.error.message });
       const role = me.data.roles.find((r) => r.role === 'committee');
-      this.communityId = role && role.role === 'committee' ? role.communityId : me.data.community ? me.data.community.id : '';
+      this.communityId = role && role.role === 'committee' ? role.communityId : '';
       if (!this.communityId) return this.setData({ loading: false, loadError: '只有居委会成员可以发布活动' });
     }
     const tree = await communityTree(this.communityId);
     if (!tree.ok) return this.setData({ loading: false, loadError: tree.error.message });
     this.tree = tree.data;
     if (activity) this.showActivity(activity);
-    else this.setData({ loading: false, ...this.options(this.data.values) });
+    else this.setData({ loading: false, ...this.choices(this.data.values) });
   },
 
   /** The grid and building choices, ticked as the values say. */
-  options(v: FormValues): { grids: Option[]; buildings: Option[] } {
+  choices(v: FormValues): { grids: Option[]; buildings: Option[] } {
     if (!this.tree) return { grids: [], buildings: [] };
     return { grids: unitOptions(this.tree, 'grid', v.gridIds), buildings: unitOptions(this.tree, 'building', v.buildingIds) };
   },
@@ -121,7 +121,7 @@ Page({
     const values = valuesFrom(a);
     this.original = rawFields(values);
     this.lockedShifts = a.shifts.map((s) => ({ role: s.role, startAt: s.startAt, endAt: s.endAt, capacity: s.capacity, hours: s.hours }));
-    this.setData({ loading: false, editing: true, cancelled: a.status === 'cancelled', values, ...this.options(values) });
+    this.setData({ loading: false, editing: true, cancelled: a.status === 'cancelled', values, ...this.choices(values) });
   },
 
   onText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -150,12 +150,12 @@ Page({
 
   onGrids(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
     const values = { ...this.data.values, gridIds: e.detail.value.map(String) };
-    this.setData({ 'values.gridIds': values.gridIds, grids: this.options(values).grids, problem: '', message: '' });
+    this.setData({ 'values.gridIds': values.gridIds, grids: this.choices(values).grids, problem: '', message: '' });
   },
 
   onBuildings(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
     const values = { ...this.data.values, buildingIds: e.detail.value.map(String) };
-    this.setData({ 'values.buildingIds': values.buildingIds, buildings: this.options(values).buildings, problem: '', message: '' });
+    this.setData({ 'values.buildingIds': values.buildingIds, buildings: this.choices(values).buildings, problem: '', message: '' });
   },
 
   onRule(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {

@@ -3,7 +3,7 @@
  * times in Shanghai time (UTC+8 all year); the API takes UTC ISO strings.
  */
 import { SERIES, SERIES_NAMES, activityFieldsSchema, fieldLabel, timesProblem } from '../../../generated/domain';
-import type { ActivityChanges, ActivityFields, ManagedActivity, Tree } from '../../services/committee';
+import type { ActivityChanges, ActivityFields, ManagedActivity, Tree } from '../../services/types';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

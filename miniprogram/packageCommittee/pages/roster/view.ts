@@ -1,6 +1,6 @@
 /** Turns roster entries into what the roster page shows (pure). */
 import { SIGNUP_STATUS_NAMES } from '../../../generated/domain';
-import type { ManagedActivity, RosterItem } from '../../services/committee';
+import type { ManagedActivity, RosterItem } from '../../services/types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export interface RosterRow {

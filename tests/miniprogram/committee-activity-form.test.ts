@@ -1,0 +1,292 @@
+/**
+ * @jest-environment ./tests/miniprogram/jsdom-with-fetch.ts
+ *
+ * 发布活动 / 编辑活动 (packageCommittee/pages/activity-form) in miniprogram-simulate, in local mode
+ * against the emulator running the real functions on the seeded demo neighbourhood: the committee
+ * fills the form by typing and picking, the functions publish, and residents see (or do not see)
+ * the activity; problems are told in plain words and nothing typed is lost. Only device APIs are
+ * stubbed (the map picker, the privacy setting, the reason dialog); wx.request really goes over HTTP.
+ */
+import type { Emulator } from '../../emulator/app';
+import { call, startApp } from '../helpers/app';
+import { activityFields } from '../functions/activity-fixtures';
+import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { element, screen, settled, tapOn, typeInto } from './screen';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startApp();
+});
+afterAll(() => {
+  const largest = largestSetData();
+  if (largest) console.log(`largest setData in the activity form tests: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
+  return emulator.close();
+});
+afterEach(async () => {
+  await settled();
+  resetWx();
+  expectSetDataWithinBudget();
+});
+
+const DAY = 24 * 3600_000;
+/** The Shanghai calendar day `days` from now, as the date picker gives it. */
+const shanghaiDay = (days: number) => new Date(Date.now() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+/** A Shanghai wall-clock time as the instant the functions store. */
+const instant = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`);
+
+const privacy = {
+  getPrivacySetting: ({ success }: any) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }),
+};
+
+function open(path: string, openid: string, query: Record<string, string> = {}, wx: Record<string, unknown> = {}): SimPage {
+  return loadPage(path, { query, wx: { ...phoneOnEmulator(emulator, openid), ...privacy, ...wx } });
+}
+
+const openForm = (query: Record<string, string> = {}, wx: Record<string, unknown> = {}) => open('packageCommittee/pages/activity-form/activity-form', 'demo-committee', query, wx);
+
+const pick = (page: SimPage, selector: string, value: unknown) => element(page, selector).dispatchEvent('change', { detail: { value } });
+const nth = (page: SimPage, selector: string, i: number) => {
+  const all = page.querySelectorAll(selector);
+  if (!all[i]) throw new Error(`no ${selector} number ${i + 1} on screen`);
+  return all[i];
+};
+const activitiesTitled = (title: string): any[] => emulator.db.find('activities', { title }, { limit: 10 });
+
+/** Every call the page makes to function `activity`, as sent (really sent: this only listens). */
+function listening(): { sent: { action: string; data: any; idempotencyKey?: string }[]; request: (o: WxRequestOptions) => void } {
+  const sent: { action: string; data: any; idempotencyKey?: string }[] = [];
+  return {
+    sent,
+    request: (o: WxRequestOptions) => {
+      if (o.url.endsWith('/functions/activity')) sent.push(o.data as any);
+      wxRequestOverHttp(o);
+    },
+  };
+}
+
+test('the committee publishes a two-shift 友邻健康 activity for grid 1 through the form; a grid-1 resident sees it in 活动, a grid-2 resident does not', async () => {
+  const day = shanghaiDay(10);
+  const eve = shanghaiDay(9);
+  const chooseLocation = ({ success }: any) => success({ name: '友邻社区卫生服务中心', address: '友邻路 88 号', latitude: 31.2979, longitude: 121.3231 });
+  const page = openForm({}, { chooseLocation });
+  expect(screen(page)).toContain('加载中');
+  await settled();
+  expect(screen(page)).toContain('发布活动');
+
+  typeInto(page, '.form__title', '友邻健康义诊');
+  pick(page, '.form__series', 2);
+  typeInto(page, '.form__description', '卫生服务中心医生现场测血压、解读体检报告。');
+  tapOn(page, '.form__choose-location');
+  await settled();
+  expect(screen(page)).toContain('友邻社区卫生服务中心');
+  typeInto(page, '.form__radius', '300');
+
+  pick(page, '.form__start-date', day);
+  pick(page, '.form__start-time', '09:00');
+  pick(page, '.form__end-date', day);
+  pick(page, '.form__end-time', '12:00');
+  pick(page, '.form__closes-date', eve);
+  pick(page, '.form__closes-time', '18:00');
+  typeInto(page, '.form__capacity', '10');
+  pick(page, '.form__approval', 'committee');
+
+  pick(page, '.form__audience', 'grids');
+  await settled();
+  expect(screen(page)).toContain('第1微网格');
+  expect(screen(page)).toContain('第2微网格');
+  pick(page, '.form__grids', ['demo-grid-1']);
+  await settled();
+
+  pick(page, '.form__phone', 2);
+  pick(page, '.form__companions', 1);
+  pick(page, '.form__note', 1);
+  await settled();
+  typeInto(page, '.form__note-label', '既往病史');
+
+  tapOn(page, '.form__add-shift');
+  tapOn(page, '.form__add-shift');
+  await settled();
+  nth(page, '.form__shift-role', 0).dispatchEvent('input', { detail: { value: '测血压' } });
+  nth(page, '.form__shift-start', 0).dispatchEvent('change', { detail: { value: '09:00' } });
+  nth(page, '.form__shift-end', 0).dispatchEvent('change', { detail: { value: '10:30' } });
+  nth(page, '.form__shift-capacity', 0).dispatchEvent('input', { detail: { value: '4' } });
+  nth(page, '.form__shift-hours', 0).dispatchEvent('input', { detail: { value: '1.5' } });
+  nth(page, '.form__shift-role', 1).dispatchEvent('input', { detail: { value: '引导登记' } });
+  nth(page, '.form__shift-start', 1).dispatchEvent('change', { detail: { value: '10:30' } });
+  nth(page, '.form__shift-end', 1).dispatchEvent('change', { detail: { value: '12:00' } });
+  nth(page, '.form__shift-capacity', 1).dispatchEvent('input', { detail: { value: '3' } });
+  nth(page, '.form__shift-hours', 1).dispatchEvent('input', { detail: { value: '1.5' } });
+
+  tapOn(page, '.form__save');
+  await settled();
+  expect(screen(page)).toContain('活动已发布');
+  expect(screen(page)).toContain('保存修改');
+
+  const [saved] = activitiesTitled('友邻健康义诊');
+  expect(saved).toMatchObject({
+    series: 'wellness',
+    place: { text: '友邻社区卫生服务中心', location: { type: 'Point', coordinates: [121.3231, 31.2979] } },
+    checkinRadiusMetres: 300,
+    startAt: instant(day, '09:00'),
+    endAt: instant(day, '12:00'),
+    signupClosesAt: instant(eve, '18:00'),
+    capacity: 10,
+    approval: 'committee',
+    audience: { kind: 'grids', ids: ['demo-grid-1'] },
+    form: { phone: 'required', companionsMax: 1, note: 'optional', noteLabel: '既往病史' },
+  });
+  expect(saved.shifts).toEqual([
+    expect.objectContaining({ role: '测血压', startAt: instant(day, '09:00'), endAt: instant(day, '10:30'), capacity: 4, hours: 1.5 }),
+    expect.objectContaining({ role: '引导登记', startAt: instant(day, '10:30'), endAt: instant(day, '12:00'), capacity: 3, hours: 1.5 }),
+  ]);
+
+  // demo-resident-1 lives in 1号楼 (grid 1); demo-resident-3 in 3号楼 (grid 2).
+  const near = open('pages/activity/activity', 'demo-resident-1');
+  await settled();
+  expect(screen(near)).toContain('友邻健康义诊');
+  const far = open('pages/activity/activity', 'demo-resident-3');
+  await settled();
+  expect(screen(far)).not.toContain('友邻健康义诊');
+});
+
+test('an end before the start is told in plain words, nothing is sent, and everything typed stays', async () => {
+  const day = shanghaiDay(12);
+  const { sent, request } = listening();
+  const page = openForm({}, { request });
+  await settled();
+  typeInto(page, '.form__title', '友邻健康讲座');
+  typeInto(page, '.form__place', '居民区活动室');
+  pick(page, '.form__start-date', day);
+  pick(page, '.form__start-time', '14:00');
+  pick(page, '.form__end-date', day);
+  pick(page, '.form__end-time', '13:00');
+
+  tapOn(page, '.form__save');
+  await settled();
+  expect(element(page, '.form__problem').dom?.textContent).toBe('结束时间要晚于开始时间');
+  expect(sent.filter((s) => s.action === 'create')).toEqual([]);
+  expect(page.data.values).toMatchObject({ title: '友邻健康讲座', placeText: '居民区活动室', startDate: day, startTime: '14:00', endTime: '13:00' });
+
+  // Fixing the one thing publishes it.
+  pick(page, '.form__end-time', '16:00');
+  await settled();
+  expect(page.querySelector('.form__problem')).toBeUndefined();
+  tapOn(page, '.form__save');
+  await settled();
+  expect(screen(page)).toContain('活动已发布');
+  expect(activitiesTitled('友邻健康讲座')).toHaveLength(1);
+});
+
+test('a publish whose answer is lost is sent again with the same key: one activity, not two', async () => {
+  const keys: string[] = [];
+  let lost = false;
+  const request = (o: WxRequestOptions) => {
+    const event = o.data as any;
+    if (o.url.endsWith('/functions/activity') && event.action === 'create') {
+      keys.push(event.idempotencyKey);
+      if (!lost) {
+        lost = true;
+        // The functions publish, but the answer never reaches the phone.
+        wxRequestOverHttp({ ...o, success: () => o.fail?.({ errMsg: 'request:fail timeout' }) });
+        return;
+      }
+    }
+    wxRequestOverHttp(o);
+  };
+  const page = openForm({}, { request });
+  await settled();
+  typeInto(page, '.form__title', '友邻健康操');
+  typeInto(page, '.form__place', '中心花园');
+
+  tapOn(page, '.form__save');
+  await settled();
+  expect(element(page, '.form__problem').dom?.textContent).toBe('网络不给力，请稍后重试');
+  expect(page.data.values.title).toBe('友邻健康操');
+
+  tapOn(page, '.form__save');
+  await settled();
+  expect(screen(page)).toContain('活动已发布');
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(activitiesTitled('友邻健康操')).toHaveLength(1);
+});
+
+test('editing sends only the changed capacity; below the confirmed seats the functions’ refusal is shown and the input kept; a fitting capacity saves', async () => {
+  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康讲堂', capacity: 10 }) });
+  const activityId = created.data.id;
+  for (const who of ['demo-resident-5', 'demo-resident-6', 'demo-resident-7']) {
+    expect(await call(emulator, who, 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+  }
+  const { sent, request } = listening();
+  const page = openForm({ id: activityId }, { request });
+  await settled();
+  expect(page.data.values).toMatchObject({ title: '友邻健康讲堂', capacity: '10' });
+  expect(screen(page)).toContain('保存修改');
+
+  typeInto(page, '.form__capacity', '2');
+  tapOn(page, '.form__save');
+  await settled();
+  expect(element(page, '.form__problem').dom?.textContent).toBe('已有 3 个名额确认，名额不能少于这个数');
+  expect(page.data.values.capacity).toBe('2');
+  expect(sent.filter((s) => s.action === 'update').map((s) => s.data)).toEqual([{ activityId, fields: { capacity: 2 } }]);
+
+  typeInto(page, '.form__capacity', '12');
+  tapOn(page, '.form__save');
+  await settled();
+  expect(screen(page)).toContain('已保存');
+  expect(activitiesTitled('友邻健康讲堂')[0]).toMatchObject({ capacity: 12, confirmed: 3, title: '友邻健康讲堂' });
+  expect(sent.filter((s) => s.action === 'update').map((s) => s.data.fields)).toEqual([{ capacity: 2 }, { capacity: 12 }]);
+});
+
+test('取消活动 asks for a reason, cancels, and ends the residents’ signups', async () => {
+  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康跑' }) });
+  const activityId = created.data.id;
+  const signup = await call(emulator, 'demo-resident-8', 'activity', 'signup', { activityId, answers: {} });
+  const asked: any[] = [];
+  const showModal = (o: any) => {
+    asked.push({ title: o.title, editable: o.editable });
+    o.success({ confirm: true, cancel: false, content: '暴雨预警，改期另行通知' });
+  };
+  const page = openForm({ id: activityId }, { showModal });
+  await settled();
+  tapOn(page, '.form__cancel-activity');
+  await settled();
+
+  expect(asked).toEqual([{ title: '取消活动', editable: true }]);
+  expect(screen(page)).toContain('活动已取消');
+  expect(page.querySelector('.form__cancel-activity')).toBeUndefined();
+  expect(activitiesTitled('友邻健康跑')[0]).toMatchObject({ status: 'cancelled', cancelReason: '暴雨预警，改期另行通知' });
+  expect(emulator.db.find('signups', { _id: signup.data.id })[0]).toMatchObject({ status: 'cancelled' });
+});
+
+test('a resident who is not on the committee gets a plain refusal with 重试, not a form', async () => {
+  const page = open('packageCommittee/pages/activity-form/activity-form', 'demo-resident-2');
+  await settled();
+  expect(screen(page)).toContain('只有居委会成员可以发布活动');
+  expect(screen(page)).toContain('重试');
+  expect(page.querySelector('.form__save')).toBeUndefined();
+});
+
+test('社区活动 offers 新建活动, and 编辑 / 名单 / 审核 / 签到码 for each activity', async () => {
+  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询' }) });
+  const id = created.data.id;
+  const page = open('packageCommittee/pages/activities/activities', 'demo-committee');
+  await settled();
+  expect(screen(page)).toContain('新建活动');
+  expect(page.data.formUrl).toBe('/packageCommittee/pages/activity-form/activity-form');
+  const index = (page.data.rows as any[]).findIndex((r) => r.id === id);
+  expect(index).toBeGreaterThanOrEqual(0);
+  expect(page.data.rows[index]).toMatchObject({
+    title: '友邻健康咨询',
+    editUrl: `/packageCommittee/pages/activity-form/activity-form?id=${id}`,
+    rosterUrl: `/packageCommittee/pages/roster/roster?id=${id}`,
+    reviewUrl: `/packageCommittee/pages/review/review?activityId=${id}`,
+    codeUrl: `/packageCommittee/pages/checkin-code/checkin-code?activityId=${id}`,
+  });
+  const row = page.querySelectorAll('.activities__row')[index];
+  expect(row.dom?.textContent).toContain('编辑');
+  expect(row.dom?.textContent).toContain('名单');
+  expect(row.dom?.textContent).toContain('审核');
+  expect(row.dom?.textContent).toContain('签到码');
+});
