@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
 
 let emulator: Emulator;
@@ -46,7 +46,10 @@ beforeAll(async () => {
     return file;
   });
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
+  await emulator.close();
+});
 afterEach(async () => {
   await settled();
   resetWx();

@@ -9,14 +9,17 @@
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, loadPage, resetWx, tap } from './simulate';
+import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
 
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startApp();
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
+  await emulator.close();
+});
 afterEach(async () => {
   await settled();
   resetWx();
