@@ -17,8 +17,8 @@ export type ActivityNoticeKind = NoticeKind;
 
 /** Where a message opens the mini-program: the activity it is about. */
 export const ACTIVITY_PAGE = 'pages/activity/activity';
-/** Where a booking's message opens it: 我的 (my bookings), until the service pages are released. */
-export const BOOKING_PAGE = 'pages/me/me';
+/** Where a booking's message opens it: 我的预约, with that booking marked. */
+export const BOOKING_PAGE = 'pages/my-bookings/my-bookings';
 /** WeChat's "user refused / no consent left": the consent is gone, so asking again cannot help. */
 export const NO_CONSENT_ERRCODE = 43101;
 /** Sends in flight at once: enough for a cancelled activity's whole list within the timeout. */

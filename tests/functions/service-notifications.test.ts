@@ -34,7 +34,7 @@ describe('subscription messages about bookings', () => {
     await okCall(emulator, 'demo-resident-1', 'service', 'book', { slotId }, 'notify-key-0001');
     const sent = messages('demo-resident-1', 'bookingConfirmed');
     expect(sent).toHaveLength(1);
-    expect(sent[0].page).toBe(`pages/me/me?booking=${booking.id}`);
+    expect(sent[0].page).toBe(`pages/my-bookings/my-bookings?booking=${booking.id}`);
     expect(sent[0].data.thing1.value).toHaveLength(20);
     expect(sent[0].data.time2.value).toBe(shanghaiMinute(new Date(booking.startAt)));
     expect(records('demo-resident-1', 'bookingConfirmed')).toEqual([expect.objectContaining({ status: 'sent', bookingId: booking.id })]);

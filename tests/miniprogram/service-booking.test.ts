@@ -36,7 +36,7 @@ function open(path: string, openid: string, options: { query?: Record<string, st
   return loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(emulator, openid), ...options.wx } });
 }
 const openItem = (id: string, openid: string, wx: Record<string, unknown> = {}) => open('pages/service-item/service-item', openid, { query: { id }, wx });
-const openMine = (openid: string, wx: Record<string, unknown> = {}) => open('pages/my-bookings/my-bookings', openid, { wx });
+const openMine = (openid: string, wx: Record<string, unknown> = {}, query?: Record<string, string>) => open('pages/my-bookings/my-bookings', openid, { wx, query });
 
 const text = (c: SimComponent | undefined) => c?.dom?.textContent ?? '';
 const texts = (page: SimPage, selector: string) => page.querySelectorAll(selector).map(text);
@@ -140,9 +140,12 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
   const redeemed = await call(emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: qr.data.text });
   expect(redeemed).toMatchObject({ ok: true, data: { status: 'completed' } });
 
-  const bookings = openMine('demo-resident-12');
+  // The 预约成功 message opens 我的预约 on this booking.
+  const [message] = emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-12' && m.templateId === TEMPLATES.bookingConfirmed.id);
+  expect(message.page).toBe(`pages/my-bookings/my-bookings?booking=${booking._id}`);
+  const bookings = openMine('demo-resident-12', {}, { booking: booking._id });
   await settled();
-  expect(text(element(bookings, '.bookings__title'))).toBe('艾灸理疗');
+  expect(text(element(bookings, '.bookings__row--focus .bookings__title'))).toBe('艾灸理疗');
   expect(text(element(bookings, '.bookings__status'))).toBe('已完成');
   expect(bookings.querySelector('.bookings__qr')).toBeUndefined();
   expect(bookings.querySelector('.bookings__cancel')).toBeUndefined();

@@ -2,7 +2,8 @@
  * 我的预约 (from 服务 and 服务详情): my bookings, newest first, 20 a page. A live booking shows its QR
  * (drawn from the booking code by components/qr-code) for the provider to scan, and can be
  * cancelled until its cut-off; a completed one can be rated once, 1–5 stars with an optional
- * comment, and then shows my rating. Data from services/service; shapes from ./view.
+ * comment, and then shows my rating. Booking messages open it with `?booking=`, which marks that
+ * booking. Data from services/service; shapes from ./view.
  */
 import { elderMode } from '../../services/display/display';
 import { Booking, cancelBooking, myBookings, rateBooking } from '../../services/service/service';
@@ -22,6 +23,8 @@ interface BookingsData {
   nextCursor: string;
   loadingMore: boolean;
   busy: string;
+  /** The booking a subscription message opened this page for (`?booking=`), marked in the list. */
+  focusId: string;
   draft: RatingDraft;
   stars: number[];
   message: string;
@@ -36,6 +39,7 @@ const initialData: BookingsData = {
   nextCursor: '',
   loadingMore: false,
   busy: '',
+  focusId: '',
   draft: { id: '', stars: 0, comment: '' },
   stars: [1, 2, 3, 4, 5],
   message: '',
@@ -47,8 +51,8 @@ Page({
 
   shown: false,
 
-  onLoad() {
-    this.setData({ elder: elderMode() });
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ elder: elderMode(), focusId: (query && query.booking) || '' });
     void this.load();
   },
 
