@@ -238,3 +238,24 @@ test('the emulator stores an upload only at a path inside its storage', async ()
   expect(Buffer.from(await served.arrayBuffer())).toEqual(fs.readFileSync(photos[0]));
   expect((await fetch(`${emulator.url}/emulator/file?id=${encodeURIComponent('cloud://other-env.bucket/circle/x.png')}`)).status).toBe(404);
 });
+
+test('a resident who declines the privacy agreement is told why no album opens, and can still post text', async () => {
+  const chooseMedia = album(photos);
+  const getPrivacySetting = ({ success }: { success(res: object): void }) => success({ needAuthorization: true, privacyContractName: '《友邻圈隐私保护指引》' });
+  const page = open('pages/compose/compose', 'demo-resident-13', { chooseMedia, getPrivacySetting });
+  await settled();
+
+  tapOn(page, '.compose__add');
+  await settled();
+  const dialog = element(page, '#privacy-dialog');
+  expect(dialog.dom?.textContent).toContain('隐私保护提示');
+  tapOn(dialog, '.privacy-dialog__decline');
+  await settled();
+
+  expect(chooseMedia).not.toHaveBeenCalled();
+  expect(screen(page)).toContain('同意隐私保护指引后才能从相册选择照片；不加照片也可以直接发布');
+  typeInto(page, '.compose__content', '今天小区门口的银杏叶全黄了');
+  tapOn(page, '.compose__submit');
+  await settled();
+  expect(screen(page)).toContain('已发布');
+});

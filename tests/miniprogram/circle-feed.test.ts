@@ -181,3 +181,22 @@ test('a visitor with no building sees the empty state, not a blank page', async 
   expect(page.querySelector('.list-page__empty')).toBeDefined();
   expect(screen(page)).not.toContain('加载中');
 });
+
+test('the feed shows each post\'s likes and comments, and which ones I liked', async () => {
+  const id = await post('demo-resident-3', '周日早上一起去公园打太极');
+  expect(await call(emulator, 'demo-resident-1', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
+  expect(await call(emulator, 'demo-resident-4', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
+  expect(await call(emulator, 'demo-resident-4', 'circle', 'comment', { postId: id, content: '算我一个' })).toMatchObject({ ok: true });
+
+  const mine = openFeed('demo-resident-1');
+  await settled();
+  const item = mine.querySelectorAll('.circle__item')[cards(mine).findIndex((c) => c.id === id)];
+  expect(item.dom?.textContent).toContain('已赞 2');
+  expect(item.dom?.textContent).toContain('评论 1');
+
+  const theirs = openFeed('demo-resident-2');
+  await settled();
+  const other = theirs.querySelectorAll('.circle__item')[cards(theirs).findIndex((c) => c.id === id)];
+  expect(other.dom?.textContent).toContain('赞 2');
+  expect(other.dom?.textContent).not.toContain('已赞');
+});
