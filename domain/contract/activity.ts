@@ -70,7 +70,8 @@ export const activityContract = {
     output: z.object({ token: z.string(), expiresAt: isoDateSchema, refreshInSeconds: z.number() }),
   },
   list: {
-    input: z.strictObject({ series: z.optional(seriesSchema), ...pageInput }),
+    /** With `communityId`, as its committee: every activity of that community (cancelled ones too) that ended less than 30 days ago. */
+    input: z.strictObject({ series: z.optional(seriesSchema), communityId: z.optional(idSchema), ...pageInput }),
     output: pageOf(summarySchema),
   },
   get: { input: z.strictObject({ activityId: idSchema }), output: z.object({ activity: activitySchema, mySignups: z.array(signupSchema) }) },

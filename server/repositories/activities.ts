@@ -137,6 +137,21 @@ export async function visibleActivities(
   return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
 }
 
+/** Every activity of a community (cancelled ones too) ending after `endedAfter`, soonest first: what its committee manages. */
+export async function activitiesOfCommunity(
+  communityId: string,
+  filter: { series?: string; endedAfter: Date; after: TimePosition | null; limit: number },
+): Promise<ActivityDoc[]> {
+  const _ = database().command;
+  const conditions: unknown[] = [{ communityId, endAt: _.gt(filter.endedAfter) }];
+  if (filter.series) conditions.push({ series: filter.series });
+  if (filter.after) {
+    conditions.push(_.or([{ startAt: _.gt(filter.after.time) }, { startAt: filter.after.time, _id: _.gt(filter.after.id) }]));
+  }
+  const res = await activities().where(_.and(conditions)).field(withoutHolders).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get();
+  return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
+}
+
 /** Published activities starting in [from, to): for reminders. */
 export async function activitiesStartingBetween(from: Date, to: Date): Promise<ActivityDoc[]> {
   const _ = database().command;

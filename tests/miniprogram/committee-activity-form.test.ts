@@ -268,11 +268,16 @@ test('a resident who is not on the committee gets a plain refusal with 重试, n
   expect(page.querySelector('.form__save')).toBeUndefined();
 });
 
-test('社区活动 offers 新建活动, and 编辑 / 名单 / 审核 / 签到码 for each activity', async () => {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询' }) });
+test('社区活动 lists every activity of the community (one for grid 2 only, a cancelled one) with 新建活动, and 编辑 / 名单 / 审核 / 签到码 for each', async () => {
+  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询', audience: { kind: 'grids', ids: ['demo-grid-2'] } }) });
   const id = created.data.id;
+  const dropped = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康快走' }) });
+  await call(emulator, 'demo-committee', 'activity', 'cancelActivity', { activityId: dropped.data.id, reason: '场地另有安排' });
+  // The committee member lives in grid 1: the list is the community's, not what is open to them.
   const page = open('packageCommittee/pages/activities/activities', 'demo-committee');
   await settled();
+  expect(screen(page)).toContain('友邻健康快走');
+  expect((page.data.rows as any[]).find((r) => r.id === dropped.data.id).note).toBe('已取消');
   expect(screen(page)).toContain('新建活动');
   expect(page.data.formUrl).toBe('/packageCommittee/pages/activity-form/activity-form');
   const index = (page.data.rows as any[]).findIndex((r) => r.id === id);
@@ -289,4 +294,14 @@ test('社区活动 offers 新建活动, and 编辑 / 名单 / 审核 / 签到码
   expect(row.dom?.textContent).toContain('名单');
   expect(row.dom?.textContent).toContain('审核');
   expect(row.dom?.textContent).toContain('签到码');
+});
+
+test('only a committee of the community may list all its activities', async () => {
+  for (const who of ['demo-resident-1', 'demo-volunteer-1', 'demo-gridworker-1']) {
+    expect(await call(emulator, who, 'activity', 'list', { communityId: 'demo-community' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+  }
+  const page = open('packageCommittee/pages/activities/activities', 'demo-resident-1');
+  await settled();
+  expect(screen(page)).toContain('只有居委会成员可以管理社区活动');
+  expect(page.querySelector('.activities__row')).toBeUndefined();
 });

@@ -58,7 +58,7 @@ describe('我的: the 居委会工作台 entry', () => {
     const page = open('pages/me/me', 'demo-resident-1');
     await settled();
     expect(screen(page)).toContain('1号楼');
-    expect(page.querySelector('.me__workbench')).toBeUndefined();
+    expect(page.querySelector('.me__link--workbench')).toBeUndefined();
     expect(screen(page)).not.toContain('居委会工作台');
   });
 
@@ -66,8 +66,8 @@ describe('我的: the 居委会工作台 entry', () => {
     const page = open('pages/me/me', 'demo-committee');
     await settled();
     expect(screen(page)).toContain('居委会工作台');
-    expect(page.querySelector('.me__workbench')!.dom!.innerHTML).toBe('居委会工作台');
-    expect(page.data.workbench).toBe(true);
+    expect(page.querySelector('.me__link--workbench')!.dom!.innerHTML).toBe('居委会工作台');
+    expect(page.data.links).toContainEqual(expect.objectContaining({ text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' }));
   });
 
   test('the workbench links to the community activities page', () => {

@@ -23,9 +23,20 @@ export function checkinCode(activityId: string): Promise<Result<CheckinCode>> {
   return callApi('activity', 'checkinCode', { activityId });
 }
 
-/** As committee: the community's activities. */
-export function communityActivities(cursor?: string): Promise<Result<ActivityPage>> {
-  return callApi('activity', 'list', cursor ? { cursor } : {});
+/**
+ * As its committee: every activity of the community, cancelled ones and those that ended in the last
+ * 30 days too, whatever their audience. Without a community (an admin): the activities open to me.
+ */
+export function communityActivities(communityId: string, cursor?: string): Promise<Result<ActivityPage>> {
+  const data: ActionInput<'activity', 'list'> = communityId ? { communityId } : {};
+  if (cursor) data.cursor = cursor;
+  return callApi('activity', 'list', data);
+}
+
+/** The community my committee role is for; '' when I have none. */
+export function managedCommunity(me: Me): string {
+  const role = me.roles.find((r) => r.role === 'committee');
+  return role && role.role === 'committee' ? role.communityId : '';
 }
 
 /** Who I am: my roles say which community I manage. */

@@ -6,16 +6,30 @@ import { activityContract } from '../../../../domain/contract/activity';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
+import { ActivityDoc, activitiesOfCommunity, getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
 import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitlistAhead } from '../../../../server/repositories/signups';
 import { placeNames } from '../../../../server/places';
 import { toActivity, toSignup, toSummary } from '../views';
 
-/** Upcoming activities whose audience includes me, soonest first, with seats left. */
+/** A committee still finds an activity this long after it ended (to read its roster, export it). */
+const MANAGED_AFTER_END_MS = 30 * 86_400_000;
+
+/**
+ * Upcoming activities whose audience includes me, soonest first, with seats left; with `communityId`,
+ * as its committee, every activity of that community whatever its audience or status.
+ */
 export async function list(input: z.infer<typeof activityContract.list.input>, ctx: RequestContext) {
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await visibleActivities(ctx.user, { series: input.series, now: ctx.now, after: decodePositionCursor(input.cursor), limit: limit + 1 });
+  const after = decodePositionCursor(input.cursor);
+  let docs: ActivityDoc[];
+  if (input.communityId !== undefined) {
+    if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以查看全部活动');
+    const endedAfter = new Date(ctx.now.getTime() - MANAGED_AFTER_END_MS);
+    docs = await activitiesOfCommunity(input.communityId, { series: input.series, endedAfter, after, limit: limit + 1 });
+  } else {
+    docs = await visibleActivities(ctx.user, { series: input.series, now: ctx.now, after, limit: limit + 1 });
+  }
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(toSummary), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };

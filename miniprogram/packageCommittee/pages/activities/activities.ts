@@ -1,6 +1,9 @@
-/** 社区活动 (committee): the community's activities, with 新建活动 and, for each, 编辑 / 名单 / 审核 / 签到码. */
+/**
+ * 社区活动 (committee): every activity of the community (whatever its audience; cancelled and
+ * recently ended ones too), with 新建活动 and, for each, 编辑 / 名单 / 审核 / 签到码.
+ */
 import { elderMode } from '../../../services/display/display';
-import { ActivityPage, communityActivities } from '../../services/committee';
+import { ActivityPage, communityActivities, getMe, managedCommunity } from '../../services/committee';
 
 interface Row {
   id: string;
@@ -32,6 +35,9 @@ Page({
   data: { elder: false, loading: true, loadError: '', rows: [] as Row[], nextCursor: '', formUrl: FORM_URL },
 
   loaded: false,
+  /** The community I manage, from my committee role; '' until known (and for an admin). */
+  communityId: '',
+  knowsCommunity: false,
 
   onLoad() {
     this.setData({ elder: elderMode() });
@@ -54,7 +60,20 @@ Page({
 
   async load() {
     this.setData({ loading: !this.loaded, loadError: '' });
-    const list = await communityActivities();
+    if (!this.knowsCommunity) {
+      const me = await getMe();
+      if (!me.ok) {
+        this.setData({ loading: false, loadError: me.error.message });
+        return;
+      }
+      this.communityId = managedCommunity(me.data);
+      if (!this.communityId && !me.data.roles.some((r) => r.role === 'admin')) {
+        this.setData({ loading: false, loadError: '只有居委会成员可以管理社区活动' });
+        return;
+      }
+      this.knowsCommunity = true;
+    }
+    const list = await communityActivities(this.communityId);
     if (!list.ok) {
       this.setData({ loading: false, loadError: list.error.message });
       return;
@@ -64,7 +83,7 @@ Page({
   },
 
   async loadMore() {
-    const list = await communityActivities(this.data.nextCursor);
+    const list = await communityActivities(this.communityId, this.data.nextCursor);
     if (!list.ok) {
       wx.showToast({ title: list.error.message, icon: 'none' });
       return;

@@ -8,7 +8,7 @@
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
-import { ActivityFields, ManagedActivity, Tree, cancelActivity, communityTree, createActivity, getManagedActivity, getMe, updateActivity } from '../../services/committee';
+import { ActivityFields, ManagedActivity, Tree, cancelActivity, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
 import {
   AUDIENCES, COMPANION_OPTIONS, FormValues, Option, RULES, RULE_NAMES, SERIES_OPTIONS, ShiftValues,
   changedFields, checkValues, defaultValues, newShift, rawFields, unitOptions, valuesFrom,
@@ -100,8 +100,7 @@ Page({
     } else if (!this.communityId) {
       const me = await getMe();
       if (!me.ok) return this.setData({ loading: false, loadError: me.error.message });
-      const role = me.data.roles.find((r) => r.role === 'committee');
-      this.communityId = role && role.role === 'committee' ? role.communityId : '';
+      this.communityId = managedCommunity(me.data);
       if (!this.communityId) return this.setData({ loading: false, loadError: '只有居委会成员可以发布活动' });
     }
     const tree = await communityTree(this.communityId);

@@ -3,6 +3,7 @@
  * fetched every `refreshInSeconds` (before the old one expires) with a countdown; the screen stays
  * on while the page is open, and every timer stops when it closes.
  */
+import { elderMode } from '../../../services/display/display';
 import { checkinCode } from '../../services/committee';
 
 /** After a failed refresh, try again this many seconds later. */
@@ -18,7 +19,7 @@ function qrSize(): number {
 }
 
 Page({
-  data: { activityId: '', loading: true, loadError: '', token: '', remaining: 0, size: 300 },
+  data: { elder: false, activityId: '', loading: true, loadError: '', token: '', remaining: 0, size: 300 },
 
   /** The length of one countdown second in ms (tests shorten it). */
   secondMs: 1000,
@@ -28,9 +29,13 @@ Page({
 
   onLoad(query: Record<string, string | undefined>) {
     this.closed = false;
-    this.setData({ activityId: query.activityId || '', size: qrSize() });
+    this.setData({ elder: elderMode(), activityId: query.activityId || '', size: qrSize() });
     wx.setKeepScreenOn({ keepScreenOn: true });
     void this.refresh();
+  },
+
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
   onUnload() {

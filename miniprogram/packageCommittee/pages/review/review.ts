@@ -4,12 +4,14 @@
  * that did not fit (名额已满) stays in the queue with its message.
  */
 import { newIdempotencyKey } from '../../../services/api/idempotency';
+import { elderMode } from '../../../services/display/display';
 import { pendingSignups, reviewSignups } from '../../services/committee';
 import { OutcomeRow, PendingRow, outcomeRows, pendingRow, withoutDecided } from './view';
 
 const BATCH_MAX = 100;
 
 interface ReviewData {
+  elder: boolean;
   activityId: string;
   loading: boolean;
   loadError: string;
@@ -19,14 +21,18 @@ interface ReviewData {
   outcomes: OutcomeRow[];
 }
 
-const initialData: ReviewData = { activityId: '', loading: true, loadError: '', rows: [], nextCursor: '', busy: false, outcomes: [] };
+const initialData: ReviewData = { elder: false, activityId: '', loading: true, loadError: '', rows: [], nextCursor: '', busy: false, outcomes: [] };
 
 Page({
   data: initialData,
 
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ activityId: query.activityId || '' });
+    this.setData({ elder: elderMode(), activityId: query.activityId || '' });
     void this.load();
+  },
+
+  onShow() {
+    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
   onPullDownRefresh() {
