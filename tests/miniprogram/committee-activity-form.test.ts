@@ -7,6 +7,9 @@
  * the activity; problems are told in plain words and nothing typed is lost. Only device APIs are
  * stubbed (the map picker, the privacy setting, the reason dialog); wx.request really goes over HTTP.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
@@ -148,6 +151,33 @@ test('the committee publishes a two-shift 友邻健康 activity for grid 1 throu
   const far = open('pages/activity/activity', 'demo-resident-3');
   await settled();
   expect(screen(far)).not.toContain('友邻健康义诊');
+});
+
+test('a cover from the album is stored in cloud storage and published with the activity; editing shows it', async () => {
+  const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-cover-')), 'tmp_cover.png');
+  fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  const chooseMedia = jest.fn((o: any) => o.success({ type: 'image', tempFiles: [{ tempFilePath: photo, size: 16, fileType: 'image' }] }));
+  const page = openForm({}, { chooseMedia });
+  await settled();
+  typeInto(page, '.form__title', '友邻健康海报展');
+  typeInto(page, '.form__place', '居民区宣传栏');
+  tapOn(page, '.form__choose-cover');
+  await settled();
+  expect(chooseMedia).toHaveBeenCalledTimes(1);
+  expect(chooseMedia.mock.calls[0][0]).toMatchObject({ count: 1, mediaType: ['image'] });
+  expect(element(page, '.form__cover-image').dom).toBeDefined();
+  expect(screen(page)).toContain('更换封面');
+
+  tapOn(page, '.form__save');
+  await settled();
+  expect(screen(page)).toContain('活动已发布');
+  const [saved] = activitiesTitled('友邻健康海报展');
+  expect(saved.cover).toMatch(/^cloud:\/\/.+\/covers\/.+\.png$/);
+  expect(await emulator.storage.read(saved.cover)).toEqual(fs.readFileSync(photo));
+
+  const again = openForm({ id: saved._id });
+  await settled();
+  expect(again.data.coverPreview).toBe(`${emulator.url}/emulator/file?id=${encodeURIComponent(saved.cover)}`);
 });
 
 test('an end before the start is told in plain words, nothing is sent, and everything typed stays', async () => {

@@ -8,6 +8,7 @@
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
+import { imageUrls, uploadImage } from '../../../services/storage/storage';
 import { ActivityFields, ManagedActivity, Tree, cancelActivity, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
 import {
   AUDIENCES, COMPANION_OPTIONS, FormValues, Option, RULES, RULE_NAMES, SERIES_OPTIONS, ShiftValues,
@@ -34,6 +35,9 @@ interface FormData {
   audiences: typeof AUDIENCES;
   grids: Option[];
   buildings: Option[];
+  /** What the cover shows: the chosen picture's temporary path, or the stored cover's address. */
+  coverPreview: string;
+  uploadingCover: boolean;
   saving: boolean;
   /** The first problem with the form, or what the functions answered. */
   problem: string;
@@ -54,6 +58,8 @@ const initialData: FormData = {
   audiences: AUDIENCES,
   grids: [],
   buildings: [],
+  coverPreview: '',
+  uploadingCover: false,
   saving: false,
   problem: '',
   message: '',
@@ -121,6 +127,7 @@ Page({
     this.original = rawFields(values);
     this.lockedShifts = a.shifts.map((s) => ({ role: s.role, startAt: s.startAt, endAt: s.endAt, capacity: s.capacity, hours: s.hours }));
     this.setData({ loading: false, editing: true, cancelled: a.status === 'cancelled', values, ...this.choices(values) });
+    if (a.cover && !this.data.coverPreview) void imageUrls([a.cover]).then(([url]) => this.setData({ coverPreview: url || '' }));
   },
 
   onText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -211,8 +218,44 @@ Page({
     this.setData({ 'values.location': null, 'values.checkinRadius': '', problem: '', message: '' });
   },
 
+  /** A cover picture (optional): from the album or camera after the privacy agreement, stored at once. */
+  async onChooseCover() {
+    if (this.data.uploadingCover || this.data.cancelled) return;
+    if (!(await ensurePrivacyAgreed())) {
+      this.setData({ problem: '没有同意隐私保护指引，不能选择图片；不加封面也可以发布' });
+      return;
+    }
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+      success: (res) => {
+        const path = res.tempFiles.length > 0 ? res.tempFiles[0].tempFilePath : '';
+        if (path) void this.uploadCover(path);
+      },
+      fail: (err) => {
+        if (!/cancel/i.test(err.errMsg)) this.setData({ problem: '没能打开相册，请稍后重试' });
+      },
+    });
+  },
+
+  async uploadCover(path: string) {
+    this.setData({ uploadingCover: true, problem: '', message: '' });
+    const stored = await uploadImage(path, 'covers');
+    if (!stored.ok) {
+      this.setData({ uploadingCover: false, problem: stored.error.message });
+      return;
+    }
+    this.setData({ uploadingCover: false, 'values.cover': stored.data, coverPreview: path });
+  },
+
+  onClearCover() {
+    if (!this.data.editing) this.setData({ 'values.cover': '', coverPreview: '' });
+  },
+
   async onSave() {
-    if (this.data.saving || this.data.cancelled) return;
+    if (this.data.saving || this.data.uploadingCover || this.data.cancelled) return;
     const checked = checkValues(this.data.values, this.data.editing ? this.lockedShifts : undefined);
     if (!checked.ok) {
       this.setData({ problem: checked.problem, message: '' });
