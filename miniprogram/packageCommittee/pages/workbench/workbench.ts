@@ -8,7 +8,7 @@ const waiting = (page: { items: unknown[]; nextCursor: string | null }) => (page
 Page({
   data: {
     entries: [
-      { title: '社区活动', note: '报名审核、现场签到码', url: '/packageCommittee/pages/activities/activities' },
+      { title: '社区活动', note: '发布编辑、报名审核、名单导出、现场签到码', url: '/packageCommittee/pages/activities/activities' },
       { title: '发布公告', note: '全体、指定网格或楼组，可置顶', url: '/packageCommittee/pages/notice/notice' },
       { title: '内容审核', note: '待复核的帖子和评论', url: '/packageCommittee/pages/moderation/moderation' },
       { title: '举报处理', note: '居民举报的内容', url: '/packageCommittee/pages/reports/reports' },
