@@ -5,6 +5,9 @@
  * real functions on the seeded demo neighbourhood: the committee writes a notice, picks whom it is
  * for, pins it, and reads what publishing did; residents' feeds show it (or not) as targeted.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
@@ -125,6 +128,33 @@ test('when the answer is lost, the text stays and sending again publishes the no
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
   expect(emulator.db.find('posts', { title: '垃圾分类新规' })).toHaveLength(1);
+});
+
+test('a notice with a picture from the album: asked after the privacy agreement, stored in cloud storage, shown to residents at once', async () => {
+  const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-notice-')), 'tmp_poster.png');
+  fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  const chooseMedia = jest.fn((o: any) => o.success({ type: 'image', tempFiles: [{ tempFilePath: photo, size: 16, fileType: 'image' }] }));
+  const page = openNotice('demo-committee', {
+    chooseMedia,
+    getPrivacySetting: ({ success }: any) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }),
+  });
+  await settled();
+  write(page, '消防演练', '本周六上午 10 点全小区消防演练，请听从楼组长指挥。');
+  tapOn(page, '.notice__add-image');
+  await settled();
+  expect(chooseMedia).toHaveBeenCalledTimes(1);
+  expect(chooseMedia.mock.calls[0][0]).toMatchObject({ count: 9, mediaType: ['image'] });
+  expect(element(page, '.notice__image').dom).toBeDefined();
+
+  tapOn(page, '.notice__submit');
+  await settled();
+  expect(screen(page)).toContain('公告已发布，全体居民现在就能在邻里圈看到。');
+  expect(page.data.images).toEqual([]);
+  const [saved] = emulator.db.find('posts', { title: '消防演练' }) as any[];
+  expect(saved.images).toEqual([expect.stringMatching(/^cloud:\/\/.+\/notices\/.+\.png$/)]);
+  expect(await emulator.storage.read(saved.images[0])).toEqual(fs.readFileSync(photo));
+  const seen = (await call(emulator, 'demo-resident-6', 'circle', 'feed', {})).data.items.find((i: { title: string }) => i.title === '消防演练');
+  expect(seen.images).toHaveLength(1);
 });
 
 test('a plain resident opening the page is refused in plain words, with no form', async () => {
