@@ -65,6 +65,26 @@ describe('内容审核', () => {
     expect(await feedContents('demo-resident-2')).toContain(text);
   });
 
+  test("a neighbour's picture waits for the committee: shown in the queue from storage, and after 通过 to everyone", async () => {
+    const fileId = await emulator.storage.store('circle/20261101/lost-cat.png', Buffer.from('89504e470d0a1a0a', 'hex'));
+    const text = '谁家的橘猫在 2 号楼下，戴红色项圈';
+    const post = await ok('demo-resident-2', 'circle', 'post', { kind: 'lostFound', content: text, images: [fileId] });
+    expect(post).toMatchObject({ status: 'published', imageStatus: 'pending' });
+    const before = (await ok('demo-resident-3', 'circle', 'feed', {})).items.find((i: { id: string }) => i.id === post.id);
+    expect(before.images).toEqual([]);
+
+    const page = open('moderation', 'demo-committee');
+    await settled();
+    expect(screen(page)).toContain('失物招领 · 图片待审核');
+    const row = (page.data.rows as Array<{ content: string; images: string[] }>).find((r) => r.content === text);
+    expect(row!.images).toEqual([`${emulator.url}/emulator/file?id=${encodeURIComponent(fileId)}`]);
+
+    buttonFor(page, '.moderation__approve', text).dispatchEvent('tap');
+    await settled();
+    const after = (await ok('demo-resident-3', 'circle', 'feed', {})).items.find((i: { id: string }) => i.id === post.id);
+    expect(after.images).toEqual([fileId]);
+  });
+
   test('a held comment is found under 评论; 隐藏 keeps it from the neighbours', async () => {
     const post = await ok('demo-resident-5', 'circle', 'post', { kind: 'neighbour', content: '谁家的快递放错到我家门口了' });
     const comment = await ok('demo-resident-6', 'circle', 'comment', { postId: post.id, content: '是我的，私聊你地址' });

@@ -4,9 +4,16 @@
  * everyone but its author. A decided row leaves the queue.
  */
 import { elderMode } from '../../../services/display/display';
+import { imageUrls } from '../../../services/storage/storage';
 import { myDesk } from '../../services/community';
-import { Target, moderate, reviewQueue } from '../../services/moderation';
+import { QueueEntry, Target, moderate, reviewQueue } from '../../services/moderation';
 import { QueueRow, decidedText, queueRow } from './view';
+
+/** Rows with pictures the phone can show (fileIDs in cloud mode, the emulator's addresses locally). */
+async function rowsOf(entries: QueueEntry[]): Promise<QueueRow[]> {
+  const urls = await Promise.all(entries.map((e) => imageUrls(e.images)));
+  return entries.map((e, i) => queueRow(e, urls[i]));
+}
 
 interface ModerationData {
   elder: boolean;
@@ -70,7 +77,7 @@ Page({
       this.setData({ loading: false, loadError: page.error.message });
       return;
     }
-    this.setData({ loading: false, rows: page.data.items.map(queueRow), nextCursor: page.data.nextCursor || '' });
+    this.setData({ loading: false, rows: await rowsOf(page.data.items), nextCursor: page.data.nextCursor || '' });
   },
 
   async loadMore() {
@@ -85,8 +92,8 @@ Page({
     // Appends one page (at most 20) by index.
     const start = this.data.rows.length;
     const patch: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((item, i) => {
-      patch[`rows[${start + i}]`] = queueRow(item);
+    (await rowsOf(page.data.items)).forEach((row, i) => {
+      patch[`rows[${start + i}]`] = row;
     });
     this.setData(patch);
   },

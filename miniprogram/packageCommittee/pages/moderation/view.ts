@@ -22,7 +22,8 @@ function why(e: QueueEntry): string {
   return images ? '图片待审核' : '文字待审核';
 }
 
-export function queueRow(e: QueueEntry): QueueRow {
+/** `images`: what `<image src>` takes for the entry's pictures (services/storage `imageUrls`). */
+export function queueRow(e: QueueEntry, images: string[]): QueueRow {
   const author = e.author.anonymous ? `匿名（${e.author.displayName}）` : e.author.displayName;
   return {
     id: e.id,
@@ -32,7 +33,7 @@ export function queueRow(e: QueueEntry): QueueRow {
     author: e.author.building ? `${author} · ${e.author.building}` : author,
     time: shanghaiDateTime(e.createdAt),
     why: why(e),
-    images: e.images.slice(0, 9),
+    images: images.slice(0, 9),
   };
 }
 
