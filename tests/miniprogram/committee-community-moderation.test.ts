@@ -125,6 +125,8 @@ describe('举报处理', () => {
     expect(screen(page)).toContain(rude);
     expect(screen(page)).toContain('举报理由：言语攻击；不友善');
     expect(screen(page)).toContain('2 次');
+    expect(screen(page)).toContain('查看评论所在的帖子');
+    expect((page.data.rows as Array<{ content: string; postUrl: string }>).find((r) => r.content === rude)!.postUrl).toBe(`/pages/post-detail/post-detail?id=${post.id}`);
 
     buttonFor(page, '.reports__hide', rude).dispatchEvent('tap');
     await settled();

@@ -17,6 +17,8 @@ export interface ReportRow {
   hidden: boolean;
   /** When it was first reported. */
   since: string;
+  /** The post it is (or is under), opened as residents see it. */
+  postUrl: string;
 }
 
 function rowOf(r: Report): ReportRow {
@@ -30,6 +32,7 @@ function rowOf(r: Report): ReportRow {
     status: STATUS_TEXT[r.targetStatus],
     hidden: r.targetStatus === 'hidden',
     since: shanghaiDateTime(r.createdAt),
+    postUrl: `/pages/post-detail/post-detail?id=${r.postId}`,
   };
 }
 
