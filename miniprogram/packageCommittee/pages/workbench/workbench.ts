@@ -1,12 +1,18 @@
 /** 居委会工作台 (committee): the menu of the committee's pages, with what waits where it is cheap to count. */
+import { elderMode } from '../../../services/display/display';
 import { myDesk, pendingBindings } from '../../services/community';
 import { openReports, reviewQueue } from '../../services/moderation';
 
-/** "3 条待处理", or "20+ 条待处理" when there is more than one page. */
-const waiting = (page: { items: unknown[]; nextCursor: string | null }) => (page.items.length > 0 ? `${page.items.length}${page.nextCursor ? '+' : ''} 条待处理` : '');
+type FirstPage = { items: unknown[]; nextCursor: string | null };
+/** "3 条待处理", or "20+ 条待处理" when a queue has more than its first page. */
+const waiting = (...pages: FirstPage[]) => {
+  const n = pages.reduce((sum, p) => sum + p.items.length, 0);
+  return n > 0 ? `${n}${pages.some((p) => p.nextCursor) ? '+' : ''} 条待处理` : '';
+};
 
 Page({
   data: {
+    elder: false,
     entries: [
       { title: '社区活动', note: '发布编辑、报名审核、名单导出、现场签到码', url: '/packageCommittee/pages/activities/activities' },
       { title: '发布公告', note: '全体、指定网格或楼组，可置顶', url: '/packageCommittee/pages/notice/notice' },
@@ -19,7 +25,12 @@ Page({
     counts: {} as Record<string, string>,
   },
 
+  onLoad() {
+    this.setData({ elder: elderMode() });
+  },
+
   onShow() {
+    this.setData({ elder: elderMode() });
     void this.count();
   },
 
@@ -28,9 +39,14 @@ Page({
     const desk = await myDesk();
     if (!desk.ok) return;
     const communityId = desk.data.communityId;
-    const [review, reports, bindings] = await Promise.all([reviewQueue(communityId, 'post'), openReports(communityId), pendingBindings(communityId)]);
+    const [posts, comments, reports, bindings] = await Promise.all([
+      reviewQueue(communityId, 'post'),
+      reviewQueue(communityId, 'comment'),
+      openReports(communityId),
+      pendingBindings(communityId),
+    ]);
     const counts: Record<string, string> = {};
-    if (review.ok) counts['/packageCommittee/pages/moderation/moderation'] = waiting(review.data);
+    if (posts.ok && comments.ok) counts['/packageCommittee/pages/moderation/moderation'] = waiting(posts.data, comments.data);
     if (reports.ok) counts['/packageCommittee/pages/reports/reports'] = waiting(reports.data);
     if (bindings.ok) counts['/packageCommittee/pages/bindings/bindings'] = waiting(bindings.data);
     this.setData({ counts });
