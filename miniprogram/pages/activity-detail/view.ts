@@ -1,6 +1,6 @@
 /** Turns what the activity API answers into what the activity pages show (pure, so the pages stay thin). */
 import { SERIES_NAMES, SIGNUP_STATUS_NAMES } from '../../generated/domain';
-import { ActivityDetail, MySignup, SignupAnswers } from '../../services/activity/activity';
+import { ActivityDetail, MySignup, SignupAnswers } from '../../services/activity/types';
 import { shanghaiDateTime } from '../../utils/time';
 
 type Activity = ActivityDetail['activity'];

@@ -1,6 +1,6 @@
 /** Turns the activity list and my signups into the rows and filters the 活动 tab shows (pure). */
 import { SERIES, SERIES_NAMES, Series } from '../../generated/domain';
-import { ActivitySummary, MySignupPage } from '../../services/activity/activity';
+import { ActivitySummary, MySignupPage } from '../../services/activity/types';
 import { isLive, statusText, timeRange } from '../activity-detail/view';
 
 export interface Row {

@@ -1,5 +1,5 @@
 /** Turns `activity.hours` into what 我的时长与积分 shows (pure). */
-import { MyHours } from '../../services/activity/activity';
+import { MyHours } from '../../services/activity/types';
 
 export interface MonthRow {
   month: string;

@@ -1,15 +1,9 @@
 /** What pages need from function `activity`, typed by the contract. */
-import { ActionInput, ActionOutput, Result, Series } from '../../generated/domain';
+import { ActionInput, Result, Series } from '../../generated/domain';
 import { callApi } from '../api/api';
+import { ActivityDetail, ActivityPage, MyHours, MySignup, MySignupPage, ScanLocation, SignupAnswers } from './types';
 
-export type ActivityPage = ActionOutput<'activity', 'list'>;
-export type ActivitySummary = ActivityPage['items'][number];
-export type ActivityDetail = ActionOutput<'activity', 'get'>;
-export type MySignup = ActionOutput<'activity', 'signup'>;
-export type MySignupPage = ActionOutput<'activity', 'mine'>;
-export type SignupAnswers = ActionInput<'activity', 'signup'>['answers'];
-export type ScanLocation = ActionInput<'activity', 'checkin'>['location'];
-export type MyHours = ActionOutput<'activity', 'hours'>;
+export * from './types';
 
 /** Upcoming activities whose audience includes me (of one series when given), with seats left; 20 a page. */
 export function listActivities(series?: Series, cursor?: string): Promise<Result<ActivityPage>> {
