@@ -68,3 +68,9 @@ test('a page that calls a privacy API asks for the agreement first and has the d
   });
   expect(offenders).toEqual([]);
 });
+
+test('every location API the pages call is declared, as WeChat requires before it answers', () => {
+  const used = new Set(sources().flatMap((rel) => [...read(rel).matchAll(/wx\.(getLocation|chooseLocation|getFuzzyLocation|choosePoi|chooseAddress|onLocationChange|startLocationUpdate)\(/g)].map((m) => m[1])));
+  for (const api of used) expect(appJson.requiredPrivateInfos).toContain(api);
+  expect(appJson.permission?.['scope.userLocation']?.desc).toMatch(/[\u4e00-\u9fff]/);
+});
