@@ -34,7 +34,7 @@ test('code is loaded per component as it is needed', () => {
 
 test('every page has its four files', () => {
   for (const page of pages) {
-    for (const ext of ['ts', 'wxml', 'json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, `${page}.${ext}`))).toBe(true);
+    for (const ext of ['ts', 'wxml', 'wxss', 'json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, `${page}.${ext}`))).toBe(true);
   }
 });
 
