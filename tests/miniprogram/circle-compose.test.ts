@@ -82,11 +82,11 @@ test('a resident asks for help anonymously with 2 photos, sees 图片审核中, 
   await settled();
   element(page, '.compose__anonymous').dispatchEvent('change', { detail: { value: true } });
   typeInto(page, '.compose__content', '楼道的灯坏了，谁家有长梯子借用一下？');
-  tapOn(page, '.compose__add');
+  tapOn(element(page, '.compose__images'), '.image-picker__add');
   await settled();
   expect(chooseMedia).toHaveBeenCalledTimes(1);
   expect(chooseMedia.mock.calls[0][0]).toMatchObject({ count: 9, mediaType: ['image'], sizeType: ['compressed'] });
-  expect(page.querySelectorAll('.compose__image')).toHaveLength(2);
+  expect(element(page, '.compose__images').querySelectorAll('.image-picker__image')).toHaveLength(2);
 
   tapOn(page, '.compose__submit');
   await settled();
@@ -179,7 +179,7 @@ test('when the answer to 发布 is lost, tapping again sends the same key and pu
   await settled();
   typeInto(page, '.compose__content', '捡到一只橘猫，在 3 号楼楼下');
   tapOn(page, '.compose__kind--lostFound');
-  tapOn(page, '.compose__add');
+  tapOn(element(page, '.compose__images'), '.image-picker__add');
   await settled();
 
   tapOn(page, '.compose__submit');
@@ -205,7 +205,7 @@ test('when a photo fails to upload, nothing is posted and the text and photos st
   const page = open('pages/compose/compose', 'demo-resident-12', { uploadFile, chooseMedia: album(photos) });
   await settled();
   typeInto(page, '.compose__content', '小区花园的月季开了');
-  tapOn(page, '.compose__add');
+  tapOn(element(page, '.compose__images'), '.image-picker__add');
   await settled();
   tapOn(page, '.compose__submit');
   await settled();
@@ -214,7 +214,7 @@ test('when a photo fails to upload, nothing is posted and the text and photos st
   expect(uploads).toBe(2);
   expect(screen(page)).toContain('有图片没能上传，请检查网络后再点发布');
   expect(page.data.content).toBe('小区花园的月季开了');
-  expect(page.querySelectorAll('.compose__image')).toHaveLength(2);
+  expect(element(page, '.compose__images').querySelectorAll('.image-picker__image')).toHaveLength(2);
   expect(postsBy('demo-resident-12')).toEqual([]);
 });
 
@@ -245,7 +245,7 @@ test('a resident who declines the privacy agreement is told why no album opens, 
   const page = open('pages/compose/compose', 'demo-resident-13', { chooseMedia, getPrivacySetting });
   await settled();
 
-  tapOn(page, '.compose__add');
+  tapOn(element(page, '.compose__images'), '.image-picker__add');
   await settled();
   const dialog = element(page, '#privacy-dialog');
   expect(dialog.dom?.textContent).toContain('隐私保护提示');

@@ -140,11 +140,11 @@ test('a notice with a picture from the album: asked after the privacy agreement,
   });
   await settled();
   write(page, '消防演练', '本周六上午 10 点全小区消防演练，请听从楼组长指挥。');
-  tapOn(page, '.notice__add-image');
+  tapOn(element(page, '.notice__images'), '.image-picker__add');
   await settled();
   expect(chooseMedia).toHaveBeenCalledTimes(1);
   expect(chooseMedia.mock.calls[0][0]).toMatchObject({ count: 9, mediaType: ['image'] });
-  expect(element(page, '.notice__image').dom).toBeDefined();
+  expect(element(element(page, '.notice__images'), '.image-picker__image').dom).toBeDefined();
 
   tapOn(page, '.notice__submit');
   await settled();

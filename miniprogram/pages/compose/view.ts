@@ -2,8 +2,6 @@
 import { ITEM_KIND_NAMES, POST_KINDS } from '../../generated/domain';
 import { CircleItem, PostKind } from '../../services/circle/circle';
 
-export const MAX_IMAGES = 9;
-
 export interface KindOption {
   value: PostKind;
   name: string;

@@ -8,7 +8,7 @@
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
-import { imageUrls, uploadImage } from '../../../services/storage/storage';
+import { ALBUM_FAILED, chooseImages, imageUrls, uploadImage } from '../../../services/storage/storage';
 import { ActivityFields, ManagedActivity, Tree, cancelActivity, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
 import {
   AUDIENCES, COMPANION_OPTIONS, FormValues, Option, RULES, RULE_NAMES, SERIES_OPTIONS, ShiftValues,
@@ -221,23 +221,10 @@ Page({
   /** A cover picture (optional): from the album or camera after the privacy agreement, stored at once. */
   async onChooseCover() {
     if (this.data.uploadingCover || this.data.cancelled) return;
-    if (!(await ensurePrivacyAgreed())) {
-      this.setData({ problem: '没有同意隐私保护指引，不能选择图片；不加封面也可以发布' });
-      return;
-    }
-    wx.chooseMedia({
-      count: 1,
-      mediaType: ['image'],
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-      success: (res) => {
-        const path = res.tempFiles.length > 0 ? res.tempFiles[0].tempFilePath : '';
-        if (path) void this.uploadCover(path);
-      },
-      fail: (err) => {
-        if (!/cancel/i.test(err.errMsg)) this.setData({ problem: '没能打开相册，请稍后重试' });
-      },
-    });
+    const chosen = await chooseImages(1);
+    if (chosen.ok && chosen.paths.length > 0) void this.uploadCover(chosen.paths[0]);
+    else if (!chosen.ok && chosen.reason === 'declined') this.setData({ problem: '没有同意隐私保护指引，不能选择图片；不加封面也可以发布' });
+    else if (!chosen.ok && chosen.reason === 'failed') this.setData({ problem: ALBUM_FAILED });
   },
 
   async uploadCover(path: string) {

@@ -3,15 +3,14 @@
  * some grids, some buildings, or everyone (public). Grids and buildings come from the community's
  * tree. What publishing did is said in plain words (published, or held for review); what was typed
  * stays on screen when sending fails, and the same notice sent again after a lost answer reuses
- * its key, so it is published once. Up to 9 pictures (wx.chooseMedia after the privacy agreement),
- * uploaded on 发布 and not again on a retry; the committee's pictures need no review.
+ * its key, so it is published once. Up to 9 pictures (components/image-picker), uploaded on 发布
+ * and not again on a retry; the committee's pictures need no review.
  */
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
-import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
-import { uploadImage } from '../../../services/storage/storage';
+import { MAX_IMAGES, imageUploader } from '../../../services/storage/storage';
 import { communityTree, myDesk, postNotice } from '../../services/community';
-import { AUDIENCE_OPTIONS, AudienceOption, MAX_IMAGES, NoticeValues, audienceText, noticeFrom, outcomeText, ticked, unitChoices } from './view';
+import { AUDIENCE_OPTIONS, AudienceOption, NoticeValues, audienceText, noticeFrom, outcomeText, ticked, unitChoices } from './view';
 
 interface NoticeData extends NoticeValues {
   elder: boolean;
@@ -48,13 +47,12 @@ Page({
   data: initialData,
 
   communityId: '',
-  /** fileIDs of pictures already uploaded, by temporary path, so a retry does not upload them again. */
-  uploaded: new Map<string, string>(),
+  uploads: imageUploader('notices'),
   /** The key of the last notice that got no answer, reused when the same notice is sent again. */
   retry: { key: '', request: '' },
 
   onLoad() {
-    this.uploaded = new Map();
+    this.uploads = imageUploader('notices');
     this.retry = { key: '', request: '' };
     this.setData({ elder: elderMode() });
     void this.load();
@@ -113,48 +111,12 @@ Page({
     this.setData({ buildings: ticked(this.data.buildings, e.detail.value), formError: '' });
   },
 
-  async onChooseImages() {
-    const room = MAX_IMAGES - this.data.images.length;
-    if (room <= 0 || this.data.submitting) return;
-    if (!(await ensurePrivacyAgreed())) {
-      this.setData({ formError: '同意隐私保护指引后才能从相册选择图片；不配图也可以直接发布' });
-      return;
-    }
-    wx.chooseMedia({
-      count: room,
-      mediaType: ['image'],
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-      success: (res) => {
-        const paths = res.tempFiles.map((f) => f.tempFilePath).filter(Boolean);
-        this.setData({ images: [...this.data.images, ...paths].slice(0, MAX_IMAGES), formError: '' });
-      },
-      fail: (err) => {
-        // Closing the album is not an error.
-        if (!/cancel/i.test(err.errMsg)) this.setData({ formError: '没能打开相册，请稍后重试' });
-      },
-    });
+  onImages(e: WechatMiniprogram.CustomEvent<{ images: string[] }>) {
+    this.setData({ images: e.detail.images, formError: '' });
   },
 
-  onRemoveImage(e: WechatMiniprogram.TouchEvent) {
-    const index = Number(e.currentTarget.dataset.index);
-    if (!this.data.submitting) this.setData({ images: this.data.images.filter((_, i) => i !== index) });
-  },
-
-  /** Uploads the pictures not yet uploaded; their fileIDs in order, or null when one failed. */
-  async uploadAll(paths: string[]): Promise<string[] | null> {
-    const ids = await Promise.all(
-      paths.map(async (path) => {
-        const known = this.uploaded.get(path);
-        if (known) return known;
-        const up = await uploadImage(path, 'notices');
-        if (!up.ok) return null;
-        this.uploaded.set(path, up.data);
-        return up.data;
-      }),
-    );
-    const fileIds = ids.filter((id): id is string => id !== null);
-    return fileIds.length === paths.length ? fileIds : null;
+  onImagesProblem(e: WechatMiniprogram.CustomEvent<{ message: string }>) {
+    this.setData({ formError: e.detail.message });
   },
 
   async onSubmit() {
@@ -173,12 +135,12 @@ Page({
       return;
     }
     this.setData({ submitting: true, formError: '', outcome: '' });
-    const images = await this.uploadAll(this.data.images);
-    if (!images) {
-      this.setData({ submitting: false, formError: '有图片没能上传，请检查网络后再点发布' });
+    const uploads = await this.uploads.upload(this.data.images);
+    if (!uploads.ok) {
+      this.setData({ submitting: false, formError: uploads.error.message });
       return;
     }
-    const input = images.length > 0 ? { ...checked.input, images } : checked.input;
+    const input = uploads.data.length > 0 ? { ...checked.input, images: uploads.data } : checked.input;
     const request = JSON.stringify(input);
     // The same notice after a lost answer: the same key, so it is published once.
     const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
@@ -188,7 +150,7 @@ Page({
       this.setData({ submitting: false, formError: sent.error.message });
       return;
     }
-    this.uploaded = new Map();
+    this.uploads.forget();
     const cleared: Partial<NoticeData> = { title: '', content: '', pinned: false, audienceKind: 'community', grids: ticked(this.data.grids, []), buildings: ticked(this.data.buildings, []), images: [] };
     this.setData({ ...cleared, submitting: false, outcome: outcomeText(sent.data, audienceText(values)) });
   },

@@ -4,9 +4,6 @@ import type { Notice, NoticeAudience, NoticeInput, Unit } from '../../services/c
 
 export type AudienceKind = NoticeAudience['kind'];
 
-/** As many pictures as the contract takes (imagesSchema). */
-export const MAX_IMAGES = 9;
-
 export interface AudienceOption {
   kind: AudienceKind;
   label: string;
