@@ -5,37 +5,25 @@
  * miniprogram-simulate against the emulator running the real functions on the seeded demo
  * neighbourhood. Every setData stays within the budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
 import { ActivityFields } from '../../domain/activities';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, tap } from './simulate';
 import { element, screen, settled } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 const HOUR = 3600_000;
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 function openList(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/activity/activity', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/activity/activity', openid, { wx });
 }
 
 async function publish(fields: Partial<ActivityFields>): Promise<string> {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields(fields) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields(fields) });
   expect(created).toMatchObject({ ok: true });
   return created.data.id;
 }
@@ -79,7 +67,7 @@ test('a resident filters 康养友邻 (health) and sees only those, then 全部 
 
 test('each row shows the seats left, and my own signup state on the ones I joined', async () => {
   const id = await publish({ title: '社区合唱团招新', series: 'community', capacity: 12 });
-  await call(emulator, 'demo-resident-2', 'activity', 'signup', { activityId: id, answers: {} });
+  await call(phone.emulator, 'demo-resident-2', 'activity', 'signup', { activityId: id, answers: {} });
 
   const page = openList('demo-resident-2');
   await settled();

@@ -6,31 +6,15 @@
  * running the real functions on the seeded demo neighbourhood. Every setData stays within the
  * budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { HOUR, MINUTE, ago, codeFor, insertActivity, insertSignup } from '../functions/attendance-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { tap } from './simulate';
 import { element, screen, settled } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
-
-function open(path: string, openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(path, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
-}
+const phone = pageTestSetup();
 
 /** This month in Shanghai, as the page labels it ("11月"). */
 function thisMonthLabel(): string {
@@ -38,13 +22,13 @@ function thisMonthLabel(): string {
 }
 
 async function publish(title: string, over: Record<string, unknown> = {}): Promise<string> {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title, ...over }) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title, ...over }) });
   expect(created).toMatchObject({ ok: true });
   return created.data.id;
 }
 
 async function signUp(openid: string, activityId: string): Promise<string> {
-  const signed = await call(emulator, openid, 'activity', 'signup', { activityId, answers: {} });
+  const signed = await call(phone.emulator, openid, 'activity', 'signup', { activityId, answers: {} });
   expect(signed).toMatchObject({ ok: true });
   return signed.data.id;
 }
@@ -52,12 +36,12 @@ async function signUp(openid: string, activityId: string): Promise<string> {
 test('a volunteer with credited hours sees the month total and the year totals', async () => {
   // Two activities this month, checked out through the real scan: 2 hours at 1 point, 1 hour at 2 points.
   for (const [minutes, pointsPerHour] of [[120, 1], [70, 2]]) {
-    const activity = await insertActivity(emulator, { startAt: ago(minutes * MINUTE), endAt: new Date(Date.now() + HOUR), pointsPerHour });
-    await insertSignup(emulator, activity, 'demo-volunteer-1', { checkinAt: activity.startAt, checkoutDueAt: activity.endAt });
-    expect(await call(emulator, 'demo-volunteer-1', 'activity', 'checkout', { activityId: activity._id, token: codeFor(activity) })).toMatchObject({ ok: true });
+    const activity = await insertActivity(phone.emulator, { startAt: ago(minutes * MINUTE), endAt: new Date(Date.now() + HOUR), pointsPerHour });
+    await insertSignup(phone.emulator, activity, 'demo-volunteer-1', { checkinAt: activity.startAt, checkoutDueAt: activity.endAt });
+    expect(await call(phone.emulator, 'demo-volunteer-1', 'activity', 'checkout', { activityId: activity._id, token: codeFor(activity) })).toMatchObject({ ok: true });
   }
 
-  const page = open('pages/my-hours/my-hours', 'demo-volunteer-1');
+  const page = phone.open('pages/my-hours/my-hours', 'demo-volunteer-1');
   expect(screen(page)).toContain('加载中');
   await settled();
 
@@ -81,7 +65,7 @@ test('a volunteer with credited hours sees the month total and the year totals',
 });
 
 test('someone with no hours sees zeros and how hours are earned, not a blank page', async () => {
-  const page = open('pages/my-hours/my-hours', 'demo-resident-16');
+  const page = phone.open('pages/my-hours/my-hours', 'demo-resident-16');
   await settled();
   expect(element(page, '.hours__total-hours').dom?.textContent).toBe('0');
   expect(page.querySelector('.hours__empty')).toBeDefined();
@@ -92,7 +76,7 @@ test('someone with no hours sees zeros and how hours are earned, not a blank pag
 test('when the hours cannot load, the page says why and 重试 loads them', async () => {
   let reachable = false;
   const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail timeout' }));
-  const page = open('pages/my-hours/my-hours', 'demo-resident-16', { request });
+  const page = phone.open('pages/my-hours/my-hours', 'demo-resident-16', { wx: { request } });
   await settled();
   expect(screen(page)).toContain('网络不给力，请稍后重试');
   reachable = true;
@@ -110,14 +94,14 @@ test('我的活动 shows 待审核 / 已通过 / 候补第 N 位 / 未通过：�
   const full = await publish('观影会', { capacity: 1 });
   await signUp(me, pending);
   const toApprove = await signUp(me, approved);
-  await call(emulator, 'demo-committee', 'activity', 'review', { activityId: approved, signupIds: [toApprove], decision: 'approve' });
+  await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: approved, signupIds: [toApprove], decision: 'approve' });
   const toReject = await signUp(me, rejected);
-  await call(emulator, 'demo-committee', 'activity', 'review', { activityId: rejected, signupIds: [toReject], decision: 'reject', reason: '本期名额留给独居老人' });
+  await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: rejected, signupIds: [toReject], decision: 'reject', reason: '本期名额留给独居老人' });
   await signUp('demo-resident-17', full);
   await signUp(me, full);
 
   const navigateTo = jest.fn();
-  const page = open('pages/my-activities/my-activities', me, { navigateTo });
+  const page = phone.open('pages/my-activities/my-activities', me, { wx: { navigateTo } });
   await settled();
 
   const text = (selector: string) => page.querySelectorAll(selector).map((e) => e.dom?.textContent);

@@ -6,42 +6,23 @@
  * signs up through the form the activity asks for and the committee approves; a volunteer scans the
  * organiser's code on the day. Every setData stays within the budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { shanghaiDateTime } from '../../miniprogram/utils/time';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { MINUTE, codeFor, insertActivity, insertSignup } from '../functions/attendance-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage } from './simulate';
 import { settled, screen, element, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => emulator.close());
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
-function open(path: string, openid: string, options: { query?: Record<string, string>; wx?: Record<string, unknown> } = {}): SimPage {
-  return loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(emulator, openid), ...options.wx } });
-}
-
-const openDetail = (id: string, openid: string, wx: Record<string, unknown> = {}) => open('pages/activity-detail/activity-detail', openid, { query: { id }, wx });
-
-
-
-
-const tap = tapOn;
-const type = typeInto;
+const openDetail = (id: string, openid: string, wx: Record<string, unknown> = {}) => phone.open('pages/activity-detail/activity-detail', openid, { query: { id }, wx });
 
 /** The committee publishes a tea party that needs its approval and asks for a phone, companions and a note. */
 async function teaParty(title: string): Promise<string> {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
     communityId: 'demo-community',
     fields: activityFields({
       title,
@@ -59,7 +40,7 @@ async function teaParty(title: string): Promise<string> {
 test('the list taps through to the activity', async () => {
   const id = await teaParty('重阳节茶话会');
   const navigateTo = jest.fn();
-  const page = open('pages/activity/activity', 'demo-resident-1', { wx: { navigateTo } });
+  const page = phone.open('pages/activity/activity', 'demo-resident-1', { wx: { navigateTo } });
   await settled();
 
   const index = page.querySelectorAll('.list-page__row').findIndex((row) => row.data.title === '重阳节茶话会');
@@ -73,7 +54,7 @@ test('the list taps through to the activity', async () => {
 test('a subscription message opening the tab with ?id= goes on to that activity', async () => {
   const id = await teaParty('敬老理发日');
   const navigateTo = jest.fn();
-  open('pages/activity/activity', 'demo-resident-1', { query: { id }, wx: { navigateTo } });
+  phone.open('pages/activity/activity', 'demo-resident-1', { query: { id }, wx: { navigateTo } });
   await settled();
   expect(navigateTo).toHaveBeenCalledWith({ url: `/pages/activity-detail/activity-detail?id=${id}` });
 });
@@ -92,24 +73,24 @@ test('a resident signs up through the form, sees 待审核, and after the commit
   expect(screen(page)).toContain('饮食禁忌');
 
   // The phone is required: the form says so before anything is sent.
-  tap(page, '.detail__submit');
+  tapOn(page, '.detail__submit');
   await settled();
   expect(screen(page)).toContain('请填写手机号');
 
-  type(page, '.detail__phone', '13800001234');
+  typeInto(page, '.detail__phone', '13800001234');
   element(page, '.detail__companions').dispatchEvent('change', { detail: { value: 1 } });
-  type(page, '.detail__note', '不吃香菜');
-  tap(page, '.detail__submit');
+  typeInto(page, '.detail__note', '不吃香菜');
+  tapOn(page, '.detail__submit');
   await settled();
 
   expect(element(page, '.detail__status').dom?.textContent).toBe('待审核');
   expect(page.querySelector('.detail__form')).toBeUndefined();
   expect(page.querySelector('.detail__cancel')).toBeDefined();
 
-  const roster = await call(emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
+  const roster = await call(phone.emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
   const entry = roster.data.items.find((e: any) => e.signup.openid === 'demo-resident-3');
   expect(entry).toMatchObject({ answers: { companions: 1, note: '不吃香菜' }, signup: { seats: 2 } });
-  const reviewed = await call(emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' });
+  const reviewed = await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' });
   expect(reviewed).toMatchObject({ ok: true });
 
   const again = openDetail(id, 'demo-resident-3');
@@ -134,9 +115,9 @@ test('提交 asks for the three signup notices; once the committee approves, the
   };
   page = openDetail(id, 'demo-resident-9', { requestSubscribeMessage, request });
   await settled();
-  type(page, '.detail__phone', '13800009999');
+  typeInto(page, '.detail__phone', '13800009999');
   sent.length = 0;
-  tap(page, '.detail__submit');
+  tapOn(page, '.detail__submit');
   await settled();
   expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
   expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(ids);
@@ -145,11 +126,11 @@ test('提交 asks for the three signup notices; once the committee approves, the
   expect(sent.slice(3)).toEqual(['signup']);
   expect(element(page, '.detail__status').dom?.textContent).toBe('待审核');
 
-  const roster = await call(emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
+  const roster = await call(phone.emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
   const entry = roster.data.items.find((e: any) => e.signup.openid === 'demo-resident-9');
-  expect(await call(emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' })).toMatchObject({ ok: true });
 
-  const toResident = emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-9');
+  const toResident = phone.emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-9');
   expect(toResident).toEqual([expect.objectContaining({ templateId: TEMPLATES.signupApproved.id, page: `pages/activity/activity?id=${id}` })]);
 });
 
@@ -167,25 +148,25 @@ test('when the answer to 提交 is lost, tapping again sends the same key and si
   };
   const page = openDetail(id, 'demo-resident-8', { request });
   await settled();
-  type(page, '.detail__phone', '13800008888');
+  typeInto(page, '.detail__phone', '13800008888');
 
   loseNextAnswer = true;
-  tap(page, '.detail__submit');
+  tapOn(page, '.detail__submit');
   await settled();
   expect(screen(page)).toContain('网络不给力，请稍后重试');
 
-  tap(page, '.detail__submit');
+  tapOn(page, '.detail__submit');
   await settled();
   expect(element(page, '.detail__status').dom?.textContent).toBe('待审核');
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
-  expect(emulator.db.find('signups', { activityId: id, openid: 'demo-resident-8' })).toHaveLength(1);
+  expect(phone.emulator.db.find('signups', { activityId: id, openid: 'demo-resident-8' })).toHaveLength(1);
 });
 
 test('the committee turns a signup down: the resident reads why', async () => {
   const id = await teaParty('手工香囊课');
-  const signed = await call(emulator, 'demo-resident-4', 'activity', 'signup', { activityId: id, answers: { phone: '13800004321' } });
-  await call(emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [signed.data.id], decision: 'reject', reason: '本次仅限 60 岁以上老人' });
+  const signed = await call(phone.emulator, 'demo-resident-4', 'activity', 'signup', { activityId: id, answers: { phone: '13800004321' } });
+  await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [signed.data.id], decision: 'reject', reason: '本次仅限 60 岁以上老人' });
 
   const page = openDetail(id, 'demo-resident-4');
   await settled();
@@ -195,11 +176,11 @@ test('the committee turns a signup down: the resident reads why', async () => {
 
 test('a resident cancels a live signup before the start', async () => {
   const id = await teaParty('书法体验课');
-  await call(emulator, 'demo-resident-5', 'activity', 'signup', { activityId: id, answers: { phone: '13800005555' } });
+  await call(phone.emulator, 'demo-resident-5', 'activity', 'signup', { activityId: id, answers: { phone: '13800005555' } });
   const page = openDetail(id, 'demo-resident-5', { showModal: (o: { success(res: { confirm: boolean }): void }) => o.success({ confirm: true }) });
   await settled();
 
-  tap(page, '.detail__cancel');
+  tapOn(page, '.detail__cancel');
   await settled();
   expect(element(page, '.detail__status').dom?.textContent).toBe('已取消');
   expect(screen(page)).toContain('已取消报名');
@@ -207,9 +188,9 @@ test('a resident cancels a live signup before the start', async () => {
 
 test('my-activities lists my signups with their state and next step', async () => {
   const id = await teaParty('社区合唱排练');
-  await call(emulator, 'demo-resident-6', 'activity', 'signup', { activityId: id, answers: { phone: '13800006666' } });
+  await call(phone.emulator, 'demo-resident-6', 'activity', 'signup', { activityId: id, answers: { phone: '13800006666' } });
   const navigateTo = jest.fn();
-  const page = open('pages/my-activities/my-activities', 'demo-resident-6', { wx: { navigateTo } });
+  const page = phone.open('pages/my-activities/my-activities', 'demo-resident-6', { wx: { navigateTo } });
   await settled();
 
   const row = element(page, '.mine__row');
@@ -223,8 +204,8 @@ test('my-activities lists my signups with their state and next step', async () =
 });
 
 test('a confirmed volunteer on an ongoing activity scans in, then out', async () => {
-  const activity = await insertActivity(emulator, { title: '垃圾分类督导' });
-  await insertSignup(emulator, activity, 'demo-volunteer-1');
+  const activity = await insertActivity(phone.emulator, { title: '垃圾分类督导' });
+  await insertSignup(phone.emulator, activity, 'demo-volunteer-1');
   let token = codeFor(activity);
   const scanCode = jest.fn((o: { success(res: { result: string }): void }) => o.success({ result: token }));
   const page = openDetail(activity._id, 'demo-volunteer-1', { scanCode });
@@ -233,26 +214,26 @@ test('a confirmed volunteer on an ongoing activity scans in, then out', async ()
   expect(element(page, '.detail__status').dom?.textContent).toBe('已报名');
   expect(page.querySelector('.detail__form')).toBeUndefined();
   expect(page.querySelector('.detail__scan-out')).toBeUndefined();
-  tap(page, '.detail__scan-in');
+  tapOn(page, '.detail__scan-in');
   await settled();
 
   expect(scanCode).toHaveBeenCalledTimes(1);
-  const checkin = await call(emulator, 'demo-volunteer-1', 'activity', 'get', { activityId: activity._id });
+  const checkin = await call(phone.emulator, 'demo-volunteer-1', 'activity', 'get', { activityId: activity._id });
   const at = shanghaiDateTime(checkin.data.mySignups[0].checkinAt);
   expect(element(page, '.detail__message').dom?.textContent).toBe(`已签到 ${at}`);
   expect(element(page, '.detail__checkin').dom?.textContent).toBe(`已签到 ${at}`);
   expect(page.querySelector('.detail__scan-in')).toBeUndefined();
 
   token = codeFor(activity);
-  tap(page, '.detail__scan-out');
+  tapOn(page, '.detail__scan-out');
   await settled();
   expect(element(page, '.detail__message').dom?.textContent).toMatch(/^已签退 .*小时志愿时长$/);
 });
 
 test('each wrong scan says what went wrong', async () => {
-  const activity = await insertActivity(emulator, { title: '樱花节引导' });
-  const other = await insertActivity(emulator, { title: '另一场活动' });
-  await insertSignup(emulator, activity, 'demo-volunteer-2');
+  const activity = await insertActivity(phone.emulator, { title: '樱花节引导' });
+  const other = await insertActivity(phone.emulator, { title: '另一场活动' });
+  await insertSignup(phone.emulator, activity, 'demo-volunteer-2');
   let scanned = '';
   const page = openDetail(activity._id, 'demo-volunteer-2', { scanCode: (o: { success(res: { result: string }): void }) => o.success({ result: scanned }) });
   await settled();
@@ -265,7 +246,7 @@ test('each wrong scan says what went wrong', async () => {
   ];
   for (const [token, message] of cases) {
     scanned = token;
-    tap(page, '.detail__scan-in');
+    tapOn(page, '.detail__scan-in');
     await settled();
     expect(element(page, '.detail__message').dom?.textContent).toBe(message);
     expect(page.querySelector('.detail__checkin')).toBeUndefined();
@@ -273,18 +254,18 @@ test('each wrong scan says what went wrong', async () => {
 });
 
 test('a scan from too far away, and one without a signup, are refused with their reasons', async () => {
-  const far = await insertActivity(emulator, { title: '滨江健步走', place: { text: '社区活动中心', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
-  await insertSignup(emulator, far, 'demo-volunteer-3');
+  const far = await insertActivity(phone.emulator, { title: '滨江健步走', place: { text: '社区活动中心', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
+  await insertSignup(phone.emulator, far, 'demo-volunteer-3');
   const getLocation = (o: { success(res: { latitude: number; longitude: number }): void }) => o.success({ longitude: 121.332, latitude: 31.2987 });
   const getPrivacySetting = ({ success }: { success(res: unknown): void }) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' });
   const page = openDetail(far._id, 'demo-volunteer-3', { getPrivacySetting, getLocation, scanCode: (o: { success(res: { result: string }): void }) => o.success({ result: codeFor(far) }) });
   await settled();
-  tap(page, '.detail__scan-in');
+  tapOn(page, '.detail__scan-in');
   await settled();
   expect(element(page, '.detail__message').dom?.textContent).toMatch(/^你离活动地点约 \d+ 米，请到现场 200 米内再扫码$/);
 
   // Without a signup there is no scan button at all; the server would say the same to a stale page.
-  const stranger = await call(emulator, 'demo-resident-7', 'activity', 'checkin', { activityId: far._id, token: codeFor(far) });
+  const stranger = await call(phone.emulator, 'demo-resident-7', 'activity', 'checkin', { activityId: far._id, token: codeFor(far) });
   expect(stranger).toMatchObject({ ok: false });
   const none = openDetail(far._id, 'demo-resident-7');
   await settled();
@@ -292,14 +273,14 @@ test('a scan from too far away, and one without a signup, are refused with their
 });
 
 test('a volunteer who declines the privacy agreement is told why the location scan cannot go on, and no location is read', async () => {
-  const far = await insertActivity(emulator, { title: '江边净滩', place: { text: '江边步道', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
-  await insertSignup(emulator, far, 'demo-volunteer-2');
+  const far = await insertActivity(phone.emulator, { title: '江边净滩', place: { text: '江边步道', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
+  await insertSignup(phone.emulator, far, 'demo-volunteer-2');
   const getLocation = jest.fn();
   const scanCode = jest.fn();
   const getPrivacySetting = ({ success }: { success(res: unknown): void }) => success({ needAuthorization: true, privacyContractName: '《友邻圈隐私保护指引》' });
   const page = openDetail(far._id, 'demo-volunteer-2', { getPrivacySetting, getLocation, scanCode });
   await settled();
-  tap(page, '.detail__scan-in');
+  tapOn(page, '.detail__scan-in');
   await settled();
 
   const dialog = element(page, '#privacy-dialog');
@@ -311,7 +292,7 @@ test('a volunteer who declines the privacy agreement is told why the location sc
 });
 
 test('我的 links to 我的活动', async () => {
-  const page = open('pages/me/me', 'demo-resident-1');
+  const page = phone.open('pages/me/me', 'demo-resident-1');
   await settled();
   expect(element(page, '.me__link--activities').dom?.textContent).toBe('我的活动');
   expect(element(page, '.me__link--hours').dom?.textContent).toBe('我的时长与积分');

@@ -5,27 +5,14 @@
  * running the real functions on the seeded demo neighbourhood. Every setData stays within the
  * budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { timeRange } from '../../miniprogram/pages/activity-detail/view';
-import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { SimPage } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 const HOUR = 3600_000;
 /** Two days from now, on the hour. */
@@ -33,12 +20,12 @@ const DAY_AFTER = Math.ceil((Date.now() + 48 * HOUR) / HOUR) * HOUR;
 const at = (hoursFromDayAfter: number) => new Date(DAY_AFTER + hoursFromDayAfter * HOUR).toISOString();
 
 function openDetail(id: string, openid: string): SimPage {
-  return loadPage('pages/activity-detail/activity-detail', { query: { id }, wx: phoneOnEmulator(emulator, openid) });
+  return phone.open('pages/activity-detail/activity-detail', openid, { query: { id } });
 }
 
 /** A two-shift volunteer day: 上午班 for 3 hours (places as given), 下午班 3 hours later with 5 places. */
 async function twoShiftDay(title: string, morningPlaces = 5): Promise<string> {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
     communityId: 'demo-community',
     fields: activityFields({
       title,
@@ -88,7 +75,7 @@ test('a resident signs up for the afternoon shift of a two-shift activity and se
   expect(element(page, '.detail__my-shift').dom?.textContent).toBe(`下午班 ${afternoonTime}`);
   expect(page.querySelector('.detail__form')).toBeUndefined();
 
-  const got = await call(emulator, 'demo-resident-11', 'activity', 'get', { activityId: id });
+  const got = await call(phone.emulator, 'demo-resident-11', 'activity', 'get', { activityId: id });
   const afternoon = got.data.activity.shifts.find((s: any) => s.role === '下午班');
   expect(got.data.mySignups).toEqual([expect.objectContaining({ shiftId: afternoon.id, status: 'confirmed' })]);
 
@@ -101,9 +88,9 @@ test('a resident signs up for the afternoon shift of a two-shift activity and se
 
 test('a full shift still takes a signup, onto its waitlist', async () => {
   const id = await twoShiftDay('河道巡护日', 1);
-  const got = await call(emulator, 'demo-committee', 'activity', 'get', { activityId: id });
+  const got = await call(phone.emulator, 'demo-committee', 'activity', 'get', { activityId: id });
   const morning = got.data.activity.shifts.find((s: any) => s.role === '上午班');
-  expect(await call(emulator, 'demo-resident-13', 'activity', 'signup', { activityId: id, shiftId: morning.id, answers: {} })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-resident-13', 'activity', 'signup', { activityId: id, shiftId: morning.id, answers: {} })).toMatchObject({ ok: true });
 
   const page = openDetail(id, 'demo-resident-14');
   await settled();

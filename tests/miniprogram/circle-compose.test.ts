@@ -10,13 +10,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { call } from '../helpers/app';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { privacyAgreed } from './privacy-dialog';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
+/** The privacy agreement is already given; the dialog itself is tested with 我的. */
+const phone = pageTestSetup({ wx: privacyAgreed });
+
 let photos: string[];
 /** A real PNG of `size`×`size` pixels in one colour, as small as an album picture gets. */
 function png(size: number, rgb: [number, number, number]): Buffer {
@@ -38,7 +40,6 @@ function png(size: number, rgb: [number, number, number]): Buffer {
 }
 
 beforeAll(async () => {
-  emulator = await startApp();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-album-'));
   photos = ([[200, 30, 30], [250, 250, 250]] as const).map((rgb, i) => {
     const file = path.join(dir, `tmp_photo_${i + 1}.png`);
@@ -46,22 +47,6 @@ beforeAll(async () => {
     return file;
   });
 });
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
-
-/** The privacy agreement is already given; the dialog itself is tested with 我的. */
-const agreed = { getPrivacySetting: ({ success }: { success(res: object): void }) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }) };
-
-function open(pagePath: string, openid: string, wx: Record<string, unknown> = {}, query: Record<string, string> = {}): SimPage {
-  return loadPage(pagePath, { query, wx: { ...phoneOnEmulator(emulator, openid), ...agreed, ...wx } });
-}
 
 /** The album hands back these files, as wx.chooseMedia does. */
 function album(files: string[]) {
@@ -70,11 +55,11 @@ function album(files: string[]) {
   );
 }
 
-const postsBy = (openid: string) => emulator.db.find('posts', { 'author.openid': openid }) as any[];
+const postsBy = (openid: string) => phone.emulator.db.find('posts', { 'author.openid': openid }) as any[];
 
 test('a resident asks for help anonymously with 2 photos, sees 图片审核中, and finds it in the feed with the photos', async () => {
   const chooseMedia = album(photos);
-  const page = open('pages/compose/compose', 'demo-resident-7', { chooseMedia });
+  const page = phone.open('pages/compose/compose', 'demo-resident-7', { wx: { chooseMedia } });
   await settled();
   expect(page.querySelector('.compose__anonymous')).toBeUndefined();
 
@@ -98,11 +83,11 @@ test('a resident asks for help anonymously with 2 photos, sees 图片审核中, 
   expect(stored.images).toHaveLength(2);
   for (const [i, fileId] of stored.images.entries()) {
     expect(fileId).toMatch(/^cloud:\/\/youlin-local\.[^/]+\/circle\/\d{8}\/\w+\.png$/);
-    expect(await emulator.storage.read(fileId)).toEqual(fs.readFileSync(photos[i]));
+    expect(await phone.emulator.storage.read(fileId)).toEqual(fs.readFileSync(photos[i]));
   }
 
   // The author's feed shows the post with both photos, served over HTTP by the emulator.
-  const feed = open('pages/circle/circle', 'demo-resident-7');
+  const feed = phone.open('pages/circle/circle', 'demo-resident-7');
   await settled();
   const card = feed.data.cards.find((c: any) => c.id === stored._id);
   expect(card.thumbs).toHaveLength(2);
@@ -113,12 +98,12 @@ test('a resident asks for help anonymously with 2 photos, sees 图片审核中, 
   expect(screen(feed)).toContain('图片审核中');
 
   // A neighbour sees 匿名邻居 and no photos until the committee approves them.
-  const neighbour = open('pages/circle/circle', 'demo-resident-1');
+  const neighbour = phone.open('pages/circle/circle', 'demo-resident-1');
   await settled();
   expect(neighbour.data.cards.find((c: any) => c.id === stored._id)).toMatchObject({ author: '匿名邻居', thumbs: [] });
-  expect(await call(emulator, 'demo-committee', 'circle', 'moderate', { target: 'post', id: stored._id, decision: 'approve' })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-committee', 'circle', 'moderate', { target: 'post', id: stored._id, decision: 'approve' })).toMatchObject({ ok: true });
   const previewImage = jest.fn();
-  const detail = open('pages/post-detail/post-detail', 'demo-resident-1', { previewImage }, { id: stored._id });
+  const detail = phone.open('pages/post-detail/post-detail', 'demo-resident-1', { query: { id: stored._id }, wx: { previewImage } });
   await settled();
   expect(screen(detail)).toContain('匿名邻居');
   const images = detail.querySelectorAll('.post__image');
@@ -129,7 +114,7 @@ test('a resident asks for help anonymously with 2 photos, sees 图片审核中, 
 });
 
 test('a post with a word that needs review says so in plain words', async () => {
-  const page = open('pages/compose/compose', 'demo-resident-8');
+  const page = phone.open('pages/compose/compose', 'demo-resident-8');
   await settled();
   typeInto(page, '.compose__content', '有闲置的儿童书籍，需要的加微信联系');
   tapOn(page, '.compose__submit');
@@ -141,7 +126,7 @@ test('a post with a word that needs review says so in plain words', async () => 
 
 test('a risky text is refused with its reason, and the text stays so nothing is lost', async () => {
   const text = '周末在活动室组织赌博，有意者来';
-  const page = open('pages/compose/compose', 'demo-resident-9');
+  const page = phone.open('pages/compose/compose', 'demo-resident-9');
   await settled();
   typeInto(page, '.compose__content', text);
   tapOn(page, '.compose__submit');
@@ -155,7 +140,7 @@ test('a risky text is refused with its reason, and the text stays so nothing is 
 });
 
 test('an empty post is stopped before anything is sent', async () => {
-  const page = open('pages/compose/compose', 'demo-resident-10');
+  const page = phone.open('pages/compose/compose', 'demo-resident-10');
   await settled();
   typeInto(page, '.compose__content', '   ');
   tapOn(page, '.compose__submit');
@@ -175,7 +160,7 @@ test('when the answer to 发布 is lost, tapping again sends the same key and pu
     // It reaches the emulator, but the phone never hears back.
     wxRequestOverHttp({ ...options, success: () => options.fail?.({ errMsg: 'request:fail socket closed' }) });
   };
-  const page = open('pages/compose/compose', 'demo-resident-11', { request, chooseMedia: album(photos.slice(0, 1)) });
+  const page = phone.open('pages/compose/compose', 'demo-resident-11', { wx: { request, chooseMedia: album(photos.slice(0, 1)) } });
   await settled();
   typeInto(page, '.compose__content', '捡到一只橘猫，在 3 号楼楼下');
   tapOn(page, '.compose__kind--lostFound');
@@ -202,7 +187,7 @@ test('when a photo fails to upload, nothing is posted and the text and photos st
     uploads += 1;
     setTimeout(() => o.fail?.({ errMsg: 'uploadFile:fail net::ERR_CONNECTION_RESET' }));
   };
-  const page = open('pages/compose/compose', 'demo-resident-12', { uploadFile, chooseMedia: album(photos) });
+  const page = phone.open('pages/compose/compose', 'demo-resident-12', { wx: { uploadFile, chooseMedia: album(photos) } });
   await settled();
   typeInto(page, '.compose__content', '小区花园的月季开了');
   tapOn(element(page, '.compose__images'), '.image-picker__add');
@@ -227,22 +212,22 @@ test('the emulator stores an upload only at a path inside its storage', async ()
       fs.readFileSync(photos[0]),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return fetch(`${emulator.url}/emulator/upload`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    return fetch(`${phone.emulator.url}/emulator/upload`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
   };
   const refused = await send('../outside.png');
   expect(refused.status).toBe(400);
   const stored = await send('circle/20261101/ok.png');
   expect(stored.status).toBe(200);
   const { fileID } = (await stored.json()) as { fileID: string };
-  const served = await fetch(`${emulator.url}/emulator/file?id=${encodeURIComponent(fileID)}`);
+  const served = await fetch(`${phone.emulator.url}/emulator/file?id=${encodeURIComponent(fileID)}`);
   expect(Buffer.from(await served.arrayBuffer())).toEqual(fs.readFileSync(photos[0]));
-  expect((await fetch(`${emulator.url}/emulator/file?id=${encodeURIComponent('cloud://other-env.bucket/circle/x.png')}`)).status).toBe(404);
+  expect((await fetch(`${phone.emulator.url}/emulator/file?id=${encodeURIComponent('cloud://other-env.bucket/circle/x.png')}`)).status).toBe(404);
 });
 
 test('a resident who declines the privacy agreement is told why no album opens, and can still post text', async () => {
   const chooseMedia = album(photos);
   const getPrivacySetting = ({ success }: { success(res: object): void }) => success({ needAuthorization: true, privacyContractName: '《友邻圈隐私保护指引》' });
-  const page = open('pages/compose/compose', 'demo-resident-13', { chooseMedia, getPrivacySetting });
+  const page = phone.open('pages/compose/compose', 'demo-resident-13', { wx: { chooseMedia, getPrivacySetting } });
   await settled();
 
   tapOn(element(page, '.compose__images'), '.image-picker__add');

@@ -6,28 +6,16 @@
  * neighbour's new post, scrolling to the bottom appends the next page, the kind filter, anonymous
  * requests, and a failed page that 重试 recovers. Every setData stays within the budget.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, setDataRecords } from './simulate';
+import { call } from '../helpers/app';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, setDataRecords } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function openFeed(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/circle/circle', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/circle/circle', openid, { wx });
 }
 
 interface Card {
@@ -41,13 +29,13 @@ interface Card {
 const cards = (page: SimPage): Card[] => page.data.cards;
 
 async function post(openid: string, content: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const posted = await call(emulator, openid, 'circle', 'post', { kind: 'neighbour', content, ...extra });
+  const posted = await call(phone.emulator, openid, 'circle', 'post', { kind: 'neighbour', content, ...extra });
   expect(posted).toMatchObject({ ok: true });
   return posted.data.id;
 }
 
 test('a pinned notice leads the feed, marked 置顶公告, above newer posts; a tap opens it', async () => {
-  const notice = await call(emulator, 'demo-committee', 'circle', 'notice', {
+  const notice = await call(phone.emulator, 'demo-committee', 'circle', 'notice', {
     communityId: 'demo-community',
     title: '停水通知',
     content: '本周六 9:00–12:00 小区停水检修，请提前储水。',
@@ -184,9 +172,9 @@ test('a visitor with no building sees the empty state, not a blank page', async 
 
 test('the feed shows each post\'s likes and comments, and which ones I liked', async () => {
   const id = await post('demo-resident-3', '周日早上一起去公园打太极');
-  expect(await call(emulator, 'demo-resident-1', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
-  expect(await call(emulator, 'demo-resident-4', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
-  expect(await call(emulator, 'demo-resident-4', 'circle', 'comment', { postId: id, content: '算我一个' })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-resident-1', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-resident-4', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-resident-4', 'circle', 'comment', { postId: id, content: '算我一个' })).toMatchObject({ ok: true });
 
   const mine = openFeed('demo-resident-1');
   await settled();

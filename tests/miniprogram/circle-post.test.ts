@@ -6,32 +6,20 @@
  * once and undone when the server says no, reports with a reason, 已解决 on my own help request,
  * the plain-words note on content under review, and a failed load that 重试 recovers.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { call } from '../helpers/app';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function openPost(id: string, openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/post-detail/post-detail', { query: { id }, wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/post-detail/post-detail', openid, { query: { id }, wx });
 }
 
 async function post(openid: string, content: string, kind = 'neighbour'): Promise<string> {
-  const posted = await call(emulator, openid, 'circle', 'post', { kind, content });
+  const posted = await call(phone.emulator, openid, 'circle', 'post', { kind, content });
   expect(posted).toMatchObject({ ok: true });
   return posted.data.id;
 }
@@ -43,7 +31,7 @@ const textOf = (page: SimPage, selector: string) => element(page, selector).dom?
 
 test('a resident opens a post, comments, replies to a neighbour, likes it and sees the counts', async () => {
   const id = await post('demo-resident-2', '小区东门新开了一家早餐店，豆浆很香，推荐！');
-  await call(emulator, 'demo-resident-3', 'circle', 'comment', { postId: id, content: '是哪一家？' });
+  await call(phone.emulator, 'demo-resident-3', 'circle', 'comment', { postId: id, content: '是哪一家？' });
 
   const page = openPost(id, 'demo-resident-1');
   expect(screen(page)).toContain('加载中');
@@ -75,7 +63,7 @@ test('a resident opens a post, comments, replies to a neighbour, likes it and se
   expect(screen(page)).toContain(`回复 ${asker}：东门进来左手第二家`);
   expect(page.querySelector('.post__replying')).toBeUndefined();
 
-  const stored = await call(emulator, 'demo-resident-2', 'circle', 'get', { postId: id });
+  const stored = await call(phone.emulator, 'demo-resident-2', 'circle', 'get', { postId: id });
   const reply = stored.data.comments.items.find((c: any) => c.content === '东门进来左手第二家');
   const question = stored.data.comments.items.find((c: any) => c.content === '是哪一家？');
   expect(reply.parentId).toBe(question.id);
@@ -84,11 +72,11 @@ test('a resident opens a post, comments, replies to a neighbour, likes it and se
   tapOn(page, '.post__like');
   await settled();
   expect(textOf(page, '.post__like')).toBe('已赞 1');
-  expect((await call(emulator, 'demo-resident-2', 'circle', 'get', { postId: id })).data.item.likeCount).toBe(1);
+  expect((await call(phone.emulator, 'demo-resident-2', 'circle', 'get', { postId: id })).data.item.likeCount).toBe(1);
   tapOn(page, '.post__like');
   await settled();
   expect(textOf(page, '.post__like')).toBe('赞 0');
-  expect((await call(emulator, 'demo-resident-2', 'circle', 'get', { postId: id })).data.item.likeCount).toBe(0);
+  expect((await call(phone.emulator, 'demo-resident-2', 'circle', 'get', { postId: id })).data.item.likeCount).toBe(0);
 });
 
 test('a like shows at once, and is undone with the reason when it does not go through', async () => {
@@ -116,7 +104,7 @@ test('a like shows at once, and is undone with the reason when it does not go th
 
 test('a resident reports a neighbour\'s comment with a reason from the list, and the committee sees it', async () => {
   const id = await post('demo-resident-2', '出售九成新婴儿车');
-  const bad = await call(emulator, 'demo-resident-3', 'circle', 'comment', { postId: id, content: '便宜出各种发票，私信我' });
+  const bad = await call(phone.emulator, 'demo-resident-3', 'circle', 'comment', { postId: id, content: '便宜出各种发票，私信我' });
   expect(bad).toMatchObject({ ok: true });
 
   const showActionSheet = jest.fn((o: { itemList: string[]; success(res: { tapIndex: number }): void }) => o.success({ tapIndex: 0 }));
@@ -127,7 +115,7 @@ test('a resident reports a neighbour\'s comment with a reason from the list, and
 
   expect(showActionSheet.mock.calls[0][0].itemList[0]).toBe('广告或骚扰');
   expect(screen(page)).toContain('已收到你的举报，居委会会尽快核实处理');
-  const reports = await call(emulator, 'demo-committee', 'circle', 'reports', { communityId: 'demo-community' });
+  const reports = await call(phone.emulator, 'demo-committee', 'circle', 'reports', { communityId: 'demo-community' });
   expect(reports.data.items).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'comment', targetId: bad.data.id, reason: '广告或骚扰' })]));
 });
 
@@ -148,7 +136,7 @@ test('a report for 其他 asks the reason in words, and a reason too short is re
   tapOn(page, '.post__report');
   await settled();
   expect(screen(page)).toContain('已收到你的举报');
-  const reports = await call(emulator, 'demo-committee', 'circle', 'reports', { communityId: 'demo-community' });
+  const reports = await call(phone.emulator, 'demo-committee', 'circle', 'reports', { communityId: 'demo-community' });
   expect(reports.data.items).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'post', targetId: id, reason: '同一条内容反复发了很多次' })]));
 });
 
@@ -162,12 +150,12 @@ test('the author marks a help request 已解决, and can open it again', async (
   tapOn(page, '.post__resolve');
   await settled();
   expect(screen(page)).toContain('已解决');
-  expect((await call(emulator, 'demo-resident-1', 'circle', 'get', { postId: id })).data.item.resolved).toBe(true);
+  expect((await call(phone.emulator, 'demo-resident-1', 'circle', 'get', { postId: id })).data.item.resolved).toBe(true);
 
   tapOn(page, '.post__resolve');
   await settled();
   expect(screen(page)).toContain('求助中');
-  expect((await call(emulator, 'demo-resident-1', 'circle', 'get', { postId: id })).data.item.resolved).toBe(false);
+  expect((await call(phone.emulator, 'demo-resident-1', 'circle', 'get', { postId: id })).data.item.resolved).toBe(false);
 });
 
 test('a neighbour does not get the 已解决 switch on someone else\'s help request', async () => {
@@ -221,7 +209,7 @@ test('when the post cannot load, the page says so and 重试 brings it', async (
 test('more than 20 comments: 加载更多评论 brings the rest', async () => {
   const id = await post('demo-resident-2', '大家对小区停车有什么建议？');
   for (let n = 1; n <= 23; n += 1) {
-    expect(await call(emulator, `demo-resident-${(n % 15) + 3}`, 'circle', 'comment', { postId: id, content: `建议 ${n}` })).toMatchObject({ ok: true });
+    expect(await call(phone.emulator, `demo-resident-${(n % 15) + 3}`, 'circle', 'comment', { postId: id, content: `建议 ${n}` })).toMatchObject({ ok: true });
   }
   const page = openPost(id, 'demo-resident-1');
   await settled();

@@ -10,27 +10,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { privacyAgreed } from './privacy-dialog';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => {
-  const largest = largestSetData();
-  if (largest) console.log(`largest setData in the activity form tests: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-  return emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup({ wx: privacyAgreed });
 
 const DAY = 24 * 3600_000;
 /** The Shanghai calendar day `days` from now, as the date picker gives it. */
@@ -38,23 +26,15 @@ const shanghaiDay = (days: number) => new Date(Date.now() + days * DAY + 8 * 360
 /** A Shanghai wall-clock time as the instant the functions store. */
 const instant = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`);
 
-const privacy = {
-  getPrivacySetting: ({ success }: any) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }),
-};
+const openForm = (query: Record<string, string> = {}, wx: Record<string, unknown> = {}) => phone.open('packageCommittee/pages/activity-form/activity-form', 'demo-committee', { query, wx });
 
-function open(path: string, openid: string, query: Record<string, string> = {}, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(path, { query, wx: { ...phoneOnEmulator(emulator, openid), ...privacy, ...wx } });
-}
-
-const openForm = (query: Record<string, string> = {}, wx: Record<string, unknown> = {}) => open('packageCommittee/pages/activity-form/activity-form', 'demo-committee', query, wx);
-
-const pick = (page: SimPage, selector: string, value: unknown) => element(page, selector).dispatchEvent('change', { detail: { value } });
-const nth = (page: SimPage, selector: string, i: number) => {
+const pick = (page: SimComponent, selector: string, value: unknown) => element(page, selector).dispatchEvent('change', { detail: { value } });
+const nth = (page: SimComponent, selector: string, i: number) => {
   const all = page.querySelectorAll(selector);
   if (!all[i]) throw new Error(`no ${selector} number ${i + 1} on screen`);
   return all[i];
 };
-const activitiesTitled = (title: string): any[] => emulator.db.find('activities', { title }, { limit: 10 });
+const activitiesTitled = (title: string): any[] => phone.emulator.db.find('activities', { title }, { limit: 10 });
 
 /** Every call the page makes to function `activity`, as sent (really sent: this only listens). */
 function listening(): { sent: { action: string; data: any; idempotencyKey?: string }[]; request: (o: WxRequestOptions) => void } {
@@ -80,7 +60,7 @@ test('the committee publishes a two-shift 友邻健康 activity for grid 1 throu
   typeInto(page, '.form__title', '友邻健康义诊');
   pick(page, '.form__series', 2);
   typeInto(page, '.form__description', '卫生服务中心医生现场测血压、解读体检报告。');
-  tapOn(page, '.form__choose-location');
+  tapOn(element(page, '.form__location-picker'), '.form__choose-location');
   await settled();
   expect(screen(page)).toContain('友邻社区卫生服务中心');
   typeInto(page, '.form__radius', '300');
@@ -94,32 +74,32 @@ test('the committee publishes a two-shift 友邻健康 activity for grid 1 throu
   typeInto(page, '.form__capacity', '10');
   pick(page, '.form__approval', 'committee');
 
-  pick(page, '.form__audience', 'grids');
+  pick(element(page, '.form__audience-chooser'), '.form__audience', 'grids');
   await settled();
   expect(screen(page)).toContain('第1微网格');
   expect(screen(page)).toContain('第2微网格');
-  pick(page, '.form__grids', ['demo-grid-1']);
+  pick(element(page, '.form__audience-chooser'), '.form__grids', ['demo-grid-1']);
   await settled();
 
-  pick(page, '.form__phone', 2);
-  pick(page, '.form__companions', 1);
-  pick(page, '.form__note', 1);
+  pick(element(page, '.form__signup-form'), '.form__phone', 2);
+  pick(element(page, '.form__signup-form'), '.form__companions', 1);
+  pick(element(page, '.form__signup-form'), '.form__note', 1);
   await settled();
-  typeInto(page, '.form__note-label', '既往病史');
+  typeInto(element(page, '.form__signup-form'), '.form__note-label', '既往病史');
 
-  tapOn(page, '.form__add-shift');
-  tapOn(page, '.form__add-shift');
+  tapOn(element(page, '.form__shifts'), '.form__add-shift');
+  tapOn(element(page, '.form__shifts'), '.form__add-shift');
   await settled();
-  nth(page, '.form__shift-role', 0).dispatchEvent('input', { detail: { value: '测血压' } });
-  nth(page, '.form__shift-start', 0).dispatchEvent('change', { detail: { value: '09:00' } });
-  nth(page, '.form__shift-end', 0).dispatchEvent('change', { detail: { value: '10:30' } });
-  nth(page, '.form__shift-capacity', 0).dispatchEvent('input', { detail: { value: '4' } });
-  nth(page, '.form__shift-hours', 0).dispatchEvent('input', { detail: { value: '1.5' } });
-  nth(page, '.form__shift-role', 1).dispatchEvent('input', { detail: { value: '引导登记' } });
-  nth(page, '.form__shift-start', 1).dispatchEvent('change', { detail: { value: '10:30' } });
-  nth(page, '.form__shift-end', 1).dispatchEvent('change', { detail: { value: '12:00' } });
-  nth(page, '.form__shift-capacity', 1).dispatchEvent('input', { detail: { value: '3' } });
-  nth(page, '.form__shift-hours', 1).dispatchEvent('input', { detail: { value: '1.5' } });
+  nth(element(page, '.form__shifts'), '.form__shift-role', 0).dispatchEvent('input', { detail: { value: '测血压' } });
+  nth(element(page, '.form__shifts'), '.form__shift-start', 0).dispatchEvent('change', { detail: { value: '09:00' } });
+  nth(element(page, '.form__shifts'), '.form__shift-end', 0).dispatchEvent('change', { detail: { value: '10:30' } });
+  nth(element(page, '.form__shifts'), '.form__shift-capacity', 0).dispatchEvent('input', { detail: { value: '4' } });
+  nth(element(page, '.form__shifts'), '.form__shift-hours', 0).dispatchEvent('input', { detail: { value: '1.5' } });
+  nth(element(page, '.form__shifts'), '.form__shift-role', 1).dispatchEvent('input', { detail: { value: '引导登记' } });
+  nth(element(page, '.form__shifts'), '.form__shift-start', 1).dispatchEvent('change', { detail: { value: '10:30' } });
+  nth(element(page, '.form__shifts'), '.form__shift-end', 1).dispatchEvent('change', { detail: { value: '12:00' } });
+  nth(element(page, '.form__shifts'), '.form__shift-capacity', 1).dispatchEvent('input', { detail: { value: '3' } });
+  nth(element(page, '.form__shifts'), '.form__shift-hours', 1).dispatchEvent('input', { detail: { value: '1.5' } });
 
   tapOn(page, '.form__save');
   await settled();
@@ -145,10 +125,10 @@ test('the committee publishes a two-shift 友邻健康 activity for grid 1 throu
   ]);
 
   // demo-resident-1 lives in 1号楼 (grid 1); demo-resident-3 in 3号楼 (grid 2).
-  const near = open('pages/activity/activity', 'demo-resident-1');
+  const near = phone.open('pages/activity/activity', 'demo-resident-1');
   await settled();
   expect(screen(near)).toContain('友邻健康义诊');
-  const far = open('pages/activity/activity', 'demo-resident-3');
+  const far = phone.open('pages/activity/activity', 'demo-resident-3');
   await settled();
   expect(screen(far)).not.toContain('友邻健康义诊');
 });
@@ -161,11 +141,11 @@ test('a cover from the album is stored in cloud storage and published with the a
   await settled();
   typeInto(page, '.form__title', '友邻健康海报展');
   typeInto(page, '.form__place', '居民区宣传栏');
-  tapOn(page, '.form__choose-cover');
+  tapOn(element(page, '.form__cover-picker'), '.form__choose-cover');
   await settled();
   expect(chooseMedia).toHaveBeenCalledTimes(1);
   expect(chooseMedia.mock.calls[0][0]).toMatchObject({ count: 1, mediaType: ['image'] });
-  expect(element(page, '.form__cover-image').dom).toBeDefined();
+  expect(element(element(page, '.form__cover-picker'), '.form__cover-image').dom).toBeDefined();
   expect(screen(page)).toContain('更换封面');
 
   tapOn(page, '.form__save');
@@ -173,11 +153,11 @@ test('a cover from the album is stored in cloud storage and published with the a
   expect(screen(page)).toContain('活动已发布');
   const [saved] = activitiesTitled('友邻健康海报展');
   expect(saved.cover).toMatch(/^cloud:\/\/.+\/covers\/.+\.png$/);
-  expect(await emulator.storage.read(saved.cover)).toEqual(fs.readFileSync(photo));
+  expect(await phone.emulator.storage.read(saved.cover)).toEqual(fs.readFileSync(photo));
 
   const again = openForm({ id: saved._id });
   await settled();
-  expect(again.data.coverPreview).toBe(`${emulator.url}/emulator/file?id=${encodeURIComponent(saved.cover)}`);
+  expect(again.data.coverPreview).toBe(`${phone.emulator.url}/emulator/file?id=${encodeURIComponent(saved.cover)}`);
 });
 
 test('an end before the start is told in plain words, nothing is sent, and everything typed stays', async () => {
@@ -243,10 +223,10 @@ test('a publish whose answer is lost is sent again with the same key: one activi
 });
 
 test('editing sends only the changed capacity; below the confirmed seats the functions’ refusal is shown and the input kept; a fitting capacity saves', async () => {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康讲堂', capacity: 10 }) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康讲堂', capacity: 10 }) });
   const activityId = created.data.id;
   for (const who of ['demo-resident-5', 'demo-resident-6', 'demo-resident-7']) {
-    expect(await call(emulator, who, 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+    expect(await call(phone.emulator, who, 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
   }
   const { sent, request } = listening();
   const page = openForm({ id: activityId }, { request });
@@ -270,9 +250,9 @@ test('editing sends only the changed capacity; below the confirmed seats the fun
 });
 
 test('取消活动 asks for a reason, cancels, and ends the residents’ signups', async () => {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康跑' }) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康跑' }) });
   const activityId = created.data.id;
-  const signup = await call(emulator, 'demo-resident-8', 'activity', 'signup', { activityId, answers: {} });
+  const signup = await call(phone.emulator, 'demo-resident-8', 'activity', 'signup', { activityId, answers: {} });
   const asked: any[] = [];
   const showModal = (o: any) => {
     asked.push({ title: o.title, editable: o.editable });
@@ -280,18 +260,18 @@ test('取消活动 asks for a reason, cancels, and ends the residents’ signups
   };
   const page = openForm({ id: activityId }, { showModal });
   await settled();
-  tapOn(page, '.form__cancel-activity');
+  tapOn(element(page, '.form__cancel'), '.form__cancel-activity');
   await settled();
 
   expect(asked).toEqual([{ title: '取消活动', editable: true }]);
   expect(screen(page)).toContain('活动已取消');
-  expect(page.querySelector('.form__cancel-activity')).toBeUndefined();
+  expect(page.querySelector('.form__cancel')).toBeUndefined();
   expect(activitiesTitled('友邻健康跑')[0]).toMatchObject({ status: 'cancelled', cancelReason: '暴雨预警，改期另行通知' });
-  expect(emulator.db.find('signups', { _id: signup.data.id })[0]).toMatchObject({ status: 'cancelled' });
+  expect(phone.emulator.db.find('signups', { _id: signup.data.id })[0]).toMatchObject({ status: 'cancelled' });
 });
 
 test('a resident who is not on the committee gets a plain refusal with 重试, not a form', async () => {
-  const page = open('packageCommittee/pages/activity-form/activity-form', 'demo-resident-2');
+  const page = phone.open('packageCommittee/pages/activity-form/activity-form', 'demo-resident-2');
   await settled();
   expect(screen(page)).toContain('只有居委会成员可以发布活动');
   expect(screen(page)).toContain('重试');
@@ -299,12 +279,12 @@ test('a resident who is not on the committee gets a plain refusal with 重试, n
 });
 
 test('社区活动 lists every activity of the community (one for grid 2 only, a cancelled one) with 新建活动, and 编辑 / 名单 / 审核 / 签到码 for each', async () => {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询', audience: { kind: 'grids', ids: ['demo-grid-2'] } }) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询', audience: { kind: 'grids', ids: ['demo-grid-2'] } }) });
   const id = created.data.id;
-  const dropped = await call(emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康快走' }) });
-  await call(emulator, 'demo-committee', 'activity', 'cancelActivity', { activityId: dropped.data.id, reason: '场地另有安排' });
+  const dropped = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康快走' }) });
+  await call(phone.emulator, 'demo-committee', 'activity', 'cancelActivity', { activityId: dropped.data.id, reason: '场地另有安排' });
   // The committee member lives in grid 1: the list is the community's, not what is open to them.
-  const page = open('packageCommittee/pages/activities/activities', 'demo-committee');
+  const page = phone.open('packageCommittee/pages/activities/activities', 'demo-committee');
   await settled();
   expect(screen(page)).toContain('友邻健康快走');
   expect((page.data.rows as any[]).find((r) => r.id === dropped.data.id).note).toBe('已取消');
@@ -328,9 +308,9 @@ test('社区活动 lists every activity of the community (one for grid 2 only, a
 
 test('only a committee of the community may list all its activities', async () => {
   for (const who of ['demo-resident-1', 'demo-volunteer-1', 'demo-gridworker-1']) {
-    expect(await call(emulator, who, 'activity', 'list', { communityId: 'demo-community' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await call(phone.emulator, who, 'activity', 'list', { communityId: 'demo-community' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
   }
-  const page = open('packageCommittee/pages/activities/activities', 'demo-resident-1');
+  const page = phone.open('packageCommittee/pages/activities/activities', 'demo-resident-1');
   await settled();
   expect(screen(page)).toContain('只有居委会成员可以管理社区活动');
   expect(page.querySelector('.activities__row')).toBeUndefined();

@@ -6,40 +6,25 @@
  * checked in and out and for how long, phones masked until the committee asks (which is recorded),
  * 20 a page, and the CSV export whose link really downloads the file.
  */
-import type { Emulator } from '../../emulator/app';
 import { shanghaiDateTime } from '../../miniprogram/utils/time';
-import { startApp } from '../helpers/app';
 import { HOUR, MINUTE, ago, insertActivity, insertSignup } from '../functions/attendance-fixtures';
 import { audits } from '../functions/neighbourhood';
-import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { SimPage } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => {
-  const largest = largestSetData();
-  if (largest) console.log(`largest setData in the roster tests: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-  return emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
-const openRoster = (id: string, openid = 'demo-committee'): SimPage => loadPage('packageCommittee/pages/roster/roster', { query: { id }, wx: phoneOnEmulator(emulator, openid) });
+const openRoster = (id: string, openid = 'demo-committee'): SimPage => phone.open('packageCommittee/pages/roster/roster', openid, { query: { id } });
 const clock = (d: Date) => shanghaiDateTime(d.toISOString()).split(' ')[1];
 
 test('the roster shows when a volunteer checked in and out with the hours, phones masked; 显示完整手机号 shows full numbers and is recorded', async () => {
-  const activity = await insertActivity(emulator, { title: '友邻健康义诊（进行中）' });
+  const activity = await insertActivity(phone.emulator, { title: '友邻健康义诊（进行中）' });
   const arrived = ago(50 * MINUTE);
   const left = ago(5 * MINUTE);
-  await insertSignup(emulator, activity, 'demo-volunteer-1', { createdAt: ago(80 * HOUR), checkinAt: arrived });
-  await insertSignup(emulator, activity, 'demo-volunteer-2', { createdAt: ago(79 * HOUR), checkinAt: arrived, checkoutAt: left, hours: 0.75 });
-  await insertSignup(emulator, activity, 'demo-resident-1', { createdAt: ago(78 * HOUR), answers: { phone: '13912345678', companions: 1, note: '腿脚不便' } });
+  await insertSignup(phone.emulator, activity, 'demo-volunteer-1', { createdAt: ago(80 * HOUR), checkinAt: arrived });
+  await insertSignup(phone.emulator, activity, 'demo-volunteer-2', { createdAt: ago(79 * HOUR), checkinAt: arrived, checkoutAt: left, hours: 0.75 });
+  await insertSignup(phone.emulator, activity, 'demo-resident-1', { createdAt: ago(78 * HOUR), answers: { phone: '13912345678', companions: 1, note: '腿脚不便' } });
 
   const page = openRoster(activity._id);
   expect(screen(page)).toContain('加载中');
@@ -54,13 +39,13 @@ test('the roster shows when a volunteer checked in and out with the hours, phone
   expect(screen(page)).toContain('同行 1 人；备注：腿脚不便');
   const phones = () => page.querySelectorAll('.roster__phone').map((p) => p.dom?.textContent);
   expect(phones()).toEqual(['138****0101', '138****0102', '139****5678']);
-  expect(audits(emulator, { target: activity._id })).toEqual([]);
+  expect(audits(phone.emulator, { target: activity._id })).toEqual([]);
 
   tapOn(page, '.roster__unmask');
   await settled();
   expect(phones()).toEqual(['13800000101', '13800000102', '13912345678']);
   expect(screen(page)).toContain('隐藏手机号');
-  expect(audits(emulator, { target: activity._id })).toEqual([
+  expect(audits(phone.emulator, { target: activity._id })).toEqual([
     expect.objectContaining({ actor: 'demo-committee', action: 'unmaskPhones', detail: { communityId: 'demo-community', roster: 'page', count: 3 } }),
   ]);
 
@@ -70,9 +55,9 @@ test('the roster shows when a volunteer checked in and out with the hours, phone
 });
 
 test('a long roster comes 20 at a time; 加载更多 brings the rest', async () => {
-  const activity = await insertActivity(emulator, { title: '友邻健康步道清扫' });
+  const activity = await insertActivity(phone.emulator, { title: '友邻健康步道清扫' });
   const people = [...Array.from({ length: 20 }, (_, i) => `demo-resident-${i + 1}`), 'demo-volunteer-1', 'demo-volunteer-2', 'demo-volunteer-3'];
-  for (const [i, openid] of people.entries()) await insertSignup(emulator, activity, openid, { createdAt: ago((100 - i) * MINUTE) });
+  for (const [i, openid] of people.entries()) await insertSignup(phone.emulator, activity, openid, { createdAt: ago((100 - i) * MINUTE) });
 
   const page = openRoster(activity._id);
   await settled();
@@ -87,10 +72,10 @@ test('a long roster comes 20 at a time; 加载更多 brings the rest', async () 
 });
 
 test('导出 CSV gives a link whose file has the header row and one row per signup; the page says how many', async () => {
-  const activity = await insertActivity(emulator, { title: '友邻健康讲座' });
-  await insertSignup(emulator, activity, 'demo-resident-4', { createdAt: ago(90 * MINUTE), checkinAt: ago(40 * MINUTE) });
-  await insertSignup(emulator, activity, 'demo-resident-5', { createdAt: ago(80 * MINUTE), answers: { phone: null, companions: 0, note: '带老花镜, 坐前排' } });
-  await insertSignup(emulator, activity, 'demo-resident-6', { createdAt: ago(70 * MINUTE), status: 'waitlisted' });
+  const activity = await insertActivity(phone.emulator, { title: '友邻健康讲座' });
+  await insertSignup(phone.emulator, activity, 'demo-resident-4', { createdAt: ago(90 * MINUTE), checkinAt: ago(40 * MINUTE) });
+  await insertSignup(phone.emulator, activity, 'demo-resident-5', { createdAt: ago(80 * MINUTE), answers: { phone: null, companions: 0, note: '带老花镜, 坐前排' } });
+  await insertSignup(phone.emulator, activity, 'demo-resident-6', { createdAt: ago(70 * MINUTE), status: 'waitlisted' });
 
   const page = openRoster(activity._id);
   await settled();
@@ -98,7 +83,7 @@ test('导出 CSV gives a link whose file has the header row and one row per sign
   await settled();
 
   const url: string = page.data.exportUrl;
-  expect(url).toMatch(new RegExp(`^${emulator.url}/storage/download/`));
+  expect(url).toMatch(new RegExp(`^${phone.emulator.url}/storage/download/`));
   expect(element(page, '.roster__export-link').dom?.textContent).toBe(url);
   expect(element(page, '.roster__export-note').dom?.textContent).toBe('共 3 条报名，链接 10 分钟内有效');
 
@@ -114,7 +99,7 @@ test('导出 CSV gives a link whose file has the header row and one row per sign
 });
 
 test('a resident who opens a roster is refused in plain words, with 重试', async () => {
-  const activity = await insertActivity(emulator, { title: '友邻健康茶话会' });
+  const activity = await insertActivity(phone.emulator, { title: '友邻健康茶话会' });
   const page = openRoster(activity._id, 'demo-resident-9');
   await settled();
   expect(screen(page)).toContain('只有本居民区的居委会成员可以管理这个活动');

@@ -6,29 +6,15 @@
  * held back waits for the committee, and what neighbours reported is hidden or shown again; the
  * residents' circle follows.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { call } from '../helpers/app';
+import { SimPage } from './simulate';
 import { screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => {
-  const largest = largestSetData();
-  if (largest) console.log(`largest setData: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-  return emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function open(path: 'moderation' | 'reports', openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(`packageCommittee/pages/${path}/${path}`, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open(`packageCommittee/pages/${path}/${path}`, openid, { wx });
 }
 
 /** The button of `selector` on the row that shows `content`. */
@@ -39,7 +25,7 @@ function buttonFor(page: SimPage, selector: string, content: string) {
 }
 
 async function ok(openid: string, fn: string, action: string, data: unknown) {
-  const answer = await call(emulator, openid, fn, action, data);
+  const answer = await call(phone.emulator, openid, fn, action, data);
   expect(answer).toMatchObject({ ok: true });
   return answer.data;
 }
@@ -66,7 +52,7 @@ describe('内容审核', () => {
   });
 
   test("a neighbour's picture waits for the committee: shown in the queue from storage, and after 通过 to everyone", async () => {
-    const fileId = await emulator.storage.store('circle/20261101/lost-cat.png', Buffer.from('89504e470d0a1a0a', 'hex'));
+    const fileId = await phone.emulator.storage.store('circle/20261101/lost-cat.png', Buffer.from('89504e470d0a1a0a', 'hex'));
     const text = '谁家的橘猫在 2 号楼下，戴红色项圈';
     const post = await ok('demo-resident-2', 'circle', 'post', { kind: 'lostFound', content: text, images: [fileId] });
     expect(post).toMatchObject({ status: 'published', imageStatus: 'pending' });
@@ -77,7 +63,7 @@ describe('内容审核', () => {
     await settled();
     expect(screen(page)).toContain('失物招领 · 图片待审核');
     const row = (page.data.rows as Array<{ content: string; images: string[] }>).find((r) => r.content === text);
-    expect(row!.images).toEqual([`${emulator.url}/emulator/file?id=${encodeURIComponent(fileId)}`]);
+    expect(row!.images).toEqual([`${phone.emulator.url}/emulator/file?id=${encodeURIComponent(fileId)}`]);
 
     buttonFor(page, '.moderation__approve', text).dispatchEvent('tap');
     await settled();

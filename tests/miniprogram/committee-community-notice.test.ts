@@ -8,29 +8,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { call } from '../helpers/app';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => {
-  const largest = largestSetData();
-  if (largest) console.log(`largest setData: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-  return emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function openNotice(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('packageCommittee/pages/notice/notice', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('packageCommittee/pages/notice/notice', openid, { wx });
 }
 
 function write(page: SimPage, title: string, content: string): void {
@@ -45,7 +32,7 @@ async function forBuildings(page: SimPage, ...ids: string[]): Promise<void> {
 }
 
 async function feedOf(openid: string): Promise<Array<{ title: string | null; pinned: boolean; kind: string }>> {
-  const feed = await call(emulator, openid, 'circle', 'feed', {});
+  const feed = await call(phone.emulator, openid, 'circle', 'feed', {});
   expect(feed).toMatchObject({ ok: true });
   return feed.data.items;
 }
@@ -127,7 +114,7 @@ test('when the answer is lost, the text stays and sending again publishes the no
   expect(screen(page)).toContain('公告已发布');
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
-  expect(emulator.db.find('posts', { title: '垃圾分类新规' })).toHaveLength(1);
+  expect(phone.emulator.db.find('posts', { title: '垃圾分类新规' })).toHaveLength(1);
 });
 
 test('a notice with a picture from the album: asked after the privacy agreement, stored in cloud storage, shown to residents at once', async () => {
@@ -150,10 +137,10 @@ test('a notice with a picture from the album: asked after the privacy agreement,
   await settled();
   expect(screen(page)).toContain('公告已发布，全体居民现在就能在邻里圈看到。');
   expect(page.data.images).toEqual([]);
-  const [saved] = emulator.db.find('posts', { title: '消防演练' }) as any[];
+  const [saved] = phone.emulator.db.find('posts', { title: '消防演练' }) as any[];
   expect(saved.images).toEqual([expect.stringMatching(/^cloud:\/\/.+\/notices\/.+\.png$/)]);
-  expect(await emulator.storage.read(saved.images[0])).toEqual(fs.readFileSync(photo));
-  const seen = (await call(emulator, 'demo-resident-6', 'circle', 'feed', {})).data.items.find((i: { title: string }) => i.title === '消防演练');
+  expect(await phone.emulator.storage.read(saved.images[0])).toEqual(fs.readFileSync(photo));
+  const seen = (await call(phone.emulator, 'demo-resident-6', 'circle', 'feed', {})).data.items.find((i: { title: string }) => i.title === '消防演练');
   expect(seen.images).toHaveLength(1);
 });
 
@@ -165,7 +152,7 @@ test('a plain resident opening the page is refused in plain words, with no form'
 });
 
 test('the workbench links to every committee page and shows what waits: the held notice and the pending binding', async () => {
-  const page = loadPage('packageCommittee/pages/workbench/workbench', { wx: phoneOnEmulator(emulator, 'demo-committee') });
+  const page = phone.open('packageCommittee/pages/workbench/workbench', 'demo-committee');
   await settled();
   const entries = page.data.entries as Array<{ title: string; url: string }>;
   expect(entries.map((e) => e.url)).toEqual(expect.arrayContaining([

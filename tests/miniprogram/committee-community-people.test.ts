@@ -6,31 +6,17 @@
  * newcomer into their building or turns them down with a reason, reads the members with masked
  * phones, and grants or takes away a role.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { call } from '../helpers/app';
+import { SimPage } from './simulate';
 import { element, screen, settled } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => {
-  const largest = largestSetData();
-  if (largest) console.log(`largest setData: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-  return emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 type ModalAnswer = { confirm: boolean; content?: string };
 
 function open(path: 'bindings' | 'members', openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(`packageCommittee/pages/${path}/${path}`, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open(`packageCommittee/pages/${path}/${path}`, openid, { wx });
 }
 
 /** wx.showModal answered in turn with `answers` (what the committee member types and taps). */
@@ -43,7 +29,7 @@ function modal(answers: ModalAnswer[], titles: string[] = []) {
 }
 
 async function me(openid: string) {
-  const answer = await call(emulator, openid, 'user', 'me', {});
+  const answer = await call(phone.emulator, openid, 'user', 'me', {});
   expect(answer).toMatchObject({ ok: true });
   return answer.data;
 }
@@ -71,7 +57,7 @@ describe('楼组绑定申请', () => {
   });
 
   test('rejecting needs a reason; with one, the newcomer reads it', async () => {
-    const asked = await call(emulator, 'o-newcomer-wu', 'user', 'requestBinding', { buildingId: 'demo-building-2', room: '301' });
+    const asked = await call(phone.emulator, 'o-newcomer-wu', 'user', 'requestBinding', { buildingId: 'demo-building-2', room: '301' });
     expect(asked).toMatchObject({ ok: true });
     const toasts: string[] = [];
     const titles: string[] = [];

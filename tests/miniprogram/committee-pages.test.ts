@@ -6,43 +6,28 @@
  * 我的 (committee only), the review queue driven by taps, the community's activity list, and the
  * live check-in QR that a volunteer's scan accepts and that refreshes itself.
  */
-import type { Emulator } from '../../emulator/app';
 import { qrDrawCommands, qrMatrix } from '../../miniprogram/utils/qr/qr';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { insertActivity, insertSignup } from '../functions/attendance-fixtures';
-import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, loadPage, resetWx, simulate } from './simulate';
+import { SimPage, simulate } from './simulate';
 import { settled, screen } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => emulator.close());
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
-function open(path: string, openid: string, query: Record<string, string> = {}, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(path, { query, wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
-}
-
-
-const signup = (id: string) => emulator.db.find('signups', { _id: id })[0] as any;
+const signup = (id: string) => phone.emulator.db.find('signups', { _id: id })[0] as any;
 
 /** An activity that needs the committee's approval, with two residents waiting. */
 async function activityWithTwoPending(title: string): Promise<{ activityId: string; first: string; second: string }> {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
     communityId: 'demo-community',
     fields: activityFields({ title, approval: 'committee', capacity: 10 }),
   });
   expect(created).toMatchObject({ ok: true });
   const activityId = created.data.id;
-  const a = await call(emulator, 'demo-resident-1', 'activity', 'signup', { activityId, answers: {} });
-  const b = await call(emulator, 'demo-resident-2', 'activity', 'signup', { activityId, answers: {} });
+  const a = await call(phone.emulator, 'demo-resident-1', 'activity', 'signup', { activityId, answers: {} });
+  const b = await call(phone.emulator, 'demo-resident-2', 'activity', 'signup', { activityId, answers: {} });
   expect([a.data.status, b.data.status]).toEqual(['pending', 'pending']);
   return { activityId, first: a.data.id, second: b.data.id };
 }
@@ -55,7 +40,7 @@ function buttonFor(page: SimPage, selector: string, signupId: string) {
 
 describe('我的: the 居委会工作台 entry', () => {
   test('a resident does not see it', async () => {
-    const page = open('pages/me/me', 'demo-resident-1');
+    const page = phone.open('pages/me/me', 'demo-resident-1');
     await settled();
     expect(screen(page)).toContain('1号楼');
     expect(page.querySelector('.me__link--workbench')).toBeUndefined();
@@ -63,7 +48,7 @@ describe('我的: the 居委会工作台 entry', () => {
   });
 
   test('the committee sees it, linking to the workbench of the committee subpackage', async () => {
-    const page = open('pages/me/me', 'demo-committee');
+    const page = phone.open('pages/me/me', 'demo-committee');
     await settled();
     expect(screen(page)).toContain('居委会工作台');
     expect(page.querySelector('.me__link--workbench')!.dom!.innerHTML).toBe('居委会工作台');
@@ -71,7 +56,7 @@ describe('我的: the 居委会工作台 entry', () => {
   });
 
   test('the workbench links to the community activities page', () => {
-    const page = open('packageCommittee/pages/workbench/workbench', 'demo-committee');
+    const page = phone.open('packageCommittee/pages/workbench/workbench', 'demo-committee');
     expect(screen(page)).toContain('社区活动');
     expect(page.data.entries[0].url).toBe('/packageCommittee/pages/activities/activities');
   });
@@ -85,7 +70,7 @@ describe('报名审核', () => {
       reasons.push(options.editable);
       options.success({ confirm: true, cancel: false, content: '本次名额留给3号楼居民' });
     };
-    const page = open('packageCommittee/pages/review/review', 'demo-committee', { activityId }, { showModal });
+    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId }, wx: { showModal } });
     expect(screen(page)).toContain('加载中');
     await settled();
 
@@ -107,15 +92,15 @@ describe('报名审核', () => {
   });
 
   test('全部通过 approves the queue in one call; what does not fit stays pending with its message', async () => {
-    const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+    const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
       communityId: 'demo-community',
       fields: activityFields({ title: '一人名额的讲座', approval: 'committee', capacity: 1 }),
     });
     const activityId = created.data.id;
-    await call(emulator, 'demo-resident-3', 'activity', 'signup', { activityId, answers: {} });
-    await call(emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
+    await call(phone.emulator, 'demo-resident-3', 'activity', 'signup', { activityId, answers: {} });
+    await call(phone.emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
 
-    const page = open('packageCommittee/pages/review/review', 'demo-committee', { activityId });
+    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId } });
     await settled();
     page.querySelector('.committee__approve-all')!.dispatchEvent('tap');
     await settled();
@@ -131,7 +116,7 @@ describe('报名审核', () => {
 
 test('社区活动: the committee sees its community’s activities with links to review and check-in code', async () => {
   const { activityId } = await activityWithTwoPending('社区议事厅开放日');
-  const page = open('packageCommittee/pages/activities/activities', 'demo-committee');
+  const page = phone.open('packageCommittee/pages/activities/activities', 'demo-committee');
   await settled();
   const row = (page.data.rows as any[]).find((r) => r.id === activityId);
   expect(row).toMatchObject({
@@ -143,12 +128,15 @@ test('社区活动: the committee sees its community’s activities with links t
 });
 
 test('签到码: the QR encodes the live token, a volunteer’s scan of it is accepted, it refreshes, and the screen is released on close', async () => {
-  const activity = await insertActivity(emulator, { title: '垃圾分类督导（进行中）' });
-  const volunteer = await insertSignup(emulator, activity, 'demo-volunteer-1');
+  const activity = await insertActivity(phone.emulator, { title: '垃圾分类督导（进行中）' });
+  const volunteer = await insertSignup(phone.emulator, activity, 'demo-volunteer-1');
   const keepScreenOn: boolean[] = [];
-  const page = open('packageCommittee/pages/checkin-code/checkin-code', 'demo-committee', { activityId: activity._id }, {
-    setKeepScreenOn: (o: { keepScreenOn: boolean }) => keepScreenOn.push(o.keepScreenOn),
-    getWindowInfo: () => ({ windowWidth: 375, pixelRatio: 2 }),
+  const page = phone.open('packageCommittee/pages/checkin-code/checkin-code', 'demo-committee', {
+    query: { activityId: activity._id },
+    wx: {
+      setKeepScreenOn: (o: { keepScreenOn: boolean }) => keepScreenOn.push(o.keepScreenOn),
+      getWindowInfo: () => ({ windowWidth: 375, pixelRatio: 2 }),
+    },
   });
   // 20 countdown "seconds" of 60 ms each: a refresh after 1.2 s (tokens are minted per second).
   page.instance.secondMs = 60;
@@ -166,7 +154,7 @@ test('签到码: the QR encodes the live token, a volunteer’s scan of it is ac
   const drawing = qr.instance.paint({ width: 0, height: 0, getContext: () => ctx }, 2);
   expect(drawing).toEqual(qrDrawCommands(qrMatrix(token), page.data.size));
 
-  const scanned = await call(emulator, 'demo-volunteer-1', 'activity', 'checkin', { activityId: activity._id, token });
+  const scanned = await call(phone.emulator, 'demo-volunteer-1', 'activity', 'checkin', { activityId: activity._id, token });
   expect(scanned).toMatchObject({ ok: true, data: { id: volunteer._id } });
   expect(signup(volunteer._id).checkinAt).not.toBeNull();
 

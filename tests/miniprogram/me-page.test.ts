@@ -5,30 +5,17 @@
  * functions on the seeded demo neighbourhood. Each story picks a demo identity the way a developer
  * does (storage `youlin.openid`) and reads what the page shows.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { call } from '../helpers/app';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage } from './simulate';
 import { settled, screen, element, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => emulator.close());
-// A page still talking to the emulator must not outlive its test (jsdom is torn down after the file).
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function openMe(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/me/me', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/me/me', openid, { wx });
 }
-
-
-
 
 /** Opens a picker and chooses the option whose label starts with `label`. */
 function pick(form: SimComponent, selector: string, options: { label: string }[], label: string): void {
@@ -36,9 +23,6 @@ function pick(form: SimComponent, selector: string, options: { label: string }[]
   if (index < 0) throw new Error(`the picker offers no "${label}": ${options.map((o) => o.label).join(', ')}`);
   element(form, selector).dispatchEvent('change', { detail: { value: index } });
 }
-
-const type = typeInto;
-const tap = tapOn;
 
 test('a resident sees their name and their building, grid, community and room', async () => {
   const page = openMe('demo-resident-1');
@@ -53,8 +37,8 @@ test('a resident sees their name and their building, grid, community and room', 
 });
 
 test('a newcomer whose request the committee rejected sees why, and can ask again', async () => {
-  const asked = await call(emulator, 'o-rejected-neighbour', 'user', 'requestBinding', { buildingId: 'demo-building-3', room: '909' });
-  await call(emulator, 'demo-committee', 'user', 'reviewBinding', { bindingId: asked.data.id, decision: 'reject', reason: '3号楼没有909室，请核对房号' });
+  const asked = await call(phone.emulator, 'o-rejected-neighbour', 'user', 'requestBinding', { buildingId: 'demo-building-3', room: '909' });
+  await call(phone.emulator, 'demo-committee', 'user', 'reviewBinding', { bindingId: asked.data.id, decision: 'reject', reason: '3号楼没有909室，请核对房号' });
   const page = openMe('o-rejected-neighbour');
   await settled();
 
@@ -85,16 +69,16 @@ test('a new neighbour asks to join 2号楼 and then sees the request in review',
   const form = element(page, '.me__binding');
 
   pick(form, '.binding-form__building', form.data.buildings, '2号楼');
-  tap(form, '.binding-form__submit');
+  tapOn(form, '.binding-form__submit');
   await settled();
   expect(screen(page)).toContain('请填写房号');
-  expect(emulator.db.find('bindings', { openid: 'o-new-neighbour' })).toEqual([]);
+  expect(phone.emulator.db.find('bindings', { openid: 'o-new-neighbour' })).toEqual([]);
 
-  type(form, '.binding-form__room', '1203');
-  tap(form, '.binding-form__submit');
+  typeInto(form, '.binding-form__room', '1203');
+  tapOn(form, '.binding-form__submit');
   await settled();
 
-  expect(emulator.db.find('bindings', { openid: 'o-new-neighbour' })).toEqual([
+  expect(phone.emulator.db.find('bindings', { openid: 'o-new-neighbour' })).toEqual([
     expect.objectContaining({ buildingId: 'demo-building-2', gridId: 'demo-grid-1', communityId: 'demo-community', room: '1203', status: 'pending' }),
   ]);
   expect(screen(page)).toContain('审核中');
@@ -120,17 +104,17 @@ test('when the answer to 提交 is lost on the way back, tapping again does not 
   await settled();
   const form = element(page, '.me__binding');
   pick(form, '.binding-form__building', form.data.buildings, '3号楼');
-  type(form, '.binding-form__room', '502');
+  typeInto(form, '.binding-form__room', '502');
 
   loseNextAnswer = true;
-  tap(form, '.binding-form__submit');
+  tapOn(form, '.binding-form__submit');
   await settled();
   expect(screen(page)).toContain('网络不给力，请稍后重试');
 
-  tap(form, '.binding-form__submit');
+  tapOn(form, '.binding-form__submit');
   await settled();
   expect(screen(page)).toContain('审核中');
-  expect(emulator.db.find('bindings', { openid: 'o-flaky-neighbour' })).toEqual([
+  expect(phone.emulator.db.find('bindings', { openid: 'o-flaky-neighbour' })).toEqual([
     expect.objectContaining({ buildingId: 'demo-building-3', room: '502', status: 'pending' }),
   ]);
 });
@@ -153,14 +137,14 @@ test('when the backend cannot be reached the page says so, and 重试 loads it o
   expect(screen(page)).not.toContain('王秀英');
 
   reachable = true;
-  tap(page, '.me__retry');
+  tapOn(page, '.me__retry');
   await settled();
   expect(screen(page)).toContain('王秀英');
   expect(screen(page)).not.toContain('网络不给力');
 });
 
 test('a resident who turned on elder mode gets the enlarged page', async () => {
-  const turnedOn = await call(emulator, 'demo-resident-2', 'user', 'updateProfile', { elderMode: true });
+  const turnedOn = await call(phone.emulator, 'demo-resident-2', 'user', 'updateProfile', { elderMode: true });
   expect(turnedOn.ok).toBe(true);
 
   const page = openMe('demo-resident-2');

@@ -5,29 +5,19 @@
  * mode (the user's switch, or WeChat's large font until they choose), and the way to the work pages
  * of each role. In miniprogram-simulate against the emulator on the seeded demo neighbourhood.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { phoneOnEmulator } from './emulator-phone';
+import { call } from '../helpers/app';
 import { agreeToPrivacy, declinePrivacy, privacyDialogOpen, privacySetting } from './privacy-dialog';
-import { SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
+import { SimPage } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(() => emulator.close());
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup({ wx: privacySetting(false) });
 
 function openMe(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/me/me', { wx: { ...phoneOnEmulator(emulator, openid), ...privacySetting(false), ...wx } });
+  return phone.open('pages/me/me', openid, { wx });
 }
 
-const me = async (openid: string) => (await call(emulator, openid, 'user', 'me', {})).data;
+const me = async (openid: string) => (await call(phone.emulator, openid, 'user', 'me', {})).data;
 
 test('a newcomer gives their birth year: the form asks for the privacy notice first, then saves it', async () => {
   const page = openMe('o-new-neighbour-1');

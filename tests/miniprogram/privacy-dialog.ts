@@ -23,3 +23,9 @@ export function agreeToPrivacy(page: SimComponent): void {
 export function declinePrivacy(page: SimComponent): void {
   element(element(page, '#privacy-dialog'), '.privacy-dialog__decline').dispatchEvent('tap');
 }
+
+/** For stories about something else: the user agreed long ago, and the answer comes at once. */
+export const privacyAgreed: Record<string, unknown> = {
+  getPrivacySetting: ({ success }: { success(res: { needAuthorization: boolean; privacyContractName: string }): void }) =>
+    success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }),
+};

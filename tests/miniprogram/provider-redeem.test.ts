@@ -6,33 +6,21 @@
  * provider picks one of its services, scans a resident's real booking code and sees the outcome.
  * Only wx.scanCode (the camera) is stubbed. Every setData stays within the budget.
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { addSlot } from '../functions/service-fixtures';
 import { timeRange } from '../../miniprogram/pages/activity-detail/view';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
 const REDEEM = 'packageProvider/pages/redeem/redeem';
 const PROVIDER = 'demo-provider-1';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function open(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(REDEEM, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open(REDEEM, openid, { wx });
 }
 
 /** The camera, showing whatever `scanned.text` holds when 扫码核销 is tapped. */
@@ -44,10 +32,10 @@ function camera() {
 
 /** A resident books 血压血糖测量 (open to everyone) in a slot half an hour from now unless told, through the API. */
 async function residentBooks(openid: string, fromNow = 30 * 60_000): Promise<any> {
-  const menu = await call(emulator, openid, 'service', 'catalogue', {});
+  const menu = await call(phone.emulator, openid, 'service', 'catalogue', {});
   const item = menu.data.items.find((i: any) => i.id === 'demo-item-blood-pressure');
-  const slotId = await addSlot(emulator, item, { fromNow });
-  const booked = await call(emulator, openid, 'service', 'book', { slotId });
+  const slotId = await addSlot(phone.emulator, item, { fromNow });
+  const booked = await call(phone.emulator, openid, 'service', 'book', { slotId });
   expect(booked).toMatchObject({ ok: true, data: { status: 'booked', code: expect.any(String) } });
   return booked.data;
 }
@@ -85,7 +73,7 @@ test('the provider scans a resident\'s booking: 核销成功 with the booking; s
   expect(element(page, '.redeem__result-title').dom?.textContent).toBe('核销成功');
   expect(element(page, '.redeem__booking-item').dom?.textContent).toBe('血压血糖测量');
   expect(element(page, '.redeem__booking-time').dom?.textContent).toBe(timeRange(booking.startAt, booking.endAt));
-  const mine = await call(emulator, 'demo-resident-1', 'service', 'mine', {});
+  const mine = await call(phone.emulator, 'demo-resident-1', 'service', 'mine', {});
   expect(mine.data.items.find((b: any) => b.id === booking.id)).toMatchObject({ status: 'completed' });
 
   // The same code again, from the result screen.
@@ -105,7 +93,7 @@ test('each wrong code says what is wrong in plain words', async () => {
   const other = await residentBooks('demo-resident-2');
   // Five hours ahead: still before the 2-hour cancel cutoff.
   const cancelled = await residentBooks('demo-resident-3', 5 * 3600_000);
-  expect(await call(emulator, 'demo-resident-3', 'service', 'cancel', { bookingId: cancelled.id })).toMatchObject({ ok: true });
+  expect(await call(phone.emulator, 'demo-resident-3', 'service', 'cancel', { bookingId: cancelled.id })).toMatchObject({ ok: true });
   const { mintBookingCode } = await import('../../server/booking-code');
 
   const { scanned, scanCode } = camera();
@@ -131,7 +119,7 @@ test('each wrong code says what is wrong in plain words', async () => {
     await settled();
   }
   // None of them completed anything.
-  const stillBooked = await call(emulator, 'demo-resident-2', 'service', 'mine', {});
+  const stillBooked = await call(phone.emulator, 'demo-resident-2', 'service', 'mine', {});
   expect(stillBooked.data.items.find((b: any) => b.id === other.id)).toMatchObject({ status: 'booked' });
 });
 

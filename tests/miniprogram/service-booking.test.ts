@@ -8,41 +8,26 @@
  * Every setData stays within the budget (checked after each test).
  */
 import QRCode from 'qrcode';
-import type { Emulator } from '../../emulator/app';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { QrDrawing } from '../../miniprogram/utils/qr/qr';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { okCall } from '../functions/neighbourhood';
 import { COMMITTEE, HOUR, PROVIDER, addItem, addSlot, bookingDocs } from '../functions/service-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
-function open(path: string, openid: string, options: { query?: Record<string, string>; wx?: Record<string, unknown> } = {}): SimPage {
-  return loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(emulator, openid), ...options.wx } });
-}
-const openItem = (id: string, openid: string, wx: Record<string, unknown> = {}) => open('pages/service-item/service-item', openid, { query: { id }, wx });
-const openMine = (openid: string, wx: Record<string, unknown> = {}, query?: Record<string, string>) => open('pages/my-bookings/my-bookings', openid, { wx, query });
+const openItem = (id: string, openid: string, wx: Record<string, unknown> = {}) => phone.open('pages/service-item/service-item', openid, { query: { id }, wx });
+const openMine = (openid: string, wx: Record<string, unknown> = {}, query?: Record<string, string>) => phone.open('pages/my-bookings/my-bookings', openid, { wx, query });
 
 const text = (c: SimComponent | undefined) => c?.dom?.textContent ?? '';
 const texts = (page: SimPage, selector: string) => page.querySelectorAll(selector).map(text);
 
 /** A service of the demo health centre at its point; anyone may book it, until 2 hours before. */
-const newService = (name: string) => addItem(emulator, { name, servicePointId: 'demo-point-health' });
+const newService = (name: string) => addItem(phone.emulator, { name, servicePointId: 'demo-point-health' });
 
 /** What the qr-code component paints, on a stand-in canvas (simulate has none). */
 function painted(qr: SimComponent): QrDrawing {
@@ -79,8 +64,8 @@ function shanghaiDay(iso: string): string {
 
 test('a resident books the last place of a slot and sees 已预约 with its QR; the provider redeems it; 我的预约 shows 已完成 and the resident gives 5 stars', async () => {
   const item = await newService('艾灸理疗');
-  const slotId = await addSlot(emulator, item, { capacity: 2, fromNow: 48 * HOUR });
-  await okCall(emulator, 'demo-resident-11', 'service', 'book', { slotId });
+  const slotId = await addSlot(phone.emulator, item, { capacity: 2, fromNow: 48 * HOUR });
+  await okCall(phone.emulator, 'demo-resident-11', 'service', 'book', { slotId });
 
   const sent: string[] = [];
   let page: SimPage;
@@ -121,8 +106,8 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
 
   expect(text(element(page, '.item__status'))).toBe('已预约');
   expect(text(element(page, '.item__message'))).toBe('预约成功，请按时到服务点出示预约码');
-  const [booking] = bookingDocs(emulator, { itemId: item.id, openid: 'demo-resident-12' });
-  const mine = await okCall(emulator, 'demo-resident-12', 'service', 'mine', {});
+  const [booking] = bookingDocs(phone.emulator, { itemId: item.id, openid: 'demo-resident-12' });
+  const mine = await okCall(phone.emulator, 'demo-resident-12', 'service', 'mine', {});
   const code = mine.items.find((b: any) => b.id === booking._id).code;
   const qr = element(page, '.item__qr');
   expect(qr.data.text).toBe(code);
@@ -137,11 +122,11 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
   expect(page.querySelector('.item__slot--on')).toBeUndefined();
 
   // At the health centre the doctor scans the QR.
-  const redeemed = await call(emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: qr.data.text });
+  const redeemed = await call(phone.emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: qr.data.text });
   expect(redeemed).toMatchObject({ ok: true, data: { status: 'completed' } });
 
   // The 预约成功 message opens 我的预约 on this booking.
-  const [message] = emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-12' && m.templateId === TEMPLATES.bookingConfirmed.id);
+  const [message] = phone.emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-12' && m.templateId === TEMPLATES.bookingConfirmed.id);
   expect(message.page).toBe(`pages/my-bookings/my-bookings?booking=${booking._id}`);
   const bookings = openMine('demo-resident-12', {}, { booking: booking._id });
   await settled();
@@ -172,8 +157,8 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
 });
 
 test('a resident under 60 who tries to book 中医把脉 reads why, in plain words', async () => {
-  const tcm = await okCall(emulator, 'demo-resident-15', 'service', 'item', { itemId: 'demo-item-tcm' });
-  await addSlot(emulator, tcm, { fromNow: 48 * HOUR });
+  const tcm = await okCall(phone.emulator, 'demo-resident-15', 'service', 'item', { itemId: 'demo-item-tcm' });
+  await addSlot(phone.emulator, tcm, { fromNow: 48 * HOUR });
   const page = openItem('demo-item-tcm', 'demo-resident-15');
   await settled();
 
@@ -186,12 +171,12 @@ test('a resident under 60 who tries to book 中医把脉 reads why, in plain wor
 
   expect(text(element(page, '.item__message'))).toBe('这项服务面向 60 岁以上的居民，请在“我的”中填写出生年份');
   expect(page.querySelector('.item__status')).toBeUndefined();
-  expect(bookingDocs(emulator, { openid: 'demo-resident-15' })).toEqual([]);
+  expect(bookingDocs(phone.emulator, { openid: 'demo-resident-15' })).toEqual([]);
 });
 
 test('when the answer to 预约 is lost, tapping again sends the same key and books once', async () => {
   const item = await newService('足部护理');
-  await addSlot(emulator, item, { fromNow: 48 * HOUR });
+  await addSlot(phone.emulator, item, { fromNow: 48 * HOUR });
   const keys: string[] = [];
   let loseNextAnswer = false;
   // The booking reaches the emulator, but the phone never hears back.
@@ -216,17 +201,17 @@ test('when the answer to 预约 is lost, tapping again sends the same key and bo
   expect(text(element(page, '.item__status'))).toBe('已预约');
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
-  expect(bookingDocs(emulator, { itemId: item.id, openid: 'demo-resident-14' })).toHaveLength(1);
+  expect(bookingDocs(phone.emulator, { itemId: item.id, openid: 'demo-resident-14' })).toHaveLength(1);
 });
 
 test('slots come grouped by Shanghai day, a full one greyed out, 20 at a time with 加载更多时段', async () => {
   const item = await newService('康复训练');
   const templates = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => ['09:00', '14:00', '16:00'].map((startTime) => ({ weekday, startTime, capacity: 1 })));
-  await okCall(emulator, COMMITTEE, 'service', 'setSchedule', { itemId: item.id, templates, weeks: 2 });
-  const first = await okCall(emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id });
-  const second = await okCall(emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id, cursor: first.nextCursor });
+  await okCall(phone.emulator, COMMITTEE, 'service', 'setSchedule', { itemId: item.id, templates, weeks: 2 });
+  const first = await okCall(phone.emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id });
+  const second = await okCall(phone.emulator, 'demo-resident-16', 'service', 'slots', { itemId: item.id, cursor: first.nextCursor });
   const all = [...first.items, ...second.items];
-  await okCall(emulator, 'demo-resident-16', 'service', 'book', { slotId: all[0].id });
+  await okCall(phone.emulator, 'demo-resident-16', 'service', 'book', { slotId: all[0].id });
 
   const page = openItem(item.id, 'demo-resident-17');
   await settled();
@@ -250,13 +235,13 @@ test('slots come grouped by Shanghai day, a full one greyed out, 20 at a time wi
 
 test('我的预约: a live booking shows its QR and is cancelled after confirming; past the cut-off it cannot be; a slot the provider cancelled says who and why', async () => {
   const item = await newService('口腔检查');
-  const later = await addSlot(emulator, item, { fromNow: 48 * HOUR });
-  const soon = await addSlot(emulator, item, { fromNow: HOUR });
-  const dropped = await addSlot(emulator, item, { fromNow: 50 * HOUR });
-  const toCancel = await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: later });
-  await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: soon });
-  await okCall(emulator, 'demo-resident-18', 'service', 'book', { slotId: dropped });
-  await okCall(emulator, PROVIDER, 'service', 'cancelSlot', { slotId: dropped, reason: '医生临时出诊' });
+  const later = await addSlot(phone.emulator, item, { fromNow: 48 * HOUR });
+  const soon = await addSlot(phone.emulator, item, { fromNow: HOUR });
+  const dropped = await addSlot(phone.emulator, item, { fromNow: 50 * HOUR });
+  const toCancel = await okCall(phone.emulator, 'demo-resident-18', 'service', 'book', { slotId: later });
+  await okCall(phone.emulator, 'demo-resident-18', 'service', 'book', { slotId: soon });
+  await okCall(phone.emulator, 'demo-resident-18', 'service', 'book', { slotId: dropped });
+  await okCall(phone.emulator, PROVIDER, 'service', 'cancelSlot', { slotId: dropped, reason: '医生临时出诊' });
 
   const modals: string[] = [];
   const showModal = (o: { content: string; success(res: { confirm: boolean }): void }) => {
@@ -285,14 +270,14 @@ test('我的预约: a live booking shows its QR and is cancelled after confirmin
   expect(text(element(page, '.bookings__message'))).toBe('已取消预约');
   expect(texts(page, '.bookings__row')[2]).toContain('你取消了这次预约');
   expect(page.querySelectorAll('.bookings__qr')).toHaveLength(1);
-  expect(bookingDocs(emulator, { _id: toCancel.id })[0].status).toBe('cancelled');
+  expect(bookingDocs(phone.emulator, { _id: toCancel.id })[0].status).toBe('cancelled');
 });
 
 test('我的预约 loads 20 at a time; 加载更多 brings the rest', async () => {
   const item = await newService('健康咨询');
   for (let i = 0; i < 21; i++) {
-    const slotId = await addSlot(emulator, item, { fromNow: (24 + i) * HOUR });
-    await okCall(emulator, 'demo-resident-19', 'service', 'book', { slotId });
+    const slotId = await addSlot(phone.emulator, item, { fromNow: (24 + i) * HOUR });
+    await okCall(phone.emulator, 'demo-resident-19', 'service', 'book', { slotId });
   }
   const page = openMine('demo-resident-19');
   await settled();

@@ -6,30 +6,17 @@
  * provider, rating, place and duration; 加载更多; taps through to a service, 附近服务点 and 我的预约.
  * Every setData stays within the budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
-import { startApp } from '../helpers/app';
 import { okCall } from '../functions/neighbourhood';
 import { COMMITTEE, PROVIDER, addSlot, itemFields } from '../functions/service-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 function openMenu(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/service/service', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/service/service', openid, { wx });
 }
 
 /** Taps the series (or 全部) in the menu by its name. */
@@ -59,11 +46,11 @@ test('a resident filters 康养友邻 and sees the TCM service with its provider
   expect(tcm).toContain('康养友邻');
 
   // A neighbour of 60+ is seen, the doctor redeems the code, and the neighbour gives 5 stars.
-  const item = await okCall(emulator, 'demo-resident-2', 'service', 'item', { itemId: 'demo-item-tcm' });
-  const slotId = await addSlot(emulator, item, { fromNow: 30 * 60_000 });
-  const booking = await okCall(emulator, 'demo-resident-2', 'service', 'book', { slotId });
-  await okCall(emulator, PROVIDER, 'service', 'redeem', { itemId: 'demo-item-tcm', code: booking.code });
-  await okCall(emulator, 'demo-resident-2', 'service', 'rate', { bookingId: booking.id, stars: 5 });
+  const item = await okCall(phone.emulator, 'demo-resident-2', 'service', 'item', { itemId: 'demo-item-tcm' });
+  const slotId = await addSlot(phone.emulator, item, { fromNow: 30 * 60_000 });
+  const booking = await okCall(phone.emulator, 'demo-resident-2', 'service', 'book', { slotId });
+  await okCall(phone.emulator, PROVIDER, 'service', 'redeem', { itemId: 'demo-item-tcm', code: booking.code });
+  await okCall(phone.emulator, 'demo-resident-2', 'service', 'rate', { bookingId: booking.id, stars: 5 });
 
   const again = openMenu('demo-resident-1');
   await settled();
@@ -120,7 +107,7 @@ test('without the network the menu says so; 重试 loads it once the network is 
 test('a long series loads 20 at a time: 加载更多 brings the rest', async () => {
   for (let i = 1; i <= 23; i++) {
     const name = `书法课 ${String(i).padStart(2, '0')} 班`;
-    await okCall(emulator, COMMITTEE, 'service', 'createItem', { communityId: 'demo-community', fields: itemFields('demo-point-health', { name, series: 'culture', durationMinutes: 90 }) });
+    await okCall(phone.emulator, COMMITTEE, 'service', 'createItem', { communityId: 'demo-community', fields: itemFields('demo-point-health', { name, series: 'culture', durationMinutes: 90 }) });
   }
   const page = openMenu('demo-resident-4');
   await settled();

@@ -7,46 +7,35 @@
  * declined, location refused) by name, in pinyin order, with a note that says why. A point opens
  * its services and the map. Every setData stays within the budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
-import { startApp } from '../helpers/app';
 import { okCall } from '../functions/neighbourhood';
 import { COMMITTEE, itemFields } from '../functions/service-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimComponent, SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn } from './screen';
+import { privacyAgreed } from './privacy-dialog';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
+const phone = pageTestSetup();
+
 /** Where the resident stands in the stories with a location (away from the demo health centre). */
 const HERE = { longitude: 121.4, latitude: 31.25 };
 
 beforeAll(async () => {
-  emulator = await startApp();
   // Two more points with a service each: 阳光 (yang) about 350 m north of HERE, 爱心 (ai) about 1.2 km.
   const add = async (name: string, dLat: number, service: string) => {
-    const point = await okCall(emulator, COMMITTEE, 'service', 'createPoint', {
+    const point = await okCall(phone.emulator, COMMITTEE, 'service', 'createPoint', {
       communityId: 'demo-community',
       fields: { name, address: `${name}门口`, openingHours: '每天 09:00–17:00', location: { type: 'Point', coordinates: [HERE.longitude, HERE.latitude + dLat] } },
     });
-    await okCall(emulator, COMMITTEE, 'service', 'createItem', { communityId: 'demo-community', fields: itemFields(point.id, { name: service, series: 'community' }) });
+    await okCall(phone.emulator, COMMITTEE, 'service', 'createItem', { communityId: 'demo-community', fields: itemFields(point.id, { name: service, series: 'community' }) });
     return point;
   };
   await add('阳光服务站', 0.00315, '上门修理');
   await add('爱心服务站', 0.0108, '代买代送');
 });
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
-
-const NO_PRIVACY_PROMPT = { getPrivacySetting: ({ success }: any) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' }) };
 
 function openNearby(openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage('pages/nearby/nearby', { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
+  return phone.open('pages/nearby/nearby', openid, { wx });
 }
 
 const text = (c: SimComponent | undefined) => c?.dom?.textContent ?? '';
@@ -57,7 +46,7 @@ test('with the privacy agreement and the location, the points come nearest first
   const getLocation = jest.fn((o: { type: string; success(res: typeof HERE): void }) => o.success(HERE));
   const navigateTo = jest.fn();
   const openLocation = jest.fn();
-  const page = openNearby('demo-resident-1', { ...NO_PRIVACY_PROMPT, getLocation, navigateTo, openLocation });
+  const page = openNearby('demo-resident-1', { ...privacyAgreed, getLocation, navigateTo, openLocation });
   await settled();
 
   // Nothing is asked before the tap.
@@ -115,7 +104,7 @@ test('a resident who declines the privacy agreement is never located: the points
 
 test('when WeChat gives no location (refused or failed), the points stay by name and the page says so', async () => {
   const getLocation = jest.fn((o: { fail(err: { errMsg: string }): void }) => o.fail({ errMsg: 'getLocation:fail auth deny' }));
-  const page = openNearby('demo-resident-3', { ...NO_PRIVACY_PROMPT, getLocation });
+  const page = openNearby('demo-resident-3', { ...privacyAgreed, getLocation });
   await settled();
   tapOn(page, '.nearby__locate');
   await settled();
@@ -127,7 +116,7 @@ test('when WeChat gives no location (refused or failed), the points stay by name
 
 test('far from every point, the page says none is near and keeps them by name', async () => {
   const getLocation = (o: { success(res: typeof HERE): void }) => o.success({ longitude: 121.9, latitude: 30.9 });
-  const page = openNearby('demo-resident-4', { ...NO_PRIVACY_PROMPT, getLocation });
+  const page = openNearby('demo-resident-4', { ...privacyAgreed, getLocation });
   await settled();
   tapOn(page, '.nearby__locate');
   await settled();
@@ -138,7 +127,7 @@ test('far from every point, the page says none is near and keeps them by name', 
 test('without the network the page says so; 重试 loads the points once it is back', async () => {
   let reachable = false;
   const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }));
-  const page = openNearby('demo-resident-5', { ...NO_PRIVACY_PROMPT, request });
+  const page = openNearby('demo-resident-5', { ...privacyAgreed, request });
   await settled();
   expect(text(element(page, '.nearby__error'))).toBe('网络不给力，请稍后重试');
   expect(screen(page)).toContain('重试');

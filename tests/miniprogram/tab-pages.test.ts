@@ -6,26 +6,14 @@
  * (t-cell, t-empty, t-button) rendered from miniprogram_npm. Every setData stays within the
  * issue's budget (checked after each test).
  */
-import type { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
-import { WxRequestOptions, phoneOnEmulator, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx, setDataRecords, tap } from './simulate';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
+import { SimPage, setDataRecords, tap } from './simulate';
 import { settled, screen } from './screen';
+import { pageTestSetup } from './page-test';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startApp();
-});
-afterAll(async () => {
-  if (process.env.YOULIN_SETDATA_REPORT) console.log('largest setData', largestSetData());
-  await emulator.close();
-});
-afterEach(async () => {
-  await settled();
-  resetWx();
-  expectSetDataWithinBudget();
-});
+const phone = pageTestSetup();
 
 const TABS = [
   { name: '邻里圈', path: 'pages/circle/circle' },
@@ -33,15 +21,10 @@ const TABS = [
   { name: '活动', path: 'pages/activity/activity' },
 ] as const;
 
-function open(path: string, openid: string, wx: Record<string, unknown> = {}): SimPage {
-  return loadPage(path, { wx: { ...phoneOnEmulator(emulator, openid), ...wx } });
-}
-
-
 const rowTitles = (page: SimPage) => page.querySelectorAll('.list-page__row').map((row) => row.data.title);
 
 test('服务: a resident sees the seeded service menu, each with its series', async () => {
-  const page = open('pages/service/service', 'demo-resident-1');
+  const page = phone.open('pages/service/service', 'demo-resident-1');
   expect(screen(page)).toContain('加载中');
   await settled();
 
@@ -51,10 +34,10 @@ test('服务: a resident sees the seeded service menu, each with its series', as
 });
 
 test('邻里圈: a neighbour posts, and a resident of the same community sees it in the feed', async () => {
-  const posted = await call(emulator, 'demo-resident-2', 'circle', 'post', { kind: 'help', content: '谁家有梯子可以借用一下？周六上午用，用完马上还。' });
+  const posted = await call(phone.emulator, 'demo-resident-2', 'circle', 'post', { kind: 'help', content: '谁家有梯子可以借用一下？周六上午用，用完马上还。' });
   expect(posted).toMatchObject({ ok: true });
 
-  const page = open('pages/circle/circle', 'demo-resident-1');
+  const page = phone.open('pages/circle/circle', 'demo-resident-1');
   await settled();
 
   expect(screen(page)).toContain('谁家有梯子可以借用一下？周六上午用，用完马上还。');
@@ -62,13 +45,13 @@ test('邻里圈: a neighbour posts, and a resident of the same community sees it
 });
 
 test('活动: the committee publishes an activity, and a resident sees it with its seats left', async () => {
-  const created = await call(emulator, 'demo-committee', 'activity', 'create', {
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
     communityId: 'demo-community',
     fields: activityFields({ title: '重阳节敬老茶话会', capacity: 30 }),
   });
   expect(created).toMatchObject({ ok: true });
 
-  const page = open('pages/activity/activity', 'demo-resident-1');
+  const page = phone.open('pages/activity/activity', 'demo-resident-1');
   await settled();
 
   expect(rowTitles(page)).toContain('重阳节敬老茶话会');
@@ -76,7 +59,7 @@ test('活动: the committee publishes an activity, and a resident sees it with i
 });
 
 test('活动: someone outside every audience sees the empty state, not a blank page', async () => {
-  const page = open('pages/activity/activity', 'o-stranger-far-away');
+  const page = phone.open('pages/activity/activity', 'o-stranger-far-away');
   await settled();
 
   expect(page.querySelector('.list-page__empty')).toBeDefined();
@@ -89,7 +72,7 @@ describe.each(TABS)('$name', ({ path }) => {
     let reachable = false;
     const request = (options: WxRequestOptions) =>
       reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' });
-    const page = open(path, 'demo-resident-1', { request });
+    const page = phone.open(path, 'demo-resident-1', { wx: { request } });
     await settled();
 
     expect(screen(page)).toContain('网络不给力，请稍后重试');
@@ -104,7 +87,7 @@ describe.each(TABS)('$name', ({ path }) => {
 });
 
 test('the setData recorder sees every payload of the page, with its size and list growth', async () => {
-  const page = open('pages/service/service', 'demo-resident-1');
+  const page = phone.open('pages/service/service', 'demo-resident-1');
   await settled();
 
   const mine = setDataRecords().filter((r) => r.component === 'pages/service/service');
