@@ -3,65 +3,40 @@
  * on the phone with the functions' own schema and time rules before anything is sent; what the
  * functions refuse is shown as they say it, and nothing typed is lost. Publishing reuses its
  * request key after a lost answer (one activity, not two); editing sends only what changed.
- * Shapes and checks live in ./view; calls in services/committee.
+ * Shapes and checks live in ./view; calls in services/committee; the map location, cover, audience,
+ * signup form and shifts are components (packageCommittee/components), each handing back what changed.
  */
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
-import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
-import { ALBUM_FAILED, chooseImages, imageUrls, uploadImage } from '../../../services/storage/storage';
-import { ActivityFields, ManagedActivity, Tree, cancelActivity, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
-import {
-  AUDIENCES, COMPANION_OPTIONS, FormValues, Option, RULES, RULE_NAMES, SERIES_OPTIONS, ShiftValues,
-  changedFields, checkValues, defaultValues, newShift, rawFields, unitOptions, valuesFrom,
-} from './view';
+import { imageUrls } from '../../../services/storage/storage';
+import { ActivityFields, ManagedActivity, Tree, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
+import { FormValues, Option, SERIES_OPTIONS, changedFields, checkValues, defaultValues, rawFields, unitOptions, valuesFrom } from './view';
 
-/** Fields typed into an input or textarea. */
-const TEXT_FIELDS = ['title', 'description', 'placeText', 'capacity', 'noteLabel', 'pointsPerHour', 'checkinRadius'];
-/** Fields set by a date or time picker (the picker's value is the text). */
-const TIME_FIELDS = ['startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime'];
-const SHIFT_FIELDS = ['role', 'date', 'startTime', 'endTime', 'capacity', 'hours'];
-const MAX_SHIFTS = 20;
+/** Fields typed into an input or set by a date or time picker (whose value is the text). */
+const TEXT_FIELDS = [
+  'title', 'description', 'placeText', 'capacity', 'pointsPerHour', 'checkinRadius',
+  'startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime',
+];
 
-interface FormData {
-  elder: boolean;
-  loading: boolean;
-  loadError: string;
-  editing: boolean;
-  cancelled: boolean;
-  values: FormValues;
-  seriesOptions: string[];
-  ruleNames: string[];
-  companionOptions: string[];
-  audiences: typeof AUDIENCES;
-  grids: Option[];
-  buildings: Option[];
-  /** What the cover shows: the chosen picture's temporary path, or the stored cover's address. */
-  coverPreview: string;
-  uploadingCover: boolean;
-  saving: boolean;
-  /** The first problem with the form, or what the functions answered. */
-  problem: string;
-  /** The outcome of the last save or cancel. */
-  message: string;
-}
-
-const initialData: FormData = {
+const initialData = {
   elder: false,
   loading: true,
   loadError: '',
   editing: false,
   cancelled: false,
+  /** The activity being edited, '' before it is published. */
+  activityId: '',
   values: defaultValues(Date.now()),
   seriesOptions: SERIES_OPTIONS,
-  ruleNames: RULE_NAMES,
-  companionOptions: COMPANION_OPTIONS,
-  audiences: AUDIENCES,
-  grids: [],
-  buildings: [],
+  grids: [] as Option[],
+  buildings: [] as Option[],
+  /** What the cover shows: the chosen picture's temporary path, or the stored cover's address. */
   coverPreview: '',
   uploadingCover: false,
   saving: false,
+  /** The first problem with the form, or what the functions answered. */
   problem: '',
+  /** The outcome of the last save or cancel. */
   message: '',
 };
 
@@ -126,18 +101,21 @@ Page({
     const values = valuesFrom(a);
     this.original = rawFields(values);
     this.lockedShifts = a.shifts.map((s) => ({ role: s.role, startAt: s.startAt, endAt: s.endAt, capacity: s.capacity, hours: s.hours }));
-    this.setData({ loading: false, editing: true, cancelled: a.status === 'cancelled', values, ...this.choices(values) });
+    this.setData({ loading: false, editing: true, activityId: a.id, cancelled: a.status === 'cancelled', values, ...this.choices(values) });
     if (a.cover && !this.data.coverPreview) void imageUrls([a.cover]).then(([url]) => this.setData({ coverPreview: url || '' }));
   },
 
   onText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
     const name = field(e);
-    if (TEXT_FIELDS.includes(name)) this.setData({ [`values.${name}`]: e.detail.value, problem: '', message: '' });
+    if (TEXT_FIELDS.includes(name)) this.setData({ [`values.${name}`]: String(e.detail.value), problem: '', message: '' });
   },
 
-  onTime(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    const name = field(e);
-    if (TIME_FIELDS.includes(name)) this.setData({ [`values.${name}`]: String(e.detail.value), problem: '', message: '' });
+  /** What a section component changed ({ field: value }); a new choice of units ticks them. */
+  onValues(e: WechatMiniprogram.CustomEvent<Partial<FormValues>>) {
+    const patch: Record<string, unknown> = { problem: '', message: '' };
+    for (const [name, value] of Object.entries(e.detail)) if (name in this.data.values) patch[`values.${name}`] = value;
+    if (e.detail.gridIds || e.detail.buildingIds) Object.assign(patch, this.choices({ ...this.data.values, ...e.detail }));
+    this.setData(patch);
   },
 
   onSeries(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
@@ -149,96 +127,16 @@ Page({
     this.setData({ 'values.approval': e.detail.value === 'committee' ? 'committee' : 'auto', problem: '', message: '' });
   },
 
-  onAudience(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    const kind = AUDIENCES.find((a) => a.kind === e.detail.value);
-    if (kind) this.setData({ 'values.audienceKind': kind.kind, problem: '', message: '' });
+  onCover(e: WechatMiniprogram.CustomEvent<{ cover: string; preview: string }>) {
+    this.setData({ 'values.cover': e.detail.cover, coverPreview: e.detail.preview });
   },
 
-  onGrids(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-    const values = { ...this.data.values, gridIds: e.detail.value.map(String) };
-    this.setData({ 'values.gridIds': values.gridIds, grids: this.choices(values).grids, problem: '', message: '' });
+  onCoverUploading(e: WechatMiniprogram.CustomEvent<{ uploading: boolean }>) {
+    this.setData({ uploadingCover: e.detail.uploading, problem: '', message: '' });
   },
 
-  onBuildings(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-    const values = { ...this.data.values, buildingIds: e.detail.value.map(String) };
-    this.setData({ 'values.buildingIds': values.buildingIds, buildings: this.choices(values).buildings, problem: '', message: '' });
-  },
-
-  onRule(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
-    const name = field(e);
-    const rule = RULES[Number(e.detail.value)];
-    if (rule && (name === 'phone' || name === 'note')) this.setData({ [`values.${name}`]: rule, problem: '', message: '' });
-  },
-
-  onCompanions(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
-    const n = Number(e.detail.value);
-    if (n >= 0 && n < COMPANION_OPTIONS.length) this.setData({ 'values.companionsMax': n, problem: '', message: '' });
-  },
-
-  onAddShift() {
-    const shifts = this.data.values.shifts;
-    if (this.data.editing || shifts.length >= MAX_SHIFTS) return;
-    this.setData({ [`values.shifts[${shifts.length}]`]: newShift(this.data.values), problem: '', message: '' });
-  },
-
-  onRemoveShift(e: WechatMiniprogram.BaseEvent) {
-    const index = Number(e.currentTarget.dataset.index);
-    if (this.data.editing || !(index >= 0)) return;
-    const shifts: ShiftValues[] = this.data.values.shifts.filter((_, i) => i !== index);
-    this.setData({ 'values.shifts': shifts, problem: '', message: '' });
-  },
-
-  onShift(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    const index = Number(e.currentTarget.dataset.index);
-    const name = field(e);
-    if (this.data.editing || !(index >= 0 && index < this.data.values.shifts.length) || !SHIFT_FIELDS.includes(name)) return;
-    this.setData({ [`values.shifts[${index}].${name}`]: String(e.detail.value), problem: '', message: '' });
-  },
-
-  /** A place on the map (optional): asked only after the privacy agreement. */
-  async onChooseLocation() {
-    if (!(await ensurePrivacyAgreed())) {
-      this.setData({ problem: '没有同意隐私保护指引，不能在地图上选位置；只填写地点也可以发布' });
-      return;
-    }
-    wx.chooseLocation({
-      success: (res) => {
-        const name = res.name || res.address || '已选位置';
-        const patch: Record<string, unknown> = { 'values.location': { longitude: res.longitude, latitude: res.latitude, name }, problem: '' };
-        if (!this.data.values.placeText.trim()) patch['values.placeText'] = name.slice(0, 60);
-        this.setData(patch);
-      },
-      fail: (err) => {
-        if (!/cancel/i.test(err.errMsg)) this.setData({ problem: '没能打开地图，只填写地点也可以发布' });
-      },
-    });
-  },
-
-  onClearLocation() {
-    this.setData({ 'values.location': null, 'values.checkinRadius': '', problem: '', message: '' });
-  },
-
-  /** A cover picture (optional): from the album or camera after the privacy agreement, stored at once. */
-  async onChooseCover() {
-    if (this.data.uploadingCover || this.data.cancelled) return;
-    const chosen = await chooseImages(1);
-    if (chosen.ok && chosen.paths.length > 0) void this.uploadCover(chosen.paths[0]);
-    else if (!chosen.ok && chosen.reason === 'declined') this.setData({ problem: '没有同意隐私保护指引，不能选择图片；不加封面也可以发布' });
-    else if (!chosen.ok && chosen.reason === 'failed') this.setData({ problem: ALBUM_FAILED });
-  },
-
-  async uploadCover(path: string) {
-    this.setData({ uploadingCover: true, problem: '', message: '' });
-    const stored = await uploadImage(path, 'covers');
-    if (!stored.ok) {
-      this.setData({ uploadingCover: false, problem: stored.error.message });
-      return;
-    }
-    this.setData({ uploadingCover: false, 'values.cover': stored.data, coverPreview: path });
-  },
-
-  onClearCover() {
-    if (!this.data.editing) this.setData({ 'values.cover': '', coverPreview: '' });
+  onProblem(e: WechatMiniprogram.CustomEvent<{ message: string }>) {
+    this.setData({ problem: e.detail.message });
   },
 
   async onSave() {
@@ -285,33 +183,11 @@ Page({
     this.setData({ saving: false, message: '已保存' });
   },
 
-  onCancelActivity() {
-    if (!this.data.editing || this.data.cancelled || this.data.saving) return;
-    wx.showModal({
-      title: '取消活动',
-      editable: true,
-      placeholderText: '请写明取消理由，会通知已报名的居民',
-      confirmText: '取消活动',
-      cancelText: '再想想',
-      success: (res) => {
-        if (!res.confirm) return;
-        const reason = (res.content || '').trim();
-        if (reason.length < 2) {
-          this.setData({ problem: '请写明取消理由（至少 2 个字）' });
-          return;
-        }
-        void this.cancel(reason);
-      },
-    });
+  onBusy(e: WechatMiniprogram.CustomEvent<{ busy: boolean }>) {
+    this.setData({ saving: e.detail.busy, problem: '', message: '' });
   },
 
-  async cancel(reason: string) {
-    this.setData({ saving: true, problem: '', message: '' });
-    const done = await cancelActivity(this.activityId, reason);
-    if (!done.ok) {
-      this.setData({ saving: false, problem: done.error.message });
-      return;
-    }
-    this.setData({ saving: false, cancelled: true, message: '活动已取消，已报名的居民会收到通知' });
+  onCancelled() {
+    this.setData({ cancelled: true, message: '活动已取消，已报名的居民会收到通知' });
   },
 });

@@ -20,6 +20,9 @@ export const AUDIENCES: { kind: AudienceKind; name: string }[] = [
   { kind: 'buildings', name: '指定楼组' },
   { kind: 'public', name: '所有人' },
 ];
+/** A shift's fields as the shift editor names them, and how many shifts an activity may have. */
+export const SHIFT_FIELDS = ['role', 'date', 'startTime', 'endTime', 'capacity', 'hours'];
+export const MAX_SHIFTS = 20;
 export const COMPANION_OPTIONS = Array.from({ length: 11 }, (_, n) => (n === 0 ? '不可带同行人' : `最多 ${n} 人`));
 
 export interface ShiftValues {
@@ -135,7 +138,7 @@ export function defaultValues(now: number): FormValues {
 }
 
 /** A new shift row: the activity's day and times. */
-export function newShift(v: FormValues): ShiftValues {
+export function newShift(v: Pick<FormValues, 'startDate' | 'startTime' | 'endTime'>): ShiftValues {
   return { role: '', date: v.startDate, startTime: v.startTime, endTime: v.endTime, capacity: '10', hours: '2' };
 }
 
