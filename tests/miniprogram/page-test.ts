@@ -8,7 +8,7 @@
 import type { Emulator } from '../../emulator/app';
 import { startApp } from '../helpers/app';
 import { phoneOnEmulator } from './emulator-phone';
-import { SimPage, expectSetDataWithinBudget, largestSetData, loadPage, resetWx } from './simulate';
+import { SimPage, expectSetDataWithinBudget, loadPage, resetWx } from './simulate';
 import { settled } from './screen';
 
 export interface OpenOptions {
@@ -36,11 +36,8 @@ export function pageTestSetup(file: { wx?: Record<string, unknown> } = {}): Page
   beforeAll(async () => {
     emulator = await startApp();
   });
+  // `npm run bench` reports the largest setData payloads of these tests.
   afterAll(async () => {
-    const largest = largestSetData();
-    if (process.env.YOULIN_SETDATA_REPORT && largest) {
-      console.log(`largest setData: ${largest.bytes} bytes (${largest.component}: ${largest.keys.join(', ')})`);
-    }
     await emulator?.close();
   });
   afterEach(async () => {
