@@ -8,7 +8,7 @@
  */
 import { call } from '../helpers/app';
 import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
-import { SimPage, tap } from './simulate';
+import { SimComponent, SimPage, tap } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
 import { pageTestSetup } from './page-test';
 
@@ -27,7 +27,9 @@ async function post(openid: string, content: string, kind = 'neighbour'): Promis
 /** Lets the page run for `ms` without waiting for the emulator. */
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const textOf = (page: SimPage, selector: string) => element(page, selector).dom?.textContent ?? '';
+const textOf = (page: SimComponent, selector: string) => element(page, selector).dom?.textContent ?? '';
+/** The comments and the box to write one (components/comment-thread). */
+const thread = (page: SimPage) => element(page, '.post__thread');
 
 test('a resident opens a post, comments, replies to a neighbour, likes it and sees the counts', async () => {
   const id = await post('demo-resident-2', '小区东门新开了一家早餐店，豆浆很香，推荐！');
@@ -42,26 +44,26 @@ test('a resident opens a post, comments, replies to a neighbour, likes it and se
   expect(textOf(page, '.post__like')).toBe('赞 0');
 
   // A comment on the post.
-  typeInto(page, '.post__input', '周末去试试');
-  tapOn(page, '.post__send');
+  typeInto(thread(page), '.post__input', '周末去试试');
+  tapOn(thread(page), '.post__send');
   await settled();
   expect(screen(page)).toContain('周末去试试');
   expect(screen(page)).toContain('评论已发布');
   expect(screen(page)).toContain('评论 2');
-  expect(page.data.draft).toBe('');
+  expect(thread(page).data.draft).toBe('');
 
   // A reply to the neighbour's question.
-  const neighbour = page.querySelectorAll('.post__comment').findIndex((c) => (c.dom?.textContent ?? '').includes('是哪一家？'));
-  page.querySelectorAll('.post__reply')[neighbour].dispatchEvent('tap');
+  const neighbour = thread(page).querySelectorAll('.post__comment').findIndex((c) => (c.dom?.textContent ?? '').includes('是哪一家？'));
+  thread(page).querySelectorAll('.post__reply')[neighbour].dispatchEvent('tap');
   await settled();
-  const asker = page.data.replyName as string;
+  const asker = thread(page).data.replyName as string;
   expect(asker).toBeTruthy();
-  expect(textOf(page, '.post__replying-to')).toBe(`回复 ${asker}`);
-  typeInto(page, '.post__input', '东门进来左手第二家');
-  tapOn(page, '.post__send');
+  expect(textOf(thread(page), '.post__replying-to')).toBe(`回复 ${asker}`);
+  typeInto(thread(page), '.post__input', '东门进来左手第二家');
+  tapOn(thread(page), '.post__send');
   await settled();
   expect(screen(page)).toContain(`回复 ${asker}：东门进来左手第二家`);
-  expect(page.querySelector('.post__replying')).toBeUndefined();
+  expect(thread(page).querySelector('.post__replying')).toBeUndefined();
 
   const stored = await call(phone.emulator, 'demo-resident-2', 'circle', 'get', { postId: id });
   const reply = stored.data.comments.items.find((c: any) => c.content === '东门进来左手第二家');
@@ -110,7 +112,7 @@ test('a resident reports a neighbour\'s comment with a reason from the list, and
   const showActionSheet = jest.fn((o: { itemList: string[]; success(res: { tapIndex: number }): void }) => o.success({ tapIndex: 0 }));
   const page = openPost(id, 'demo-resident-1', { showActionSheet });
   await settled();
-  tapOn(page, '.post__comment-report');
+  tapOn(thread(page), '.post__comment-report');
   await settled();
 
   expect(showActionSheet.mock.calls[0][0].itemList[0]).toBe('广告或骚扰');
@@ -171,7 +173,7 @@ test('the author of a post under review is told so in plain words; a neighbour c
   const mine = openPost(id, 'demo-resident-6');
   await settled();
   expect(screen(mine)).toContain('内容需要人工审核，审核通过后邻居们才能看到');
-  expect(mine.querySelector('.post__compose')).toBeUndefined();
+  expect(thread(mine).querySelector('.post__compose')).toBeUndefined();
 
   const theirs = openPost(id, 'demo-resident-1');
   await settled();
@@ -183,8 +185,8 @@ test('a comment under review is shown to its author with the plain-words note', 
   const id = await post('demo-resident-2', '周六一起打羽毛球');
   const page = openPost(id, 'demo-resident-1');
   await settled();
-  typeInto(page, '.post__input', '我来，想组队的私聊我');
-  tapOn(page, '.post__send');
+  typeInto(thread(page), '.post__input', '我来，想组队的私聊我');
+  tapOn(thread(page), '.post__send');
   await settled();
   expect(screen(page)).toContain('评论需要人工审核，审核通过后邻居们才能看到');
   expect(screen(page)).toContain('评论 0');
@@ -213,12 +215,12 @@ test('more than 20 comments: 加载更多评论 brings the rest', async () => {
   }
   const page = openPost(id, 'demo-resident-1');
   await settled();
-  expect(page.data.comments).toHaveLength(20);
+  expect(thread(page).data.comments).toHaveLength(20);
   expect(screen(page)).not.toContain('建议 23');
 
-  tapOn(page, '.post__more-comments');
+  tapOn(thread(page), '.post__more-comments');
   await settled();
-  expect(page.data.comments).toHaveLength(23);
+  expect(thread(page).data.comments).toHaveLength(23);
   expect(screen(page)).toContain('建议 23');
-  expect(page.querySelector('.post__more-comments')).toBeUndefined();
+  expect(thread(page).querySelector('.post__more-comments')).toBeUndefined();
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { call } from '../helpers/app';
 import { activityFields } from '../functions/activity-fixtures';
 import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
-import { SimComponent, SimPage } from './simulate';
+import { SimComponent } from './simulate';
 import { element, screen, settled, tapOn, typeInto } from './screen';
 import { privacyAgreed } from './privacy-dialog';
 import { pageTestSetup } from './page-test';

@@ -3,72 +3,37 @@
  * large), like (shown at once, undone if the server refuses), comments and replies, more comments,
  * report (a reason from a list, or in words), and for my own mutual-help request 已解决. The author
  * is told in plain words when the post is still under review. Data from services/circle; display
- * shapes from ./view.
+ * shapes from ./view; the comments and the box to write one are components/comment-thread.
  */
-import { commentContentSchema, reasonSchema } from '../../generated/domain';
-import { CircleComment, PostDetail, ReportTarget, addComment, getPost, report, setLiked, setResolved } from '../../services/circle/circle';
+import { reasonSchema } from '../../generated/domain';
+import { CommentPage, PostDetail, ReportTarget, getPost, report, setLiked, setResolved } from '../../services/circle/circle';
 import { elderMode } from '../../services/display/display';
 import { imageUrls } from '../../services/storage/storage';
-import { CommentView, OTHER_REASON, PostView, REPORTED, REPORT_REASONS, commentView, postView, replyName } from './view';
+import { OTHER_REASON, PostView, REPORTED, REPORT_REASONS, postView } from './view';
 
-/** At most this many comments cross to the view in one setData. */
-const APPEND_MAX = 20;
-
-interface DetailData {
-  elder: boolean;
-  loading: boolean;
-  loadError: string;
-  post: PostView | null;
-  liked: boolean;
-  likeCount: number;
-  comments: CommentView[];
-  commentCount: number;
-  moreComments: boolean;
-  loadingComments: boolean;
-  draft: string;
-  /** The comment I am replying to ('' for a comment on the post) and its author's name. */
-  replyId: string;
-  replyName: string;
-  sending: boolean;
-  busy: boolean;
-  message: string;
-  messageKind: 'ok' | 'error' | '';
-}
-
-const initialData: DetailData = {
+const initialData = {
   elder: false,
   loading: true,
   loadError: '',
-  post: null,
+  post: null as PostView | null,
   liked: false,
   likeCount: 0,
-  comments: [],
+  /** The first page of comments, as the post came (components/comment-thread shows them). */
+  thread: null as CommentPage | null,
   commentCount: 0,
-  moreComments: false,
-  loadingComments: false,
-  draft: '',
-  replyId: '',
-  replyName: '',
-  sending: false,
   busy: false,
   message: '',
-  messageKind: '',
+  messageKind: '' as 'ok' | 'error' | '',
 };
-
-type TapEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; index?: number }>;
 
 Page({
   data: initialData,
 
   postId: '',
-  cursor: null as string | null,
-  /** Comment authors by comment id, for the names replies show. */
-  names: new Map<string, string>(),
   liking: false,
 
   onLoad(query: Record<string, string | undefined>) {
     this.postId = query.id || '';
-    this.names = new Map();
     this.setData({ elder: elderMode() });
     void this.load();
   },
@@ -104,58 +69,26 @@ Page({
   async show(detail: PostDetail) {
     const item = detail.item;
     const urls = await imageUrls(item.images);
-    const now = Date.now();
-    this.names = new Map();
-    const comments = this.commentViews(detail.comments.items.slice(0, APPEND_MAX), now);
-    this.cursor = detail.comments.nextCursor;
     this.setData({
       loading: false,
-      post: postView(item, urls, now),
+      post: postView(item, urls, Date.now()),
       liked: item.likedByMe,
       likeCount: item.likeCount,
       commentCount: item.commentCount,
-      comments,
-      moreComments: this.cursor !== null,
+      thread: detail.comments,
     });
-  },
-
-  commentViews(comments: CircleComment[], now: number): CommentView[] {
-    for (const c of comments) this.names.set(c.id, replyName(c));
-    return comments.map((c) => commentView(c, this.names, now));
-  },
-
-  /** Adds comments below those shown, by path, so only the new ones cross to the view. */
-  appendComments(views: CommentView[], extra: Record<string, unknown> = {}) {
-    const patch: Record<string, unknown> = { ...extra };
-    const start = this.data.comments.length;
-    views.slice(0, APPEND_MAX).forEach((view, i) => {
-      patch[`comments[${start + i}]`] = view;
-    });
-    this.setData(patch);
   },
 
   say(message: string, kind: 'ok' | 'error') {
     this.setData({ message, messageKind: kind });
   },
 
-  async onMoreComments() {
-    const cursor = this.cursor;
-    if (!cursor || this.data.loadingComments) return;
-    this.setData({ loadingComments: true });
-    const got = await getPost(this.postId, cursor);
-    if (!got.ok) {
-      this.setData({ loadingComments: false });
-      this.say(got.error.message, 'error');
-      return;
-    }
-    this.cursor = got.data.comments.nextCursor;
-    // My own comment, added below while more were unread, may come again in this page.
-    const shown = new Set(this.data.comments.map((c) => c.id));
-    const fresh = got.data.comments.items.filter((c) => !shown.has(c.id));
-    this.appendComments(this.commentViews(fresh, Date.now()), { loadingComments: false, moreComments: this.cursor !== null });
+  /** What the comment thread has to say, on the page's message line. */
+  onSay(e: WechatMiniprogram.CustomEvent<{ message: string; kind: 'ok' | 'error' | '' }>) {
+    this.setData({ message: e.detail.message, messageKind: e.detail.kind });
   },
 
-  onPreview(e: TapEvent) {
+  onPreview(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index?: number }>) {
     const post = this.data.post;
     const index = Number(e.currentTarget.dataset.index) || 0;
     if (!post || post.images.length === 0) return;
@@ -180,54 +113,13 @@ Page({
     this.setData({ liked: done.data.liked, likeCount: done.data.likeCount });
   },
 
-  onDraftInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    this.setData({ draft: e.detail.value });
-  },
-
-  onReply(e: TapEvent) {
-    const id = e.currentTarget.dataset.id || '';
-    const target = this.data.comments.find((c) => c.id === id);
-    if (!target || !target.open) return;
-    this.setData({ replyId: id, replyName: this.names.get(id) || '', message: '', messageKind: '' });
-  },
-
-  onCancelReply() {
-    this.setData({ replyId: '', replyName: '' });
-  },
-
-  async onSend() {
-    const post = this.data.post;
-    if (!post || this.data.sending) return;
-    const checked = commentContentSchema.safeParse(this.data.draft);
-    if (!checked.success) {
-      this.say(checked.error.issues[0]?.message || '请写下评论', 'error');
-      return;
-    }
-    this.setData({ sending: true, message: '', messageKind: '' });
-    const sent = await addComment(this.postId, checked.data, this.data.replyId || undefined);
-    if (!sent.ok) {
-      // The draft stays, so nothing written is lost.
-      this.setData({ sending: false });
-      this.say(sent.error.message, 'error');
-      return;
-    }
-    const c = sent.data;
-    const extra: Record<string, unknown> = { sending: false, draft: '', replyId: '', replyName: '' };
-    if (c.status === 'published') extra.commentCount = this.data.commentCount + 1;
-    // With every comment on screen, mine goes last; otherwise it comes with the later pages.
-    if (!this.data.moreComments) this.appendComments(this.commentViews([c], Date.now()), extra);
-    else this.setData(extra);
-    this.say(c.status === 'published' ? '评论已发布' : '评论需要人工审核，审核通过后邻居们才能看到', 'ok');
-  },
-
   onReportPost() {
     const post = this.data.post;
     if (post && post.open && !post.mine) this.askReason('post', post.id);
   },
 
-  onReportComment(e: TapEvent) {
-    const id = e.currentTarget.dataset.id || '';
-    if (id) this.askReason('comment', id);
+  onReportComment(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+    if (e.detail.id) this.askReason('comment', e.detail.id);
   },
 
   /** A reason from the list, or, for 其他, in the user's own words. */
