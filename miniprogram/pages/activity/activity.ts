@@ -6,27 +6,22 @@
 import { Series } from '../../generated/domain';
 import { elderMode } from '../../services/display/display';
 import { ActivitySummary, listActivities, mySignups } from '../../services/activity/activity';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../utils/paged-list/paged-list';
 import { FILTERS, Row, myMarks, row, seriesOf } from './view';
 
-interface ListData {
+interface ActivityData extends ListData<Row> {
   elder: boolean;
   filters: typeof FILTERS;
   /** The chosen filter: '' for 全部. */
   series: '' | Series;
-  loading: boolean;
-  loadError: string;
-  rows: Row[];
-  nextCursor: string;
-  loadingMore: boolean;
 }
 
-const initialData: ListData = { elder: false, filters: FILTERS, series: '', loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false };
+const initialData: ActivityData = { ...listData<Row>(), elder: false, filters: FILTERS, series: '' };
 
 Page({
   data: initialData,
+  ...listEvents,
 
-  /** Counts loads, so an answer to an older filter never lands on the newer one. */
-  generation: 0,
   /** Activity id → my state, from my latest signups. */
   marks: {} as Record<string, string>,
   shown: false,
@@ -45,14 +40,6 @@ Page({
     this.shown = true;
   },
 
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
   onFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
     const series = seriesOf(e.currentTarget.dataset.key) || '';
     if (series === this.data.series) return;
@@ -60,42 +47,22 @@ Page({
     void this.load();
   },
 
-  async load() {
-    const generation = ++this.generation;
-    this.setData({ loading: this.data.rows.length === 0, loadError: '' });
-    const series = this.data.series || undefined;
-    const [list, mine] = await Promise.all([listActivities(series), mySignups()]);
-    if (generation !== this.generation) return;
-    if (!list.ok) {
-      this.setData({ loading: false, loadError: list.error.message });
-      return;
-    }
-    // My marks are a nicety: without them the list still shows.
-    if (mine.ok) this.marks = myMarks(mine.data);
-    this.setData({ loading: false, rows: list.data.items.map((a) => row(a, this.marks)), nextCursor: list.data.nextCursor || '' });
+  load() {
+    const first = async () => {
+      const [list, mine] = await Promise.all([listActivities(this.data.series || undefined), mySignups()]);
+      // My marks are a nicety: without them the list still shows.
+      if (mine.ok) this.marks = myMarks(mine.data);
+      return list;
+    };
+    return loadFirst(this, first, (items) => this.rows(items), { keepRows: true });
   },
 
-  async onReachBottom() {
-    const cursor = this.data.nextCursor;
-    if (!cursor || this.data.loadingMore || this.data.loading) return;
-    const generation = this.generation;
-    this.setData({ loadingMore: true });
-    const page = await listActivities(this.data.series || undefined, cursor);
-    if (generation !== this.generation) return;
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    this.append(page.data.items, page.data.nextCursor || '');
+  loadMore() {
+    return loadMore(this, (cursor) => listActivities(this.data.series || undefined, cursor), (items) => this.rows(items));
   },
 
-  /** Only the new rows go over the bridge, by index. */
-  append(items: ActivitySummary[], nextCursor: string) {
-    const start = this.data.rows.length;
-    const added: Record<string, unknown> = { loadingMore: false, nextCursor };
-    items.forEach((a, i) => (added[`rows[${start + i}]`] = row(a, this.marks)));
-    this.setData(added);
+  rows(items: ActivitySummary[]): Row[] {
+    return items.map((a) => row(a, this.marks));
   },
 
   async refreshMarks() {

@@ -6,6 +6,7 @@
 import { CircleItem, ItemKind, getFeed, takeFeedStale } from '../../services/circle/circle';
 import { elderMode } from '../../services/display/display';
 import { imageUrls } from '../../services/storage/storage';
+import { appendPatch } from '../../utils/paged-list/paged-list';
 import { CardView, KIND_TABS, cardsOf, kindOf, thumbnailIds } from './view';
 
 /** A page of the feed (the function's own limit) is also the most the page appends at once. */
@@ -117,13 +118,7 @@ Page({
     const cards = await cardsFor(feed.data.items.filter((item) => !shown.has(item.id)).slice(0, APPEND_MAX));
     if (generation !== this.generation) return;
     this.cursor = feed.data.nextCursor;
-    // Appended by path, so only the new cards cross to the view.
-    const patch: Record<string, unknown> = { loadingMore: false, more: this.cursor !== null };
-    const start = this.data.cards.length;
-    cards.forEach((card, i) => {
-      patch[`cards[${start + i}]`] = card;
-    });
-    this.setData(patch);
+    this.setData({ loadingMore: false, more: this.cursor !== null, ...appendPatch('cards', this.data.cards.length, cards) });
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -2,8 +2,8 @@
  * 我的活动 (from 我的): my signups, newest first, each with its state and what to do next; a tap
  * opens the activity; 我的时长与积分 opens my volunteer hours. Data comes from services/activity; display shapes from ../activity-detail/view.
  */
-import { elderMode } from '../../services/display/display';
 import { MySignupPage, mySignups } from '../../services/activity/activity';
+import { listData, listEvents, loadFirst, loadMore } from '../../utils/paged-list/paged-list';
 import { statusText, timeRange } from '../activity-detail/view';
 
 interface Row {
@@ -27,50 +27,15 @@ function row(item: MySignupPage['items'][number]): Row {
 }
 
 Page({
-  data: { elder: false, loading: true, loadError: '', rows: [] as Row[], nextCursor: '', loadingMore: false },
+  data: { ...listData<Row>(), elder: false },
+  ...listEvents,
 
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
+  load() {
+    return loadFirst(this, () => mySignups(), (items) => items.map(row), { keepRows: true });
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  async load() {
-    this.setData({ loading: this.data.rows.length === 0, loadError: '' });
-    const page = await mySignups();
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.setData({ loading: false, rows: page.data.items.map(row), nextCursor: page.data.nextCursor || '' });
-  },
-
-  async onReachBottom() {
-    const cursor = this.data.nextCursor;
-    if (!cursor || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await mySignups(cursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Only the new rows go over the bridge.
-    const start = this.data.rows.length;
-    const added: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((item, i) => (added[`rows[${start + i}]`] = row(item)));
-    this.setData(added);
+  loadMore() {
+    return loadMore(this, mySignups, (items) => items.map(row));
   },
 
   onOpenHours() {

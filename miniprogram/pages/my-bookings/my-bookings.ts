@@ -7,7 +7,14 @@
  */
 import { elderMode } from '../../services/display/display';
 import { Booking, cancelBooking, myBookings, rateBooking } from '../../services/service/service';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../utils/paged-list/paged-list';
 import { BookingRow, bookingRow } from './view';
+
+/** Rows of a page, all timed against one moment (what can still be cancelled). */
+function bookingRows(items: Booking[]): BookingRow[] {
+  const now = Date.now();
+  return items.map((b) => bookingRow(b, now));
+}
 
 interface RatingDraft {
   id: string;
@@ -15,13 +22,8 @@ interface RatingDraft {
   comment: string;
 }
 
-interface BookingsData {
+interface BookingsData extends ListData<BookingRow> {
   elder: boolean;
-  loading: boolean;
-  loadError: string;
-  rows: BookingRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   busy: string;
   /** The booking a subscription message opened this page for (`?booking=`), marked in the list. */
   focusId: string;
@@ -32,12 +34,8 @@ interface BookingsData {
 }
 
 const initialData: BookingsData = {
+  ...listData<BookingRow>(),
   elder: false,
-  loading: true,
-  loadError: '',
-  rows: [],
-  nextCursor: '',
-  loadingMore: false,
   busy: '',
   focusId: '',
   draft: { id: '', stars: 0, comment: '' },
@@ -48,6 +46,7 @@ const initialData: BookingsData = {
 
 Page({
   data: initialData,
+  ...listEvents,
 
   shown: false,
 
@@ -63,48 +62,13 @@ Page({
     this.shown = true;
   },
 
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
+  load() {
+    // Back from elsewhere the rows stay on screen; a failure then is a toast.
+    return loadFirst(this, () => myBookings(), bookingRows, { keepRows: true, toastOverRows: true });
   },
 
-  onRetry() {
-    void this.load();
-  },
-
-  async load() {
-    this.setData({ loading: this.data.rows.length === 0, loadError: '' });
-    const page = await myBookings();
-    if (!page.ok) {
-      if (this.data.rows.length > 0) {
-        this.setData({ loading: false });
-        wx.showToast({ title: page.error.message, icon: 'none' });
-      } else this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    const now = Date.now();
-    this.setData({ loading: false, rows: page.data.items.map((b) => bookingRow(b, now)), nextCursor: page.data.nextCursor || '' });
-  },
-
-  onReachBottom() {
-    void this.onMore();
-  },
-
-  async onMore() {
-    const cursor = this.data.nextCursor;
-    if (!cursor || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await myBookings(cursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Only the new rows (at most a page of 20) go over the bridge.
-    const now = Date.now();
-    const start = this.data.rows.length;
-    const added: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((b, i) => (added[`rows[${start + i}]`] = bookingRow(b, now)));
-    this.setData(added);
+  loadMore() {
+    return loadMore(this, myBookings, bookingRows);
   },
 
   /** One booking changed: only its row goes over the bridge. */

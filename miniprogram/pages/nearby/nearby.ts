@@ -7,6 +7,7 @@
 import { elderMode } from '../../services/display/display';
 import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { Location, ServiceItem, getCatalogue, nearbyPoints } from '../../services/service/service';
+import { appendPatch } from '../../utils/paged-list/paged-list';
 import { ItemRow, itemRow } from '../service/view';
 import { NOTES, PointRow, nearbyRow, pointsByName } from './view';
 
@@ -82,11 +83,7 @@ Page({
   /** Replaces the list, 20 rows a setData. */
   showPoints(rows: PointRow[], sortedBy: NearbyData['sortedBy'], note: string) {
     this.setData({ loading: false, sortedBy, note, openId: '', pointItems: [], points: rows.slice(0, CHUNK) });
-    for (let start = CHUNK; start < rows.length; start += CHUNK) {
-      const patch: Record<string, PointRow> = {};
-      rows.slice(start, start + CHUNK).forEach((row, i) => (patch[`points[${start + i}]`] = row));
-      this.setData(patch);
-    }
+    for (let start = CHUNK; start < rows.length; start += CHUNK) this.setData(appendPatch('points', start, rows.slice(start, start + CHUNK)));
   },
 
   byName(note: string) {

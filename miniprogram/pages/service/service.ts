@@ -3,45 +3,21 @@
  * with its provider, its rating, where and how long; 20 a page with 加载更多; a tap opens the service
  * (slots and booking). Links to 附近服务点 and 我的预约. Data from services/service; shapes from ./view.
  */
-import { elderMode } from '../../services/display/display';
 import { getCatalogue } from '../../services/service/service';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../utils/paged-list/paged-list';
 import { ItemRow, SERIES_TABS, SeriesTab, itemRow, seriesOf } from './view';
 
-interface ServiceData {
+interface ServiceData extends ListData<ItemRow> {
   elder: boolean;
   tabs: SeriesTab[];
   selected: string;
-  loading: boolean;
-  loadError: string;
-  rows: ItemRow[];
-  nextCursor: string;
-  loadingMore: boolean;
 }
 
-const initialData: ServiceData = { elder: false, tabs: SERIES_TABS, selected: '', loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false };
+const initialData: ServiceData = { ...listData<ItemRow>(), elder: false, tabs: SERIES_TABS, selected: '' };
 
 Page({
   data: initialData,
-
-  /** Counts loads, so the answer for a series tapped earlier never replaces a later one. */
-  generation: 0,
-
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
-  },
-
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
+  ...listEvents,
 
   onSeries(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
     const key = String(e.currentTarget.dataset.key || '');
@@ -50,39 +26,12 @@ Page({
     void this.load();
   },
 
-  async load() {
-    const generation = ++this.generation;
-    this.setData({ loading: true, loadError: '' });
-    const page = await getCatalogue({ series: seriesOf(this.data.selected) });
-    if (generation !== this.generation) return;
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.setData({ loading: false, rows: page.data.items.map(itemRow), nextCursor: page.data.nextCursor || '' });
+  load() {
+    return loadFirst(this, () => getCatalogue({ series: seriesOf(this.data.selected) }), (items) => items.map(itemRow));
   },
 
-  onReachBottom() {
-    void this.onMore();
-  },
-
-  async onMore() {
-    const cursor = this.data.nextCursor;
-    if (!cursor || this.data.loadingMore || this.data.loading) return;
-    const generation = this.generation;
-    this.setData({ loadingMore: true });
-    const page = await getCatalogue({ series: seriesOf(this.data.selected), cursor });
-    if (generation !== this.generation) return;
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Only the new rows (at most a page of 20) go over the bridge.
-    const start = this.data.rows.length;
-    const added: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((item, i) => (added[`rows[${start + i}]`] = itemRow(item)));
-    this.setData(added);
+  loadMore() {
+    return loadMore(this, (cursor) => getCatalogue({ series: seriesOf(this.data.selected), cursor }), (items) => items.map(itemRow));
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -2,7 +2,9 @@
  * 社区活动 (committee): every activity of the community (whatever its audience; cancelled and
  * recently ended ones too), with 新建活动 and, for each, 编辑 / 名单 / 审核 / 签到码.
  */
+import { ApiError, Result } from '../../../generated/domain';
 import { elderMode } from '../../../services/display/display';
+import { listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
 import { ActivityPage, communityActivities, getMe, managedCommunity } from '../../services/committee';
 
 interface Row {
@@ -32,17 +34,13 @@ function row(a: ActivityPage['items'][number]): Row {
 }
 
 Page({
-  data: { elder: false, loading: true, loadError: '', rows: [] as Row[], nextCursor: '', formUrl: FORM_URL },
+  data: { ...listData<Row>(), elder: false, formUrl: FORM_URL },
+  ...listEvents,
 
   loaded: false,
   /** The community I manage, from my committee role; '' until known (and for an admin). */
   communityId: '',
   knowsCommunity: false,
-
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
-  },
 
   /** Back from the form or a roster: what changed there shows here. */
   onShow() {
@@ -50,49 +48,30 @@ Page({
     if (this.loaded) void this.load();
   },
 
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    if (this.data.nextCursor && !this.data.loading) void this.loadMore();
-  },
-
   async load() {
-    this.setData({ loading: !this.loaded, loadError: '' });
-    if (!this.knowsCommunity) {
-      const me = await getMe();
-      if (!me.ok) {
-        this.setData({ loading: false, loadError: me.error.message });
-        return;
-      }
-      this.communityId = managedCommunity(me.data);
-      if (!this.communityId && !me.data.roles.some((r) => r.role === 'admin')) {
-        this.setData({ loading: false, loadError: '只有居委会成员可以管理社区活动' });
-        return;
-      }
-      this.knowsCommunity = true;
-    }
-    const list = await communityActivities(this.communityId);
-    if (!list.ok) {
-      this.setData({ loading: false, loadError: list.error.message });
-      return;
-    }
-    this.loaded = true;
-    this.setData({ loading: false, rows: list.data.items.map(row), nextCursor: list.data.nextCursor || '' });
+    const first = async () => {
+      const known = await this.knowCommunity();
+      return known.ok ? communityActivities(this.communityId) : known;
+    };
+    // Back from the form, the rows stay until the new ones arrive.
+    if (await loadFirst(this, first, (items) => items.map(row), { keepRows: true })) this.loaded = true;
   },
 
-  async loadMore() {
-    const list = await communityActivities(this.communityId, this.data.nextCursor);
-    if (!list.ok) {
-      wx.showToast({ title: list.error.message, icon: 'none' });
-      return;
+  /** The community I manage, from my profile, once; an admin manages all (''). */
+  async knowCommunity(): Promise<Result<string>> {
+    if (this.knowsCommunity) return { ok: true, data: this.communityId };
+    const me = await getMe();
+    if (!me.ok) return me;
+    this.communityId = managedCommunity(me.data);
+    if (!this.communityId && !me.data.roles.some((r) => r.role === 'admin')) {
+      const error: ApiError = { code: 'PERMISSION_DENIED', message: '只有居委会成员可以管理社区活动' };
+      return { ok: false, error };
     }
-    const start = this.data.rows.length;
-    const patch: Record<string, unknown> = { nextCursor: list.data.nextCursor || '' };
-    list.data.items.forEach((a, i) => {
-      patch[`rows[${start + i}]`] = row(a);
-    });
-    this.setData(patch);
+    this.knowsCommunity = true;
+    return { ok: true, data: this.communityId };
+  },
+
+  loadMore() {
+    return loadMore(this, (cursor) => communityActivities(this.communityId, cursor), (items) => items.map(row));
   },
 });

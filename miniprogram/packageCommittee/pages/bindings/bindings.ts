@@ -3,83 +3,31 @@
  * makes them residents of it, 拒绝 asks for a reason the newcomer will read. A decided row leaves
  * the list; a request someone else already decided leaves it too, with that said.
  */
-import { elderMode } from '../../../services/display/display';
-import { myDesk, pendingBindings, reviewBinding } from '../../services/community';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
+import { pendingBindings, reviewBinding } from '../../services/community';
+import { inMyCommunity } from '../../services/desk';
 import { BindingRow, bindingRow, reviewedText } from './view';
 
-interface BindingsData {
+interface BindingsData extends ListData<BindingRow> {
   elder: boolean;
-  loading: boolean;
-  loadError: string;
-  rows: BindingRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   busy: boolean;
   message: string;
 }
 
-const initialData: BindingsData = { elder: false, loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false, busy: false, message: '' };
+const initialData: BindingsData = { ...listData<BindingRow>(), elder: false, busy: false, message: '' };
 
 Page({
   data: initialData,
+  ...listEvents,
 
   communityId: '',
 
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
+  load() {
+    return loadFirst(this, () => inMyCommunity(this, pendingBindings), (items) => items.map(bindingRow));
   },
 
-  onShow() {
-    this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  async load() {
-    this.setData({ loading: true, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) {
-        this.setData({ loading: false, loadError: desk.error.message });
-        return;
-      }
-      this.communityId = desk.data.communityId;
-    }
-    const page = await pendingBindings(this.communityId);
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.setData({ loading: false, rows: page.data.items.map(bindingRow), nextCursor: page.data.nextCursor || '' });
-  },
-
-  async loadMore() {
-    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await pendingBindings(this.communityId, this.data.nextCursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Appends one page (at most 20) by index.
-    const start = this.data.rows.length;
-    const patch: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((item, i) => {
-      patch[`rows[${start + i}]`] = bindingRow(item);
-    });
-    this.setData(patch);
+  loadMore() {
+    return loadMore(this, (cursor) => pendingBindings(this.communityId, cursor), (items) => items.map(bindingRow));
   },
 
   onApprove(e: WechatMiniprogram.TouchEvent) {

@@ -3,42 +3,34 @@
  * phones and their roles; a role of my community can be granted from a picker of the roles the
  * committee may grant, or taken away (after a confirmation).
  */
-import { Role } from '../../../generated/domain';
-import { elderMode } from '../../../services/display/display';
-import { Member, assignRole, communityTree, listMembers, myDesk, revokeRole } from '../../services/community';
+import { Result, Role } from '../../../generated/domain';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
+import { Member, MemberFilter, Tree, assignRole, communityTree, listMembers, myDesk, revokeRole } from '../../services/community';
 import { FilterOption, MemberRow, RoleOption, filterOptions, grantableRoles, hasRole, memberRow, placeNames } from './view';
 
-interface MembersData {
+interface MembersData extends ListData<MemberRow> {
   elder: boolean;
-  loading: boolean;
-  loadError: string;
   filters: FilterOption[];
   filterIndex: number;
   /** Labels of the roles I may grant, for the picker. */
   grantLabels: string[];
-  rows: MemberRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   busy: boolean;
   message: string;
 }
 
 const initialData: MembersData = {
+  ...listData<MemberRow>(),
   elder: false,
-  loading: true,
-  loadError: '',
   filters: [],
   filterIndex: 0,
   grantLabels: [],
-  rows: [],
-  nextCursor: '',
-  loadingMore: false,
   busy: false,
   message: '',
 };
 
 Page({
   data: initialData,
+  ...listEvents,
 
   communityId: '',
   myRoles: [] as Role[],
@@ -47,74 +39,41 @@ Page({
   /** The members on screen, in the rows' order, with their roles as the function gave them. */
   members: [] as Member[],
 
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
-  },
-
-  onShow() {
-    this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) {
-        this.setData({ loading: false, loadError: desk.error.message });
-        return;
-      }
-      const tree = await communityTree(desk.data.communityId);
-      if (!tree.ok) {
-        this.setData({ loading: false, loadError: tree.error.message });
-        return;
-      }
-      this.communityId = desk.data.communityId;
-      this.myRoles = desk.data.roles;
-      this.names = placeNames(tree.data);
-      this.grantable = grantableRoles(this.myRoles, this.communityId, tree.data);
-      this.setData({ filters: filterOptions(tree.data, this.communityId), grantLabels: this.grantable.map((o) => o.label) });
-    }
-    const filter = this.data.filters[this.data.filterIndex];
-    const page = await listMembers(this.communityId, filter ? filter.filter : {});
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.members = page.data.items;
-    this.setData({ loading: false, rows: this.members.map((m) => memberRow(m, this.myRoles, this.names)), nextCursor: page.data.nextCursor || '' });
+    const first = async () => {
+      const setUp = this.communityId ? null : await this.setUp();
+      return setUp && !setUp.ok ? setUp : listMembers(this.communityId, this.filter());
+    };
+    const items = await loadFirst(this, first, (members) => members.map((m) => this.row(m)));
+    if (items) this.members = items;
   },
 
   async loadMore() {
-    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const filter = this.data.filters[this.data.filterIndex];
-    const page = await listMembers(this.communityId, filter ? filter.filter : {}, this.data.nextCursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Appends one page (at most 20) by index.
-    const start = this.members.length;
-    this.members = [...this.members, ...page.data.items];
-    const patch: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((m, i) => {
-      patch[`rows[${start + i}]`] = memberRow(m, this.myRoles, this.names);
-    });
-    this.setData(patch);
+    const items = await loadMore(this, (cursor) => listMembers(this.communityId, this.filter(), cursor), (members) => members.map((m) => this.row(m)));
+    if (items) this.members = [...this.members, ...items];
+  },
+
+  /** My desk and the community's places, the first time: the filters and the roles I may grant. */
+  async setUp(): Promise<Result<Tree>> {
+    const desk = await myDesk();
+    if (!desk.ok) return desk;
+    const tree = await communityTree(desk.data.communityId);
+    if (!tree.ok) return tree;
+    this.communityId = desk.data.communityId;
+    this.myRoles = desk.data.roles;
+    this.names = placeNames(tree.data);
+    this.grantable = grantableRoles(this.myRoles, this.communityId, tree.data);
+    this.setData({ filters: filterOptions(tree.data, this.communityId), grantLabels: this.grantable.map((o) => o.label) });
+    return tree;
+  },
+
+  filter(): MemberFilter {
+    const option = this.data.filters[this.data.filterIndex];
+    return option ? option.filter : {};
+  },
+
+  row(member: Member): MemberRow {
+    return memberRow(member, this.myRoles, this.names);
   },
 
   onFilterChange(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
@@ -168,7 +127,7 @@ Page({
     this.members = this.members.map((m, i) => (i === index ? updated : m));
     this.setData({
       busy: false,
-      [`rows[${index}]`]: memberRow(updated, this.myRoles, this.names),
+      [`rows[${index}]`]: this.row(updated),
       message: change === 'assign' ? `已将 ${member.displayName} 设为${label}` : `已撤销 ${member.displayName} 的${label}角色`,
     });
   },

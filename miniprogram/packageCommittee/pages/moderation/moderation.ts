@@ -3,9 +3,9 @@
  * approved, oldest first, 20 a page; 通过 publishes (and shows the images), 隐藏 keeps it from
  * everyone but its author. A decided row leaves the queue.
  */
-import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
-import { myDesk } from '../../services/community';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
+import { inMyCommunity } from '../../services/desk';
 import { QueueEntry, Target, moderate, reviewQueue } from '../../services/moderation';
 import { QueueRow, decidedText, queueRow } from './view';
 
@@ -15,45 +15,20 @@ async function rowsOf(entries: QueueEntry[]): Promise<QueueRow[]> {
   return entries.map((e, i) => queueRow(e, urls[i]));
 }
 
-interface ModerationData {
+interface ModerationData extends ListData<QueueRow> {
   elder: boolean;
   target: Target;
-  loading: boolean;
-  loadError: string;
-  rows: QueueRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   busy: boolean;
   message: string;
 }
 
-const initialData: ModerationData = { elder: false, target: 'post', loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false, busy: false, message: '' };
+const initialData: ModerationData = { ...listData<QueueRow>(), elder: false, target: 'post', busy: false, message: '' };
 
 Page({
   data: initialData,
+  ...listEvents,
 
   communityId: '',
-
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
-  },
-
-  onShow() {
-    this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
 
   onTarget(e: WechatMiniprogram.TouchEvent) {
     const target = e.currentTarget.dataset.target === 'comment' ? 'comment' : 'post';
@@ -62,40 +37,12 @@ Page({
     void this.load();
   },
 
-  async load() {
-    this.setData({ loading: true, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) {
-        this.setData({ loading: false, loadError: desk.error.message });
-        return;
-      }
-      this.communityId = desk.data.communityId;
-    }
-    const page = await reviewQueue(this.communityId, this.data.target);
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.setData({ loading: false, rows: await rowsOf(page.data.items), nextCursor: page.data.nextCursor || '' });
+  load() {
+    return loadFirst(this, () => inMyCommunity(this, (id) => reviewQueue(id, this.data.target)), rowsOf);
   },
 
-  async loadMore() {
-    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await reviewQueue(this.communityId, this.data.target, this.data.nextCursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // Appends one page (at most 20) by index.
-    const start = this.data.rows.length;
-    const patch: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    (await rowsOf(page.data.items)).forEach((row, i) => {
-      patch[`rows[${start + i}]`] = row;
-    });
-    this.setData(patch);
+  loadMore() {
+    return loadMore(this, (cursor) => reviewQueue(this.communityId, this.data.target, cursor), rowsOf);
   },
 
   onApprove(e: WechatMiniprogram.TouchEvent) {

@@ -4,83 +4,38 @@
  * everyone but its author, 恢复 shows it again (or keeps it); either closes its reports and the
  * row leaves the queue. Deleting stays with the author (the function allows nobody else).
  */
-import { elderMode } from '../../../services/display/display';
-import { myDesk } from '../../services/community';
+import { ListData, listData, listEvents, loadFirst, nextPage } from '../../../utils/paged-list/paged-list';
+import { inMyCommunity } from '../../services/desk';
 import { Report, hideContent, openReports, restoreContent } from '../../services/moderation';
 import { ReportRow, handledText, reportRows } from './view';
 
-interface ReportsData {
+interface ReportsData extends ListData<ReportRow> {
   elder: boolean;
-  loading: boolean;
-  loadError: string;
-  rows: ReportRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   busy: boolean;
   message: string;
 }
 
-const initialData: ReportsData = { elder: false, loading: true, loadError: '', rows: [], nextCursor: '', loadingMore: false, busy: false, message: '' };
+const initialData: ReportsData = { ...listData<ReportRow>(), elder: false, busy: false, message: '' };
 
 Page({
   data: initialData,
+  ...listEvents,
 
   communityId: '',
   /** Every open report loaded so far; rows group them by what was reported. */
   reports: [] as Report[],
 
-  onLoad() {
-    this.setData({ elder: elderMode() });
-    void this.load();
-  },
-
-  onShow() {
-    this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) {
-        this.setData({ loading: false, loadError: desk.error.message });
-        return;
-      }
-      this.communityId = desk.data.communityId;
-    }
-    const page = await openReports(this.communityId);
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.reports = page.data.items;
-    this.setData({ loading: false, rows: reportRows(this.reports), nextCursor: page.data.nextCursor || '' });
+    const items = await loadFirst(this, () => inMyCommunity(this, openReports), reportRows);
+    if (items) this.reports = items;
   },
 
   async loadMore() {
-    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await openReports(this.communityId, this.data.nextCursor);
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
+    const page = await nextPage(this, (cursor) => openReports(this.communityId, cursor));
+    if (!page) return;
     // A page of 20 reports adds at most 20 rows; known targets only count up.
-    this.reports = [...this.reports, ...page.data.items];
-    this.setData({ loadingMore: false, rows: reportRows(this.reports), nextCursor: page.data.nextCursor || '' });
+    this.reports = [...this.reports, ...page.items];
+    this.setData({ loadingMore: false, rows: reportRows(this.reports), nextCursor: page.nextCursor || '' });
   },
 
   rowOf(e: WechatMiniprogram.TouchEvent): ReportRow | undefined {

@@ -5,17 +5,13 @@
  * downloaded and opened; the link and the number of rows are shown either way.
  */
 import { elderMode } from '../../../services/display/display';
+import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
 import { ManagedActivity, RosterItem, downloadCsv, exportRoster, getManagedActivity, rosterPage } from '../../services/committee';
 import { RosterRow, csvRowCount, rosterRow } from './view';
 
-interface RosterData {
+interface RosterData extends ListData<RosterRow> {
   elder: boolean;
   title: string;
-  loading: boolean;
-  loadError: string;
-  rows: RosterRow[];
-  nextCursor: string;
-  loadingMore: boolean;
   unmasked: boolean;
   switching: boolean;
   exporting: boolean;
@@ -25,13 +21,9 @@ interface RosterData {
 }
 
 const initialData: RosterData = {
+  ...listData<RosterRow>(),
   elder: false,
   title: '',
-  loading: true,
-  loadError: '',
-  rows: [],
-  nextCursor: '',
-  loadingMore: false,
   unmasked: false,
   switching: false,
   exporting: false,
@@ -42,6 +34,7 @@ const initialData: RosterData = {
 
 Page({
   data: initialData,
+  ...listEvents,
 
   activityId: '',
   activity: null as ManagedActivity | null,
@@ -56,24 +49,8 @@ Page({
     if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
   },
 
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  onLoadMore() {
-    void this.loadMore();
-  },
-
-  row(item: RosterItem): RosterRow {
-    return rosterRow(item, this.activity);
+  rows(items: RosterItem[]): RosterRow[] {
+    return items.map((item) => rosterRow(item, this.activity));
   },
 
   async load() {
@@ -81,41 +58,20 @@ Page({
       this.setData({ loading: false, loadError: '没有找到这个活动' });
       return;
     }
-    this.setData({ loading: true, loadError: '' });
-    const [activity, page] = await Promise.all([getManagedActivity(this.activityId), rosterPage(this.activityId, { unmask: this.data.unmasked })]);
-    if (!activity.ok) {
-      this.setData({ loading: false, loadError: activity.error.message });
-      return;
-    }
-    if (!page.ok) {
-      this.setData({ loading: false, loadError: page.error.message });
-      return;
-    }
-    this.activity = activity.data;
-    this.setData({
-      loading: false,
-      title: activity.data.title,
-      rows: page.data.items.map((item) => this.row(item)),
-      nextCursor: page.data.nextCursor || '',
-    });
+    const first = async () => {
+      const [activity, page] = await Promise.all([getManagedActivity(this.activityId), rosterPage(this.activityId, { unmask: this.data.unmasked })]);
+      if (!activity.ok) return activity;
+      if (page.ok) {
+        this.activity = activity.data;
+        this.setData({ title: activity.data.title });
+      }
+      return page;
+    };
+    await loadFirst(this, first, (items) => this.rows(items));
   },
 
-  async loadMore() {
-    if (!this.data.nextCursor || this.data.loading || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const page = await rosterPage(this.activityId, { cursor: this.data.nextCursor, unmask: this.data.unmasked });
-    if (!page.ok) {
-      this.setData({ loadingMore: false });
-      wx.showToast({ title: page.error.message, icon: 'none' });
-      return;
-    }
-    // At most one page (20) a setData, appended by index.
-    const start = this.data.rows.length;
-    const patch: Record<string, unknown> = { loadingMore: false, nextCursor: page.data.nextCursor || '' };
-    page.data.items.forEach((item, i) => {
-      patch[`rows[${start + i}]`] = this.row(item);
-    });
-    this.setData(patch);
+  loadMore() {
+    return loadMore(this, (cursor) => rosterPage(this.activityId, { cursor, unmask: this.data.unmasked }), (items) => this.rows(items));
   },
 
   /** Full numbers (recorded by the functions) or masked again; the list starts over from its first page. */
@@ -129,7 +85,7 @@ Page({
       wx.showToast({ title: page.error.message, icon: 'none' });
       return;
     }
-    this.setData({ switching: false, unmasked: unmask, rows: page.data.items.map((item) => this.row(item)), nextCursor: page.data.nextCursor || '' });
+    this.setData({ switching: false, unmasked: unmask, rows: this.rows(page.data.items), nextCursor: page.data.nextCursor || '' });
   },
 
   async onExport() {
