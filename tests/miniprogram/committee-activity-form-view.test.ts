@@ -2,9 +2,8 @@
  * The activity form's pure side: Shanghai wall-clock times to UTC and back, the first problem in
  * plain words, only the changed fields on an edit; and the roster's CSV row count.
  */
-import {
-  changedFields, checkValues, defaultValues, newShift, rawFields, shanghaiIso, shanghaiParts, valuesFrom,
-} from '../../miniprogram/packageCommittee/pages/activity-form/view';
+import { changedFields, checkValues, rawFields } from '../../miniprogram/packageCommittee/pages/activity-form/fields';
+import { defaultValues, newShift, shanghaiIso, shanghaiParts, valuesFrom } from '../../miniprogram/packageCommittee/pages/activity-form/view';
 import { csvRowCount } from '../../miniprogram/packageCommittee/pages/roster/view';
 
 const NOW = Date.parse('2026-11-21T08:30:00Z'); // 16:30 in Shanghai

@@ -2,21 +2,19 @@
  * 发布活动 / 编辑活动 (committee; `?id=` edits, none creates): every field of an activity, checked
  * on the phone with the functions' own schema and time rules before anything is sent; what the
  * functions refuse is shown as they say it, and nothing typed is lost. Publishing reuses its
- * request key after a lost answer (one activity, not two); editing sends only what changed.
- * Shapes and checks live in ./view; calls in services/committee; the map location, cover, audience,
- * signup form and shifts are components (packageCommittee/components), each handing back what changed.
+ * request key after a lost answer (one activity, not two); editing sends only what changed. Shapes
+ * in ./view, checks in ./fields, calls in services/committee; the map location, cover, audience,
+ * signup form, shifts and 取消活动 are components (packageCommittee/components).
  */
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
 import { ActivityFields, ManagedActivity, Tree, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
-import { FormValues, Option, SERIES_OPTIONS, changedFields, checkValues, defaultValues, rawFields, unitOptions, valuesFrom } from './view';
+import { changedFields, checkValues, rawFields } from './fields';
+import { FormValues, Option, SERIES_OPTIONS, defaultValues, unitOptions, valuesFrom } from './view';
 
 /** Fields typed into an input or set by a date or time picker (whose value is the text). */
-const TEXT_FIELDS = [
-  'title', 'description', 'placeText', 'capacity', 'pointsPerHour', 'checkinRadius',
-  'startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime',
-];
+const TEXT_FIELDS = ['title', 'description', 'placeText', 'capacity', 'pointsPerHour', 'checkinRadius', 'startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime'];
 
 const initialData = {
   elder: false,
@@ -40,12 +38,9 @@ const initialData = {
   message: '',
 };
 
-const field = (e: WechatMiniprogram.BaseEvent) => String(e.currentTarget.dataset.field || '');
-
 Page({
   data: initialData,
 
-  activityId: '',
   communityId: '',
   tree: null as Tree | null,
   /** The loaded activity's fields as the form built them: what an edit compares against. */
@@ -55,10 +50,10 @@ Page({
   retry: { key: '', request: '' },
 
   onLoad(query: Record<string, string | undefined>) {
-    this.activityId = query.id || '';
+    const activityId = query.id || '';
     this.communityId = query.communityId || '';
-    this.setData({ elder: elderMode(), editing: !!this.activityId, values: defaultValues(Date.now()) });
-    wx.setNavigationBarTitle({ title: this.activityId ? '编辑活动' : '发布活动' });
+    this.setData({ elder: elderMode(), activityId, editing: !!activityId, values: defaultValues(Date.now()) });
+    wx.setNavigationBarTitle({ title: activityId ? '编辑活动' : '发布活动' });
     void this.load();
   },
 
@@ -73,8 +68,8 @@ Page({
   async load() {
     this.setData({ loading: true, loadError: '' });
     let activity: ManagedActivity | null = null;
-    if (this.activityId) {
-      const got = await getManagedActivity(this.activityId);
+    if (this.data.activityId) {
+      const got = await getManagedActivity(this.data.activityId);
       if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
       activity = got.data;
       this.communityId = activity.communityId;
@@ -106,7 +101,7 @@ Page({
   },
 
   onText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    const name = field(e);
+    const name = String(e.currentTarget.dataset.field || '');
     if (TEXT_FIELDS.includes(name)) this.setData({ [`values.${name}`]: String(e.detail.value), problem: '', message: '' });
   },
 
@@ -161,7 +156,6 @@ Page({
       this.setData({ saving: false, problem: sent.error.message });
       return;
     }
-    this.activityId = sent.data.id;
     wx.setNavigationBarTitle({ title: '编辑活动' });
     this.showActivity(sent.data);
     this.setData({ saving: false, message: '活动已发布' });
@@ -174,7 +168,7 @@ Page({
       return;
     }
     this.setData({ saving: true, problem: '', message: '' });
-    const sent = await updateActivity(this.activityId, changes);
+    const sent = await updateActivity(this.data.activityId, changes);
     if (!sent.ok) {
       this.setData({ saving: false, problem: sent.error.message });
       return;
