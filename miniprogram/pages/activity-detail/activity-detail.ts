@@ -8,7 +8,7 @@
  * Subscription messages: the submit tap first asks wx.requestSubscribeMessage for the outcomes of
  * a signup (通过 / 未通过 / 候补成功), one dialog for the three templates, then signs up.
  */
-import { newIdempotencyKey } from '../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
 import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
@@ -61,7 +61,7 @@ Page({
   activityId: '',
   detail: null as ActivityDetail | null,
   /** The key of the last signup that got no answer, reused when the same answers are sent again. */
-  retry: { key: '', request: '' },
+  retry: NO_RETRY,
 
   onLoad(query: Record<string, string | undefined>) {
     this.activityId = query.id || '';
@@ -158,11 +158,10 @@ Page({
     const consent = askConsent(['signupApproved', 'signupRejected', 'promoted']);
     const request = `${this.activityId}/${shiftId}/${JSON.stringify(checked.answers)}`;
     // Same answers after a lost answer: same key, so the server signs me up once.
-    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
     this.setData({ submitting: true, formError: '', message: '', messageKind: '' });
     await consent;
-    const sent = await signUp(this.activityId, checked.answers, key, shiftId || undefined);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    const { sent, memo } = await sendOnce(this.retry, request, (key) => signUp(this.activityId, checked.answers, key, shiftId || undefined));
+    this.retry = memo;
     if (!sent.ok) {
       this.setData({ submitting: false, formError: sent.error.message });
       return;

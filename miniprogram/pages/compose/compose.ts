@@ -5,7 +5,7 @@
  * 审核中, 图片审核中), and a refused text stays in the box with the reason, so nothing is lost.
  */
 import { postContentSchema } from '../../generated/domain';
-import { newIdempotencyKey } from '../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { NewPost, PostKind, markFeedStale, publishPost } from '../../services/circle/circle';
 import { elderMode } from '../../services/display/display';
 import { MAX_IMAGES, imageUploader } from '../../services/storage/storage';
@@ -46,11 +46,11 @@ Page({
 
   uploads: imageUploader('circle'),
   /** The key of the last post that got no answer, reused when the same post is sent again. */
-  retry: { key: '', request: '' },
+  retry: NO_RETRY,
 
   onLoad() {
     this.uploads = imageUploader('circle');
-    this.retry = { key: '', request: '' };
+    this.retry = NO_RETRY;
     this.setData({ elder: elderMode() });
   },
 
@@ -99,9 +99,8 @@ Page({
     if (post.kind === 'help' && this.data.anonymous) post.anonymous = true;
     const request = JSON.stringify(post);
     // The same post after a lost answer: the same key, so it is published once.
-    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
-    const sent = await publishPost(post, key);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    const { sent, memo } = await sendOnce(this.retry, request, (key) => publishPost(post, key));
+    this.retry = memo;
     if (!sent.ok) {
       // The text and pictures stay as they were: the resident edits and sends again.
       this.setData({ submitting: false, formError: sent.error.message });

@@ -7,7 +7,7 @@
 import { PRIVACY_VERSION, Profile } from '../../generated/domain';
 import { BindingRequest, BuildingOption, CommunityChange, CommunityOption } from '../../components/binding-form/type';
 import { PersonalInfoSubmit } from '../../components/personal-info-form/type';
-import { newIdempotencyKey } from '../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { adoptProfileChoice, elderMode, setElderMode } from '../../services/display/display';
 import { showPrivacyAgreement } from '../../services/privacy/privacy';
 import { ProfileChange, getMe, getTree, requestBinding, updateProfile } from '../../services/user/user';
@@ -63,7 +63,7 @@ Page({
   data: initialData,
 
   /** The key of the last request that got no answer, reused when the same request is sent again. */
-  retry: { key: '', request: '' },
+  retry: NO_RETRY,
 
   onLoad() {
     this.setData({ elder: elderMode() });
@@ -193,10 +193,9 @@ Page({
     const { buildingId, room } = e.detail;
     const request = `${buildingId}/${room}`;
     // Same request after a lost answer: same key, so the server applies it once.
-    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
     this.setData({ submitting: true, formError: '' });
-    const sent = await requestBinding(buildingId, room, key);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    const { sent, memo } = await sendOnce(this.retry, request, (key) => requestBinding(buildingId, room, key));
+    this.retry = memo;
     if (!sent.ok) {
       this.setData({ submitting: false, formError: sent.error.message });
       return;

@@ -6,7 +6,7 @@
  * Subscription messages: the 预约 tap first asks wx.requestSubscribeMessage for the booking's notices
  * (预约成功 / 即将开始 / 已取消), one dialog for the three, then books.
  */
-import { newIdempotencyKey } from '../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
 import { bookSlot, getItem, getSlots } from '../../services/service/service';
@@ -49,7 +49,7 @@ Page({
 
   itemId: '',
   /** The key of the last booking that got no answer, reused when the same slot is booked again. */
-  retry: { key: '', slotId: '' },
+  retry: NO_RETRY,
 
   onLoad(query: Record<string, string | undefined>) {
     this.itemId = query.id || '';
@@ -127,11 +127,10 @@ Page({
     // Before any await: WeChat shows the dialog only within the tap. A refusal is no obstacle to booking.
     const consent = askConsent(['bookingConfirmed', 'bookingReminder', 'bookingCancelled']);
     // The same slot after a lost answer: same key, so the server books me once.
-    const key = this.retry.slotId === slotId ? this.retry.key : newIdempotencyKey();
     this.setData({ booking: true, message: '', messageKind: '' });
     await consent;
-    const sent = await bookSlot(slotId, key);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, slotId } : { key: '', slotId: '' };
+    const { sent, memo } = await sendOnce(this.retry, slotId, (key) => bookSlot(slotId, key));
+    this.retry = memo;
     if (!sent.ok) {
       this.setData({ booking: false, message: sent.error.message, messageKind: 'error' });
       return;

@@ -6,7 +6,7 @@
  * in ./view, checks in ./fields, calls in services/committee; the map location, cover, audience,
  * signup form, shifts and 取消活动 are components (packageCommittee/components).
  */
-import { newIdempotencyKey } from '../../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
 import { ActivityFields, ManagedActivity, Tree, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
@@ -47,7 +47,7 @@ Page({
   original: null as Record<string, unknown> | null,
   lockedShifts: undefined as ActivityFields['shifts'] | undefined,
   /** The key of the last publish that got no answer, reused when the same fields are sent again. */
-  retry: { key: '', request: '' },
+  retry: NO_RETRY,
 
   onLoad(query: Record<string, string | undefined>) {
     const activityId = query.id || '';
@@ -148,10 +148,9 @@ Page({
   async publish(fields: ActivityFields) {
     const request = JSON.stringify(fields);
     // The same fields after a lost answer: the same key, so the functions publish once.
-    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
     this.setData({ saving: true, problem: '', message: '' });
-    const sent = await createActivity(this.communityId, fields, key);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    const { sent, memo } = await sendOnce(this.retry, request, (key) => createActivity(this.communityId, fields, key));
+    this.retry = memo;
     if (!sent.ok) {
       this.setData({ saving: false, problem: sent.error.message });
       return;

@@ -6,7 +6,7 @@
  * its key, so it is published once. Up to 9 pictures (components/image-picker), uploaded on 发布
  * and not again on a retry; the committee's pictures need no review.
  */
-import { newIdempotencyKey } from '../../../services/api/idempotency';
+import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { MAX_IMAGES, imageUploader } from '../../../services/storage/storage';
 import { communityTree, myDesk, postNotice } from '../../services/community';
@@ -49,11 +49,11 @@ Page({
   communityId: '',
   uploads: imageUploader('notices'),
   /** The key of the last notice that got no answer, reused when the same notice is sent again. */
-  retry: { key: '', request: '' },
+  retry: NO_RETRY,
 
   onLoad() {
     this.uploads = imageUploader('notices');
-    this.retry = { key: '', request: '' };
+    this.retry = NO_RETRY;
     this.setData({ elder: elderMode() });
     void this.load();
   },
@@ -143,9 +143,8 @@ Page({
     const input = uploads.data.length > 0 ? { ...checked.input, images: uploads.data } : checked.input;
     const request = JSON.stringify(input);
     // The same notice after a lost answer: the same key, so it is published once.
-    const key = this.retry.request === request ? this.retry.key : newIdempotencyKey();
-    const sent = await postNotice(input, key);
-    this.retry = !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : { key: '', request: '' };
+    const { sent, memo } = await sendOnce(this.retry, request, (key) => postNotice(input, key));
+    this.retry = memo;
     if (!sent.ok) {
       this.setData({ submitting: false, formError: sent.error.message });
       return;
