@@ -34,8 +34,8 @@ export const LABELS: Record<Actor, string> = {
   admin: 'a street admin',
 };
 
-/** A phone number anywhere in a text. */
-export const PHONE = /1[3-9]\d{9}/g;
+/** A phone number anywhere in a text: a whole one, not eleven digits inside a random id or a token. */
+export const PHONE = /(?<![0-9A-Za-z_-])1[3-9]\d{9}(?![0-9A-Za-z_-])/g;
 /** What everyone but the user and their committee sees: 138****1234. */
 export const MASKED_PHONE = /^1[3-9]\d\*{4}\d{4}$/;
 
