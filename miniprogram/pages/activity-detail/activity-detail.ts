@@ -15,6 +15,7 @@ import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
 import { shanghaiDateTime } from '../../utils/time';
 import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
+import { loadEvents } from '../../utils/page-events/page-events';
 
 interface DetailData {
   elder: boolean;
@@ -56,6 +57,7 @@ const initialData: DetailData = {
 };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   activityId: '',
@@ -69,17 +71,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     if (!this.activityId) {

@@ -13,6 +13,7 @@ import { showPrivacyAgreement } from '../../services/privacy/privacy';
 import { ProfileChange, getMe, getTree, requestBinding, updateProfile } from '../../services/user/user';
 import { shanghaiDateTime } from '../../utils/time';
 import { HomeView, InfoView, LinkView, ProfileView, RequestView, buildingOptions, communityOptions, homeView, infoView, linksView, needsBindingForm, profileView, requestView } from './view';
+import { loadEvents } from '../../utils/page-events/page-events';
 
 interface MeData {
   loading: boolean;
@@ -60,6 +61,7 @@ const initialData: MeData = {
 };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   /** The key of the last request that got no answer, reused when the same request is sent again. */
@@ -70,17 +72,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     // A refresh keeps what is on screen; only the first load shows the loading state.

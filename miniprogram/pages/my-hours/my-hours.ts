@@ -5,6 +5,7 @@
 import { elderMode } from '../../services/display/display';
 import { myHours } from '../../services/activity/activity';
 import { HoursView, hoursView } from './view';
+import { loadEvents } from '../../utils/page-events/page-events';
 
 interface HoursData {
   elder: boolean;
@@ -21,6 +22,7 @@ const initialData: HoursData = { elder: false, loading: true, loadError: '', vie
 const FIRST_YEAR = 2020;
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   /** The year asked for; 0 asks for this year. */
@@ -31,17 +33,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   onPreviousYear() {
     const view = this.data.view;

@@ -11,6 +11,7 @@ import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
 import { bookSlot, getItem, getSlots } from '../../services/service/service';
 import { BookedView, ItemView, SlotRow, bookedView, itemView, slotRows } from './view';
+import { loadEvents } from '../../utils/page-events/page-events';
 
 interface ItemData {
   elder: boolean;
@@ -45,6 +46,7 @@ const initialData: ItemData = {
 };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   itemId: '',
@@ -57,17 +59,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     if (!this.itemId) {

@@ -6,6 +6,7 @@
  */
 import { Result } from '../../generated/domain';
 import { elderMode } from '../../services/display/display';
+import { loadEvents } from '../page-events/page-events';
 
 /** A page as the functions give it. */
 export interface Paged<T> {
@@ -136,17 +137,9 @@ interface Loads {
  * that does more on load or show writes its own.
  */
 export const listEvents = {
+  ...loadEvents,
   onLoad(this: Loads): void {
     this.setData({ elder: elderMode() });
-    void this.load();
-  },
-  onShow(this: Loads): void {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-  onPullDownRefresh(this: Loads): void {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-  onRetry(this: Loads): void {
     void this.load();
   },
   onReachBottom(this: Loads): void {

@@ -3,6 +3,7 @@
  * Events: `busy` ({ busy }) while it is sent, `cancelled` once done, `problem` ({ message }).
  */
 import { cancelActivity } from '../../services/committee';
+import { askReason } from '../../../utils/ask-reason/ask-reason';
 
 Component({
   options: { styleIsolation: 'apply-shared' },
@@ -14,18 +15,15 @@ Component({
   methods: {
     onTap() {
       if (this.data.disabled || !this.data.activityId) return;
-      wx.showModal({
+      void askReason({
         title: '取消活动',
-        editable: true,
-        placeholderText: '请写明取消理由，会通知已报名的居民',
+        placeholder: '请写明取消理由，会通知已报名的居民',
         confirmText: '取消活动',
         cancelText: '再想想',
-        success: (res) => {
-          if (!res.confirm) return;
-          const reason = (res.content || '').trim();
-          if (reason.length < 2) this.triggerEvent('problem', { message: '请写明取消理由（至少 2 个字）' });
-          else void this.cancel(reason);
-        },
+        tooShort: '请写明取消理由（至少 2 个字）',
+        onTooShort: (message) => this.triggerEvent('problem', { message }),
+      }).then((reason) => {
+        if (reason) void this.cancel(reason);
       });
     },
 

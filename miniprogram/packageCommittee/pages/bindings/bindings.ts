@@ -7,6 +7,7 @@ import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../ut
 import { pendingBindings, reviewBinding } from '../../services/community';
 import { inMyCommunity } from '../../services/desk';
 import { BindingRow, bindingRow, reviewedText } from './view';
+import { askReason } from '../../../utils/ask-reason/ask-reason';
 
 interface BindingsData extends ListData<BindingRow> {
   elder: boolean;
@@ -38,20 +39,8 @@ Page({
   onReject(e: WechatMiniprogram.TouchEvent) {
     const id = String(e.currentTarget.dataset.id || '');
     if (!id || this.data.busy) return;
-    wx.showModal({
-      title: '拒绝理由',
-      editable: true,
-      placeholderText: '请写明理由，会告知申请人',
-      confirmText: '拒绝',
-      success: (res) => {
-        if (!res.confirm) return;
-        const reason = (res.content || '').trim();
-        if (reason.length < 2) {
-          wx.showToast({ title: '请写明拒绝理由', icon: 'none' });
-          return;
-        }
-        void this.decide(id, 'reject', reason);
-      },
+    void askReason({ title: '拒绝理由', placeholder: '请写明理由，会告知申请人', confirmText: '拒绝', tooShort: '请写明拒绝理由' }).then((reason) => {
+      if (reason) void this.decide(id, 'reject', reason);
     });
   },
 

@@ -8,6 +8,7 @@ import { ListData, listData, listEvents, loadFirst, nextPage } from '../../../ut
 import { inMyCommunity } from '../../services/desk';
 import { Report, hideContent, openReports, restoreContent } from '../../services/moderation';
 import { ReportRow, handledText, reportRows } from './view';
+import { askReason } from '../../../utils/ask-reason/ask-reason';
 
 interface ReportsData extends ListData<ReportRow> {
   elder: boolean;
@@ -46,20 +47,8 @@ Page({
   onHideContent(e: WechatMiniprogram.TouchEvent) {
     const row = this.rowOf(e);
     if (!row) return;
-    wx.showModal({
-      title: '隐藏理由',
-      editable: true,
-      placeholderText: '写明理由，作者会看到',
-      confirmText: '隐藏',
-      success: (res) => {
-        if (!res.confirm) return;
-        const reason = (res.content || '').trim();
-        if (reason.length < 2) {
-          wx.showToast({ title: '请写明隐藏理由', icon: 'none' });
-          return;
-        }
-        void this.handle(row, 'hide', reason);
-      },
+    void askReason({ title: '隐藏理由', placeholder: '写明理由，作者会看到', confirmText: '隐藏', tooShort: '请写明隐藏理由' }).then((reason) => {
+      if (reason) void this.handle(row, 'hide', reason);
     });
   },
 

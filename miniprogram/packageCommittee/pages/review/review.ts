@@ -7,6 +7,8 @@ import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { pendingSignups, reviewSignups } from '../../services/committee';
 import { OutcomeRow, PendingRow, outcomeRows, pendingRow, withoutDecided } from './view';
+import { loadEvents } from '../../../utils/page-events/page-events';
+import { askReason } from '../../../utils/ask-reason/ask-reason';
 
 const BATCH_MAX = 100;
 
@@ -24,6 +26,7 @@ interface ReviewData {
 const initialData: ReviewData = { elder: false, activityId: '', loading: true, loadError: '', rows: [], nextCursor: '', busy: false, outcomes: [] };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   onLoad(query: Record<string, string | undefined>) {
@@ -31,17 +34,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onPullDownRefresh() {
-    void this.load().then(() => wx.stopPullDownRefresh());
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   onReachBottom() {
     if (this.data.nextCursor && !this.data.loading) void this.loadMore();
@@ -89,20 +81,8 @@ Page({
   onReject(e: WechatMiniprogram.TouchEvent) {
     const id = String(e.currentTarget.dataset.id || '');
     if (!id || this.data.busy) return;
-    wx.showModal({
-      title: '拒绝理由',
-      editable: true,
-      placeholderText: '请写明理由，会告知报名人',
-      confirmText: '拒绝',
-      success: (res) => {
-        if (!res.confirm) return;
-        const reason = (res.content || '').trim();
-        if (reason.length < 2) {
-          wx.showToast({ title: '请写明拒绝理由', icon: 'none' });
-          return;
-        }
-        void this.decide([id], 'reject', reason);
-      },
+    void askReason({ title: '拒绝理由', placeholder: '请写明理由，会告知报名人', confirmText: '拒绝', tooShort: '请写明拒绝理由' }).then((reason) => {
+      if (reason) void this.decide([id], 'reject', reason);
     });
   },
 
