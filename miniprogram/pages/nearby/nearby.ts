@@ -10,6 +10,7 @@ import { Location, ServiceItem, getCatalogue, nearbyPoints } from '../../service
 import { appendPatch } from '../../utils/paged-list/paged-list';
 import { ItemRow, itemRow } from '../service/view';
 import { NOTES, PointRow, nearbyRow, pointsByName } from './view';
+import { loadEvents } from '../../utils/page-events/page-events';
 
 /** Points this far away still count as near (the 15-minute circle is about 1 km; some walk further). */
 const RADIUS_METRES = 3000;
@@ -43,6 +44,7 @@ const initialData: NearbyData = {
 };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   /** The menu of my community, to list each point's services. */
@@ -53,13 +55,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     this.setData({ loading: true, loadError: '' });

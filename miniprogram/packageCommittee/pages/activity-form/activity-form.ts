@@ -12,6 +12,7 @@ import { imageUrls } from '../../../services/storage/storage';
 import { ActivityFields, ManagedActivity, Tree, communityTree, createActivity, getManagedActivity, getMe, managedCommunity, updateActivity } from '../../services/committee';
 import { changedFields, checkValues, rawFields } from './fields';
 import { FormValues, Option, SERIES_OPTIONS, defaultValues, unitOptions, valuesFrom } from './view';
+import { loadEvents } from '../../../utils/page-events/page-events';
 
 /** Fields typed into an input or set by a date or time picker (whose value is the text). */
 const TEXT_FIELDS = ['title', 'description', 'placeText', 'capacity', 'pointsPerHour', 'checkinRadius', 'startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime'];
@@ -39,6 +40,7 @@ const initialData = {
 };
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   communityId: '',
@@ -57,13 +59,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     this.setData({ loading: true, loadError: '' });

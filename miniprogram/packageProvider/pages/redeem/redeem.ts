@@ -7,6 +7,7 @@
 import { elderMode } from '../../../services/display/display';
 import { cataloguePage, getMe, redeem } from '../../services/provider';
 import { ItemRow, ResultView, failureView, isBookingCode, myItems, notACodeView, providerPlaces, successView } from './view';
+import { loadEvents } from '../../../utils/page-events/page-events';
 
 interface RedeemData {
   elder: boolean;
@@ -28,6 +29,7 @@ const MAX_CATALOGUE_PAGES = 10;
 const ROWS_PER_SET_DATA = 20;
 
 Page({
+  ...loadEvents,
   data: initialData,
 
   onLoad() {
@@ -35,13 +37,6 @@ Page({
     void this.load();
   },
 
-  onShow() {
-    if (this.data.elder !== elderMode()) this.setData({ elder: elderMode() });
-  },
-
-  onRetry() {
-    void this.load();
-  },
 
   async load() {
     this.setData({ loading: true, loadError: '', denied: '' });
