@@ -276,12 +276,14 @@ function largestSetData(): void {
     console.log('  (some page tests failed; figures are from those that ran)');
   }
   if (!fs.existsSync(log)) return;
-  const rows: { test: string; component: string; keys: string[]; bytes: number; mostListGrowth: number }[] = fs
+  let rows: { test: string; component: string; keys: string[]; bytes: number; mostListGrowth: number }[] = fs
     .readFileSync(log, 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
   fs.rmSync(log, { force: true });
+  // The recorder's own test drives a fixture past the budget on purpose: only the mini-program's pages count.
+  rows = rows.filter((r) => !r.component.includes('fixtures/'));
   rows.sort((a, b) => b.bytes - a.bytes);
   console.log(`setData in page tests: ${rows.length} tests; largest payloads (budget 64 KB, +20 list items a call):`);
   for (const r of rows.slice(0, 5)) console.log(`  ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${r.component} (${r.keys.join(', ')})  — ${r.test}`);
