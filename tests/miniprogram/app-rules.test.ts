@@ -26,6 +26,22 @@ function sources(dir = MINIPROGRAM_ROOT): string[] {
   });
 }
 
+/** Our components (not pages), as paths without extension. */
+function components(): string[] {
+  return sources()
+    .filter((rel) => rel.endsWith('.ts') && rel.includes('components/') && existsSync(path.join(MINIPROGRAM_ROOT, rel.replace(/\.ts$/, '.json'))))
+    .map((rel) => rel.replace(/\.ts$/, ''))
+    .filter((unit) => JSON.parse(read(`${unit}.json`)).component === true);
+}
+
+/** Components that use a privacy API, through a helper or directly. */
+const askingComponents = () => components().filter((unit) => /\b(locate|chooseImages)\(/.test(read(`${unit}.ts`)) || PRIVACY_APIS.test(read(`${unit}.ts`)));
+
+function hasDialog(page: string): boolean {
+  const json = JSON.parse(read(`${page}.json`));
+  return !!json.usingComponents?.['privacy-dialog'] && /<privacy-dialog\b/.test(read(`${page}.wxml`));
+}
+
 const PRIVACY_APIS = /wx\.(getLocation|chooseLocation|chooseMedia|chooseImage|startLocationUpdate|getFuzzyLocation)\(/;
 
 test('code is loaded per component as it is needed', () => {
@@ -61,13 +77,23 @@ test('every page follows elder mode on its root view', () => {
 });
 
 test('a page that calls a privacy API asks for the agreement first and has the dialog to ask with', () => {
-  const offenders = pages.filter((page) => {
-    const ts = read(`${page}.ts`);
-    if (!PRIVACY_APIS.test(ts)) return false;
-    const json = JSON.parse(read(`${page}.json`));
-    return !/ensurePrivacyAgreed\(\)/.test(ts) || !json.usingComponents?.['privacy-dialog'] || !/<privacy-dialog\b/.test(read(`${page}.wxml`));
+  // The shared helpers ask first themselves (utils/device locate, services/storage chooseImages); a page calling a privacy API directly must.
+  const helpersAsk = ['utils/device/device.ts', 'services/storage/storage.ts'].every((rel) => /ensurePrivacyAgreed\(\)/.test(read(rel)));
+  expect(helpersAsk).toBe(true);
+  const offenders = [...pages, ...components()].filter((unit) => {
+    const ts = read(`${unit}.ts`);
+    const direct = PRIVACY_APIS.test(ts);
+    if (!direct && !/\b(locate|chooseImages)\(/.test(ts)) return false;
+    if (direct && !/ensurePrivacyAgreed\(\)/.test(ts)) return true;
+    // A component's dialog is the page's: the page that uses it must carry one.
+    return pages.includes(unit) && !hasDialog(unit);
   });
   expect(offenders).toEqual([]);
+  const pagesUsingAskingComponents = pages.filter((page) => {
+    const json = JSON.parse(read(`${page}.json`));
+    return Object.values<string>(json.usingComponents ?? {}).some((c) => askingComponents().includes(c.replace(/^\//, '').replace(/^(\.\.\/)+/, '')));
+  });
+  expect(pagesUsingAskingComponents.filter((page) => !hasDialog(page))).toEqual([]);
 });
 
 test('every location API the pages call is declared, as WeChat requires before it answers', () => {

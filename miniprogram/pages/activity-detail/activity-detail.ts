@@ -11,11 +11,14 @@
 import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { elderMode } from '../../services/display/display';
 import { askConsent } from '../../services/notifications/notifications';
-import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { ActivityDetail, MySignup, ScanLocation, cancelSignup, getActivity, scan, signUp } from '../../services/activity/activity';
 import { shanghaiDateTime } from '../../utils/time';
 import { ActivityView, FormView, StateView, activityView, answersFrom, currentSignup, formView, isLive, stateView } from './view';
 import { loadEvents } from '../../utils/page-events/page-events';
+import { SCAN_FAILED, locate, scanQrCode } from '../../utils/device/device';
+
+const NEEDS_PRIVACY = '这个活动需要核对你是否在现场：同意《友邻圈隐私保护指引》后才能使用位置。也可以请组织者在签到表上为你登记';
+const NEEDS_LOCATION = '这个活动需要核对位置：请允许小程序使用你的位置后再扫码';
 
 interface DetailData {
   elder: boolean;
@@ -197,40 +200,25 @@ Page({
     void this.startScan('checkout');
   },
 
-  /**
-   * Where I am, when the activity checks it (a place on the map and a radius), after the privacy
-   * agreement; otherwise nothing is asked.
-   */
+  /** Where I am, when the activity checks it (a place on the map and a radius); otherwise nothing is asked. */
   async startScan(kind: 'checkin' | 'checkout') {
     const a = this.detail ? this.detail.activity : null;
     if (this.data.busy || !a) return;
-    const scanCode = (location?: ScanLocation) =>
-      wx.scanCode({
-        onlyFromCamera: true,
-        scanType: ['qrCode'],
-        success: (res) => void this.sendScan(kind, res.result, location),
-        fail: (err) => {
-          // Closing the camera is not an error.
-          if (!/cancel/i.test(err.errMsg)) this.say('没能打开扫码，请稍后重试', 'error');
-        },
-      });
-    if (!a.place.location || a.checkinRadiusMetres === null) {
-      scanCode();
-      return;
+    let location: ScanLocation;
+    if (a.place.location && a.checkinRadiusMetres !== null) {
+      const here = await locate();
+      if (!here.ok) {
+        this.say(here.reason === 'declined' ? NEEDS_PRIVACY : NEEDS_LOCATION, 'error');
+        return;
+      }
+      location = here.point;
     }
-    if (!(await ensurePrivacyAgreed())) {
-      this.say('这个活动需要核对你是否在现场：同意《友邻圈隐私保护指引》后才能使用位置。也可以请组织者在签到表上为你登记', 'error');
-      return;
-    }
-    wx.getLocation({
-      type: 'gcj02',
-      success: (res) => scanCode({ type: 'Point', coordinates: [res.longitude, res.latitude] }),
-      fail: () => this.say('这个活动需要核对位置：请允许小程序使用你的位置后再扫码', 'error'),
-    });
+    const scanned = await scanQrCode();
+    if (scanned.ok) await this.sendScan(kind, scanned.text, location);
+    else if (!scanned.cancelled) this.say(SCAN_FAILED, 'error');
   },
 
-  async sendScan(kind: 'checkin' | 'checkout', text: string, location?: ScanLocation) {
-    const token = (text || '').trim();
+  async sendScan(kind: 'checkin' | 'checkout', token: string, location?: ScanLocation) {
     if (token.length < 10 || token.length > 200) {
       this.say('这不是签到二维码，请扫描组织者手机上的签到二维码', 'error');
       return;

@@ -5,12 +5,12 @@
  * says why. A tap on a point shows its services; 导航 opens the map. Shapes from ./view.
  */
 import { elderMode } from '../../services/display/display';
-import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { Location, ServiceItem, getCatalogue, nearbyPoints } from '../../services/service/service';
 import { appendPatch } from '../../utils/paged-list/paged-list';
 import { ItemRow, itemRow } from '../service/view';
 import { NOTES, PointRow, nearbyRow, pointsByName } from './view';
 import { loadEvents } from '../../utils/page-events/page-events';
+import { locate } from '../../utils/device/device';
 
 /** Points this far away still count as near (the 15-minute circle is about 1 km; some walk further). */
 const RADIUS_METRES = 3000;
@@ -89,16 +89,9 @@ Page({
   async onUseLocation() {
     if (this.data.locating) return;
     this.setData({ locating: true });
-    // The location is a privacy API: the agreement comes first.
-    if (!(await ensurePrivacyAgreed())) {
-      this.byName(NOTES.declined);
-      return;
-    }
-    wx.getLocation({
-      type: 'gcj02',
-      success: (res) => void this.showNearby({ type: 'Point', coordinates: [res.longitude, res.latitude] }),
-      fail: () => this.byName(NOTES.noLocation),
-    });
+    const here = await locate();
+    if (here.ok) void this.showNearby(here.point);
+    else this.byName(here.reason === 'declined' ? NOTES.declined : NOTES.noLocation);
   },
 
   async showNearby(location: Location) {

@@ -8,6 +8,7 @@ import { elderMode } from '../../../services/display/display';
 import { cataloguePage, getMe, redeem } from '../../services/provider';
 import { ItemRow, ResultView, failureView, isBookingCode, myItems, notACodeView, providerPlaces, successView } from './view';
 import { loadEvents } from '../../../utils/page-events/page-events';
+import { SCAN_FAILED, scanQrCode } from '../../../utils/device/device';
 
 interface RedeemData {
   elder: boolean;
@@ -87,14 +88,9 @@ Page({
       this.setData({ hint: '请先选择要核销的服务' });
       return;
     }
-    wx.scanCode({
-      onlyFromCamera: true,
-      scanType: ['qrCode'],
-      success: (res) => void this.send(itemId, (res.result || '').trim()),
-      fail: (err) => {
-        // Closing the camera is not an error.
-        if (!/cancel/i.test(err.errMsg)) this.setData({ hint: '没能打开扫码，请稍后重试' });
-      },
+    void scanQrCode().then((scanned) => {
+      if (scanned.ok) void this.send(itemId, scanned.text);
+      else if (!scanned.cancelled) this.setData({ hint: SCAN_FAILED });
     });
   },
 
