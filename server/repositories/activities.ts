@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, storedPointSchema, readInTransaction, setWhole } from './docs';
+import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition } from './docs';
 
 /**
  * With `activity-seats.ts` (its seat-counter half), the only module that touches `activities`. Seat counters live on the activity (and each shift):
@@ -87,9 +87,7 @@ export async function getActivityInTransaction(tx: Tx, id: string): Promise<Acti
 }
 
 export async function getActivities(ids: string[]): Promise<ActivityDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parseDocs(activityDocSchema, ACTIVITIES, dataOf(await activities().where({ _id: database().command.in(unique) }).field(withoutHolders).limit(unique.length).get()));
+  return docsByIds(ACTIVITIES, activityDocSchema, ids, withoutHolders);
 }
 
 export async function insertActivity(doc: ActivityDoc): Promise<void> {

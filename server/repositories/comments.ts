@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, parseDocs, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, TimePosition, updatedOne } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
@@ -25,7 +25,7 @@ export async function insertComment(doc: CommentDoc): Promise<void> {
 }
 
 export async function getComment(id: string): Promise<CommentDoc | null> {
-  return parse(await comments().where({ _id: id }).get())[0] ?? null;
+  return docById(COMMENTS, commentDocSchema, id);
 }
 
 /**
@@ -51,9 +51,7 @@ export async function commentsToReview(communityId: string, after: TimePosition 
 }
 
 export async function getComments(ids: string[]): Promise<CommentDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parse(await comments().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+  return docsByIds(COMMENTS, commentDocSchema, ids);
 }
 
 /** Changes a comment only while it is in one of `status` (and, when given, is the author's); false when it was not. */

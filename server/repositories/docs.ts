@@ -21,6 +21,19 @@ export function dataOf(res: unknown): unknown {
   return typeof res === 'object' && res !== null && 'data' in res ? res.data : [];
 }
 
+/** One document by id from `collection`, or null. */
+export async function docById<T extends z.ZodMiniType>(collection: string, schema: T, id: string): Promise<z.infer<T> | null> {
+  return parseDocs(schema, collection, dataOf(await database().collection(collection).where({ _id: id }).get()))[0] ?? null;
+}
+
+/** The documents of `ids` (each once, in no particular order), optionally with a projection. */
+export async function docsByIds<T extends z.ZodMiniType>(collection: string, schema: T, ids: readonly string[], fields?: Record<string, boolean>): Promise<z.infer<T>[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const query = database().collection(collection).where({ _id: database().command.in(unique) });
+  return parseDocs(schema, collection, dataOf(await (fields ? query.field(fields) : query).limit(unique.length).get()));
+}
+
 /** Cursor pagination on `_id` ascending: stable while new documents arrive. */
 export function encodeCursor(lastId: string): string {
   return Buffer.from(lastId, 'utf8').toString('base64url');

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, docsByIds, parseDocs } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
 export const PARTNERS = 'partners';
@@ -36,9 +36,7 @@ export async function insertPartner(doc: PartnerDoc): Promise<void> {
 }
 
 export async function getPartners(ids: string[]): Promise<PartnerDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ _id: database().command.in(unique) }).limit(unique.length).get()));
+  return docsByIds(PARTNERS, partnerDocSchema, ids);
 }
 
 /** Inside a rating's transaction: one more rating of `stars` for the unit. */

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, parseDocs, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, TimePosition, updatedOne } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -47,13 +47,11 @@ export async function insertPost(doc: PostDoc): Promise<void> {
 }
 
 export async function getPost(id: string): Promise<PostDoc | null> {
-  return parse(await posts().where({ _id: id }).get())[0] ?? null;
+  return docById(POSTS, postDocSchema, id);
 }
 
 export async function getPosts(ids: string[]): Promise<PostDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parse(await posts().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+  return docsByIds(POSTS, postDocSchema, ids);
 }
 
 /** What a feed query filters on: the community (or any), the viewer's audience keys (null: all), and who is asking. */

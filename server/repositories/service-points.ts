@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { GeoPoint } from '../../domain/common';
 import { database } from '../kit/cloud';
-import { dataOf, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `service_points`: where services are given (the 15-minute service circle). */
 export const SERVICE_POINTS = 'service_points';
@@ -27,13 +27,11 @@ export async function insertServicePoint(doc: ServicePointDoc): Promise<void> {
 }
 
 export async function getServicePoint(id: string): Promise<ServicePointDoc | null> {
-  return parse(await points().where({ _id: id }).get())[0] ?? null;
+  return docById(SERVICE_POINTS, servicePointDocSchema, id);
 }
 
 export async function getServicePoints(ids: string[]): Promise<ServicePointDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parse(await points().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+  return docsByIds(SERVICE_POINTS, servicePointDocSchema, ids);
 }
 
 /** Points within `maxDistance` metres of `location`, nearest first: the store's geo query (geoNear). */

@@ -3,7 +3,7 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, readInTransaction, totalOf, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -42,7 +42,7 @@ const parse = (res: unknown) => parseDocs(signupDocSchema, SIGNUPS, dataOf(res))
 export const liveKeyOf = (activityId: string, shiftId: string | null, openid: string) => `${activityId}|${shiftId ?? '-'}|${openid}`;
 
 export async function getSignup(id: string): Promise<SignupDoc | null> {
-  return parse(await signups().where({ _id: id }).get())[0] ?? null;
+  return docById(SIGNUPS, signupDocSchema, id);
 }
 
 export async function getSignupInTransaction(tx: Tx, id: string): Promise<SignupDoc | null> {
@@ -50,9 +50,7 @@ export async function getSignupInTransaction(tx: Tx, id: string): Promise<Signup
 }
 
 export async function getSignups(ids: string[]): Promise<SignupDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parse(await signups().where({ _id: database().command.in(unique) }).limit(unique.length).get());
+  return docsByIds(SIGNUPS, signupDocSchema, ids);
 }
 
 /** A person's signups for one activity (all shifts, any status), newest first. */

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { Unit, UnitKind, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -32,9 +32,7 @@ export async function getUnit(id: string): Promise<UnitDoc | null> {
 }
 
 export async function getUnits(ids: string[]): Promise<UnitDoc[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: database().command.in(unique) }).limit(unique.length).get()));
+  return docsByIds(UNITS, unitDocSchema, ids);
 }
 
 /** Every unit of one community (grids and buildings), at most 1000: a community has tens to a few hundred. */
