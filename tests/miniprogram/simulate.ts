@@ -101,7 +101,6 @@ export interface SetDataRecord {
 }
 
 let setDataLog: SetDataRecord[] = [];
-let largestEver: SetDataRecord | null = null;
 
 function listGrowth(before: Record<string, unknown>, payload: Record<string, unknown>): number {
   let most = 0;
@@ -118,7 +117,6 @@ function record(component: string, before: Record<string, unknown>, payload: Rec
   const json = JSON.stringify(payload) ?? '';
   const entry = { component, keys: Object.keys(payload ?? {}), bytes: Buffer.byteLength(json, 'utf8'), listGrowth: listGrowth(before ?? {}, payload ?? {}) };
   setDataLog.push(entry);
-  if (!largestEver || entry.bytes > largestEver.bytes) largestEver = entry;
 }
 
 let recorderBehavior: unknown;
@@ -150,8 +148,6 @@ export const setDataRecords = (): readonly SetDataRecord[] => setDataLog;
 export const clearSetDataLog = (): void => {
   setDataLog = [];
 };
-/** The largest setData payload seen in this test file (null before any). */
-export const largestSetData = (): SetDataRecord | null => largestEver;
 
 /** Fails when a setData since the last check exceeded the budget; then starts a new log. */
 export function expectSetDataWithinBudget(): void {
