@@ -1,39 +1,21 @@
-import crypto from 'node:crypto';
 import { runPipeline } from './aggregate';
 import { Collection } from './collection';
+import { DatabaseLog, JournalRecord, Snapshot } from './database-log';
 import { IndexSpec, keyOf } from './indexes';
-import { Journal } from './journal';
 import { compileProjection } from './projection';
 import { Transaction, TransactionManager } from './transactions';
-import { Doc, StoreError, isDoc } from './types';
-import { applyReplacement, applyUpdate, isOperatorUpdate } from './update';
-import { cloneValue, valuesEqual } from './values';
-import { decodeEJSON, encodeEJSON } from '../wire/ejson';
+import { Doc, StoreError } from './types';
+import { Change, UpdateOptions, duplicateId, planInsert, planRemove, planUpdate } from './write-plans';
+
+export type { Snapshot } from './database-log';
 
 /** The SDK's read limits: 100 when the caller sets none, never more than 1000. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
-/** Journal size after which the store writes a fresh snapshot. */
-const COMPACT_BYTES = 16 * 1024 * 1024;
 
 export interface CollectionSchema {
   name: string;
   indexes?: IndexSpec[];
-}
-
-interface Change {
-  collection: string;
-  id: string;
-  doc: Doc | null;
-}
-interface JournalRecord {
-  seq: number;
-  changes?: Change[];
-  created?: string[];
-}
-export interface Snapshot {
-  seq: number;
-  collections: { name: string; docs: Doc[] }[];
 }
 
 export interface FindOptions {
@@ -43,12 +25,14 @@ export interface FindOptions {
   projection?: Doc;
 }
 
-/** The emulator's document database: collections, indexes, transactions and (optionally) durability. */
+/**
+ * The emulator's document database: the collections, reads, and writes staged in transactions or
+ * committed atomically; what a write changes is in write-plans, durability in database-log.
+ */
 export class Database {
   private collections = new Map<string, Collection>();
   private seq = 0;
-  private journal: Journal<Snapshot, JournalRecord> | null = null;
-  private compacting: Promise<void> | null = null;
+  private log: DatabaseLog | null = null;
   readonly transactions = new TransactionManager();
 
   private constructor(private schema: CollectionSchema[]) {}
@@ -57,10 +41,10 @@ export class Database {
   static open(options: { dataDir?: string | null; schema?: CollectionSchema[] }): Database {
     const db = new Database(options.schema ?? []);
     if (options.dataDir) {
-      const { journal, state } = Journal.open<Snapshot, JournalRecord>(options.dataDir, encodeEJSON, (line) => decodeEJSON(line));
+      const { log, state } = DatabaseLog.open(options.dataDir, () => db.snapshot());
       if (state.snapshot) db.load(state.snapshot);
       for (const record of state.records) db.replay(record);
-      db.journal = journal;
+      db.log = log;
     }
     for (const { name } of db.schema) db.ensureCollection(name);
     return db;
@@ -160,19 +144,8 @@ export class Database {
   async insert(name: string, docs: Doc[], txId?: unknown): Promise<unknown[]> {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
-    const batch = new Set<string>();
-    const changes: Change[] = docs.map((input) => {
-      const doc = cloneValue(input);
-      if (doc._id === undefined) doc._id = newId();
-      const id = keyOf(doc._id);
-      const staged = tx?.writes.get(name);
-      const existing = staged?.has(id) ? staged.get(id) : collection.get(id)?.doc;
-      if (existing || batch.has(id)) throw duplicateId(name, doc._id);
-      batch.add(id);
-      return { collection: name, id, doc };
-    });
-    if (tx) this.stage(tx, changes);
-    else await this.commit(changes);
+    const changes = planInsert(collection, docs, tx?.writes.get(name));
+    await this.write(tx, changes);
     return changes.map((c) => c.doc?._id);
   }
 
@@ -180,46 +153,28 @@ export class Database {
     name: string,
     query: Doc,
     data: Doc,
-    options: { multi: boolean; merge: boolean; upsert: boolean },
+    options: UpdateOptions,
     txId?: unknown,
   ): Promise<{ updated: number; upsertedId?: unknown }> {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
-    const operators = options.merge && isOperatorUpdate(data);
-    const change = (doc: Doc): Doc =>
-      options.merge ? applyUpdate(doc, operators ? data : { $set: data }, { query }) : applyReplacement(doc, data);
-    const matched = collection.select(query, undefined, tx?.writes.get(name)).docs;
-    const targets = options.multi ? matched : matched.slice(0, 1);
-    const changes: Change[] = [];
-    for (const doc of targets) {
-      const next = change(doc);
-      if (!valuesEqual(next, doc)) changes.push({ collection: name, id: keyOf(doc._id), doc: next });
-    }
-    let upsertedId: unknown;
-    if (targets.length === 0 && options.upsert) {
-      const seed: Doc = {};
-      for (const [k, v] of Object.entries(query)) if (!k.startsWith('$') && !isDoc(v)) seed[k] = cloneValue(v);
-      if (seed._id === undefined) seed._id = newId();
-      const doc = options.merge
-        ? applyUpdate(seed, operators ? data : { $set: data }, { query, isInsert: true })
-        : { _id: seed._id, ...applyReplacement(seed, data) };
-      upsertedId = doc._id;
-      changes.push({ collection: name, id: keyOf(doc._id), doc });
-    }
-    if (tx) this.stage(tx, changes);
-    else await this.commit(changes);
+    const { changes, upsertedId } = planUpdate(collection, query, data, options, tx?.writes.get(name));
+    await this.write(tx, changes);
     return { updated: upsertedId === undefined ? changes.length : 0, upsertedId };
   }
 
   async remove(name: string, query: Doc, multi: boolean, txId?: unknown): Promise<number> {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
-    const matched = collection.select(query, undefined, tx?.writes.get(name)).docs;
-    const targets = multi ? matched : matched.slice(0, 1);
-    const changes = targets.map((doc) => ({ collection: name, id: keyOf(doc._id), doc: null }));
+    const changes = planRemove(collection, query, multi, tx?.writes.get(name));
+    await this.write(tx, changes);
+    return changes.length;
+  }
+
+  /** Inside a transaction the changes are staged until it commits; outside one they commit now. */
+  private async write(tx: Transaction | null, changes: Change[]): Promise<void> {
     if (tx) this.stage(tx, changes);
     else await this.commit(changes);
-    return changes.length;
   }
 
   // ---- transactions ----
@@ -281,11 +236,7 @@ export class Database {
   }
 
   private async persist(record: JournalRecord): Promise<void> {
-    if (!this.journal) return;
-    await this.journal.append(record);
-    if (this.journal.bytesSinceCompaction > COMPACT_BYTES && !this.compacting) {
-      this.compacting = this.compact().finally(() => (this.compacting = null));
-    }
+    if (this.log) await this.log.append(record);
   }
 
   // ---- snapshots ----
@@ -308,23 +259,12 @@ export class Database {
   }
 
   async compact(): Promise<void> {
-    if (this.journal) await this.journal.compact(() => this.snapshot());
+    if (this.log) await this.log.compact();
   }
 
   async close(): Promise<void> {
-    if (!this.journal) return;
-    await this.compacting;
-    await this.compact();
-    this.journal.close();
-    this.journal = null;
+    if (!this.log) return;
+    await this.log.close();
+    this.log = null;
   }
-}
-
-function newId(): string {
-  // CloudBase ids are 32 hex characters; a time prefix keeps them roughly in creation order.
-  return Date.now().toString(16).padStart(12, '0') + crypto.randomBytes(10).toString('hex');
-}
-
-function duplicateId(collection: string, id: unknown): StoreError {
-  return new StoreError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 }
