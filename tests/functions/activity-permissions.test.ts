@@ -1,7 +1,7 @@
-import { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { activityFields, publish } from './activity-fixtures';
-import { ACTORS, Actor, COMMUNITY, LABELS, OTHER, addOtherCommunity, everything, okCall } from './neighbourhood';
+import { ACTORS, COMMUNITY, OTHER, okCall } from './neighbourhood';
+import { ALL, MANAGERS, Row, deniedWith, itTriesEveryCell, neighbourhoodApp } from './permission-table';
 
 /**
  * Who may run an activity: only the committee of the activity's community (and street admins) may
@@ -12,16 +12,6 @@ import { ACTORS, Actor, COMMUNITY, LABELS, OTHER, addOtherCommunity, everything,
  * Each cell gets valid input (a fresh activity where the action consumes it), so the only reason
  * to refuse is who is asking.
  */
-
-const ALL = Object.keys(ACTORS) as Actor[];
-const MANAGERS: readonly Actor[] = ['committee', 'admin'];
-
-interface Row {
-  action: string;
-  what: string;
-  allowed: readonly Actor[];
-  input: (emulator: Emulator, n: number) => Promise<unknown>;
-}
 
 /** Actions on one's own signups and hours, and browsing: anyone may call them (their own rules decide what they see). */
 const EVERYONES = ['list', 'get', 'signup', 'cancel', 'mine', 'checkin', 'checkout', 'hours'];
@@ -57,14 +47,7 @@ const TABLE: Row[] = [
 ];
 
 describe('who may run an activity: the committee of its community and admins; everyone else PERMISSION_DENIED', () => {
-  let emulator: Emulator;
-  let cell = 0;
-
-  beforeAll(async () => {
-    emulator = await startApp();
-    await addOtherCommunity(emulator);
-  });
-  afterAll(() => emulator.close());
+  const app = neighbourhoodApp();
 
   it('the table covers every action that manages an activity, for every kind of person; the rest are every neighbour\'s own business', async () => {
     const { contract } = await import('../../domain/contract');
@@ -74,36 +57,17 @@ describe('who may run an activity: the committee of its community and admins; ev
     expect(ALL).toHaveLength(8);
   });
 
-  const cells = TABLE.flatMap((row) =>
-    ALL.map((actor) => {
-      const allowed = row.allowed.includes(actor);
-      return { name: `activity.${row.action}: ${LABELS[actor]} ${allowed ? 'may' : 'may not'} ${row.what}`, row, actor, allowed };
-    }),
-  );
-
-  it.each(cells.map((c) => [c.name, c]))('%s', async (_name, { row, actor, allowed }) => {
-    const input = await row.input(emulator, ++cell);
-    const before = everything(emulator);
-    const res = await call(emulator, ACTORS[actor], 'activity', row.action, input);
-    if (allowed) {
-      expect(res).toMatchObject({ ok: true });
-      return;
-    }
-    expect(res.ok).toBe(false);
-    expect(res.error.code).toBe('PERMISSION_DENIED');
-    expect(res.error.message).toMatch(/居委会|权限/);
-    expect(everything(emulator)).toEqual(before);
-  });
+  itTriesEveryCell(app, 'activity', TABLE, deniedWith(/居委会|权限/));
 
   it('a neighbour who is refused still sees the activity and can sign up for it: being refused management is not being shut out', async () => {
-    const activityId = await publish(emulator);
-    expect((await call(emulator, 'demo-resident-1', 'activity', 'update', { activityId, fields: { capacity: 1 } })).error.code).toBe('PERMISSION_DENIED');
-    expect(await okCall(emulator, 'demo-resident-1', 'activity', 'get', { activityId })).toMatchObject({ activity: { id: activityId, capacity: 50 } });
-    expect(await okCall(emulator, 'demo-resident-1', 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ status: 'confirmed' });
+    const activityId = await publish(app.emulator);
+    expect((await call(app.emulator, 'demo-resident-1', 'activity', 'update', { activityId, fields: { capacity: 1 } })).error.code).toBe('PERMISSION_DENIED');
+    expect(await okCall(app.emulator, 'demo-resident-1', 'activity', 'get', { activityId })).toMatchObject({ activity: { id: activityId, capacity: 50 } });
+    expect(await okCall(app.emulator, 'demo-resident-1', 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ status: 'confirmed' });
   });
 
   it("the neighbouring community's committee cannot even see this community's activity", async () => {
-    const activityId = await publish(emulator);
-    expect(await call(emulator, ACTORS.otherCommittee, 'activity', 'get', { activityId })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这个活动' } });
+    const activityId = await publish(app.emulator);
+    expect(await call(app.emulator, ACTORS.otherCommittee, 'activity', 'get', { activityId })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这个活动' } });
   });
 });

@@ -1,6 +1,5 @@
-import { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
-import { ACTORS, Actor, COMMUNITY, LABELS, addBuilding, addOtherCommunity, addPendingBinding, addPeople, everything, person } from './neighbourhood';
+import { COMMUNITY, addBuilding, addPendingBinding, addPeople, person } from './neighbourhood';
+import { MANAGERS, Row, itTriesEveryCell, neighbourhoodApp } from './permission-table';
 
 /**
  * Who may do what, for every action of `user` and `community`. Each cell gets valid input (fresh
@@ -8,24 +7,7 @@ import { ACTORS, Actor, COMMUNITY, LABELS, addBuilding, addOtherCommunity, addPe
  * "ok" is `ok: true`; a refusal is PERMISSION_DENIED and leaves the database as it was.
  */
 
-type Outcome = 'ok' | 'PERMISSION_DENIED' | 'FAILED_PRECONDITION';
-interface Row {
-  fn: 'user' | 'community';
-  action: string;
-  /** What is being tried, as a sentence fragment: "<actor> may / may not …". */
-  what: string;
-  allowed: readonly Actor[] | 'everyone';
-  /** Outcomes other than ok for allowed actors, with the reason in `why`. */
-  notes?: Partial<Record<Actor, Outcome>>;
-  why?: string;
-  /** Valid input for one cell; `n` is unique per cell for fresh fixtures. */
-  input: (emulator: Emulator, n: number, actor: Actor) => Promise<unknown> | unknown;
-}
-
-const MANAGERS = ['committee', 'admin'] as const;
-const ALL: Actor[] = Object.keys(ACTORS) as Actor[];
-
-const TABLE: Row[] = [
+const TABLE: (Row & { fn: 'user' | 'community' })[] = [
   // Everyone's own business.
   { fn: 'user', action: 'me', what: 'read their own profile', allowed: 'everyone', input: () => ({}) },
   { fn: 'user', action: 'updateProfile', what: 'change their own nickname', allowed: 'everyone', input: (_e, n) => ({ displayName: `邻居${n}` }) },
@@ -106,13 +88,7 @@ const TABLE: Row[] = [
 ];
 
 describe('who may do what: every action of user and community for every kind of person', () => {
-  let emulator: Emulator;
-  let cell = 0;
-  beforeAll(async () => {
-    emulator = await startApp();
-    await addOtherCommunity(emulator);
-  });
-  afterAll(() => emulator.close());
+  const app = neighbourhoodApp();
 
   it('the table covers every action of both functions', async () => {
     const { contract } = await import('../../domain/contract');
@@ -122,26 +98,7 @@ describe('who may do what: every action of user and community for every kind of 
     expect(declared.filter((a) => !covered.has(a))).toEqual([]);
   });
 
-  const cells = TABLE.flatMap((row) =>
-    ALL.map((actor) => {
-      const allowed = row.allowed === 'everyone' || row.allowed.includes(actor);
-      const expected: Outcome = allowed ? (row.notes?.[actor] ?? 'ok') : 'PERMISSION_DENIED';
-      const who = LABELS[actor];
-      const verb = allowed ? 'may' : 'may not';
-      const note = expected !== 'ok' && allowed ? ` (${expected}: ${row.why})` : '';
-      return { name: `${row.fn}.${row.action}: ${who} ${verb} ${row.what}${note}`, row, actor, expected };
-    }),
-  );
-
-  it.each(cells)('$name', async ({ row, actor, expected }) => {
-    const input = await row.input(emulator, ++cell, actor);
-    const before = everything(emulator);
-    const res = await call(emulator, ACTORS[actor], row.fn, row.action, input);
-    if (expected === 'ok') {
-      expect(res).toMatchObject({ ok: true });
-      return;
-    }
+  itTriesEveryCell(app, 'user', TABLE, (res, expected) => {
     expect(res).toEqual({ ok: false, error: { code: expected, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
-    expect(everything(emulator)).toEqual(before);
   });
 });

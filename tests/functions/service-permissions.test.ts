@@ -1,7 +1,8 @@
 import { Emulator } from '../../emulator/app';
-import { call, startApp } from '../helpers/app';
+import { call } from '../helpers/app';
 import { Measured, measuredCall } from './activity-fixtures';
-import { ACTORS, Actor, COMMUNITY, LABELS, addOtherCommunity, everything, okCall } from './neighbourhood';
+import { COMMUNITY, everything, okCall } from './neighbourhood';
+import { MANAGERS, Row, deniedWith, itTriesEveryCell, neighbourhoodApp } from './permission-table';
 import { COMMITTEE, PROVIDER, addItem, addSlot, itemFields, pointFields } from './service-fixtures';
 
 /**
@@ -10,26 +11,14 @@ import { COMMITTEE, PROVIDER, addItem, addSlot, itemFields, pointFields } from '
  * redeems. Everyone else gets PERMISSION_DENIED and changes nothing. Malformed inputs are refused
  * before anything is written, and each action's database requests are measured.
  */
-const ALL = Object.keys(ACTORS) as Actor[];
-const MANAGERS: readonly Actor[] = ['committee', 'admin'];
-
-interface Row {
-  action: string;
-  what: string;
-  allowed: readonly Actor[];
-  input: (emulator: Emulator, n: number) => Promise<unknown>;
-}
-
 describe('who may manage and redeem services', () => {
+  const app = neighbourhoodApp();
   let emulator: Emulator;
   let item: any;
-  let cell = 0;
   beforeAll(async () => {
-    emulator = await startApp();
-    await addOtherCommunity(emulator);
+    emulator = app.emulator;
     item = await addItem(emulator);
   });
-  afterAll(() => emulator.close());
 
   const TABLE: Row[] = [
     { action: 'createPoint', what: 'set up a service point here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: pointFields() }) },
@@ -42,20 +31,7 @@ describe('who may manage and redeem services', () => {
     },
   ];
 
-  const cells = TABLE.flatMap((row) => ALL.map((actor) => ({ name: `service.${row.action}: ${LABELS[actor]} ${row.allowed.includes(actor) ? 'may' : 'may not'} ${row.what}`, row, actor })));
-  it.each(cells.map((c) => [c.name, c]))('%s', async (_name, { row, actor }) => {
-    const input = await row.input(emulator, ++cell);
-    const before = everything(emulator);
-    const res = await call(emulator, ACTORS[actor], 'service', row.action, input);
-    if (row.allowed.includes(actor)) {
-      expect(res).toMatchObject({ ok: true });
-      return;
-    }
-    expect(res.ok).toBe(false);
-    expect(res.error.code).toBe('PERMISSION_DENIED');
-    expect(res.error.message).toMatch(/居委会|提供方|单位/);
-    expect(everything(emulator)).toEqual(before);
-  });
+  itTriesEveryCell(app, 'service', TABLE, deniedWith(/居委会|提供方|单位/));
 
   it('a committee member of another community cannot add services to this one, nor this one\'s partner to theirs', async () => {
     const other = await call(emulator, 'other-committee', 'service', 'createItem', { communityId: 'other-community', fields: itemFields(item.servicePoint.id) });
