@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { DeployAdmin } from './deploy-admin';
+import { DeployFunctions } from './function-settings';
 import { FunctionHost, Identity } from './host/function-host';
 import { HttpError, parseJson, readBody, sendJson } from './http-util';
 import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
@@ -16,6 +18,8 @@ export interface EmulatorOptions {
   dataDir: string | null;
   functionsDir: string;
   schema: CollectionSchema[];
+  /** deploy/functions.json: each function's runtime, timeout, memory and environment (default: 3 s, 256 MB). */
+  functionSettings?: DeployFunctions;
   envId?: string;
   appid?: string;
   /** Subscription-message templates known to the fake (id → fields); see emulator/openapi. */
@@ -41,8 +45,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? 'youlin-local';
   const appid = options.appid ?? 'wx0000000000000000';
   const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
-  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
+  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid, settings: options.functionSettings });
   host.load();
+  const deployAdmin = new DeployAdmin(db, host, options.schema);
   const openApi = new OpenApi(options.openApi);
   const storage = new Storage(envId, options.dataDir);
 
@@ -66,6 +71,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const fn = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(route);
     if (req.method === 'POST' && fn) return callFunction(req, res, fn[1]);
     if (req.method === 'POST' && route === '/emulator/consents') return grantConsent(req, res);
+    if (route.startsWith('/emulator/deploy/')) {
+      const body = req.method === 'POST' ? parseJson(await readBody(req, ADMIN_PAYLOAD_LIMIT)) : undefined;
+      return sendJson(res, 200, await deployAdmin.handle(req.method ?? 'GET', route.slice('/emulator/deploy/'.length), body));
+    }
     const timer = /^\/emulator\/timers\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(route);
     if (req.method === 'POST' && timer) return sendJson(res, 200, await host.fireTimer(timer[1], timer[2]));
     // Cloud storage's own HTTP side (COS in the cloud): the SDK uploads and downloads file bytes here.
@@ -175,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         server.closeAllConnections();
       });
       await host.close();
+      deployAdmin.close();
       await db.close();
     },
   };

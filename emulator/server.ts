@@ -3,6 +3,7 @@ import { startEmulator } from './app';
 import { lockDataDir } from './data-lock';
 import { isEmpty, seedDemo } from './seed';
 import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
+import { readFunctionSettings } from './function-settings';
 import { readTemplateRegistry } from './subscription-templates';
 
 /** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     dataDir,
     functionsDir: process.env.YOULIN_FUNCTIONS_DIR ?? path.join(PROJECT_ROOT, 'cloudfunctions'),
     schema: declaration.collections,
+    functionSettings: readFunctionSettings(),
     timers: process.env.YOULIN_TIMERS !== 'off',
     openApi: { templates: readTemplateRegistry() },
   });
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   console.log(`  GET  ${url}/outbox                sent subscription messages`);
   console.log(`  POST ${url}/emulator/upload       wx.uploadFile of a picture (local mode) → { fileID }`);
   console.log(`  GET  ${url}/emulator/file?id=…    a stored file by fileID (local mode <image src>)`);
+  console.log(`  GET  ${url}/emulator/deploy/state  what \`npm run deploy -- --env local\` compares against`);
   console.log(`  GET  ${url}/healthz`);
   console.log(`  functions: ${emulator.host.names().join(', ') || '(none built)'}`);
   const timers = emulator.host.triggers();

@@ -2,52 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CronSchedule, cronMatches, parseCron } from './cron';
+import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
+import { cronMatches, parseCron } from './cron';
+import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Identity, InvokeResult, Invocation, TimerTrigger, releaseOf, stateOf } from './types';
 import { WORKER_SOURCE } from './worker-source';
 
-/** Who is calling: what the platform puts in getWXContext() and event.userInfo. */
-export interface Identity {
-  openid?: string;
-  appid?: string;
-  unionid?: string;
-  /** TCB_SOURCE: 'wx_client' from the mini-program, 'wx_trigger' for timers, 'scf' from another function. */
-  source?: string;
-}
-
-/** `dbRequests`: database requests the call made through the SDK (its own and those of functions it called). */
-export type InvokeResult =
-  | { ok: true; result: unknown; requestId: string; ms: number; dbRequests: number }
-  | { ok: false; code: 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTIONS_REQUEST_FAIL'; message: string; requestId: string; ms: number; dbRequests: number };
-
-interface Invocation {
-  identity: Identity;
-  dbRequests: number;
-  /** The invocation that called this one through cloud.callFunction, whose count includes ours. */
-  parent?: Invocation;
-}
-
-interface TimerTrigger {
-  name: string;
-  schedule: CronSchedule;
-}
-interface HostedFunction {
-  name: string;
-  file: string;
-  timeoutMs: number;
-  env: Record<string, string>;
-  triggers: TimerTrigger[];
-  idle: Worker[];
-  busy: number;
-  queue: (() => void)[];
-}
-
-export interface HostOptions {
-  functionsDir: string;
-  envId: string;
-  appid: string;
-  /** At most this many instances of one function run at once; further calls queue. */
-  maxInstances?: number;
-}
+export type { HostOptions, Identity, InvokeResult } from './types';
 
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG', 'WX_CONTEXT_KEYS'];
 
@@ -65,7 +25,10 @@ export class FunctionHost {
     this.baseUrl = url;
   }
 
-  /** Finds every `cloudfunctions/<name>/index.js` with its config.json (timeout, env, timer triggers). */
+  /**
+   * Finds every `cloudfunctions/<name>/index.js` with its config.json (timer triggers) and runs it with
+   * its deploy settings (runtime, timeout, memory, env; secrets from this process's environment).
+   */
   load(): string[] {
     const dir = this.options.functionsDir;
     if (!fs.existsSync(dir)) return [];
@@ -74,9 +37,43 @@ export class FunctionHost {
       if (!fs.existsSync(file)) continue;
       const configFile = path.join(dir, name, 'config.json');
       const config: unknown = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
-      this.functions.set(name, { name, file, ...readConfig(name, config), idle: [], busy: 0, queue: [] });
+      const settings = { ...DEFAULT_SETTINGS, env: {}, secrets: [], ...this.options.settings?.functions[name] };
+      const env: Record<string, string> = { ...settings.env };
+      for (const secret of settings.secrets) if (process.env[secret]) env[secret] = process.env[secret] as string;
+      const release: FunctionRelease = {
+        file,
+        codeHash: codeHash(readCodeFiles(path.join(dir, name))),
+        runtime: settings.runtime,
+        timeoutMs: settings.timeout * 1000,
+        memorySize: settings.memorySize,
+        env,
+        triggers: readConfig(name, config).triggers,
+      };
+      this.functions.set(name, { name, ...release, idle: [], busy: 0, queue: [] });
     }
     return [...this.functions.keys()];
+  }
+
+  /** Each function's code fingerprint, settings and triggers, as a deploy compares them. */
+  describe(): HostedFunctionState[] {
+    return [...this.functions.values()].map(stateOf);
+  }
+
+  /** A copy of a function's current release (the platform's defaults for a new one), for a deploy to change. */
+  currentRelease(name: string): FunctionRelease {
+    return releaseOf(this.functions.get(name));
+  }
+
+  /** Puts a new release of a function in service: calls after this one run it; idle instances retire. */
+  replace(name: string, release: FunctionRelease): void {
+    const old = this.functions.get(name);
+    this.functions.set(name, { ...release, name, idle: [], busy: old?.busy ?? 0, queue: old?.queue ?? [] });
+    for (const worker of old?.idle ?? []) void worker.terminate();
+  }
+
+  /** Parses a function's triggers exactly as a config.json's are read. */
+  static triggersOf(name: string, triggers: unknown): TimerTrigger[] {
+    return readConfig(name, { triggers }).triggers;
   }
 
   names(): string[] {
@@ -144,7 +141,7 @@ export class FunctionHost {
   private spawn(fn: HostedFunction): Promise<Worker> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: fn.file, contextKeys: CONTEXT_KEYS },
+      workerData: { file: fn.file, contextKeys: CONTEXT_KEYS, nodePath: fn.nodePath },
       env: {
         ...process.env,
         ...fn.env,
@@ -198,7 +195,7 @@ export class FunctionHost {
       function_name: fn.name,
       request_id: requestId,
       time_limit_in_ms: fn.timeoutMs,
-      memory_limit_in_mb: 256,
+      memory_limit_in_mb: fn.memorySize,
       namespace: this.options.envId,
     };
     return new Promise((resolve) => {
@@ -278,19 +275,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readConfig(name: string, config: unknown): Pick<HostedFunction, 'timeoutMs' | 'env' | 'triggers'> {
+/**
+ * A function's config.json as WeChat's upload reads it: `permissions` and `triggers`. Timeout, memory
+ * and environment variables there would be silently dropped by the upload, so they are refused here;
+ * they belong in deploy/functions.json.
+ */
+function readConfig(name: string, config: unknown): Pick<HostedFunction, 'triggers'> {
   const c = isObject(config) ? config : {};
-  const timeout = typeof c.timeout === 'number' && c.timeout > 0 ? Math.min(c.timeout, 900) : 3;
-  const env: Record<string, string> = {};
-  if (isObject(c.envVariables)) for (const [k, v] of Object.entries(c.envVariables)) env[k] = String(v);
+  const misplaced = ['timeout', 'memorySize', 'envVariables', 'runtime'].filter((key) => key in c);
+  if (misplaced.length) {
+    throw new Error(`cloudfunctions/${name}/config.json: ${misplaced.join(', ')} 不会随上传生效（微信只读取 permissions 和 triggers），请写在部署配置 deploy/functions.json 中`);
+  }
   const triggers: TimerTrigger[] = [];
   for (const t of Array.isArray(c.triggers) ? c.triggers : []) {
     if (!isObject(t) || t.type !== 'timer' || typeof t.config !== 'string') continue;
     try {
-      triggers.push({ name: String(t.name ?? 'timer'), schedule: parseCron(t.config) });
+      triggers.push({ name: String(t.name ?? 'timer'), config: t.config, schedule: parseCron(t.config) });
     } catch (error) {
       throw new Error(`cloudfunctions/${name}/config.json: ${(error as Error).message}`);
     }
   }
-  return { timeoutMs: timeout * 1000, env, triggers };
+  return { triggers };
 }

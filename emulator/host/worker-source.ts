@@ -6,6 +6,11 @@
  */
 export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// A deployed copy of a function resolves its dependencies from the emulator's own install.
+if (workerData.nodePath) {
+  process.env.NODE_PATH = workerData.nodePath;
+  require('node:module')._initPaths();
+}
 let entry;
 try {
   entry = require(workerData.file);

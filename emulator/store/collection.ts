@@ -46,6 +46,21 @@ export class Collection {
     this.indexes = specs.map((s) => new Index(name, s));
   }
 
+  /** Builds an index over the documents already here; a unique index they break is refused and nothing changes. */
+  addIndex(spec: IndexSpec): void {
+    const index = new Index(this.name, spec);
+    for (const [id, { doc }] of this.docs) {
+      index.checkUnique(id, doc);
+      index.add(id, doc);
+    }
+    this.indexes.push(index);
+  }
+
+  dropIndex(name: string): void {
+    const at = this.indexes.findIndex((index) => index.spec.name === name);
+    if (at >= 0) this.indexes.splice(at, 1);
+  }
+
   get(id: string): Stored | undefined {
     return this.docs.get(id);
   }

@@ -16,6 +16,8 @@ export const MAX_LIMIT = 1000;
 export interface CollectionSchema {
   name: string;
   indexes?: IndexSpec[];
+  /** The security rule database.json declares; kept for a deploy to compare, not enforced (functions are admins). */
+  rules?: { read: boolean | string; write: boolean | string };
 }
 
 export interface FindOptions {
@@ -98,6 +100,19 @@ export class Database {
     if (this.collections.has(name)) throw new StoreError('DATABASE_COLLECTION_ALREADY_EXIST', `Table exist: ${name}`);
     this.ensureCollection(name);
     await this.persist({ seq: ++this.seq, created: [name] });
+  }
+
+  /** A collection's indexes now: database.json's, and any a deploy created or dropped since. */
+  indexesOf(name: string): IndexSpec[] {
+    return this.collection(name).indexes.map((index) => index.spec);
+  }
+
+  /** Creates or drops an index at run time, as a deploy does; the declaration follows, so an import keeps it. */
+  changeIndex(name: string, change: { create: IndexSpec } | { drop: string }): void {
+    const collection = this.collection(name);
+    if ('create' in change) collection.addIndex(change.create);
+    else collection.dropIndex(change.drop);
+    this.schema = [...this.schema.filter((c) => c.name !== name), { name, indexes: this.indexesOf(name) }];
   }
 
   // ---- reads ----

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
+import { readFunctionSettings } from '../../emulator/function-settings';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../emulator/seed';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
@@ -11,6 +12,8 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Emulat
     dataDir: null,
     functionsDir: path.join(ROOT, 'cloudfunctions'),
     schema: readDatabaseDeclaration().collections,
+    // The timeouts and memory deploy/functions.json deploys, so tests run what is deployed.
+    functionSettings: readFunctionSettings(),
     // The same templates the functions send with, so the fake enforces exactly the configured fields.
     openApi: { templates: readTemplateRegistry() },
   });

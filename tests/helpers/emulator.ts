@@ -21,6 +21,9 @@ export const TEST_SCHEMA: CollectionSchema[] = [
   },
 ];
 
+/** The probe runs whole test scenarios in one call: it gets the platform's longest timeout the tests need. */
+export const FIXTURE_SETTINGS = { functions: { probe: { runtime: 'Nodejs20.19' as const, timeout: 30, memorySize: 256, env: {}, secrets: [] } } };
+
 export function tempDir(prefix = 'youlin-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -29,7 +32,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   if (!fs.existsSync(path.join(FIXTURE_FUNCTIONS, 'probe', 'index.js'))) {
     throw new Error('test fixtures are not built: run `npm run build` (npm test does it first)');
   }
-  return startEmulator({ dataDir: null, functionsDir: FIXTURE_FUNCTIONS, schema: TEST_SCHEMA, ...options });
+  return startEmulator({ dataDir: null, functionsDir: FIXTURE_FUNCTIONS, schema: TEST_SCHEMA, functionSettings: FIXTURE_SETTINGS, ...options });
 }
 
 /** Calls a hosted function the way the mini-program's local mode does. */
