@@ -2,6 +2,7 @@
 //   npm start            (in one terminal)
 //   node scripts/sdk-smoke.js write   then, even after killing and restarting the server,
 //   node scripts/sdk-smoke.js verify
+//   node scripts/sdk-smoke.js call <function> <action>   calls a hosted (or deployed) function
 // YOULIN_URL picks another server (default http://127.0.0.1:8787).
 const base = process.env.YOULIN_URL || 'http://127.0.0.1:8787';
 // What the SDK needs to talk to a local endpoint; the secrets only have to be non-empty.
@@ -41,8 +42,13 @@ async function summary() {
   return { busy: busy.data.map((d) => [d._id, d.hours, d.tags]), byBuilding: byBuilding.list };
 }
 
+async function call(name, action) {
+  const { result } = await cloud.callFunction({ name, data: { action } });
+  return result;
+}
+
 const mode = process.argv[2] || 'write';
-(mode === 'verify' ? summary() : write())
+(mode === 'verify' ? summary() : mode === 'call' ? call(process.argv[3], process.argv[4]) : write())
   .then((result) => {
     console.log(JSON.stringify(result));
     // The SDK keeps sockets and timers alive; a script is done when it has printed.
