@@ -45,7 +45,8 @@ const indexBody = z.strictObject({
 });
 const requests = {
   collection: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
-  index: z.union([z.strictObject({ collection: z.string(), create: indexBody }), z.strictObject({ collection: z.string(), drop: z.string() })]),
+  indexCreate: z.strictObject({ collection: z.string(), create: indexBody }),
+  indexDrop: z.strictObject({ collection: z.string(), drop: z.string() }),
   rules: z.strictObject({ collection: z.string(), acl: z.enum(ACLS), rule: ruleBody.optional() }),
   function: z.strictObject({
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/),
@@ -99,7 +100,10 @@ export class DeployAdmin {
           return { created };
         }
         case 'index': {
-          const request = parse(requests.index, body);
+          const creates = typeof body === 'object' && body !== null && 'create' in body;
+          const request: { collection: string; create: z.infer<typeof indexBody> } | { collection: string; drop: string } = creates
+            ? parse(requests.indexCreate, body)
+            : parse(requests.indexDrop, body);
           const exists = this.db.indexesOf(request.collection).some((i) => i.name === ('create' in request ? request.create.name : request.drop));
           if ('create' in request && exists) throw new HttpError(409, 'INDEX_EXISTS', `索引已存在：${request.create.name}`);
           if ('drop' in request && !exists) throw new HttpError(404, 'INDEX_NOT_EXIST', `没有这个索引：${request.drop}`);
