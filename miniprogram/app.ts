@@ -1,15 +1,15 @@
 /**
  * 友邻圈 app entry. The cloud environment is initialised only where the base
  * library provides `wx.cloud` (it is absent in unit-test simulators and in very
- * old base libraries); `env` is the CloudBase environment id to call.
+ * old base libraries); `env` is the CloudBase environment id to call, written by
+ * the build from YOULIN_ENV_ID (see README: Deploy to your CloudBase environment).
  *
  * Nothing here waits: elder mode reads its stored choice in the background, and
  * WeChat's privacy requests are routed to the page's privacy dialog.
  */
 import { startDisplay } from './services/display/display';
 import { listenForPrivacyRequests } from './services/privacy/privacy';
-
-const CLOUD_ENV = 'youlin-circle-dev';
+import { CLOUD_ENV } from './generated/cloud-env';
 
 App<IAppOption>({
   globalData: { cloudEnv: CLOUD_ENV },
