@@ -38,12 +38,13 @@ describe('the emulator as a deploy target', () => {
     expect(refused.body.code).toBe('RUNTIME_FIXED');
   });
 
+  // A cold start that loads the SDK on a loaded machine can take longer than the platform's 3 s default.
   it('lends its own install for dependencies and refuses one it does not have at the declared version', async () => {
     const refused = await post('function', { name: 'other', files: { 'index.js': b64('exports.main = async () => 1;'), 'package.json': b64('{"dependencies":{"wx-server-sdk":"3.0.0"}}') } });
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', message: '函数 other 依赖 wx-server-sdk@3.0.0，模拟器只有 wx-server-sdk@4.0.2' });
     const manifest = fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'user', 'package.json'), 'utf8');
-    const created = await post('function', { name: 'other', files: { 'index.js': b64("exports.main = async () => typeof require('wx-server-sdk').database;"), 'package.json': b64(manifest) } });
+    const created = await post('function', { name: 'other', files: { 'index.js': b64("exports.main = async () => typeof require('wx-server-sdk').database;"), 'package.json': b64(manifest) }, timeout: 60 });
     expect(created.status).toBe(200);
     const res = await fetch(`${emulator.url}/functions/other`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await res.json()).toBe('function');
