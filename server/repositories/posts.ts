@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, parseDocs, TimePosition, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -103,4 +103,22 @@ export type Counter = 'likeCount' | 'commentCount' | 'readCount' | 'reportCount'
 /** Adds `by` to one of a post's counters in one atomic step. */
 export async function bumpCounter(id: string, counter: Counter, by: number): Promise<void> {
   await posts().doc(id).update({ data: { [counter]: database().command.inc(by) } });
+}
+
+/** A person's posts and notices, newest first, at most `limit`. */
+export async function postsOfAuthor(openid: string, limit: number): Promise<PostDoc[]> {
+  return docsWhere(POSTS, postDocSchema, { 'author.openid': openid }, limit, 'createdAt');
+}
+
+/**
+ * An account's end: every post of the person shows `author` (已注销用户, no building) from now on,
+ * or is removed with its text and images when they chose so; what they moderated names their
+ * pseudonym. Two requests, whatever the number of posts.
+ */
+export async function anonymisePostsOf(openid: string, author: { openid: string; displayName: string }, remove: boolean, now: Date): Promise<number> {
+  const _ = database().command;
+  await updateWhere(POSTS, { moderatedBy: openid }, { moderatedBy: author.openid });
+  const patch: Record<string, unknown> = { author: _.set({ ...author, buildingId: null, buildingName: null }), updatedAt: now };
+  if (remove) Object.assign(patch, { status: 'removed', needsReview: false, content: '', title: null, images: _.set([]), imageStatus: 'none' });
+  return updateWhere(POSTS, { 'author.openid': openid }, patch);
 }
