@@ -44,6 +44,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
   host.load();
   const openApi = new OpenApi(options.openApi);
+  // WeChat's message push (消息推送) of media-check verdicts, to the function the console names; no user calls it.
+  openApi.mediaChecks.setDeliver((fn, event) => host.invoke(fn, event, {}));
   const storage = new Storage(envId, options.dataDir);
 
   const server = http.createServer((req, res) => {
@@ -174,6 +176,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      openApi.mediaChecks.close();
       await host.close();
       await db.close();
     },
