@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { OpenApi } from '../../emulator/openapi';
-import { call, startApp } from '../helpers/app';
+import { startApp } from '../helpers/app';
 import { COMMITTEE, GRID1_NEIGHBOUR, GRID1_RESIDENT, postAs } from './circle-fixtures';
 import { okCall } from './neighbourhood';
 
