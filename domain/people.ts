@@ -91,3 +91,49 @@ export function maskPhone(phone: string | null): string | null {
 
 /** The privacy notice residents accept before giving personal data; bump when its text changes. */
 export const PRIVACY_VERSION = '2026-11';
+
+/** What others see in place of someone who deleted their account. */
+export const DELETED_USER_NAME = '已注销用户';
+
+/**
+ * What stops working once a resident withdraws the privacy consent: the product then no longer
+ * holds or uses their real name, phone or birth year (PIPL art. 15: withdrawal stops the processing
+ * that relied on consent; the account itself stays).
+ */
+export const WITHDRAWAL_EFFECTS: readonly string[] = [
+  '你的姓名、手机号和出生年份会被删除，居委会名单中不再显示',
+  '面向 60 岁以上居民的服务无法预约（需要出生年份）',
+  '需要填写手机号的活动无法报名',
+  '头像、相册、位置等需要隐私授权的功能需重新同意后才能使用',
+];
+
+/** One record in a person's export of their own data: a line to read, and the record itself. */
+export const exportItemSchema = z.object({
+  id: z.string(),
+  at: z.nullable(isoDateSchema),
+  summary: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type ExportItem = z.infer<typeof exportItemSchema>;
+
+/** One kind of data the product holds about a person, with how many records, and those shown here. */
+export const exportSectionSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  count: z.number(),
+  /** More records exist than the export reads of this kind (see `bound`). */
+  truncated: z.boolean(),
+  /** The records; only the first few when the whole export went to a file. */
+  items: z.array(exportItemSchema),
+});
+export type ExportSection = z.infer<typeof exportSectionSchema>;
+
+export const personalExportSchema = z.object({
+  generatedAt: isoDateSchema,
+  /** At most this many records are read of each kind. */
+  bound: z.number(),
+  sections: z.array(exportSectionSchema),
+  /** The whole export as a private JSON file in cloud storage, with a link valid until `expiresAt`. */
+  file: z.nullable(z.object({ fileID: fileIdSchema, url: z.string(), expiresAt: isoDateSchema })),
+});
+export type PersonalExport = z.infer<typeof personalExportSchema>;

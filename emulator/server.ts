@@ -19,7 +19,14 @@ async function main(): Promise<void> {
     schema: declaration.collections,
     functionSettings: readFunctionSettings(),
     timers: process.env.YOULIN_TIMERS !== 'off',
-    openApi: { templates: readTemplateRegistry() },
+    openApi: {
+      templates: readTemplateRegistry(),
+      // Media-check verdicts go to this function this long after the call (YOULIN_MEDIA_CHECK_DELAY_MS=off: never by themselves).
+      mediaCheck: {
+        functionName: process.env.YOULIN_MEDIA_CHECK_FUNCTION ?? 'circle',
+        delayMs: process.env.YOULIN_MEDIA_CHECK_DELAY_MS === 'off' ? null : Number(process.env.YOULIN_MEDIA_CHECK_DELAY_MS ?? 2000),
+      },
+    },
   });
   if (isEmpty(emulator.db) && process.env.YOULIN_SEED !== 'off') {
     const demo = await seedDemo(emulator.db);

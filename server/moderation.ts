@@ -3,8 +3,8 @@ import { AppError } from '../domain/result';
 import { sdk } from './kit/cloud';
 import { logFailure } from './kit/log';
 
-/** WeChat's content-security scenes: 2 comments, 3 forum posts. */
-export const SCENE = { comment: 2, post: 3 } as const;
+/** WeChat's content-security scenes: 1 profile (nicknames), 2 comments, 3 forum posts. */
+export const SCENE = { profile: 1, comment: 2, post: 3 } as const;
 
 /** How long a check may take before the text is refused as unchecked (the function itself has 20 s). */
 const CHECK_TIMEOUT_MS = 3000;

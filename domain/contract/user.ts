@@ -4,7 +4,9 @@ import {
   bindingSchema,
   birthYearSchema,
   displayNameSchema,
+  WITHDRAWAL_EFFECTS,
   memberSchema,
+  personalExportSchema,
   profileSchema,
   realNameSchema,
   reasonSchema,
@@ -74,6 +76,29 @@ export const userContract = {
     }),
     output: z.object({ accepted: z.array(noticeKindSchema) }),
   },
+  /** Everything the product holds about me (PIPL right of access and copy), as sections; a file when large. */
+  exportMine: {
+    input: z.strictObject({ file: z.optional(z.boolean()) }),
+    output: personalExportSchema,
+  },
+  /** Withdraws the privacy consent: real name, phone and birth year are erased; the account stays. */
+  withdrawConsent: {
+    input: z.strictObject({}),
+    output: z.object({ profile: profileSchema, stopped: z.array(z.string()) }),
+  },
+  /** Deletes my account: personal data erased, my posts and comments anonymised or removed, live signups and bookings released. */
+  deleteAccount: {
+    input: z.strictObject({
+      confirm: z.literal(true, '请确认注销账号'),
+      posts: z.enum(['anonymise', 'remove']),
+    }),
+    output: z.object({
+      deleted: z.literal(true),
+      released: z.object({ signups: z.number(), bookings: z.number() }),
+      posts: z.number(),
+      comments: z.number(),
+    }),
+  },
 } as const;
 
-export { MAX_PAGE };
+export { MAX_PAGE, WITHDRAWAL_EFFECTS };

@@ -19,6 +19,8 @@ import type { SendParams, SentMessage, SubscribeRequestResult, TemplateRegistry 
 import { getUnlimited } from './wxacode';
 import type { GetUnlimitedParams } from './wxacode';
 import { msgSecCheck } from './security';
+import { MediaChecks } from './media-check';
+import type { MediaCheckOptions, MediaCheckParams } from './media-check';
 import type { MsgSecCheckParams } from './security';
 
 /**
@@ -31,7 +33,7 @@ export const OPENAPI_REPLY_CONTENT_TYPE = 'application/octet-stream';
 /** The `action` form field node-sdk sends for open API calls. */
 export const OPENAPI_ACTION = 'wx.openApi';
 
-export const SUPPORTED_OPENAPIS = ['subscribeMessage.send', 'wxacode.getUnlimited', 'security.msgSecCheck'] as const;
+export const SUPPORTED_OPENAPIS = ['subscribeMessage.send', 'wxacode.getUnlimited', 'security.msgSecCheck', 'security.mediaCheckAsync'] as const;
 
 /** Inner content type for JSON results; the SDK only looks for "application/json". */
 const JSON_CONTENT_TYPE = 'application/json; encoding=utf-8';
@@ -42,6 +44,8 @@ export interface OpenApiOptions {
   /** app.json `pages`; enables the "page exists" checks (41030). First is the home page. */
   pages?: readonly string[];
   now?: () => Date;
+  /** Where and when the asynchronous media check pushes its verdicts (see media-check.ts). */
+  mediaCheck?: MediaCheckOptions;
 }
 
 export interface OpenApiCallContext {
@@ -69,10 +73,12 @@ function jsonReply(result: { errcode?: number; [key: string]: unknown }): OpenAp
 
 export class OpenApi {
   readonly subscriptions: SubscriptionStore;
+  readonly mediaChecks: MediaChecks;
   readonly pages?: readonly string[];
 
   constructor(options: OpenApiOptions = {}) {
     this.pages = options.pages;
+    this.mediaChecks = new MediaChecks(options.mediaCheck);
     this.subscriptions = new SubscriptionStore({ templates: options.templates ?? {}, pages: options.pages, now: options.now });
   }
 
@@ -92,7 +98,6 @@ export class OpenApi {
    * calling function's user; WeChat ignores both (params carry the openid), so do the fakes.
    */
   handle(apiName: string, params: Record<string, unknown>, ctx: OpenApiCallContext = {}): OpenApiReply {
-    void ctx;
     switch (apiName) {
       case 'subscribeMessage.send':
         return jsonReply(this.subscriptions.send(params as SendParams));
@@ -103,6 +108,8 @@ export class OpenApi {
       case 'security.msgSecCheck':
         // process.env is read per call so word lists can change between calls.
         return jsonReply(msgSecCheck(params as MsgSecCheckParams, process.env));
+      case 'security.mediaCheckAsync':
+        return jsonReply(this.mediaChecks.request(params as MediaCheckParams, ctx.appid ?? 'wx0000000000000000'));
       default:
         return jsonReply({
           errcode: -1,
@@ -193,5 +200,6 @@ export type {
   SubscribeFieldType, SubscribeResult, SubscribeRequestResult, TemplateDef, TemplateRegistry, SentMessage,
 } from './subscribe-message';
 export { decodeWxacodeText, wxacodeText, renderQrPng } from './wxacode';
+export { MediaChecks, RISKY_MARKER, REVIEW_MARKER } from './media-check';
 export { msgSecCheck, DEFAULT_RISKY_WORDS, DEFAULT_REVIEW_WORDS, LABEL } from './security';
 export { parseMultipart, isMultipart } from './multipart';

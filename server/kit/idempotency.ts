@@ -16,7 +16,7 @@ export async function withIdempotency<T>(
   run: () => Promise<T>,
 ): Promise<T | unknown> {
   const id = crypto.createHash('sha256').update(`${scope.openid}|${scope.fn}|${scope.action}|${scope.key}`).digest('hex').slice(0, 40);
-  const claim = await claimKey(id, scope.now);
+  const claim = await claimKey(id, scope.openid, scope.now);
   if (!claim.claimed) {
     const age = scope.now.getTime() - claim.doc.createdAt.getTime();
     if (claim.doc.state === 'done' && age < ANSWER_TTL_MS) return claim.doc.result;

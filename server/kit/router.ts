@@ -40,9 +40,16 @@ export interface FunctionOptions<F extends FunctionName> {
    * however often the call is retried, and the same answer.
    */
   ownIdempotency?: readonly ActionName<F>[];
+  /**
+   * WeChat message push events (消息推送) the console delivers to this function, by `Event` name
+   * (e.g. `wxa_media_check`). They carry no action; each handler trusts only what it can match to
+   * something the function itself asked for (a media check's trace_id), never the event's say-so.
+   */
+  messages?: Record<string, (event: Record<string, unknown>) => Promise<unknown>>;
 }
 
 const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
+const messageEventSchema = z.looseObject({ MsgType: z.literal('event'), Event: z.string(), action: z.optional(z.never()) });
 
 /**
  * The one entry every cloud function shares: validate the event, identify the caller, run the
@@ -59,6 +66,8 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
     const started = Date.now();
     const timer = timerEventSchema.safeParse(event);
     if (timer.success) return runTimer(fn, timers, timer.data.TriggerName);
+    const message = messageEventSchema.safeParse(event);
+    if (message.success) return runMessage(fn, options.messages ?? {}, message.data);
     const parsedEvent = eventSchema.safeParse(event);
     const action = parsedEvent.success ? parsedEvent.data.action : '?';
     try {
@@ -99,5 +108,17 @@ async function runTimer(fn: string, timers: TimerJobs, name: string): Promise<Re
   } catch (error) {
     logFailure(fn, `timer:${name}`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };
+  }
+}
+
+/** A message push event: handled by its `Event` name, or refused as unknown. */
+async function runMessage(fn: string, handlers: NonNullable<FunctionOptions<FunctionName>['messages']>, event: Record<string, unknown> & { Event: string }): Promise<Result<unknown>> {
+  const handle = Object.prototype.hasOwnProperty.call(handlers, event.Event) ? handlers[event.Event] : undefined;
+  if (!handle) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `未知消息事件：${event.Event.slice(0, 64)}` } };
+  try {
+    return { ok: true, data: await handle(event) };
+  } catch (error) {
+    logFailure(fn, `message:${event.Event.slice(0, 64)}`, error);
+    return { ok: false, error: { code: 'INTERNAL', message: '消息处理失败' } };
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition } from './docs';
+import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition, updateWhere } from './docs';
 
 /**
  * With `activity-seats.ts` (its seat-counter half), the only module that touches `activities`. Seat counters live on the activity (and each shift):
@@ -162,4 +162,9 @@ export async function activitiesEndingBetween(from: Date, to: Date): Promise<Act
   const _ = database().command;
   const res = await activities().where({ status: 'published', endAt: _.and(_.gte(from), _.lt(to)) }).field(withoutHolders).limit(1000).get();
   return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
+}
+
+/** An account's end: what the person created names their pseudonym instead. */
+export async function pseudonymiseCreatorOfActivities(openid: string, pseudonym: string): Promise<number> {
+  return updateWhere(ACTIVITIES, { createdBy: openid }, { createdBy: pseudonym });
 }

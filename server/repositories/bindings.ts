@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs, TimePosition, readInTransaction } from './docs';
+import { dataOf, docsWhere, parseDocs, TimePosition, readInTransaction, updateWhere } from './docs';
 
 /** The only module that touches `bindings`: residents' requests to join a building, and their review. */
 export const BINDINGS = 'bindings';
@@ -56,4 +56,20 @@ export async function replacePendingInTransaction(tx: Tx, previous: BindingDoc |
 
 export async function reviewInTransaction(tx: Tx, id: string, patch: Pick<BindingDoc, 'status' | 'reason' | 'reviewedBy' | 'reviewedAt'>): Promise<void> {
   await tx.collection(BINDINGS).doc(id).update({ data: patch });
+}
+
+/** A person's requests, newest first, at most `limit`. */
+export async function bindingsOfPerson(openid: string, limit: number): Promise<BindingDoc[]> {
+  return docsWhere(BINDINGS, bindingDocSchema, { openid }, limit, 'createdAt');
+}
+
+/**
+ * An account's end: a waiting request is withdrawn (superseded), and every request keeps only its
+ * building for the committee's history, under `pseudonym` and without the room; a reviewer who
+ * leaves is named by their pseudonym too. Three requests, whatever the number of requests.
+ */
+export async function endBindingsOf(openid: string, pseudonym: string): Promise<number> {
+  await updateWhere(BINDINGS, { openid, status: 'pending' }, { status: 'superseded' });
+  await updateWhere(BINDINGS, { reviewedBy: openid }, { reviewedBy: pseudonym });
+  return updateWhere(BINDINGS, { openid }, { openid: pseudonym, room: '' });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, parseDocs, readInTransaction, updatedOne } from './docs';
+import { TimePosition, dataOf, docsWhere, parseDocs, readInTransaction, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
@@ -136,4 +136,24 @@ export async function getBookingInTransaction(tx: Tx, id: string): Promise<Booki
 
 export async function setRatingInTransaction(tx: Tx, id: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<void> {
   await tx.collection(BOOKINGS).doc(id).update({ data: { rating: database().command.set(rating), updatedAt: now } });
+}
+
+/** A person's live bookings, at most `limit`: what an account's end releases. */
+export async function liveBookingsOfPerson(openid: string, limit: number): Promise<BookingDoc[]> {
+  return docsWhere(BOOKINGS, bookingDocSchema, { openid, status: 'booked' }, limit, 'createdAt');
+}
+
+/**
+ * An account's end, after its live bookings were released: the rest stays for the provider's
+ * counts under `pseudonym` (a live key, which names the person, rewritten one booking at a time, at
+ * most `limit`); rating comments go when the person chose to remove what they wrote.
+ */
+export async function pseudonymiseBookingsOf(openid: string, pseudonym: string, removeWords: boolean, limit: number): Promise<number> {
+  const _ = database().command;
+  for (const doc of await docsWhere(BOOKINGS, bookingDocSchema, { openid, liveKey: _.exists(true) }, limit)) {
+    if (doc.liveKey) await bookings().doc(doc._id).update({ data: { liveKey: bookingLiveKeyOf(doc.slotId, pseudonym) } });
+  }
+  if (removeWords) await updateWhere(BOOKINGS, { openid, 'rating.comment': _.neq(null) }, { 'rating.comment': null });
+  await updateWhere(BOOKINGS, { redeemedBy: openid }, { redeemedBy: pseudonym });
+  return updateWhere(BOOKINGS, { openid }, { openid: pseudonym });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, parseDocs, TimePosition, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
@@ -65,4 +65,18 @@ export async function updateCommentIf(id: string, condition: { status?: CommentD
 
 export async function bumpCommentReports(id: string, by: number): Promise<void> {
   await comments().doc(id).update({ data: { reportCount: database().command.inc(by) } });
+}
+
+/** A person's comments and replies, newest first, at most `limit` (of one status when given). */
+export async function commentsOfAuthor(openid: string, limit: number, status?: CommentDoc['status']): Promise<CommentDoc[]> {
+  return docsWhere(COMMENTS, commentDocSchema, status ? { 'author.openid': openid, status } : { 'author.openid': openid }, limit, 'createdAt');
+}
+
+/** An account's end: like anonymisePostsOf, for comments. */
+export async function anonymiseCommentsOf(openid: string, author: { openid: string; displayName: string }, remove: boolean, now: Date): Promise<number> {
+  const _ = database().command;
+  await updateWhere(COMMENTS, { moderatedBy: openid }, { moderatedBy: author.openid });
+  const patch: Record<string, unknown> = { author: _.set({ ...author, buildingId: null, buildingName: null }), updatedAt: now };
+  if (remove) Object.assign(patch, { status: 'removed', needsReview: false, content: '' });
+  return updateWhere(COMMENTS, { 'author.openid': openid }, patch);
 }

@@ -113,3 +113,23 @@ export function setWhole(patch: Record<string, unknown>): Record<string, unknown
   for (const [key, value] of Object.entries(patch)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
   return data;
 }
+
+/**
+ * A person's documents in `collection` matching `where`, newest first by `orderBy` when given, at
+ * most `limit`: the bounded reads behind a person's export and the erasure of their account.
+ */
+export async function docsWhere<T extends z.ZodMiniType>(collection: string, schema: T, where: object, limit: number, orderBy?: string): Promise<z.infer<T>[]> {
+  let query = database().collection(collection).where(where);
+  if (orderBy) query = query.orderBy(orderBy, 'desc');
+  return parseDocs(schema, collection, dataOf(await query.orderBy('_id', 'desc').limit(limit).get()));
+}
+
+/** Sets `patch` on every document matching `where`, in one request; how many it changed. */
+export async function updateWhere(collection: string, where: object, patch: Record<string, unknown>): Promise<number> {
+  return changedCount(await database().collection(collection).where(where).update({ data: patch }), 'updated');
+}
+
+/** Removes every document matching `where`, in one request; how many it removed. */
+export async function removeWhere(collection: string, where: object): Promise<number> {
+  return changedCount(await database().collection(collection).where(where).remove(), 'removed');
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, docsWhere, parseDocs, updateWhere } from './docs';
 
 /**
  * The only module that touches `hours_ledger`: volunteer hours and points, append-only. One entry per
@@ -83,4 +83,14 @@ export async function rankingTotals(communityId: string, year: number, after: Ra
 function parseTotals(res: unknown): z.infer<typeof totalsRowSchema>[] {
   const list = typeof res === 'object' && res !== null && 'list' in res ? res.list : [];
   return parseDocs(totalsRowSchema, HOURS_LEDGER, list);
+}
+
+/** A person's ledger entries, newest first, at most `limit`. */
+export async function entriesOf(openid: string, limit: number): Promise<HoursEntry[]> {
+  return docsWhere(HOURS_LEDGER, entryDocSchema, { openid }, limit, 'at');
+}
+
+/** An account's end: the hours stay in the community's totals, under `pseudonym` instead of the person. */
+export async function pseudonymiseEntriesOf(openid: string, pseudonym: string): Promise<number> {
+  return updateWhere(HOURS_LEDGER, { openid }, { openid: pseudonym });
 }

@@ -1,20 +1,21 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs, changedCount } from './docs';
+import { dataOf, parseDocs, changedCount, removeWhere } from './docs';
 
 /** The only module that touches `idempotency_keys`: the answers of retried writes. */
 export const IDEMPOTENCY_KEYS = 'idempotency_keys';
 
-const keyDocSchema = z.object({ _id: z.string(), state: z.enum(['pending', 'done']), result: z.optional(z.unknown()), createdAt: z.date() });
+const keyDocSchema = z.object({ _id: z.string(), openid: z.optional(z.string()), state: z.enum(['pending', 'done']), result: z.optional(z.unknown()), createdAt: z.date() });
 export type KeyDoc = z.infer<typeof keyDocSchema>;
 
 const keys = () => database().collection(IDEMPOTENCY_KEYS);
 
 /** Claims `id` for this call; if it was claimed before, returns what is stored instead. */
-export async function claimKey(id: string, now: Date): Promise<{ claimed: true } | { claimed: false; doc: KeyDoc }> {
+export async function claimKey(id: string, openid: string, now: Date): Promise<{ claimed: true } | { claimed: false; doc: KeyDoc }> {
   try {
-    await keys().add({ data: { _id: id, state: 'pending', createdAt: now } });
+    // The caller is kept beside the (hashed) key so that an account's end can forget their answers.
+    await keys().add({ data: { _id: id, openid, state: 'pending', createdAt: now } });
     return { claimed: true };
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
@@ -41,4 +42,9 @@ export async function restartKey(id: string, now: Date): Promise<void> {
 export async function forgetKeysBefore(before: Date): Promise<number> {
   const res: unknown = await keys().where({ createdAt: database().command.lt(before) }).remove();
   return changedCount(res, 'removed');
+}
+
+/** An account's end: the answers kept for the person's retries go (they may hold personal data). */
+export async function forgetKeysOf(openid: string): Promise<number> {
+  return removeWhere(IDEMPOTENCY_KEYS, { openid });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { noticeKindSchema } from '../../domain/notifications';
 import { database } from '../kit/cloud';
+import { docsWhere, removeWhere } from './docs';
 
 /**
  * The only module that touches `notifications`: the outcome of every subscription message we
@@ -29,4 +30,14 @@ const BATCH = 100;
 /** Appends outcomes, up to 100 a request. */
 export async function recordNotifications(docs: NotificationDoc[]): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) await database().collection(NOTIFICATIONS).add({ data: docs.slice(i, i + BATCH) });
+}
+
+/** The messages decided for a person, newest first, at most `limit`. */
+export async function notificationsOf(openid: string, limit: number): Promise<NotificationDoc[]> {
+  return docsWhere(NOTIFICATIONS, notificationDocSchema, { openid }, limit, 'at');
+}
+
+/** An account's end: the record of their messages goes with it. */
+export async function removeNotificationsOf(openid: string): Promise<number> {
+  return removeWhere(NOTIFICATIONS, { openid });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod/mini';
 import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, parseDocs, TimePosition, updatedOne } from './docs';
+import { Tx } from '../kit/transaction';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -36,6 +37,8 @@ export const postDocSchema = z.object({
   likeCount: z.number(),
   commentCount: z.number(),
   readCount: z.number(),
+  /** Each image's asynchronous media check (security.mediaCheckAsync): its trace_id and, once pushed, WeChat's verdict. */
+  mediaChecks: z.optional(z.array(z.object({ fileId: z.string(), traceId: z.nullable(z.string()), suggest: z.nullable(z.enum(['pass', 'review', 'risky'])) }))),
 });
 export type PostDoc = z.infer<typeof postDocSchema>;
 
@@ -103,4 +106,39 @@ export type Counter = 'likeCount' | 'commentCount' | 'readCount' | 'reportCount'
 /** Adds `by` to one of a post's counters in one atomic step. */
 export async function bumpCounter(id: string, counter: Counter, by: number): Promise<void> {
   await posts().doc(id).update({ data: { [counter]: database().command.inc(by) } });
+}
+
+/** A person's posts and notices, newest first, at most `limit`. */
+export async function postsOfAuthor(openid: string, limit: number): Promise<PostDoc[]> {
+  return docsWhere(POSTS, postDocSchema, { 'author.openid': openid }, limit, 'createdAt');
+}
+
+/**
+ * An account's end: every post of the person shows `author` (已注销用户, no building) from now on,
+ * or is removed with its text and images when they chose so; what they moderated names their
+ * pseudonym. Two requests, whatever the number of posts.
+ */
+export async function anonymisePostsOf(openid: string, author: { openid: string; displayName: string }, remove: boolean, now: Date): Promise<number> {
+  const _ = database().command;
+  await updateWhere(POSTS, { moderatedBy: openid }, { moderatedBy: author.openid });
+  const patch: Record<string, unknown> = { author: _.set({ ...author, buildingId: null, buildingName: null }), updatedAt: now };
+  if (remove) Object.assign(patch, { status: 'removed', needsReview: false, content: '', title: null, images: _.set([]), imageStatus: 'none' });
+  return updateWhere(POSTS, { 'author.openid': openid }, patch);
+}
+
+/** The post whose image check has this trace_id (a trace_id is only ever known to the functions). */
+export async function postIdByTrace(traceId: string): Promise<string | null> {
+  const res = await posts().where({ 'mediaChecks.traceId': traceId }).field({ _id: true }).limit(1).get();
+  const rows = dataOf(res);
+  return Array.isArray(rows) && rows.length > 0 && typeof rows[0]?._id === 'string' ? rows[0]._id : null;
+}
+
+export async function getPostInTransaction(tx: Tx, id: string): Promise<PostDoc | null> {
+  return readInTransaction(tx, POSTS, id, postDocSchema);
+}
+
+/** Records a media verdict (and what it decides) inside the transaction that read the post, so two verdicts at once both stand. */
+export async function setMediaChecksInTransaction(tx: Tx, id: string, patch: Pick<PostDoc, 'imageStatus' | 'needsReview' | 'updatedAt'> & { mediaChecks: NonNullable<PostDoc['mediaChecks']> }): Promise<void> {
+  const _ = database().command;
+  await tx.collection(POSTS).doc(id).update({ data: { ...patch, mediaChecks: _.set(patch.mediaChecks) } });
 }

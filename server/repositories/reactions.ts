@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { changedCount, dataOf, parseDocs } from './docs';
+import { changedCount, dataOf, docsWhere, parseDocs, removeWhere } from './docs';
 
 /**
  * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
@@ -54,4 +54,14 @@ export async function likedAmong(postIds: string[], openid: string): Promise<Set
   const ids = postIds.map((p) => reactionId(p, openid));
   const docs = parseDocs(reactionDocSchema, POST_LIKES, dataOf(await likes().where({ _id: database().command.in(ids) }).limit(ids.length).get()));
   return new Set(docs.map((d) => d.postId));
+}
+
+/** A person's likes, newest first, at most `limit`. */
+export async function likesOf(openid: string, limit: number): Promise<ReactionDoc[]> {
+  return docsWhere(POST_LIKES, reactionDocSchema, { openid }, limit, 'at');
+}
+
+/** An account's end: the notices they opened forget them (the read counts stay: they count people). */
+export async function removeReadsOf(openid: string): Promise<number> {
+  return removeWhere(NOTICE_READS, { openid });
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { TimePosition, dataOf, parseDocs, changedCount } from './docs';
+import { TimePosition, dataOf, docsWhere, parseDocs, changedCount, updateWhere } from './docs';
 
 /**
  * The only module that touches `reports`: a resident's report of a post or comment, one per person
@@ -56,4 +56,15 @@ export async function openReports(communityId: string, after: TimePosition | nul
 export async function closeReports(targetId: string, outcome: 'hidden' | 'kept', by: string, at: Date): Promise<number> {
   const res: unknown = await reports().where({ targetId, status: 'open' }).update({ data: { status: 'closed', outcome, closedBy: by, closedAt: at } });
   return changedCount(res, 'updated');
+}
+
+/** A person's reports, newest first, at most `limit`. */
+export async function reportsBy(openid: string, limit: number): Promise<ReportDoc[]> {
+  return docsWhere(REPORTS, reportDocSchema, { reporter: openid }, limit, 'createdAt');
+}
+
+/** An account's end: their reports stay in the committee's queue under their pseudonym. */
+export async function pseudonymiseReportsOf(openid: string, pseudonym: string): Promise<number> {
+  await updateWhere(REPORTS, { closedBy: openid }, { closedBy: pseudonym });
+  return updateWhere(REPORTS, { reporter: openid }, { reporter: pseudonym });
 }

@@ -3,7 +3,7 @@ import { seriesSchema } from '../../domain/activities';
 import { eligibilitySchema } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, updateWhere } from './docs';
 
 /**
  * The only module that touches `service_items`: the service menu. Each item keeps a running
@@ -63,4 +63,9 @@ export async function setServiceItemSchedule(id: string, schedule: ServiceItemDo
 export async function addItemRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
   const _ = database().command;
   await tx.collection(SERVICE_ITEMS).doc(id).update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+}
+
+/** An account's end: what the person created names their pseudonym instead. */
+export async function pseudonymiseCreatorOfItems(openid: string, pseudonym: string): Promise<number> {
+  return updateWhere(SERVICE_ITEMS, { createdBy: openid }, { createdBy: pseudonym });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { GeoPoint } from '../../domain/common';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, storedPointSchema, updateWhere } from './docs';
 
 /** The only module that touches `service_points`: where services are given (the 15-minute service circle). */
 export const SERVICE_POINTS = 'service_points';
@@ -40,4 +40,9 @@ export async function servicePointsNear(location: GeoPoint, maxDistance: number,
   const [lng, lat] = location.coordinates;
   const res = await points().where({ location: db.command.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance, minDistance: 0 }) }).limit(limit).get();
   return parse(res);
+}
+
+/** An account's end: what the person created names their pseudonym instead. */
+export async function pseudonymiseCreatorOfPoints(openid: string, pseudonym: string): Promise<number> {
+  return updateWhere(SERVICE_POINTS, { createdBy: openid }, { createdBy: pseudonym });
 }

@@ -3,7 +3,7 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -156,4 +156,27 @@ export async function recordCheckout(id: string, at: Date, hours: number): Promi
 export async function dueCheckouts(now: Date, limit: number): Promise<SignupDoc[]> {
   const _ = database().command;
   return parse(await signups().where({ checkoutDueAt: _.lte(now) }).orderBy('checkoutDueAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** A person's signups in live states, at most `limit`: what an account's end releases. */
+export async function liveSignupsOfPerson(openid: string, limit: number): Promise<SignupDoc[]> {
+  return docsWhere(SIGNUPS, signupDocSchema, { openid, status: database().command.in(['pending', 'confirmed', 'waitlisted']) }, limit, 'createdAt');
+}
+
+/**
+ * An account's end, after its live signups were released: what stays (history, hours, signups of
+ * activities already under way) is kept under `pseudonym`, without the phone and note given. A live
+ * key names the person, so it is rewritten with the pseudonym, one signup at a time (at most `limit`).
+ */
+export async function pseudonymiseSignupsOf(openid: string, pseudonym: string, limit: number): Promise<number> {
+  const _ = database().command;
+  for (const doc of await docsWhere(SIGNUPS, signupDocSchema, { openid, liveKey: _.exists(true) }, limit)) {
+    if (doc.liveKey) await signups().doc(doc._id).update({ data: { liveKey: liveKeyOf(doc.activityId, doc.shiftId, pseudonym) } });
+  }
+  return updateWhere(SIGNUPS, { openid }, { openid: pseudonym, 'answers.phone': null, 'answers.note': null });
+}
+
+/** Withdrawal of the privacy consent: the phone given with each signup is erased. */
+export async function erasePhonesOf(openid: string): Promise<number> {
+  return updateWhere(SIGNUPS, { openid, 'answers.phone': database().command.neq(null) }, { 'answers.phone': null });
 }

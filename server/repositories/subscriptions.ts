@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { noticeKindSchema, NoticeKind } from '../../domain/notifications';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { updatedOne } from './docs';
+import { docsWhere, removeWhere, updatedOne } from './docs';
 
 /**
  * The only module that touches `subscriptions`: one-time consents to subscription messages, one
@@ -58,4 +58,14 @@ export async function takeConsent(openid: string, kind: NoticeKind, templateId: 
 export async function returnConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
   const _ = database().command;
   await subscriptions().where({ _id: idOf(openid, kind), templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } });
+}
+
+/** A person's subscription consents, at most `limit`. */
+export async function consentsOf(openid: string, limit: number): Promise<SubscriptionDoc[]> {
+  return docsWhere(SUBSCRIPTIONS, subscriptionDocSchema, { openid }, limit, 'updatedAt');
+}
+
+/** An account's end: the consents go with it. */
+export async function removeConsentsOf(openid: string): Promise<number> {
+  return removeWhere(SUBSCRIPTIONS, { openid });
 }

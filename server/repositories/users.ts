@@ -24,6 +24,8 @@ const userDocSchema = z.object({
   room: z.nullable(z.string()),
   /** How many building requests the user has made; each request bumps it in its transaction (see touchInTransaction). */
   bindingRequests: z.optional(z.number()),
+  /** When the user last withdrew the privacy consent (their real name, phone and birth year were erased then). */
+  privacyWithdrawnAt: z.optional(z.nullable(z.date())),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -129,4 +131,14 @@ export async function insertUsers(docs: UserDoc[]): Promise<void> {
 export async function countMembers(filter: { buildingId?: string; gridId?: string }): Promise<number> {
   const res: unknown = await users().where(filter).count();
   return totalOf(res);
+}
+
+/** Withdrawal of the privacy consent: the fields it covered are erased, the consent itself forgotten. */
+export async function eraseConsentedFields(openid: string, now: Date): Promise<void> {
+  await users().doc(openid).update({ data: { realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: now, updatedAt: now } });
+}
+
+/** The end of an account: the user document goes; their next call starts a fresh, empty one. */
+export async function removeUser(openid: string): Promise<void> {
+  await users().doc(openid).remove();
 }

@@ -85,6 +85,11 @@ const TABLE: (Row & { fn: 'user' | 'community' })[] = [
     why: 'the admin may, but the demo community still has live grids, so it must be emptied first',
     input: () => ({ unitId: COMMUNITY }),
   },
+
+  // Everyone's rights over their own data; last, because withdrawing and deleting change the actors themselves.
+  { fn: 'user', action: 'exportMine', what: 'export what the product holds about them', allowed: 'everyone', input: () => ({}) },
+  { fn: 'user', action: 'withdrawConsent', what: 'withdraw their privacy consent', allowed: 'everyone', input: () => ({}) },
+  { fn: 'user', action: 'deleteAccount', what: 'delete their own account', allowed: 'everyone', input: () => ({ confirm: true, posts: 'anonymise' }) },
 ];
 
 describe('who may do what: every action of user and community for every kind of person', () => {

@@ -7,7 +7,7 @@ import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
 
 /** The app's real functions (built by `npm run build`) on an in-memory emulator with the demo neighbourhood. */
-export async function startApp(options: { seed?: boolean } = {}): Promise<Emulator> {
+export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: number | null } = {}): Promise<Emulator> {
   const emulator = await startEmulator({
     dataDir: null,
     functionsDir: path.join(ROOT, 'cloudfunctions'),
@@ -15,7 +15,8 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Emulat
     // The timeouts and memory deploy/functions.json deploys, so tests run what is deployed.
     functionSettings: readFunctionSettings(),
     // The same templates the functions send with, so the fake enforces exactly the configured fields.
-    openApi: { templates: readTemplateRegistry() },
+    // Media-check verdicts wait for emulator.openApi.mediaChecks.flush() unless a test asks for a delay.
+    openApi: { templates: readTemplateRegistry(), mediaCheck: { delayMs: options.mediaCheckDelayMs ?? null } },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;

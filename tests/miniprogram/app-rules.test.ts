@@ -42,7 +42,13 @@ function hasDialog(page: string): boolean {
   return !!json.usingComponents?.['privacy-dialog'] && /<privacy-dialog\b/.test(read(`${page}.wxml`));
 }
 
-const PRIVACY_APIS = /wx\.(getLocation|chooseLocation|chooseMedia|chooseImage|startLocationUpdate|getFuzzyLocation)\(/;
+/**
+ * WeChat's privacy APIs the pages call: the location and media ones, and the clipboard
+ * (setClipboardData answers "fail api scope is not declared in the privacy agreement", errno 112,
+ * until 剪切板 / privacy_key Clipboard is declared in the privacy guideline; WeChat open-platform
+ * docs, setPrivacySetting's privacy_key list, and 小程序隐私协议开发指南).
+ */
+const PRIVACY_APIS = /wx\.(getLocation|chooseLocation|chooseMedia|chooseImage|startLocationUpdate|getFuzzyLocation|setClipboardData|getClipboardData)\(/;
 
 test('code is loaded per component as it is needed', () => {
   expect(appJson.lazyCodeLoading).toBe('requiredComponents');
@@ -100,4 +106,13 @@ test('every location API the pages call is declared, as WeChat requires before i
   const used = new Set(sources().flatMap((rel) => [...read(rel).matchAll(/wx\.(getLocation|chooseLocation|getFuzzyLocation|choosePoi|chooseAddress|onLocationChange|startLocationUpdate)\(/g)].map((m) => m[1])));
   for (const api of used) expect(appJson.requiredPrivateInfos).toContain(api);
   expect(appJson.permission?.['scope.userLocation']?.desc).toMatch(/[\u4e00-\u9fff]/);
+});
+
+test('every privacy API the sources call is declared in the privacy guideline, with its purpose', () => {
+  // config/privacy-guideline.json is what the console's 用户隐私保护指引 must declare (README, deploy).
+  const guideline = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, '..', 'config', 'privacy-guideline.json'), 'utf8'));
+  const declared = new Map<string, string>(guideline.declarations.flatMap((d: { apis: string[]; purpose: string }) => d.apis.map((api) => [api, d.purpose])));
+  const used = new Set(sources().flatMap((rel) => [...read(rel).matchAll(new RegExp(PRIVACY_APIS.source, 'g'))].map((m) => m[1])));
+  expect(used).toContain('setClipboardData');
+  for (const api of used) expect(declared.get(api)).toMatch(/[\u4e00-\u9fff]/);
 });

@@ -3,6 +3,7 @@ import { createFunction } from '../../../server/kit/router';
 import { feed, get } from './use-cases/browse';
 import { comment, like, unlike } from './use-cases/engage';
 import { hide, moderate, remove, report, reports, restore, reviewQueue } from './use-cases/moderate';
+import { mediaVerdict } from './use-cases/media-verdict';
 import { notice, post, resolve } from './use-cases/publish';
 
 export const main = createFunction('circle', {
@@ -21,4 +22,7 @@ export const main = createFunction('circle', {
   reviewQueue,
   moderate,
   reports,
+}, {}, {
+  // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
+  messages: { wxa_media_check: mediaVerdict },
 });

@@ -4,12 +4,15 @@ import { createFunction } from '../../../server/kit/router';
 import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
 import { profileOf } from './profile';
 import { changeRole } from './use-cases/change-role';
+import { deleteAccount } from './use-cases/delete-account';
+import { exportMine } from './use-cases/export-mine';
 import { listMembers } from './use-cases/list-members';
 import { pendingBindings } from './use-cases/pending-bindings';
 import { recordConsents } from './use-cases/record-consents';
 import { requestBinding } from './use-cases/request-binding';
 import { reviewBinding } from './use-cases/review-binding';
 import { updateProfile } from './use-cases/update-profile';
+import { withdrawConsent } from './use-cases/withdraw-consent';
 
 export const main = createFunction('user', {
   me: (_input, ctx) => profileOf(ctx.user),
@@ -21,6 +24,9 @@ export const main = createFunction('user', {
   revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
   listMembers,
   recordConsents,
+  exportMine,
+  withdrawConsent,
+  deleteAccount,
 }, {
   // Daily: answers kept for retried writes may hold personal data; keep them one day only.
   forgetRetryAnswers: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }),

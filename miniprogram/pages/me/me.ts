@@ -4,13 +4,13 @@
  * agreement, and the way to my records and to the work pages of my roles. Data comes from
  * services/user; display shapes from ./view.
  */
-import { PRIVACY_VERSION, Profile } from '../../generated/domain';
+import { PRIVACY_VERSION, Profile, WITHDRAWAL_EFFECTS } from '../../generated/domain';
 import { BindingRequest, BuildingOption, CommunityChange, CommunityOption } from '../../components/binding-form/type';
 import { PersonalInfoSubmit } from '../../components/personal-info-form/type';
 import { NO_RETRY, sendOnce } from '../../services/api/idempotency';
 import { adoptProfileChoice, elderMode, setElderMode } from '../../services/display/display';
 import { showPrivacyAgreement } from '../../services/privacy/privacy';
-import { ProfileChange, getMe, getTree, requestBinding, updateProfile } from '../../services/user/user';
+import { ProfileChange, getMe, getTree, requestBinding, updateProfile, withdrawConsent } from '../../services/user/user';
 import { shanghaiDateTime } from '../../utils/time';
 import { HomeView, InfoView, LinkView, ProfileView, RequestView, buildingOptions, communityOptions, homeView, infoView, linksView, needsBindingForm, profileView, requestView } from './view';
 import { loadEvents } from '../../utils/page-events/page-events';
@@ -124,6 +124,29 @@ Page({
     if (!(await showPrivacyAgreement())) return;
     const error = await this.change({ acceptPrivacy: PRIVACY_VERSION });
     wx.showToast({ title: error || '已同意隐私保护指引', icon: error ? 'none' : 'success' });
+  },
+
+  /** Withdrawing the consent says first what stops working; only a second yes withdraws. */
+  onWithdrawPrivacy() {
+    wx.showModal({
+      title: '撤回隐私授权',
+      content: `撤回后：${WITHDRAWAL_EFFECTS.join('；')}。`,
+      confirmText: '确认撤回',
+      confirmColor: '#C8161D',
+      success: (res) => {
+        if (res.confirm) void this.withdraw();
+      },
+    });
+  },
+
+  async withdraw() {
+    const res = await withdrawConsent();
+    if (!res.ok) {
+      wx.showToast({ title: res.error.message, icon: 'none' });
+      return;
+    }
+    this.show(res.data.profile);
+    wx.showToast({ title: '已撤回隐私授权', icon: 'success' });
   },
 
   onEditInfo() {

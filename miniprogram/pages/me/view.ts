@@ -136,6 +136,7 @@ export function linksView(p: Profile): LinkView[] {
     { id: 'activities', text: '我的活动', url: '/pages/my-activities/my-activities' },
     { id: 'hours', text: '我的时长与积分', url: '/pages/my-hours/my-hours' },
     { id: 'bookings', text: '我的预约', url: '/pages/my-bookings/my-bookings' },
+    { id: 'data', text: '我的数据（查看、导出、注销）', url: '/pages/my-data/my-data' },
   ];
   if (p.roles.some((r) => r.role === 'provider')) links.push({ id: 'redeem', text: '服务核销', url: '/packageProvider/pages/redeem/redeem' });
   if (canOpenWorkbench(p)) links.push({ id: 'workbench', text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' });

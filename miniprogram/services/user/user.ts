@@ -24,3 +24,20 @@ export type ProfileChange = ActionInput<'user', 'updateProfile'>;
 export function updateProfile(change: ProfileChange): Promise<Result<Profile>> {
   return callApi('user', 'updateProfile', change);
 }
+
+export type PersonalExport = ActionOutput<'user', 'exportMine'>;
+
+/** Everything the product holds about me; `file`: as a private JSON file with a 10-minute link. */
+export function exportMine(file = false): Promise<Result<PersonalExport>> {
+  return callApi('user', 'exportMine', file ? { file: true } : {});
+}
+
+/** Withdraws my privacy consent: my real name, phone and birth year are erased. */
+export function withdrawConsent(): Promise<Result<ActionOutput<'user', 'withdrawConsent'>>> {
+  return callApi('user', 'withdrawConsent', {});
+}
+
+/** Deletes my account; my posts and comments are anonymised or removed as I choose. */
+export function deleteAccount(posts: 'anonymise' | 'remove'): Promise<Result<ActionOutput<'user', 'deleteAccount'>>> {
+  return callApi('user', 'deleteAccount', { confirm: true, posts });
+}

@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { Signup } from '../../../../domain/activities';
 import { answersProblem, audienceIncludes } from '../../../../domain/activity-rules';
 import { activityContract } from '../../../../domain/contract/activity';
+import { PRIVACY_VERSION } from '../../../../domain/people';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
@@ -60,6 +61,10 @@ function remember(key: string, takes: boolean, now: Date): void {
  * (by id, or its holder entry) and answers what that call answered (`firstAnswer`).
  */
 export async function signup(input: Input, ctx: RequestContext): Promise<Signup> {
+  // A phone is personal data: kept only under the accepted privacy notice (never after it was withdrawn).
+  if (input.answers.phone !== undefined && ctx.user.privacy?.version !== PRIVACY_VERSION) {
+    throw new AppError('FAILED_PRECONDITION', '请先在“我的”中阅读并同意隐私保护指引，再填写手机号报名');
+  }
   const shiftId = input.shiftId ?? null;
   const seats = 1 + (input.answers.companions ?? 0);
   const liveKey = liveKeyOf(input.activityId, shiftId, ctx.openid);

@@ -7,6 +7,7 @@ import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../server/moderation';
+import { requestMediaChecks } from '../../../../server/media-check';
 import { placeNames } from '../../../../server/places';
 import { PostDoc, getPost, insertPost, updatePostIf } from '../../../../server/repositories/posts';
 import { getUnits } from '../../../../server/repositories/units';
@@ -18,8 +19,10 @@ type NoticeInput = z.infer<typeof circleContract.notice.input>;
 /**
  * A resident's post to their own community's circle. The text is checked (scene 3) before anything
  * is written: risky is refused, review is stored for the author and the committee's queue only.
- * Images stay pending until a committee member approves them (see domain/circle.ts).
- * Database requests: the caller, the building's name, the insert.
+ * Images stay pending, shown to the author and the committee only, until WeChat's asynchronous media
+ * check passes them all (mediaCheckAsync, asked here; its verdict arrives later, see media-verdict.ts)
+ * or a committee member approves them. The checks are asked before the insert, so the post is
+ * written once with their trace_ids. Database requests: the caller, the building's name, the insert.
  */
 export async function post(input: PostInput, ctx: RequestContext): Promise<CircleItem> {
   const { communityId, buildingId } = ctx.user;
@@ -28,6 +31,7 @@ export async function post(input: PostInput, ctx: RequestContext): Promise<Circl
   const check = await checkText(ctx.openid, SCENE.post, input.content);
   const building = (await placeNames([buildingId])).get(buildingId);
   const images = input.images ?? [];
+  const mediaChecks = images.length ? await requestMediaChecks(ctx.openid, SCENE.post, images) : [];
   const doc: PostDoc = {
     _id: newId(ctx.now),
     communityId,
@@ -45,6 +49,7 @@ export async function post(input: PostInput, ctx: RequestContext): Promise<Circl
     likeCount: 0,
     commentCount: 0,
     readCount: 0,
+    mediaChecks,
   };
   await insertPost(doc);
   return toItem(doc, viewerOf(ctx), false);

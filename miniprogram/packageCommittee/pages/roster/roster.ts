@@ -5,6 +5,7 @@
  * downloaded and opened; the link and the number of rows are shown either way.
  */
 import { elderMode } from '../../../services/display/display';
+import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
 import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
 import { ManagedActivity, RosterItem, downloadCsv, exportRoster, getManagedActivity, rosterPage } from '../../services/committee';
 import { RosterRow, csvRowCount, rosterRow } from './view';
@@ -112,13 +113,15 @@ Page({
     wx.openDocument({
       filePath,
       showMenu: true,
-      fail: () => this.onCopyLink(),
+      fail: () => void this.onCopyLink(),
     });
   },
 
-  onCopyLink() {
+  /** The clipboard is a privacy API (剪切板 in the privacy guideline): the agreement comes first; declined, the link stays on screen. */
+  async onCopyLink() {
     const url = this.data.exportUrl;
     if (!url) return;
+    if (!(await ensurePrivacyAgreed())) return;
     wx.setClipboardData({
       data: url,
       success: () => wx.showToast({ title: '链接已复制，可在浏览器打开', icon: 'none' }),
