@@ -11,14 +11,23 @@ export const FIXTURE_FUNCTIONS = path.join(ROOT, 'dist', 'fixtures', 'cloudfunct
 export const TEST_SCHEMA: CollectionSchema[] = [
   { name: 'todos' },
   { name: 'counters' },
-  { name: 'places' },
+  // Geo queries need a 2dsphere index on the field, as in the cloud.
+  {
+    name: 'places',
+    indexes: [
+      { name: 'location_2dsphere', keys: { location: '2dsphere' } },
+      { name: 'area_2dsphere', keys: { area: '2dsphere' } },
+    ],
+  },
   {
     name: 'residents',
     indexes: [
       { name: 'building_1', keys: { building: 1 } },
-      { name: 'phone_1', keys: { phone: 1 }, unique: true, sparse: true },
+      { name: 'phone_1', keys: { phone: 1 } },
     ],
   },
+  // A unique key every member has: CloudBase has no sparse indexes, so members without a phone would collide.
+  { name: 'members', indexes: [{ name: 'phone_1', keys: { phone: 1 }, unique: true }] },
 ];
 
 export function tempDir(prefix = 'youlin-test-'): string {
