@@ -284,8 +284,13 @@ function readConfig(name: string, config: unknown): Pick<HostedFunction, 'timeou
   const env: Record<string, string> = {};
   if (isObject(c.envVariables)) for (const [k, v] of Object.entries(c.envVariables)) env[k] = String(v);
   const triggers: TimerTrigger[] = [];
-  for (const t of Array.isArray(c.triggers) ? c.triggers : []) {
-    if (!isObject(t) || t.type !== 'timer' || typeof t.config !== 'string') continue;
+  const timers = (Array.isArray(c.triggers) ? c.triggers : []).filter((t) => isObject(t) && t.type === 'timer');
+  if (timers.length > 1) {
+    // WeChat's tooling uploads one timer trigger per function: several jobs run in order inside it.
+    throw new Error(`cloudfunctions/${name}/config.json 声明了 ${timers.length} 个定时触发器，云函数只能有一个定时触发器：把定时任务合并到一个触发器里依次运行`);
+  }
+  for (const t of timers) {
+    if (!isObject(t) || typeof t.config !== 'string') continue;
     try {
       triggers.push({ name: String(t.name ?? 'timer'), schedule: parseCron(t.config) });
     } catch (error) {

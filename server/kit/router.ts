@@ -7,6 +7,7 @@ import { callerOpenid } from './cloud';
 import { invalidArgument } from './errors';
 import { withIdempotency } from './idempotency';
 import { logCall, logFailure } from './log';
+import { TimerJob, runTimerEvent, timerPlan } from './timers';
 
 /** What every use-case gets besides its input. */
 export interface RequestContext {
@@ -28,8 +29,6 @@ export type Handlers<F extends FunctionName> = {
   [A in ActionName<F>]: (input: Parsed<Def<F, A>['input']>, ctx: RequestContext) => Promise<z.input<Extract<Def<F, A>['output'], z.ZodMiniType>>>;
 };
 
-/** Jobs a function's timer triggers (config.json) run, by trigger name; they act for no user. */
-export type TimerJobs = Record<string, (now: Date) => Promise<unknown>>;
 
 /** How a function's actions are run. */
 export interface FunctionOptions<F extends FunctionName> {
@@ -40,6 +39,8 @@ export interface FunctionOptions<F extends FunctionName> {
    * however often the call is retried, and the same answer.
    */
   ownIdempotency?: readonly ActionName<F>[];
+  /** No timer job starts after this long in one run (default DEFAULT_TOTAL_BUDGET_MS). */
+  timerBudgetMs?: number;
 }
 
 const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
@@ -49,7 +50,9 @@ const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.str
  * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
  * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timers: TimerJobs = {}, options: FunctionOptions<F> = {}) {
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timerJobs: readonly TimerJob[] = [], options: FunctionOptions<F> = {}) {
+  // The jobs the function's one timer trigger (config.json, named TIMER_TRIGGER) runs in order.
+  const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
@@ -58,7 +61,11 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   return async function main(event: unknown): Promise<Result<unknown>> {
     const started = Date.now();
     const timer = timerEventSchema.safeParse(event);
-    if (timer.success) return runTimer(fn, timers, timer.data.TriggerName);
+    // Only the platform sends timer events: a caller cannot, it has an OPENID.
+    if (timer.success) {
+      if (callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作：Timer' } };
+      return runTimerEvent(timers, timer.data.TriggerName, new Date());
+    }
     const parsedEvent = eventSchema.safeParse(event);
     const action = parsedEvent.success ? parsedEvent.data.action : '?';
     try {
@@ -88,16 +95,4 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
     }
   };
-}
-
-/** A timer trigger's run: only the platform sends these (a caller cannot, it has an OPENID). */
-async function runTimer(fn: string, timers: TimerJobs, name: string): Promise<Result<unknown>> {
-  const job = Object.prototype.hasOwnProperty.call(timers, name) ? timers[name] : undefined;
-  if (!job || callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `未知定时任务：${name.slice(0, 64)}` } };
-  try {
-    return { ok: true, data: await job(new Date()) };
-  } catch (error) {
-    logFailure(fn, `timer:${name}`, error);
-    return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };
-  }
 }

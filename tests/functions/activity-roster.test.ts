@@ -123,7 +123,7 @@ describe('the roster as a CSV file', () => {
   it('a roster of more than 2,000 signups is refused, with a way out', async () => {
     const big = await insertActivity(emulator);
     const signups: SignupDoc[] = Array.from({ length: 2001 }, (_, i) => ({
-      _id: `big-${i}`, activityId: big._id, shiftId: null, communityId: big.communityId, openid: `crowd-${i}`, status: 'confirmed',
+      _id: `big-${i}`, activityId: big._id, shiftId: null, communityId: big.communityId, openid: `crowd-${i}`, status: 'confirmed', liveKey: `${big._id}|-|crowd-${i}`,
       answers: { phone: null, companions: 0, note: null }, seats: 1, reason: null, createdAt: new Date(Date.UTC(2026, 2, 1, 0, 0, i)),
       decidedAt: null, checkinAt: null, checkoutAt: null, hours: null,
     }));
