@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   /** Subscription-message templates known to the fake (id → fields); see emulator/openapi. */
   openApi?: OpenApiOptions;
   timers?: boolean;
+  /**
+   * Whether hosted functions are told they run on the emulator (YOULIN_EMULATOR=1, which the cloud
+   * never sets; default true). False runs them as a deployed environment would.
+   */
+  markFunctions?: boolean;
 }
 
 export interface Emulator {
@@ -41,7 +46,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? 'youlin-local';
   const appid = options.appid ?? 'wx0000000000000000';
   const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
-  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
+  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid, markFunctions: options.markFunctions });
   host.load();
   const openApi = new OpenApi(options.openApi);
   const storage = new Storage(envId, options.dataDir);

@@ -47,6 +47,8 @@ export interface HostOptions {
   appid: string;
   /** At most this many instances of one function run at once; further calls queue. */
   maxInstances?: number;
+  /** Sets YOULIN_EMULATOR=1 in every function (default true): the cloud never sets it. */
+  markFunctions?: boolean;
 }
 
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG', 'WX_CONTEXT_KEYS'];
@@ -158,6 +160,8 @@ export class FunctionHost {
         // host before every request (30 ms timeout, never cached on failure): ~60 ms per call offline.
         TENCENTCLOUD_RUNENV: 'SCF',
         TENCENTCLOUD_REGION: 'ap-shanghai',
+        // Only here may a function fall back to development secrets (see server/checkin-token.ts).
+        YOULIN_EMULATOR: this.options.markFunctions === false ? '' : '1',
       },
       stdout: false,
       stderr: false,
