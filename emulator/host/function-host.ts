@@ -295,6 +295,10 @@ function readConfig(name: string, config: unknown): Pick<HostedFunction, 'timeou
   }
   for (const t of timers) {
     if (!isObject(t) || typeof t.config !== 'string') continue;
+    // WeChat's rule: up to 60 characters of a-z, A-Z, 0-9, - and _, starting with a letter.
+    if (typeof t.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) {
+      throw new Error(`cloudfunctions/${name}/config.json: 定时触发器名称 ${JSON.stringify(t.name)} 不合规则（字母开头，最多 60 个字母、数字、- 或 _）`);
+    }
     try {
       triggers.push({ name: String(t.name ?? 'timer'), schedule: parseCron(t.config) });
     } catch (error) {

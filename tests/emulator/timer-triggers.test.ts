@@ -30,6 +30,11 @@ describe('one timer trigger per function', () => {
     expect(() => host.load()).toThrow(/probe.*config\.json.*2 个定时触发器/s);
   });
 
+  it('a trigger name WeChat would refuse (not starting with a letter) is refused', () => {
+    const dir = functionsDirWith([{ name: '5min', type: 'timer', config: '0 */5 * * * * *' }]);
+    expect(() => new FunctionHost({ functionsDir: dir, envId: 'youlin-local', appid: 'wx0000000000000000' }).load()).toThrow(/5min/);
+  });
+
   it('one timer trigger loads', () => {
     const dir = functionsDirWith([{ name: TIMER_TRIGGER, type: 'timer', config: '0 0 8 * * * *' }]);
     const host = new FunctionHost({ functionsDir: dir, envId: 'youlin-local', appid: 'wx0000000000000000' });
