@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiInstant, shanghaiMinute, shanghaiMonth, shanghaiYear } from '../../domain/shanghai-time';
 
@@ -55,5 +57,29 @@ describe('Shanghai time', () => {
   it('2026-01-31T17:30Z is already 1 February in Shanghai', () => {
     expect(shanghaiMonth(new Date('2026-01-31T17:30:00Z'))).toEqual({ month: '2026-02', year: 2026 });
     expect(shanghaiMinute(new Date('2026-01-31T17:30:00Z'))).toBe('2026-02-01 01:30');
+  });
+});
+
+describe('one place for the offset and the Earth radius', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return ['node_modules', 'generated', 'miniprogram_npm'].includes(e.name) ? [] : sources(full);
+      return e.name.endsWith('.ts') ? [full] : [];
+    });
+  const files = ['domain', 'server', 'emulator', 'miniprogram', 'scripts', 'cloudfunctions'].flatMap((d) => sources(path.join(ROOT, d)));
+
+  it('no source file but domain/shanghai-time.ts spells out the UTC+8 offset', () => {
+    const offset = /8 \* (3600|60 \* 60|HOUR)|28_?800/;
+    const copies = files.filter((f) => !f.endsWith(path.join('domain', 'shanghai-time.ts')) && offset.test(fs.readFileSync(f, 'utf8')));
+    expect(copies.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  it('no source file but domain/earth.ts spells out an Earth radius', () => {
+    const radius = /637\d[_,]?\d{3}|6378\.1|6371/;
+    const copies = files.filter((f) => !f.endsWith(path.join('domain', 'earth.ts')) && radius.test(fs.readFileSync(f, 'utf8')));
+    expect(copies.map((f) => path.relative(ROOT, f))).toEqual([]);
+    expect(files.length).toBeGreaterThan(100);
   });
 });
