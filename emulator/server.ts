@@ -3,6 +3,7 @@ import { startEmulator } from './app';
 import { lockDataDir } from './data-lock';
 import { isEmpty, seedDemo } from './seed';
 import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
+import { readStorageRules } from './storage/rules';
 import { readTemplateRegistry } from './subscription-templates';
 
 /** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     schema: declaration.collections,
     timers: process.env.YOULIN_TIMERS !== 'off',
     openApi: { templates: readTemplateRegistry() },
+    storageRules: readStorageRules(path.join(PROJECT_ROOT, 'storage.rules.json')),
   });
   if (isEmpty(emulator.db) && process.env.YOULIN_SEED !== 'off') {
     const demo = await seedDemo(emulator.db);

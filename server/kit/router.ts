@@ -64,7 +64,9 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
     // Only the platform sends timer events: a caller cannot, it has an OPENID.
     if (timer.success) {
       if (callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作：Timer' } };
-      return runTimerEvent(timers, timer.data.TriggerName, new Date());
+      // The trigger's own time (the platform sends the scheduled instant), else now.
+      const at = timer.data.Time ? new Date(timer.data.Time) : new Date();
+      return runTimerEvent(timers, timer.data.TriggerName, Number.isNaN(at.getTime()) ? new Date() : at);
     }
     const parsedEvent = eventSchema.safeParse(event);
     const action = parsedEvent.success ? parsedEvent.data.action : '?';

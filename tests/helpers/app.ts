@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../emulator/seed';
+import { readStorageRules } from '../../emulator/storage/rules';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
 
@@ -13,6 +14,8 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Emulat
     schema: readDatabaseDeclaration().collections,
     // The same templates the functions send with, so the fake enforces exactly the configured fields.
     openApi: { templates: readTemplateRegistry() },
+    // The bucket's security rule the deploy applies: clients get what they would get in the cloud.
+    storageRules: readStorageRules(path.join(ROOT, 'storage.rules.json')),
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;
