@@ -9,7 +9,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const FIXTURE_FUNCTIONS = path.join(ROOT, 'dist', 'fixtures', 'cloudfunctions');
 
 export const TEST_SCHEMA: CollectionSchema[] = [
-  { name: 'todos' },
+  // The captured SDK requests (tests/fixtures/cloudbase-wire) query todos.loc with geoNear.
+  { name: 'todos', indexes: [{ name: 'loc_2dsphere', keys: { loc: '2dsphere' } }] },
   { name: 'counters' },
   // Geo queries need a 2dsphere index on the field, as in the cloud.
   {
