@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CronSchedule, cronMatches, parseCron } from './cron';
+import { cronMatches } from './cron';
+import { TimerTrigger, isObject, readConfig } from './function-config';
 import { WORKER_SOURCE } from './worker-source';
 
 /** Who is calling: what the platform puts in getWXContext() and event.userInfo. */
@@ -26,10 +27,6 @@ interface Invocation {
   parent?: Invocation;
 }
 
-interface TimerTrigger {
-  name: string;
-  schedule: CronSchedule;
-}
 interface HostedFunction {
   name: string;
   file: string;
@@ -276,34 +273,4 @@ export class FunctionHost {
     const workers = [...this.functions.values()].flatMap((fn) => fn.idle.splice(0));
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readConfig(name: string, config: unknown): Pick<HostedFunction, 'timeoutMs' | 'env' | 'triggers'> {
-  const c = isObject(config) ? config : {};
-  const timeout = typeof c.timeout === 'number' && c.timeout > 0 ? Math.min(c.timeout, 900) : 3;
-  const env: Record<string, string> = {};
-  if (isObject(c.envVariables)) for (const [k, v] of Object.entries(c.envVariables)) env[k] = String(v);
-  const triggers: TimerTrigger[] = [];
-  const timers = (Array.isArray(c.triggers) ? c.triggers : []).filter((t) => isObject(t) && t.type === 'timer');
-  if (timers.length > 1) {
-    // WeChat's tooling uploads one timer trigger per function: several jobs run in order inside it.
-    throw new Error(`cloudfunctions/${name}/config.json 声明了 ${timers.length} 个定时触发器，云函数只能有一个定时触发器：把定时任务合并到一个触发器里依次运行`);
-  }
-  for (const t of timers) {
-    if (!isObject(t) || typeof t.config !== 'string') continue;
-    // WeChat's rule: up to 60 characters of a-z, A-Z, 0-9, - and _, starting with a letter.
-    if (typeof t.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) {
-      throw new Error(`cloudfunctions/${name}/config.json: 定时触发器名称 ${JSON.stringify(t.name)} 不合规则（字母开头，最多 60 个字母、数字、- 或 _）`);
-    }
-    try {
-      triggers.push({ name: String(t.name ?? 'timer'), schedule: parseCron(t.config) });
-    } catch (error) {
-      throw new Error(`cloudfunctions/${name}/config.json: ${(error as Error).message}`);
-    }
-  }
-  return { timeoutMs: timeout * 1000, env, triggers };
 }
