@@ -7,6 +7,8 @@ export * from './activities';
 export * from './circle';
 export * from './activity-rules';
 export * from './services';
+export { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiInstant, shanghaiDaysLater } from './shanghai-time';
+export type { ShanghaiClock } from './shanghai-time';
 export * from './permissions';
 export * from './field-labels';
 export * from './contract';

@@ -1,4 +1,8 @@
 import { z } from 'zod/mini';
+import { shanghaiMinute } from './shanghai-time';
+
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai: how instants are written into subscription messages. */
+export { shanghaiMinute };
 
 /**
  * Subscription messages, the pure part: which notices exist, how the template configuration
@@ -140,15 +144,6 @@ export function noticeValues(notice: Notice): Record<NoticeValueName, string | D
 /** `thing` takes at most 20 characters, `phrase` at most 5 Chinese characters (WeChat's limits). */
 export const THING_MAX = 20;
 export const PHRASE_MAX = 5;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8 all year: no daylight saving since 1991). */
-export function shanghaiMinute(at: Date): string {
-  const t = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
-}
-
 /**
  * One value fitted to its field type, so WeChat never answers 47003: line breaks and other control
  * characters (refused in every type) become spaces; a `thing` longer than 20 characters is cut with

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { geoPointSchema, idSchema, isoDateSchema, text } from './common';
 import { seriesSchema } from './activities';
+import { shanghaiClock, shanghaiDaysLater, shanghaiYear } from './shanghai-time';
 
 /**
  * The service menu (服务菜单): service points of the 15-minute service circle, service items offered
@@ -113,12 +114,7 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The year in Shanghai at `now`. */
-export function shanghaiYear(now: Date): number {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
-}
+export { shanghaiYear };
 
 /** Whether a stated birth year makes someone ELDERLY_AGE or older this (Shanghai) year. */
 export function isElderly(birthYear: number | null, now: Date): boolean {
@@ -144,13 +140,12 @@ export function eligibilityProblem(
  */
 export function slotStarts(template: SlotTemplate, now: Date, weeks: number): Date[] {
   const [hh, mm] = template.startTime.split(':').map(Number);
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  const todayMidnightLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+  const today = shanghaiClock(now);
+  const weekday = today.weekday === 0 ? 7 : today.weekday;
   const starts: Date[] = [];
   for (let day = 0; day < weeks * 7; day++) {
     if (((weekday - 1 + day) % 7) + 1 !== template.weekday) continue;
-    const at = new Date(todayMidnightLocal + day * 86_400_000 + (hh * 60 + mm) * 60_000 - SHANGHAI_OFFSET_MS);
+    const at = new Date(shanghaiDaysLater(today.midnight, day) + (hh * 60 + mm) * 60_000);
     if (at > now) starts.push(at);
   }
   return starts;
@@ -158,6 +153,7 @@ export function slotStarts(template: SlotTemplate, now: Date, weeks: number): Da
 
 /** `20261103-0930`: a slot's start in Shanghai, as part of its deterministic id. */
 export function slotStamp(startAt: Date): string {
-  const t = new Date(startAt.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${t.slice(0, 4)}${t.slice(5, 7)}${t.slice(8, 10)}-${t.slice(11, 13)}${t.slice(14, 16)}`;
+  const c = shanghaiClock(startAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${c.year}${two(c.month)}${two(c.day)}-${two(c.hour)}${two(c.minute)}`;
 }

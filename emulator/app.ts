@@ -11,6 +11,7 @@ import { CollectionSchema, Database } from './store/database';
 import { StoreError, isDoc } from './store/types';
 import { runDatabaseAction } from './wire/database-actions';
 import { Storage, StorageReply } from './storage';
+import { Auth, StorageRules } from './storage/rules';
 
 export interface EmulatorOptions {
   port?: number;
@@ -25,6 +26,13 @@ export interface EmulatorOptions {
   /** Subscription-message templates known to the fake (id → fields); see emulator/openapi. */
   openApi?: OpenApiOptions;
   timers?: boolean;
+  /**
+   * Whether hosted functions are told they run on the emulator (YOULIN_EMULATOR=1, which the cloud
+   * never sets; default true). False runs them as a deployed environment would.
+   */
+  markFunctions?: boolean;
+  /** The bucket's security rule for clients (storage.rules.json); every client may do anything without one. */
+  storageRules?: StorageRules;
 }
 
 export interface Emulator {
@@ -45,13 +53,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? 'youlin-local';
   const appid = options.appid ?? 'wx0000000000000000';
   const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
-  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid, settings: options.functionSettings });
+  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid, settings: options.functionSettings, markFunctions: options.markFunctions });
   host.load();
   const deployAdmin = new DeployAdmin(db, host, options.schema);
   const openApi = new OpenApi(options.openApi);
   // WeChat's message push (消息推送) of media-check verdicts, to the function the console names; no user calls it.
   openApi.mediaChecks.setDeliver((fn, event) => host.invoke(fn, event, {}));
-  const storage = new Storage(envId, options.dataDir);
+  const storage = new Storage(envId, options.dataDir, options.storageRules);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -88,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // The mini-program's local mode: wx.uploadFile in place of wx.cloud.uploadFile, and a plain URL for <image src> in place of a fileID.
     if (req.method === 'POST' && route === '/emulator/upload') return receiveMiniprogramUpload(req, res);
     if ((req.method === 'GET' || req.method === 'HEAD') && route === '/emulator/file') {
-      return reply(res, await storage.serveFile(url.searchParams.get('id') ?? ''), req.method === 'HEAD');
+      return reply(res, await storage.serveFile(url.searchParams.get('id') ?? '', clientAuth(req)), req.method === 'HEAD');
     }
     throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${req.method} ${route}`);
   }
@@ -107,9 +115,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const { file, cloudPath } = form.fields;
     if (!Buffer.isBuffer(file) || file.length === 0) throw new HttpError(400, 'INVALID_PARAM', '上传缺少文件（字段 file）');
     try {
-      sendJson(res, 200, { fileID: await storage.store(cloudPath, file) });
+      // wx.uploadFile in the local mode carries no identity: such an upload counts as its own creator's.
+      sendJson(res, 200, { fileID: await storage.store(cloudPath, file, clientAuth(req) ?? { openid: 'local-client' }) });
     } catch (error) {
-      if (error instanceof StoreError) throw new HttpError(400, error.code, error.message);
+      if (error instanceof StoreError) throw new HttpError(error.code === 'STORAGE_PERMISSION_DENIED' ? 403 : 400, error.code, error.message);
       throw error;
     }
   }
@@ -191,6 +200,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await db.close();
     },
   };
+}
+
+/** The client a local-mode storage request comes from (x-openid), or null when it says none. */
+function clientAuth(req: http.IncomingMessage): Auth {
+  const openid = header(req, 'x-openid');
+  return openid ? { openid } : null;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

@@ -4,6 +4,7 @@ import { lockDataDir } from './data-lock';
 import { isEmpty, seedDemo } from './seed';
 import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
 import { readFunctionSettings } from './function-settings';
+import { readStorageRules } from './storage/rules';
 import { readTemplateRegistry } from './subscription-templates';
 
 /** `npm start`: the local CloudBase on 127.0.0.1 with every function of cloudfunctions/ and durable data. */
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
         delayMs: process.env.YOULIN_MEDIA_CHECK_DELAY_MS === 'off' ? null : Number(process.env.YOULIN_MEDIA_CHECK_DELAY_MS ?? 2000),
       },
     },
+    storageRules: readStorageRules(path.join(PROJECT_ROOT, 'storage.rules.json')),
   });
   if (isEmpty(emulator.db) && process.env.YOULIN_SEED !== 'off') {
     const demo = await seedDemo(emulator.db);

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { AppError } from '../domain/result';
+import { logConfigError } from './kit/log';
 
 /**
  * The token behind the live check-in QR code the organiser shows full-screen. It must be short (a
@@ -28,18 +30,28 @@ export const TOKEN_REFRESH_SECONDS = 20;
 const CLOCK_SKEW_MS = 5_000;
 
 /**
- * Only for the local emulator and tests, where config.json leaves YOULIN_CHECKIN_SECRET empty. A
- * deployed function must have its own long random secret in config.json `envVariables` (set at
- * deploy, never committed): with this public default anyone could mint check-in codes.
+ * Only for the local emulator and tests. A deployed function must have its own long random secret in
+ * YOULIN_CHECKIN_SECRET (set at deploy, never committed): with this public default anyone could mint
+ * check-in and booking codes.
  */
 export const DEV_CHECKIN_SECRET = 'youlin-dev-checkin-secret-not-for-deployment';
+/** Shorter than this is no real secret (32 random characters ≈ 190 bits). */
+export const MIN_SECRET_LENGTH = 32;
+/** Set by the emulator's function host, never by the cloud: only there may the development secret apply. */
+export const EMULATOR_MARKER = 'YOULIN_EMULATOR';
 
+/**
+ * The secret that signs check-in and booking codes. It fails closed: without a real secret (and
+ * outside the emulator) nothing is signed or checked; the resident is told the codes are unavailable
+ * and the operator finds the config error in the log.
+ */
 export function checkinSecret(): string {
   const configured = process.env.YOULIN_CHECKIN_SECRET ?? '';
-  if (configured === '') return DEV_CHECKIN_SECRET;
-  // A short secret is a misconfiguration worth failing loudly for, not a weak key to live with.
-  if (configured.length < 16) throw new Error('YOULIN_CHECKIN_SECRET must be at least 16 characters');
-  return configured;
+  const onEmulator = process.env[EMULATOR_MARKER] === '1';
+  if (configured === '' && onEmulator) return DEV_CHECKIN_SECRET;
+  if (configured.length >= MIN_SECRET_LENGTH && (onEmulator || configured !== DEV_CHECKIN_SECRET)) return configured;
+  logConfigError('YOULIN_CHECKIN_SECRET', configured === '' ? 'missing' : configured === DEV_CHECKIN_SECRET ? 'development secret' : `shorter than ${MIN_SECRET_LENGTH}`);
+  throw new AppError('FAILED_PRECONDITION', '签到码和预约码暂时无法使用：系统尚未配置完成，请联系居委会');
 }
 
 export interface TokenClaims {

@@ -1,7 +1,10 @@
+import { shanghaiClock } from '../../domain/shanghai-time';
+
 /**
  * CloudBase timer triggers use a 7-field cron: second minute hour day-of-month month day-of-week year,
- * evaluated in Beijing time (UTC+8). Fields take `*`, numbers, `a-b`, `a,b`, `x/step` and English
- * month/day names.
+ * evaluated in Beijing time (UTC+8). Fields take `*`, `?`, numbers, `a-b`, `a,b`, `x/step` and English
+ * month/day names. When both day-of-month and day-of-week are set (neither `*` nor `?`) a day matches
+ * either ("两者为“或”关系", docs.cloudbase.net/cli-v1/functions/trigger-create), as in classic cron.
  */
 const NAMES: Record<string, number> = {
   JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
@@ -9,12 +12,18 @@ const NAMES: Record<string, number> = {
 };
 const RANGES: [number, number][] = [[0, 59], [0, 59], [0, 23], [1, 31], [1, 12], [0, 6], [1970, 2099]];
 
-export type CronSchedule = Set<number>[];
+export interface CronSchedule {
+  fields: Set<number>[];
+  /** Day-of-month and day-of-week are both restricted: a day matching either one fires. */
+  eitherDay: boolean;
+}
+
+const unrestricted = (field: string) => field === '*' || field === '?';
 
 export function parseCron(expression: string): CronSchedule {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 7) throw new Error(`定时触发器需要 7 个字段（秒 分 时 日 月 星期 年）：${expression}`);
-  return fields.map((field, i) => parseField(field, RANGES[i], expression));
+  return { fields: fields.map((field, i) => parseField(field, RANGES[i], expression)), eitherDay: !unrestricted(fields[3]) && !unrestricted(fields[5]) };
 }
 
 function parseField(field: string, [min, max]: [number, number], expression: string): Set<number> {
@@ -41,15 +50,8 @@ function parseField(field: string, [min, max]: [number, number], expression: str
 
 /** Whether the schedule fires in the second starting at `instant` (read in Beijing time). */
 export function cronMatches(schedule: CronSchedule, instant: Date): boolean {
-  const beijing = new Date(instant.getTime() + 8 * 3600_000);
-  const parts = [
-    beijing.getUTCSeconds(),
-    beijing.getUTCMinutes(),
-    beijing.getUTCHours(),
-    beijing.getUTCDate(),
-    beijing.getUTCMonth() + 1,
-    beijing.getUTCDay(),
-    beijing.getUTCFullYear(),
-  ];
-  return parts.every((p, i) => schedule[i].has(p));
+  const c = shanghaiClock(instant);
+  const [second, minute, hour, dayOfMonth, month, dayOfWeek, year] = schedule.fields;
+  const day = schedule.eitherDay ? dayOfMonth.has(c.day) || dayOfWeek.has(c.weekday) : dayOfMonth.has(c.day) && dayOfWeek.has(c.weekday);
+  return second.has(c.second) && minute.has(c.minute) && hour.has(c.hour) && month.has(c.month) && year.has(c.year) && day;
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
-import { cronMatches, parseCron } from './cron';
+import { cronMatches } from './cron';
+import { readConfig } from './function-config';
 import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Identity, InvokeResult, Invocation, TimerTrigger, releaseOf, stateOf } from './types';
 import { WORKER_SOURCE } from './worker-source';
 
@@ -155,6 +156,8 @@ export class FunctionHost {
         // host before every request (30 ms timeout, never cached on failure): ~60 ms per call offline.
         TENCENTCLOUD_RUNENV: 'SCF',
         TENCENTCLOUD_REGION: 'ap-shanghai',
+        // Only here may a function fall back to development secrets (see server/checkin-token.ts).
+        YOULIN_EMULATOR: this.options.markFunctions === false ? '' : '1',
       },
       stdout: false,
       stderr: false,
@@ -269,31 +272,4 @@ export class FunctionHost {
     const workers = [...this.functions.values()].flatMap((fn) => fn.idle.splice(0));
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A function's config.json as WeChat's upload reads it: `permissions` and `triggers`. Timeout, memory
- * and environment variables there would be silently dropped by the upload, so they are refused here;
- * they belong in deploy/functions.json.
- */
-function readConfig(name: string, config: unknown): Pick<HostedFunction, 'triggers'> {
-  const c = isObject(config) ? config : {};
-  const misplaced = ['timeout', 'memorySize', 'envVariables', 'runtime'].filter((key) => key in c);
-  if (misplaced.length) {
-    throw new Error(`cloudfunctions/${name}/config.json: ${misplaced.join(', ')} 不会随上传生效（微信只读取 permissions 和 triggers），请写在部署配置 deploy/functions.json 中`);
-  }
-  const triggers: TimerTrigger[] = [];
-  for (const t of Array.isArray(c.triggers) ? c.triggers : []) {
-    if (!isObject(t) || t.type !== 'timer' || typeof t.config !== 'string') continue;
-    try {
-      triggers.push({ name: String(t.name ?? 'timer'), config: t.config, schedule: parseCron(t.config) });
-    } catch (error) {
-      throw new Error(`cloudfunctions/${name}/config.json: ${(error as Error).message}`);
-    }
-  }
-  return { triggers };
 }

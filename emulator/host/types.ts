@@ -58,6 +58,8 @@ export interface HostOptions {
   settings?: DeployFunctions;
   /** At most this many instances of one function run at once; further calls queue. */
   maxInstances?: number;
+  /** Sets YOULIN_EMULATOR=1 in every function (default true): the cloud never sets it. */
+  markFunctions?: boolean;
 }
 
 /** What the host reports of one function to a deploy. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { Doc, StoreError, isDoc } from '../store/types';
 import { FileStore, openFileStore } from './files';
+import { Auth, OPEN_RULES, StorageRules } from './rules';
 
 /**
  * CloudBase cloud storage as the real SDK uses it (node-sdk's storage module): `/admin` actions for
@@ -39,8 +40,10 @@ export class Storage {
   /** Signs download URLs; new at every start, so old temporary URLs die with the process, as they expire in the cloud. */
   private readonly key = crypto.randomBytes(32);
   private baseUrl = '';
+  /** Who created each file a client uploaded (kept in memory only; a function's files have none). */
+  private readonly owners = new Map<string, string>();
 
-  constructor(private readonly envId: string, dataDir: string | null) {
+  constructor(private readonly envId: string, dataDir: string | null, private readonly rules: StorageRules = OPEN_RULES) {
     this.bucket = `${Buffer.from(envId.slice(0, 2)).toString('hex')}-${envId}-1300000000`;
     this.files = openFileStore(dataDir ? path.join(dataDir, 'storage') : null);
   }
@@ -102,9 +105,13 @@ export class Storage {
    * The mini-program's local mode, where `wx.uploadFile` to the emulator stands in for
    * `wx.cloud.uploadFile`: stores the bytes at `cloudPath` and answers the fileID, as the cloud does.
    */
-  async store(rawPath: unknown, content: Buffer): Promise<string> {
+  async store(rawPath: unknown, content: Buffer, auth: Auth = null): Promise<string> {
     const cloudPath = checkedPath(rawPath);
+    if (auth && !this.rules.allows('write', auth, { path: cloudPath, openid: this.owners.get(cloudPath) ?? auth.openid })) {
+      throw new StoreError('STORAGE_PERMISSION_DENIED', '没有权限写入这个文件');
+    }
     await this.files.put(cloudPath, content);
+    if (auth) this.owners.set(cloudPath, this.owners.get(cloudPath) ?? auth.openid);
     return this.fileIdOf(cloudPath);
   }
 
@@ -112,9 +119,14 @@ export class Storage {
    * A GET of one of this environment's files by fileID, for the mini-program's local mode: in the
    * cloud `<image src>` takes a fileID itself; against the emulator it needs an HTTP URL.
    */
-  async serveFile(fileId: string): Promise<StorageReply> {
+  async serveFile(fileId: string, auth: Auth = null): Promise<StorageReply> {
     const cloudPath = this.pathOf(fileId);
-    return cloudPath ? this.fileReply(cloudPath) : cosError(404, 'NoSuchKey', 'The specified key does not exist.');
+    if (!cloudPath) return cosError(404, 'NoSuchKey', 'The specified key does not exist.');
+    // A client's read: the bucket's security rule decides (storage.rules.json).
+    if (!this.rules.allows('read', auth, { path: cloudPath, openid: this.owners.get(cloudPath) ?? '' })) {
+      return cosError(403, 'AccessDenied', 'Access Denied by the storage security rule');
+    }
+    return this.fileReply(cloudPath);
   }
 
   private async fileReply(cloudPath: string): Promise<StorageReply> {
@@ -157,6 +169,7 @@ export class Storage {
   private async delete(fileId: unknown): Promise<Doc> {
     const cloudPath = this.pathOf(fileId);
     const deleted = cloudPath ? await this.files.remove(cloudPath) : false;
+    if (cloudPath) this.owners.delete(cloudPath);
     return deleted ? { fileID: String(fileId), code: 'SUCCESS' } : { fileID: String(fileId), code: 'STORAGE_FILE_NONEXIST', message: '文件不存在' };
   }
 

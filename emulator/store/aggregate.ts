@@ -1,3 +1,5 @@
+import { geoNearStage } from './aggregate-geo';
+import { requireGeoIndexes } from './geo-index';
 import { addFieldsStage, projectStage, setPathCopy, unsetStage } from './aggregate-project';
 import { groupStage, sortByCountStage } from './aggregate-group';
 import { contextFor, evaluate, fieldPath, truthy } from './expressions';
@@ -8,6 +10,8 @@ import { cloneValue, getPath, valuesEqual } from './values';
 
 interface Env {
   lookup: (collection: string) => Doc[];
+  /** The pipeline's own collection and its 2dsphere fields; absent in a `$lookup` sub-pipeline. */
+  source?: { collection: string; geoFields: readonly string[] };
   /** `$$NOW` plus the `let` variables of an enclosing `$lookup`. */
   vars: Record<string, unknown>;
 }
@@ -120,7 +124,7 @@ const lookupStage: Stage = (docs, spec, env) => {
     if (spec.pipeline !== undefined) {
       const vars = { ...env.vars };
       for (const [name, expr] of Object.entries((spec.let ?? {}) as Doc)) vars[name] = evaluate(expr, contextFor(doc, env.vars));
-      joined = runStages(joined, spec.pipeline as Doc[], { ...env, vars });
+      joined = runStages(joined, spec.pipeline as Doc[], { ...env, vars, source: undefined });
     }
     return setPathCopy(doc, as.split('.'), joined);
   });
@@ -175,9 +179,17 @@ const STAGES: Record<string, Stage> = {
 function runStages(docs: Doc[], stages: Doc[], env: Env): Doc[] {
   if (!Array.isArray(stages)) throw new StoreError('INVALID_PARAM', 'an aggregation pipeline must be an array of stages');
   let out = docs;
-  for (const stage of stages) {
+  for (const [at, stage] of stages.entries()) {
     const keys = isDoc(stage) ? Object.keys(stage) : [];
     if (keys.length !== 1) throw new StoreError('INVALID_PARAM', `each pipeline stage needs exactly one operator, got ${JSON.stringify(stage)}`);
+    if (keys[0] === '$geoNear') {
+      // Like MongoDB: it reads the collection's geo index, so only the first stage of the main pipeline may use it.
+      if (at !== 0 || !env.source) throw new StoreError('INVALID_PARAM', '$geoNear is only valid as the first stage in a pipeline');
+      out = geoNearStage(env.source.collection, out, stage.$geoNear, env.source.geoFields);
+      continue;
+    }
+    // A first $match reads the collection, so its geo conditions need the collection's geo index.
+    if (keys[0] === '$match' && at === 0 && env.source) requireGeoIndexes(env.source.collection, stage.$match as Doc, env.source.geoFields);
     const run = STAGES[keys[0]];
     if (!run) throw new StoreError('INVALID_PARAM', `unknown aggregation stage ${keys[0]}`);
     out = run(out, stage[keys[0]], env);
@@ -189,6 +201,6 @@ function runStages(docs: Doc[], stages: Doc[], env: Env): Doc[] {
  * Runs an aggregation pipeline. Stages never mutate their input and the results are deep copies, so
  * callers may hand in the store's own documents.
  */
-export function runPipeline(input: Doc[], stages: Doc[], lookup: (collection: string) => Doc[]): Doc[] {
-  return runStages(input, stages, { lookup, vars: { NOW: new Date() } }).map(cloneValue);
+export function runPipeline(input: Doc[], stages: Doc[], lookup: (collection: string) => Doc[], source?: Env['source']): Doc[] {
+  return runStages(input, stages, { lookup, vars: { NOW: new Date() }, source }).map(cloneValue);
 }

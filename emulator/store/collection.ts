@@ -1,5 +1,6 @@
 import { Index, IndexSpec, OrderedEntry, OrderedRange, compareIds, keyOf } from './indexes';
 import { IndexableCondition, compileQuery, findNearSphere, distanceMetres, indexableConditions } from './query';
+import { geoIndexedFields, requireGeoIndexes } from './geo-index';
 import { compileSort } from './projection';
 import { Doc } from './types';
 import { compareValues, getPath } from './values';
@@ -42,8 +43,12 @@ export class Collection {
   readonly docs = new Map<string, Stored>();
   readonly indexes: Index[];
 
+  /** Fields with a 2dsphere index: the only ones geo queries may use. */
+  readonly geoFields: string[];
+
   constructor(readonly name: string, specs: IndexSpec[] = []) {
     this.indexes = specs.map((s) => new Index(name, s));
+    this.geoFields = geoIndexedFields(specs);
   }
 
   /** Builds an index over the documents already here; a unique index they break is refused and nothing changes. */
@@ -172,6 +177,7 @@ export class Collection {
    */
   select(query: Doc, order: Doc | undefined, overlay?: Map<string, Doc | null>, window?: SelectWindow): { docs: Doc[]; stats: ScanStats } {
     const matches = compileQuery(query);
+    requireGeoIndexes(this.name, query, this.geoFields);
     const sorting = order && Object.keys(order).length ? order : undefined;
     compileSort(sorting); // Validates the order before any plan is made.
     const planned = this.candidates(query);

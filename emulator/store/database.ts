@@ -145,7 +145,7 @@ export class Database {
 
   aggregate(name: string, stages: Doc[]): Doc[] {
     const source = (n: string): Doc[] => [...this.collection(n).docs.values()].map((s) => s.doc);
-    return runPipeline(source(name), stages, source);
+    return runPipeline(source(name), stages, source, { collection: name, geoFields: this.collection(name).geoFields });
   }
 
   private observe(tx: Transaction, collection: Collection, doc: Doc): void {

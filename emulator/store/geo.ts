@@ -1,21 +1,16 @@
+import { EARTH_RADIUS_M, haversineMetres } from '../../domain/earth';
 import { Doc, isDoc, StoreError } from './types';
 
-/** The equatorial radius MongoDB's 2dsphere index uses, so `$maxDistance` metres agree with the cloud. */
-export const EARTH_RADIUS_M = 6378137;
+export { EARTH_RADIUS_M };
 
 export type LngLat = [number, number];
 /** Polygons as lists of rings (outer first, then holes), each ring a list of [lng, lat]. */
 type Polygons = LngLat[][][];
 type Leaf = (value: unknown) => boolean;
 
-const RAD = Math.PI / 180;
-
-/** Great-circle distance in metres between two [lng, lat] points (haversine). */
+/** Great-circle distance in metres between two [lng, lat] points, with the cloud's Earth radius. */
 export function distanceMetres(a: LngLat, b: LngLat): number {
-  const dLat = (b[1] - a[1]) * RAD;
-  const dLng = (b[0] - a[0]) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineMetres(a, b);
 }
 
 function isPosition(value: unknown): value is LngLat {

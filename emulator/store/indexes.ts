@@ -4,11 +4,13 @@ import { compareValues } from './values';
 /** One declared index, as written in database.json. */
 export interface IndexSpec {
   name: string;
-  /** Field paths in order, 1 ascending or -1 descending (order only matters to the cloud). */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field paths in order, 1 ascending, -1 descending, or "2dsphere" (a geo index: what geo queries on
+   * that field need; here it only permits them, matching is a scan).
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
+  /** CloudBase has no sparse indexes: a document missing a key field counts as null, like the cloud. */
   unique?: boolean;
-  /** Documents missing every key field are left out (so unique does not count them). */
-  sparse?: boolean;
 }
 
 /** Every value a dot path reaches, traversing arrays the way queries do; `[undefined]` when none. */
@@ -212,9 +214,7 @@ export class Index {
   }
 
   private uniqueKey(doc: Doc): string | null {
-    const parts = this.fields.map((f) => pathValues(doc, f)[0]);
-    if (this.spec.sparse && parts.every((p) => p === undefined)) return null;
-    return parts.map(keyOf).join('\u0000');
+    return this.fields.map((f) => keyOf(pathValues(doc, f)[0])).join('\u0000');
   }
 
   /** Throws DATABASE_DUPLICATE_WRITE if `doc` would collide with another document. */
@@ -233,7 +233,6 @@ export class Index {
   }
 
   add(id: string, doc: Doc): void {
-    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f)[0] === undefined)) return;
     this.addOrdered(id, doc);
     for (const value of pathValues(doc, this.firstField)) {
       const key = keyOf(value);
@@ -246,7 +245,7 @@ export class Index {
   }
 
   remove(id: string, doc: Doc): void {
-    if (!(this.spec.sparse && this.fields.every((f) => pathValues(doc, f)[0] === undefined))) this.removeOrdered(id, doc);
+    this.removeOrdered(id, doc);
     for (const value of pathValues(doc, this.firstField)) {
       const key = keyOf(value);
       const ids = this.byFirst.get(key);

@@ -51,8 +51,9 @@ export interface IndexableCondition {
 
 /**
  * Constraints an index can use to narrow the candidates. Only what a matching document must satisfy is
- * reported (a safe superset): null equality is left out because it also matches missing fields, which
- * a sparse index does not hold, and RegExp values are left out because they are patterns, not values.
+ * reported (a safe superset): null equality is left out because it also matches missing fields (and
+ * paths through arrays that an index does not key the same way), and RegExp values are left out
+ * because they are patterns, not values.
  */
 export function indexableConditions(query: Doc): Map<string, IndexableCondition> {
   const out = new Map<string, IndexableCondition>();

@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | 'DATABASE_DUPLICATE_WRITE'
   | 'DATABASE_TRANSACTION_CONFLICT'
   | 'DATABASE_TRANSACTION_FAIL'
-  | 'DATABASE_INVALID_OPERRATOR';
+  | 'DATABASE_INVALID_OPERRATOR'
+  | 'STORAGE_PERMISSION_DENIED';
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, message: string) {

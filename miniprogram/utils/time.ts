@@ -1,5 +1,5 @@
-/** People read times in Asia/Shanghai (UTC+8 all year, no daylight saving), whatever the phone's zone. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** People read times in Asia/Shanghai whatever the phone's zone (domain/shanghai-time.ts). */
+import { shanghaiClock } from '../generated/domain';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -7,6 +7,6 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 export function shanghaiDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  const t = shanghaiClock(ms);
+  return `${t.year}年${t.month}月${t.day}日 ${pad(t.hour)}:${pad(t.minute)}`;
 }

@@ -12,3 +12,8 @@ export function logFailure(fn: string, action: string, error: unknown): void {
 export function logCall(fn: string, action: string, outcome: string, ms: number): void {
   if (process.env.YOULIN_LOG_CALLS === '1') console.log(JSON.stringify({ level: 'info', fn, action, outcome, ms }));
 }
+
+/** A setting the deploy left missing or unusable: named, never its value. */
+export function logConfigError(setting: string, problem: string): void {
+  console.error(JSON.stringify({ level: 'error', config: setting, problem }));
+}

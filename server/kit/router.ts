@@ -7,6 +7,7 @@ import { callerOpenid } from './cloud';
 import { invalidArgument } from './errors';
 import { withIdempotency } from './idempotency';
 import { logCall, logFailure } from './log';
+import { TimerJob, runTimerEvent, timerPlan } from './timers';
 
 /** What every use-case gets besides its input. */
 export interface RequestContext {
@@ -28,8 +29,6 @@ export type Handlers<F extends FunctionName> = {
   [A in ActionName<F>]: (input: Parsed<Def<F, A>['input']>, ctx: RequestContext) => Promise<z.input<Extract<Def<F, A>['output'], z.ZodMiniType>>>;
 };
 
-/** Jobs a function's timer triggers (config.json) run, by trigger name; they act for no user. */
-export type TimerJobs = Record<string, (now: Date) => Promise<unknown>>;
 
 /** How a function's actions are run. */
 export interface FunctionOptions<F extends FunctionName> {
@@ -46,6 +45,8 @@ export interface FunctionOptions<F extends FunctionName> {
    * something the function itself asked for (a media check's trace_id), never the event's say-so.
    */
   messages?: Record<string, (event: Record<string, unknown>) => Promise<unknown>>;
+  /** No timer job starts after this long in one run (default DEFAULT_TOTAL_BUDGET_MS). */
+  timerBudgetMs?: number;
 }
 
 const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
@@ -56,7 +57,9 @@ const messageEventSchema = z.looseObject({ MsgType: z.literal('event'), Event: z
  * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
  * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timers: TimerJobs = {}, options: FunctionOptions<F> = {}) {
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timerJobs: readonly TimerJob[] = [], options: FunctionOptions<F> = {}) {
+  // The jobs the function's one timer trigger (config.json, named TIMER_TRIGGER) runs in order.
+  const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
@@ -65,7 +68,13 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   return async function main(event: unknown): Promise<Result<unknown>> {
     const started = Date.now();
     const timer = timerEventSchema.safeParse(event);
-    if (timer.success) return runTimer(fn, timers, timer.data.TriggerName);
+    // Only the platform sends timer events: a caller cannot, it has an OPENID.
+    if (timer.success) {
+      if (callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作：Timer' } };
+      // The trigger's own time (the platform sends the scheduled instant), else now.
+      const at = timer.data.Time ? new Date(timer.data.Time) : new Date();
+      return runTimerEvent(timers, timer.data.TriggerName, Number.isNaN(at.getTime()) ? new Date() : at);
+    }
     const message = messageEventSchema.safeParse(event);
     if (message.success) return runMessage(fn, options.messages ?? {}, message.data);
     const parsedEvent = eventSchema.safeParse(event);
@@ -97,18 +106,6 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
     }
   };
-}
-
-/** A timer trigger's run: only the platform sends these (a caller cannot, it has an OPENID). */
-async function runTimer(fn: string, timers: TimerJobs, name: string): Promise<Result<unknown>> {
-  const job = Object.prototype.hasOwnProperty.call(timers, name) ? timers[name] : undefined;
-  if (!job || callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `未知定时任务：${name.slice(0, 64)}` } };
-  try {
-    return { ok: true, data: await job(new Date()) };
-  } catch (error) {
-    logFailure(fn, `timer:${name}`, error);
-    return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };
-  }
 }
 
 /** A message push event: handled by its `Event` name, or refused as unknown. */

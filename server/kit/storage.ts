@@ -17,3 +17,13 @@ export async function temporaryUrl(fileId: string, seconds: number): Promise<str
   const answer: unknown = await sdk().getTempFileURL({ fileList: [{ fileID: fileId, maxAge: seconds }] });
   return urlAnswerSchema.parse(answer).fileList[0].tempFileURL;
 }
+
+const deleteAnswerSchema = z.object({ fileList: z.array(z.object({ fileID: z.string(), status: z.number() })) });
+
+/** Deletes stored files; answers the fileIDs that are gone (deleted now, or already missing). */
+export async function deleteFiles(fileIds: string[]): Promise<string[]> {
+  if (fileIds.length === 0) return [];
+  const answer = deleteAnswerSchema.parse(await sdk().deleteFile({ fileList: fileIds }));
+  // A file already gone is as good as deleted: a run that died after deleting it is finished here.
+  return answer.fileList.filter((f) => f.status === 0 || f.status === -503003).map((f) => f.fileID);
+}

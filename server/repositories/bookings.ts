@@ -2,12 +2,13 @@ import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { TimePosition, dataOf, docsWhere, parseDocs, readInTransaction, updatedOne, updateWhere } from './docs';
+import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
  * unique in the collection: one live booking per person per slot, enforced by the database even
- * under concurrent retries. Leaving `booked` drops the key, so the person may book the slot again.
+ * under concurrent retries. Leaving `booked` turns the key into `dead|<_id>` (never removed: CloudBase
+ * has no sparse indexes), so the person may book the slot again.
  */
 export const BOOKINGS = 'bookings';
 
@@ -81,7 +82,7 @@ export async function cancelOwnBooking(id: string, openid: string, now: Date): P
   const _ = database().command;
   const res = await bookings()
     .where({ _id: id, openid, status: 'booked', cancelUntil: _.gt(now) })
-    .update({ data: { status: 'cancelled', cancelledBy: 'resident', liveKey: _.remove(), updatedAt: now } });
+    .update({ data: { status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(id), updatedAt: now } });
   return updatedOne(res);
 }
 
@@ -94,7 +95,7 @@ export async function redeemBooking(q: { id: string; itemId: string; partnerId: 
   const _ = database().command;
   const res = await bookings()
     .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
-    .update({ data: { status: 'completed', redeemedAt: q.now, redeemedBy: q.by, liveKey: _.remove(), updatedAt: q.now } });
+    .update({ data: { status: 'completed', redeemedAt: q.now, redeemedBy: q.by, liveKey: deadKeyOf(q.id), updatedAt: q.now } });
   return updatedOne(res);
 }
 
@@ -103,10 +104,13 @@ export async function liveBookingsOfSlot(slotId: string): Promise<BookingDoc[]> 
   return parse(await bookings().where({ slotId, status: 'booked' }).limit(1000).get());
 }
 
-/** Ends every live booking of a slot the provider cancelled. */
-export async function cancelBookingsOfSlot(slotId: string, reason: string, now: Date): Promise<void> {
-  const _ = database().command;
-  await bookings().where({ slotId, status: 'booked' }).update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: _.remove(), updatedAt: now } });
+/**
+ * Ends every live booking of a slot the provider cancelled (read by the caller after the slot closed),
+ * one conditional write each: each ended booking gets its own dead key.
+ */
+export async function cancelBookingsOfSlot(live: readonly BookingDoc[], reason: string, now: Date): Promise<void> {
+  await eachInBatches(live, (b) =>
+    bookings().where({ _id: b._id, status: 'booked' }).update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: deadKeyOf(b._id), updatedAt: now } }));
 }
 
 /** Places held per slot: live and completed bookings (what `booked` on the slot must equal). */
@@ -150,7 +154,8 @@ export async function liveBookingsOfPerson(openid: string, limit: number): Promi
  */
 export async function pseudonymiseBookingsOf(openid: string, pseudonym: string, removeWords: boolean, limit: number): Promise<number> {
   const _ = database().command;
-  for (const doc of await docsWhere(BOOKINGS, bookingDocSchema, { openid, liveKey: _.exists(true) }, limit)) {
+  // Only a live key names the person; an ended booking's key is already `dead|<_id>`.
+  for (const doc of await docsWhere(BOOKINGS, bookingDocSchema, { openid, status: 'booked' }, limit)) {
     if (doc.liveKey) await bookings().doc(doc._id).update({ data: { liveKey: bookingLiveKeyOf(doc.slotId, pseudonym) } });
   }
   if (removeWords) await updateWhere(BOOKINGS, { openid, 'rating.comment': _.neq(null) }, { 'rating.comment': null });

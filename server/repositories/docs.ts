@@ -133,3 +133,18 @@ export async function updateWhere(collection: string, where: object, patch: Reco
 export async function removeWhere(collection: string, where: object): Promise<number> {
   return changedCount(await database().collection(collection).where(where).remove(), 'removed');
 }
+
+/**
+ * The unique key a record keeps once it leaves its live state. CloudBase has no sparse indexes: a
+ * unique index counts every document without the key as `null`, so a removed key would collide with
+ * the next record that loses its key. A dead key is unique to its record and never matches a live one.
+ */
+export const deadKeyOf = (id: string): string => `dead|${id}`;
+
+/** How many per-record writes run at once when a bulk end gives each record its own dead key. */
+export const PER_RECORD_WRITES = 8;
+
+/** Runs `write` for every item, `PER_RECORD_WRITES` at a time. */
+export async function eachInBatches<T>(items: readonly T[], write: (item: T) => unknown): Promise<void> {
+  for (let i = 0; i < items.length; i += PER_RECORD_WRITES) await Promise.all(items.slice(i, i + PER_RECORD_WRITES).map(write));
+}

@@ -3,12 +3,13 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere } from './docs';
+import { dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
  * `liveKey` = activity|shift|openid, unique in the collection: one live signup per person per
- * activity (per shift), enforced by the database even under concurrent retries.
+ * activity (per shift), enforced by the database even under concurrent retries. Leaving the live
+ * states turns the key into `dead|<_id>` (never removed: CloudBase has no sparse indexes).
  */
 export const SIGNUPS = 'signups';
 
@@ -78,10 +79,10 @@ export async function signupByIdOrLiveKey(id: string, liveKey: string): Promise<
   return parse(await signups().where(_.or([{ _id: id }, { liveKey }])).limit(2).get());
 }
 
-/** Sets a signup's new state; leaving the live states drops `liveKey` so the person may sign up again. */
+/** Sets a signup's new state; leaving the live states kills `liveKey` so the person may sign up again. */
 export async function setSignupInTransaction(tx: Tx, id: string, patch: Partial<Omit<SignupDoc, '_id' | 'liveKey'>>, live: boolean): Promise<void> {
   const data: Record<string, unknown> = { ...patch };
-  if (!live) data.liveKey = database().command.remove();
+  if (!live) data.liveKey = deadKeyOf(id);
   await tx.collection(SIGNUPS).doc(id).update({ data });
 }
 
@@ -132,10 +133,14 @@ export async function signupsOfPerson(openid: string, filter: { status?: SignupD
   return parse(await signups().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
 }
 
-/** Ends every live signup of a cancelled activity at once. */
-export async function cancelAllLive(activityId: string, reason: string, now: Date): Promise<void> {
+/**
+ * Ends the live signups of a cancelled activity (read by the caller after the activity was cancelled),
+ * one conditional write each: each ended signup gets its own dead key.
+ */
+export async function cancelAllLive(live: readonly SignupDoc[], reason: string, now: Date): Promise<void> {
   const _ = database().command;
-  await signups().where({ activityId, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: _.remove() } });
+  await eachInBatches(live, (s) =>
+    signups().where({ _id: s._id, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: deadKeyOf(s._id) } }));
 }
 
 /**
@@ -170,7 +175,8 @@ export async function liveSignupsOfPerson(openid: string, limit: number): Promis
  */
 export async function pseudonymiseSignupsOf(openid: string, pseudonym: string, limit: number): Promise<number> {
   const _ = database().command;
-  for (const doc of await docsWhere(SIGNUPS, signupDocSchema, { openid, liveKey: _.exists(true) }, limit)) {
+  // Only a live key names the person; an ended signup's key is already `dead|<_id>`.
+  for (const doc of await docsWhere(SIGNUPS, signupDocSchema, { openid, status: _.in(['pending', 'confirmed', 'waitlisted']) }, limit)) {
     if (doc.liveKey) await signups().doc(doc._id).update({ data: { liveKey: liveKeyOf(doc.activityId, doc.shiftId, pseudonym) } });
   }
   return updateWhere(SIGNUPS, { openid }, { openid: pseudonym, 'answers.phone': null, 'answers.note': null });

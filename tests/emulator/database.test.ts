@@ -7,28 +7,29 @@ import { TEST_SCHEMA, tempDir } from '../helpers/emulator';
 const upsert = { multi: false, merge: true, upsert: true };
 
 describe('the document store', () => {
-  it('refuses a second document with the same _id, and a unique index refuses a second resident with the same phone', async () => {
+  it('refuses a second document with the same _id, and a unique index refuses a second member with the same phone', async () => {
     const db = Database.open({ schema: TEST_SCHEMA });
-    await db.insert('residents', [{ _id: 'r1', phone: '13800001111', building: 'b1' }]);
-    await expect(db.insert('residents', [{ _id: 'r1' }])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
-    await expect(db.insert('residents', [{ _id: 'r2', phone: '13800001111' }])).rejects.toMatchObject({
+    await db.insert('members', [{ _id: 'r1', phone: '13800001111', building: 'b1' }]);
+    await expect(db.insert('members', [{ _id: 'r1', phone: '13800002222' }])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await expect(db.insert('members', [{ _id: 'r2', phone: '13800001111' }])).rejects.toMatchObject({
       code: 'DATABASE_DUPLICATE_WRITE',
       message: expect.stringContaining('phone_1'),
     });
-    // Sparse: residents without a phone do not collide with each other.
-    await db.insert('residents', [{ _id: 'r3' }, { _id: 'r4' }]);
-    await expect(db.update('residents', { _id: 'r3' }, { $set: { phone: '13800001111' } }, upsert)).rejects.toMatchObject({
+    // No sparse indexes in CloudBase: a member without a phone counts as phone null, so only one may lack it.
+    await db.insert('members', [{ _id: 'r3' }]);
+    await expect(db.insert('members', [{ _id: 'r4' }])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await expect(db.update('members', { _id: 'r3' }, { $set: { phone: '13800001111' } }, upsert)).rejects.toMatchObject({
       code: 'DATABASE_DUPLICATE_WRITE',
     });
-    expect(db.find('residents', { _id: 'r3' })[0].phone).toBeUndefined();
+    expect(db.find('members', { _id: 'r3' })[0].phone).toBeUndefined();
   });
 
   it('a batch insert that breaks a unique index in its middle writes none of the batch', async () => {
     const db = Database.open({ schema: TEST_SCHEMA });
     await expect(
-      db.insert('residents', [{ _id: 'a', phone: '1' }, { _id: 'b', phone: '2' }, { _id: 'c', phone: '1' }]),
+      db.insert('members', [{ _id: 'a', phone: '1' }, { _id: 'b', phone: '2' }, { _id: 'c', phone: '1' }]),
     ).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
-    expect(db.count('residents', {})).toBe(0);
+    expect(db.count('members', {})).toBe(0);
   });
 
   it('reading a collection that was never created fails as CloudBase does, until addCollection creates it', async () => {
@@ -103,21 +104,21 @@ describe('durability and snapshots', () => {
 
   it('export then import into another data folder moves the whole database; a bad file changes nothing', async () => {
     const source = Database.open({ schema: TEST_SCHEMA });
-    await source.insert('residents', [{ _id: 'r1', phone: '1', joinedAt: new Date('2026-01-01T00:00:00Z') }]);
+    await source.insert('members', [{ _id: 'r1', phone: '1', joinedAt: new Date('2026-01-01T00:00:00Z') }]);
     const text = exportSnapshot(source);
     const target = Database.open({ dataDir: tempDir(), schema: TEST_SCHEMA });
     await target.insert('todos', [{ _id: 'old' }]);
     await expect(importSnapshot(target, '{"format":"something-else"}')).rejects.toMatchObject({ code: 'INVALID_PARAM' });
     expect(target.count('todos', {})).toBe(1);
     const counts = await importSnapshot(target, text);
-    expect(counts.residents).toBe(1);
-    expect(target.find('residents', {})[0].joinedAt).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(counts.members).toBe(1);
+    expect(target.find('members', {})[0].joinedAt).toEqual(new Date('2026-01-01T00:00:00Z'));
     expect(target.count('todos', {})).toBe(0);
     // Unique indexes hold for imported data too.
     const file = JSON.parse(text);
-    file.collections.residents.push({ _id: 'r2', phone: '1' });
+    file.collections.members.push({ _id: 'r2', phone: '1' });
     const dup = JSON.stringify(file);
     await expect(importSnapshot(target, dup)).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
-    expect(target.count('residents', {})).toBe(1);
+    expect(target.count('members', {})).toBe(1);
   });
 });

@@ -73,5 +73,34 @@ describe('queries through the real SDK in a hosted function', () => {
         pointsTouchingBlock: ['bus', 'centre', 'market'],
       });
     });
+
+    it('aggregate().geoNear adds each place’s distance, nearest first, through the 2dsphere index on location', async () => {
+      const value = await hosted.run(
+        `const rows = await db.collection('places').aggregate()
+           .geoNear({ near: db.Geo.Point(120.1550, 30.2740), distanceField: 'metres', spherical: true, maxDistance: 1000, key: 'location' })
+           .project({ _id: 1, metres: 1 })
+           .end();
+         return rows.list.map((r) => [r._id, Math.round(r.metres)]);`,
+      );
+      expect(value.map((r: [string, number]) => r[0])).toEqual(['centre', 'bus', 'market', 'clinic']);
+      expect(value[2][1]).toBeGreaterThan(290);
+      expect(value[2][1]).toBeLessThan(310);
+    });
+
+    it('a geo query on a field without a 2dsphere index fails as in the cloud (WeChat geo guide: 必须建立地理位置索引)', async () => {
+      const value = await hosted.run(
+        `const failure = async (run) => { try { await run(); return null; } catch (e) { return { errCode: e.errCode, errMsg: e.errMsg }; } };
+         const here = db.Geo.Point(120.1550, 30.2740);
+         return {
+           near: await failure(() => residents.where({ home: _.geoNear({ geometry: here, maxDistance: 1000 }) }).get()),
+           within: await failure(() => residents.where({ home: _.geoWithin({ centerSphere: [here, 0.001] }) }).count()),
+           stage: await failure(() => residents.aggregate().geoNear({ near: here, distanceField: 'd', spherical: true }).end()),
+         };`,
+      );
+      expect(value.near.errCode).toBeLessThan(0);
+      expect(value.near.errMsg).toContain('unable to find index for $geoNear query');
+      expect(value.within.errMsg).toContain('unable to find index for $geoWithin query');
+      expect(value.stage.errMsg).toContain('$geoNear requires a 2d or 2dsphere index');
+    });
   });
 });

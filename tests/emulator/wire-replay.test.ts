@@ -9,7 +9,8 @@ interface Captured {
   headers: Record<string, string>;
   body: Record<string, unknown>;
 }
-const captured: Captured[] = JSON.parse(fs.readFileSync(path.join(ROOT, '..', 'shared', 'cloudbase-wire', 'requests.json'), 'utf8'));
+// The captures live in the repository (tests/fixtures/cloudbase-wire): tests read nothing outside it.
+const captured: Captured[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'cloudbase-wire', 'requests.json'), 'utf8'));
 
 describe('the 17 requests captured from the real wx-server-sdk, replayed in order', () => {
   let emulator: Emulator;

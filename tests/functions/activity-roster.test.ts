@@ -97,7 +97,7 @@ describe('the roster as a CSV file', () => {
   it('is uploaded to cloud storage and linked for 10 minutes: UTF-8 with a byte-order mark, Shanghai times, masked phones, formula-looking notes defused', async () => {
     const answer = await okCall(emulator, COMMITTEE, 'activity', 'roster', { activityId: activity._id, format: 'csv' });
     expect(answer.items).toEqual([]);
-    expect(answer.csvFileId).toMatch(new RegExp(`^cloud://youlin-local\\.${emulator.storage.bucket}/rosters/${activity._id}/.+\\.csv$`));
+    expect(answer.csvFileId).toMatch(new RegExp(`^cloud://youlin-local\\.${emulator.storage.bucket}/private/rosters/${activity._id}/.+\\.csv$`));
     const bytes = await downloadCsv(answer);
     expect(await emulator.storage.read(answer.csvFileId)).toEqual(bytes);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -123,7 +123,7 @@ describe('the roster as a CSV file', () => {
   it('a roster of more than 2,000 signups is refused, with a way out', async () => {
     const big = await insertActivity(emulator);
     const signups: SignupDoc[] = Array.from({ length: 2001 }, (_, i) => ({
-      _id: `big-${i}`, activityId: big._id, shiftId: null, communityId: big.communityId, openid: `crowd-${i}`, status: 'confirmed',
+      _id: `big-${i}`, activityId: big._id, shiftId: null, communityId: big.communityId, openid: `crowd-${i}`, status: 'confirmed', liveKey: `${big._id}|-|crowd-${i}`,
       answers: { phone: null, companions: 0, note: null }, seats: 1, reason: null, createdAt: new Date(Date.UTC(2026, 2, 1, 0, 0, i)),
       decidedAt: null, checkinAt: null, checkoutAt: null, hours: null,
     }));

@@ -1,7 +1,8 @@
 import { Emulator } from '../../emulator/app';
 import { DEV_CHECKIN_SECRET, mintCheckinToken } from '../../server/checkin-token';
 import { ActivityDoc } from '../../server/repositories/activities';
-import { SignupDoc } from '../../server/repositories/signups';
+import { deadKeyOf } from '../../server/repositories/docs';
+import { SignupDoc, liveKeyOf } from '../../server/repositories/signups';
 import { newUser } from '../../server/repositories/users';
 import { COMMUNITY } from './neighbourhood';
 
@@ -81,6 +82,9 @@ export async function insertSignup(emulator: Emulator, activity: ActivityDoc, op
     hours: null,
     ...over,
   };
+  // Every signup holds a unique key (no sparse indexes in CloudBase): its live key, or its own dead one.
+  const live = ['pending', 'confirmed', 'waitlisted'].includes(doc.status);
+  doc.liveKey = over.liveKey ?? (live ? liveKeyOf(doc.activityId, doc.shiftId, openid) : deadKeyOf(doc._id));
   await emulator.db.insert('signups', [doc]);
   return doc;
 }

@@ -61,7 +61,8 @@ describe('redeeming booking codes and rating services', () => {
     expect(everything(emulator).bookings.filter((b: any) => b.status === 'completed')).toHaveLength(before.bookings.filter((b: any) => b.status === 'completed').length + 1);
     // A cancelled booking has no code any more; its old code is refused as cancelled.
     const { mintBookingCode } = await import('../../server/booking-code');
-    expect(await refusal(PROVIDER, item.id, mintBookingCode(cancelled.id))).toEqual({ code: 'FAILED_PRECONDITION', message: '这个预约已取消，不能核销' });
+    const { DEV_CHECKIN_SECRET } = await import('../../server/checkin-token');
+    expect(await refusal(PROVIDER, item.id, mintBookingCode(cancelled.id, DEV_CHECKIN_SECRET))).toEqual({ code: 'FAILED_PRECONDITION', message: '这个预约已取消，不能核销' });
   });
 
   it('the resident rates a completed service once; the provider\'s average and count show in the catalogue', async () => {

@@ -3,6 +3,7 @@ import { Emulator, startEmulator } from '../../emulator/app';
 import { readFunctionSettings } from '../../emulator/function-settings';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../emulator/seed';
+import { readStorageRules } from '../../emulator/storage/rules';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
 
@@ -17,6 +18,8 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
     // The same templates the functions send with, so the fake enforces exactly the configured fields.
     // Media-check verdicts wait for emulator.openApi.mediaChecks.flush() unless a test asks for a delay.
     openApi: { templates: readTemplateRegistry(), mediaCheck: { delayMs: options.mediaCheckDelayMs ?? null } },
+    // The bucket's security rule the deploy applies: clients get what they would get in the cloud.
+    storageRules: readStorageRules(path.join(ROOT, 'storage.rules.json')),
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;

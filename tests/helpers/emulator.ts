@@ -9,16 +9,26 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const FIXTURE_FUNCTIONS = path.join(ROOT, 'dist', 'fixtures', 'cloudfunctions');
 
 export const TEST_SCHEMA: CollectionSchema[] = [
-  { name: 'todos' },
+  // The captured SDK requests (tests/fixtures/cloudbase-wire) query todos.loc with geoNear.
+  { name: 'todos', indexes: [{ name: 'loc_2dsphere', keys: { loc: '2dsphere' } }] },
   { name: 'counters' },
-  { name: 'places' },
+  // Geo queries need a 2dsphere index on the field, as in the cloud.
+  {
+    name: 'places',
+    indexes: [
+      { name: 'location_2dsphere', keys: { location: '2dsphere' } },
+      { name: 'area_2dsphere', keys: { area: '2dsphere' } },
+    ],
+  },
   {
     name: 'residents',
     indexes: [
       { name: 'building_1', keys: { building: 1 } },
-      { name: 'phone_1', keys: { phone: 1 }, unique: true, sparse: true },
+      { name: 'phone_1', keys: { phone: 1 } },
     ],
   },
+  // A unique key every member has: CloudBase has no sparse indexes, so members without a phone would collide.
+  { name: 'members', indexes: [{ name: 'phone_1', keys: { phone: 1 }, unique: true }] },
 ];
 
 /** The probe runs whole test scenarios in one call: it gets the platform's longest timeout the tests need. */

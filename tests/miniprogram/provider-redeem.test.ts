@@ -95,6 +95,7 @@ test('each wrong code says what is wrong in plain words', async () => {
   const cancelled = await residentBooks('demo-resident-3', 5 * 3600_000);
   expect(await call(phone.emulator, 'demo-resident-3', 'service', 'cancel', { bookingId: cancelled.id })).toMatchObject({ ok: true });
   const { mintBookingCode } = await import('../../server/booking-code');
+  const { DEV_CHECKIN_SECRET } = await import('../../server/checkin-token');
 
   const { scanned, scanCode } = camera();
   const page = open(PROVIDER, { scanCode });
@@ -104,7 +105,7 @@ test('each wrong code says what is wrong in plain words', async () => {
   // [the service at the counter, what the camera sees, the heading, the words under it]
   const cases: [string, string, string, string][] = [
     ['中医把脉', other.code, '不是本服务的预约', '这是“血压血糖测量”的预约码，不是本服务的'],
-    ['血压血糖测量', mintBookingCode(cancelled.id), '这个预约不能核销', '这个预约已取消，不能核销'],
+    ['血压血糖测量', mintBookingCode(cancelled.id, DEV_CHECKIN_SECRET), '这个预约不能核销', '这个预约已取消，不能核销'],
     ['血压血糖测量', forged, '预约码无效', '预约码无效，请让居民打开“我的预约”重新出示'],
     ['血压血糖测量', 'https://example.com/not-a-booking', '这不是预约码', '请扫描居民在“我的预约”里出示的预约二维码。'],
   ];

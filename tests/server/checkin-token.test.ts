@@ -1,3 +1,5 @@
+import { AppError } from '../../domain/result';
+import { mintBookingCode, readBookingCode } from '../../server/booking-code';
 import { DEV_CHECKIN_SECRET, TOKEN_TTL_MS, checkinSecret, mintCheckinToken, verifyCheckinToken } from '../../server/checkin-token';
 
 /** The live check-in code: short enough to scan at arm's length, bound to its activity and shift, dead in 30 s. */
@@ -53,22 +55,65 @@ describe('the check-in token', () => {
   });
 });
 
+/**
+ * The secret fails closed: a deployed function without a real secret (32 characters or more) refuses to
+ * sign or check any code, with a message a resident can act on and a config error in the log, instead
+ * of falling back to the public development secret anyone could sign with. Only the emulator, which
+ * says so with YOULIN_EMULATOR=1 (a variable the cloud never sets), supplies the development secret.
+ */
 describe('the secret', () => {
-  const saved = process.env.YOULIN_CHECKIN_SECRET;
+  const saved = { secret: process.env.YOULIN_CHECKIN_SECRET, emulator: process.env.YOULIN_EMULATOR };
+  let errors: jest.SpyInstance;
+  beforeEach(() => {
+    delete process.env.YOULIN_EMULATOR;
+    errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
   afterEach(() => {
-    if (saved === undefined) delete process.env.YOULIN_CHECKIN_SECRET;
-    else process.env.YOULIN_CHECKIN_SECRET = saved;
+    errors.mockRestore();
+    for (const [key, value] of [['YOULIN_CHECKIN_SECRET', saved.secret], ['YOULIN_EMULATOR', saved.emulator]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+  const signAndCheck = [
+    ['signing a check-in code', () => mintCheckinToken({ activityId: 'act-1', shift: 0, issuedAt: ISSUED })],
+    ['checking a check-in code', () => verifyCheckinToken(mint().token, 'act-reading-club', later(1000))],
+    ['signing a booking code', () => mintBookingCode('0123456789abcdef01')],
+    ['checking a booking code', () => readBookingCode('A'.repeat(30))],
+  ] as const;
+
+  it.each(signAndCheck)('in the cloud with no secret configured, %s is refused with FAILED_PRECONDITION and a logged config error', (_what, run) => {
+    for (const configured of [undefined, '', 'only-twenty-chars-xx', DEV_CHECKIN_SECRET]) {
+      if (configured === undefined) delete process.env.YOULIN_CHECKIN_SECRET;
+      else process.env.YOULIN_CHECKIN_SECRET = configured;
+      errors.mockClear();
+      let thrown: unknown;
+      try {
+        run();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AppError);
+      expect(thrown).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/签到码和预约码暂时无法使用.*居委会/) });
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('"config":"YOULIN_CHECKIN_SECRET"'));
+      // The log names the setting, never its value.
+      if (configured) expect(errors).not.toHaveBeenCalledWith(expect.stringContaining(configured));
+    }
   });
 
-  it('comes from YOULIN_CHECKIN_SECRET; only when that is unset or empty does the development default apply', () => {
+  it('a real secret of 32 characters or more is used as it is', () => {
+    process.env.YOULIN_CHECKIN_SECRET = 'k'.repeat(32);
+    expect(checkinSecret()).toBe('k'.repeat(32));
+    expect(readBookingCode(mintBookingCode('0123456789abcdef01'))).toBe('0123456789abcdef01');
+  });
+
+  it('on the emulator (YOULIN_EMULATOR=1) an empty secret means the development secret; a short one is still refused', () => {
+    process.env.YOULIN_EMULATOR = '1';
     process.env.YOULIN_CHECKIN_SECRET = '';
     expect(checkinSecret()).toBe(DEV_CHECKIN_SECRET);
-    process.env.YOULIN_CHECKIN_SECRET = SECRET;
-    expect(checkinSecret()).toBe(SECRET);
-  });
-
-  it('a configured secret shorter than 16 characters is refused rather than used', () => {
+    delete process.env.YOULIN_CHECKIN_SECRET;
+    expect(checkinSecret()).toBe(DEV_CHECKIN_SECRET);
     process.env.YOULIN_CHECKIN_SECRET = 'short';
-    expect(() => checkinSecret()).toThrow(/at least 16/);
+    expect(() => checkinSecret()).toThrow(expect.objectContaining({ code: 'FAILED_PRECONDITION' }));
   });
 });

@@ -27,7 +27,8 @@ export const main = createFunction('user', {
   exportMine,
   withdrawConsent,
   deleteAccount,
-}, {
-  // Daily: answers kept for retried writes may hold personal data; keep them one day only.
-  forgetRetryAnswers: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }),
-});
+}, [
+  // The one timer trigger (config.json, daily): answers kept for retried writes may hold personal
+  // data; keep them one day only.
+  { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
+]);

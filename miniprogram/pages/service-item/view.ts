@@ -1,10 +1,9 @@
 /** What the service item page shows: the item in plain words and its slots by Shanghai day (pure). */
-import { ELDERLY_AGE } from '../../generated/domain';
+import { ELDERLY_AGE, shanghaiClock } from '../../generated/domain';
 import { Booking, ServiceItem, Slot } from '../../services/service/service';
 import { shanghaiDateTime } from '../../utils/time';
 import { durationText, ratingText } from '../service/view';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 export interface ItemView {
@@ -41,18 +40,18 @@ export interface BookedView {
 }
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-const shanghai = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);
+const shanghai = (iso: string) => shanghaiClock(Date.parse(iso));
 
 /** "11月24日 周二" in Shanghai. */
 export function dayLabel(iso: string): string {
   const t = shanghai(iso);
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${WEEKDAYS[t.getUTCDay()]}`;
+  return `${t.month}月${t.day}日 ${WEEKDAYS[t.weekday]}`;
 }
 
 /** "09:00" in Shanghai. */
 export function clock(iso: string): string {
   const t = shanghai(iso);
-  return `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  return `${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /** Who may book, as a resident reads it. */

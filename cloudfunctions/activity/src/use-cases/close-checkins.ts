@@ -1,3 +1,4 @@
+import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { getActivities } from '../../../../server/repositories/activities';
 import { dueCheckouts } from '../../../../server/repositories/signups';
 import { creditStay, windowOf } from './attendance';
@@ -11,9 +12,9 @@ const MAX_BATCHES = 5;
  * is checked out at the end of their shift (or activity), with the hours that earns. Each stay is
  * credited once however often this runs, at once with a late scan included (see creditStay).
  */
-export async function closeCheckins(now: Date): Promise<{ closed: number }> {
+export async function closeCheckins(now: Date, budget: Budget = UNBOUNDED): Promise<{ closed: number }> {
   let closed = 0;
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+  for (let batch = 0; batch < MAX_BATCHES && !budget.spent(); batch++) {
     const due = await dueCheckouts(now, BATCH);
     const activities = new Map((await getActivities(due.map((s) => s.activityId))).map((a) => [a._id, a]));
     let progressed = 0;

@@ -80,9 +80,10 @@ export async function updateActivityFields(input: UpdateInput, ctx: RequestConte
 export async function cancelActivity(input: { activityId: string; reason: string }, ctx: RequestContext): Promise<Activity> {
   const activity = await loadManagedActivity(input.activityId, ctx);
   if (activity.status === 'cancelled') return toActivity(activity);
-  const live = await signupsOf(activity._id, { status: ['pending', 'confirmed', 'waitlisted'], limit: 1000 });
+  // The activity closes first, so no signup can start after the list of those to end is read.
   await updateActivity(activity._id, { status: 'cancelled', cancelReason: input.reason, updatedAt: ctx.now });
-  await cancelAllLive(activity._id, `活动已取消：${input.reason}`, ctx.now);
+  const live = await signupsOf(activity._id, { status: ['pending', 'confirmed', 'waitlisted'], limit: 1000 });
+  await cancelAllLive(live, `活动已取消：${input.reason}`, ctx.now);
   const notice = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
   await notifyActivity(live.map((s) => ({ kind: 'activityCancelled', openid: s.openid, activity: notice, reason: input.reason })), ctx.now);
   return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });

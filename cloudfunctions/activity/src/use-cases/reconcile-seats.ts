@@ -1,3 +1,4 @@
+import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { logFailure } from '../../../../server/kit/log';
 import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince } from '../../../../server/repositories/activities';
 import { giveBackSeats } from '../../../../server/repositories/activity-seats';
@@ -18,11 +19,12 @@ const MAX_ACTIVITIES = 100;
  * written just as a seat came free. Safe to run twice at once: each give-back is conditional on the
  * holder entry still naming the same signup, and promotion runs in transactions.
  */
-export async function reconcileSeats(now: Date): Promise<{ activities: number; released: number; promoted: number }> {
+export async function reconcileSeats(now: Date, budget: Budget = UNBOUNDED): Promise<{ activities: number; released: number; promoted: number }> {
   let released = 0;
   let promoted = 0;
   const activities = await activitiesChangedSince(new Date(now.getTime() - LOOK_BACK_MS), MAX_ACTIVITIES);
   for (const activity of activities) {
+    if (budget.spent()) break;
     try {
       const freed = await releaseOrphans(activity, now);
       released += freed;

@@ -1,3 +1,4 @@
+import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { ActivityNotice, notifyActivity } from '../../../../server/notifications';
 import { activitiesStartingBetween } from '../../../../server/repositories/activities';
 import { TimePosition } from '../../../../server/repositories/docs';
@@ -13,10 +14,12 @@ const PAGE = 100;
  * once remind each person exactly once; a run that dies after claiming loses that reminder rather
  * than sending it twice.
  */
-export async function remindUpcoming(now: Date): Promise<{ activities: number; reminded: number }> {
+export async function remindUpcoming(now: Date, budget: Budget = UNBOUNDED): Promise<{ activities: number; reminded: number }> {
   const soon = await activitiesStartingBetween(now, new Date(now.getTime() + REMINDER_LEAD_MS));
   let reminded = 0;
   for (const activity of soon) {
+    // Out of time: the next run (5 minutes on, still within the hour's lead) picks up the rest.
+    if (budget.spent()) break;
     const about = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
     let after: TimePosition | null = null;
     for (;;) {
@@ -28,7 +31,7 @@ export async function remindUpcoming(now: Date): Promise<{ activities: number; r
       }
       await notifyActivity(notices, now);
       reminded += notices.length;
-      if (page.length < PAGE) break;
+      if (page.length < PAGE || budget.spent()) break;
       const last = page[page.length - 1];
       after = { time: last.createdAt, id: last._id };
     }

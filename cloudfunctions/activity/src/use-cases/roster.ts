@@ -8,6 +8,7 @@ import { temporaryUrl, uploadFile } from '../../../../server/kit/storage';
 import { placeNames } from '../../../../server/places';
 import { ActivityDoc } from '../../../../server/repositories/activities';
 import { recordAudit } from '../../../../server/repositories/audit-log';
+import { recordRosterExport } from '../../../../server/repositories/roster-exports';
 import { TimePosition, decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
 import { SignupDoc, signupsOf } from '../../../../server/repositories/signups';
 import { UserDoc, getUsers } from '../../../../server/repositories/users';
@@ -52,8 +53,10 @@ async function exportRoster(activity: ActivityDoc, input: Input, ctx: RequestCon
   if (signups.length > CSV_MAX_ROWS) throw new AppError('RESOURCE_EXHAUSTED', `名单超过 ${CSV_MAX_ROWS} 条，请按岗位或报名状态分批导出`);
   if (input.unmask) await auditUnmask(activity, signups.length, 'csv', ctx);
   const csv = rosterCsv(activity, await rosterEntries(signups, input.unmask === true));
-  // The request id makes the path unguessable: the file holds residents' names and phones.
-  const fileId = await uploadFile(`rosters/${activity._id}/${ctx.now.toISOString().slice(0, 10)}-${ctx.requestId}.csv`, csv);
+  // private/ is shut to every client by storage.rules.json, and the request id makes the path
+  // unguessable: the file holds residents' names and phones. The timer deletes it after an hour.
+  const fileId = await uploadFile(`private/rosters/${activity._id}/${ctx.now.toISOString().slice(0, 10)}-${ctx.requestId}.csv`, csv);
+  await recordRosterExport({ _id: ctx.requestId, fileId, activityId: activity._id, createdBy: ctx.openid, createdAt: ctx.now });
   return { items: [], nextCursor: null, csvFileId: fileId, csvUrl: await temporaryUrl(fileId, CSV_LINK_SECONDS) };
 }
 

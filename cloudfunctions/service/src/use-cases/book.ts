@@ -3,6 +3,7 @@ import { serviceContract } from '../../../../domain/contract/service';
 import { AppError } from '../../../../domain/result';
 import { Booking, eligibilityProblem } from '../../../../domain/services';
 import { bookingIdOf } from '../../../../server/booking-code';
+import { checkinSecret } from '../../../../server/checkin-token';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyBookings } from '../../../../server/notifications';
 import { BookingDoc, bookingByIdOrLiveKey, bookingLiveKeyOf, insertBooking } from '../../../../server/repositories/bookings';
@@ -30,6 +31,8 @@ const ATTEMPTS = 4;
  * it (the slot may have filled or started since).
  */
 export async function book(input: Input, ctx: RequestContext): Promise<Booking> {
+  // A booking is shown by its signed code: without the secret, refuse before taking a place.
+  checkinSecret();
   const liveKey = bookingLiveKeyOf(input.slotId, ctx.openid);
   const id = ctx.idempotencyKey !== null ? bookingIdOf(`book|${ctx.openid}|${input.slotId}|${ctx.idempotencyKey}`) : bookingIdOf();
   const repeated = async (): Promise<Booking | null> => {

@@ -6,6 +6,7 @@ import { Booking, Slot } from '../../../../domain/services';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyBookings } from '../../../../server/notifications';
 import { BookingDoc, cancelBookingsOfSlot, cancelOwnBooking, getBooking, liveBookingsOfSlot } from '../../../../server/repositories/bookings';
+import { deadKeyOf } from '../../../../server/repositories/docs';
 import { cancelSlotDoc, getSlot, giveBackSlotPlace } from '../../../../server/repositories/service-slots';
 import { toBooking, toSlot } from '../views';
 
@@ -33,7 +34,7 @@ export async function cancelBooking(input: CancelInput, ctx: RequestContext): Pr
   if (refused) throw refused;
   if (await cancelOwnBooking(booking._id, ctx.openid, ctx.now)) {
     await giveBackSlotPlace(booking.slotId, ctx.now);
-    return toBooking({ ...booking, status: 'cancelled', cancelledBy: 'resident', liveKey: undefined, updatedAt: ctx.now });
+    return toBooking({ ...booking, status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(booking._id), updatedAt: ctx.now });
   }
   // Something changed it meanwhile (another tap, a redemption, the provider): answer what it is now.
   const now = await getBooking(booking._id);
@@ -58,7 +59,7 @@ export async function cancelSlot(input: CancelSlotInput, ctx: RequestContext): P
   // The slot closes first, so no booking can start after the list of those to cancel is read.
   await cancelSlotDoc(slot._id, input.reason, ctx.now);
   const live = await liveBookingsOfSlot(slot._id);
-  await cancelBookingsOfSlot(slot._id, input.reason, ctx.now);
+  await cancelBookingsOfSlot(live, input.reason, ctx.now);
   await notifyBookings(
     live.map((b) => ({ kind: 'bookingCancelled' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText }, reason: input.reason })),
     ctx.now,

@@ -1,3 +1,4 @@
+import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { notifyBookings } from '../../../../server/notifications';
 import { bookingsToRemind, claimReminder, placesHeld } from '../../../../server/repositories/bookings';
 import { correctSlotCounters, slotsChangedBetween } from '../../../../server/repositories/service-slots';
@@ -15,10 +16,11 @@ const LOOKBACK_MS = 60 * MINUTE;
  * is claimed before its reminder, so it goes out once however often (or however concurrently) the
  * timer fires.
  */
-export async function remindBookings(now: Date): Promise<{ reminded: number }> {
+export async function remindBookings(now: Date, budget: Budget = UNBOUNDED): Promise<{ reminded: number }> {
   const due = await bookingsToRemind(now, new Date(now.getTime() + REMIND_AHEAD_MS), 500);
   const claimed = [];
-  for (const b of due) if (await claimReminder(b._id, now)) claimed.push(b);
+  // Out of time: the unclaimed rest are reminded by the next run.
+  for (const b of due) if (!budget.spent() && (await claimReminder(b._id, now))) claimed.push(b);
   await notifyBookings(claimed.map((b) => ({ kind: 'bookingReminder' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText } })), now);
   return { reminded: claimed.length };
 }
@@ -29,12 +31,13 @@ export async function remindBookings(now: Date): Promise<{ reminded: number }> {
  * cancellation between its two writes) left `booked` off by one; the correction is conditional on
  * the counters not having moved since they were read, so it never races a live booking.
  */
-export async function reconcileSlots(now: Date): Promise<{ corrected: number }> {
+export async function reconcileSlots(now: Date, budget: Budget = UNBOUNDED): Promise<{ corrected: number }> {
   const settled = await slotsChangedBetween(new Date(now.getTime() - LOOKBACK_MS), new Date(now.getTime() - SETTLED_MS), 200);
   if (settled.length === 0) return { corrected: 0 };
   const held = await placesHeld(settled.map((s) => s._id));
   let corrected = 0;
   for (const slot of settled) {
+    if (budget.spent()) break;
     const actual = held.get(slot._id) ?? 0;
     if (actual !== slot.booked && (await correctSlotCounters(slot, actual, now))) corrected++;
   }

@@ -3,10 +3,9 @@
  * new or an edited activity; ./fields turns them into activity fields. People type times in
  * Shanghai time (UTC+8 all year); the API takes UTC ISO strings.
  */
-import { SERIES, SERIES_NAMES } from '../../../generated/domain';
+import { SERIES, SERIES_NAMES, shanghaiClock, shanghaiInstant } from '../../../generated/domain';
 import type { ManagedActivity, Tree } from '../../services/types';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type Rule = 'off' | 'optional' | 'required';
@@ -88,19 +87,18 @@ export function shanghaiIso(date: string, time: string): string {
   if (!d || !t) return '';
   const [y, mo, day, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number);
   if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return '';
-  const ms = Date.UTC(y, mo - 1, day, h, mi) - SHANGHAI_OFFSET_MS;
-  const back = new Date(ms + SHANGHAI_OFFSET_MS);
+  const at = shanghaiInstant(y, mo, day, h, mi);
   // 2026-02-30 rolls over to March: not a real day.
-  if (back.getUTCDate() !== day) return '';
-  return new Date(ms).toISOString();
+  if (shanghaiClock(at).day !== day) return '';
+  return at.toISOString();
 }
 
 /** An ISO instant → its Shanghai date and time ("2026-11-28", "09:30"); empty strings when it is not a date. */
 export function shanghaiParts(iso: string): { date: string; time: string } {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return { date: '', time: '' };
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  return { date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`, time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}` };
+  const t = shanghaiClock(ms);
+  return { date: `${t.year}-${pad(t.month)}-${pad(t.day)}`, time: `${pad(t.hour)}:${pad(t.minute)}` };
 }
 
 /** A new activity: next week 09:00–11:00, signup open from now until 20:00 the evening before. */
