@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
 import { cronMatches } from './cron';
-import { readConfig } from './function-config';
+import { isObject, readConfig } from './function-config';
 import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Identity, InvokeResult, Invocation, TimerTrigger, releaseOf, stateOf } from './types';
 import { WORKER_SOURCE } from './worker-source';
 

@@ -22,7 +22,7 @@ export const main = createFunction('circle', {
   reviewQueue,
   moderate,
   reports,
-}, {}, {
+}, [], {
   // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
   messages: { wxa_media_check: mediaVerdict },
 });
