@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FunctionHost, Identity } from './host/function-host';
+import { FunctionHost, HostOptions, Identity } from './host/function-host';
 import { HttpError, parseJson, readBody, sendJson } from './http-util';
 import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
 import { MultipartForm, parseMultipart } from './openapi/multipart';
@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   /** Subscription-message templates known to the fake (id → fields); see emulator/openapi. */
   openApi?: OpenApiOptions;
   timers?: boolean;
+  /** How the function instances scale and retire (at most 16 of a function; idle ones retired after 30 s). */
+  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire'>;
 }
 
 export interface Emulator {
@@ -41,7 +43,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? 'youlin-local';
   const appid = options.appid ?? 'wx0000000000000000';
   const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
-  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid });
+  const host = new FunctionHost({ ...options.instances, functionsDir: options.functionsDir, envId, appid });
   host.load();
   const openApi = new OpenApi(options.openApi);
   const storage = new Storage(envId, options.dataDir);

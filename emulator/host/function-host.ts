@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CronSchedule, cronMatches, parseCron } from './cron';
+import { WorkerPool } from './worker-pool';
 import { WORKER_SOURCE } from './worker-source';
 
 /** Who is calling: what the platform puts in getWXContext() and event.userInfo. */
@@ -36,9 +37,6 @@ interface HostedFunction {
   timeoutMs: number;
   env: Record<string, string>;
   triggers: TimerTrigger[];
-  idle: Worker[];
-  busy: number;
-  queue: (() => void)[];
 }
 
 export interface HostOptions {
@@ -47,6 +45,10 @@ export interface HostOptions {
   appid: string;
   /** At most this many instances of one function run at once; further calls queue. */
   maxInstances?: number;
+  /** An instance idle this long is retired, as the cloud does (default 30 s); the next call starts a new one. */
+  idleInstanceMs?: number;
+  /** Told whenever idle instances are retired (tests wait on it instead of sleeping). */
+  onRetire?(count: number): void;
 }
 
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG', 'WX_CONTEXT_KEYS'];
@@ -54,6 +56,7 @@ const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_
 /** Runs each cloud function's built index.js unchanged, one worker thread per concurrent call. */
 export class FunctionHost {
   private functions = new Map<string, HostedFunction>();
+  private pools = new Map<string, WorkerPool<Worker>>();
   private contexts = new Map<string, Invocation>();
   private baseUrl = '';
   private ticker: NodeJS.Timeout | null = null;
@@ -74,7 +77,7 @@ export class FunctionHost {
       if (!fs.existsSync(file)) continue;
       const configFile = path.join(dir, name, 'config.json');
       const config: unknown = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
-      this.functions.set(name, { name, file, ...readConfig(name, config), idle: [], busy: 0, queue: [] });
+      this.functions.set(name, { name, file, ...readConfig(name, config) });
     }
     return [...this.functions.keys()];
   }
@@ -100,16 +103,16 @@ export class FunctionHost {
     if (!fn) {
       return { ok: false, code: 'FUNCTIONS_REQUEST_FAIL', message: `FunctionName parameter could not be found: ${name}`, requestId, ms: 0, dbRequests: 0 };
     }
-    await this.acquire(fn);
+    const pool = this.poolOf(fn);
     const token = crypto.randomBytes(12).toString('hex');
     const invocation: Invocation = { identity, dbRequests: 0, parent: callerToken ? this.contexts.get(callerToken) : undefined };
     this.contexts.set(token, invocation);
     let worker: Worker | null = null;
     try {
-      worker = fn.idle.pop() ?? (await this.spawn(fn));
+      worker = await pool.acquire();
       const outcome = await this.run(fn, worker, token, requestId, event, identity);
       if (outcome.retire) {
-        void worker.terminate();
+        pool.retire(worker);
         worker = null;
       }
       const ms = Date.now() - started;
@@ -122,23 +125,22 @@ export class FunctionHost {
       return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message, requestId, ms: Date.now() - started, dbRequests: invocation.dbRequests };
     } finally {
       this.contexts.delete(token);
-      if (worker) fn.idle.push(worker);
-      this.release(fn);
+      if (worker) pool.release(worker);
     }
   }
 
-  private acquire(fn: HostedFunction): Promise<void> {
-    if (fn.busy < (this.options.maxInstances ?? 16)) {
-      fn.busy++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => fn.queue.push(resolve));
+  /** The instances of function `name`: to warm them before a measured burst (`prestart`), or count them. */
+  pool(name: string): WorkerPool<Worker> {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`no function ${name}`);
+    return this.poolOf(fn);
   }
 
-  private release(fn: HostedFunction): void {
-    const next = fn.queue.shift();
-    if (next) next();
-    else fn.busy--;
+  private poolOf(fn: HostedFunction): WorkerPool<Worker> {
+    const { maxInstances: max = 16, idleInstanceMs: idleMs = 30_000, onRetire } = this.options;
+    let pool = this.pools.get(fn.name);
+    if (!pool) this.pools.set(fn.name, (pool = new WorkerPool<Worker>({ start: () => this.spawn(fn), max, idleMs, onRetire })));
+    return pool;
   }
 
   private spawn(fn: HostedFunction): Promise<Worker> {
@@ -269,8 +271,7 @@ export class FunctionHost {
   async close(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
-    const workers = [...this.functions.values()].flatMap((fn) => fn.idle.splice(0));
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
   }
 }
 
