@@ -12,7 +12,7 @@ export async function spawnServer(dataDir: string, extraEnv: Record<string, stri
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
     const check = (): void => {
       const match = /local CloudBase at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
