@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   openApi?: OpenApiOptions;
   timers?: boolean;
   /** How the function instances scale and retire (at most 16 of a function; idle ones retired after 30 s). */
-  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire'>;
+  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire' | 'timeoutScale'>;
 }
 
 export interface Emulator {

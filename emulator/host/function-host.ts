@@ -49,6 +49,8 @@ export interface HostOptions {
   idleInstanceMs?: number;
   /** Told whenever idle instances are retired (tests wait on it instead of sleeping). */
   onRetire?(count: number): void;
+  /** Stretches every function's timeout (default 1): a loaded test machine is not a slow function. */
+  timeoutScale?: number;
 }
 
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG', 'WX_CONTEXT_KEYS'];
@@ -110,7 +112,8 @@ export class FunctionHost {
     let worker: Worker | null = null;
     try {
       worker = await pool.acquire();
-      const outcome = await this.run(fn, worker, token, requestId, event, identity);
+      const scale = this.options.timeoutScale ?? 1;
+      const outcome = await this.run(scale === 1 ? fn : { ...fn, timeoutMs: fn.timeoutMs * scale }, worker, token, requestId, event, identity);
       if (outcome.retire) {
         pool.retire(worker);
         worker = null;

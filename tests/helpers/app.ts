@@ -13,6 +13,9 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Emulat
     schema: readDatabaseDeclaration().collections,
     // The same templates the functions send with, so the fake enforces exactly the configured fields.
     openApi: { templates: readTemplateRegistry() },
+    // No app test is about a function's timeout (tests/emulator/function-host.test.ts is, at scale 1):
+    // on a busy shared machine a call may take several times what it takes in the cloud.
+    instances: { timeoutScale: 5 },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;

@@ -124,7 +124,9 @@ export function wxStorage(storage: Record<string, unknown>): Record<string, unkn
 }
 
 export function phoneOnEmulator(emulator: Emulator, openid: string): Record<string, unknown> {
-  const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url };
+  // A busy test machine can be many times slower than a phone and the cloud: the page waits for its
+  // answer as long as the test may run, so a slow machine is never taken for a lost answer.
+  const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url, 'youlin.callTimeoutMs': 120_000 };
   return {
     request: wxRequestOverHttp,
     uploadFile: wxUploadFileOverHttp,
