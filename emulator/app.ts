@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DeployAdmin } from './deploy-admin';
 import { DeployFunctions } from './function-settings';
-import { FunctionHost, Identity } from './host/function-host';
+import { FunctionHost, HostOptions, Identity } from './host/function-host';
 import { HttpError, parseJson, readBody, sendJson } from './http-util';
 import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
 import { MultipartForm, parseMultipart } from './openapi/multipart';
@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   markFunctions?: boolean;
   /** The bucket's security rule for clients (storage.rules.json); every client may do anything without one. */
   storageRules?: StorageRules;
+  /** How the function instances scale and retire (at most 16 of a function; idle ones retired after 30 s). */
+  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire' | 'timeoutScale'>;
 }
 
 export interface Emulator {
@@ -53,7 +55,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? 'youlin-local';
   const appid = options.appid ?? 'wx0000000000000000';
   const db = Database.open({ dataDir: options.dataDir, schema: options.schema });
-  const host = new FunctionHost({ functionsDir: options.functionsDir, envId, appid, settings: options.functionSettings, markFunctions: options.markFunctions });
+  const host = new FunctionHost({ ...options.instances, functionsDir: options.functionsDir, envId, appid, settings: options.functionSettings, markFunctions: options.markFunctions });
   host.load();
   const deployAdmin = new DeployAdmin(db, host, options.schema);
   const openApi = new OpenApi(options.openApi);

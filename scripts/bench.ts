@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures, never fails the build. Numbers vary with the machine and its load.
 // Each measure lives in scripts/bench/; this runs them in order.
 import os from 'node:os';
+import { checkinBurst } from './bench/checkin-burst';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
 import { functionCalls } from './bench/function-calls';
@@ -8,17 +9,27 @@ import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
 import { signupRush } from './bench/signup-rush';
 
+/** Every measure in the order printed; `npm run bench -- feed rush` runs only those whose names contain a word given. */
+const MEASURES: [string, () => unknown][] = [
+  ['function-calls', functionCalls],
+  ['signup-rush', signupRush],
+  ['checkin-burst', checkinBurst],
+  ['circle-feed', circleFeed],
+  ['indexed-query', indexedQuery],
+  ['cold-require', coldRequire],
+  ['miniprogram-sizes', miniprogramSizes],
+  ['largest-setdata', largestSetData],
+];
+
 async function main(): Promise<void> {
-  console.log(`Youlin Circle bench — node ${process.version}, ${os.cpus().length} cores\n`);
-  await functionCalls();
-  await signupRush();
-  await circleFeed();
-  await indexedQuery();
-  coldRequire();
-  console.log();
-  miniprogramSizes();
-  console.log();
-  largestSetData();
+  console.log(`Youlin Circle bench — node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}\n`);
+  const only = process.argv.slice(2);
+  for (const [name, measure] of MEASURES) {
+    if (only.length && !only.some((word) => name.includes(word))) continue;
+    await measure();
+    console.log();
+  }
+  console.log(`load average at the end ${os.loadavg()[0].toFixed(1)}`);
 }
 
 main().catch((error: unknown) => {

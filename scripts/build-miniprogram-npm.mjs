@@ -117,6 +117,56 @@ function references(file) {
 
 const EXTS_BY_KIND = { js: ['.js'], wxs: ['.wxs'], wxml: ['.wxml'], wxss: ['.wxss'] };
 
+/**
+ * TDesign's icon/icon.wxss holds a rule for each of its 2,352 glyphs (≈110 KB), and every component
+ * that can show an icon pulls it in. The copy keeps its font face and base rules and only the glyphs
+ * that can appear: those named in the copied components' own code (t-cell's `arrow` is chevron-right)
+ * and those the mini-program's own wxml names on a TDesign tag. An icon given as an expression
+ * (`icon="{{…}}"`), which could be any glyph, keeps the whole file.
+ */
+const GLYPH_RULE = /^\.t-icon-([\w-]+):before\{/;
+const ICON_ATTRIBUTES = /\b(icon|left-icon|right-icon|prefix-icon|suffix-icon|arrow|name)\s*=\s*["']([^"']*)["']/g;
+
+function glyphsShown(files) {
+  const names = new Set();
+  for (const file of files) {
+    if (!/\.(js|wxml|wxs)$/.test(file)) continue;
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/["']([a-z][a-z0-9-]*)["']/g)) names.add(m[1]);
+  }
+  for (const file of ownFiles('.wxml')) {
+    for (const tag of fs.readFileSync(file, 'utf8').matchAll(/<(t-[\w-]+)\b[^>]*>/g)) {
+      for (const [, attribute, value] of tag[0].matchAll(ICON_ATTRIBUTES)) {
+        if (attribute === 'name' && tag[1] !== 't-icon') continue;
+        if (value.includes('{{')) return null;
+        names.add(value);
+      }
+    }
+  }
+  return names;
+}
+
+function trimGlyphs(wxss, shown) {
+  return wxss
+    .split('\n')
+    .filter((rule) => {
+      const glyph = GLYPH_RULE.exec(rule);
+      return !glyph || shown.has(glyph[1]);
+    })
+    .join('\n');
+}
+
+/** Every file of the mini-program's own pages and components ending in `ext`. */
+function ownFiles(ext, dir = MP) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
+    const abs = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...ownFiles(ext, abs));
+    else if (entry.name.endsWith(ext)) out.push(abs);
+  }
+  return out;
+}
+
 /** Copies `pkg`'s components `rests` and everything they reach into miniprogram_npm/<pkg>; returns bytes copied. */
 function copyPackage(pkg, rests) {
   const dist = distOf(pkg);
@@ -152,12 +202,15 @@ function copyPackage(pkg, rests) {
 
   const outDir = path.join(OUT, pkg);
   fs.rmSync(outDir, { recursive: true, force: true });
+  const iconStyles = path.join(dist, 'icon', 'icon.wxss');
+  const glyphs = files.has(iconStyles) ? glyphsShown(files) : null;
   let bytes = 0;
   for (const file of files) {
     const to = path.join(outDir, path.relative(dist, file));
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(file, to);
-    bytes += fs.statSync(file).size;
+    if (file === iconStyles && glyphs) fs.writeFileSync(to, trimGlyphs(fs.readFileSync(file, 'utf8'), glyphs));
+    else fs.copyFileSync(file, to);
+    bytes += fs.statSync(to).size;
   }
   return { files: files.size, bytes };
 }

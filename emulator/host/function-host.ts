@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings'
 import { cronMatches } from './cron';
 import { isObject, readConfig } from './function-config';
 import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Identity, InvokeResult, Invocation, TimerTrigger, releaseOf, stateOf } from './types';
+import { WorkerPool } from './worker-pool';
 import { WORKER_SOURCE } from './worker-source';
 
 export type { HostOptions, Identity, InvokeResult } from './types';
@@ -15,6 +16,7 @@ const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_
 /** Runs each cloud function's built index.js unchanged, one worker thread per concurrent call. */
 export class FunctionHost {
   private functions = new Map<string, HostedFunction>();
+  private pools = new Map<string, WorkerPool<Worker>>();
   private contexts = new Map<string, Invocation>();
   private baseUrl = '';
   private ticker: NodeJS.Timeout | null = null;
@@ -50,7 +52,7 @@ export class FunctionHost {
         env,
         triggers: readConfig(name, config).triggers,
       };
-      this.functions.set(name, { name, ...release, idle: [], busy: 0, queue: [] });
+      this.functions.set(name, { name, ...release });
     }
     return [...this.functions.keys()];
   }
@@ -67,9 +69,11 @@ export class FunctionHost {
 
   /** Puts a new release of a function in service: calls after this one run it; idle instances retire. */
   replace(name: string, release: FunctionRelease): void {
-    const old = this.functions.get(name);
-    this.functions.set(name, { ...release, name, idle: [], busy: old?.busy ?? 0, queue: old?.queue ?? [] });
-    for (const worker of old?.idle ?? []) void worker.terminate();
+    this.functions.set(name, { ...release, name });
+    // New instances start the new release; the old pool's idle instances go now, busy ones when they finish.
+    const old = this.pools.get(name);
+    this.pools.delete(name);
+    void old?.close();
   }
 
   /** Parses a function's triggers exactly as a config.json's are read. */
@@ -98,16 +102,17 @@ export class FunctionHost {
     if (!fn) {
       return { ok: false, code: 'FUNCTIONS_REQUEST_FAIL', message: `FunctionName parameter could not be found: ${name}`, requestId, ms: 0, dbRequests: 0 };
     }
-    await this.acquire(fn);
+    const pool = this.poolOf(fn);
     const token = crypto.randomBytes(12).toString('hex');
     const invocation: Invocation = { identity, dbRequests: 0, parent: callerToken ? this.contexts.get(callerToken) : undefined };
     this.contexts.set(token, invocation);
     let worker: Worker | null = null;
     try {
-      worker = fn.idle.pop() ?? (await this.spawn(fn));
-      const outcome = await this.run(fn, worker, token, requestId, event, identity);
+      worker = await pool.acquire();
+      const scale = this.options.timeoutScale ?? 1;
+      const outcome = await this.run(scale === 1 ? fn : { ...fn, timeoutMs: fn.timeoutMs * scale }, worker, token, requestId, event, identity);
       if (outcome.retire) {
-        void worker.terminate();
+        pool.retire(worker);
         worker = null;
       }
       const ms = Date.now() - started;
@@ -120,23 +125,22 @@ export class FunctionHost {
       return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message, requestId, ms: Date.now() - started, dbRequests: invocation.dbRequests };
     } finally {
       this.contexts.delete(token);
-      if (worker) fn.idle.push(worker);
-      this.release(fn);
+      if (worker) pool.release(worker);
     }
   }
 
-  private acquire(fn: HostedFunction): Promise<void> {
-    if (fn.busy < (this.options.maxInstances ?? 16)) {
-      fn.busy++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => fn.queue.push(resolve));
+  /** The instances of function `name`: to warm them before a measured burst (`prestart`), or count them. */
+  pool(name: string): WorkerPool<Worker> {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`no function ${name}`);
+    return this.poolOf(fn);
   }
 
-  private release(fn: HostedFunction): void {
-    const next = fn.queue.shift();
-    if (next) next();
-    else fn.busy--;
+  private poolOf(fn: HostedFunction): WorkerPool<Worker> {
+    const { maxInstances: max = 16, idleInstanceMs: idleMs = 30_000, onRetire } = this.options;
+    let pool = this.pools.get(fn.name);
+    if (!pool) this.pools.set(fn.name, (pool = new WorkerPool<Worker>({ start: () => this.spawn(fn), max, idleMs, onRetire })));
+    return pool;
   }
 
   private spawn(fn: HostedFunction): Promise<Worker> {
@@ -269,7 +273,6 @@ export class FunctionHost {
   async close(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
-    const workers = [...this.functions.values()].flatMap((fn) => fn.idle.splice(0));
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
   }
 }

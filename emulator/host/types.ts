@@ -1,4 +1,3 @@
-import type { Worker } from 'node:worker_threads';
 import type { CronSchedule } from './cron';
 import { DEFAULT_SETTINGS, DeployFunctions, Runtime } from '../function-settings';
 
@@ -45,9 +44,6 @@ export interface FunctionRelease {
 
 export interface HostedFunction extends FunctionRelease {
   name: string;
-  idle: Worker[];
-  busy: number;
-  queue: (() => void)[];
 }
 
 export interface HostOptions {
@@ -58,6 +54,12 @@ export interface HostOptions {
   settings?: DeployFunctions;
   /** At most this many instances of one function run at once; further calls queue. */
   maxInstances?: number;
+  /** An instance idle this long is retired, as the cloud does (default 30 s); the next call starts a new one. */
+  idleInstanceMs?: number;
+  /** Told whenever idle instances are retired (tests wait on it instead of sleeping). */
+  onRetire?(count: number): void;
+  /** Stretches every function's timeout (default 1): a loaded test machine is not a slow function. */
+  timeoutScale?: number;
   /** Sets YOULIN_EMULATOR=1 in every function (default true): the cloud never sets it. */
   markFunctions?: boolean;
 }

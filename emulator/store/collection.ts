@@ -38,6 +38,13 @@ interface OrderedPlan {
   idDirection: number;
 }
 
+/** The ids a hash index narrows a query to: how many (without collecting them) and the ids themselves on demand. */
+interface Candidates {
+  index: string;
+  size: number;
+  ids(): Iterable<string>;
+}
+
 /** The documents of one collection and its indexes. Knows nothing of transactions or persistence. */
 export class Collection {
   readonly docs = new Map<string, Stored>();
@@ -86,18 +93,24 @@ export class Collection {
     for (const index of this.indexes) index.add(id, doc);
   }
 
-  /** The ids an index can narrow `query` to, or null when no declared index applies. */
-  private candidates(query: Doc): { ids: Iterable<string>; index: string } | null {
-    const conditions = indexableConditions(query);
+  /**
+   * The hash index that narrows `query` the most, or null when no declared index applies: its name,
+   * how many ids it gives (counted, not collected) and a way to read them, so that a plan that does
+   * not need them (an ordered walk) never pays for collecting them.
+   */
+  private candidates(query: Doc, conditions = indexableConditions(query)): Candidates | null {
     const byId = conditions.get('_id')?.eq;
     // `_id` is always indexed: the documents map is keyed by it.
-    if (byId) return { ids: new Set(byId.map(keyOf).filter((id) => this.docs.has(id))), index: '_id_' };
-    let best: { ids: Set<string>; index: string } | null = null;
+    if (byId) {
+      const ids = new Set(byId.map(keyOf).filter((id) => this.docs.has(id)));
+      return { index: '_id_', size: ids.size, ids: () => ids };
+    }
+    let best: Candidates | null = null;
     for (const index of this.indexes) {
-      const condition = conditions.get(index.firstField);
-      if (!condition?.eq) continue;
-      const ids = index.lookup(condition.eq);
-      if (!best || ids.size < best.ids.size) best = { ids, index: index.spec.name };
+      const eq = conditions.get(index.firstField)?.eq;
+      if (!eq) continue;
+      const size = index.lookupSize(eq);
+      if (!best || size < best.size) best = { index: index.spec.name, size, ids: () => index.lookup(eq) };
     }
     return best;
   }
@@ -180,21 +193,23 @@ export class Collection {
     requireGeoIndexes(this.name, query, this.geoFields);
     const sorting = order && Object.keys(order).length ? order : undefined;
     compileSort(sorting); // Validates the order before any plan is made.
-    const planned = this.candidates(query);
+    const conditions = indexableConditions(query);
+    // Sized, not collected: the ordered walk below does not read them.
+    const planned = this.candidates(query, conditions);
     // With a window, an ordered walk can stop early instead of sorting every match. Not with a
     // transaction's own writes (they are not in the index) nor with a $nearSphere query.
     if (window && sorting && !(overlay && overlay.size > 0) && planned?.index !== '_id_' && !findNearSphere(query)) {
-      const plan = this.orderedPlan(indexableConditions(query), sorting);
+      const plan = this.orderedPlan(conditions, sorting);
       const want = Math.max(0, window.offset) + Math.max(0, window.limit);
       const size = plan ? plan.range.hi - plan.range.lo : 0;
       // A hash candidate set much smaller than the walk's range is cheaper to sort whole.
-      const hashCheaper = planned && plan && (planned.ids instanceof Set ? planned.ids.size : Infinity) * 8 < size;
+      const hashCheaper = planned && plan && planned.size * 8 < size;
       if (plan && !hashCheaper) {
         const { docs, examined } = this.walk(plan, matches, want);
         return { docs, stats: { examined, index: plan.index.spec.name, ordered: true } };
       }
     }
-    const ids: Iterable<string> = planned ? planned.ids : this.docs.keys();
+    const ids: Iterable<string> = planned ? planned.ids() : this.docs.keys();
     const out: Doc[] = [];
     let examined = 0;
     const consider = (doc: Doc): void => {

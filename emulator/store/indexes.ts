@@ -258,14 +258,26 @@ export class Index {
     if (unique !== null && this.uniqueKeys.get(unique) === id) this.uniqueKeys.delete(unique);
   }
 
-  /** Ids of documents whose first key field equals one of `values`. */
-  lookup(values: unknown[]): Set<string> {
+  /**
+   * Ids of documents whose first key field equals one of `values`. One value gives the index's own
+   * set, not a copy: read it before the next write. `{f: null}` also matches documents where f is
+   * missing; both share key 'z'.
+   */
+  lookup(values: unknown[]): ReadonlySet<string> {
+    const keys = [...new Set(values.map(keyOf))];
+    if (keys.length === 1) return this.byFirst.get(keys[0]) ?? new Set();
     const out = new Set<string>();
-    for (const value of values) {
-      const ids = this.byFirst.get(keyOf(value));
+    for (const key of keys) {
+      const ids = this.byFirst.get(key);
       if (ids) for (const id of ids) out.add(id);
-      // `{f: null}` also matches documents where f is missing; both share key 'z'.
     }
     return out;
+  }
+
+  /** At most how many documents `lookup(values)` gives (a multikey document may count twice), without collecting them. */
+  lookupSize(values: unknown[]): number {
+    let size = 0;
+    for (const key of new Set(values.map(keyOf))) size += this.byFirst.get(key)?.size ?? 0;
+    return size;
   }
 }

@@ -66,5 +66,5 @@ describe('an acknowledged write survives kill -9 of the server', () => {
     second.child.kill('SIGINT');
     await new Promise((resolve) => second.child.once('exit', resolve));
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  }, 60_000);
 });

@@ -35,9 +35,12 @@ describe('checking in and out with the live code', () => {
     expect(Date.parse(code.data.expiresAt) - Date.now()).toBeLessThanOrEqual(30_000);
     expect(code.data.refreshInSeconds).toBe(20);
 
+    const scanned = Date.now();
     const arrived = await scan(VOLUNTEER, 'checkin', activity._id, code.data.token);
     expect(arrived).toMatchObject({ ok: true, data: { id: signup._id, status: 'confirmed', checkoutAt: null, hours: null } });
-    expect(Math.abs(Date.parse(arrived.data.checkinAt) - Date.now())).toBeLessThan(5_000);
+    // Stamped while the scan was on its way, however long that took.
+    expect(Date.parse(arrived.data.checkinAt)).toBeGreaterThanOrEqual(scanned);
+    expect(Date.parse(arrived.data.checkinAt)).toBeLessThanOrEqual(Date.now());
 
     // An hour and a half later (the clock cannot be moved, so the check-in is):
     await emulator.db.update('signups', { _id: signup._id }, { $set: { checkinAt: ago(90 * MINUTE) } }, { multi: false, merge: true, upsert: false });
@@ -59,11 +62,12 @@ describe('checking in and out with the live code', () => {
     expect(ledger(emulator, { signupId: signup._id })).toEqual([]);
   });
 
-  it('one code scanned 100 times at once by the same volunteer: exactly one check-in, and every answer carries its time', async () => {
+  // 20 scans fit well inside the code's 30 s life even on a busy machine; `npm run bench` scans one code 100 times.
+  it('one code scanned 20 times at once by the same volunteer: exactly one check-in, and every answer carries its time', async () => {
     const activity = await insertActivity(emulator);
     const signup = await insertSignup(emulator, activity, 'demo-volunteer-2');
     const token = codeFor(activity);
-    const answers = await Promise.all(Array.from({ length: 100 }, () => scan('demo-volunteer-2', 'checkin', activity._id, token)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => scan('demo-volunteer-2', 'checkin', activity._id, token)));
     expect(answers.filter((a) => !a.ok)).toEqual([]);
     const times = new Set(answers.map((a) => a.data.checkinAt));
     expect(times.size).toBe(1);

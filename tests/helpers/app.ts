@@ -20,6 +20,9 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
     openApi: { templates: readTemplateRegistry(), mediaCheck: { delayMs: options.mediaCheckDelayMs ?? null } },
     // The bucket's security rule the deploy applies: clients get what they would get in the cloud.
     storageRules: readStorageRules(path.join(ROOT, 'storage.rules.json')),
+    // No app test is about a function's timeout (tests/emulator/function-host.test.ts is, at scale 1):
+    // on a busy shared machine a call may take several times what it takes in the cloud.
+    instances: { timeoutScale: 5 },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;

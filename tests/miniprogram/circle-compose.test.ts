@@ -194,7 +194,6 @@ test('when a photo fails to upload, nothing is posted and the text and photos st
   await settled();
   tapOn(page, '.compose__submit');
   await settled();
-  await new Promise((r) => setTimeout(r, 20));
 
   expect(uploads).toBe(2);
   expect(screen(page)).toContain('有图片没能上传，请检查网络后再点发布');

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/app';
+import { callStarted } from './pending-work';
 
 export interface WxRequestOptions {
   url: string;
@@ -17,12 +18,9 @@ export interface WxRequestOptions {
   complete?(): void;
 }
 
-/** Calls in flight, so a test can wait until the page has heard back. */
-let inFlight = 0;
-export const requestsInFlight = () => inFlight;
-
+/** Each call counts as pending work until its callbacks have run, so a test can wait until the page has heard back. */
 export function wxRequestOverHttp(options: WxRequestOptions): void {
-  inFlight += 1;
+  const ended = callStarted();
   fetch(options.url, {
     method: options.method ?? 'GET',
     headers: options.header,
@@ -41,8 +39,11 @@ export function wxRequestOverHttp(options: WxRequestOptions): void {
     })
     .catch((error: Error) => options.fail?.({ errMsg: `request:fail ${error.message}` }))
     .finally(() => {
-      inFlight -= 1;
-      options.complete?.();
+      try {
+        options.complete?.();
+      } finally {
+        ended();
+      }
     });
 }
 
@@ -64,7 +65,7 @@ export interface WxUploadFileOptions {
  * Node's fetch can send.
  */
 export function wxUploadFileOverHttp(options: WxUploadFileOptions): void {
-  inFlight += 1;
+  const ended = callStarted();
   const boundary = `----youlin-${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
   const part = (headers: string) => Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`, 'utf8');
   Promise.resolve()
@@ -86,8 +87,11 @@ export function wxUploadFileOverHttp(options: WxUploadFileOptions): void {
     .then(async (res) => options.success?.({ statusCode: res.status, data: await res.text(), errMsg: 'uploadFile:ok' }))
     .catch((error: Error) => options.fail?.({ errMsg: `uploadFile:fail ${error.message}` }))
     .finally(() => {
-      inFlight -= 1;
-      options.complete?.();
+      try {
+        options.complete?.();
+      } finally {
+        ended();
+      }
     });
 }
 
@@ -120,7 +124,9 @@ export function wxStorage(storage: Record<string, unknown>): Record<string, unkn
 }
 
 export function phoneOnEmulator(emulator: Emulator, openid: string): Record<string, unknown> {
-  const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url };
+  // A busy test machine can be many times slower than a phone and the cloud: the page waits for its
+  // answer as long as the test may run, so a slow machine is never taken for a lost answer.
+  const storage: Record<string, unknown> = { 'youlin.openid': openid, 'youlin.localBase': emulator.url, 'youlin.callTimeoutMs': 120_000 };
   return {
     request: wxRequestOverHttp,
     uploadFile: wxUploadFileOverHttp,

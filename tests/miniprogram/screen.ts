@@ -1,15 +1,18 @@
-import { requestsInFlight } from './emulator-phone';
-import { SimComponent, SimPage, simulate } from './simulate';
+import { nextTurn, pendingWork, untilNothingPending } from './pending-work';
+import { SimComponent, SimPage } from './simulate';
 
 /** What page tests do as a person would: wait for the page to settle, read the screen, find and touch things. */
 
-/** Waits until the page has heard back from every call it made (one answer may lead to the next call). */
+/**
+ * Waits until the page has heard back from every call it made and every timer it (or a wx callback)
+ * set has run: one answer may lead to the next call, so after nothing is pending the event loop turns
+ * once more and looks again. It counts the work, it does not time a quiet period.
+ */
 export async function settled(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new Error('the page is still waiting for the emulator');
-    await simulate.sleep(10);
-    quiet = requestsInFlight() === 0 ? quiet + 1 : 0;
+  for (;;) {
+    await untilNothingPending();
+    await nextTurn();
+    if (pendingWork() === 0) return;
   }
 }
 

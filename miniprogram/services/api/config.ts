@@ -7,6 +7,7 @@
  *   wx.setStorage({ key: 'youlin.local', data: true })
  *   wx.setStorage({ key: 'youlin.openid', data: 'demo-committee' })        // optional, default demo-resident-1
  *   wx.setStorage({ key: 'youlin.localBase', data: 'http://<LAN IP>:8787' }) // optional, for a real phone
+ *   wx.setStorage({ key: 'youlin.callTimeoutMs', data: 60000 })              // optional, for a slow machine
  *
  * Plain-http loopback calls need DevTools' "不校验合法域名" (urlCheck off), or debug mode on a phone.
  */
@@ -16,12 +17,14 @@ export const STORAGE_KEYS = {
   local: 'youlin.local',
   openid: 'youlin.openid',
   localBase: 'youlin.localBase',
+  callTimeoutMs: 'youlin.callTimeoutMs',
 } as const;
 
 export const DEFAULT_LOCAL_BASE = 'http://127.0.0.1:8787';
 export const DEFAULT_DEMO_OPENID = 'demo-resident-1';
 
-export type ApiTarget = { mode: 'cloud' } | { mode: 'local'; baseUrl: string; openid: string };
+/** `timeoutMs`: how long a local call may take (CALL_TIMEOUT_MS unless a slow machine asks for longer). */
+export type ApiTarget = { mode: 'cloud' } | { mode: 'local'; baseUrl: string; openid: string; timeoutMs?: number };
 
 /** Asynchronous, so no call ever blocks a render; a missing key or a failing storage reads as ''. */
 function readStorage(key: string): Promise<unknown> {
@@ -50,6 +53,7 @@ function openidOf(value: unknown): string {
 /** Read on every call, so switching identity in storage takes effect without a restart. */
 export async function apiTarget(): Promise<ApiTarget> {
   if (hasCloud() && !isOn(await readStorage(STORAGE_KEYS.local))) return { mode: 'cloud' };
-  const [baseUrl, openid] = await Promise.all([readStorage(STORAGE_KEYS.localBase), readStorage(STORAGE_KEYS.openid)]);
-  return { mode: 'local', baseUrl: baseUrlOf(baseUrl), openid: openidOf(openid) };
+  const [baseUrl, openid, timeoutMs] = await Promise.all([STORAGE_KEYS.localBase, STORAGE_KEYS.openid, STORAGE_KEYS.callTimeoutMs].map(readStorage));
+  const target: ApiTarget = { mode: 'local', baseUrl: baseUrlOf(baseUrl), openid: openidOf(openid) };
+  return typeof timeoutMs === 'number' && timeoutMs > 0 ? { ...target, timeoutMs } : target;
 }

@@ -1,7 +1,7 @@
 /**
  * The two ways an event reaches a function: `wx.cloud.callFunction` in the cloud, `wx.request` to the
  * emulator locally. Either way the caller gets a Delivery, never an exception, and never waits longer
- * than CALL_TIMEOUT_MS.
+ * than CALL_TIMEOUT_MS (locally, than the target's `timeoutMs` when a slow machine sets one).
  */
 export const CALL_TIMEOUT_MS = 10000;
 
@@ -17,7 +17,7 @@ export type Delivery =
   /** network: never reached the function; timeout: no answer in time; server: the platform answered with an error instead of the function. */
   | { ok: false; reason: 'network' | 'timeout' | 'server'; detail: string };
 
-function deliver(send: (settle: (delivery: Delivery) => void) => void): Promise<Delivery> {
+function deliver(send: (settle: (delivery: Delivery) => void) => void, timeoutMs = CALL_TIMEOUT_MS): Promise<Delivery> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (delivery: Delivery) => {
@@ -27,7 +27,7 @@ function deliver(send: (settle: (delivery: Delivery) => void) => void): Promise<
       resolve(delivery);
     };
     // Our own deadline too: a callback that never comes must not leave a page spinning.
-    const timer = setTimeout(() => settle({ ok: false, reason: 'timeout', detail: `no answer in ${CALL_TIMEOUT_MS} ms` }), CALL_TIMEOUT_MS);
+    const timer = setTimeout(() => settle({ ok: false, reason: 'timeout', detail: `no answer in ${timeoutMs} ms` }), timeoutMs);
     try {
       send(settle);
     } catch (error) {
@@ -49,7 +49,8 @@ export function viaCloud(fn: string, event: FunctionEvent): Promise<Delivery> {
   });
 }
 
-export function viaLocal(target: { baseUrl: string; openid: string }, fn: string, event: FunctionEvent): Promise<Delivery> {
+export function viaLocal(target: { baseUrl: string; openid: string; timeoutMs?: number }, fn: string, event: FunctionEvent): Promise<Delivery> {
+  const timeoutMs = target.timeoutMs ?? CALL_TIMEOUT_MS;
   return deliver((settle) => {
     wx.request({
       url: `${target.baseUrl}/functions/${fn}`,
@@ -57,7 +58,7 @@ export function viaLocal(target: { baseUrl: string; openid: string }, fn: string
       data: { ...event },
       header: { 'content-type': 'application/json', 'x-openid': target.openid },
       dataType: 'json',
-      timeout: CALL_TIMEOUT_MS,
+      timeout: timeoutMs,
       success: (res) => {
         // 502/404 mean the function crashed, timed out or does not exist: the platform's error, not the function's answer.
         if (res.statusCode === 200) settle({ ok: true, body: res.data });
@@ -65,5 +66,5 @@ export function viaLocal(target: { baseUrl: string; openid: string }, fn: string
       },
       fail: (err) => settle({ ok: false, reason: isTimeout(err.errMsg) ? 'timeout' : 'network', detail: err.errMsg }),
     });
-  });
+  }, timeoutMs);
 }
