@@ -226,6 +226,8 @@ export class Index {
     if (owner !== undefined && owner !== id) {
       throw new StoreError(
         'DATABASE_DUPLICATE_WRITE',
+        // A compound key joins its fields with NUL (never in a value), shown here as Mongo shows it.
+        // eslint-disable-next-line no-control-regex
         `E11000 duplicate key error collection: ${this.collection} index: ${this.spec.name} dup key: ${key.replace(/\u0000/g, ', ')}`,
       );
     }

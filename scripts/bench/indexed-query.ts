@@ -6,7 +6,7 @@ export async function indexedQuery(): Promise<void> {
   const db = Database.open({ schema: [{ name: 'residents', indexes: [{ name: 'building_1', keys: { building: 1 } }] }] });
   const n = 100_000;
   const docs = Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, building: `b${i % 500}`, buildingCopy: `b${i % 500}`, age: 20 + (i % 70) }));
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < n; i += 5000) await db.insert('residents', docs.slice(i, i + 5000));
   console.log(`query on ${n.toLocaleString('en')} documents (loaded in ${(performance.now() - t).toFixed(0)} ms)`);
   const time = (query: Record<string, unknown>): number => {

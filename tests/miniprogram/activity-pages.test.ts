@@ -103,7 +103,6 @@ test('提交 asks for the three signup notices; once the committee approves, the
   const id = await teaParty('秋季健康讲座');
   const ids = (['signupApproved', 'signupRejected', 'promoted'] as const).map((k) => TEMPLATES[k].id);
   const sent: string[] = [];
-  let page: SimPage;
   // Asked within the tap itself: before the page marked itself submitting (its first await follows) or sent anything.
   const requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success(res: Record<string, string>): void }) => {
     sent.push(page.data.submitting ? 'ask (late)' : 'ask');
@@ -113,7 +112,7 @@ test('提交 asks for the three signup notices; once the committee approves, the
     sent.push(options.url.endsWith('/emulator/consents') ? 'emulator consents' : (options.data as { action: string }).action);
     wxRequestOverHttp(options);
   };
-  page = openDetail(id, 'demo-resident-9', { requestSubscribeMessage, request });
+  const page: SimPage = openDetail(id, 'demo-resident-9', { requestSubscribeMessage, request });
   await settled();
   typeInto(page, '.detail__phone', '13800009999');
   sent.length = 0;

@@ -13,7 +13,7 @@ const realClearTimeout: (handle: unknown) => void = g.clearTimeout.bind(g);
 
 let calls = 0;
 const timers = new Set<unknown>();
-let waiters: (() => void)[] = [];
+const waiters: (() => void)[] = [];
 
 export const pendingWork = (): number => calls + timers.size;
 

@@ -59,7 +59,6 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
   await okCall(phone.emulator, 'demo-resident-11', 'service', 'book', { slotId });
 
   const sent: string[] = [];
-  let page: SimPage;
   // Asked within the tap itself: before the page marked itself booking (its first await follows) or sent anything.
   const requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success(res: Record<string, string>): void }) => {
     sent.push(page.data.booking ? 'ask (late)' : 'ask');
@@ -69,7 +68,7 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
     sent.push(options.url.endsWith('/emulator/consents') ? 'emulator consents' : (options.data as { action: string }).action);
     wxRequestOverHttp(options);
   };
-  page = openItem(item.id, 'demo-resident-12', { requestSubscribeMessage, request });
+  const page: SimPage = openItem(item.id, 'demo-resident-12', { requestSubscribeMessage, request });
   expect(screen(page)).toContain('加载中');
   await settled();
 

@@ -125,6 +125,8 @@ function withRecorder(options: Record<string, any>): Record<string, any> {
     lifetimes: {
       created(this: any) {
         const setData = this.setData;
+        // The shim's wrapped setData runs later with its own `this`; the component is kept here.
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
         const self = this;
         const node = this._exparserNode;
         const id = node && node.is;

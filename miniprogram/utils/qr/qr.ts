@@ -4,6 +4,8 @@
  * modules, on whole pixels, with a 4-module quiet zone); `drawQr` paints them on a canvas 2d context.
  * The pure steps are what tests check, since no simulator has a canvas.
  */
+// The generated CommonJS bundle, as the mini-program's own module system loads it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import qrcode = require('../../generated/qrcode');
 
 /** Text is encoded as UTF-8 bytes (the library's default keeps only the low byte of each character). */
