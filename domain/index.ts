@@ -9,4 +9,5 @@ export * from './activity-rules';
 export * from './services';
 export * from './permissions';
 export * from './field-labels';
+export * from './demands';
 export * from './contract';

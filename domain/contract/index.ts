@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';
+import { demandContract } from './demand';
 import { serviceContract } from './service';
 import { userContract } from './user';
 
@@ -12,6 +13,7 @@ export const contract = {
   activity: activityContract,
   circle: circleContract,
   service: serviceContract,
+  demand: demandContract,
 } as const;
 
 export type Contract = typeof contract;
