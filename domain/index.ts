@@ -10,4 +10,5 @@ export * from './services';
 export * from './permissions';
 export * from './field-labels';
 export * from './demands';
+export * from './members';
 export * from './contract';

@@ -3,6 +3,7 @@ import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';
 import { demandContract } from './demand';
+import { memberContract } from './member';
 import { serviceContract } from './service';
 import { userContract } from './user';
 
@@ -14,6 +15,7 @@ export const contract = {
   circle: circleContract,
   service: serviceContract,
   demand: demandContract,
+  member: memberContract,
 } as const;
 
 export type Contract = typeof contract;
