@@ -1,0 +1,52 @@
+// Function `member`: in-service party members (在职党员) reporting to their community: 报到 and review, teams and posts, the task hall, claims, verified service, points, the year report.
+import { createFunction } from '../../../server/kit/router';
+import { acceptSwap, askSwap, cancel, claim } from './use-cases/claim';
+import { dashboard } from './use-cases/dashboard';
+import { hall, mine, task } from './use-cases/hall';
+import { postWish, publishTask, saveRota, vetWish } from './use-cases/publish';
+import { pointsSettings, rate, saveSettings } from './use-cases/ratings';
+import { approve, me, register, registrations, reject } from './use-cases/register';
+import { unitReports, yearReport } from './use-cases/report';
+import { checkin, checkinCode, checkout, submitProof } from './use-cases/service';
+import { saveTeam, setPost, teams } from './use-cases/teams';
+import { MEMBER_JOBS, memberClock } from './use-cases/timers';
+import { rejectProof, verify } from './use-cases/verify';
+
+export const main = createFunction('member', {
+  register,
+  me,
+  registrations,
+  approve,
+  reject,
+  teams,
+  saveTeam,
+  setPost,
+  postWish,
+  vetWish,
+  publishTask,
+  saveRota,
+  hall,
+  task,
+  claim,
+  cancel,
+  askSwap,
+  acceptSwap,
+  mine,
+  checkinCode,
+  checkin,
+  checkout,
+  submitProof,
+  verify,
+  rejectProof,
+  rate,
+  pointsSettings,
+  saveSettings,
+  yearReport,
+  unitReports,
+  dashboard,
+}, {
+  // The one timer trigger (config.json, daily 02:10 Shanghai): flag overdue reviews, then generate the coming weeks' shifts.
+  memberClock,
+  // Each job by name too, for an operator and the tests.
+  ...MEMBER_JOBS,
+});
