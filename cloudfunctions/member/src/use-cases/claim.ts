@@ -82,7 +82,8 @@ export async function askSwap(input: In<'askSwap'>, ctx: RequestContext) {
 /** The asked member takes the shift over: the claim becomes theirs in one update (refused if they already hold this shift). */
 export async function acceptSwap(input: In<'acceptSwap'>, ctx: RequestContext) {
   const doc = await getClaim(input.claimId);
-  if (!doc || doc.swapTo !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到给你的换班请求');
+  if (!doc) throw new AppError('NOT_FOUND', '没有找到这条认领');
+  if (doc.swapTo !== ctx.openid) throw new AppError('PERMISSION_DENIED', '这个班次没有请你换班');
   if (doc.startAt && doc.startAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '班次已经开始，不能换班');
   const patch = { openid: ctx.openid, liveKey: liveClaimKey(doc.taskId, ctx.openid), swapTo: null, swappedFrom: doc.openid, updatedAt: ctx.now };
   if (!(await moveClaim(doc._id, 'claimed', patch, { openid: doc.openid, swapTo: ctx.openid }))) throw new AppError('FAILED_PRECONDITION', '换班没有成功：你已有这个班次，或对方已取消');

@@ -8,6 +8,7 @@ import { uploadFile } from '../../../../server/kit/storage';
 import { YearRow, verifiedTotals } from '../../../../server/repositories/member-claims';
 import { ratingTotals } from '../../../../server/repositories/member-ratings';
 import { RegistrationDoc, approvedMembers, getRegistration, registrationIdOf } from '../../../../server/repositories/member-registrations';
+import { getUser } from '../../../../server/repositories/users';
 import { requireCommittee } from '../access';
 import { yearCsv } from '../year-csv';
 
@@ -27,11 +28,11 @@ export function yearLine(reg: RegistrationDoc, rows: YearRow[], rating: { sum: n
 
 /** My year (or a member's, for the committee): hours, tasks, wishes fulfilled, ratings. */
 export async function yearReport(input: In<'yearReport'>, ctx: RequestContext) {
-  const communityId = ctx.user.communityId;
   const openid = input.openid ?? ctx.openid;
-  if (!communityId) throw new AppError('NOT_FOUND', '你还没有在社区报到');
+  const member = openid === ctx.openid ? ctx.user : await getUser(openid);
+  const communityId = member?.communityId ?? null;
   if (openid !== ctx.openid && !canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', '只能查看自己的年度报告');
-  const reg = await getRegistration(registrationIdOf(communityId, openid));
+  const reg = communityId ? await getRegistration(registrationIdOf(communityId, openid)) : null;
   if (!reg || reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到报到记录');
   const [rows, ratings] = await Promise.all([verifiedTotals({ openid, year: input.year }), ratingTotals({ openid, year: input.year })]);
   return yearLine(reg, rows, ratings.get(openid));
