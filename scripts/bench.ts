@@ -6,6 +6,7 @@ import { coldRequire } from './bench/cold-require';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
+import { memberYearReport } from './bench/member-year-report';
 import { signupRush } from './bench/signup-rush';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await signupRush();
   await circleFeed();
   await indexedQuery();
+  await memberYearReport();
   coldRequire();
   console.log();
   miniprogramSizes();
