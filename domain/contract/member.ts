@@ -11,6 +11,8 @@ import {
   postSchema,
   proofNoteSchema,
   registrationSchema,
+  scorePartSchema,
+  starRecordSchema,
   serveTimesSchema,
   skillsSchema,
   starsSchema,
@@ -144,6 +146,17 @@ export const memberContract = {
   rate: { input: z.strictObject({ taskId: idSchema, stars: starsSchema }), output: z.object({ rated: z.literal(true) }) },
   pointsSettings: { input: z.strictObject({ communityId: idSchema }), output: pointsSettingsSchema },
   saveSettings: { input: z.strictObject({ communityId: idSchema, points: pointsSettingsSchema }), output: pointsSettingsSchema },
+  /** The committee records a member's peer and party-organisation parts (each /100) for the year's 岗位评星. */
+  scoreMember: {
+    input: z.strictObject({ registrationId: idSchema, year: yearSchema, peer: scorePartSchema, party: scorePartSchema }),
+    output: starRecordSchema,
+  },
+  /** The committee computes and posts every member's stars for the year: 5 days for objections, then final. */
+  postStars: { input: z.strictObject({ communityId: idSchema, year: yearSchema }), output: z.object({ posted: z.number() }) },
+  /** A member's stars (mine, or any member's for the committee). */
+  stars: { input: z.strictObject({ year: yearSchema, openid: z.optional(openidSchema) }), output: starRecordSchema },
+  /** The member objects to their posted stars within the 5 days, with a reason; the committee posts again. */
+  objectStars: { input: z.strictObject({ year: yearSchema, reason: reasonSchema }), output: starRecordSchema },
   /** A member's year (mine, or any member's for the committee). */
   yearReport: {
     input: z.strictObject({ year: yearSchema, openid: z.optional(openidSchema) }),

@@ -161,6 +161,29 @@ export const yearLineSchema = z.object({
   /** Residents' ratings of the member's services: the average and how many, never who. */
   rating: z.nullable(z.number()),
   ratings: z.number(),
+  /** ★1–★5 once the year's stars are posted (final after the objection days), else null. */
+  stars: z.nullable(z.number()),
 });
 export type YearLine = z.infer<typeof yearLineSchema>;
 
+
+/** A member's 岗位评星 for a year: posted for objections, then final. */
+export const starsStateSchema = z.enum(['draft', 'posted', 'objected', 'final']);
+export const scorePartSchema = z.number().check(z.minimum(0, '分数不能小于 0'), z.maximum(100, '分数不能超过 100'));
+export const starRecordSchema = z.object({
+  openid: openidSchema,
+  displayName: z.string(),
+  year: z.number(),
+  state: starsStateSchema,
+  /** The four parts, each out of 100, and the weighted score. */
+  activity: z.number(),
+  residents: z.number(),
+  peer: z.number(),
+  party: z.number(),
+  score: z.number(),
+  stars: z.number(),
+  postedAt: z.nullable(isoDateSchema),
+  finalAt: z.nullable(isoDateSchema),
+  objection: z.nullable(z.string()),
+});
+export type StarRecord = z.infer<typeof starRecordSchema>;

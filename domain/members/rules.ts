@@ -84,3 +84,21 @@ export function starsOf(score: number): number {
   if (score >= 60) return 2;
   return 1;
 }
+
+/** Verified hours in a year that earn the full activity part of the score (about an hour a week). */
+export const FULL_ACTIVITY_HOURS = 48;
+/** Days a year's stars are posted for objections before they are final. */
+export const OBJECTION_DAYS = 5;
+
+/**
+ * 岗位评星: a score out of 100 from verified activity (40%: hours against FULL_ACTIVITY_HOURS),
+ * residents' ratings (30%: the average of 1–5 as a share of 5; a member nobody rated gets the middle,
+ * 3 of 5, so being unrated is neither punished nor rewarded), peers (10%) and the party
+ * organisation (20%), each of those two out of 100.
+ */
+export function yearScore(parts: { hours: number; rating: number | null; peer: number; party: number }): number {
+  const activity = Math.min(1, parts.hours / FULL_ACTIVITY_HOURS) * 100;
+  const residents = ((parts.rating ?? 3) / 5) * 100;
+  const score = activity * 0.4 + residents * 0.3 + parts.peer * 0.1 + parts.party * 0.2;
+  return Math.round(score * 10) / 10;
+}

@@ -1,7 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
 import { call } from '../helpers/app';
-import { COMMUNITY, ACTORS, LABELS, addPeople, everything, resident } from './neighbourhood';
+import { COMMUNITY, ACTORS, LABELS, addPeople, everything, okCall, resident } from './neighbourhood';
 import { HOUR, MEMBER, TEAM, addMembers, codeFor, fromNow, insertClaim, insertTask } from './member-fixtures';
 import { MANAGERS, neighbourhoodApp } from './permission-table';
 
@@ -90,6 +90,16 @@ describe('who may do what with party members’ service', () => {
     },
     { action: 'pointsSettings', what: "see the community's points", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
     { action: 'saveSettings', what: "set the community's points", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY, points: { perHour: 10, byKind: { wish: 5, task: 5, shift: 2 } } }) },
+    { action: 'scoreMember', what: "score a member's peer and party parts", allowed: MANAGERS, input: () => ({ registrationId: registrationIdOf(COMMUNITY, MEMBER), year: 2026, peer: 80, party: 90 }) },
+    { action: 'postStars', what: "post the year's stars", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY, year: 2025 }) },
+    {
+      action: 'stars', what: "see the member's stars", allowed: STAFF,
+      input: async (e) => { await okCall(e, 'demo-committee', 'member', 'postStars', { communityId: COMMUNITY, year: 2024 }); return { year: 2024, openid: MEMBER }; },
+    },
+    {
+      action: 'objectStars', what: 'object to their posted stars', allowed: ['member'],
+      input: async (e, n) => { await okCall(e, 'demo-committee', 'member', 'postStars', { communityId: COMMUNITY, year: 2030 + (n % 60) }); return { year: 2030 + (n % 60), reason: '值守次数没有算全' }; },
+    },
     { action: 'yearReport', what: "see the member's year report", allowed: STAFF, input: () => ({ year: 2026, openid: MEMBER }) },
     { action: 'unitReports', what: "make the work units' year files", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY, year: 2026 }) },
     { action: 'dashboard', what: "see the community's member dashboard", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },

@@ -110,6 +110,25 @@ describe('an in-service party member reports for duty and serves', () => {
     expect(board.hoursByTeam).toContainEqual({ name: '垃圾分类督导队', hours: 3.5 });
   });
 
+  it('岗位评星: the committee scores peers and party, posts the stars for 5 days; an objection stops them, the timer makes the rest final', async () => {
+    const year = Number(new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 4));
+    const reg = (await okCall(emulator, MEMBER, 'member', 'me', {})).registration;
+    await okCall(emulator, 'demo-committee', 'member', 'scoreMember', { registrationId: reg.id, year, peer: 90, party: 95 });
+    expect(await okCall(emulator, 'demo-committee', 'member', 'postStars', { communityId: COMMUNITY, year })).toEqual({ posted: 2 });
+    const mine = await okCall(emulator, MEMBER, 'member', 'stars', { year });
+    // 3.5 h of 48 → 7.3 activity; rated 5/5 → 100; peers 90; party 95: 2.9 + 30 + 9 + 19 = 60.9 → ★2.
+    expect(mine).toMatchObject({ state: 'posted', activity: 7.3, residents: 100, peer: 90, party: 95, score: 60.9, stars: 2 });
+    expect(new Date(mine.finalAt).getTime() - new Date(mine.postedAt).getTime()).toBe(5 * 24 * HOUR);
+    expect(JSON.stringify(mine)).not.toContain('demo-resident-4');
+    const other = await okCall(emulator, 'demo-resident-5', 'member', 'objectStars', { year, reason: '有两次值守没有计入' });
+    expect(other).toMatchObject({ state: 'objected', objection: '有两次值守没有计入' });
+    await emulator.db.update('member_stars', { openid: MEMBER }, { $set: { finalAt: ago(HOUR) } }, { multi: false, merge: true, upsert: false });
+    await emulator.host.fireTimer('member', 'memberClock');
+    expect(await okCall(emulator, MEMBER, 'member', 'stars', { year })).toMatchObject({ state: 'final', stars: 2 });
+    expect(await okCall(emulator, 'demo-resident-5', 'member', 'stars', { year })).toMatchObject({ state: 'objected' });
+    expect(await okCall(emulator, MEMBER, 'member', 'yearReport', { year })).toMatchObject({ stars: 2 });
+  });
+
   it('a claim never checked in whose shift has ended counts as a no-show', async () => {
     const task = await insertTask(emulator, {});
     await insertClaim(emulator, task, MEMBER, { state: 'claimed', startAt: ago(3 * HOUR), endAt: ago(HOUR) });

@@ -9,6 +9,7 @@ import { approve, me, register, registrations, reject } from './use-cases/regist
 import { unitReports, yearReport } from './use-cases/report';
 import { checkin, checkinCode, checkout, submitProof } from './use-cases/service';
 import { saveTeam, setPost, teams } from './use-cases/teams';
+import { objectStars, postStars, scoreMember, stars } from './use-cases/stars';
 import { MEMBER_JOBS, memberClock } from './use-cases/timers';
 import { rejectProof, verify } from './use-cases/verify';
 
@@ -41,11 +42,15 @@ export const main = createFunction('member', {
   rate,
   pointsSettings,
   saveSettings,
+  scoreMember,
+  postStars,
+  stars,
+  objectStars,
   yearReport,
   unitReports,
   dashboard,
 }, {
-  // The one timer trigger (config.json, daily 02:10 Shanghai): flag overdue reviews, then generate the coming weeks' shifts.
+  // The one timer trigger (config.json, daily 02:10 Shanghai): flag overdue reviews, generate the coming weeks' shifts, make posted stars final.
   memberClock,
   // Each job by name too, for an operator and the tests.
   ...MEMBER_JOBS,

@@ -1,6 +1,7 @@
 import { logFailure } from '../../../../server/kit/log';
 import { flagOverdueReviews } from '../../../../server/repositories/member-registrations';
 import { generateShifts } from './publish';
+import { finaliseStars } from './stars';
 
 /** Registrations the committee has let pass 7 days are flagged (shown first, counted on the dashboard). */
 export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
@@ -8,7 +9,7 @@ export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
 }
 
 /** The jobs of the function's one timer trigger (`memberClock`, daily at 02:10 Shanghai), in this order. */
-export const MEMBER_JOBS = { flagOverdue, generateShifts } as const;
+export const MEMBER_JOBS = { flagOverdue, generateShifts, finaliseStars } as const;
 
 /** The one timer trigger: every job in order, each with its own error handling, one's failure never stopping the next. */
 export async function memberClock(now: Date): Promise<Record<string, unknown>> {
