@@ -13,8 +13,21 @@ export const MEMBER_RATINGS = 'member_ratings';
 
 export const ratingIdOf = (taskId: string, household: string) => crypto.createHash('sha256').update(`rating|${taskId}|${household}`).digest('hex').slice(0, 32);
 
+const ratingDocSchema = z.object({
+  _id: z.string(),
+  taskId: z.string(),
+  communityId: z.string(),
+  /** The members whose verified service on the task is rated. */
+  members: z.array(z.string()),
+  stars: z.number(),
+  /** Shanghai year of the rating, for the year's stars. */
+  year: z.number(),
+  createdAt: z.date(),
+});
+export type RatingDoc = z.infer<typeof ratingDocSchema>;
+
 /** False when the household already rated the task. */
-export async function insertRating(doc: { _id: string; taskId: string; communityId: string; members: string[]; stars: number; year: number; createdAt: Date }): Promise<boolean> {
+export async function insertRating(doc: RatingDoc): Promise<boolean> {
   try {
     await database().collection(MEMBER_RATINGS).add({ data: doc });
     return true;
