@@ -2,7 +2,7 @@ import { Emulator } from '../../emulator/app';
 import { shanghaiDate, shanghaiInstant } from '../../domain/members/rules';
 import { call, startApp } from '../helpers/app';
 import { HOUR, addMembers, warmUp, ago, claimsIn, insertClaim, insertTask, ledger, taskIn } from './member-fixtures';
-import { COMMUNITY, everything, okCall } from './neighbourhood';
+import { COMMUNITY, addPeople, everything, okCall, resident } from './neighbourhood';
 
 /**
  * What must hold however people tap and however the network retries: places never over-taken,
@@ -84,6 +84,19 @@ describe('member invariants', () => {
     const task = await insertTask(emulator, { kind: 'shift', startAt, endAt: new Date(startAt.getTime() + 2 * HOUR), hours: null });
     const claim = await insertClaim(emulator, task, members[5], { checkinAt: ago(6 * HOUR), checkoutAt: ago(2 * HOUR) });
     expect(await okCall(emulator, 'demo-committee', 'member', 'verify', { claimId: claim._id })).toMatchObject({ hours: 2 });
+  });
+
+  it('one rating per household per task: a second person of the same home is refused; the member sees a number, never who', async () => {
+    await addPeople(emulator, [resident('inv-home-a', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' }), resident('inv-home-b', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' })]);
+    const task = await insertTask(emulator, {});
+    await insertClaim(emulator, task, members[6], { state: 'verified', hours: 1, points: 15, year: Number(shanghaiDate(new Date()).slice(0, 4)) });
+    expect(await okCall(emulator, 'inv-home-a', 'member', 'rate', { taskId: task._id, stars: 2 })).toEqual({ rated: true });
+    expect(await call(emulator, 'inv-home-b', 'member', 'rate', { taskId: task._id, stars: 5 })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(await okCall(emulator, 'demo-resident-1', 'member', 'rate', { taskId: task._id, stars: 4 })).toEqual({ rated: true });
+    const year = await okCall(emulator, members[6], 'member', 'yearReport', { year: Number(shanghaiDate(new Date()).slice(0, 4)) });
+    expect(year).toMatchObject({ rating: 3, ratings: 2 });
+    const stored = JSON.stringify(emulator.db.find('member_ratings', { taskId: task._id }));
+    expect(stored).not.toMatch(/inv-home-a|demo-resident-1|902/);
   });
 
   it.each([
