@@ -11,4 +11,6 @@ export { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiInstant, shanghaiDaysLater }
 export type { ShanghaiClock } from './shanghai-time';
 export * from './permissions';
 export * from './field-labels';
+export * from './demands';
+export * from './members';
 export * from './contract';

@@ -13,11 +13,17 @@ export { shanghaiMinute };
 export const ACTIVITY_NOTICE_KINDS = ['signupApproved', 'signupRejected', 'promoted', 'activityCancelled', 'activityReminder'] as const;
 /** Bookings of the service menu: confirmed, reminded before the slot, cancelled by the provider. */
 export const BOOKING_NOTICE_KINDS = ['bookingConfirmed', 'bookingReminder', 'bookingCancelled'] as const;
-export const NOTICE_KINDS = [...ACTIVITY_NOTICE_KINDS, ...BOOKING_NOTICE_KINDS] as const;
+/**
+ * Residents' demands: accepted (立案) and resolved (please confirm) to the reporter, escalated to the
+ * new level's people, an overdue warning to the handler at 75% of a deadline, closed to the me-toos.
+ */
+export const DEMAND_NOTICE_KINDS = ['demandAccepted', 'demandResolved', 'demandEscalated', 'demandOverdue', 'demandClosed'] as const;
+export const NOTICE_KINDS = [...ACTIVITY_NOTICE_KINDS, ...BOOKING_NOTICE_KINDS, ...DEMAND_NOTICE_KINDS] as const;
 export const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
 export type ActivityNoticeKind = (typeof ACTIVITY_NOTICE_KINDS)[number];
 export type BookingNoticeKind = (typeof BOOKING_NOTICE_KINDS)[number];
+export type DemandNoticeKind = (typeof DEMAND_NOTICE_KINDS)[number];
 
 /** A user's answer to wx.requestSubscribeMessage for one template. */
 export const consentResultSchema = z.enum(['accept', 'reject', 'ban', 'filter']);
@@ -28,9 +34,9 @@ export const MAX_CONSENTS_PER_REPORT = 3;
 
 /**
  * What a message can say, by meaning; the configuration maps each to a template key. `time` is an
- * instant, the rest are texts. `activity` and `service` both name what the notice is about.
+ * instant, the rest are texts. `activity`, `service` and `demand` all name what the notice is about.
  */
-export const NOTICE_VALUE_NAMES = ['activity', 'service', 'time', 'place', 'result', 'reason', 'note'] as const;
+export const NOTICE_VALUE_NAMES = ['activity', 'service', 'demand', 'time', 'place', 'result', 'reason', 'note'] as const;
 export const noticeValueNameSchema = z.enum(NOTICE_VALUE_NAMES);
 export type NoticeValueName = z.infer<typeof noticeValueNameSchema>;
 
@@ -77,6 +83,11 @@ export const subscriptionTemplatesSchema = z
     bookingConfirmed: templateSchema,
     bookingReminder: templateSchema,
     bookingCancelled: templateSchema,
+    demandAccepted: templateSchema,
+    demandResolved: templateSchema,
+    demandEscalated: templateSchema,
+    demandOverdue: templateSchema,
+    demandClosed: templateSchema,
   })
   .check(z.refine((c) => new Set(NOTICE_KINDS.map((k) => c[k].id)).size === NOTICE_KINDS.length, '每种通知要用不同的模板 ID'));
 export type SubscriptionTemplates = z.infer<typeof subscriptionTemplatesSchema>;
@@ -99,10 +110,23 @@ export interface BookingNotice {
   reason?: string;
 }
 
-export type Notice = ActivityNotice | BookingNotice;
+/**
+ * Something that happened to a demand, for one person: `title` is its category (with "等 N 件" when a
+ * timer run tells one person of several), `at` its new deadline (or when it happened), `placeText`
+ * its building, `result` the state or level in a few Chinese characters.
+ */
+export interface DemandNotice {
+  kind: DemandNoticeKind;
+  openid: string;
+  demand: { id: string; title: string; at: Date; placeText: string; result: string };
+  reason?: string;
+}
 
-/** What a notice is about: its activity or its booked service, as the same few facts. */
+export type Notice = ActivityNotice | BookingNotice | DemandNotice;
+
+/** What a notice is about: its activity, its booked service or its demand, as the same few facts. */
 export function noticeSubject(notice: Notice): { id: string; title: string; startAt: Date; placeText: string } {
+  if ('demand' in notice) return { id: notice.demand.id, title: notice.demand.title, startAt: notice.demand.at, placeText: notice.demand.placeText };
   return 'activity' in notice ? notice.activity : notice.booking;
 }
 
@@ -115,6 +139,11 @@ const RESULTS: Record<NoticeKind, string> = {
   bookingConfirmed: '预约成功',
   bookingReminder: '即将开始',
   bookingCancelled: '已取消',
+  demandAccepted: '已立案',
+  demandResolved: '请确认',
+  demandEscalated: '已升级',
+  demandOverdue: '即将超期',
+  demandClosed: '已办结',
 };
 const NOTES: Record<NoticeKind, string> = {
   signupApproved: '请准时参加',
@@ -125,6 +154,11 @@ const NOTES: Record<NoticeKind, string> = {
   bookingConfirmed: '请凭预约码按时到服务点',
   bookingReminder: '服务1小时内开始，请带好预约码',
   bookingCancelled: '给你带来不便，敬请谅解',
+  demandAccepted: '我们会按期办理，请留意进展',
+  demandResolved: '请在3天内确认是否解决并评价',
+  demandEscalated: '请尽快受理办理',
+  demandOverdue: '办理期限将到，请抓紧办理',
+  demandClosed: '感谢你的关注',
 };
 
 /** Every value a notice can fill, by meaning; the template picks the ones it shows. */
@@ -133,9 +167,10 @@ export function noticeValues(notice: Notice): Record<NoticeValueName, string | D
   return {
     activity: subject.title,
     service: subject.title,
+    demand: subject.title,
     time: subject.startAt,
     place: subject.placeText,
-    result: RESULTS[notice.kind],
+    result: 'demand' in notice ? notice.demand.result : RESULTS[notice.kind],
     reason: notice.reason ?? '未说明原因',
     note: NOTES[notice.kind],
   };

@@ -8,6 +8,12 @@ export const roleSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('committee'), communityId: idSchema }),
   z.strictObject({ role: z.literal('provider'), communityId: idSchema, partnerId: idSchema }),
   z.strictObject({ role: z.literal('admin') }),
+  /** 移动网格员: a courier or rider the committee registers; reports (随手拍) anywhere in the community. */
+  z.strictObject({ role: z.literal('mobileGridWorker'), communityId: idSchema }),
+  /** 楼组长: reports for the residents of their building who ask them. */
+  z.strictObject({ role: z.literal('buildingLeader'), communityId: idSchema, buildingId: idSchema }),
+  /** 在职党员: a party member working elsewhere, reported for duty here and approved by the committee. */
+  z.strictObject({ role: z.literal('partyMember'), communityId: idSchema }),
 ]);
 export type Role = z.infer<typeof roleSchema>;
 export type RoleName = Role['role'];
@@ -17,6 +23,9 @@ export const ROLE_NAMES: Record<RoleName, string> = {
   committee: '居委会',
   provider: '服务提供方',
   admin: '管理员',
+  mobileGridWorker: '移动网格员',
+  buildingLeader: '楼组长',
+  partyMember: '在职党员',
 };
 
 export const displayNameSchema = text(1, 20, '昵称');

@@ -5,6 +5,10 @@ import { USERS } from '../server/repositories/users';
 import { SERVICE_ITEMS } from '../server/repositories/service-items';
 import { SERVICE_POINTS } from '../server/repositories/service-points';
 import { SERVICE_SLOTS } from '../server/repositories/service-slots';
+import { MEMBER_REGISTRATIONS } from '../server/repositories/member-registrations';
+import { MEMBER_ROTAS } from '../server/repositories/member-rotas';
+import { MEMBER_TASKS } from '../server/repositories/member-tasks';
+import { MEMBER_TEAMS } from '../server/repositories/member-teams';
 import { DemoData, demoNeighbourhood } from '../server/seed/demo-neighbourhood';
 import { Database } from './store/database';
 import { Doc } from './store/types';
@@ -23,6 +27,10 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [SERVICE_POINTS, data.servicePoints],
     [SERVICE_ITEMS, data.serviceItems],
     [SERVICE_SLOTS, data.serviceSlots],
+    [MEMBER_TEAMS, data.memberTeams],
+    [MEMBER_REGISTRATIONS, data.memberRegistrations],
+    [MEMBER_ROTAS, data.memberRotas],
+    [MEMBER_TASKS, data.memberTasks],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));

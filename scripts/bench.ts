@@ -7,6 +7,7 @@ import { coldRequire } from './bench/cold-require';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
+import { memberYearReport } from './bench/member-year-report';
 import { signupRush } from './bench/signup-rush';
 
 /** Every measure in the order printed; `npm run bench -- feed rush` runs only those whose names contain a word given. */
@@ -16,6 +17,7 @@ const MEASURES: [string, () => unknown][] = [
   ['checkin-burst', checkinBurst],
   ['circle-feed', circleFeed],
   ['indexed-query', indexedQuery],
+  ['member-year-report', memberYearReport],
   ['cold-require', coldRequire],
   ['miniprogram-sizes', miniprogramSizes],
   ['largest-setdata', largestSetData],

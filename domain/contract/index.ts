@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';
+import { demandContract } from './demand';
+import { memberContract } from './member';
 import { serviceContract } from './service';
 import { userContract } from './user';
 
@@ -12,6 +14,8 @@ export const contract = {
   activity: activityContract,
   circle: circleContract,
   service: serviceContract,
+  demand: demandContract,
+  member: memberContract,
 } as const;
 
 export type Contract = typeof contract;

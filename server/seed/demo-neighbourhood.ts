@@ -6,6 +6,7 @@ import { ServicePointDoc } from '../repositories/service-points';
 import { ServiceSlotDoc, slotDocsFor } from '../repositories/service-slots';
 import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
+import { DEMO_MEMBERS, DemoMembers, demoMembers } from './demo-members';
 
 /**
  * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
@@ -35,7 +36,7 @@ function layout(residents: number): { grids: string[]; buildings: string[]; grid
   };
 }
 
-export interface DemoData {
+export interface DemoData extends DemoMembers {
   units: UnitDoc[];
   partners: PartnerDoc[];
   users: UserDoc[];
@@ -88,6 +89,8 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     person('demo-committee', 300, [{ role: 'committee', ...community }]),
     person('demo-provider-1', 400, [{ role: 'provider', ...community, partnerId: DEMO.hospital }], false),
     person('demo-admin', 500, [{ role: 'admin' }], false),
+    // An in-service party member reported for duty here (see demo-members.ts).
+    person(DEMO_MEMBERS.member, 600, [{ role: 'partyMember', ...community }]),
     // A newcomer waiting for the committee to approve their building.
     newUser('demo-visitor-1', now, { displayName: '新邻居小周' }),
   ];
@@ -97,7 +100,9 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
       room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
     },
   ];
-  return { units, partners, users, bindings, ...demoServiceMenu(now) };
+  const wisher = users.find((u) => u._id === DEMO_MEMBERS.wisher) ?? users[0];
+  const wisherBuilding = units.find((u) => u._id === wisher.buildingId)?.name ?? '';
+  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding) };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */

@@ -1,0 +1,105 @@
+import { z } from 'zod/mini';
+import { memberContract } from '../../../../domain/contract/member';
+import { StarRecord } from '../../../../domain/members/model';
+import { FULL_ACTIVITY_HOURS, OBJECTION_DAYS, starsOf as bandOf, yearScore } from '../../../../domain/members/rules';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { RequestContext } from '../../../../server/kit/router';
+import { verifiedTotals } from '../../../../server/repositories/member-claims';
+import { ratingTotals } from '../../../../server/repositories/member-ratings';
+import { approvedMembers, getRegistration, registrationIdOf } from '../../../../server/repositories/member-registrations';
+import { StarDoc, changeStars, finaliseDue, getStars, saveStars, starIdOf, starsOf } from '../../../../server/repositories/member-stars';
+import { getUser } from '../../../../server/repositories/users';
+import { requireCommittee } from '../access';
+
+type C = typeof memberContract;
+type In<A extends keyof C> = z.infer<C[A]['input']>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export function toStarRecord(doc: StarDoc): StarRecord {
+  return {
+    openid: doc.openid, displayName: doc.displayName, year: doc.year, state: doc.state, activity: doc.activity, residents: doc.residents, peer: doc.peer,
+    party: doc.party, score: doc.score, stars: doc.stars, postedAt: iso(doc.postedAt), finalAt: iso(doc.finalAt), objection: doc.objection,
+  };
+}
+
+function blank(communityId: string, openid: string, displayName: string, year: number, now: Date): StarDoc {
+  return {
+    _id: starIdOf(communityId, openid, year), communityId, openid, displayName, year, state: 'draft', activity: 0, residents: 60, peer: 0, party: 0,
+    score: 0, stars: 1, postedAt: null, finalAt: null, objection: null, updatedAt: now,
+  };
+}
+
+/** The committee records the peers' and the party organisation's parts; the stars go back to draft until posted again. */
+export async function scoreMember(input: In<'scoreMember'>, ctx: RequestContext) {
+  const reg = await getRegistration(input.registrationId);
+  if (!reg || reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到这位报到党员');
+  requireCommittee(ctx, reg.communityId);
+  const id = starIdOf(reg.communityId, reg.openid, input.year);
+  const doc = (await getStars(id)) ?? blank(reg.communityId, reg.openid, reg.displayName, input.year, ctx.now);
+  if (doc.state === 'final') throw new AppError('FAILED_PRECONDITION', '这一年的评星已经确定');
+  const next: StarDoc = { ...doc, peer: input.peer, party: input.party, state: 'draft', updatedAt: ctx.now };
+  await saveStars(next);
+  return toStarRecord(next);
+}
+
+/**
+ * Computes every approved member's score from the year's verified hours, residents' ratings and the
+ * recorded peer and party parts, bands it ★1–★5 and posts it for OBJECTION_DAYS days. Final stars
+ * are left as they are. Three reads whatever the number of services, then one write a member.
+ */
+export async function postStars(input: In<'postStars'>, ctx: RequestContext) {
+  requireCommittee(ctx, input.communityId);
+  const [members, rows, ratings, existing] = await Promise.all([
+    approvedMembers(input.communityId),
+    verifiedTotals({ communityId: input.communityId, year: input.year }),
+    ratingTotals({ communityId: input.communityId, year: input.year }),
+    starsOf(input.communityId, input.year),
+  ]);
+  const hours = new Map<string, number>();
+  for (const r of rows) hours.set(r._id.openid, (hours.get(r._id.openid) ?? 0) + r.hours);
+  const old = new Map(existing.map((d) => [d.openid, d]));
+  const finalAt = new Date(ctx.now.getTime() + OBJECTION_DAYS * 86_400_000);
+  let posted = 0;
+  for (const m of members) {
+    const doc = old.get(m.openid) ?? blank(input.communityId, m.openid, m.displayName, input.year, ctx.now);
+    if (doc.state === 'final') continue;
+    const r = ratings.get(m.openid);
+    const rating = r && r.count > 0 ? r.sum / r.count : null;
+    const h = hours.get(m.openid) ?? 0;
+    const score = yearScore({ hours: h, rating, peer: doc.peer, party: doc.party });
+    await saveStars({
+      ...doc, activity: Math.round(Math.min(1, h / FULL_ACTIVITY_HOURS) * 1000) / 10, residents: Math.round(((rating ?? 3) / 5) * 1000) / 10,
+      score, stars: bandOf(score), state: 'posted', postedAt: ctx.now, finalAt, objection: null, updatedAt: ctx.now,
+    });
+    posted++;
+  }
+  return { posted };
+}
+
+export async function stars(input: In<'stars'>, ctx: RequestContext) {
+  const openid = input.openid ?? ctx.openid;
+  const member = openid === ctx.openid ? ctx.user : await getUser(openid);
+  const communityId = member?.communityId ?? null;
+  if (openid !== ctx.openid && !canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', '只能查看自己的评星');
+  const doc = communityId ? await getStars(starIdOf(communityId, openid, input.year)) : null;
+  if (!doc || doc.state === 'draft') throw new AppError('NOT_FOUND', '这一年的评星还没有公示');
+  return toStarRecord(doc);
+}
+
+/** An objection while the stars are posted: they stop short of final until the committee posts them again. */
+export async function objectStars(input: In<'objectStars'>, ctx: RequestContext) {
+  const communityId = ctx.user.communityId;
+  const reg = communityId ? await getRegistration(registrationIdOf(communityId, ctx.openid)) : null;
+  if (!communityId || !reg || reg.state !== 'approved') throw new AppError('PERMISSION_DENIED', '报到通过的在职党员才能对评星提出异议');
+  const doc = await getStars(starIdOf(communityId, ctx.openid, input.year));
+  if (!doc || doc.state !== 'posted' || !doc.finalAt || doc.finalAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '不在公示期内，不能提出异议');
+  const patch = { state: 'objected' as const, objection: input.reason, updatedAt: ctx.now };
+  if (!(await changeStars(doc._id, 'posted', patch))) throw new AppError('FAILED_PRECONDITION', '评星状态已变化，请刷新后再试');
+  return toStarRecord({ ...doc, ...patch });
+}
+
+/** Timer job: posted stars without an objection become final when the 5 days are over. */
+export async function finaliseStars(now: Date): Promise<{ finalised: number }> {
+  return { finalised: await finaliseDue(now) };
+}

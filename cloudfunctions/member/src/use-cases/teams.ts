@@ -1,0 +1,46 @@
+import { z } from 'zod/mini';
+import { memberContract } from '../../../../domain/contract/member';
+import { AppError } from '../../../../domain/result';
+import { newId } from '../../../../server/kit/ids';
+import { RequestContext } from '../../../../server/kit/router';
+import { inTransaction } from '../../../../server/kit/transaction';
+import { approvedMembers, getRegistrationInTransaction, updateRegistrationInTransaction } from '../../../../server/repositories/member-registrations';
+import { TeamDoc, getTeam, getTeamInTransaction, saveTeam as storeTeam, teamsOf } from '../../../../server/repositories/member-teams';
+import { requireCommittee, requirePartyMember } from '../access';
+import { toRegistration } from '../views';
+
+type C = typeof memberContract;
+type In<A extends keyof C> = z.infer<C[A]['input']>;
+
+/** A community's teams with how many members each: for the committee and the members. */
+export async function teams(input: In<'teams'>, ctx: RequestContext) {
+  requirePartyMember(ctx, input.communityId);
+  const [list, members] = await Promise.all([teamsOf(input.communityId), approvedMembers(input.communityId)]);
+  const count = (id: string) => members.filter((m) => m.teamId === id).length;
+  return { items: list.map((t) => ({ id: t._id, communityId: t.communityId, name: t.name, members: count(t._id) })) };
+}
+
+export async function saveTeam(input: In<'saveTeam'>, ctx: RequestContext) {
+  requireCommittee(ctx, input.communityId);
+  const existing = input.teamId ? await getTeam(input.teamId) : null;
+  if (input.teamId && (!existing || existing.communityId !== input.communityId)) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+  const doc: TeamDoc = { _id: existing?._id ?? newId(ctx.now), communityId: input.communityId, name: input.name, createdAt: existing?.createdAt ?? ctx.now, updatedAt: ctx.now };
+  await storeTeam(doc);
+  return { id: doc._id, communityId: doc.communityId, name: doc.name, members: 0 };
+}
+
+/** The committee moves an approved member to a team and gives them a post (楼组长 / 分队长 / 督导员) or none. */
+export async function setPost(input: In<'setPost'>, ctx: RequestContext) {
+  const doc = await inTransaction(async (tx) => {
+    const reg = await getRegistrationInTransaction(tx, input.registrationId);
+    if (!reg) throw new AppError('NOT_FOUND', '没有找到这份报到');
+    requireCommittee(ctx, reg.communityId);
+    if (reg.state !== 'approved') throw new AppError('FAILED_PRECONDITION', '报到通过后才能安排岗位');
+    const team = await getTeamInTransaction(tx, input.teamId);
+    if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+    const patch = { teamId: team._id, teamName: team.name, post: input.post, updatedAt: ctx.now };
+    await updateRegistrationInTransaction(tx, reg._id, patch);
+    return { ...reg, ...patch };
+  });
+  return toRegistration(doc, ctx);
+}

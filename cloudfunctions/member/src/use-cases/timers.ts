@@ -1,0 +1,20 @@
+import { TimerJob } from '../../../../server/kit/timers';
+import { flagOverdueReviews } from '../../../../server/repositories/member-registrations';
+import { generateShifts } from './publish';
+import { finaliseStars } from './stars';
+
+/** Registrations the committee has let pass 7 days are flagged (shown first, counted on the dashboard). */
+export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
+  return { flagged: await flagOverdueReviews(now) };
+}
+
+/**
+ * The jobs of the function's one timer trigger (config.json `jobs`, daily at 02:10 Shanghai), in this
+ * order, each with its own error handling and budget: flag overdue reviews, generate the coming
+ * weeks' shifts, make posted stars final.
+ */
+export const MEMBER_JOBS: readonly TimerJob[] = [
+  { name: 'flagOverdue', budgetMs: 4000, run: flagOverdue },
+  { name: 'generateShifts', budgetMs: 8000, run: generateShifts },
+  { name: 'finaliseStars', budgetMs: 4000, run: finaliseStars },
+];

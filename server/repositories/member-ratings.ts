@@ -1,0 +1,52 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { parseDocs } from './docs';
+
+/**
+ * The only module that touches `member_ratings`: residents' ratings of the service a task gave,
+ * one per household per task (the _id is derived from both). The rater is not stored: only the
+ * household's hash (to refuse a second rating) and the members the rating is about.
+ */
+export const MEMBER_RATINGS = 'member_ratings';
+
+export const ratingIdOf = (taskId: string, household: string) => crypto.createHash('sha256').update(`rating|${taskId}|${household}`).digest('hex').slice(0, 32);
+
+const ratingDocSchema = z.object({
+  _id: z.string(),
+  taskId: z.string(),
+  communityId: z.string(),
+  /** The members whose verified service on the task is rated. */
+  members: z.array(z.string()),
+  stars: z.number(),
+  /** Shanghai year of the rating, for the year's stars. */
+  year: z.number(),
+  createdAt: z.date(),
+});
+export type RatingDoc = z.infer<typeof ratingDocSchema>;
+
+/** False when the household already rated the task. */
+export async function insertRating(doc: RatingDoc): Promise<boolean> {
+  try {
+    await database().collection(MEMBER_RATINGS).add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+const rowSchema = z.object({ _id: z.string(), sum: z.number(), count: z.number() });
+
+/** Ratings per member in a year (one request): the sum and how many, never who rated. */
+export async function ratingTotals(filter: { communityId?: string; openid?: string; year: number }): Promise<Map<string, { sum: number; count: number }>> {
+  const $ = database().command.aggregate;
+  const match: Record<string, unknown> = { year: filter.year };
+  if (filter.communityId) match.communityId = filter.communityId;
+  if (filter.openid) match.members = filter.openid;
+  const res: unknown = await database().collection(MEMBER_RATINGS).aggregate().match(match).unwind('$members').group({ _id: '$members', sum: $.sum('$stars'), count: $.sum(1) }).limit(20000).end();
+  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
+  const rows = parseDocs(rowSchema, MEMBER_RATINGS, list).filter((r) => !filter.openid || r._id === filter.openid);
+  return new Map(rows.map((r) => [r._id, { sum: r.sum, count: r.count }]));
+}

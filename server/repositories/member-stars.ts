@@ -1,0 +1,59 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { starsStateSchema } from '../../domain/members/model';
+import { database } from '../kit/cloud';
+import { dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+
+/** The only module that touches `member_stars`: a member's 岗位评星 for a year (the _id is derived from community, member and year). */
+export const MEMBER_STARS = 'member_stars';
+
+export const starDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  openid: z.string(),
+  displayName: z.string(),
+  year: z.number(),
+  state: starsStateSchema,
+  activity: z.number(),
+  residents: z.number(),
+  peer: z.number(),
+  party: z.number(),
+  score: z.number(),
+  stars: z.number(),
+  postedAt: z.nullable(z.date()),
+  finalAt: z.nullable(z.date()),
+  objection: z.nullable(z.string()),
+  updatedAt: z.date(),
+});
+export type StarDoc = z.infer<typeof starDocSchema>;
+
+const stars = () => database().collection(MEMBER_STARS);
+export const starIdOf = (communityId: string, openid: string, year: number) => crypto.createHash('sha256').update(`stars|${communityId}|${openid}|${year}`).digest('hex').slice(0, 32);
+
+export const getStars = (id: string) => docById(MEMBER_STARS, starDocSchema, id);
+
+export async function saveStars(doc: StarDoc): Promise<void> {
+  const { _id, ...rest } = doc;
+  await stars().doc(_id).set({ data: rest });
+}
+
+/** A community's star records for a year (one read a 1000). */
+export async function starsOf(communityId: string, year: number): Promise<StarDoc[]> {
+  const out: StarDoc[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const page = parseDocs(starDocSchema, MEMBER_STARS, dataOf(await stars().where({ communityId, year }).orderBy('_id', 'asc').skip(skip).limit(1000).get()));
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
+
+export async function changeStars(id: string, from: StarDoc['state'], patch: Partial<Omit<StarDoc, '_id'>>): Promise<boolean> {
+  return updatedOne(await stars().where({ _id: id, state: from }).update({ data: setWhole(patch) }));
+}
+
+/** Posted stars whose objection days are over become final; answers how many. */
+export async function finaliseDue(now: Date): Promise<number> {
+  const res: unknown = await stars().where({ state: 'posted', finalAt: database().command.lte(now) }).update({ data: { state: 'final', updatedAt: now } });
+  const s = typeof res === 'object' && res !== null && 'stats' in res ? (res.stats as { updated?: number }) : {};
+  return s.updated ?? 0;
+}

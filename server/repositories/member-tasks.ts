@@ -1,0 +1,111 @@
+import { z } from 'zod/mini';
+import { taskKindSchema, taskStateSchema } from '../../domain/members/model';
+import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
+import { dataOf, docById, parseDocs, setWhole, totalOf, updatedOne } from './docs';
+
+/**
+ * The only module that touches `member_tasks`: wishes, governance tasks and dated rota shifts.
+ * `placesLeft` is the capacity counter a claim takes in ONE conditional update (as activity seats
+ * are taken), so concurrent claims never take more places than there are.
+ */
+export const MEMBER_TASKS = 'member_tasks';
+
+/** The wish's resident: kept on the task, shown only to them, the committee and the claiming member. */
+const wisherSchema = z.object({
+  openid: z.string(),
+  displayName: z.string(),
+  buildingId: z.nullable(z.string()),
+  buildingName: z.nullable(z.string()),
+  room: z.nullable(z.string()),
+  /** Who posted it: the resident, or their building leader for them. */
+  postedBy: z.string(),
+});
+
+export const taskDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  kind: taskKindSchema,
+  state: taskStateSchema,
+  title: z.string(),
+  note: z.string(),
+  place: z.nullable(z.string()),
+  places: z.number(),
+  placesLeft: z.number(),
+  startAt: z.nullable(z.date()),
+  endAt: z.nullable(z.date()),
+  claimBy: z.nullable(z.date()),
+  hours: z.nullable(z.number()),
+  demandId: z.nullable(z.string()),
+  rotaId: z.nullable(z.string()),
+  wisher: z.nullable(wisherSchema),
+  reason: z.nullable(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TaskDoc = z.infer<typeof taskDocSchema>;
+
+const tasks = () => database().collection(MEMBER_TASKS);
+const parse = (res: unknown) => parseDocs(taskDocSchema, MEMBER_TASKS, dataOf(res));
+
+export const getTask = (id: string) => docById(MEMBER_TASKS, taskDocSchema, id);
+
+export async function insertTask(doc: TaskDoc): Promise<void> {
+  await tasks().add({ data: doc });
+}
+
+/** Inserts a task unless one with its id exists (a rota's occurrence generated twice); true when inserted. */
+export async function insertTaskOnce(doc: TaskDoc): Promise<boolean> {
+  try {
+    await tasks().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** Changes a task only in the state it was read in; false when it has moved on. */
+export async function changeTask(id: string, from: TaskDoc['state'], patch: Partial<Omit<TaskDoc, '_id'>>): Promise<boolean> {
+  return updatedOne(await tasks().where({ _id: id, state: from }).update({ data: setWhole(patch) }));
+}
+
+/**
+ * Takes one place in ONE conditional update, applied atomically to the one document: only an open
+ * task of the community, before its claim deadline and its start, with a place left.
+ */
+export async function takePlace(taskId: string, communityId: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const res = await tasks()
+    .where(_.and([
+      { _id: taskId, communityId, state: 'open', placesLeft: _.gte(1), claimBy: _.gt(now) },
+      _.or([{ startAt: null }, { startAt: _.gt(now) }]),
+    ]))
+    .update({ data: { placesLeft: _.inc(-1), updatedAt: now } });
+  return updatedOne(res);
+}
+
+/**
+ * Gives a place back: a claim that left the live states (its conditional update is what makes this
+ * happen once), or a take whose claim could not be written.
+ */
+export async function giveBackPlace(taskId: string, now: Date): Promise<void> {
+  await tasks().doc(taskId).update({ data: { placesLeft: database().command.inc(1), updatedAt: now } });
+}
+
+/** Open tasks of a community by kind, soonest deadline first, after `afterId` (cursor on _id within the page order). */
+export async function openTasks(communityId: string, kind: TaskDoc['kind'] | null, now: Date, afterId: string | null, limit: number): Promise<TaskDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId, state: 'open', claimBy: _.gt(now) };
+  if (kind) where.kind = kind;
+  if (afterId) where._id = _.gt(afterId);
+  return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** Wishes of the community published and not claimed yet: how many and the oldest. */
+export async function waitingWishes(communityId: string): Promise<{ count: number; oldest: Date | null }> {
+  const where = { communityId, kind: 'wish', state: 'open', placesLeft: 1 };
+  const count = totalOf(await tasks().where(where).count());
+  const oldest = parse(await tasks().where(where).orderBy('createdAt', 'asc').limit(1).get())[0];
+  return { count, oldest: oldest?.createdAt ?? null };
+}
