@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { call } from '../helpers/app';
-import { mintCheckinToken } from '../../server/checkin-token';
+import { DEV_CHECKIN_SECRET, mintCheckinToken } from '../../server/checkin-token';
 import { ClaimDoc, liveClaimKey } from '../../server/repositories/member-claims';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
 import { TaskDoc } from '../../server/repositories/member-tasks';
@@ -58,7 +58,7 @@ export async function insertClaim(emulator: Emulator, task: TaskDoc, openid: str
 }
 
 /** The code the committee's phone would show now for this task. */
-export const codeFor = (taskId: string) => mintCheckinToken({ activityId: taskId, shift: 0, issuedAt: new Date() }).token;
+export const codeFor = (taskId: string) => mintCheckinToken({ activityId: taskId, shift: 0, issuedAt: new Date() }, DEV_CHECKIN_SECRET).token;
 
 export const ledger = (emulator: Emulator, query: Record<string, unknown>) => emulator.db.find('hours_ledger', query, { limit: 1000 });
 export const claimsIn = (emulator: Emulator, query: Record<string, unknown>) => emulator.db.find('member_claims', query, { limit: 1000 });
