@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';
+import { councilContract } from './council';
 import { demandContract } from './demand';
 import { serviceContract } from './service';
 import { userContract } from './user';
@@ -14,6 +15,7 @@ export const contract = {
   circle: circleContract,
   service: serviceContract,
   demand: demandContract,
+  council: councilContract,
 } as const;
 
 export type Contract = typeof contract;
