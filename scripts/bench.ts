@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
+import { councilVote } from './bench/council-vote';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
@@ -10,9 +11,12 @@ import { signupRush } from './bench/signup-rush';
 
 async function main(): Promise<void> {
   console.log(`Youlin Circle bench — node ${process.version}, ${os.cpus().length} cores\n`);
+  // BENCH_ONLY=councilVote runs that one measure.
+  if (process.env.BENCH_ONLY === 'councilVote') return councilVote();
   await functionCalls();
   await signupRush();
   await circleFeed();
+  await councilVote();
   await indexedQuery();
   coldRequire();
   console.log();

@@ -1,4 +1,6 @@
 import { Role } from '../../domain/people';
+import { BodyDoc } from '../repositories/council-bodies';
+import { TopicDoc } from '../repositories/council-topics';
 import { BindingDoc } from '../repositories/bindings';
 import { PartnerDoc } from '../repositories/partners';
 import { ServiceItemDoc } from '../repositories/service-items';
@@ -6,6 +8,7 @@ import { ServicePointDoc } from '../repositories/service-points';
 import { ServiceSlotDoc, slotDocsFor } from '../repositories/service-slots';
 import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
+import { demoCouncil } from './demo-council';
 
 /**
  * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
@@ -43,6 +46,8 @@ export interface DemoData {
   servicePoints: ServicePointDoc[];
   serviceItems: ServiceItemDoc[];
   serviceSlots: ServiceSlotDoc[];
+  councilBodies: BodyDoc[];
+  councilTopics: TopicDoc[];
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -97,7 +102,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
       room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
     },
   ];
-  return { units, partners, users, bindings, ...demoServiceMenu(now) };
+  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoCouncil(now, DEMO.community, grids[0], buildings[0]) };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */
