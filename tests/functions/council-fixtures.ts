@@ -64,7 +64,8 @@ const FINAL = new Set(['CONFLICT', 'PERMISSION_DENIED', 'FAILED_PRECONDITION', '
 /** Calls like the mini-program does on a bad network: again, with the same idempotency key, until a final answer. */
 export async function callUntilAnswered(emulator: Emulator, openid: string, action: string, data: unknown, key?: string): Promise<any> {
   for (let attempt = 1; ; attempt++) {
-    const res = await call(emulator, openid, 'council', action, data, key);
+    // A call the loaded machine never answered (the client's own timeout) is resent like any other.
+    const res = await call(emulator, openid, 'council', action, data, key).catch(() => null);
     if (res?.ok === true || FINAL.has(res?.error?.code) || attempt >= 30) return res;
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
