@@ -1,4 +1,6 @@
 import { BINDINGS } from '../server/repositories/bindings';
+import { COUNCIL_BODIES } from '../server/repositories/council-bodies';
+import { COUNCIL_TOPICS } from '../server/repositories/council-topics';
 import { PARTNERS } from '../server/repositories/partners';
 import { UNITS } from '../server/repositories/units';
 import { USERS } from '../server/repositories/users';
@@ -31,6 +33,8 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [MEMBER_REGISTRATIONS, data.memberRegistrations],
     [MEMBER_ROTAS, data.memberRotas],
     [MEMBER_TASKS, data.memberTasks],
+    [COUNCIL_BODIES, data.councilBodies],
+    [COUNCIL_TOPICS, data.councilTopics],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { checkinBurst } from './bench/checkin-burst';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
+import { councilVote } from './bench/council-vote';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
@@ -16,6 +17,7 @@ const MEASURES: [string, () => unknown][] = [
   ['signup-rush', signupRush],
   ['checkin-burst', checkinBurst],
   ['circle-feed', circleFeed],
+  ['council-vote', councilVote],
   ['indexed-query', indexedQuery],
   ['member-year-report', memberYearReport],
   ['cold-require', coldRequire],

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';
+import { councilContract } from './council';
 import { demandContract } from './demand';
 import { memberContract } from './member';
 import { serviceContract } from './service';
@@ -16,6 +17,7 @@ export const contract = {
   service: serviceContract,
   demand: demandContract,
   member: memberContract,
+  council: councilContract,
 } as const;
 
 export type Contract = typeof contract;

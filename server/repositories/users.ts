@@ -142,3 +142,18 @@ export async function eraseConsentedFields(openid: string, now: Date): Promise<v
 export async function removeUser(openid: string): Promise<void> {
   await users().doc(openid).remove();
 }
+
+/** Bound residents (building and room known) of a community, optionally only some grids or buildings: a page by _id of what a household needs. */
+export async function residentsOfScope(
+  filter: { communityId: string; gridIds?: string[]; buildingIds?: string[] },
+  after: string | null,
+  limit: number,
+): Promise<Pick<UserDoc, '_id' | 'buildingId' | 'room'>[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId: filter.communityId, buildingId: _.neq(null), room: _.neq(null) };
+  if (filter.gridIds) where.gridId = _.in(filter.gridIds);
+  if (filter.buildingIds) where.buildingId = _.in(filter.buildingIds);
+  if (after) where._id = _.gt(after);
+  const res = await users().where(where).field({ _id: true, buildingId: true, room: true }).orderBy('_id', 'asc').limit(limit).get();
+  return parseDocs(z.object({ _id: z.string(), buildingId: z.string(), room: z.string() }), USERS, dataOf(res));
+}

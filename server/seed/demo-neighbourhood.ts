@@ -1,4 +1,6 @@
 import { Role } from '../../domain/people';
+import { BodyDoc } from '../repositories/council-bodies';
+import { TopicDoc } from '../repositories/council-topics';
 import { BindingDoc } from '../repositories/bindings';
 import { PartnerDoc } from '../repositories/partners';
 import { ServiceItemDoc } from '../repositories/service-items';
@@ -7,6 +9,7 @@ import { ServiceSlotDoc, slotDocsFor } from '../repositories/service-slots';
 import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
 import { DEMO_MEMBERS, DemoMembers, demoMembers } from './demo-members';
+import { demoCouncil } from './demo-council';
 
 /**
  * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
@@ -44,6 +47,8 @@ export interface DemoData extends DemoMembers {
   servicePoints: ServicePointDoc[];
   serviceItems: ServiceItemDoc[];
   serviceSlots: ServiceSlotDoc[];
+  councilBodies: BodyDoc[];
+  councilTopics: TopicDoc[];
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -102,7 +107,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
   ];
   const wisher = users.find((u) => u._id === DEMO_MEMBERS.wisher) ?? users[0];
   const wisherBuilding = units.find((u) => u._id === wisher.buildingId)?.name ?? '';
-  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding) };
+  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding), ...demoCouncil(now, DEMO.community, grids[0], buildings[0]) };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */

@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { Vote, choicesError, householdKey } from '../../../../domain/council';
+import { councilContract } from '../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { RequestContext } from '../../../../server/kit/router';
+import { inTransaction } from '../../../../server/kit/transaction';
+import { insertBallotInTransaction, newBallot } from '../../../../server/repositories/council-ballots';
+import { RollDoc, countVoted, getRollInTransaction, markVotedInTransaction, rollId } from '../../../../server/repositories/council-roll';
+import { VoteDoc, getVote } from '../../../../server/repositories/council-votes';
+import { toVote } from '../views';
+
+type CastInput = z.infer<typeof councilContract.castVote.input>;
+type PaperInput = z.infer<typeof councilContract.paperBallot.input>;
+
+/**
+ * A resident votes for their household (or themselves, in a per-person vote). A retry of the same
+ * call (same voter, same idempotency key) finds its own mark on the roll and gets the same answer.
+ */
+export async function castVote(input: CastInput, ctx: RequestContext): Promise<{ voted: true; vote: Vote }> {
+  const vote = await openVoteFor(input.voteId, input.choices, ctx.now);
+  const { buildingId, room } = ctx.user;
+  if (ctx.user.communityId !== vote.communityId || !buildingId || !room) throw new AppError('PERMISSION_DENIED', '只有本议事范围内已绑定房屋的居民可以投票');
+  const voterKey = vote.unit === 'household' ? householdKey(buildingId, room) : ctx.openid;
+  const castKey = ctx.idempotencyKey ? crypto.createHash('sha256').update(`${ctx.openid}|${ctx.idempotencyKey}`).digest('hex').slice(0, 32) : null;
+  await record(vote, voterKey, input.choices, { channel: 'online', enteredBy: null, castKey });
+  return { voted: true, vote: toVote(vote, await countVoted(vote._id)) };
+}
+
+/** A committee member enters a household's paper ballot; the roll says it came on paper, the ballot does not. */
+export async function paperBallot(input: PaperInput, ctx: RequestContext): Promise<{ voted: true; vote: Vote }> {
+  const vote = await getVote(input.voteId);
+  if (!vote) throw new AppError('NOT_FOUND', '没有找到这次表决');
+  if (!canManageCommunity(ctx.user.roles, vote.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以录入纸质选票');
+  await openVoteFor(input.voteId, input.choices, ctx.now);
+  if (vote.unit === 'person' && !input.openid) throw new AppError('INVALID_ARGUMENT', '按人表决的纸质选票请注明投票人');
+  const voterKey = vote.unit === 'household' ? householdKey(input.buildingId, input.room) : (input.openid as string);
+  await record(vote, voterKey, input.choices, { channel: 'paper', enteredBy: ctx.openid, castKey: null });
+  return { voted: true, vote: toVote(vote, await countVoted(vote._id)) };
+}
+
+/** The vote, open now, and the choices fit it; else a clear refusal before any write. */
+async function openVoteFor(voteId: string, choices: number[], now: Date): Promise<VoteDoc> {
+  const vote = await getVote(voteId);
+  if (!vote) throw new AppError('NOT_FOUND', '没有找到这次表决');
+  if (vote.status !== 'open' || now >= vote.closesAt) throw new AppError('FAILED_PRECONDITION', '这次表决不在投票期内');
+  const problem = choicesError(choices, vote.options.length, vote.maxChoices);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  return vote;
+}
+
+/**
+ * Marks the roll and drops the ballot in ONE transaction: a crash leaves both or neither, and two
+ * members of a household voting at once conflict on the roll entry, so one of them finds it marked.
+ */
+async function record(vote: VoteDoc, voterKey: string, choices: number[], mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>): Promise<void> {
+  const id = rollId(vote._id, voterKey);
+  await inTransaction(async (tx) => {
+    const entry = await getRollInTransaction(tx, id);
+    if (!entry) throw new AppError('PERMISSION_DENIED', '您不在这次表决的名册上（名册在表决开始时确定）');
+    if (entry.voted && mark.castKey !== null && entry.castKey === mark.castKey) return;
+    if (entry.voted) throw new AppError('CONFLICT', vote.unit === 'household' ? '您家已经投过票了' : '您已经投过票了');
+    await markVotedInTransaction(tx, id, mark);
+    await insertBallotInTransaction(tx, newBallot(vote._id, choices, vote.day));
+  });
+}

@@ -1,0 +1,16 @@
+import { TimerJob } from '../../../../server/kit/timers';
+import { expireTopics, flagOverdueScreening } from '../../../../server/repositories/council-topics';
+import { closeDueVotes } from './close';
+
+/**
+ * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,
+ * each with its own error handling and budget.
+ */
+export const COUNCIL_JOBS: readonly TimerJob[] = [
+  // Proposed topics that did not reach their supports within 30 days expire.
+  { name: 'expireTopics', budgetMs: 4000, run: expireTopics },
+  // Topics in screening past their 7 days are flagged overdue.
+  { name: 'flagOverdueScreening', budgetMs: 4000, run: flagOverdueScreening },
+  // Votes whose window has passed are counted and published.
+  { name: 'closeDueVotes', budgetMs: 8000, run: closeDueVotes },
+];

@@ -1,0 +1,99 @@
+import { z } from 'zod/mini';
+import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../domain/council';
+import { councilContract } from '../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../domain/permissions';
+import { AppError } from '../../../../domain/result';
+import { newId } from '../../../../server/kit/ids';
+import { RequestContext } from '../../../../server/kit/router';
+import { inTransaction } from '../../../../server/kit/transaction';
+import { SCENE, checkText } from '../../../../server/moderation';
+import { getBody } from '../../../../server/repositories/council-bodies';
+import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../server/repositories/council-supports';
+import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../server/repositories/council-topics';
+import { toTopic } from '../views';
+import { householdOf, householdsIn } from './scope';
+
+type ProposeInput = z.infer<typeof councilContract.propose.input>;
+type SupportInput = z.infer<typeof councilContract.support.input>;
+type ScreenInput = z.infer<typeof councilContract.screen.input>;
+
+/**
+ * A bound resident of the community, a member of the body, or the committee puts a topic to a body.
+ * The text is checked (scene 3, like circle posts) before anything is written. The support
+ * threshold is fixed now from the households in the body's scope.
+ */
+export async function propose(input: ProposeInput, ctx: RequestContext): Promise<Topic> {
+  const body = await getBody(input.bodyId);
+  if (!body) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  const member = body.convener === ctx.openid || body.members.includes(ctx.openid);
+  const resident = ctx.user.communityId === body.communityId && ctx.user.buildingId !== null;
+  if (!member && !resident && !canManageCommunity(ctx.user.roles, body.communityId)) {
+    throw new AppError('PERMISSION_DENIED', '绑定本居民区的房屋后才能提出议题');
+  }
+  await checkText(ctx.openid, SCENE.post, input.content, input.title);
+  const households = await householdsIn(body.communityId, body.scope);
+  const doc: TopicDoc = {
+    _id: newId(ctx.now),
+    communityId: body.communityId,
+    bodyId: body._id,
+    bodyName: body.name,
+    scope: body.scope,
+    title: input.title,
+    content: input.content,
+    photos: input.photos ?? [],
+    stage: 'proposed',
+    proposerOpenid: ctx.openid,
+    proposerName: ctx.user.displayName,
+    supports: 0,
+    threshold: supportThreshold(households),
+    supportUntil: new Date(ctx.now.getTime() + SUPPORT_DAYS * DAY_MS),
+    screenBy: null,
+    screeningOverdue: false,
+    declineReason: null,
+    voteId: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  await insertTopic(doc);
+  return toTopic(doc);
+}
+
+/**
+ * 附议: once per household of the scope. The support's id comes from the topic and the household,
+ * and the count and the move to screening are written in the same transaction, so two members of
+ * one household (or a retry) count once and the threshold is crossed exactly once.
+ */
+export async function support(input: SupportInput, ctx: RequestContext): Promise<Topic> {
+  const seen = await getTopic(input.topicId);
+  if (!seen) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const household = householdOf(ctx.user, seen.communityId, seen.scope, '附议');
+  const id = supportId(seen._id, household);
+  const topic = await inTransaction(async (tx) => {
+    const current = await getTopicInTransaction(tx, seen._id);
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这个议题');
+    if (await getSupportInTransaction(tx, id)) throw new AppError('CONFLICT', '您家已经附议过这个议题');
+    if (current.stage !== 'proposed' || current.supportUntil <= ctx.now) throw new AppError('FAILED_PRECONDITION', '这个议题已不在附议期');
+    await insertSupportInTransaction(tx, { _id: id, topicId: current._id, household, openid: ctx.openid, createdAt: ctx.now });
+    const supports = current.supports + 1;
+    const reached = supports >= current.threshold;
+    const patch = reached
+      ? { supports, stage: 'screening' as const, screenBy: new Date(ctx.now.getTime() + SCREENING_DAYS * DAY_MS), updatedAt: ctx.now }
+      : { supports, updatedAt: ctx.now };
+    await updateTopicInTransaction(tx, current._id, patch);
+    return { ...current, ...patch };
+  });
+  return toTopic(topic);
+}
+
+/** The party organisation (the committee) accepts a topic in screening, or declines it with a public reason. */
+export async function screen(input: ScreenInput, ctx: RequestContext): Promise<Topic> {
+  const topic = await getTopic(input.topicId);
+  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以审议议题');
+  if (topic.stage !== 'screening') throw new AppError('FAILED_PRECONDITION', '这个议题不在待审议阶段');
+  const patch = input.decision === 'accept'
+    ? { stage: 'accepted' as const, updatedAt: ctx.now }
+    : { stage: 'declined' as const, declineReason: input.reason ?? null, updatedAt: ctx.now };
+  if (!(await moveTopicIf(topic._id, 'screening', patch))) throw new AppError('CONFLICT', '这个议题刚刚已被审议，请刷新');
+  return toTopic({ ...topic, ...patch });
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod/mini';
+import { bodyKindSchema, scopeSchema } from '../../domain/council';
+import { database } from '../kit/cloud';
+import { dataOf, docById, parseDocs, setWhole } from './docs';
+
+/** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
+export const COUNCIL_BODIES = 'council_bodies';
+
+const bodyDocSchema = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  parentId: z.nullable(z.string()),
+  kind: bodyKindSchema,
+  name: z.string(),
+  scope: scopeSchema,
+  convener: z.nullable(z.string()),
+  members: z.array(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type BodyDoc = z.infer<typeof bodyDocSchema>;
+
+const bodies = () => database().collection(COUNCIL_BODIES);
+
+export const getBody = (id: string) => docById(COUNCIL_BODIES, bodyDocSchema, id);
+
+export async function insertBody(doc: BodyDoc): Promise<void> {
+  await bodies().add({ data: doc });
+}
+
+export async function updateBody(id: string, patch: Omit<BodyDoc, '_id' | 'communityId' | 'createdAt'>): Promise<void> {
+  await bodies().doc(id).update({ data: setWhole(patch) });
+}
+
+export async function bodiesOf(communityId: string, after: string | null, limit: number): Promise<BodyDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId };
+  if (after) where._id = _.gt(after);
+  return parseDocs(bodyDocSchema, COUNCIL_BODIES, dataOf(await bodies().where(where).orderBy('_id', 'asc').limit(limit).get()));
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod/mini';
+import { VOTE_UNITS } from '../../domain/council';
+import { database } from '../kit/cloud';
+import { Tx } from '../kit/transaction';
+import { dataOf, docById, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+
+/** The only module that touches `council_votes`: a topic's vote, its window, and its published result. */
+export const COUNCIL_VOTES = 'council_votes';
+
+const resultSchema = z.object({
+  tally: z.array(z.number()),
+  ballots: z.number(),
+  householdsVoted: z.number(),
+  quorum: z.boolean(),
+  winner: z.nullable(z.number()),
+});
+
+const voteDocSchema = z.object({
+  _id: z.string(),
+  topicId: z.string(),
+  communityId: z.string(),
+  question: z.string(),
+  options: z.array(z.string()),
+  maxChoices: z.number(),
+  unit: z.enum(VOTE_UNITS),
+  opensAt: z.date(),
+  closesAt: z.date(),
+  /** The opening day in Shanghai (YYYY-MM-DD): the only time a ballot carries. */
+  day: z.string(),
+  status: z.enum(['opening', 'open', 'closed']),
+  eligible: z.number(),
+  eligibleHouseholds: z.number(),
+  result: z.nullable(resultSchema),
+  closedAt: z.nullable(z.date()),
+});
+export type VoteDoc = z.infer<typeof voteDocSchema>;
+export type VoteResult = z.infer<typeof resultSchema>;
+
+const votes = () => database().collection(COUNCIL_VOTES);
+
+export const getVote = (id: string) => docById(COUNCIL_VOTES, voteDocSchema, id);
+export const getVoteInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_VOTES, id, voteDocSchema);
+
+export async function insertVote(doc: VoteDoc): Promise<void> {
+  await votes().add({ data: doc });
+}
+
+/** The roll is written: the vote opens with its counts of who may vote. */
+export async function markOpen(id: string, counts: Pick<VoteDoc, 'eligible' | 'eligibleHouseholds'>): Promise<void> {
+  await votes().doc(id).update({ data: { status: 'open', ...counts } });
+}
+
+/** Publishes the result once: a second close (the timer and a committee member together) changes nothing. */
+export async function closeIfOpen(id: string, result: VoteResult, now: Date): Promise<boolean> {
+  return updatedOne(await votes().where({ _id: id, status: 'open' }).update({ data: setWhole({ status: 'closed', result, closedAt: now }) }));
+}
+
+/** Jobs: open votes whose window has ended (plus the grace a late ballot may need to commit). */
+export async function votesToClose(before: Date, limit: number): Promise<VoteDoc[]> {
+  const _ = database().command;
+  return parseDocs(voteDocSchema, COUNCIL_VOTES, dataOf(await votes().where({ status: 'open', closesAt: _.lte(before) }).orderBy('closesAt', 'asc').limit(limit).get()));
+}
