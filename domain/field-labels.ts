@@ -94,6 +94,10 @@ export const FIELD_LABELS: Record<string, string> = {
   code: '预约码',
   stars: '评分',
   comment: '评价',
+  // user: exporting my data and deleting my account
+  file: '导出文件',
+  confirm: '确认',
+  posts: '帖子的处理方式',
   // member (在职党员报到); `demandId` is labelled with the demand inputs.
   workUnit: '工作单位',
   branch: '所在党支部',
