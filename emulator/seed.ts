@@ -1,4 +1,5 @@
 import { BINDINGS } from '../server/repositories/bindings';
+import { DEMAND_CATEGORIES } from '../server/repositories/demand-categories';
 import { PARTNERS } from '../server/repositories/partners';
 import { UNITS } from '../server/repositories/units';
 import { USERS } from '../server/repositories/users';
@@ -23,6 +24,7 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [SERVICE_POINTS, data.servicePoints],
     [SERVICE_ITEMS, data.serviceItems],
     [SERVICE_SLOTS, data.serviceSlots],
+    [DEMAND_CATEGORIES, data.demandCategories],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));

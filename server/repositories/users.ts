@@ -130,3 +130,13 @@ export async function countMembers(filter: { buildingId?: string; gridId?: strin
   const res: unknown = await users().where(filter).count();
   return totalOf(res);
 }
+
+/**
+ * The people of a role in a scope, e.g. a grid's workers (`{ role: 'gridWorker', gridId }`), a
+ * community's committee, the admins: at most 50, by the `roles.role` index.
+ */
+export async function usersWithRole(role: Partial<Role> & { role: Role['role'] }): Promise<UserDoc[]> {
+  const _ = database().command;
+  const res = await users().where({ 'roles.role': role.role, roles: _.elemMatch(role) }).limit(50).get();
+  return parseDocs(userDocSchema, USERS, dataOf(res));
+}

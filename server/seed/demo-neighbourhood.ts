@@ -1,11 +1,13 @@
 import { Role } from '../../domain/people';
 import { BindingDoc } from '../repositories/bindings';
+import { CategoryDoc } from '../repositories/demand-categories';
 import { PartnerDoc } from '../repositories/partners';
 import { ServiceItemDoc } from '../repositories/service-items';
 import { ServicePointDoc } from '../repositories/service-points';
 import { ServiceSlotDoc, slotDocsFor } from '../repositories/service-slots';
 import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
+import { demoBuildingLocation, demoCategories } from './demo-demands';
 
 /**
  * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
@@ -43,6 +45,7 @@ export interface DemoData {
   servicePoints: ServicePointDoc[];
   serviceItems: ServiceItemDoc[];
   serviceSlots: ServiceSlotDoc[];
+  demandCategories: CategoryDoc[];
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -62,7 +65,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     unit(DEMO.street, 'street', '新翔街道', null, null),
     unit(DEMO.community, 'community', '友邻居民区', DEMO.street, DEMO.community, { location: { type: 'Point', coordinates: [121.3215, 31.2987] } }),
     ...grids.map((id, g) => unit(id, 'grid', `第${g + 1}微网格`, DEMO.community, DEMO.community)),
-    ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community)),
+    ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community, { location: demoBuildingLocation(b) })),
   ];
   const partners: PartnerDoc[] = [{ _id: DEMO.hospital, name: '友邻社区卫生服务中心', kind: 'hospital', communityId: DEMO.community, createdAt: now }];
 
@@ -88,6 +91,11 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     person('demo-committee', 300, [{ role: 'committee', ...community }]),
     person('demo-provider-1', 400, [{ role: 'provider', ...community, partnerId: DEMO.hospital }], false),
     person('demo-admin', 500, [{ role: 'admin' }], false),
+    // Demands: a courier registered as a mobile grid worker (not a resident here), and grid 2's worker.
+    person('demo-mobile-1', 600, [{ role: 'mobileGridWorker', ...community }], false),
+    person('demo-gridworker-2', 201, [{ role: 'gridWorker', ...community, gridId: DEMO.grids[1] }], false),
+    // 楼组长 of 1号楼, who lives there.
+    { ...person('demo-leader-1', 700, [{ role: 'buildingLeader', ...community, buildingId: DEMO.buildings[0] }]), buildingId: DEMO.buildings[0], gridId: DEMO.grids[0] },
     // A newcomer waiting for the committee to approve their building.
     newUser('demo-visitor-1', now, { displayName: '新邻居小周' }),
   ];
@@ -97,7 +105,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
       room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
     },
   ];
-  return { units, partners, users, bindings, ...demoServiceMenu(now) };
+  return { units, partners, users, bindings, ...demoServiceMenu(now), demandCategories: demoCategories(DEMO.community, now) };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */

@@ -66,7 +66,7 @@ function shapeOf(schema: unknown): Record<string, unknown> {
 
 describe('database.json declares what the code uses, shut to clients', () => {
   it('finds the collection constants and .collection() calls it checks (so an empty scan cannot pass)', () => {
-    expect(constants.map((c) => c.collection).sort()).toEqual(['activities', 'audit_log', 'bindings', 'bookings', 'comments', 'hours_ledger', 'idempotency_keys', 'notice_reads', 'notifications', 'partners', 'post_likes', 'posts', 'reports', 'service_items', 'service_points', 'service_slots', 'signups', 'subscriptions', 'units', 'users']);
+    expect(constants.map((c) => c.collection).sort()).toEqual(['activities', 'audit_log', 'bindings', 'bookings', 'comments', 'demand_categories', 'demands', 'hours_ledger', 'idempotency_keys', 'notice_reads', 'notifications', 'partners', 'post_likes', 'posts', 'reports', 'service_items', 'service_points', 'service_slots', 'signups', 'subscriptions', 'units', 'users']);
     expect(collectionCalls.length).toBeGreaterThan(5);
   });
 

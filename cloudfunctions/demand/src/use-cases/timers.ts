@@ -1,0 +1,123 @@
+import { clockFor } from '../../../../domain/demands/clock';
+import { LEVEL_NAMES } from '../../../../domain/demands/model';
+import { DemandNotice } from '../../../../domain/notifications';
+import { CALENDAR } from '../../../../server/holidays';
+import { logFailure } from '../../../../server/kit/log';
+import { notifyDemands } from '../../../../server/notifications';
+import { DemandDoc, changeDemand, demandsToWarn, dueDemands } from '../../../../server/repositories/demands';
+import { overduePatch } from '../escalation';
+import { levelPeopleCache } from '../level-people';
+import { noticeAbout, systemEntry } from '../moves';
+
+/**
+ * The jobs of the function's one timer trigger (`demandClock`, every minute), run in this order by
+ * `demandClock`, each with its own error handling and time budget, and each also callable by name.
+ * Every change is a conditional update on the version read, so two runs at once change a demand
+ * once and only the run that changed it tells anyone.
+ */
+
+/** Demands read at a time from the due-time index. */
+const PAGE = 100;
+/** Updates in flight at once. */
+const LANES = 8;
+/**
+ * Each job's share of the function's 3 s default timeout (cold start included); what is left over
+ * is picked up by the next minute's run, earliest deadline first.
+ */
+export const BUDGET_MS = { escalateOverdue: 1600, warnDueSoon: 400, closeUnconfirmed: 400 } as const;
+
+export interface JobSummary {
+  changed: number;
+  /** The budget ran out with demands still due: the next run goes on. */
+  more: boolean;
+}
+
+/** Pages through what `due` finds, applying `work` to each (LANES at a time) until none is left or the budget is spent. */
+async function sweep(due: () => Promise<DemandDoc[]>, work: (doc: DemandDoc) => Promise<boolean>, budgetMs: number): Promise<JobSummary> {
+  const stopAt = Date.now() + budgetMs;
+  let changed = 0;
+  const tried = new Set<string>();
+  while (Date.now() < stopAt) {
+    // A demand this run tried and lost to someone else's write is not tried again in this run.
+    const page = (await due()).filter((d) => !tried.has(d._id));
+    if (page.length === 0) return { changed, more: false };
+    let next = 0;
+    const lane = async () => {
+      while (next < page.length && Date.now() < stopAt) {
+        const doc = page[next++];
+        tried.add(doc._id);
+        if (await work(doc)) changed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, page.length) }, lane));
+  }
+  return { changed, more: true };
+}
+
+/** One message per person per run: "漏水等 3 件". */
+function digest(kind: DemandNotice['kind'], byPerson: Map<string, DemandDoc[]>, result: (doc: DemandDoc) => string, at: (doc: DemandDoc) => Date): DemandNotice[] {
+  return [...byPerson].map(([openid, docs]) => {
+    const first = docs[0];
+    const title = docs.length > 1 ? `${first.categoryName}等${docs.length}件` : first.categoryName;
+    return { kind, openid, demand: noticeAbout(first, result(first), at(first), title) };
+  });
+}
+const addTo = (map: Map<string, DemandDoc[]>, openids: readonly string[], doc: DemandDoc) => {
+  for (const openid of new Set(openids)) map.set(openid, [...(map.get(openid) ?? []), doc]);
+};
+
+/** Deadlines passed: each demand rises one level, the miss is recorded against the level that missed, the new level is told. */
+export async function escalateOverdue(now: Date): Promise<JobSummary> {
+  const people = levelPeopleCache();
+  const tell = new Map<string, DemandDoc[]>();
+  const summary = await sweep(() => dueDemands('deadline', now, PAGE), async (doc) => {
+    const { patch, entry } = overduePatch(doc, now);
+    const next = await changeDemand(doc, patch, [entry]);
+    if (next && next.level !== doc.level) addTo(tell, await people(next.level, next.communityId, next.gridId), next);
+    return next !== null;
+  }, BUDGET_MS.escalateOverdue);
+  await notifyDemands(digest('demandEscalated', tell, (d) => `升级${LEVEL_NAMES[d.level]}`, (d) => d.dueAt), now);
+  return summary;
+}
+
+/** 75% of a deadline gone: the handler (or, with none assigned, the level's people) is warned once. */
+export async function warnDueSoon(now: Date): Promise<JobSummary> {
+  const people = levelPeopleCache();
+  const tell = new Map<string, DemandDoc[]>();
+  const summary = await sweep(() => demandsToWarn(now, PAGE), async (doc) => {
+    const next = await changeDemand(doc, { warnAt: null }, [systemEntry(now, doc, 'warn', { note: '办理期限已过四分之三' })]);
+    if (next) addTo(tell, next.handler ? [next.handler] : await people(next.level, next.communityId, next.gridId), next);
+    return next !== null;
+  }, BUDGET_MS.warnDueSoon);
+  await notifyDemands(digest('demandOverdue', tell, () => '即将超期', (d) => d.dueAt), now);
+  return summary;
+}
+
+/** Three days without the reporter's word: closed as unrated (never counted as satisfied); the me-toos are told. */
+export async function closeUnconfirmed(now: Date): Promise<JobSummary> {
+  const tell = new Map<string, DemandDoc[]>();
+  const summary = await sweep(() => dueDemands('confirm', now, PAGE), async (doc) => {
+    const patch = { state: 'closed' as const, open: false, closedAt: now, closedHow: 'unrated' as const, updatedAt: now, ...clockFor('closed', doc.deadlineClass, now, CALENDAR) };
+    const next = await changeDemand(doc, patch, [systemEntry(now, doc, 'autoClose', { note: '3 天内未确认，自动办结（未评价）' })]);
+    if (next) addTo(tell, next.meToo, next);
+    return next !== null;
+  }, BUDGET_MS.closeUnconfirmed);
+  await notifyDemands(digest('demandClosed', tell, () => '已办结', () => now), now);
+  return summary;
+}
+
+export const DEMAND_JOBS = { escalateOverdue, warnDueSoon, closeUnconfirmed } as const;
+
+/** The one timer trigger: every job in order, one job's failure never stopping the next. */
+export async function demandClock(now: Date): Promise<Record<keyof typeof DEMAND_JOBS, JobSummary | { failed: true }>> {
+  const out = {} as Record<keyof typeof DEMAND_JOBS, JobSummary | { failed: true }>;
+  for (const [name, job] of Object.entries(DEMAND_JOBS) as [keyof typeof DEMAND_JOBS, (now: Date) => Promise<JobSummary>][]) {
+    try {
+      out[name] = await job(now);
+    } catch (error) {
+      logFailure('demand', `timer:${name}`, error);
+      out[name] = { failed: true };
+    }
+  }
+  return out;
+}
