@@ -1,9 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { Doc } from '../../emulator/store/types';
-import { clockFor } from '../../domain/demands/clock';
-import { NO_HOLIDAYS } from '../../domain/demands/deadlines';
-import { statsOf } from '../../domain/demands/stats';
 import { DemandDoc } from '../../server/repositories/demands';
+import { demoDemand as demandDoc } from '../../server/seed/demo-demands';
 import { NoticeKind } from '../../domain/notifications';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { call } from '../helpers/app';
@@ -73,34 +71,7 @@ export async function reportLight(emulator: Emulator, openid: string = PEOPLE.re
   return okDemand(emulator, openid, 'report', { categoryId: CAT.light, text: '3楼楼道灯坏了一个星期，晚上上下楼看不见', ...extra });
 }
 
-let seeded = 0;
-/**
- * A demand written straight into the store, in any state, as the function would have left it (its
- * clock from clockFor, its figures from statsOf): for tables and sweeps that need many quickly.
- */
-export function demandDoc(overrides: Partial<DemandDoc> & { at?: Date } = {}): DemandDoc {
-  const at = overrides.at ?? new Date();
-  const state = overrides.state ?? 'submitted';
-  const cls = overrides.deadlineClass ?? 'general';
-  const base: Omit<DemandDoc, 'stats' | 'version'> = {
-    _id: `seeded-${++seeded}-${Math.random().toString(36).slice(2, 8)}`,
-    communityId: COMMUNITY, gridId: 'demo-grid-1', gridName: '第1微网格', buildingId: 'demo-building-1', buildingName: '1号楼',
-    kind: 'need', categoryId: CAT.errand, categoryName: '助老代办', deadlineClass: cls,
-    text: '想请网格员帮忙代办老年卡', photos: [], location: null, urgent: false, anonymous: false, channel: 'app',
-    reporter: PEOPLE.resident, reporterName: '王秀英', enteredBy: null, enteredByName: null, followers: [PEOPLE.resident],
-    state, level: 'grid', open: !['closed', 'rejected', 'duplicate'].includes(state), handler: null, handlerName: null,
-    ...clockFor(state, cls, at, NO_HOLIDAYS, overrides.parked?.reviewOn ?? '2099-01-01'),
-    misses: [], reopenedAt: [], extended: false, parked: null, rejectedReason: null, duplicateOf: null, rating: null, closedHow: null,
-    meToo: [], meTooCount: 0,
-    timeline: [{ at, action: 'report', actorKind: 'reporter', actor: PEOPLE.resident, actorName: '王秀英', level: 'grid', toLevel: null, note: null, photos: [], missed: null }],
-    createdAt: at, acceptedAt: state === 'submitted' ? null : at, resolvedAt: state === 'resolved' ? at : null, closedAt: null, updatedAt: at,
-  };
-  const { at: _at, ...rest } = overrides;
-  void _at;
-  const doc = { ...base, ...rest } as Omit<DemandDoc, 'stats' | 'version'>;
-  if (rest.meToo && !rest.followers) doc.followers = [doc.reporter, ...rest.meToo];
-  return { ...doc, stats: statsOf(doc), version: 1 };
-}
+export { demandDoc };
 
 export async function seedDemand(emulator: Emulator, overrides: Partial<DemandDoc> & { at?: Date } = {}): Promise<DemandDoc> {
   const doc = demandDoc(overrides);

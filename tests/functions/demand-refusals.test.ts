@@ -84,7 +84,7 @@ describe('demand refuses bad input and writes nothing', () => {
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok).error.code).toMatch(/CONFLICT|FAILED_PRECONDITION/);
-    expect(emulator.db.find('demands', { _id: id })[0].timeline.filter((e: any) => e.action === 'accept')).toHaveLength(1);
+    expect((emulator.db.find('demands', { _id: id })[0].timeline as { action: string }[]).filter((e) => e.action === 'accept')).toHaveLength(1);
   });
 
   it('a retried report with the same key makes one demand', async () => {
