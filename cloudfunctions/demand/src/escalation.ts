@@ -36,7 +36,7 @@ export function overdueChange(sample: OverdueDoc, now: Date, runId: string): Gro
   const stats = { set: missed === 'resolve' ? { resolveDue: 1, resolvedOnTime: 0 } : {}, inc: { [MISS_STAT[sample.level]]: 1 } };
   if (!to) {
     const entry = systemEntry(now, sample, 'escalate', { missed, note: '街道办理超期' });
-    return { expect, set: { clock: 'idle', warnAt: null, updatedAt: now }, push: { misses, timeline: [entry], deadlines: [] }, stats, runId };
+    return { expect, set: { clock: 'idle', dueKind: null, warnAt: null, updatedAt: now }, push: { misses, timeline: [entry], deadlines: [] }, stats, runId };
   }
   const clock = clockFor(sample.state, sample.deadlineClass, now, CALENDAR);
   const deadlines = clock.clock === 'deadline' && clock.dueKind ? [{ level: to, kind: clock.dueKind, dueAt: clock.dueAt }] : [];
