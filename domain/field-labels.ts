@@ -158,6 +158,7 @@ export const FIELD_LABELS: Record<string, string> = {
   days: '表决天数',
   voteId: '表决',
   choices: '所选项',
+  // Residents' demands: reporting, handling, the ledger and the dashboard.
 };
 
 /** The label of the innermost named field of a path, e.g. ['role', 'communityId'] → 居民区. */

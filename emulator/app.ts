@@ -87,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const body = req.method === 'POST' ? parseJson(await readBody(req, ADMIN_PAYLOAD_LIMIT)) : undefined;
       return sendJson(res, 200, await deployAdmin.handle(req.method ?? 'GET', route.slice('/emulator/deploy/'.length), body));
     }
+    if (req.method === 'POST' && route === '/emulator/clock') return setClock(req, res);
     const timer = /^\/emulator\/timers\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(route);
     if (req.method === 'POST' && timer) return sendJson(res, 200, await host.fireTimer(timer[1], timer[2]));
     // Cloud storage's own HTTP side (COS in the cloud): the SDK uploads and downloads file bytes here.
@@ -123,6 +124,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (error instanceof StoreError) throw new HttpError(error.code === 'STORAGE_PERMISSION_DENIED' ? 403 : 400, error.code, error.message);
       throw error;
     }
+  }
+
+  /**
+   * `{ "at": "<ISO instant>" }` runs the functions' clock from that instant (a deadline can pass in a
+   * walk-through); `{ "at": null }` goes back to the real time. Answers the time the functions see.
+   */
+  async function setClock(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = parseJson(await readBody(req, ADMIN_PAYLOAD_LIMIT));
+    const at = isDoc(body) ? body.at : undefined;
+    if (at !== null && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) throw new HttpError(400, 'INVALID_PARAM', 'at 应为 ISO 时间或 null');
+    host.clock.set(at === null ? null : new Date(at));
+    sendJson(res, 200, { now: host.clock.now().toISOString() });
   }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import { BINDINGS } from '../server/repositories/bindings';
 import { COUNCIL_BODIES } from '../server/repositories/council-bodies';
 import { COUNCIL_TOPICS } from '../server/repositories/council-topics';
+import { DEMAND_CATEGORIES } from '../server/repositories/demand-categories';
 import { PARTNERS } from '../server/repositories/partners';
 import { UNITS } from '../server/repositories/units';
 import { USERS } from '../server/repositories/users';
@@ -35,6 +36,7 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [MEMBER_TASKS, data.memberTasks],
     [COUNCIL_BODIES, data.councilBodies],
     [COUNCIL_TOPICS, data.councilTopics],
+    [DEMAND_CATEGORIES, data.demandCategories],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) await db.insert(collection, docs.slice(i, i + 500));

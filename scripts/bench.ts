@@ -5,6 +5,8 @@ import { checkinBurst } from './bench/checkin-burst';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
 import { councilVote } from './bench/council-vote';
+import { demandDashboard } from './bench/demand-dashboard';
+import { demandSweep } from './bench/demand-sweep';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
@@ -18,6 +20,8 @@ const MEASURES: [string, () => unknown][] = [
   ['checkin-burst', checkinBurst],
   ['circle-feed', circleFeed],
   ['council-vote', councilVote],
+  ['demand-sweep', demandSweep],
+  ['demand-dashboard', demandDashboard],
   ['indexed-query', indexedQuery],
   ['member-year-report', memberYearReport],
   ['cold-require', coldRequire],

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ActivityNotice, BookingNotice, Notice, NoticeKind, noticeSubject, templateData } from '../domain/notifications';
+import { ActivityNotice, BookingNotice, DemandNotice, Notice, NoticeKind, noticeSubject, templateData } from '../domain/notifications';
 import { sdk } from './kit/cloud';
 import { newId } from './kit/ids';
 import { logFailure } from './kit/log';
@@ -12,13 +12,15 @@ import { TEMPLATES } from './subscription-templates';
  * takes a consent if one remains, fits the values to the template's field rules, sends, and records
  * the outcome. It never throws: the change the notice reports has already happened.
  */
-export type { ActivityNotice, BookingNotice } from '../domain/notifications';
+export type { ActivityNotice, BookingNotice, DemandNotice } from '../domain/notifications';
 export type ActivityNoticeKind = NoticeKind;
 
 /** Where a message opens the mini-program: the activity it is about. */
 export const ACTIVITY_PAGE = 'pages/activity/activity';
 /** Where a booking's message opens it: 我的预约, with that booking marked. */
 export const BOOKING_PAGE = 'pages/my-bookings/my-bookings';
+/** Where a demand's message opens it: its detail with the timeline (the pages' DEMAND_PAGE). */
+export const DEMAND_PAGE = 'packageDemand/pages/demand/demand';
 /** WeChat's "user refused / no consent left": the consent is gone, so asking again cannot help. */
 export const NO_CONSENT_ERRCODE = 43101;
 /** Sends in flight at once: enough for a cancelled activity's whole list within the timeout. */
@@ -28,6 +30,11 @@ const PARALLEL = 8;
 const miniprogramStateSchema = z.catch(z.enum(['developer', 'trial', 'formal']), 'formal');
 
 export async function notifyActivity(notices: ActivityNotice[], now: Date): Promise<void> {
+  await notify(notices, now);
+}
+
+/** Demand notices (accepted, resolved, escalated, overdue warning, closed), under the same rules. */
+export async function notifyDemands(notices: DemandNotice[], now: Date): Promise<void> {
   await notify(notices, now);
 }
 
@@ -49,8 +56,10 @@ async function notify(notices: Notice[], now: Date): Promise<void> {
 async function deliver(notice: Notice, now: Date): Promise<NotificationDoc> {
   const template = TEMPLATES[notice.kind];
   const subject = noticeSubject(notice);
-  const about = 'activity' in notice ? { activityId: subject.id } : { bookingId: subject.id };
-  const page = 'activity' in notice ? `${ACTIVITY_PAGE}?id=${encodeURIComponent(subject.id)}` : `${BOOKING_PAGE}?booking=${encodeURIComponent(subject.id)}`;
+  const about = 'demand' in notice ? { demandId: subject.id } : 'activity' in notice ? { activityId: subject.id } : { bookingId: subject.id };
+  const page = 'demand' in notice
+    ? `${DEMAND_PAGE}?id=${encodeURIComponent(subject.id)}`
+    : 'activity' in notice ? `${ACTIVITY_PAGE}?id=${encodeURIComponent(subject.id)}` : `${BOOKING_PAGE}?booking=${encodeURIComponent(subject.id)}`;
   const outcome = (status: NotificationDoc['status'], errcode: number | null): NotificationDoc => ({
     _id: newId(now), kind: notice.kind, openid: notice.openid, ...about, templateId: template.id, status, errcode, at: now,
   });

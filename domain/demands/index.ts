@@ -2,3 +2,7 @@
 export * from './deadlines';
 export * from './model';
 export * from './dashboard';
+export * from './access';
+export * from './stats';
+export * from './clock';
+export * from './geo';

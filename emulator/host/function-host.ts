@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { FunctionClock } from './clock';
 import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
 import { cronMatches } from './cron';
 import { isObject, readConfig } from './function-config';
@@ -19,6 +20,8 @@ export class FunctionHost {
   private pools = new Map<string, WorkerPool<Worker>>();
   private contexts = new Map<string, Invocation>();
   private baseUrl = '';
+  /** The time the functions see (clock.ts): the real time unless a story moved it. */
+  readonly clock = new FunctionClock();
   private ticker: NodeJS.Timeout | null = null;
   readonly timerLog: { functionName: string; trigger: string; at: Date; ok: boolean }[] = [];
 
@@ -233,7 +236,7 @@ export class FunctionHost {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id: requestId, env, event: fullEvent, context });
+      worker.postMessage({ id: requestId, env, event: fullEvent, context, clockOffsetMs: this.clock.offsetMs });
     });
   }
 
@@ -244,7 +247,7 @@ export class FunctionHost {
   }
 
   /** Fires a timer trigger now, as the platform would (no user identity). */
-  fireTimer(functionName: string, triggerName: string, at: Date = new Date()): Promise<InvokeResult> {
+  fireTimer(functionName: string, triggerName: string, at: Date = this.clock.now()): Promise<InvokeResult> {
     const event = { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString(), Message: '' };
     return this.invoke(functionName, event, { source: 'wx_trigger' }).then((result) => {
       this.timerLog.push({ functionName, trigger: triggerName, at, ok: result.ok });
@@ -260,7 +263,7 @@ export class FunctionHost {
     this.ticker = setInterval(() => {
       const now = Math.floor(Date.now() / 1000);
       for (let second = last + 1; second <= now; second++) {
-        const at = new Date(second * 1000);
+        const at = new Date(second * 1000 + this.clock.offsetMs);
         for (const fn of this.functions.values()) {
           for (const trigger of fn.triggers) if (cronMatches(trigger.schedule, at)) void this.fireTimer(fn.name, trigger.name, at);
         }

@@ -3,6 +3,8 @@
  * process.env, which is where wx-server-sdk reads the caller's identity (getWXContext) and the admin
  * URL; one worker serves one invocation at a time, so concurrent callers never see each other.
  * It is plain JavaScript evaluated by `new Worker(source, { eval: true })`: no build step needed.
+ * The host may run the functions' clock ahead of the real one (FunctionHost.setClock): Date is
+ * replaced, before the function loads, by one that reads the real time plus the call's offset.
  */
 export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -11,6 +13,18 @@ if (workerData.nodePath) {
   process.env.NODE_PATH = workerData.nodePath;
   require('node:module')._initPaths();
 }
+const RealDate = Date;
+let clockOffsetMs = 0;
+class ClockDate extends RealDate {
+  constructor(...args) {
+    if (args.length === 0) super(RealDate.now() + clockOffsetMs);
+    else super(...args);
+  }
+  static now() {
+    return RealDate.now() + clockOffsetMs;
+  }
+}
+globalThis.Date = ClockDate;
 let entry;
 try {
   entry = require(workerData.file);
@@ -21,6 +35,7 @@ try {
 parentPort.on('message', async (call) => {
   for (const key of workerData.contextKeys) delete process.env[key];
   Object.assign(process.env, call.env);
+  clockOffsetMs = call.clockOffsetMs || 0;
   try {
     if (!entry || typeof entry.main !== 'function') throw new Error('函数入口没有导出 main');
     const result = await entry.main(call.event, call.context);

@@ -13,9 +13,10 @@ export const notificationDocSchema = z.object({
   _id: z.string(),
   kind: noticeKindSchema,
   openid: z.string(),
-  /** What the message is about: an activity's signup, or a service booking. */
+  /** What the message is about: an activity's signup, a service booking, or a demand. */
   activityId: z.optional(z.string()),
   bookingId: z.optional(z.string()),
+  demandId: z.optional(z.string()),
   templateId: z.string(),
   /** sent; no-consent (nothing sent); refused: WeChat's 43101; failed: any other error. */
   status: z.enum(['sent', 'no-consent', 'refused', 'failed']),

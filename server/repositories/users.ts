@@ -157,3 +157,13 @@ export async function residentsOfScope(
   const res = await users().where(where).field({ _id: true, buildingId: true, room: true }).orderBy('_id', 'asc').limit(limit).get();
   return parseDocs(z.object({ _id: z.string(), buildingId: z.string(), room: z.string() }), USERS, dataOf(res));
 }
+
+/**
+ * The people of a role in a scope, e.g. a grid's workers (`{ role: 'gridWorker', gridId }`), a
+ * community's committee, the admins: at most 50, by the `roles.role` index.
+ */
+export async function usersWithRole(role: Partial<Role> & { role: Role['role'] }): Promise<UserDoc[]> {
+  const _ = database().command;
+  const res = await users().where({ 'roles.role': role.role, roles: _.elemMatch(role) }).limit(50).get();
+  return parseDocs(userDocSchema, USERS, dataOf(res));
+}

@@ -2,6 +2,7 @@ import { Role } from '../../domain/people';
 import { BodyDoc } from '../repositories/council-bodies';
 import { TopicDoc } from '../repositories/council-topics';
 import { BindingDoc } from '../repositories/bindings';
+import { CategoryDoc } from '../repositories/demand-categories';
 import { PartnerDoc } from '../repositories/partners';
 import { ServiceItemDoc } from '../repositories/service-items';
 import { ServicePointDoc } from '../repositories/service-points';
@@ -10,6 +11,7 @@ import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
 import { DEMO_MEMBERS, DemoMembers, demoMembers } from './demo-members';
 import { demoCouncil } from './demo-council';
+import { demoBuildingLocation, demoCategories } from './demo-demands';
 
 /**
  * The demo neighbourhood `npm start` seeds into an empty local database: one street, one community,
@@ -49,6 +51,7 @@ export interface DemoData extends DemoMembers {
   serviceSlots: ServiceSlotDoc[];
   councilBodies: BodyDoc[];
   councilTopics: TopicDoc[];
+  demandCategories: CategoryDoc[];
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -68,7 +71,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     unit(DEMO.street, 'street', '新翔街道', null, null),
     unit(DEMO.community, 'community', '友邻居民区', DEMO.street, DEMO.community, { location: { type: 'Point', coordinates: [121.3215, 31.2987] } }),
     ...grids.map((id, g) => unit(id, 'grid', `第${g + 1}微网格`, DEMO.community, DEMO.community)),
-    ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community)),
+    ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community, { location: demoBuildingLocation(b) })),
   ];
   const partners: PartnerDoc[] = [{ _id: DEMO.hospital, name: '友邻社区卫生服务中心', kind: 'hospital', communityId: DEMO.community, createdAt: now }];
 
@@ -96,6 +99,11 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     person('demo-admin', 500, [{ role: 'admin' }], false),
     // An in-service party member reported for duty here (see demo-members.ts).
     person(DEMO_MEMBERS.member, 600, [{ role: 'partyMember', ...community }]),
+    // Demands: a courier registered as a mobile grid worker (not a resident here), and grid 2's worker.
+    person('demo-mobile-1', 610, [{ role: 'mobileGridWorker', ...community }], false),
+    person('demo-gridworker-2', 201, [{ role: 'gridWorker', ...community, gridId: DEMO.grids[1] }], false),
+    // 楼组长 of 1号楼, who lives there.
+    { ...person('demo-leader-1', 700, [{ role: 'buildingLeader', ...community, buildingId: DEMO.buildings[0] }]), buildingId: DEMO.buildings[0], gridId: DEMO.grids[0] },
     // A newcomer waiting for the committee to approve their building.
     newUser('demo-visitor-1', now, { displayName: '新邻居小周' }),
   ];
@@ -107,7 +115,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
   ];
   const wisher = users.find((u) => u._id === DEMO_MEMBERS.wisher) ?? users[0];
   const wisherBuilding = units.find((u) => u._id === wisher.buildingId)?.name ?? '';
-  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding), ...demoCouncil(now, DEMO.community, grids[0], buildings[0]) };
+  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding), ...demoCouncil(now, DEMO.community, grids[0], buildings[0]), demandCategories: demoCategories(DEMO.community, now) };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */

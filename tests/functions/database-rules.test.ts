@@ -66,7 +66,7 @@ function shapeOf(schema: unknown): Record<string, unknown> {
 
 describe('database.json declares what the code uses, shut to clients', () => {
   it('finds the collection constants and .collection() calls it checks (so an empty scan cannot pass)', () => {
-    expect(constants.map((c) => c.collection).sort()).toEqual(['activities', 'audit_log', 'bindings', 'bookings', 'comments', 'council_ballots', 'council_bodies', 'council_roll', 'council_supports', 'council_topics', 'council_votes', 'hours_ledger', 'idempotency_keys', 'member_claims', 'member_days', 'member_ratings', 'member_registrations', 'member_rotas', 'member_settings', 'member_stars', 'member_tasks', 'member_teams', 'notice_reads', 'notifications', 'partners', 'post_likes', 'posts', 'reports', 'roster_exports', 'service_items', 'service_points', 'service_slots', 'signups', 'subscriptions', 'units', 'users']);
+    expect(constants.map((c) => c.collection).sort()).toEqual(['activities', 'audit_log', 'bindings', 'bookings', 'comments', 'council_ballots', 'council_bodies', 'council_roll', 'council_supports', 'council_topics', 'council_votes', 'demand_categories', 'demands', 'hours_ledger', 'idempotency_keys', 'member_claims', 'member_days', 'member_ratings', 'member_registrations', 'member_rotas', 'member_settings', 'member_stars', 'member_tasks', 'member_teams', 'notice_reads', 'notifications', 'partners', 'post_likes', 'posts', 'reports', 'roster_exports', 'service_items', 'service_points', 'service_slots', 'signups', 'subscriptions', 'units', 'users']);
     expect(collectionCalls.length).toBeGreaterThan(5);
   });
 
