@@ -48,6 +48,11 @@ export function shanghaiDaysLater(midnight: number, days: number): number {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/** `YYYY-MM-DD`: the Shanghai calendar day of an instant. */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** `YYYY-MM-DD HH:mm` in Shanghai: exports people open in Excel, subscription messages. */
 export function shanghaiMinute(at: Date): string {
   const c = shanghaiClock(at);

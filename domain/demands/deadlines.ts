@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { SHANGHAI_OFFSET_MS, shanghaiDay } from '../shanghai-time';
 
 /**
  * Deadlines, the pure part: the four deadline classes and working-day arithmetic in Shanghai time
@@ -48,12 +49,10 @@ export const NO_HOLIDAYS: WorkCalendar = { holidays: new Set(), workdays: new Se
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const SHANGHAI = 8 * HOUR;
+const SHANGHAI = SHANGHAI_OFFSET_MS;
 
 /** The Shanghai calendar day of an instant, `YYYY-MM-DD`. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI).toISOString().slice(0, 10);
-}
+export { shanghaiDay };
 /** Midnight (00:00 Shanghai) starting the Shanghai day `day`. */
 export function shanghaiMidnight(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI);

@@ -1,15 +1,14 @@
+import { SHANGHAI_OFFSET_MS, shanghaiDay } from '../shanghai-time';
 import { ClaimState, PointsSettings, TaskKind } from './model';
 
 /** The pure rules of claims, hours and shifts; the function and the model test share them. */
 
 /** No member is credited more than this many hours on one Shanghai calendar day. */
 export const DAY_CAP_HOURS = 8;
-const SHANGHAI_MS = 8 * 3600_000;
+const SHANGHAI_MS = SHANGHAI_OFFSET_MS;
 
-/** `YYYY-MM-DD` of an instant in Asia/Shanghai (no daylight saving, always UTC+8). */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-}
+/** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
+export const shanghaiDate = shanghaiDay;
 
 /** The instant of `HH:MM` on a Shanghai calendar day. */
 export function shanghaiInstant(date: string, clock: string): Date {

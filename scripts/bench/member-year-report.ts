@@ -3,6 +3,7 @@ import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../emulator/seed';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
+import { shanghaiYear } from '../../domain/shanghai-time';
 import { FUNCTIONS, ms } from './measure';
 
 const UNITS = ['新翔区税务局', '友邻小学', '区人民医院', '街道城管中队', '区图书馆'];
@@ -20,7 +21,7 @@ export async function memberYearReport(): Promise<void> {
     const app = await startEmulator({ dataDir: null, functionsDir: FUNCTIONS, schema: readDatabaseDeclaration().collections });
     await seedDemo(app.db, {});
     const now = new Date();
-    const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+    const year = shanghaiYear(now);
     const openids = Array.from({ length: members }, (_, i) => `bench-member-${i + 1}`);
     await app.db.insert('member_registrations', openids.map((openid, i) => ({
       _id: registrationIdOf('demo-community', openid), openid, communityId: 'demo-community', displayName: `党员${i + 1}`, workUnit: UNITS[i % UNITS.length],

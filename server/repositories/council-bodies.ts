@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { bodyKindSchema, scopeSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { dataOf, docById, parseDocs, setWhole } from './docs';
+import { dataOf, docById, docsWhere, parseDocs, setWhole, updateWhere } from './docs';
 
 /** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
 export const COUNCIL_BODIES = 'council_bodies';
@@ -37,4 +37,18 @@ export async function bodiesOf(communityId: string, after: string | null, limit:
   const where: Record<string, unknown> = { communityId };
   if (after) where._id = _.gt(after);
   return parseDocs(bodyDocSchema, COUNCIL_BODIES, dataOf(await bodies().where(where).orderBy('_id', 'asc').limit(limit).get()));
+}
+
+/** The bodies a person sits on (or convenes), at most `limit`: for their export. */
+export async function bodiesWithMember(openid: string, limit: number): Promise<BodyDoc[]> {
+  const _ = database().command;
+  return docsWhere(COUNCIL_BODIES, bodyDocSchema, _.or([{ members: openid }, { convener: openid }]), limit);
+}
+
+/** An account's end: the person leaves every body they sat on and convenes none. */
+export async function leaveBodies(openid: string): Promise<number> {
+  const _ = database().command;
+  const left = await updateWhere(COUNCIL_BODIES, { members: openid }, { members: _.pull(openid) });
+  await updateWhere(COUNCIL_BODIES, { convener: openid }, { convener: null });
+  return left;
 }

@@ -21,7 +21,7 @@ const quiet = (): void => undefined;
 describe('deploying to a CloudBase environment through manager-node', () => {
   it('refuses before any call when a secret is not set in the environment', async () => {
     const cloud = fakeCloud();
-    await expect(deploy(target(cloud), { dryRun: false, local: false, env: {}, log: quiet })).rejects.toThrow(/YOULIN_CHECKIN_SECRET \(activity\), YOULIN_CHECKIN_SECRET \(service\)/);
+    await expect(deploy(target(cloud), { dryRun: false, local: false, env: {}, log: quiet })).rejects.toThrow(/YOULIN_CHECKIN_SECRET \(activity\), YOULIN_CHECKIN_SECRET \(member\), YOULIN_CHECKIN_SECRET \(service\)/);
     expect(cloud.calls).toEqual([]);
   });
 

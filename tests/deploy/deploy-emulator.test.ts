@@ -93,7 +93,7 @@ describe('deploying the repository to a fresh environment', () => {
     expect(dry.stdout).toMatch(/^ {2}change {2}index units\.kind_1 +\{ kind: -1 \} → \{ kind: 1 \}/m);
     expect(dry.stdout).toMatch(/^ {2}change {2}function user +timeout 3 s → 10 s/m);
     expect(dry.stdout).toMatch(/^ {2}change {2}function activity +env ~YOULIN_CHECKIN_SECRET \(secret\)/m);
-    expect(dry.stdout).toContain('4 to change, 1 to drop');
+    expect(dry.stdout).toContain('5 to change, 1 to drop');
 
     const applied = await deployLocal(emulator.url, false, { YOULIN_CHECKIN_SECRET: 'another-secret-value' });
     expect(applied.code).toBe(0);

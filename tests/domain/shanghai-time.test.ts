@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiInstant, shanghaiMinute, shanghaiMonth, shanghaiYear } from '../../domain/shanghai-time';
+import { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiDay, shanghaiInstant, shanghaiMinute, shanghaiMonth, shanghaiYear } from '../../domain/shanghai-time';
 
 /**
  * Everything shown or scheduled for people uses Asia/Shanghai. One module does it (a fixed UTC+8: no
@@ -37,12 +37,13 @@ describe('Shanghai time', () => {
     }), { numRuns: 2000 });
   });
 
-  it('shanghaiMinute, shanghaiMonth and shanghaiYear agree with Intl', () => {
+  it('shanghaiDay, shanghaiMinute, shanghaiMonth and shanghaiYear agree with Intl', () => {
     fc.assert(fc.property(instants, (at) => {
       const i = byIntl(at);
       expect(shanghaiMinute(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)} ${pad(i.hour)}:${pad(i.minute)}`);
       expect(shanghaiMonth(at)).toEqual({ month: `${i.year}-${pad(i.month)}`, year: i.year });
       expect(shanghaiYear(at)).toBe(i.year);
+      expect(shanghaiDay(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)}`);
     }), { numRuns: 1000 });
   });
 

@@ -11,7 +11,7 @@ import { addItem, addSlot } from './service-fixtures';
  * about them, to withdraw the privacy consent, and a nickname checked like everything they write.
  */
 
-const SECTIONS = ['profile', 'bindings', 'signups', 'bookings', 'posts', 'comments', 'likes', 'reports', 'hours', 'consents', 'notifications', 'audit'];
+const SECTIONS = ['profile', 'bindings', 'signups', 'bookings', 'posts', 'comments', 'likes', 'reports', 'hours', 'council', 'consents', 'notifications', 'audit'];
 
 describe('a resident exports what the product holds about them', () => {
   let emulator: Emulator;
@@ -41,6 +41,8 @@ describe('a resident exports what the product holds about them', () => {
     expect(section('posts').items[0].summary).toBe('邻里动态 · 楼道灯坏了，已报修');
     expect(section('comments').count).toBe(1);
     expect(section('likes').count).toBe(1);
+    // The demo council seats demo-resident-1 on two bodies and names them as the proposer of 楼道堆物清理.
+    expect(section('council').items.map((i: any) => i.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/ · (成员|召集人)$/), '提出议题：楼道堆物清理']));
     expect(section('signups').items[0].summary).toMatch(/^已报名 · 报名于 \d{4}-\d\d-\d\d \d\d:\d\d$/);
     // The export is audited, and shows it: earlier exports are part of what the product holds.
     const again = await okCall(emulator, me, 'user', 'exportMine', {});

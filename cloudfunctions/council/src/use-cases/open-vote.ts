@@ -10,13 +10,12 @@ import { getTopic, moveTopicIf } from '../../../../server/repositories/council-t
 import { VoteDoc, getVote, insertVote, markOpen } from '../../../../server/repositories/council-votes';
 import { toVote } from '../views';
 import { residentsOf } from './scope';
+import { shanghaiDay } from '../../../../domain/shanghai-time';
 
 type OpenInput = z.infer<typeof councilContract.openVote.input>;
 
 /** The day in Shanghai of an instant, YYYY-MM-DD: the only time a ballot carries. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { shanghaiDay };
 
 /**
  * The committee puts an accepted (or deliberated) topic to a vote. Who may vote is frozen now: the

@@ -17,6 +17,8 @@ import { pseudonymiseReportsOf, reportsBy } from '../../../../server/repositorie
 import { pseudonymiseCreatorOfItems } from '../../../../server/repositories/service-items';
 import { pseudonymiseCreatorOfPoints } from '../../../../server/repositories/service-points';
 import { pseudonymiseSignupsOf, signupsOfPerson } from '../../../../server/repositories/signups';
+import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/council-bodies';
+import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
 import { anonymiseCircle, releaseBookings, releaseSignups, removeLikes } from './erase-circle-and-seats';
@@ -123,6 +125,16 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     read: async (openid, limit) => (await entriesOf(openid, limit)).map((d) => item(d, d.at, `${d.month} · ${d.hours} 小时 · ${d.points} 积分`)),
     // The hours stay in the community's totals, without the person.
     erase: (p) => pseudonymiseEntriesOf(p.openid, p.pseudonym),
+  },
+  {
+    key: 'council',
+    title: '议事协商',
+    read: async (openid, limit) => [
+      ...(await bodiesWithMember(openid, limit)).map((d) => item(d, d.createdAt, `${d.name} · ${d.convener === openid ? '召集人' : '成员'}`, ['members', 'convener'])),
+      ...(await topicsProposedBy(openid, limit)).map((d) => item(d, d.createdAt, `提出议题：${excerpt(d.title)}`)),
+    ],
+    // Topics stay (neighbours supported them), without the person; seats on bodies end.
+    erase: async (p) => (await leaveBodies(p.openid)) + (await pseudonymiseProposerOf(p.openid, p.pseudonym)),
   },
   {
     key: 'consents',
