@@ -1,6 +1,5 @@
 /** One demand in a list (我的诉求, 网格工作台): what, where, the state, the deadline (red once overdue); a tap opens 诉求详情. */
 Component({
-  options: { virtualHost: true },
   properties: {
     /** A DemandRow from services/demand/present. */
     row: { type: Object, value: {} },
