@@ -11,11 +11,12 @@ import { call } from '../helpers/app';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
-import { PEOPLE, allowNotices, answerDialog } from './demand-pages';
+import { PEOPLE, album, allowNotices, answerDialog, photoFiles } from './demand-pages';
 
 const phone = pageTestSetup({ wx: privacyAgreed });
 
-const demandsOf = (openid: string) => phone.emulator.db.find('demands', { reporterOpenid: openid }) as any[];
+const demandsOf = (openid: string) => phone.emulator.db.find('demands', { reporter: openid }) as any[];
+const allDemands = () => phone.emulator.db.find('demands', {}) as any[];
 async function reported(openid: string, categoryId: string, text: string): Promise<string> {
   const made = await call(phone.emulator, openid, 'demand', 'report', { categoryId, text });
   expect(made.ok).toBe(true);
@@ -41,7 +42,9 @@ test('a neighbour about to report the same leak is offered the open one, follows
   tapOn(page, '.report__me-too');
   await settled();
   expect(screen(page)).toContain('已记下“我也遇到”');
+  expect(demandsOf('demo-resident-9')).toHaveLength(1);
   expect(demandsOf(PEOPLE.neighbour)).toEqual([]);
+  expect(demandsOf('demo-resident-9')[0].followers).toContain(PEOPLE.neighbour);
 
   const detail = openDemand(leak, PEOPLE.neighbour);
   await settled();
@@ -53,6 +56,7 @@ test('a neighbour about to report the same leak is offered the open one, follows
 
 test('a risky text is refused with its reason, and everything typed stays in the form', async () => {
   const text = '楼下有人周末组织赌博，吵得睡不着';
+  const before = allDemands().length;
   const page = phone.open('packageDemand/pages/report/report', 'demo-resident-2', { wx: { requestSubscribeMessage: allowNotices() } });
   await settled();
   tapOn(page, '.report__kind--hazard');
@@ -69,6 +73,7 @@ test('a risky text is refused with its reason, and everything typed stays in the
   expect(page.data).toMatchObject({ text, categoryId: 'demo-cat-stair-light', urgent: true, outcome: '' });
   expect(page.querySelector('.report__submit')).toBeDefined();
   expect(demandsOf('demo-resident-2')).toEqual([]);
+  expect(allDemands()).toHaveLength(before);
 });
 
 test('an empty report is stopped before anything is sent, with what to fix', async () => {
@@ -131,4 +136,32 @@ test('the committee parks one awaiting the district budget; the ledger shows it 
   await settled();
   expect(element(ledger, `.ledger__row--${railing}`).dom?.textContent).toContain('挂账：等待区里的维修资金（2027-01-15 复查）');
   expect(screen(ledger)).not.toContain('扶手');
+});
+
+test('a mobile grid worker’s 随手拍: where they stand (after the privacy agreement) and a photo, snapped to the nearest building', async () => {
+  // 3号楼 stands at the community's point plus two 65 m steps east (server/seed/demo-demands.ts).
+  const getLocation = jest.fn((o: { type: string; success(res: { latitude: number; longitude: number }): void }) => o.success({ latitude: 31.298, longitude: 121.3218 }));
+  const page = phone.open('packageDemand/pages/report/report', 'demo-mobile-1', { wx: { getLocation, chooseMedia: album(photoFiles(1)), requestSubscribeMessage: allowNotices() } });
+  await settled();
+  tapOn(page, '.report__kind--hazard');
+  await settled();
+  tapOn(page, '.report__category--demo-cat-fire-exit');
+  typeInto(page, '.report__text', '消防通道被电动车堵住了');
+  tapOn(page, '.report__submit');
+  await settled();
+  expect(screen(page)).toContain('随手拍需要当前位置');
+
+  tapOn(page, '.report__locate');
+  await settled();
+  expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));
+  tapOn(page, '.report__submit');
+  await settled();
+  expect(screen(page)).toContain('随手拍请至少拍一张照片');
+  tapOn(element(page, '.report__images'), '.image-picker__add');
+  await settled();
+  tapOn(page, '.report__submit');
+  await settled();
+  expect(screen(page)).toContain('已提交');
+  const [made] = demandsOf('demo-mobile-1');
+  expect(made).toMatchObject({ buildingId: 'demo-building-3', categoryId: 'demo-cat-fire-exit' });
 });
