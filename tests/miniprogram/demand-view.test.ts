@@ -4,7 +4,7 @@
  * the function offers; the forms checked with the function's own schemas before anything is sent;
  * whose inbox the workbench opens; the dashboard's rates with their counts.
  */
-import type { Dashboard, Demand, LedgerLine, Similar } from '../../miniprogram/services/demand/demand';
+import type { Dashboard, Demand, LedgerLine, Similar } from '../../miniprogram/services/demand/types';
 import { byDue, demandRow, dueOf, ledgerRow, rateText, ratingText, spanText } from '../../miniprogram/services/demand/present';
 import { categoryOptions, checkDraft, reportInput, reporterOf, similarRow } from '../../miniprogram/packageDemand/pages/report/view';
 import { detailView, moveButtons, timelineRows } from '../../miniprogram/packageDemand/pages/demand/view';

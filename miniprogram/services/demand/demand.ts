@@ -4,17 +4,9 @@
  */
 import { ActionInput, ActionOutput, Result } from '../../generated/domain';
 import { callApi } from '../api/api';
+import { Category, CategoryChange, Dashboard, Demand, DemandPage, InboxQuery, LedgerPage, NewDemand } from './types';
 
-export type Demand = ActionOutput<'demand', 'get'>;
-export type DemandPage = ActionOutput<'demand', 'mine'>;
-export type Category = ActionOutput<'demand', 'categories'>['items'][number];
-export type Similar = ActionOutput<'demand', 'similar'>['items'][number];
-export type LedgerPage = ActionOutput<'demand', 'ledger'>;
-export type LedgerLine = LedgerPage['items'][number];
-export type Dashboard = ActionOutput<'demand', 'dashboard'>;
-export type NewDemand = ActionInput<'demand', 'report'>;
-export type InboxScope = ActionInput<'demand', 'inbox'>['scope'];
-export type CategoryChange = ActionInput<'demand', 'saveCategory'>;
+export * from './types';
 
 /** The moves a handler or the reporter makes on one demand: each names its input beside the demand. */
 export type DemandWrite = 'accept' | 'reject' | 'merge' | 'assign' | 'update' | 'resolve' | 'confirm' | 'reopen' | 'escalate' | 'transfer' | 'extend' | 'park' | 'unpark';
@@ -52,12 +44,6 @@ export function mine(cursor?: string): Promise<Result<DemandPage>> {
 
 export function getDemand(demandId: string): Promise<Result<Demand>> {
   return callApi('demand', 'get', { demandId });
-}
-
-export interface InboxQuery {
-  scope: InboxScope;
-  gridId?: string;
-  communityId?: string;
 }
 
 /** The open demands my level holds, earliest deadline first (overdue first). */

@@ -5,7 +5,7 @@
  */
 import { DEMAND_KIND_NAMES, DEMAND_STATE_NAMES, LEVEL_NAMES, SATISFACTION_NAMES } from '../../generated/domain';
 import { shanghaiDateTime } from '../../utils/time';
-import type { Demand, LedgerLine } from './demand';
+import type { Demand, LedgerLine } from './types';
 
 const MINUTE = 60_000;
 

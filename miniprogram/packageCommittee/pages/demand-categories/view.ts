@@ -1,6 +1,6 @@
 /** 诉求类别 (pure): each category with its kind and deadline class in words, the pickers' choices, and the new one checked with the function's schema. */
 import { DEADLINE_CLASSES, DEADLINE_CLASS_NAMES, DEMAND_KINDS, DEMAND_KIND_NAMES, categoryNameSchema } from '../../../generated/domain';
-import type { Category, CategoryChange } from '../../../services/demand/demand';
+import type { Category, CategoryChange } from '../../../services/demand/types';
 
 export const KIND_CHOICES = DEMAND_KINDS.map((value) => ({ value, name: DEMAND_KIND_NAMES[value] }));
 export const CLASS_CHOICES = DEADLINE_CLASSES.map((value) => ({ value, name: DEADLINE_CLASS_NAMES[value] }));

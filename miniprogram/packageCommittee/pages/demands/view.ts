@@ -3,7 +3,7 @@
  * with their counts, the misses by level, the overdue list, and the figures by category and by grid.
  */
 import { LEVEL_NAMES } from '../../../generated/domain';
-import type { Dashboard } from '../../../services/demand/demand';
+import type { Dashboard } from '../../../services/demand/types';
 import { rateText } from '../../../services/demand/present';
 
 type Figures = Dashboard['totals'];

@@ -4,7 +4,7 @@
  * says this viewer may press (`can`). Photos come as fileIDs; the page passes how to show them.
  */
 import { DEMAND_KIND_NAMES, DEMAND_STATE_NAMES, DemandMove, LEVEL_NAMES, TimelineAction } from '../../../generated/domain';
-import type { Demand } from '../../../services/demand/demand';
+import type { Demand } from '../../../services/demand/types';
 import { Due, dueOf, placeText, ratingText } from '../../../services/demand/present';
 import { shanghaiDateTime } from '../../../utils/time';
 

@@ -1,6 +1,6 @@
 /** Whose inbox 网格工作台 opens (pure): the grid of my 网格员 role, my committee's community, or the street for an admin; or what the link asks for. */
 import { Role } from '../../../generated/domain';
-import type { InboxQuery } from '../../../services/demand/demand';
+import type { InboxQuery } from '../../../services/demand/types';
 
 export const INBOX_TITLES: Record<InboxQuery['scope'], string> = { grid: '网格工作台', community: '居委会诉求待办', street: '街道诉求待办' };
 export const NO_INBOX = '只有网格员、居委会和街道可以使用工作台';

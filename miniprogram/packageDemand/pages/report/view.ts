@@ -4,7 +4,7 @@
  * contract takes it, and the neighbours' open demands offered as 我也遇到.
  */
 import { DEADLINE_CLASS_NAMES, DEMAND_KINDS, DEMAND_KIND_NAMES, DemandKind, Profile, demandTextSchema } from '../../../generated/domain';
-import type { Category, NewDemand, Similar } from '../../../services/demand/demand';
+import type { Category, NewDemand, Similar } from '../../../services/demand/types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export interface KindOption {
