@@ -94,6 +94,25 @@ export const FIELD_LABELS: Record<string, string> = {
   code: '预约码',
   stars: '评分',
   comment: '评价',
+  // Residents' demands: reporting, handling, the ledger and the dashboard.
+  categoryId: '类别',
+  deadlineClass: '期限类别',
+  archived: '停用',
+  photos: '照片',
+  urgent: '紧急',
+  onBehalfOf: '代反映的居民',
+  channel: '登记方式',
+  demandId: '诉求',
+  into: '合并到的诉求',
+  handlerOpenid: '办理人',
+  solved: '是否解决',
+  satisfaction: '满意度',
+  reviewOn: '复核日期',
+  scope: '工作台范围',
+  level: '层级',
+  open: '是否未办结',
+  from: '开始日期',
+  to: '结束日期',
 };
 
 /** The label of the innermost named field of a path, e.g. ['role', 'communityId'] → 居民区. */

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
+import { demandSweep } from './bench/demand-sweep';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await signupRush();
   await circleFeed();
   await indexedQuery();
+  await demandSweep();
   coldRequire();
   console.log();
   miniprogramSizes();

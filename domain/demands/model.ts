@@ -44,7 +44,12 @@ export const satisfactionSchema = z.enum(['satisfied', 'basic', 'unsatisfied']);
 export type Satisfaction = z.infer<typeof satisfactionSchema>;
 export const SATISFACTION_NAMES: Record<Satisfaction, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
 
-export const demandTextSchema = text(1, 1000, '内容');
+/** `text` is a place's name elsewhere, so a wrong type gets its own words here. */
+export const demandTextSchema = z.string({ error: '诉求内容应为文字' }).check(
+  z.trim(),
+  z.refine((s) => [...s].length >= 1, '请写下你要反映的内容'),
+  z.refine((s) => [...s].length <= 1000, '内容不能超过 1000 个字'),
+);
 export const demandNoteSchema = text(1, 500, '说明');
 export const demandPhotosSchema = z.array(fileIdSchema).check(z.maxLength(9, '最多 9 张照片'));
 export const categoryNameSchema = text(1, 20, '类别名称');

@@ -72,7 +72,7 @@ export class Collection {
     const byId = conditions.get('_id')?.eq;
     // `_id` is always indexed: the documents map is keyed by it.
     if (byId) return { ids: new Set(byId.map(keyOf).filter((id) => this.docs.has(id))), index: '_id_' };
-    let best: { ids: Set<string>; index: string } | null = null;
+    let best: { ids: ReadonlySet<string>; index: string } | null = null;
     for (const index of this.indexes) {
       const condition = conditions.get(index.firstField);
       if (!condition?.eq) continue;

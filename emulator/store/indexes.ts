@@ -259,8 +259,13 @@ export class Index {
     if (unique !== null && this.uniqueKeys.get(unique) === id) this.uniqueKeys.delete(unique);
   }
 
-  /** Ids of documents whose first key field equals one of `values`. */
-  lookup(values: unknown[]): Set<string> {
+  /**
+   * Ids of documents whose first key field equals one of `values`. For one value it is the index's
+   * own set, not a copy (a query on a common value, e.g. every running clock, would otherwise copy
+   * the whole bucket): callers only read it, before any write.
+   */
+  lookup(values: unknown[]): ReadonlySet<string> {
+    if (values.length === 1) return this.byFirst.get(keyOf(values[0])) ?? new Set<string>();
     const out = new Set<string>();
     for (const value of values) {
       const ids = this.byFirst.get(keyOf(value));

@@ -58,7 +58,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   return async function main(event: unknown): Promise<Result<unknown>> {
     const started = Date.now();
     const timer = timerEventSchema.safeParse(event);
-    if (timer.success) return runTimer(fn, timers, timer.data.TriggerName);
+    if (timer.success) return runTimer(fn, timers, timer.data.TriggerName, timer.data.Time);
     const parsedEvent = eventSchema.safeParse(event);
     const action = parsedEvent.success ? parsedEvent.data.action : '?';
     try {
@@ -90,12 +90,17 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   };
 }
 
-/** A timer trigger's run: only the platform sends these (a caller cannot, it has an OPENID). */
-async function runTimer(fn: string, timers: TimerJobs, name: string): Promise<Result<unknown>> {
+/**
+ * A timer trigger's run: only the platform sends these (a caller cannot, it has an OPENID). The jobs
+ * get the trigger's own time (the event's `Time`, when it is a valid instant), so a run a little late
+ * still works as of when it was due.
+ */
+async function runTimer(fn: string, timers: TimerJobs, name: string, time?: string): Promise<Result<unknown>> {
   const job = Object.prototype.hasOwnProperty.call(timers, name) ? timers[name] : undefined;
   if (!job || callerOpenid()) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `未知定时任务：${name.slice(0, 64)}` } };
   try {
-    return { ok: true, data: await job(new Date()) };
+    const at = time === undefined ? NaN : Date.parse(time);
+    return { ok: true, data: await job(Number.isNaN(at) ? new Date() : new Date(at)) };
   } catch (error) {
     logFailure(fn, `timer:${name}`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };

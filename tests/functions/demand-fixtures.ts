@@ -1,4 +1,7 @@
 import { Emulator } from '../../emulator/app';
+import { Doc } from '../../emulator/store/types';
+import { DemandDoc } from '../../server/repositories/demands';
+import { demoDemand as demandDoc } from '../../server/seed/demo-demands';
 import { NoticeKind } from '../../domain/notifications';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { call } from '../helpers/app';
@@ -66,4 +69,12 @@ export async function okDemand(emulator: Emulator, openid: string, action: strin
 /** A plain demand from a resident of 1号楼: 楼道照明, general class, at the grid. */
 export async function reportLight(emulator: Emulator, openid: string = PEOPLE.resident, extra: Record<string, unknown> = {}): Promise<any> {
   return okDemand(emulator, openid, 'report', { categoryId: CAT.light, text: '3楼楼道灯坏了一个星期，晚上上下楼看不见', ...extra });
+}
+
+export { demandDoc };
+
+export async function seedDemand(emulator: Emulator, overrides: Partial<DemandDoc> & { at?: Date } = {}): Promise<DemandDoc> {
+  const doc = demandDoc(overrides);
+  await emulator.db.insert('demands', [doc as unknown as Doc]);
+  return doc;
 }

@@ -1,14 +1,14 @@
 import { levelAbove } from '../../../domain/demands/access';
 import { clockFor } from '../../../domain/demands/clock';
+import { Level } from '../../../domain/demands/model';
+import { StatKey } from '../../../domain/demands/stats';
 import { CALENDAR } from '../../../server/holidays';
-import { DemandDoc, DemandPatch, TimelineDoc } from '../../../server/repositories/demands';
+import { DemandDoc, DemandPatch, GroupChange, OverdueDoc } from '../../../server/repositories/demands';
 import { systemEntry } from './moves';
 
 /**
  * A demand rising one level (grid → community → street): the new level gets a fresh deadline for
- * the step the demand is at (accept while submitted, resolve after). When the timer raises it, the
- * missed deadline is recorded against the level that missed it; at the street there is no level
- * above, so the miss is recorded once and the clock stops there (it stays overdue on every list).
+ * the step the demand is at (accept while submitted, resolve after).
  */
 export function risePatch(doc: DemandDoc, now: Date): DemandPatch {
   const to = levelAbove(doc.level);
@@ -16,16 +16,30 @@ export function risePatch(doc: DemandDoc, now: Date): DemandPatch {
   return { level: to, ...clockFor(doc.state, doc.deadlineClass, now, CALENDAR) };
 }
 
-/** The timer's change for a demand whose deadline passed at its level, with its timeline entry. */
-export function overduePatch(doc: DemandDoc, now: Date): { patch: DemandPatch; entry: TimelineDoc } {
-  const missed = doc.dueKind ?? 'accept';
-  const misses = [...doc.misses, { level: doc.level, deadline: missed, dueAt: doc.dueAt, at: now }];
-  const to = levelAbove(doc.level);
+const MISS_STAT: Record<Level, StatKey> = { grid: 'missGrid', community: 'missCommunity', street: 'missStreet' };
+
+/** Overdue demands alike in these are changed alike by the timer (one update for all of them). */
+export const groupKey = (d: OverdueDoc) => `${d.level}|${d.state}|${d.dueKind}|${d.deadlineClass}`;
+
+/**
+ * The timer's change for overdue demands of one group: the miss is recorded against the level that
+ * missed it and the demand rises, its new level's deadline starting now. At the street there is no
+ * level above: the miss is recorded once and the clock stops (it stays overdue on every list). The
+ * figures change by what a miss changes (statsOf would give the same): one more miss at the level,
+ * and a missed resolve deadline makes the demand due and never on time.
+ */
+export function overdueChange(sample: OverdueDoc, now: Date, runId: string): GroupChange {
+  const missed = sample.dueKind ?? 'accept';
+  const to = levelAbove(sample.level);
+  const expect = { level: sample.level, state: sample.state, dueKind: sample.dueKind };
+  const misses = [{ level: sample.level, deadline: missed, at: now }];
+  const stats = { set: missed === 'resolve' ? { resolveDue: 1, resolvedOnTime: 0 } : {}, inc: { [MISS_STAT[sample.level]]: 1 } };
   if (!to) {
-    return {
-      patch: { misses, clock: 'idle', warnAt: null, updatedAt: now },
-      entry: systemEntry(now, doc, 'escalate', { missed, note: '街道办理超期' }),
-    };
+    const entry = systemEntry(now, sample, 'escalate', { missed, note: '街道办理超期' });
+    return { expect, set: { clock: 'idle', dueKind: null, warnAt: null, updatedAt: now }, push: { misses, timeline: [entry], deadlines: [] }, stats, runId };
   }
-  return { patch: { misses, ...risePatch(doc, now), updatedAt: now }, entry: systemEntry(now, doc, 'escalate', { missed, toLevel: to }) };
+  const clock = clockFor(sample.state, sample.deadlineClass, now, CALENDAR);
+  const deadlines = clock.clock === 'deadline' && clock.dueKind ? [{ level: to, kind: clock.dueKind, dueAt: clock.dueAt }] : [];
+  const entry = systemEntry(now, sample, 'escalate', { missed, toLevel: to });
+  return { expect, set: { level: to, ...clock, updatedAt: now }, push: { misses, timeline: [entry], deadlines }, stats, runId };
 }

@@ -31,7 +31,7 @@ export function entryBy(ctx: RequestContext, doc: DemandDoc, action: TimelineAct
 }
 
 /** A timeline entry by the timer. */
-export function systemEntry(now: Date, doc: DemandDoc, action: TimelineAction, extra: Partial<TimelineDoc> = {}): TimelineDoc {
+export function systemEntry(now: Date, doc: Pick<DemandDoc, 'level'>, action: TimelineAction, extra: Partial<TimelineDoc> = {}): TimelineDoc {
   return { at: now, action, actorKind: 'system', actor: null, actorName: null, level: doc.level, toLevel: null, note: null, photos: [], missed: null, ...extra };
 }
 
@@ -43,7 +43,7 @@ export async function commitMove(doc: DemandDoc, patch: DemandPatch, entry: Time
 }
 
 /** The facts a demand's message shows. */
-export function noticeAbout(doc: DemandDoc, result: string, at: Date, title = doc.categoryName) {
+export function noticeAbout(doc: Pick<DemandDoc, '_id' | 'buildingName' | 'gridName' | 'categoryName'>, result: string, at: Date, title = doc.categoryName) {
   return { id: doc._id, title, at, placeText: doc.buildingName ?? doc.gridName, result };
 }
 

@@ -31,6 +31,12 @@ function entryView(e: TimelineDoc, access: DemandAccess): TimelineEntry {
   };
 }
 
+/** The deadline a miss missed: the last of that level and kind that had passed when it was recorded. */
+export function missedDeadline(d: DemandDoc, m: DemandDoc['misses'][number]): Date {
+  const candidates = d.deadlines.filter((x) => x.level === m.level && x.kind === m.deadline && x.dueAt.getTime() <= m.at.getTime());
+  return candidates.length ? candidates[candidates.length - 1].dueAt : m.at;
+}
+
 /** Whether the demand is late now: its running deadline passed, or its level already missed one. */
 export function isOverdue(d: DemandDoc, now: Date): boolean {
   if (!d.open) return false;
@@ -71,7 +77,7 @@ export function demandView(d: DemandDoc, viewer: DemandViewer, now: Date, option
     dueAt: d.clock === 'idle' ? null : d.dueAt.toISOString(),
     dueKind: d.clock === 'deadline' ? d.dueKind : d.clock === 'confirm' ? 'confirm' : d.clock === 'review' ? 'review' : null,
     overdue: isOverdue(d, now),
-    misses: d.misses.map((m) => ({ level: m.level, deadline: m.deadline, dueAt: m.dueAt.toISOString(), at: m.at.toISOString() })),
+    misses: d.misses.map((m) => ({ level: m.level, deadline: m.deadline, dueAt: missedDeadline(d, m).toISOString(), at: m.at.toISOString() })),
     reopenedAt: d.reopenedAt,
     extended: d.extended,
     parked: d.parked,

@@ -43,8 +43,9 @@ export async function transfer(input: In<'transfer'>, ctx: RequestContext): Prom
 /** A complex demand's one extension, granted by the committee with a reason. */
 export async function extend(input: In<'extend'>, ctx: RequestContext): Promise<Demand> {
   const doc = await demandForMove(input.demandId, 'extend', ctx);
-  const clock = extendedClock(doc, doc.deadlineClass, CALENDAR);
-  return answer(await commitMove(doc, { extended: true, ...clock }, entryBy(ctx, doc, 'extend', { note: input.reason })), ctx);
+  const { clock, dueKind, clockStart, dueAt, warnAt } = doc;
+  const extended = extendedClock({ clock, dueKind, clockStart, dueAt, warnAt }, doc.deadlineClass, CALENDAR);
+  return answer(await commitMove(doc, { extended: true, ...extended }, entryBy(ctx, doc, 'extend', { note: input.reason })), ctx);
 }
 
 /** 挂账: waiting for outside work; no deadline runs until it is taken up again on or after the review day. */
