@@ -86,7 +86,7 @@ test('an empty report is stopped before anything is sent, with what to fix', asy
   typeInto(page, '.report__text', '   ');
   tapOn(page, '.report__submit');
   await settled();
-  expect(screen(page)).toContain('内容不能少于 1 个字');
+  expect(screen(page)).toContain('请写下你要反映的内容');
 });
 
 test('the grid worker rejects one with a reason the resident then reads, and transfers another to the grid it belongs to', async () => {

@@ -150,7 +150,7 @@ describe('我要反映 checks and sends', () => {
     const reporter = reporterOf(me)!;
     const draft = { kind: 'dispute' as const, categoryId: '', text: '', photos: 0, urgent: false, anonymous: true, located: false };
     expect(checkDraft(draft, reporter)).toEqual({ ok: false, message: '请选择一个类别' });
-    expect(checkDraft({ ...draft, categoryId: 'leak', text: '  ' }, reporter)).toEqual({ ok: false, message: '内容不能少于 1 个字' });
+    expect(checkDraft({ ...draft, categoryId: 'leak', text: '  ' }, reporter)).toEqual({ ok: false, message: '请写下你要反映的内容' });
     expect(checkDraft({ ...draft, categoryId: 'leak', text: '长'.repeat(1001) }, reporter)).toEqual({ ok: false, message: '内容不能超过 1000 个字' });
     const ok = checkDraft({ ...draft, categoryId: 'leak', text: '  楼上漏水  ' }, reporter);
     expect(ok).toEqual({ ok: true, text: '楼上漏水' });
