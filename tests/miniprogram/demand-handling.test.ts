@@ -165,3 +165,34 @@ test('a mobile grid worker’s 随手拍: where they stand (after the privacy ag
   const [made] = demandsOf('demo-mobile-1');
   expect(made).toMatchObject({ buildingId: 'demo-building-3', categoryId: 'demo-cat-fire-exit' });
 });
+
+test('the committee grants a complex demand its one extension, and takes a parked one back in hand', async () => {
+  const parking = await reported('demo-resident-10', 'demo-cat-parking', '小区停车位划线不合理，消防车进不来');
+  expect((await call(phone.emulator, PEOPLE.committee, 'demand', 'accept', { demandId: parking })).ok).toBe(true);
+  const page = openDemand(parking, PEOPLE.committee, { showModal: answerDialog('需要和物业、业委会三方协商') });
+  await settled();
+  tapOn(page, '.demand__move--extend');
+  await settled();
+  expect(screen(page)).toContain('已批准延期');
+  // Only one extension.
+  expect(page.querySelector('.demand__move--extend')).toBeUndefined();
+
+  tapOn(page, '.demand__move--park');
+  await settled();
+  typeInto(page, '.demand__note-text', '等待区里的停车改造方案');
+  tapOn(page, '.demand__submit-note');
+  await settled();
+  expect(screen(page)).toContain('已挂账');
+  tapOn(page, '.demand__move--unpark');
+  await settled();
+  tapOn(page, '.demand__submit-note');
+  await settled();
+  expect(screen(page)).toContain('说明不能少于 1 个字');
+  typeInto(page, '.demand__note-text', '方案已批复，开始施工');
+  tapOn(page, '.demand__submit-note');
+  await settled();
+  expect(screen(page)).toContain('已恢复办理');
+  // Back to where it was before it was parked (here 已立案, as nobody had taken it yet).
+  expect(page.data.view).toMatchObject({ parked: '' });
+  expect(['accepted', 'in_progress']).toContain(page.data.view.state);
+});

@@ -25,8 +25,11 @@ export function saveCategory(change: CategoryChange, idempotencyKey: string): Pr
 }
 
 /** Open demands like the one I am about to report: same category, same building or within 100 m. */
-export function similar(categoryId: string, buildingId?: string): Promise<Result<ActionOutput<'demand', 'similar'>>> {
-  return callApi('demand', 'similar', buildingId ? { categoryId, buildingId } : { categoryId });
+export function similar(categoryId: string, buildingId?: string, location?: ActionInput<'demand', 'similar'>['location']): Promise<Result<ActionOutput<'demand', 'similar'>>> {
+  const data: ActionInput<'demand', 'similar'> = { categoryId };
+  if (buildingId) data.buildingId = buildingId;
+  else if (location) data.location = location;
+  return callApi('demand', 'similar', data);
 }
 
 export function report(demand: NewDemand, idempotencyKey: string): Promise<Result<Demand>> {

@@ -128,7 +128,7 @@ Page({
     await consent;
     if (this.similarShown !== d.categoryId) {
       this.similarShown = d.categoryId;
-      const like = await similar(d.categoryId, reporter.buildingId || undefined);
+      const like = await similar(d.categoryId, reporter.buildingId || undefined, this.location || undefined);
       const open = like.ok ? like.data.items.map(similarRow) : [];
       if (open.length > 0) return this.setData({ submitting: false, similar: open });
     }
