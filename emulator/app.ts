@@ -112,8 +112,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const body = parseJson(await readBody(req, ADMIN_PAYLOAD_LIMIT));
     const at = isDoc(body) ? body.at : undefined;
     if (at !== null && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) throw new HttpError(400, 'INVALID_PARAM', 'at 应为 ISO 时间或 null');
-    host.setClock(at === null ? null : new Date(at));
-    sendJson(res, 200, { now: host.now().toISOString() });
+    host.clock.set(at === null ? null : new Date(at));
+    sendJson(res, 200, { now: host.clock.now().toISOString() });
   }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, token: string | undefined): Promise<void> {

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { circleFeed } from './bench/circle-feed';
 import { coldRequire } from './bench/cold-require';
+import { demandDashboard } from './bench/demand-dashboard';
 import { demandSweep } from './bench/demand-sweep';
 import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await circleFeed();
   await indexedQuery();
   await demandSweep();
+  await demandDashboard();
   coldRequire();
   console.log();
   miniprogramSizes();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { FunctionClock } from './clock';
 import { CronSchedule, cronMatches, parseCron } from './cron';
 import { WORKER_SOURCE } from './worker-source';
 
@@ -56,12 +57,8 @@ export class FunctionHost {
   private functions = new Map<string, HostedFunction>();
   private contexts = new Map<string, Invocation>();
   private baseUrl = '';
-  /**
-   * How far the functions' clock runs ahead of the real one (0: the real time). Set with setClock so
-   * a story can let a deadline pass without waiting for it: every instance reads `Date` moved by
-   * this much, the time they see keeps running, and timer triggers fire for the moved time.
-   */
-  private clockOffsetMs = 0;
+  /** The time the functions see (clock.ts): the real time unless a story moved it. */
+  readonly clock = new FunctionClock();
   private ticker: NodeJS.Timeout | null = null;
   readonly timerLog: { functionName: string; trigger: string; at: Date; ok: boolean }[] = [];
 
@@ -69,16 +66,6 @@ export class FunctionHost {
 
   setBaseUrl(url: string): void {
     this.baseUrl = url;
-  }
-
-  /** Moves the functions' clock to `at` (it keeps running from there); null goes back to the real time. */
-  setClock(at: Date | null): void {
-    this.clockOffsetMs = at ? at.getTime() - Date.now() : 0;
-  }
-
-  /** The time the functions see now. */
-  now(): Date {
-    return new Date(Date.now() + this.clockOffsetMs);
   }
 
   /** Finds every `cloudfunctions/<name>/index.js` with its config.json (timeout, env, timer triggers). */
@@ -245,7 +232,7 @@ export class FunctionHost {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id: requestId, env, event: fullEvent, context, clockOffsetMs: this.clockOffsetMs });
+      worker.postMessage({ id: requestId, env, event: fullEvent, context, clockOffsetMs: this.clock.offsetMs });
     });
   }
 
@@ -256,7 +243,7 @@ export class FunctionHost {
   }
 
   /** Fires a timer trigger now, as the platform would (no user identity). */
-  fireTimer(functionName: string, triggerName: string, at: Date = this.now()): Promise<InvokeResult> {
+  fireTimer(functionName: string, triggerName: string, at: Date = this.clock.now()): Promise<InvokeResult> {
     const event = { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString(), Message: '' };
     return this.invoke(functionName, event, { source: 'wx_trigger' }).then((result) => {
       this.timerLog.push({ functionName, trigger: triggerName, at, ok: result.ok });
@@ -272,7 +259,7 @@ export class FunctionHost {
     this.ticker = setInterval(() => {
       const now = Math.floor(Date.now() / 1000);
       for (let second = last + 1; second <= now; second++) {
-        const at = new Date(second * 1000 + this.clockOffsetMs);
+        const at = new Date(second * 1000 + this.clock.offsetMs);
         for (const fn of this.functions.values()) {
           for (const trigger of fn.triggers) if (cronMatches(trigger.schedule, at)) void this.fireTimer(fn.name, trigger.name, at);
         }

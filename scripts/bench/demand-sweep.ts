@@ -18,7 +18,7 @@ export async function demandSweep(): Promise<void> {
   try {
     await seedDemo(app.db, { residents: 200 });
     const now = new Date('2026-12-01T02:00:00Z');
-    app.host.setClock(now);
+    app.host.clock.set(now);
     const insert = async (docs: ReturnType<typeof demoDemand>[]) => {
       for (let i = 0; i < docs.length; i += 5000) await app.db.insert('demands', docs.slice(i, i + 5000) as unknown as Doc[]);
     };

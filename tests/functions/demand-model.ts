@@ -40,21 +40,39 @@ export type Command =
   | { kind: 'report'; category: 'light' | 'policy' | 'fireExit'; urgent: boolean; grid: 1 | 2 }
   | { kind: 'accept' | 'reject' | 'assign' | 'update' | 'resolve' | 'reopen' | 'escalate' | 'transfer' | 'park' | 'unpark'; pick: number }
   | { kind: 'confirm'; pick: number; solved: boolean; satisfaction: Satisfaction }
-  | { kind: 'time'; minutes: number };
+  | { kind: 'time'; minutes: number }
+  /** The next natural step for the demand's state (or, with `alt`, the other one): see `advanced`. */
+  | { kind: 'advance'; pick: number; alt: boolean; solved: boolean; satisfaction: Satisfaction };
 
 export const CATEGORY_CLASS: Record<'light' | 'policy' | 'fireExit', DeadlineClass> = { light: 'general', policy: 'consult', fireExit: 'urgent' };
 
 /** Steps of time never land on a whole hour from an action: 17 minutes past, over spans of hours to days. */
 const TIME_STEPS = [17, 2 * 60 + 17, 9 * 60 + 17, 24 * 60 + 17, 2 * 24 * 60 + 17, 6 * 24 * 60 + 17];
 
+/** Mostly the newest demand (0), so lifecycles run to their end; sometimes an older one. */
+const pick = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(4) });
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('report' as const), category: fc.constantFrom('light' as const, 'policy' as const, 'fireExit' as const), urgent: fc.boolean().map((b) => b && Math.random() < 0.3), grid: fc.constantFrom(1 as const, 2 as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('report' as const), category: fc.constantFrom('light' as const, 'policy' as const, 'fireExit' as const), urgent: fc.integer({ min: 0, max: 9 }).map((n) => n < 2), grid: fc.constantFrom(1 as const, 2 as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.constantFrom(...TIME_STEPS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('accept' as const, 'assign' as const, 'resolve' as const), pick: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('reject' as const, 'update' as const, 'reopen' as const, 'escalate' as const, 'transfer' as const, 'park' as const, 'unpark' as const), pick: fc.nat(5) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick: fc.nat(5), solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('accept' as const, 'assign' as const, 'resolve' as const), pick }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('reject' as const, 'update' as const, 'reopen' as const, 'escalate' as const, 'transfer' as const, 'park' as const, 'unpark' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick, solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('advance' as const), pick, alt: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }) },
 );
-export const scenarioArb = fc.array(commandArb, { minLength: 3, maxLength: 10 }).map((cs) => [{ kind: 'report', category: 'light', urgent: false, grid: 1 } as Command, ...cs]);
+
+/** What `advance` means for a demand now: accept (or reject), assign (or park), resolve (or update), confirm (or reopen), unpark. */
+export function advanced(c: Extract<Command, { kind: 'advance' }>, d: MDemand): Command {
+  const { pick, solved, satisfaction } = c;
+  switch (d.state) {
+    case 'submitted': return { kind: c.alt ? 'reject' : 'accept', pick };
+    case 'accepted': return { kind: c.alt ? 'park' : 'assign', pick };
+    case 'in_progress': return { kind: c.alt ? 'update' : 'resolve', pick };
+    case 'resolved': return c.alt ? { kind: 'reopen', pick } : { kind: 'confirm', pick, solved, satisfaction };
+    case 'parked': return { kind: 'unpark', pick };
+    default: return { kind: 'update', pick };
+  }
+}
+export const scenarioArb = fc.array(commandArb, { minLength: 3, maxLength: 9 }).map((cs) => [{ kind: 'report', category: 'light', urgent: false, grid: 1 } as Command, ...cs]);
 
 /** A fresh clock for a state from `start`, as the model reads the deadline rules. */
 export function clockOf(state: DemandState, cls: DeadlineClass, start: number): Clock {

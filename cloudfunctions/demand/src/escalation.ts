@@ -3,7 +3,8 @@ import { clockFor } from '../../../domain/demands/clock';
 import { Level } from '../../../domain/demands/model';
 import { StatKey } from '../../../domain/demands/stats';
 import { CALENDAR } from '../../../server/holidays';
-import { DemandDoc, DemandPatch, GroupChange, OverdueDoc } from '../../../server/repositories/demands';
+import { GroupChange, OverdueDoc } from '../../../server/repositories/demand-sweeps';
+import { DemandDoc, DemandPatch } from '../../../server/repositories/demands';
 import { systemEntry } from './moves';
 
 /**

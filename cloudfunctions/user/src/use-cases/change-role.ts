@@ -34,7 +34,7 @@ export async function changeRole(change: 'assignRole' | 'revokeRole', input: Inp
   return { openid: input.openid, roles };
 }
 
-/** The community, grid or co-building unit a role names must exist and belong together. */
+/** The community, grid, building or co-building unit a role names must exist and belong together. */
 async function checkRoleScope(role: Role): Promise<void> {
   if (role.role === 'admin') return;
   const community = await getUnit(role.communityId);
@@ -42,6 +42,10 @@ async function checkRoleScope(role: Role): Promise<void> {
   if (role.role === 'gridWorker') {
     const grid = await getUnit(role.gridId);
     if (!grid || grid.kind !== 'grid' || grid.archived || grid.communityId !== role.communityId) throw new AppError('INVALID_ARGUMENT', '这个网格不在该居民区');
+  }
+  if (role.role === 'buildingLeader') {
+    const building = await getUnit(role.buildingId);
+    if (!building || building.kind !== 'building' || building.archived || building.communityId !== role.communityId) throw new AppError('INVALID_ARGUMENT', '这个楼组不在该居民区');
   }
   if (role.role === 'provider') {
     const partner = await getPartner(role.partnerId);
