@@ -11,9 +11,10 @@ import { call } from '../helpers/app';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
-import { PEOPLE, album, allowNotices, answerDialog, photoFiles } from './demand-pages';
+import { PEOPLE, album, allowNotices, answerDialog, photoFiles, warmFunctions } from './demand-pages';
 
 const phone = pageTestSetup({ wx: privacyAgreed });
+warmFunctions(() => phone.emulator);
 
 const demandsOf = (openid: string) => phone.emulator.db.find('demands', { reporter: openid }) as any[];
 const allDemands = () => phone.emulator.db.find('demands', {}) as any[];

@@ -10,9 +10,10 @@ import { call } from '../helpers/app';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn } from './screen';
-import { PEOPLE, answerDialog, liveAt, phoneClockFollowsFunctions } from './demand-pages';
+import { PEOPLE, answerDialog, liveAt, phoneClockFollowsFunctions, warmFunctions } from './demand-pages';
 
 const phone = pageTestSetup({ wx: privacyAgreed });
+warmFunctions(() => phone.emulator);
 phoneClockFollowsFunctions();
 
 // Tuesday 1 December 2026, 10:00 in Shanghai.

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Emulator } from '../../emulator/app';
+import { call } from '../helpers/app';
 import { PageTest } from './page-test';
 import { SimPage } from './simulate';
 
@@ -20,7 +21,7 @@ let phoneAhead = 0;
  */
 export function liveAt(emulator: Emulator, at: Date): void {
   phoneAhead = 0;
-  emulator.host.setClock(at);
+  emulator.host.clock.set(at);
   phoneAhead = at.getTime() - realNow();
 }
 
@@ -109,3 +110,14 @@ export const PEOPLE = {
   admin: 'demo-admin',
   visitor: 'demo-visitor-1',
 } as const;
+
+/**
+ * Starts the functions the demand pages call before the first page opens, so no page waits on a
+ * function's first start (seconds on a busy machine) within its settle time.
+ */
+export function warmFunctions(getEmulator: () => Emulator): void {
+  beforeAll(async () => {
+    const emulator = getEmulator();
+    await Promise.all([call(emulator, PEOPLE.resident, 'user', 'me', {}), call(emulator, PEOPLE.resident, 'demand', 'categories', {}), call(emulator, PEOPLE.resident, 'community', 'tree', {})]);
+  }, 60_000);
+}

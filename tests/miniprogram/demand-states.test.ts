@@ -12,9 +12,10 @@ import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
 import { tap } from './simulate';
-import { PEOPLE } from './demand-pages';
+import { PEOPLE, warmFunctions } from './demand-pages';
 
 const phone = pageTestSetup({ wx: privacyAgreed });
+warmFunctions(() => phone.emulator);
 
 test('empty lists say so: 我的诉求 offers 我要反映, the other grid has nothing waiting', async () => {
   const navigateTo = jest.fn();

@@ -12,9 +12,10 @@ import { SUBSCRIPTION_TEMPLATE_IDS } from '../../miniprogram/generated/subscript
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
-import { PEOPLE, album, allowNotices, liveAt, navigation, openUrl, phoneClockFollowsFunctions, photoFiles, sharedNow } from './demand-pages';
+import { PEOPLE, album, allowNotices, liveAt, navigation, openUrl, phoneClockFollowsFunctions, photoFiles, sharedNow, warmFunctions } from './demand-pages';
 
 const phone = pageTestSetup({ wx: privacyAgreed });
+warmFunctions(() => phone.emulator);
 phoneClockFollowsFunctions();
 
 // Tuesday 1 December 2026, 10:00 in Shanghai: an ordinary working day.
