@@ -145,6 +145,11 @@ Page({
     return this.send(checked.text);
   },
 
+  /** Back to the form as it was; 提交 then sends without offering the same demands again. */
+  onEdit() {
+    if (!this.data.submitting) this.setData({ similar: [], formError: '' });
+  },
+
   async send(text: string) {
     const reporter = this.reporter as Reporter;
     const uploads = await this.uploads.upload(this.data.images);
