@@ -38,9 +38,17 @@ export function contextFor(doc: Doc, vars: Record<string, unknown>): ExprContext
   return { root: doc, current: doc, vars };
 }
 
+/** Field paths split once: a `$group` over many documents reads the same few paths from each. */
+const SEGMENTS = new Map<string, string[]>();
+
 /** Reads a field path; through arrays it collects the field from each embedded document, like Mongo. */
 export function fieldPath(value: unknown, path: string): unknown {
-  return traverse(value, path === '' ? [] : path.split('.'), 0);
+  let segments = SEGMENTS.get(path);
+  if (!segments) {
+    segments = path === '' ? [] : path.split('.');
+    if (SEGMENTS.size < 10_000) SEGMENTS.set(path, segments);
+  }
+  return traverse(value, segments, 0);
 }
 
 function traverse(value: unknown, segments: string[], i: number): unknown {

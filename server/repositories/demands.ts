@@ -236,9 +236,15 @@ export async function overdueOpen(communityId: string | null, from: Date, to: Da
   return { docs: parse(page), total };
 }
 
-/** Every demand of the period for the CSV export, a page at a time by id. */
-export async function periodPage(communityId: string | null, from: Date, to: Date, afterId: string | null, limit: number): Promise<DemandDoc[]> {
+/** What the CSV export reads of a demand: no text, photos, timeline or names. */
+const CSV_FIELDS = ['_id', 'kind', 'categoryName', 'deadlineClass', 'gridName', 'buildingName', 'state', 'level', 'createdAt', 'acceptedAt', 'resolvedAt', 'closedAt', 'misses', 'reopenedAt', 'rating', 'closedHow', 'meTooCount'] as const;
+const csvDocSchema = z.pick(demandDocSchema, Object.fromEntries(CSV_FIELDS.map((f) => [f, true])) as Record<(typeof CSV_FIELDS)[number], true>);
+export type CsvDoc = z.infer<typeof csvDocSchema>;
+
+/** Every demand of the period for the CSV export, a page at a time by id, only CSV_FIELDS. */
+export async function periodPage(communityId: string | null, from: Date, to: Date, afterId: string | null, limit: number): Promise<CsvDoc[]> {
   const _ = database().command;
   const where = { ...periodMatch(communityId, from, to), ...(afterId ? { _id: _.gt(afterId) } : {}) };
-  return parse(await demands().where(where).orderBy('_id', 'asc').limit(limit).get());
+  const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, true]));
+  return parseDocs(csvDocSchema, DEMANDS, dataOf(await demands().where(where).field(fields).orderBy('_id', 'asc').limit(limit).get()));
 }

@@ -46,7 +46,10 @@ describe('the demand clock', () => {
     const late = Array.from({ length: 500 }, (_, i) => demandDoc({ at: new Date(now.getTime() - 3 * DAY), dueAt: new Date(now.getTime() - (i + 1) * 60_000), state: i % 2 ? 'submitted' : 'in_progress', dueKind: i % 2 ? 'accept' : 'resolve', handler: i % 2 ? null : PEOPLE.gridWorker, warnAt: null }));
     const onTime = Array.from({ length: 9500 }, () => demandDoc({ at: now, dueAt: new Date(now.getTime() + 5 * DAY), warnAt: null }));
     await insert([...late, ...onTime]);
+    // The store builds an ordered index on its first ordered read; a live database's is always built.
+    emulator.db.find('demands', { clock: 'deadline', dueAt: { $lte: now } }, { order: { dueAt: 1 }, limit: 1 });
     const run: any = await emulator.host.fireTimer('demand', 'escalateOverdue');
+    expect(run.ok).toBe(true);
     expect(run.result.data).toEqual({ changed: 500, more: false });
     const raised = emulator.db.count('demands', { _id: { $in: late.map((d) => d._id) }, level: 'community' });
     expect(raised).toBe(500);

@@ -20,7 +20,7 @@ import { noticeAbout, systemEntry } from '../moves';
 /** Demands read at a time from the due-time index (the warning and closing jobs change them one by one). */
 const PAGE = 100;
 /** Overdue demands read at a time: each page costs one read and one update per group of alike demands. */
-const SWEEP_PAGE = 250;
+const SWEEP_PAGE = 100;
 /** Updates in flight at once. */
 const LANES = 8;
 /**
