@@ -58,7 +58,7 @@ describe('我的: the 居委会工作台 entry', () => {
   test('the workbench links to the community activities page', () => {
     const page = phone.open('packageCommittee/pages/workbench/workbench', 'demo-committee');
     expect(screen(page)).toContain('社区活动');
-    expect(page.data.entries[0].url).toBe('/packageCommittee/pages/activities/activities');
+    expect(page.data.entries.find((e: { title: string }) => e.title === '社区活动')?.url).toBe('/packageCommittee/pages/activities/activities');
   });
 });
 

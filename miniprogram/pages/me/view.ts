@@ -138,6 +138,11 @@ export function linksView(p: Profile): LinkView[] {
     { id: 'bookings', text: '我的预约', url: '/pages/my-bookings/my-bookings' },
     { id: 'data', text: '我的数据（查看、导出、注销）', url: '/pages/my-data/my-data' },
   ];
+  // 诉求: a resident (or a mobile grid worker on their rounds) reports; the building's ledger is everyone's to read.
+  if (p.building || p.roles.some((r) => r.role === 'mobileGridWorker')) links.push({ id: 'report', text: '我要反映', url: '/packageDemand/pages/report/report' });
+  links.push({ id: 'demands', text: '我的诉求', url: '/packageDemand/pages/mine/mine' });
+  if (p.building) links.push({ id: 'ledger', text: '本楼诉求台账', url: '/packageDemand/pages/ledger/ledger' });
+  if (p.roles.some((r) => r.role === 'gridWorker')) links.push({ id: 'inbox', text: '网格工作台', url: '/packageDemand/pages/inbox/inbox' });
   if (p.roles.some((r) => r.role === 'provider')) links.push({ id: 'redeem', text: '服务核销', url: '/packageProvider/pages/redeem/redeem' });
   if (canOpenWorkbench(p)) links.push({ id: 'workbench', text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' });
   return links;

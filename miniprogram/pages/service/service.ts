@@ -43,6 +43,11 @@ Page({
     wx.navigateTo({ url: '/pages/nearby/nearby' });
   },
 
+  /** 诉求: a need, a hazard, a dispute or a suggestion, to the grid. */
+  onReport() {
+    wx.navigateTo({ url: '/packageDemand/pages/report/report' });
+  },
+
   onMine() {
     wx.navigateTo({ url: '/pages/my-bookings/my-bookings' });
   },

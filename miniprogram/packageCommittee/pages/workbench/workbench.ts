@@ -2,6 +2,7 @@
 import { elderMode } from '../../../services/display/display';
 import { myDesk, pendingBindings } from '../../services/community';
 import { openReports, reviewQueue } from '../../services/moderation';
+import { inbox } from '../../../services/demand/demand';
 
 type FirstPage = { items: unknown[]; nextCursor: string | null };
 /** "3 条待处理", or "20+ 条待处理" when a queue has more than its first page. */
@@ -14,6 +15,9 @@ Page({
   data: {
     elder: false,
     entries: [
+      { title: '诉求待办', note: '居委会层级的诉求，超时的在前', url: '/packageDemand/pages/inbox/inbox?scope=community' },
+      { title: '诉求统计', note: '响应率、按期办结率、满意率，超期清单，导出', url: '/packageCommittee/pages/demands/demands' },
+      { title: '诉求类别', note: '类别、类型和办理时限', url: '/packageCommittee/pages/demand-categories/demand-categories' },
       { title: '社区活动', note: '发布编辑、报名审核、名单导出、现场签到码', url: '/packageCommittee/pages/activities/activities' },
       { title: '发布公告', note: '全体、指定网格或楼组，可置顶', url: '/packageCommittee/pages/notice/notice' },
       { title: '内容审核', note: '待复核的帖子和评论', url: '/packageCommittee/pages/moderation/moderation' },
@@ -39,13 +43,15 @@ Page({
     const desk = await myDesk();
     if (!desk.ok) return;
     const communityId = desk.data.communityId;
-    const [posts, comments, reports, bindings] = await Promise.all([
+    const [demands, posts, comments, reports, bindings] = await Promise.all([
+      inbox({ scope: 'community', communityId }),
       reviewQueue(communityId, 'post'),
       reviewQueue(communityId, 'comment'),
       openReports(communityId),
       pendingBindings(communityId),
     ]);
     const counts: Record<string, string> = {};
+    if (demands.ok) counts['/packageDemand/pages/inbox/inbox?scope=community'] = waiting(demands.data);
     if (posts.ok && comments.ok) counts['/packageCommittee/pages/moderation/moderation'] = waiting(posts.data, comments.data);
     if (reports.ok) counts['/packageCommittee/pages/reports/reports'] = waiting(reports.data);
     if (bindings.ok) counts['/packageCommittee/pages/bindings/bindings'] = waiting(bindings.data);
