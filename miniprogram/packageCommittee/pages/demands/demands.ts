@@ -11,6 +11,7 @@ import { loadEvents } from '../../../utils/page-events/page-events';
 import { downloadCsv, getMe } from '../../services/committee';
 import { csvRowCount } from '../roster/view';
 import { BreakdownRow, OverdueRow, RateCard, byCategoryRows, byGridRows, countsText, defaultPeriod, missesText, overdueRows, rateCards } from './view';
+import { ensurePrivacyAgreed } from '../../../services/privacy/privacy';
 
 Page({
   ...loadEvents,
@@ -104,8 +105,11 @@ Page({
     if (file.data.filePath) wx.openDocument({ filePath: file.data.filePath, showMenu: true, fail: () => this.onCopyLink() });
   },
 
-  onCopyLink() {
+  /** The clipboard is a privacy API (剪切板 in the privacy guideline): the agreement comes first; declined, the link stays on screen. */
+  async onCopyLink() {
     const url = this.data.exportUrl;
-    if (url) wx.setClipboardData({ data: url, success: () => wx.showToast({ title: '链接已复制，可在浏览器打开', icon: 'none' }) });
+    if (!url) return;
+    if (!(await ensurePrivacyAgreed())) return;
+    wx.setClipboardData({ data: url, success: () => wx.showToast({ title: '链接已复制，可在浏览器打开', icon: 'none' }) });
   },
 });
