@@ -29,7 +29,8 @@ export type RatingDoc = z.infer<typeof ratingDocSchema>;
 /** False when the household already rated the task. */
 export async function insertRating(doc: RatingDoc): Promise<boolean> {
   try {
-    await database().collection(MEMBER_RATINGS).add({ data: doc });
+    // Checked against the declared shape before it is written: a rating carries no rater.
+    await database().collection(MEMBER_RATINGS).add({ data: ratingDocSchema.parse(doc) });
     return true;
   } catch (error) {
     if (isDuplicateWrite(error)) return false;
