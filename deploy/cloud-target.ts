@@ -26,7 +26,12 @@ const PAGE = 100;
 export class CloudTarget implements DeployTarget {
   readonly label: string;
 
-  constructor(private manager: Manager, envId: string, private functionNames: string[], private collectionNames: string[]) {
+  constructor(
+    private manager: Manager,
+    envId: string,
+    private functionNames: string[],
+    private collectionNames: string[],
+  ) {
     this.label = `CloudBase environment ${envId}`;
   }
 
@@ -104,7 +109,9 @@ export class CloudTarget implements DeployTarget {
         await functions.updateFunctionConfig(settings(op.fn));
         return;
       case 'function.runtime':
-        throw new Error(`${op.fn.name}: CloudBase sets a function's runtime only when it is created (${op.from} now); delete the function in the console and deploy again, or keep ${op.from} in deploy/functions.json`);
+        throw new Error(
+          `${op.fn.name}: CloudBase sets a function's runtime only when it is created (${op.from} now); delete the function in the console and deploy again, or keep ${op.from} in deploy/functions.json`,
+        );
       case 'function.triggers':
         for (const trigger of op.remove) await functions.deleteFunctionTrigger(op.fn.name, trigger.name);
         if (op.fn.triggers.length) await functions.createFunctionTriggers(op.fn.name, op.fn.triggers);

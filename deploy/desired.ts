@@ -52,7 +52,10 @@ export function desiredState(repo: RepositoryFiles, env: NodeJS.ProcessEnv, opti
   const notes: string[] = [];
   const missing: string[] = [];
   const functionsRoot = path.join(repo.root, 'cloudfunctions');
-  const names = fs.readdirSync(functionsRoot).filter((name) => fs.existsSync(path.join(functionsRoot, name, 'src', 'index.ts'))).sort();
+  const names = fs
+    .readdirSync(functionsRoot)
+    .filter((name) => fs.existsSync(path.join(functionsRoot, name, 'src', 'index.ts')))
+    .sort();
   const functions: DesiredFunction[] = names.map((name) => {
     const folder = path.join(functionsRoot, name);
     const settings = repo.functions.functions[name];

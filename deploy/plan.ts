@@ -8,8 +8,20 @@ import { AccessRule, CollectionState, DeployOperation, DesiredFunction, DesiredS
  */
 export function computePlan(desired: DesiredState, current: EnvironmentState): PlanItem[] {
   const items: PlanItem[] = [];
-  for (const collection of desired.collections) items.push(...planCollection(collection, current.collections.find((c) => c.name === collection.name)));
-  for (const fn of desired.functions) items.push(planFunction(fn, current.functions.find((f) => f.name === fn.name)));
+  for (const collection of desired.collections)
+    items.push(
+      ...planCollection(
+        collection,
+        current.collections.find((c) => c.name === collection.name),
+      ),
+    );
+  for (const fn of desired.functions)
+    items.push(
+      planFunction(
+        fn,
+        current.functions.find((f) => f.name === fn.name),
+      ),
+    );
   if (desired.storage) {
     const now = current.storage;
     const same = now !== null && sameRule(now, desired.storage);
@@ -113,7 +125,9 @@ function triggerDetails(now: FunctionState['triggers'], desired: FunctionState['
 }
 
 export function describeIndex(index: IndexSpec): string {
-  const keys = Object.entries(index.keys).map(([field, direction]) => `${field}: ${direction}`).join(', ');
+  const keys = Object.entries(index.keys)
+    .map(([field, direction]) => `${field}: ${direction}`)
+    .join(', ');
   return `{ ${keys} }${index.unique ? ' unique' : ''}`;
 }
 

@@ -12,10 +12,7 @@ export interface DeployResult {
  * unless it is a dry run, applied step by step (a failed step stops the deploy; running it again
  * picks up from what the target then reports).
  */
-export async function deploy(
-  target: DeployTarget,
-  options: { dryRun: boolean; local: boolean; env?: NodeJS.ProcessEnv; repo?: RepositoryFiles; log?: (line: string) => void },
-): Promise<DeployResult> {
+export async function deploy(target: DeployTarget, options: { dryRun: boolean; local: boolean; env?: NodeJS.ProcessEnv; repo?: RepositoryFiles; log?: (line: string) => void }): Promise<DeployResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const desired = desiredState(options.repo ?? readRepository(), options.env ?? process.env, { requireSecrets: !options.local });
   const plan = computePlan(desired, await target.describe());

@@ -3,11 +3,7 @@ import { ActivityFields, Answers, Audience, SignupForm } from './activities';
 /** Pure rules about activities, shared by the functions and the pages. */
 
 /** Whether someone living at `place` may sign up for an activity of `communityId` with `audience`. */
-export function audienceIncludes(
-  audience: Audience,
-  communityId: string,
-  place: { communityId: string | null; gridId: string | null; buildingId: string | null },
-): boolean {
+export function audienceIncludes(audience: Audience, communityId: string, place: { communityId: string | null; gridId: string | null; buildingId: string | null }): boolean {
   if (audience.kind === 'public') return true;
   if (place.communityId !== communityId) return false;
   if (audience.kind === 'community') return true;

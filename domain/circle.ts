@@ -144,10 +144,7 @@ export function viewerKeys(viewer: Viewer, communityId: string | null): string[]
 }
 
 /** Whether a viewer may see an item at all (its content: images have their own rule). */
-export function canSeeItem(
-  viewer: Viewer,
-  item: { kind: ItemKind; communityId: string; audience: Audience | null; status: ContentStatus; authorOpenid: string },
-): boolean {
+export function canSeeItem(viewer: Viewer, item: { kind: ItemKind; communityId: string; audience: Audience | null; status: ContentStatus; authorOpenid: string }): boolean {
   if (item.status === 'removed') return false;
   if (canManageCommunity(viewer.roles, item.communityId)) return true;
   if (item.authorOpenid === viewer.openid) return true;

@@ -33,8 +33,16 @@ export const TOPIC_STAGES = ['proposed', 'screening', 'accepted', 'declined', 'e
 export const topicStageSchema = z.enum(TOPIC_STAGES);
 export type TopicStage = z.infer<typeof topicStageSchema>;
 export const STAGE_NAMES: Record<TopicStage, string> = {
-  proposed: '征集附议', screening: '待审议', accepted: '已受理', declined: '未受理', expired: '已过期',
-  deliberating: '协商中', voting: '表决中', decided: '已表决', in_progress: '落实中', done: '已办结',
+  proposed: '征集附议',
+  screening: '待审议',
+  accepted: '已受理',
+  declined: '未受理',
+  expired: '已过期',
+  deliberating: '协商中',
+  voting: '表决中',
+  decided: '已表决',
+  in_progress: '落实中',
+  done: '已办结',
 };
 
 export const DAY_MS = 24 * 3600_000;
@@ -96,14 +104,16 @@ export const voteSchema = z.object({
   eligible: z.number(),
   eligibleHouseholds: z.number(),
   voted: z.number(),
-  result: z.nullable(z.object({
-    tally: z.array(z.number()),
-    ballots: z.number(),
-    householdsVoted: z.number(),
-    quorum: z.boolean(),
-    /** The option chosen by more than half of the ballots cast, when quorate; else null. */
-    winner: z.nullable(z.number()),
-  })),
+  result: z.nullable(
+    z.object({
+      tally: z.array(z.number()),
+      ballots: z.number(),
+      householdsVoted: z.number(),
+      quorum: z.boolean(),
+      /** The option chosen by more than half of the ballots cast, when quorate; else null. */
+      winner: z.nullable(z.number()),
+    }),
+  ),
 });
 export type Vote = z.infer<typeof voteSchema>;
 

@@ -21,16 +21,16 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** `{ ok: true, data }` or `{ ok: false, error: { code, message } }`; messages are for residents, in Chinese. */
 export function envelopeSchema<T extends z.ZodMiniType>(data: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: apiErrorSchema }),
-  ]);
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: apiErrorSchema })]);
 }
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** An expected failure a use-case reports; the router turns it into `{ ok: false, error }`. */
 export class AppError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AppError';
   }

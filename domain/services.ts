@@ -122,12 +122,7 @@ export function isElderly(birthYear: number | null, now: Date): boolean {
 }
 
 /** Why someone may not book an item with this eligibility, or null when they may. */
-export function eligibilityProblem(
-  eligibility: Eligibility,
-  communityId: string,
-  person: { communityId: string | null; gridId: string | null; birthYear: number | null },
-  now: Date,
-): string | null {
+export function eligibilityProblem(eligibility: Eligibility, communityId: string, person: { communityId: string | null; gridId: string | null; birthYear: number | null }, now: Date): string | null {
   if (eligibility.kind === 'everyone') return null;
   if (person.communityId !== communityId) return '这项服务只面向本居民区的居民，请先绑定楼组';
   if (eligibility.kind === 'elderly') return isElderly(person.birthYear, now) ? null : `这项服务面向 ${ELDERLY_AGE} 岁以上的居民，请在“我的”中填写出生年份`;

@@ -27,9 +27,7 @@ import { StoreError } from './store/types';
 
 export const ACLS = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'] as const;
 const ruleBody = z.strictObject({ read: z.union([z.boolean(), z.string()]), write: z.union([z.boolean(), z.string()]) });
-const accessRule = z
-  .strictObject({ acl: z.enum(ACLS), rule: ruleBody.optional() })
-  .refine((r) => (r.acl === 'CUSTOM') === (r.rule !== undefined), '自定义规则（CUSTOM）必须带 rule，其他权限不带');
+const accessRule = z.strictObject({ acl: z.enum(ACLS), rule: ruleBody.optional() }).refine((r) => (r.acl === 'CUSTOM') === (r.rule !== undefined), '自定义规则（CUSTOM）必须带 rule，其他权限不带');
 /** A security rule as CloudBase keeps it: a simple permission, or CUSTOM with a `{ read, write }` rule. */
 export type AccessRule = z.infer<typeof accessRule>;
 
@@ -76,7 +74,11 @@ export class DeployAdmin {
   private storageRule: AccessRule = NEW_STORAGE_RULE;
   private codeDir: string | null = null;
 
-  constructor(private db: Database, private host: FunctionHost, schema: CollectionSchema[]) {
+  constructor(
+    private db: Database,
+    private host: FunctionHost,
+    schema: CollectionSchema[],
+  ) {
     for (const c of schema) if (c.rules) this.rules.set(c.name, { acl: 'CUSTOM', rule: c.rules });
   }
 

@@ -1,7 +1,11 @@
 import http from 'node:http';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -17,11 +21,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
       if (size <= limit) chunks.push(chunk);
       else if (size > limit * 8) req.destroy();
     });
-    req.on('end', () =>
-      size > limit
-        ? reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${Math.round(limit / 1024)} KB 上限`))
-        : resolve(Buffer.concat(chunks)),
-    );
+    req.on('end', () => (size > limit ? reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${Math.round(limit / 1024)} KB 上限`)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }

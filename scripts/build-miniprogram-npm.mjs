@@ -192,9 +192,7 @@ function copyPackage(pkg, rests) {
         continue;
       }
       const relative = spec.startsWith('.') || spec.startsWith('/');
-      const target = relative
-        ? existing(path.join(spec.startsWith('/') ? dist : path.dirname(file), spec), EXTS_BY_KIND[kind])
-        : resolveBare(dist, file, spec);
+      const target = relative ? existing(path.join(spec.startsWith('/') ? dist : path.dirname(file), spec), EXTS_BY_KIND[kind]) : resolveBare(dist, file, spec);
       if (!target) throw new Error(`${path.relative(root, file)}: cannot resolve "${spec}"`);
       queue.push(target);
     }

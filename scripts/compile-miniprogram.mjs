@@ -130,9 +130,7 @@ function wxssClosure(root, rel, seen = new Set()) {
   const source = readFileSync(abs, 'utf8');
   for (const m of source.matchAll(/@import\s+(?:"([^"]+)"|'([^']+)')/g)) {
     const target = m[1] ?? m[2];
-    const next = target.startsWith('/')
-      ? path.posix.normalize(target.slice(1))
-      : path.posix.join(path.posix.dirname(rel), target);
+    const next = target.startsWith('/') ? path.posix.normalize(target.slice(1)) : path.posix.join(path.posix.dirname(rel), target);
     wxssClosure(root, next, seen);
   }
   return seen;

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
       console.log(`exported ${db.collectionNames().length} collection(s) to ${file}`);
     } else {
       const counts = await importSnapshot(db, fs.readFileSync(file, 'utf8'));
-      console.log(`imported ${Object.entries(counts).map(([c, n]) => `${c}: ${n}`).join(', ') || 'nothing'} from ${file}`);
+      console.log(
+        `imported ${
+          Object.entries(counts)
+            .map(([c, n]) => `${c}: ${n}`)
+            .join(', ') || 'nothing'
+        } from ${file}`,
+      );
     }
     await db.close();
   } finally {

@@ -33,7 +33,9 @@ function cloudTarget(envId: string): DeployTarget {
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
   if (!secretId || !secretKey) {
-    throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of the Tencent Cloud account that owns the environment) in this shell; never write them into a file in the repository');
+    throw new Error(
+      'set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of the Tencent Cloud account that owns the environment) in this shell; never write them into a file in the repository',
+    );
   }
   // Loaded only for a cloud deploy: the local one needs nothing of it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,7 +43,12 @@ function cloudTarget(envId: string): DeployTarget {
   const manager = new CloudBase({ secretId, secretKey, token: process.env.TENCENTCLOUD_SESSIONTOKEN || undefined, envId });
   const repo = readRepository();
   const functions = Object.keys(repo.functions.functions);
-  return new CloudTarget(manager, envId, functions, repo.database.collections.map((c) => c.name));
+  return new CloudTarget(
+    manager,
+    envId,
+    functions,
+    repo.database.collections.map((c) => c.name),
+  );
 }
 
 async function main(): Promise<void> {

@@ -24,21 +24,39 @@ const COLLECTION = 'sdk_smoke';
 
 async function write() {
   await db.createCollection(COLLECTION).catch(() => undefined);
-  await db.collection(COLLECTION).where({ kind: _.exists(true) }).remove();
+  await db
+    .collection(COLLECTION)
+    .where({ kind: _.exists(true) })
+    .remove();
   for (const [i, building] of ['1号楼', '2号楼', '1号楼'].entries()) {
     await db.collection(COLLECTION).add({ data: { _id: `v${i}`, kind: 'volunteer', building, hours: i * 2, tags: ['垃圾分类'], joinedAt: db.serverDate() } });
   }
-  await db.collection(COLLECTION).doc('v1').update({ data: { hours: _.inc(3), tags: _.push(['助老']) } });
+  await db
+    .collection(COLLECTION)
+    .doc('v1')
+    .update({ data: { hours: _.inc(3), tags: _.push(['助老']) } });
   await db.runTransaction(async (tx) => {
     const { data } = await tx.collection(COLLECTION).doc('v0').get();
-    await tx.collection(COLLECTION).doc('v0').update({ data: { hours: data.hours + 1 } });
+    await tx
+      .collection(COLLECTION)
+      .doc('v0')
+      .update({ data: { hours: data.hours + 1 } });
   });
   return summary();
 }
 
 async function summary() {
-  const busy = await db.collection(COLLECTION).where({ hours: _.gte(2), tags: '垃圾分类' }).orderBy('hours', 'desc').get();
-  const byBuilding = await db.collection(COLLECTION).aggregate().group({ _id: '$building', hours: $.sum('$hours') }).sort({ _id: 1 }).end();
+  const busy = await db
+    .collection(COLLECTION)
+    .where({ hours: _.gte(2), tags: '垃圾分类' })
+    .orderBy('hours', 'desc')
+    .get();
+  const byBuilding = await db
+    .collection(COLLECTION)
+    .aggregate()
+    .group({ _id: '$building', hours: $.sum('$hours') })
+    .sort({ _id: 1 })
+    .end();
   return { busy: busy.data.map((d) => [d._id, d.hours, d.tags]), byBuilding: byBuilding.list };
 }
 

@@ -72,6 +72,6 @@ try {
   }
 } catch (error) {
   const text = String((error && error.message) || error);
-  const hint = /ip|白名单/i.test(text) ? ' (is this machine\'s public IP on the upload key\'s IP allow-list?)' : '';
+  const hint = /ip|白名单/i.test(text) ? " (is this machine's public IP on the upload key's IP allow-list?)" : '';
   fail(`${text}${hint}`);
 }

@@ -61,9 +61,7 @@ export interface TokenClaims {
   issuedAt: Date;
 }
 
-export type TokenCheck =
-  | { ok: true; shift: number; issuedAt: Date }
-  | { ok: false; problem: 'forged' | 'otherActivity' | 'expired' };
+export type TokenCheck = { ok: true; shift: number; issuedAt: Date } | { ok: false; problem: 'forged' | 'otherActivity' | 'expired' };
 
 const activityTag = (activityId: string) => crypto.createHash('sha256').update(activityId, 'utf8').digest().subarray(0, TAG_BYTES);
 const macOf = (payload: Buffer, secret: string) => crypto.createHmac('sha256', secret).update(payload).digest().subarray(0, MAC_BYTES);

@@ -57,11 +57,21 @@ async function deliver(notice: Notice, now: Date): Promise<NotificationDoc> {
   const template = TEMPLATES[notice.kind];
   const subject = noticeSubject(notice);
   const about = 'demand' in notice ? { demandId: subject.id } : 'activity' in notice ? { activityId: subject.id } : { bookingId: subject.id };
-  const page = 'demand' in notice
-    ? `${DEMAND_PAGE}?id=${encodeURIComponent(subject.id)}`
-    : 'activity' in notice ? `${ACTIVITY_PAGE}?id=${encodeURIComponent(subject.id)}` : `${BOOKING_PAGE}?booking=${encodeURIComponent(subject.id)}`;
+  const page =
+    'demand' in notice
+      ? `${DEMAND_PAGE}?id=${encodeURIComponent(subject.id)}`
+      : 'activity' in notice
+        ? `${ACTIVITY_PAGE}?id=${encodeURIComponent(subject.id)}`
+        : `${BOOKING_PAGE}?booking=${encodeURIComponent(subject.id)}`;
   const outcome = (status: NotificationDoc['status'], errcode: number | null): NotificationDoc => ({
-    _id: newId(now), kind: notice.kind, openid: notice.openid, ...about, templateId: template.id, status, errcode, at: now,
+    _id: newId(now),
+    kind: notice.kind,
+    openid: notice.openid,
+    ...about,
+    templateId: template.id,
+    status,
+    errcode,
+    at: now,
   });
   let data: Record<string, { value: string }>;
   // The consent is taken before sending, so two notices at once never both use the last one.

@@ -23,9 +23,7 @@ export const contract = {
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;
 export type ActionName<F extends FunctionName> = keyof Contract[F] & string;
-type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O }
-  ? { input: I; output: O }
-  : never;
+type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never;
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<Extract<Def<F, A>['input'], z.ZodMiniType>>;
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.infer<Extract<Def<F, A>['output'], z.ZodMiniType>>;
 

@@ -2,16 +2,7 @@ import { z } from 'zod/mini';
 import { seriesSchema } from '../activities';
 import { geoPointSchema, idSchema, pageInput, pageOf, text } from '../common';
 import { reasonSchema } from '../people';
-import {
-  bookingSchema,
-  bookingStatusSchema,
-  serviceItemFieldsSchema,
-  serviceItemSchema,
-  servicePointFieldsSchema,
-  servicePointSchema,
-  slotSchema,
-  slotTemplateSchema,
-} from '../services';
+import { bookingSchema, bookingStatusSchema, serviceItemFieldsSchema, serviceItemSchema, servicePointFieldsSchema, servicePointSchema, slotSchema, slotTemplateSchema } from '../services';
 
 /** The booking code as scanned: 30 base64url characters (see server/booking-code.ts). */
 const codeSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, '预约码格式不正确'));

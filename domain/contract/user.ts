@@ -56,15 +56,14 @@ export const userContract = {
     output: z.object({ openid: openidSchema, roles: z.array(roleSchema) }),
   },
   listMembers: {
-    input: z
-      .strictObject({
-        communityId: idSchema,
-        gridId: z.optional(idSchema),
-        buildingId: z.optional(idSchema),
-        /** Show full phone numbers; every such listing is written to the audit log. */
-        unmask: z.optional(z.boolean()),
-        ...pageInput,
-      }),
+    input: z.strictObject({
+      communityId: idSchema,
+      gridId: z.optional(idSchema),
+      buildingId: z.optional(idSchema),
+      /** Show full phone numbers; every such listing is written to the audit log. */
+      unmask: z.optional(z.boolean()),
+      ...pageInput,
+    }),
     output: pageOf(memberSchema),
   },
   /** The user's answers to wx.requestSubscribeMessage on the signup tap (at most 3 templates a call). */

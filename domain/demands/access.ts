@@ -36,12 +36,9 @@ export interface DemandFacts {
   extended: boolean;
 }
 
-export const isGridWorkerOf = (roles: readonly Role[], communityId: string, gridId: string) =>
-  roles.some((r) => r.role === 'gridWorker' && r.communityId === communityId && r.gridId === gridId);
-export const isMobileGridWorkerOf = (roles: readonly Role[], communityId: string) =>
-  roles.some((r) => r.role === 'mobileGridWorker' && r.communityId === communityId);
-export const leaderBuildings = (roles: readonly Role[], communityId: string) =>
-  roles.flatMap((r) => (r.role === 'buildingLeader' && r.communityId === communityId ? [r.buildingId] : []));
+export const isGridWorkerOf = (roles: readonly Role[], communityId: string, gridId: string) => roles.some((r) => r.role === 'gridWorker' && r.communityId === communityId && r.gridId === gridId);
+export const isMobileGridWorkerOf = (roles: readonly Role[], communityId: string) => roles.some((r) => r.role === 'mobileGridWorker' && r.communityId === communityId);
+export const leaderBuildings = (roles: readonly Role[], communityId: string) => roles.flatMap((r) => (r.role === 'buildingLeader' && r.communityId === communityId ? [r.buildingId] : []));
 
 /** The level above, or null at the street. */
 export const levelAbove = (level: Level): Level | null => LEVELS[LEVELS.indexOf(level) + 1] ?? null;

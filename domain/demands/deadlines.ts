@@ -29,10 +29,7 @@ export const calendarDaySchema = z.string().check(z.regex(dayRegex, '日期应�
 export const holidayCalendarSchema = z.strictObject({
   $comment: z.optional(z.string()),
   timeZone: z.literal('Asia/Shanghai'),
-  years: z.record(
-    z.string().check(z.regex(/^\d{4}$/)),
-    z.strictObject({ source: z.string(), holidays: z.array(calendarDaySchema), workdays: z.array(calendarDaySchema) }),
-  ),
+  years: z.record(z.string().check(z.regex(/^\d{4}$/)), z.strictObject({ source: z.string(), holidays: z.array(calendarDaySchema), workdays: z.array(calendarDaySchema) })),
 });
 export type HolidayCalendar = z.infer<typeof holidayCalendarSchema>;
 
@@ -80,7 +77,7 @@ export function addWorkingDays(start: Date, n: number, calendar: WorkCalendar): 
     while (!isWorkingDay(day, calendar)) day = nextDay(day);
     offset = 0;
   }
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = nextDay(day);
     if (isWorkingDay(day, calendar)) left--;
   }

@@ -29,8 +29,14 @@ export const DEMAND_STATES = ['submitted', 'accepted', 'in_progress', 'resolved'
 export const demandStateSchema = z.enum(DEMAND_STATES);
 export type DemandState = z.infer<typeof demandStateSchema>;
 export const DEMAND_STATE_NAMES: Record<DemandState, string> = {
-  submitted: '待受理', accepted: '已立案', in_progress: '办理中', resolved: '待确认', closed: '已办结',
-  rejected: '不予受理', duplicate: '已合并', parked: '挂账',
+  submitted: '待受理',
+  accepted: '已立案',
+  in_progress: '办理中',
+  resolved: '待确认',
+  closed: '已办结',
+  rejected: '不予受理',
+  duplicate: '已合并',
+  parked: '挂账',
 };
 /** States a demand can still move on from. */
 export const OPEN_STATES: readonly DemandState[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'parked'];
@@ -77,8 +83,23 @@ export type Category = z.infer<typeof categorySchema>;
 
 /** What happened at a step, in the timeline. */
 export const TIMELINE_ACTIONS = [
-  'report', 'accept', 'reject', 'merge', 'assign', 'update', 'resolve', 'confirm', 'reopen', 'escalate', 'transfer',
-  'extend', 'park', 'unpark', 'warn', 'autoClose', 'meToo',
+  'report',
+  'accept',
+  'reject',
+  'merge',
+  'assign',
+  'update',
+  'resolve',
+  'confirm',
+  'reopen',
+  'escalate',
+  'transfer',
+  'extend',
+  'park',
+  'unpark',
+  'warn',
+  'autoClose',
+  'meToo',
 ] as const;
 export const timelineActionSchema = z.enum(TIMELINE_ACTIONS);
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
@@ -111,9 +132,7 @@ export const missSchema = z.object({ level: levelSchema, deadline: z.enum(['acce
 export const ratingSchema = z.object({ solved: z.boolean(), satisfaction: satisfactionSchema, comment: z.nullable(z.string()) });
 
 /** Actions a viewer may take on a demand right now (pages show exactly these buttons). */
-export const DEMAND_MOVES = [
-  'accept', 'reject', 'merge', 'assign', 'update', 'resolve', 'confirm', 'reopen', 'escalate', 'transfer', 'extend', 'park', 'unpark', 'meToo',
-] as const;
+export const DEMAND_MOVES = ['accept', 'reject', 'merge', 'assign', 'update', 'resolve', 'confirm', 'reopen', 'escalate', 'transfer', 'extend', 'park', 'unpark', 'meToo'] as const;
 export const demandMoveSchema = z.enum(DEMAND_MOVES);
 export type DemandMove = z.infer<typeof demandMoveSchema>;
 

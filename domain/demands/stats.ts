@@ -30,8 +30,25 @@ export interface DemandStats {
   closeDays: number | null;
 }
 export const STAT_KEYS = [
-  'counted', 'open', 'closed', 'rejected', 'parked', 'unrated', 'responded', 'respondedOnTime', 'resolveDue', 'resolvedOnTime',
-  'resolvedEver', 'reopened', 'rated', 'solved', 'satisfied', 'basic', 'missGrid', 'missCommunity', 'missStreet',
+  'counted',
+  'open',
+  'closed',
+  'rejected',
+  'parked',
+  'unrated',
+  'responded',
+  'respondedOnTime',
+  'resolveDue',
+  'resolvedOnTime',
+  'resolvedEver',
+  'reopened',
+  'rated',
+  'solved',
+  'satisfied',
+  'basic',
+  'missGrid',
+  'missCommunity',
+  'missStreet',
 ] as const;
 export type StatKey = (typeof STAT_KEYS)[number];
 

@@ -107,7 +107,12 @@ export type Task = z.infer<typeof taskSchema>;
 export const claimStateSchema = z.enum(['claimed', 'checkedIn', 'submitted', 'verified', 'rejected', 'cancelled']);
 export type ClaimState = z.infer<typeof claimStateSchema>;
 export const CLAIM_STATE_NAMES: Record<ClaimState, string> = {
-  claimed: '已认领', checkedIn: '已签到', submitted: '待核实', verified: '已核实', rejected: '未通过', cancelled: '已取消',
+  claimed: '已认领',
+  checkedIn: '已签到',
+  submitted: '待核实',
+  verified: '已核实',
+  rejected: '未通过',
+  cancelled: '已取消',
 };
 
 export const proofNoteSchema = text(2, 200, '服务记录');
@@ -165,7 +170,6 @@ export const yearLineSchema = z.object({
   stars: z.nullable(z.number()),
 });
 export type YearLine = z.infer<typeof yearLineSchema>;
-
 
 /** A member's 岗位评星 for a year: posted for objections, then final. */
 export const starsStateSchema = z.enum(['draft', 'posted', 'objected', 'final']);

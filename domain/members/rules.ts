@@ -72,7 +72,12 @@ export const mayMove = (move: ClaimMove, from: ClaimState) => (CLAIM_MOVES[move]
 
 /** Where a claim goes by a move. */
 export const CLAIM_NEXT: Record<ClaimMove, ClaimState> = {
-  cancel: 'cancelled', checkin: 'checkedIn', checkout: 'submitted', submitProof: 'submitted', verify: 'verified', rejectProof: 'rejected',
+  cancel: 'cancelled',
+  checkin: 'checkedIn',
+  checkout: 'submitted',
+  submitProof: 'submitted',
+  verify: 'verified',
+  rejectProof: 'rejected',
 };
 
 /** ★1–★5 from a score out of 100. */

@@ -197,10 +197,7 @@ export class FunctionHost {
     if (identity.openid) env.WX_OPENID = identity.openid;
     if (identity.openid) env.WX_APPID = identity.appid ?? this.options.appid;
     if (identity.unionid) env.WX_UNIONID = identity.unionid;
-    const fullEvent =
-      identity.openid && isObject(event)
-        ? { ...event, userInfo: { appId: identity.appid ?? this.options.appid, openId: identity.openid } }
-        : event;
+    const fullEvent = identity.openid && isObject(event) ? { ...event, userInfo: { appId: identity.appid ?? this.options.appid, openId: identity.openid } } : event;
     const context = {
       function_name: fn.name,
       request_id: requestId,

@@ -165,10 +165,13 @@ export class WorkerPool<W extends Instance> {
   private armRetirement(): void {
     if (this.timer !== null || this.idle.length === 0) return;
     const due = this.idle[0].since + this.options.idleMs - this.clock.now();
-    this.timer = this.clock.setTimer(() => {
-      this.timer = null;
-      this.retireIdle();
-    }, Math.max(0, due));
+    this.timer = this.clock.setTimer(
+      () => {
+        this.timer = null;
+        this.retireIdle();
+      },
+      Math.max(0, due),
+    );
   }
 
   private retireIdle(): void {

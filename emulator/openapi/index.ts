@@ -138,11 +138,7 @@ function pairToParam(pair: KeyValuePair): unknown {
  * Turns the parsed form of one `wx.openApi` post into the protobuf reply body.
  * Send it with status 200 and `Content-Type: OPENAPI_REPLY_CONTENT_TYPE`.
  */
-export function handleWxOpenApiRequest(
-  api: OpenApi,
-  fields: Record<string, string | Buffer | undefined>,
-  caller: OpenApiCallContext = {},
-): Buffer {
+export function handleWxOpenApiRequest(api: OpenApi, fields: Record<string, string | Buffer | undefined>, caller: OpenApiCallContext = {}): Buffer {
   const action = fields.action;
   if (action !== undefined && String(action) !== OPENAPI_ACTION) {
     return encodeOpenApiError(-1, `emulator: action ${String(action)} is not ${OPENAPI_ACTION}`);
@@ -180,12 +176,7 @@ export function handleWxOpenApiRequest(
 }
 
 /** Parses a multipart `wx.openApi` body and answers it; for the HTTP router. */
-export async function handleWxOpenApiMultipart(
-  api: OpenApi,
-  contentType: string,
-  body: Buffer | NodeJS.ReadableStream,
-  caller: OpenApiCallContext = {},
-): Promise<Buffer> {
+export async function handleWxOpenApiMultipart(api: OpenApi, contentType: string, body: Buffer | NodeJS.ReadableStream, caller: OpenApiCallContext = {}): Promise<Buffer> {
   let fields: Record<string, string | Buffer>;
   try {
     ({ fields } = await parseMultipart(body, contentType));
@@ -196,9 +187,7 @@ export async function handleWxOpenApiMultipart(
 }
 
 export { SubscriptionStore } from './subscribe-message';
-export type {
-  SubscribeFieldType, SubscribeResult, SubscribeRequestResult, TemplateDef, TemplateRegistry, SentMessage,
-} from './subscribe-message';
+export type { SubscribeFieldType, SubscribeResult, SubscribeRequestResult, TemplateDef, TemplateRegistry, SentMessage } from './subscribe-message';
 export { decodeWxacodeText, wxacodeText, renderQrPng } from './wxacode';
 export { MediaChecks, RISKY_MARKER, REVIEW_MARKER } from './media-check';
 export { msgSecCheck, DEFAULT_RISKY_WORDS, DEFAULT_REVIEW_WORDS, LABEL } from './security';

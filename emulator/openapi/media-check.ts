@@ -109,8 +109,15 @@ export class MediaChecks {
     const run = (async () => {
       const { suggest, label } = await verdictOf(entry.url);
       const event = {
-        ToUserName: 'gh_000000000000', FromUserName: entry.openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'wxa_media_check',
-        appid: entry.appid, trace_id: entry.traceId, version: 2, result: { suggest, label: String(label) },
+        ToUserName: 'gh_000000000000',
+        FromUserName: entry.openid,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid: entry.appid,
+        trace_id: entry.traceId,
+        version: 2,
+        result: { suggest, label: String(label) },
         detail: [{ strategy: 'content_model', errcode: 0, suggest, label: String(label), prob: 90 }],
       };
       this.pushed.push(event);

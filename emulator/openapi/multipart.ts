@@ -34,11 +34,7 @@ export function isMultipart(contentType: string | undefined): boolean {
  * already read. Rejects when a part is over the limits rather than truncating it,
  * because a cut protobuf would decode into something wrong instead of failing.
  */
-export function parseMultipart(
-  body: Buffer | NodeJS.ReadableStream,
-  contentType: string,
-  limits: MultipartLimits = {},
-): Promise<MultipartForm> {
+export function parseMultipart(body: Buffer | NodeJS.ReadableStream, contentType: string, limits: MultipartLimits = {}): Promise<MultipartForm> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;

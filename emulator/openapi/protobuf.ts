@@ -34,7 +34,10 @@ export class ProtobufError extends Error {}
 
 class Reader {
   pos = 0;
-  constructor(private readonly buf: Buffer, private readonly end = buf.length) {}
+  constructor(
+    private readonly buf: Buffer,
+    private readonly end = buf.length,
+  ) {}
 
   done(): boolean {
     return this.pos >= this.end;
@@ -68,11 +71,20 @@ class Reader {
 
   skip(wireType: number): void {
     switch (wireType) {
-      case 0: this.varint(); return;
-      case 1: this.advance(8); return;
-      case 2: this.bytes(); return;
-      case 5: this.advance(4); return;
-      default: throw new ProtobufError(`unsupported wire type ${wireType}`);
+      case 0:
+        this.varint();
+        return;
+      case 1:
+        this.advance(8);
+        return;
+      case 2:
+        this.bytes();
+        return;
+      case 5:
+        this.advance(4);
+        return;
+      default:
+        throw new ProtobufError(`unsupported wire type ${wireType}`);
     }
   }
 

@@ -20,8 +20,14 @@
 import { randomBytes } from 'node:crypto';
 
 export const LABEL = {
-  NORMAL: 100, AD: 10001, POLITICS: 20001, PORN: 20002, ABUSE: 20003,
-  ILLEGAL: 20006, FRAUD: 20008, OTHER: 21000,
+  NORMAL: 100,
+  AD: 10001,
+  POLITICS: 20001,
+  PORN: 20002,
+  ABUSE: 20003,
+  ILLEGAL: 20006,
+  FRAUD: 20008,
+  OTHER: 21000,
 } as const;
 
 export type Suggest = 'pass' | 'review' | 'risky';
@@ -31,9 +37,18 @@ export const DEFAULT_REVIEW_WORDS: readonly string[] = ['加微信', '私聊', '
 
 /** Labels for the default words; env words without `:label` fall back to these, then to 21000. */
 export const DEFAULT_WORD_LABELS: Readonly<Record<string, number>> = {
-  赌博: LABEL.ILLEGAL, 代开发票: LABEL.ILLEGAL, 色情: LABEL.PORN, 毒品: LABEL.ILLEGAL,
-  刷单: LABEL.FRAUD, 傻逼: LABEL.ABUSE, gambling: LABEL.ILLEGAL, porn: LABEL.PORN,
-  加微信: LABEL.AD, 私聊: LABEL.AD, 加群: LABEL.AD, 'add me on wechat': LABEL.AD,
+  赌博: LABEL.ILLEGAL,
+  代开发票: LABEL.ILLEGAL,
+  色情: LABEL.PORN,
+  毒品: LABEL.ILLEGAL,
+  刷单: LABEL.FRAUD,
+  傻逼: LABEL.ABUSE,
+  gambling: LABEL.ILLEGAL,
+  porn: LABEL.PORN,
+  加微信: LABEL.AD,
+  私聊: LABEL.AD,
+  加群: LABEL.AD,
+  'add me on wechat': LABEL.AD,
 };
 
 export interface MsgSecCheckParams {
@@ -55,14 +70,15 @@ export interface MsgSecCheckDetail {
   prob: number;
 }
 
-export type MsgSecCheckResult =
-  | { errcode: 0; errmsg: 'ok'; result: { suggest: Suggest; label: number }; detail: MsgSecCheckDetail[]; trace_id: string }
-  | { errcode: number; errmsg: string };
+export type MsgSecCheckResult = { errcode: 0; errmsg: 'ok'; result: { suggest: Suggest; label: number }; detail: MsgSecCheckDetail[]; trace_id: string } | { errcode: number; errmsg: string };
 
 export const MAX_CONTENT_CHARS = 2500;
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
-interface Word { word: string; label: number }
+interface Word {
+  word: string;
+  label: number;
+}
 
 /** Parses `a,b:20002，c` (ASCII or Chinese commas); undefined means "use the defaults". */
 export function parseWordList(raw: string | undefined, defaults: readonly string[]): Word[] {
@@ -72,7 +88,7 @@ export function parseWordList(raw: string | undefined, defaults: readonly string
     const m = /^(.*?)(?::(\d+))?$/.exec(entry.trim());
     const word = (m?.[1] ?? '').trim();
     if (!word) continue;
-    const label = m?.[2] ? Number(m[2]) : DEFAULT_WORD_LABELS[word] ?? LABEL.OTHER;
+    const label = m?.[2] ? Number(m[2]) : (DEFAULT_WORD_LABELS[word] ?? LABEL.OTHER);
     words.push({ word, label });
   }
   return words;

@@ -9,9 +9,7 @@
  * send; nothing else grants consent.
  */
 
-export type SubscribeFieldType =
-  | 'thing' | 'number' | 'letter' | 'symbol' | 'character_string' | 'phone_number'
-  | 'car_number' | 'name' | 'phrase' | 'time' | 'date' | 'amount';
+export type SubscribeFieldType = 'thing' | 'number' | 'letter' | 'symbol' | 'character_string' | 'phone_number' | 'car_number' | 'name' | 'phrase' | 'time' | 'date' | 'amount';
 
 export interface TemplateDef {
   title: string;
@@ -75,14 +73,17 @@ const M = '(?:0?[1-9]|1[0-2])';
 const D = '(?:0?[1-9]|[12]\\d|3[01])';
 const DATE = `\\d{4}(?:-${M}-${D}|/${M}/${D}|\\.${M}\\.${D}|年${M}月${D}日)`;
 const TIME = '(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?';
-const range = (point: string): RegExp =>
-  new RegExp(`^${point}(?:\\s*~\\s*(?:${point}|${TIME}))?$`);
+const range = (point: string): RegExp => new RegExp(`^${point}(?:\\s*~\\s*(?:${point}|${TIME}))?$`);
 const TIME_VALUE = range(`(?:${DATE}\\s*)?${TIME}`);
 const DATE_VALUE = range(`${DATE}(?:\\s*${TIME})?`);
 
 const HAN = /\p{Script=Han}/u;
 
-interface Rule { max: number; test: (v: string) => boolean; what: string }
+interface Rule {
+  max: number;
+  test: (v: string) => boolean;
+  what: string;
+}
 
 /** Value rules per type; `max` counts characters (code points). */
 const RULES: Record<SubscribeFieldType, Rule> = {
@@ -224,8 +225,14 @@ export class SubscriptionStore {
 
     const msgid = this.nextMsgid++;
     this.sent.push({
-      id: String(msgid), touser, templateId, page: typeof page === 'string' && page !== '' ? page : undefined,
-      data: checked, miniprogramState: state, lang, sentAt: this.now(),
+      id: String(msgid),
+      touser,
+      templateId,
+      page: typeof page === 'string' && page !== '' ? page : undefined,
+      data: checked,
+      miniprogramState: state,
+      lang,
+      sentAt: this.now(),
     });
     return { errcode: 0, errmsg: 'ok', msgid };
   }

@@ -36,9 +36,7 @@ export interface WxacodeOptions {
   pages?: readonly string[];
 }
 
-export type WxacodeResult =
-  | { errcode: 0; png: Buffer; text: string; width: number; page: string; scene: string }
-  | { errcode: number; errmsg: string };
+export type WxacodeResult = { errcode: 0; png: Buffer; text: string; width: number; page: string; scene: string } | { errcode: number; errmsg: string };
 
 export const WXACODE_MIN_WIDTH = 280;
 export const WXACODE_MAX_WIDTH = 1280;
@@ -64,7 +62,12 @@ export function decodeWxacodeText(text: string): { page: string; scene: string }
   }
 }
 
-interface Rgba { r: number; g: number; b: number; a: number }
+interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
 
 function lineColor(params: GetUnlimitedParams): Rgba {
   const black = { r: 0, g: 0, b: 0, a: 255 };
@@ -149,16 +152,17 @@ export function renderQrPng(text: string, opts: { width: number; dark?: Rgba; li
         if (qr.modules.data[iSrc * size + jSrc]) c = dark;
       }
       const o = i * stride + 1 + j * 4;
-      raw[o] = c.r; raw[o + 1] = c.g; raw[o + 2] = c.b; raw[o + 3] = c.a;
+      raw[o] = c.r;
+      raw[o + 1] = c.g;
+      raw[o + 2] = c.b;
+      raw[o + 3] = c.a;
     }
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(px, 0);
   ihdr.writeUInt32BE(px, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, adaptive filtering, no interlace
-  return Buffer.concat([
-    PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

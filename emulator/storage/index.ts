@@ -43,7 +43,11 @@ export class Storage {
   /** Who created each file a client uploaded (kept in memory only; a function's files have none). */
   private readonly owners = new Map<string, string>();
 
-  constructor(private readonly envId: string, dataDir: string | null, private readonly rules: StorageRules = OPEN_RULES) {
+  constructor(
+    private readonly envId: string,
+    dataDir: string | null,
+    private readonly rules: StorageRules = OPEN_RULES,
+  ) {
     this.bucket = `${Buffer.from(envId.slice(0, 2)).toString('hex')}-${envId}-1300000000`;
     this.files = openFileStore(dataDir ? path.join(dataDir, 'storage') : null);
   }

@@ -173,7 +173,7 @@ class Parser {
       const root = token.text;
       return (auth, res) => {
         let value: unknown = root === 'auth' ? auth : res;
-        for (const f of fields) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[f] ?? null : null;
+        for (const f of fields) value = typeof value === 'object' && value !== null ? ((value as Record<string, unknown>)[f] ?? null) : null;
         if (typeof value === 'object' && value !== null) return OBJECT; // `auth != null` for a signed-in client
         return typeof value === 'string' || typeof value === 'boolean' ? value : null;
       };

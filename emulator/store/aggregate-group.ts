@@ -31,7 +31,10 @@ export function groupKey(value: unknown): string {
   if (value instanceof Date) return `d:${value.getTime()}`;
   if (value instanceof RegExp) return `r:${String(value)}`;
   if (Array.isArray(value)) return `[${value.map(groupKey).join(',')}]`;
-  if (isDoc(value)) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${groupKey(v)}`).join(',')}}`;
+  if (isDoc(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${groupKey(v)}`)
+      .join(',')}}`;
   return String(value);
 }
 

@@ -45,8 +45,7 @@ function treeOf(entries: [string, Leaf][]): Tree {
   return tree;
 }
 
-const hasComputed = (tree: Tree): boolean =>
-  [...tree.values()].some((node) => (node instanceof Map ? hasComputed(node) : node.kind === 'compute'));
+const hasComputed = (tree: Tree): boolean => [...tree.values()].some((node) => (node instanceof Map ? hasComputed(node) : node.kind === 'compute'));
 
 function include(source: Doc, tree: Tree, ctx: ExprContext): Doc {
   const out: Doc = {};

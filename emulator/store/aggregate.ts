@@ -33,8 +33,7 @@ function fieldName(stage: string, value: unknown): string {
 }
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
-const containsExpr = (query: unknown): boolean =>
-  isDoc(query) && Object.entries(query).some(([k, v]) => k === '$expr' || (LOGICAL.has(k) && Array.isArray(v) && v.some(containsExpr)));
+const containsExpr = (query: unknown): boolean => isDoc(query) && Object.entries(query).some(([k, v]) => k === '$expr' || (LOGICAL.has(k) && Array.isArray(v) && v.some(containsExpr)));
 
 /**
  * `$match` evaluates `$expr` itself (also inside `$and/$or/$nor`), because only the pipeline knows

@@ -53,7 +53,10 @@ export class Collection {
   /** Fields with a 2dsphere index: the only ones geo queries may use. */
   readonly geoFields: string[];
 
-  constructor(readonly name: string, specs: IndexSpec[] = []) {
+  constructor(
+    readonly name: string,
+    specs: IndexSpec[] = [],
+  ) {
     this.indexes = specs.map((s) => new Index(name, s));
     this.geoFields = geoIndexedFields(specs);
   }
@@ -233,9 +236,7 @@ function sortResults(docs: Doc[], query: Doc, order: Doc | undefined): void {
   if (near && !compare) {
     const distance = (doc: Doc): number => {
       const point = getPath(doc, `${near.path}.coordinates`);
-      return Array.isArray(point) && typeof point[0] === 'number' && typeof point[1] === 'number'
-        ? distanceMetres([point[0], point[1]], near.point)
-        : Infinity;
+      return Array.isArray(point) && typeof point[0] === 'number' && typeof point[1] === 'number' ? distanceMetres([point[0], point[1]], near.point) : Infinity;
     };
     docs.sort((a, b) => distance(a) - distance(b));
   } else if (compare) {

@@ -23,7 +23,10 @@ export interface Snapshot {
 export class DatabaseLog {
   private compacting: Promise<void> | null = null;
 
-  private constructor(private journal: Journal<Snapshot, JournalRecord>, private takeSnapshot: () => Snapshot) {}
+  private constructor(
+    private journal: Journal<Snapshot, JournalRecord>,
+    private takeSnapshot: () => Snapshot,
+  ) {}
 
   /** Opens the log in `dataDir`; `state` is what was on disk, for the database to load and replay. */
   static open(dataDir: string, takeSnapshot: () => Snapshot): { log: DatabaseLog; state: JournalState<Snapshot, JournalRecord> } {

@@ -164,13 +164,7 @@ export class Database {
     return changes.map((c) => c.doc?._id);
   }
 
-  async update(
-    name: string,
-    query: Doc,
-    data: Doc,
-    options: UpdateOptions,
-    txId?: unknown,
-  ): Promise<{ updated: number; upsertedId?: unknown }> {
+  async update(name: string, query: Doc, data: Doc, options: UpdateOptions, txId?: unknown): Promise<{ updated: number; upsertedId?: unknown }> {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
     const { changes, upsertedId } = planUpdate(collection, query, data, options, tx?.writes.get(name));

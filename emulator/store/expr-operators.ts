@@ -181,7 +181,9 @@ export const BASIC_OPERATORS: Record<string, Operator> = {
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new StoreError('INVALID_PARAM', '$substrCP start and length must be non-negative integers');
     }
     if (isNullish(value)) return '';
-    return Array.from(string('$substrCP', value)).slice(start as number, (start as number) + (count as number)).join('');
+    return Array.from(string('$substrCP', value))
+      .slice(start as number, (start as number) + (count as number))
+      .join('');
   },
   $strLenCP: (arg, ctx, ev) => {
     const [value] = evaluateArgs('$strLenCP', arg, ctx, ev, 1, 1);

@@ -79,8 +79,7 @@ function inPolygons(p: LngLat, polygons: Polygons): boolean {
 function storedShape(value: unknown): { positions: LngLat[]; polygons: Polygons } | null {
   if (!isDoc(value) || typeof value.type !== 'string' || !Array.isArray(value.coordinates)) return null;
   const c: unknown[] = value.coordinates;
-  const flat = (depth: number, v: unknown): LngLat[] =>
-    depth === 0 ? (isPosition(v) ? [[v[0], v[1]]] : []) : Array.isArray(v) ? v.flatMap((x) => flat(depth - 1, x)) : [];
+  const flat = (depth: number, v: unknown): LngLat[] => (depth === 0 ? (isPosition(v) ? [[v[0], v[1]]] : []) : Array.isArray(v) ? v.flatMap((x) => flat(depth - 1, x)) : []);
   switch (value.type) {
     case 'MultiPoint':
     case 'LineString':

@@ -102,7 +102,10 @@ export class Index {
   /** Indexed documents with an array (multikey), NaN or several values under a key field: no ordered reads. */
   private unordered = new Set<string>();
 
-  constructor(readonly collection: string, readonly spec: IndexSpec) {
+  constructor(
+    readonly collection: string,
+    readonly spec: IndexSpec,
+  ) {
     this.fields = Object.keys(spec.keys);
     this.directions = this.fields.map((f) => (spec.keys[f] === -1 ? -1 : 1));
   }

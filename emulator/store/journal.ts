@@ -23,7 +23,10 @@ export class Journal<S extends { seq: number }, R extends { seq: number }> {
   private flushing: Promise<void> | null = null;
   bytesSinceCompaction = 0;
 
-  private constructor(readonly dir: string, private encode: (value: unknown) => string) {
+  private constructor(
+    readonly dir: string,
+    private encode: (value: unknown) => string,
+  ) {
     this.fd = fs.openSync(path.join(dir, JOURNAL), 'a');
   }
 

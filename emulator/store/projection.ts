@@ -57,9 +57,12 @@ function slice(value: unknown, skip: number, limit: number): unknown {
 /** The projected value of one field, or undefined to leave the field out. */
 function applyLeaf(leaf: Leaf, value: unknown): unknown {
   switch (leaf.kind) {
-    case 'include': return cloneValue(value);
-    case 'exclude': return undefined;
-    case 'slice': return slice(value, leaf.skip, leaf.limit);
+    case 'include':
+      return cloneValue(value);
+    case 'exclude':
+      return undefined;
+    case 'slice':
+      return slice(value, leaf.skip, leaf.limit);
     case 'elemMatch': {
       const hit = Array.isArray(value) ? value.find((el) => leaf.match(el)) : undefined;
       return hit === undefined ? undefined : [cloneValue(hit)];

@@ -75,8 +75,7 @@ const bracket = typeRank;
 
 export function rangeTest(op: '$gt' | '$gte' | '$lt' | '$lte', x: unknown): Leaf {
   if (x instanceof RegExp) invalid(`${op} cannot compare with a regular expression`);
-  const accept: (c: number) => boolean =
-    op === '$gt' ? (c) => c > 0 : op === '$gte' ? (c) => c >= 0 : op === '$lt' ? (c) => c < 0 : (c) => c <= 0;
+  const accept: (c: number) => boolean = op === '$gt' ? (c) => c > 0 : op === '$gte' ? (c) => c >= 0 : op === '$lt' ? (c) => c < 0 : (c) => c <= 0;
   // Fast paths for the common scalar cases skip the generic comparison.
   if (typeof x === 'number' || typeof x === 'string') {
     const t = typeof x;
@@ -148,7 +147,22 @@ const TYPES: Record<string, Leaf> = {
   binData: () => false,
   timestamp: () => false,
 };
-const TYPE_CODES: Record<number, string> = { 1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 7: 'objectId', 8: 'bool', 9: 'date', 10: 'null', 11: 'regex', 16: 'int', 17: 'timestamp', 18: 'long', 19: 'decimal' };
+const TYPE_CODES: Record<number, string> = {
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+};
 
 /** `$type`: 'array' looks at the field itself; other types also match an array's elements. */
 export function typeTest(spec: unknown): Leaf {

@@ -1,7 +1,5 @@
 import { compileGeoIntersects, compileGeoWithin, compileNear } from './geo';
-import {
-  anyLeaf, buildRegex, equalsOrRegex, equalsTest, inTest, isOperatorForm, Leaf, modTest, rangeTest, regexTest, typeTest,
-} from './query-leaf';
+import { anyLeaf, buildRegex, equalsOrRegex, equalsTest, inTest, isOperatorForm, Leaf, modTest, rangeTest, regexTest, typeTest } from './query-leaf';
 import { compilePath, PathWalker, selfWalker } from './query-path';
 import { Doc, isDoc, StoreError } from './types';
 
@@ -83,42 +81,81 @@ function compileField(path: string, condition: unknown): Matcher {
 
 /** Every operator of `{$gt: 1, $lt: 5}` is checked on its own, so different array elements may satisfy each. */
 export function compileOperators(walker: PathWalker, spec: Doc, path: string): Matcher {
-  const some = (leaf: Leaf): Matcher => (t) => walker(t, leaf);
-  const none = (leaf: Leaf): Matcher => (t) => !walker(t, leaf);
+  const some =
+    (leaf: Leaf): Matcher =>
+    (t) =>
+      walker(t, leaf);
+  const none =
+    (leaf: Leaf): Matcher =>
+    (t) =>
+      !walker(t, leaf);
   const parts: Matcher[] = [];
   for (const op of Object.keys(spec)) {
     const x = spec[op];
     if (x === undefined) continue;
     switch (op) {
-      case '$eq': parts.push(some(anyLeaf(equalsTest(x)))); break;
-      case '$ne': parts.push(none(anyLeaf(equalsTest(x)))); break;
-      case '$gt': case '$gte': case '$lt': case '$lte': parts.push(some(anyLeaf(rangeTest(op, x)))); break;
-      case '$in': parts.push(some(anyLeaf(inTest(x, op)))); break;
-      case '$nin': parts.push(none(anyLeaf(inTest(x, op)))); break;
-      case '$exists': parts.push((x ? some : none)((v) => v !== undefined)); break;
+      case '$eq':
+        parts.push(some(anyLeaf(equalsTest(x))));
+        break;
+      case '$ne':
+        parts.push(none(anyLeaf(equalsTest(x))));
+        break;
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte':
+        parts.push(some(anyLeaf(rangeTest(op, x))));
+        break;
+      case '$in':
+        parts.push(some(anyLeaf(inTest(x, op))));
+        break;
+      case '$nin':
+        parts.push(none(anyLeaf(inTest(x, op))));
+        break;
+      case '$exists':
+        parts.push((x ? some : none)((v) => v !== undefined));
+        break;
       case '$size':
         if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) invalid(`$size on "${path}" needs a non-negative integer`);
         parts.push(some((v) => Array.isArray(v) && v.length === x));
         break;
-      case '$all': parts.push(compileAll(walker, x, path)); break;
+      case '$all':
+        parts.push(compileAll(walker, x, path));
+        break;
       case '$elemMatch': {
         const element = compileElementMatcher(x, path);
         parts.push(some((v) => Array.isArray(v) && v.some(element)));
         break;
       }
-      case '$not': parts.push(compileNot(walker, x, path)); break;
-      case '$regex': parts.push(some(anyLeaf(regexTest(buildRegex(x, spec.$options))))); break;
+      case '$not':
+        parts.push(compileNot(walker, x, path));
+        break;
+      case '$regex':
+        parts.push(some(anyLeaf(regexTest(buildRegex(x, spec.$options)))));
+        break;
       case '$options':
         if (!('$regex' in spec)) invalid(`$options on "${path}" needs a $regex beside it`);
         break;
-      case '$mod': parts.push(some(anyLeaf(modTest(x)))); break;
-      case '$type': parts.push(some(typeTest(x))); break;
-      case '$near': case '$nearSphere': parts.push(some(compileNear(op, x, spec).leaf)); break;
-      case '$maxDistance': case '$minDistance':
+      case '$mod':
+        parts.push(some(anyLeaf(modTest(x))));
+        break;
+      case '$type':
+        parts.push(some(typeTest(x)));
+        break;
+      case '$near':
+      case '$nearSphere':
+        parts.push(some(compileNear(op, x, spec).leaf));
+        break;
+      case '$maxDistance':
+      case '$minDistance':
         if (!('$near' in spec) && !('$nearSphere' in spec)) invalid(`${op} on "${path}" needs $near or $nearSphere beside it`);
         break;
-      case '$geoWithin': parts.push(some(compileGeoWithin(x))); break;
-      case '$geoIntersects': parts.push(some(compileGeoIntersects(x))); break;
+      case '$geoWithin':
+        parts.push(some(compileGeoWithin(x)));
+        break;
+      case '$geoIntersects':
+        parts.push(some(compileGeoIntersects(x)));
+        break;
       default: {
         const hint = op.startsWith('$') ? '' : ' (field names and operators cannot be mixed in one condition)';
         invalid(`unknown query operator ${op} on field "${path}"${hint}`);

@@ -12,7 +12,10 @@ export class Transaction {
   readonly seen = new Map<string, number>();
   lastUsed = Date.now();
 
-  constructor(readonly id: string, readonly startSeq: number) {}
+  constructor(
+    readonly id: string,
+    readonly startSeq: number,
+  ) {}
 
   overlay(collection: string): Map<string, Doc | null> {
     let writes = this.writes.get(collection);

@@ -14,7 +14,10 @@ export type StoreErrorCode =
   | 'STORAGE_PERMISSION_DENIED';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string) {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'StoreError';
   }

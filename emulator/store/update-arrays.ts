@@ -114,7 +114,12 @@ function removeWhere(op: string, root: Doc, segments: string[], matches: (elemen
   const location = locate(root, segments, false);
   const current = existingArray(op, location, path);
   if (!location || !current) return;
-  assign(location.parent, location.key, current.filter((element) => !matches(element)), path);
+  assign(
+    location.parent,
+    location.key,
+    current.filter((element) => !matches(element)),
+    path,
+  );
 }
 
 const pull: FieldHandler = (root, segments, arg) => removeWhere('$pull', root, segments, pullMatcher(arg));

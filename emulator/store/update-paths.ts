@@ -67,8 +67,7 @@ function positionalIndex(array: unknown[], prefix: string, query: Doc | undefine
   if (relevant.length === 0) throw notFound;
   const test = compileQuery({ $and: relevant.map(([key, condition]) => ({ [key]: condition })) });
   // Each element is tested on its own, as if it were the array's only element.
-  const wrap = (element: unknown): Doc =>
-    prefix.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), [element]) as Doc;
+  const wrap = (element: unknown): Doc => prefix.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), [element]) as Doc;
   const index = array.findIndex((element) => test(wrap(element)));
   if (index < 0) throw notFound;
   return index;
@@ -95,10 +94,7 @@ export function locate(root: Doc, segments: string[], create: boolean): Location
     if (!isDoc(next) && !Array.isArray(next)) {
       if (!create) return undefined;
       const parentPath = segments.slice(0, i + 1).join('.');
-      throw new StoreError(
-        'INVALID_PARAM',
-        `cannot create field '${segments[i + 1]}' inside '${parentPath}', which holds ${describe(next)} (updating '${segments.join('.')}')`,
-      );
+      throw new StoreError('INVALID_PARAM', `cannot create field '${segments[i + 1]}' inside '${parentPath}', which holds ${describe(next)} (updating '${segments.join('.')}')`);
     }
     current = next;
   }

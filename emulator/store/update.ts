@@ -55,8 +55,16 @@ const HANDLERS: Record<string, FieldHandler> = {
     const location = locate(root, segments, false);
     if (location && read(location) !== undefined) remove(location);
   },
-  $inc: arithmetic('$inc', (a, b) => a + b, (b) => b),
-  $mul: arithmetic('$mul', (a, b) => a * b, () => 0),
+  $inc: arithmetic(
+    '$inc',
+    (a, b) => a + b,
+    (b) => b,
+  ),
+  $mul: arithmetic(
+    '$mul',
+    (a, b) => a * b,
+    () => 0,
+  ),
   $min: bound((c) => c < 0),
   $max: bound((c) => c > 0),
   $currentDate: () => undefined, // applied in applyUpdate, which owns the single timestamp of this update
@@ -98,10 +106,7 @@ function checkId(doc: Doc, entries: Entry[]): void {
   for (const entry of entries) {
     for (const written of entry.writes) {
       if (written[0] !== '_id') continue;
-      const harmless =
-        (entry.op === '$set' || entry.op === '$setOnInsert') &&
-        written.length === 1 &&
-        (doc._id === undefined || valuesEqual(doc._id, entry.arg));
+      const harmless = (entry.op === '$set' || entry.op === '$setOnInsert') && written.length === 1 && (doc._id === undefined || valuesEqual(doc._id, entry.arg));
       if (!harmless) throw new StoreError('INVALID_PARAM', `the _id field cannot be updated (${entry.op} on '${written.join('.')}')`);
     }
   }

@@ -41,17 +41,10 @@ export function planInsert(collection: Collection, docs: Doc[], staged: Staged):
   });
 }
 
-export function planUpdate(
-  collection: Collection,
-  query: Doc,
-  data: Doc,
-  options: UpdateOptions,
-  staged: Staged,
-): { changes: Change[]; upsertedId?: unknown } {
+export function planUpdate(collection: Collection, query: Doc, data: Doc, options: UpdateOptions, staged: Staged): { changes: Change[]; upsertedId?: unknown } {
   const name = collection.name;
   const operators = options.merge && isOperatorUpdate(data);
-  const change = (doc: Doc): Doc =>
-    options.merge ? applyUpdate(doc, operators ? data : { $set: data }, { query }) : applyReplacement(doc, data);
+  const change = (doc: Doc): Doc => (options.merge ? applyUpdate(doc, operators ? data : { $set: data }, { query }) : applyReplacement(doc, data));
   const matched = collection.select(query, undefined, staged).docs;
   const targets = options.multi ? matched : matched.slice(0, 1);
   const changes: Change[] = [];
@@ -64,9 +57,7 @@ export function planUpdate(
     const seed: Doc = {};
     for (const [k, v] of Object.entries(query)) if (!k.startsWith('$') && !isDoc(v)) seed[k] = cloneValue(v);
     if (seed._id === undefined) seed._id = newId();
-    const doc = options.merge
-      ? applyUpdate(seed, operators ? data : { $set: data }, { query, isInsert: true })
-      : { _id: seed._id, ...applyReplacement(seed, data) };
+    const doc = options.merge ? applyUpdate(seed, operators ? data : { $set: data }, { query, isInsert: true }) : { _id: seed._id, ...applyReplacement(seed, data) };
     upsertedId = doc._id;
     changes.push({ collection: name, id: keyOf(doc._id), doc });
   }

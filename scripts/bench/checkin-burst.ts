@@ -19,16 +19,45 @@ export async function checkinBurst(): Promise<void> {
   const hour = 3600_000;
   const now = Date.now();
   const activity: ActivityDoc = {
-    _id: 'bench-checkin', communityId: 'demo-community', title: '周六垃圾分类督导', description: '在垃圾厢房旁引导居民分类投放。', series: 'civility',
-    place: { text: '3号楼垃圾厢房', location: null, servicePointId: null }, startAt: new Date(now - hour), endAt: new Date(now + hour),
-    signupOpensAt: new Date(now - 72 * hour), signupClosesAt: new Date(now - 24 * hour), capacity: 100, approval: 'auto', audience: { kind: 'community' },
-    form: { phone: 'optional', companionsMax: 2, note: 'optional' }, shifts: [], cover: null, pointsPerHour: 1, checkinRadiusMetres: null,
-    status: 'published', confirmed: 1, createdBy: 'demo-committee', createdAt: new Date(now - 96 * hour), updatedAt: new Date(now - 96 * hour),
+    _id: 'bench-checkin',
+    communityId: 'demo-community',
+    title: '周六垃圾分类督导',
+    description: '在垃圾厢房旁引导居民分类投放。',
+    series: 'civility',
+    place: { text: '3号楼垃圾厢房', location: null, servicePointId: null },
+    startAt: new Date(now - hour),
+    endAt: new Date(now + hour),
+    signupOpensAt: new Date(now - 72 * hour),
+    signupClosesAt: new Date(now - 24 * hour),
+    capacity: 100,
+    approval: 'auto',
+    audience: { kind: 'community' },
+    form: { phone: 'optional', companionsMax: 2, note: 'optional' },
+    shifts: [],
+    cover: null,
+    pointsPerHour: 1,
+    checkinRadiusMetres: null,
+    status: 'published',
+    confirmed: 1,
+    createdBy: 'demo-committee',
+    createdAt: new Date(now - 96 * hour),
+    updatedAt: new Date(now - 96 * hour),
   };
   const signup: SignupDoc = {
-    _id: 'bench-checkin-signup', activityId: activity._id, shiftId: null, communityId: activity.communityId, openid: 'demo-volunteer-2', status: 'confirmed',
-    answers: { phone: null, companions: 0, note: null }, seats: 1, reason: null, createdAt: new Date(now - 80 * hour), decidedAt: new Date(now - 80 * hour),
-    checkinAt: null, checkoutAt: null, hours: null,
+    _id: 'bench-checkin-signup',
+    activityId: activity._id,
+    shiftId: null,
+    communityId: activity.communityId,
+    openid: 'demo-volunteer-2',
+    status: 'confirmed',
+    answers: { phone: null, companions: 0, note: null },
+    seats: 1,
+    reason: null,
+    createdAt: new Date(now - 80 * hour),
+    decidedAt: new Date(now - 80 * hour),
+    checkinAt: null,
+    checkoutAt: null,
+    hours: null,
   };
   await app.db.insert('activities', [activity]);
   await app.db.insert('signups', [signup]);
@@ -55,7 +84,7 @@ export async function checkinBurst(): Promise<void> {
   const stored = app.db.find('signups', { _id: signup._id })[0];
   console.log(`one check-in code scanned ${scans} times at once by one volunteer (code lives ${TOKEN_TTL_MS / 1000} s)`);
   console.log(
-    `  drained in ${(drained / 1000).toFixed(2)} s, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${refused} refused; ${times.size} check-in time(s) answered, stored ${stored?.checkinAt instanceof Date ? stored.checkinAt.toISOString() : 'none'} ${goal(drained < TOKEN_TTL_MS && refused === 0 && times.size === 1, 'all answered inside the code\'s life, one check-in')}`,
+    `  drained in ${(drained / 1000).toFixed(2)} s, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${refused} refused; ${times.size} check-in time(s) answered, stored ${stored?.checkinAt instanceof Date ? stored.checkinAt.toISOString() : 'none'} ${goal(drained < TOKEN_TTL_MS && refused === 0 && times.size === 1, "all answered inside the code's life, one check-in")}`,
   );
   await app.close();
 }

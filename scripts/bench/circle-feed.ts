@@ -30,11 +30,31 @@ export async function circleFeed(): Promise<void> {
       const at = new Date(start + i * 60_000);
       const notice = i % 500 === 0;
       return {
-        _id: `bench-post-${String(i).padStart(6, '0')}`, communityId: 'demo-community', kind: notice ? 'notice' : 'neighbour', title: notice ? '公告' : null,
-        content: `第 ${i} 条邻里动态`, images: [], imageStatus: 'none', author: { openid: `demo-resident-${resident}`, displayName: `居民${resident}`, buildingId: null, buildingName: null },
-        anonymous: false, status: i % 97 === 0 ? 'review' : 'published', needsReview: i % 97 === 0, pinned: notice && i % 25_000 === 0,
-        audience: notice ? { kind: 'grids', ids: ['demo-grid-1'] } : null, audienceKeys: notice ? ['g:demo-grid-1'] : ['c:demo-community'], resolved: null,
-        likeCount: 0, commentCount: 0, readCount: 0, reportCount: 0, check: { suggest: 'pass', label: 100 }, moderatedBy: null, moderatedAt: null, hideReason: null, createdAt: at, updatedAt: at,
+        _id: `bench-post-${String(i).padStart(6, '0')}`,
+        communityId: 'demo-community',
+        kind: notice ? 'notice' : 'neighbour',
+        title: notice ? '公告' : null,
+        content: `第 ${i} 条邻里动态`,
+        images: [],
+        imageStatus: 'none',
+        author: { openid: `demo-resident-${resident}`, displayName: `居民${resident}`, buildingId: null, buildingName: null },
+        anonymous: false,
+        status: i % 97 === 0 ? 'review' : 'published',
+        needsReview: i % 97 === 0,
+        pinned: notice && i % 25_000 === 0,
+        audience: notice ? { kind: 'grids', ids: ['demo-grid-1'] } : null,
+        audienceKeys: notice ? ['g:demo-grid-1'] : ['c:demo-community'],
+        resolved: null,
+        likeCount: 0,
+        commentCount: 0,
+        readCount: 0,
+        reportCount: 0,
+        check: { suggest: 'pass', label: 100 },
+        moderatedBy: null,
+        moderatedAt: null,
+        hideReason: null,
+        createdAt: at,
+        updatedAt: at,
       };
     });
     const loaded = performance.now();
@@ -42,7 +62,11 @@ export async function circleFeed(): Promise<void> {
     const loadMs = performance.now() - loaded;
     const feed = async (openid: string, cursor?: string) => {
       const started = performance.now();
-      const res = await fetch(`${app.url}/functions/circle`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action: 'feed', data: cursor ? { cursor } : {} }) });
+      const res = await fetch(`${app.url}/functions/circle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': openid },
+        body: JSON.stringify({ action: 'feed', data: cursor ? { cursor } : {} }),
+      });
       const body = (await res.json()) as { ok: boolean; data?: { items: unknown[]; nextCursor: string | null } };
       if (!body.ok || !body.data) throw new Error(`feed failed: ${JSON.stringify(body)}`);
       return { ms: performance.now() - started, db: Number(res.headers.get('x-db-requests') ?? 0), next: body.data.nextCursor ?? undefined, items: body.data.items.length };
@@ -68,7 +92,9 @@ export async function circleFeed(): Promise<void> {
     const plan = app.db.explain('posts', { communityId: 'demo-community', pinned: false }, { order: { createdAt: -1, _id: -1 }, limit: 21 });
     const p99 = percentile(first, 99);
     const target = variant.schema === declared ? ` ${goal(p99 <= 50, 'first page p99 ≤50 ms @100k')}` : '';
-    console.log(`  ${variant.label.padEnd(24)} first page p50 ${ms(percentile(first, 50))}, p99 ${ms(p99)}${target}; later pages p50 ${ms(percentile(deep, 50))}, p99 ${ms(percentile(deep, 99))}; ${db} db requests a first page; a 21-post page examines ${plan.examined} (index ${plan.index}${plan.ordered ? ', ordered walk' : ''}); loaded in ${loadMs.toFixed(0)} ms`);
+    console.log(
+      `  ${variant.label.padEnd(24)} first page p50 ${ms(percentile(first, 50))}, p99 ${ms(p99)}${target}; later pages p50 ${ms(percentile(deep, 50))}, p99 ${ms(percentile(deep, 99))}; ${db} db requests a first page; a 21-post page examines ${plan.examined} (index ${plan.index}${plan.ordered ? ', ordered walk' : ''}); loaded in ${loadMs.toFixed(0)} ms`,
+    );
     await app.close();
   }
 }

@@ -26,9 +26,14 @@ export async function councilVote(): Promise<void> {
   await seedDemo(app.db);
   const now = new Date();
   const buildings = Array.from({ length: BUILDINGS }, (_, b) => `bench-building-${b + 1}`);
-  await app.db.insert('units', buildings.map((id, b) => ({ _id: id, kind: 'building', name: `${b + 1}号楼`, parentId: 'demo-grid-1', communityId: 'demo-community', archived: false, createdAt: now, updatedAt: now })));
+  await app.db.insert(
+    'units',
+    buildings.map((id, b) => ({ _id: id, kind: 'building', name: `${b + 1}号楼`, parentId: 'demo-grid-1', communityId: 'demo-community', archived: false, createdAt: now, updatedAt: now })),
+  );
   const voters = Array.from({ length: HOUSEHOLDS }, (_, i) => `bench-voter-${i + 1}`);
-  const people = voters.map((openid, i) => newUser(openid, now, { buildingId: buildings[i % BUILDINGS], gridId: 'demo-grid-1', communityId: 'demo-community', room: String(100 + Math.floor(i / BUILDINGS)) }));
+  const people = voters.map((openid, i) =>
+    newUser(openid, now, { buildingId: buildings[i % BUILDINGS], gridId: 'demo-grid-1', communityId: 'demo-community', room: String(100 + Math.floor(i / BUILDINGS)) }),
+  );
   for (let i = 0; i < people.length; i += 500) await app.db.insert('users', people.slice(i, i + 500));
   const post = async (openid: string, action: string, data: unknown, idempotencyKey?: string) => {
     const started = performance.now();
@@ -77,9 +82,13 @@ export async function councilVote(): Promise<void> {
 
   console.log(`${HOUSEHOLDS.toLocaleString('en')} households vote within ${WINDOW_MS / 1000} s via POST /functions (one transaction a ballot: roll mark + secret ballot)`);
   console.log(`  opening the vote (freezing a roll of ${HOUSEHOLDS}): ${ms(opened.ms)}`);
-  console.log(`  drained in ${(drained / 1000).toFixed(2)} s; latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])}; ${resent} resends`);
+  console.log(
+    `  drained in ${(drained / 1000).toFixed(2)} s; latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])}; ${resent} resends`,
+  );
   console.log(`  cast (answered ok) ${cast}, roll marked ${marked}, ballots ${ballots}: ${cast === marked && marked === ballots ? 'counted = cast' : 'MISMATCH'}`);
-  console.log(`  close and tally: ${ms(closed.ms)} (goal ≤ 1000 ms); ${closed.body.ok ? `tally ${JSON.stringify(closed.body.data?.result?.tally)} of ${closed.body.data?.result?.ballots}` : JSON.stringify(closed.body.error ?? closed.body)}`);
+  console.log(
+    `  close and tally: ${ms(closed.ms)} (goal ≤ 1000 ms); ${closed.body.ok ? `tally ${JSON.stringify(closed.body.data?.result?.tally)} of ${closed.body.data?.result?.ballots}` : JSON.stringify(closed.body.error ?? closed.body)}`,
+  );
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -28,10 +28,48 @@ export async function demandDashboard(): Promise<void> {
       const category = categories[i % categories.length];
       const closed = state === 'closed';
       return demoDemand({
-        at, state, gridId: `demo-grid-${1 + (i % 5)}`, gridName: `第${1 + (i % 5)}微网格`, categoryId: category._id, categoryName: category.name, kind: category.kind,
-        timeline: [{ at, action: 'report', actorKind: 'reporter', actor: 'demo-resident-1', actorName: '王秀英', level: 'grid', toLevel: null, note: null, photos: [], missed: null },
-          ...(state !== 'submitted' ? [{ at, action: 'accept' as const, actorKind: 'handler' as const, actor: 'demo-gridworker-1', actorName: '网格员', level: 'grid' as const, toLevel: null, note: null, photos: [], missed: null }] : []),
-          ...(closed || state === 'resolved' ? [{ at, action: 'resolve' as const, actorKind: 'handler' as const, actor: 'demo-gridworker-1', actorName: '网格员', level: 'grid' as const, toLevel: null, note: '已处理', photos: [], missed: null }] : [])],
+        at,
+        state,
+        gridId: `demo-grid-${1 + (i % 5)}`,
+        gridName: `第${1 + (i % 5)}微网格`,
+        categoryId: category._id,
+        categoryName: category.name,
+        kind: category.kind,
+        timeline: [
+          { at, action: 'report', actorKind: 'reporter', actor: 'demo-resident-1', actorName: '王秀英', level: 'grid', toLevel: null, note: null, photos: [], missed: null },
+          ...(state !== 'submitted'
+            ? [
+                {
+                  at,
+                  action: 'accept' as const,
+                  actorKind: 'handler' as const,
+                  actor: 'demo-gridworker-1',
+                  actorName: '网格员',
+                  level: 'grid' as const,
+                  toLevel: null,
+                  note: null,
+                  photos: [],
+                  missed: null,
+                },
+              ]
+            : []),
+          ...(closed || state === 'resolved'
+            ? [
+                {
+                  at,
+                  action: 'resolve' as const,
+                  actorKind: 'handler' as const,
+                  actor: 'demo-gridworker-1',
+                  actorName: '网格员',
+                  level: 'grid' as const,
+                  toLevel: null,
+                  note: '已处理',
+                  photos: [],
+                  missed: null,
+                },
+              ]
+            : []),
+        ],
         misses: i % 7 === 0 ? [{ level: 'grid', deadline: 'resolve', at }] : [],
         open: !closed && state !== 'rejected',
         closedAt: closed ? new Date(at.getTime() + (1 + (i % 9)) * DAY) : null,

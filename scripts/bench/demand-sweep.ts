@@ -22,7 +22,8 @@ export async function demandSweep(): Promise<void> {
     const insert = async (docs: ReturnType<typeof demoDemand>[]) => {
       for (let i = 0; i < docs.length; i += 5000) await app.db.insert('demands', docs.slice(i, i + 5000) as unknown as Doc[]);
     };
-    const overdue = (n: number) => Array.from({ length: n }, (_, i) => demoDemand({ at: new Date(now.getTime() - 3 * DAY), dueAt: new Date(now.getTime() - (i + 1) * 1000), warnAt: null, gridId: `demo-grid-${1 + (i % 4)}` }));
+    const overdue = (n: number) =>
+      Array.from({ length: n }, (_, i) => demoDemand({ at: new Date(now.getTime() - 3 * DAY), dueAt: new Date(now.getTime() - (i + 1) * 1000), warnAt: null, gridId: `demo-grid-${1 + (i % 4)}` }));
     let t = performance.now();
     await insert(Array.from({ length: 99_000 }, () => demoDemand({ at: now, dueAt: new Date(now.getTime() + 5 * DAY), warnAt: null })));
     await insert(overdue(1000));
@@ -31,7 +32,10 @@ export async function demandSweep(): Promise<void> {
     // a live database's index always is).
     await app.host.fireTimer('demand', 'closeUnconfirmed');
     app.db.find('demands', { clock: 'deadline', dueAt: { $lte: now } }, { order: { dueAt: 1 }, limit: 1 });
-    for (const [label, extra] of [['1,000 overdue', 0], ['2,000 overdue', 2000]] as const) {
+    for (const [label, extra] of [
+      ['1,000 overdue', 0],
+      ['2,000 overdue', 2000],
+    ] as const) {
       if (extra) await insert(overdue(extra));
       t = performance.now();
       const run = await app.host.fireTimer('demand', 'escalateOverdue');

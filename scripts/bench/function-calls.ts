@@ -73,7 +73,9 @@ export async function functionCalls(): Promise<void> {
   const inMemory = (performance.now() - t) / rounds;
   console.log(`one _.inc(1) (${rounds} sequential updates, each acknowledged only once fsync'd)`);
   console.log(`  baseline: the store's own fsync'd write ${ms(direct)} (in memory ${ms(inMemory)}; the journal's fsync is ${ms(direct - inMemory)} of it)`);
-  console.log(`  real SDK in a function, over the admin protocol, same durable store: ${ms(viaSdk)} = ×${(viaSdk / direct).toFixed(1)} the baseline ${goal(viaSdk <= 3 * direct, 'SDK + protocol ≤3× the fsync\'d write')}`);
+  console.log(
+    `  real SDK in a function, over the admin protocol, same durable store: ${ms(viaSdk)} = ×${(viaSdk / direct).toFixed(1)} the baseline ${goal(viaSdk <= 3 * direct, "SDK + protocol ≤3× the fsync'd write")}`,
+  );
   await emulator.close();
   await durable.close();
   for (const dir of [dataDir, sdkDir]) fs.rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,11 @@ import { PROJECT_ROOT } from '../../emulator/schema';
 /** The mini-program's package sizes, as `npm test` checks them (scripts/miniprogram-size.mjs). */
 export function miniprogramSizes(): void {
   try {
-    console.log(execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'miniprogram-size.mjs')]).toString().trimEnd());
+    console.log(
+      execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'miniprogram-size.mjs')])
+        .toString()
+        .trimEnd(),
+    );
   } catch (error) {
     const failed = error as { stdout?: Buffer; stderr?: Buffer };
     console.log(`${failed.stdout?.toString() ?? ''}${failed.stderr?.toString() ?? ''}`.trimEnd());

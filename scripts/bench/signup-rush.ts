@@ -36,9 +36,19 @@ export async function signupRush(): Promise<void> {
   const created = await post('demo-committee', 'create', {
     communityId: 'demo-community',
     fields: {
-      title: '社区健康讲座', description: '康养友邻：慢病管理与用药安全。', series: 'wellness', place: { text: '社区卫生服务中心二楼' },
-      startAt: at(48 * hour), endAt: at(50 * hour), signupOpensAt: at(-hour), signupClosesAt: at(24 * hour),
-      capacity: seats, approval: 'auto', audience: { kind: 'community' }, form: { phone: 'off', companionsMax: 0, note: 'off' }, shifts: [],
+      title: '社区健康讲座',
+      description: '康养友邻：慢病管理与用药安全。',
+      series: 'wellness',
+      place: { text: '社区卫生服务中心二楼' },
+      startAt: at(48 * hour),
+      endAt: at(50 * hour),
+      signupOpensAt: at(-hour),
+      signupClosesAt: at(24 * hour),
+      capacity: seats,
+      approval: 'auto',
+      audience: { kind: 'community' },
+      form: { phone: 'off', companionsMax: 0, note: 'off' },
+      shifts: [],
     },
   });
   const activityId = created.body.data?.id;
@@ -54,7 +64,10 @@ export async function signupRush(): Promise<void> {
   );
   const drained = performance.now() - started;
 
-  const latencies = answers.map((a) => a.ms).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  const latencies = answers
+    .map((a) => a.ms)
+    .filter((n) => Number.isFinite(n))
+    .sort((a, b) => a - b);
   const db = answers.filter((a) => a.body.ok).map((a) => a.db);
   const failures = new Map<string, number>();
   for (const a of answers) if (!a.body.ok) failures.set(a.body.error?.code ?? `errCode ${a.body.errCode}`, (failures.get(a.body.error?.code ?? `errCode ${a.body.errCode}`) ?? 0) + 1);
@@ -66,8 +79,12 @@ export async function signupRush(): Promise<void> {
 
   console.log(`${residents.toLocaleString('en')} concurrent signups for ${seats} seats via POST /functions (auto approval, idempotency keys, durable data folder)`);
   const overbooked = Math.max(0, count('confirmed') - seats);
-  console.log(`  drained in ${(drained / 1000).toFixed(2)} s (${(residents / (drained / 1000)).toFixed(0)} signups/s); latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (waiting for one of the function's 16 instances included)`);
-  console.log(`  signups collection: ${count('confirmed')} confirmed (${overbooked} overbooked), ${count('waitlisted')} waitlisted, ${duplicates} duplicates; activity counts ${activity?.confirmed} seats taken; answers ${answered('confirmed')} confirmed / ${answered('waitlisted')} waitlisted`);
+  console.log(
+    `  drained in ${(drained / 1000).toFixed(2)} s (${(residents / (drained / 1000)).toFixed(0)} signups/s); latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (waiting for one of the function's 16 instances included)`,
+  );
+  console.log(
+    `  signups collection: ${count('confirmed')} confirmed (${overbooked} overbooked), ${count('waitlisted')} waitlisted, ${duplicates} duplicates; activity counts ${activity?.confirmed} seats taken; answers ${answered('confirmed')} confirmed / ${answered('waitlisted')} waitlisted`,
+  );
   console.log(`  ${goal(drained <= 5000 && overbooked === 0, '1,000 signups for 100 seats drained ≤5 s, 0 overbooked')}`);
   console.log(`  database requests a signup: mean ${(db.reduce((a, b) => a + b, 0) / Math.max(1, db.length)).toFixed(2)}, max ${Math.max(...db)} (retries inside the call included)`);
   console.log(`  failures: ${failures.size === 0 ? 'none' : [...failures].map(([code, n]) => `${code} ×${n}`).join(', ')}`);

@@ -11,10 +11,7 @@ export const ANSWER_TTL_MS = 24 * 3600_000;
  * Runs a write once per (caller, function, action, key): a retry gets the first call's answer.
  * A failed call releases its key, since it changed nothing and may be tried again.
  */
-export async function withIdempotency<T>(
-  scope: { openid: string; fn: string; action: string; key: string; now: Date },
-  run: () => Promise<T>,
-): Promise<T | unknown> {
+export async function withIdempotency<T>(scope: { openid: string; fn: string; action: string; key: string; now: Date }, run: () => Promise<T>): Promise<T | unknown> {
   const id = crypto.createHash('sha256').update(`${scope.openid}|${scope.fn}|${scope.action}|${scope.key}`).digest('hex').slice(0, 40);
   const claim = await claimKey(id, scope.openid, scope.now);
   if (!claim.claimed) {

@@ -5,7 +5,14 @@
 export function logFailure(fn: string, action: string, error: unknown): void {
   const name = error instanceof Error ? error.name : typeof error;
   const code = typeof error === 'object' && error !== null && 'errCode' in error ? String(error.errCode) : '';
-  const where = error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 3).join(' | ') : '';
+  const where =
+    error instanceof Error
+      ? (error.stack ?? '')
+          .split('\n')
+          .filter((l) => l.trim().startsWith('at '))
+          .slice(0, 3)
+          .join(' | ')
+      : '';
   console.error(JSON.stringify({ level: 'error', fn, action, error: name, code, where }));
 }
 

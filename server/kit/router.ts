@@ -29,7 +29,6 @@ export type Handlers<F extends FunctionName> = {
   [A in ActionName<F>]: (input: Parsed<Def<F, A>['input']>, ctx: RequestContext) => Promise<z.input<Extract<Def<F, A>['output'], z.ZodMiniType>>>;
 };
 
-
 /** How a function's actions are run. */
 export interface FunctionOptions<F extends FunctionName> {
   /**
@@ -92,9 +91,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       const own = ownIdempotency.has(action);
       const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
       const answer = () => run[action](input.data, ctx).then((out) => def.output.parse(out));
-      const data = key && !own
-        ? await withIdempotency({ openid, fn, action, key, now }, answer)
-        : await answer();
+      const data = key && !own ? await withIdempotency({ openid, fn, action, key, now }, answer) : await answer();
       logCall(fn, action, 'ok', Date.now() - started);
       return { ok: true, data };
     } catch (error) {

@@ -96,7 +96,9 @@ export async function insertActivity(doc: ActivityDoc): Promise<void> {
 
 /** Replaces changed fields whole (objects and arrays included) so nested values never merge. */
 export async function updateActivity(id: string, patch: Partial<Omit<ActivityDoc, '_id'>>): Promise<void> {
-  await activities().doc(id).update({ data: setWhole(patch) });
+  await activities()
+    .doc(id)
+    .update({ data: setWhole(patch) });
 }
 
 /** The audiences that include someone living at `place` (as `audienceIncludes` decides). */
@@ -113,7 +115,11 @@ export function audienceConditions(place: { communityId: string | null; gridId: 
 /** Published activities whose seats changed since `since` (newest changes first), with their holders: for the seat reconciler. */
 export async function activitiesChangedSince(since: Date, limit: number): Promise<ActivityDoc[]> {
   const _ = database().command;
-  const res = await activities().where({ status: 'published', updatedAt: _.gte(since) }).orderBy('updatedAt', 'desc').limit(limit).get();
+  const res = await activities()
+    .where({ status: 'published', updatedAt: _.gte(since) })
+    .orderBy('updatedAt', 'desc')
+    .limit(limit)
+    .get();
   return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
 }
 
@@ -136,10 +142,7 @@ export async function visibleActivities(
 }
 
 /** Every activity of a community (cancelled ones too) ending after `endedAfter`, soonest first: what its committee manages. */
-export async function activitiesOfCommunity(
-  communityId: string,
-  filter: { series?: string; endedAfter: Date; after: TimePosition | null; limit: number },
-): Promise<ActivityDoc[]> {
+export async function activitiesOfCommunity(communityId: string, filter: { series?: string; endedAfter: Date; after: TimePosition | null; limit: number }): Promise<ActivityDoc[]> {
   const _ = database().command;
   const conditions: unknown[] = [{ communityId, endAt: _.gt(filter.endedAfter) }];
   if (filter.series) conditions.push({ series: filter.series });
@@ -153,14 +156,22 @@ export async function activitiesOfCommunity(
 /** Published activities starting in [from, to): for reminders. */
 export async function activitiesStartingBetween(from: Date, to: Date): Promise<ActivityDoc[]> {
   const _ = database().command;
-  const res = await activities().where({ status: 'published', startAt: _.and(_.gte(from), _.lt(to)) }).field(withoutHolders).limit(1000).get();
+  const res = await activities()
+    .where({ status: 'published', startAt: _.and(_.gte(from), _.lt(to)) })
+    .field(withoutHolders)
+    .limit(1000)
+    .get();
   return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
 }
 
 /** Published activities that ended in [from, to): for closing open check-ins. */
 export async function activitiesEndingBetween(from: Date, to: Date): Promise<ActivityDoc[]> {
   const _ = database().command;
-  const res = await activities().where({ status: 'published', endAt: _.and(_.gte(from), _.lt(to)) }).field(withoutHolders).limit(1000).get();
+  const res = await activities()
+    .where({ status: 'published', endAt: _.and(_.gte(from), _.lt(to)) })
+    .field(withoutHolders)
+    .limit(1000)
+    .get();
   return parseDocs(activityDocSchema, ACTIVITIES, dataOf(res));
 }
 

@@ -186,13 +186,7 @@ export interface SeatHolderRef {
  * has an entry already (`holderOf`): that is a signup by the same person in flight, which gives its
  * seats back itself and then serves the waitlist.
  */
-export async function moveSeatsInTransaction(
-  tx: Tx,
-  activity: ActivityDoc,
-  shiftId: string | null,
-  change: { release?: SeatHolderRef; hold?: SeatHolderRef[] },
-  now: Date,
-): Promise<void> {
+export async function moveSeatsInTransaction(tx: Tx, activity: ActivityDoc, shiftId: string | null, change: { release?: SeatHolderRef; hold?: SeatHolderRef[] }, now: Date): Promise<void> {
   const _ = database().command;
   const index = shiftId ? activity.shifts.findIndex((s) => s.id === shiftId) : -1;
   const paths = counterPaths(index >= 0 ? index : null);

@@ -39,7 +39,6 @@ export async function latestBindingOf(openid: string): Promise<BindingDoc | null
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(res))[0] ?? null;
 }
 
-
 /** Oldest first by when they were asked: ids are only time-ordered for generated ids, not seeded or imported ones. */
 export async function pendingBindingsOf(communityId: string, after: TimePosition | null, limit: number): Promise<BindingDoc[]> {
   const _ = database().command;
@@ -50,7 +49,11 @@ export async function pendingBindingsOf(communityId: string, after: TimePosition
 
 /** A new request replaces the user's pending one (marked superseded) in one transaction. */
 export async function replacePendingInTransaction(tx: Tx, previous: BindingDoc | null, next: BindingDoc): Promise<void> {
-  if (previous) await tx.collection(BINDINGS).doc(previous._id).update({ data: { status: 'superseded' } });
+  if (previous)
+    await tx
+      .collection(BINDINGS)
+      .doc(previous._id)
+      .update({ data: { status: 'superseded' } });
   await tx.collection(BINDINGS).add({ data: next });
 }
 

@@ -65,7 +65,12 @@ export async function insertBooking(doc: BookingDoc): Promise<boolean> {
 /** The booking with this id and the live booking with this key: what a repeated booking answers with. */
 export async function bookingByIdOrLiveKey(id: string, liveKey: string): Promise<BookingDoc[]> {
   const _ = database().command;
-  return parse(await bookings().where(_.or([{ _id: id }, { liveKey }])).limit(2).get());
+  return parse(
+    await bookings()
+      .where(_.or([{ _id: id }, { liveKey }]))
+      .limit(2)
+      .get(),
+  );
 }
 
 /** A person's bookings, soonest slot last (newest booking first), from `after` on. */
@@ -110,14 +115,21 @@ export async function liveBookingsOfSlot(slotId: string): Promise<BookingDoc[]> 
  */
 export async function cancelBookingsOfSlot(live: readonly BookingDoc[], reason: string, now: Date): Promise<void> {
   await eachInBatches(live, (b) =>
-    bookings().where({ _id: b._id, status: 'booked' }).update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: deadKeyOf(b._id), updatedAt: now } }));
+    bookings()
+      .where({ _id: b._id, status: 'booked' })
+      .update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: deadKeyOf(b._id), updatedAt: now } }),
+  );
 }
 
 /** Places held per slot: live and completed bookings (what `booked` on the slot must equal). */
 export async function placesHeld(slotIds: string[]): Promise<Map<string, number>> {
   const _ = database().command;
   if (slotIds.length === 0) return new Map();
-  const res = await bookings().aggregate().match({ slotId: _.in(slotIds), status: _.in(['booked', 'completed']) }).group({ _id: '$slotId', n: database().command.aggregate.sum(1) }).end();
+  const res = await bookings()
+    .aggregate()
+    .match({ slotId: _.in(slotIds), status: _.in(['booked', 'completed']) })
+    .group({ _id: '$slotId', n: database().command.aggregate.sum(1) })
+    .end();
   const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? (res.list as { _id: string; n: number }[]) : [];
   return new Map(list.map((row) => [row._id, row.n]));
 }
@@ -125,13 +137,22 @@ export async function placesHeld(slotIds: string[]): Promise<Map<string, number>
 /** Live bookings whose slot starts in [from, to) and that were not reminded yet. */
 export async function bookingsToRemind(from: Date, to: Date, limit: number): Promise<BookingDoc[]> {
   const _ = database().command;
-  return parse(await bookings().where({ status: 'booked', startAt: _.and(_.gte(from), _.lt(to)), remindedAt: _.or([_.exists(false), _.eq(null)]) }).limit(limit).get());
+  return parse(
+    await bookings()
+      .where({ status: 'booked', startAt: _.and(_.gte(from), _.lt(to)), remindedAt: _.or([_.exists(false), _.eq(null)]) })
+      .limit(limit)
+      .get(),
+  );
 }
 
 /** Claims a booking's reminder: true only for the first claimer. */
 export async function claimReminder(id: string, now: Date): Promise<boolean> {
   const _ = database().command;
-  return updatedOne(await bookings().where({ _id: id, remindedAt: _.or([_.exists(false), _.eq(null)]) }).update({ data: { remindedAt: now } }));
+  return updatedOne(
+    await bookings()
+      .where({ _id: id, remindedAt: _.or([_.exists(false), _.eq(null)]) })
+      .update({ data: { remindedAt: now } }),
+  );
 }
 
 export async function getBookingInTransaction(tx: Tx, id: string): Promise<BookingDoc | null> {
@@ -139,7 +160,10 @@ export async function getBookingInTransaction(tx: Tx, id: string): Promise<Booki
 }
 
 export async function setRatingInTransaction(tx: Tx, id: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<void> {
-  await tx.collection(BOOKINGS).doc(id).update({ data: { rating: database().command.set(rating), updatedAt: now } });
+  await tx
+    .collection(BOOKINGS)
+    .doc(id)
+    .update({ data: { rating: database().command.set(rating), updatedAt: now } });
 }
 
 /** A person's live bookings, at most `limit`: what an account's end releases. */
@@ -156,7 +180,10 @@ export async function pseudonymiseBookingsOf(openid: string, pseudonym: string, 
   const _ = database().command;
   // Only a live key names the person; an ended booking's key is already `dead|<_id>`.
   for (const doc of await docsWhere(BOOKINGS, bookingDocSchema, { openid, status: 'booked' }, limit)) {
-    if (doc.liveKey) await bookings().doc(doc._id).update({ data: { liveKey: bookingLiveKeyOf(doc.slotId, pseudonym) } });
+    if (doc.liveKey)
+      await bookings()
+        .doc(doc._id)
+        .update({ data: { liveKey: bookingLiveKeyOf(doc.slotId, pseudonym) } });
   }
   if (removeWords) await updateWhere(BOOKINGS, { openid, 'rating.comment': _.neq(null) }, { 'rating.comment': null });
   await updateWhere(BOOKINGS, { redeemedBy: openid }, { redeemedBy: pseudonym });

@@ -34,10 +34,7 @@ export async function getComment(id: string): Promise<CommentDoc | null> {
  */
 export async function commentsOf(postId: string, viewer: { openid: string; all: boolean }, after: TimePosition | null, limit: number): Promise<CommentDoc[]> {
   const _ = database().command;
-  const parts: object[] = [
-    { postId },
-    viewer.all ? { status: _.neq('removed') } : _.or([{ status: 'published' }, { status: _.in(['review', 'hidden']), 'author.openid': viewer.openid }]),
-  ];
+  const parts: object[] = [{ postId }, viewer.all ? { status: _.neq('removed') } : _.or([{ status: 'published' }, { status: _.in(['review', 'hidden']), 'author.openid': viewer.openid }])];
   if (after) parts.push(_.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }]));
   return parse(await comments().where(_.and(parts)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
 }
@@ -64,7 +61,9 @@ export async function updateCommentIf(id: string, condition: { status?: CommentD
 }
 
 export async function bumpCommentReports(id: string, by: number): Promise<void> {
-  await comments().doc(id).update({ data: { reportCount: database().command.inc(by) } });
+  await comments()
+    .doc(id)
+    .update({ data: { reportCount: database().command.inc(by) } });
 }
 
 /** A person's comments and replies, newest first, at most `limit` (of one status when given). */

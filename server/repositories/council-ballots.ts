@@ -26,7 +26,12 @@ export async function tallyBallots(voteId: string, options: number): Promise<{ t
   const $ = database().command.aggregate;
   const ballots = database().collection(COUNCIL_BALLOTS);
   const [perOption, total] = await Promise.all([
-    ballots.aggregate().match({ voteId }).unwind('$choices').group({ _id: '$choices', n: $.sum(1) }).end(),
+    ballots
+      .aggregate()
+      .match({ voteId })
+      .unwind('$choices')
+      .group({ _id: '$choices', n: $.sum(1) })
+      .end(),
     ballots.where({ voteId }).count(),
   ]);
   const tally = new Array<number>(options).fill(0);

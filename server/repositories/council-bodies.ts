@@ -29,7 +29,9 @@ export async function insertBody(doc: BodyDoc): Promise<void> {
 }
 
 export async function updateBody(id: string, patch: Omit<BodyDoc, '_id' | 'communityId' | 'createdAt'>): Promise<void> {
-  await bodies().doc(id).update({ data: setWhole(patch) });
+  await bodies()
+    .doc(id)
+    .update({ data: setWhole(patch) });
 }
 
 export async function bodiesOf(communityId: string, after: string | null, limit: number): Promise<BodyDoc[]> {

@@ -40,7 +40,10 @@ export async function insertRoll(docs: RollDoc[]): Promise<void> {
 export const getRollInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_ROLL, id, rollDocSchema);
 
 export async function markVotedInTransaction(tx: Tx, id: string, mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>): Promise<void> {
-  await tx.collection(COUNCIL_ROLL).doc(id).update({ data: { voted: true, ...mark } });
+  await tx
+    .collection(COUNCIL_ROLL)
+    .doc(id)
+    .update({ data: { voted: true, ...mark } });
 }
 
 export async function isMarked(id: string): Promise<boolean> {

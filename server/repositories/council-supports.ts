@@ -24,7 +24,11 @@ export async function insertSupportInTransaction(tx: Tx, doc: SupportDoc): Promi
 }
 
 export async function hasSupport(topicId: string, household: string): Promise<boolean> {
-  const res = await database().collection(COUNCIL_SUPPORTS).where({ _id: supportId(topicId, household) }).field({ _id: true }).get();
+  const res = await database()
+    .collection(COUNCIL_SUPPORTS)
+    .where({ _id: supportId(topicId, household) })
+    .field({ _id: true })
+    .get();
   const data = dataOf(res);
   return Array.isArray(data) && data.length > 0;
 }

@@ -43,12 +43,19 @@ export async function insertTopic(doc: TopicDoc): Promise<void> {
 }
 
 export async function updateTopicInTransaction(tx: Tx, id: string, patch: TopicPatch): Promise<void> {
-  await tx.collection(COUNCIL_TOPICS).doc(id).update({ data: setWhole(patch) });
+  await tx
+    .collection(COUNCIL_TOPICS)
+    .doc(id)
+    .update({ data: setWhole(patch) });
 }
 
 /** Moves a topic on only if it is still at `from`: two committee members screening at once change it once. */
 export async function moveTopicIf(id: string, from: TopicDoc['stage'], patch: TopicPatch): Promise<boolean> {
-  return updatedOne(await topics().where({ _id: id, stage: from }).update({ data: setWhole(patch) }));
+  return updatedOne(
+    await topics()
+      .where({ _id: id, stage: from })
+      .update({ data: setWhole(patch) }),
+  );
 }
 
 /** Newest first, by _id (time-ordered ids). */
@@ -63,13 +70,21 @@ export async function topicsOf(communityId: string, stage: TopicDoc['stage'] | u
 /** Jobs: proposed topics whose 30 days ran out become `expired`. */
 export async function expireTopics(now: Date): Promise<number> {
   const _ = database().command;
-  return changed(await topics().where({ stage: 'proposed', supportUntil: _.lte(now) }).update({ data: { stage: 'expired', updatedAt: now } }));
+  return changed(
+    await topics()
+      .where({ stage: 'proposed', supportUntil: _.lte(now) })
+      .update({ data: { stage: 'expired', updatedAt: now } }),
+  );
 }
 
 /** Jobs: topics still in screening past their 7 days are flagged for the street to see. */
 export async function flagOverdueScreening(now: Date): Promise<number> {
   const _ = database().command;
-  return changed(await topics().where({ stage: 'screening', screeningOverdue: false, screenBy: _.lte(now) }).update({ data: { screeningOverdue: true, updatedAt: now } }));
+  return changed(
+    await topics()
+      .where({ stage: 'screening', screeningOverdue: false, screenBy: _.lte(now) })
+      .update({ data: { screeningOverdue: true, updatedAt: now } }),
+  );
 }
 
 function changed(res: unknown): number {

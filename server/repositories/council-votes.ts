@@ -47,16 +47,32 @@ export async function insertVote(doc: VoteDoc): Promise<void> {
 
 /** The roll is written: the vote opens with its counts of who may vote. */
 export async function markOpen(id: string, counts: Pick<VoteDoc, 'eligible' | 'eligibleHouseholds'>): Promise<void> {
-  await votes().doc(id).update({ data: { status: 'open', ...counts } });
+  await votes()
+    .doc(id)
+    .update({ data: { status: 'open', ...counts } });
 }
 
 /** Publishes the result once: a second close (the timer and a committee member together) changes nothing. */
 export async function closeIfOpen(id: string, result: VoteResult, now: Date): Promise<boolean> {
-  return updatedOne(await votes().where({ _id: id, status: 'open' }).update({ data: setWhole({ status: 'closed', result, closedAt: now }) }));
+  return updatedOne(
+    await votes()
+      .where({ _id: id, status: 'open' })
+      .update({ data: setWhole({ status: 'closed', result, closedAt: now }) }),
+  );
 }
 
 /** Jobs: open votes whose window has ended (plus the grace a late ballot may need to commit). */
 export async function votesToClose(before: Date, limit: number): Promise<VoteDoc[]> {
   const _ = database().command;
-  return parseDocs(voteDocSchema, COUNCIL_VOTES, dataOf(await votes().where({ status: 'open', closesAt: _.lte(before) }).orderBy('closesAt', 'asc').limit(limit).get()));
+  return parseDocs(
+    voteDocSchema,
+    COUNCIL_VOTES,
+    dataOf(
+      await votes()
+        .where({ status: 'open', closesAt: _.lte(before) })
+        .orderBy('closesAt', 'asc')
+        .limit(limit)
+        .get(),
+    ),
+  );
 }

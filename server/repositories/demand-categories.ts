@@ -24,7 +24,12 @@ export type CategoryDoc = z.infer<typeof categoryDocSchema>;
 const categories = () => database().collection(DEMAND_CATEGORIES);
 
 export const toCategory = (d: CategoryDoc): Category => ({
-  id: d._id, communityId: d.communityId, name: d.name, kind: d.kind, deadlineClass: d.deadlineClass, archived: d.archived,
+  id: d._id,
+  communityId: d.communityId,
+  name: d.name,
+  kind: d.kind,
+  deadlineClass: d.deadlineClass,
+  archived: d.archived,
 });
 
 export async function getCategory(id: string): Promise<CategoryDoc | null> {
@@ -42,5 +47,7 @@ export async function insertCategory(doc: CategoryDoc): Promise<void> {
 }
 
 export async function updateCategory(id: string, patch: Pick<CategoryDoc, 'name' | 'kind' | 'deadlineClass' | 'archived'>, now: Date): Promise<void> {
-  await categories().doc(id).update({ data: { ...patch, updatedAt: now } });
+  await categories()
+    .doc(id)
+    .update({ data: { ...patch, updatedAt: now } });
 }

@@ -19,7 +19,12 @@ export type OverdueDoc = z.infer<typeof overdueDocSchema>;
 export async function overdueDemands(now: Date, limit: number): Promise<OverdueDoc[]> {
   const _ = database().command;
   const fields = Object.fromEntries(OVERDUE_FIELDS.map((f) => [f, true]));
-  const res = await demands().where({ clock: 'deadline', dueAt: _.lte(now) }).field(fields).orderBy('dueAt', 'asc').limit(limit).get();
+  const res = await demands()
+    .where({ clock: 'deadline', dueAt: _.lte(now) })
+    .field(fields)
+    .orderBy('dueAt', 'asc')
+    .limit(limit)
+    .get();
   return parseDocs(overdueDocSchema, DEMANDS, dataOf(res));
 }
 
@@ -27,7 +32,12 @@ export async function overdueDemands(now: Date, limit: number): Promise<OverdueD
 export async function demandsToWarn(now: Date, limit: number): Promise<OverdueDoc[]> {
   const _ = database().command;
   const fields = Object.fromEntries(OVERDUE_FIELDS.map((f) => [f, true]));
-  const res = await demands().where({ clock: 'deadline', warnAt: _.lte(now) }).field(fields).orderBy('warnAt', 'asc').limit(limit).get();
+  const res = await demands()
+    .where({ clock: 'deadline', warnAt: _.lte(now) })
+    .field(fields)
+    .orderBy('warnAt', 'asc')
+    .limit(limit)
+    .get();
   return parseDocs(overdueDocSchema, DEMANDS, dataOf(res));
 }
 
@@ -78,7 +88,10 @@ export async function changeOverdueGroup(ids: readonly string[], now: Date, chan
 export async function sweptBy(ids: readonly string[], runId: string): Promise<OverdueDoc[]> {
   const _ = database().command;
   const fields = Object.fromEntries(OVERDUE_FIELDS.map((f) => [f, true]));
-  const res = await demands().where({ _id: _.in([...ids]), lastSweep: runId }).field(fields).limit(ids.length).get();
+  const res = await demands()
+    .where({ _id: _.in([...ids]), lastSweep: runId })
+    .field(fields)
+    .limit(ids.length)
+    .get();
   return parseDocs(overdueDocSchema, DEMANDS, dataOf(res));
 }
-

@@ -156,7 +156,12 @@ const afterPosition = (field: string, after: TimePosition | null, ascending: boo
 export async function demandsFollowedBy(openid: string, open: boolean | undefined, after: TimePosition | null, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
   const base: Record<string, unknown> = { followers: openid, ...(open === undefined ? {} : { open }) };
-  const res = await demands().where(_.and([base, ...afterPosition('createdAt', after, false)])).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
+  const res = await demands()
+    .where(_.and([base, ...afterPosition('createdAt', after, false)]))
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit)
+    .get();
   return parse(res);
 }
 
@@ -164,14 +169,24 @@ export async function demandsFollowedBy(openid: string, open: boolean | undefine
 export async function inboxOf(scope: { gridId?: string; communityId?: string }, level: string, after: TimePosition | null, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
   const base = { ...scope, open: true, level };
-  const res = await demands().where(_.and([base, ...afterPosition('dueAt', after, true)])).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  const res = await demands()
+    .where(_.and([base, ...afterPosition('dueAt', after, true)]))
+    .orderBy('dueAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
   return parse(res);
 }
 
 /** The ledger of a building or a grid, newest first; only the fields a ledger line shows. */
 export async function ledgerOf(scope: { buildingId: string } | { gridId: string }, after: TimePosition | null, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
-  const res = await demands().where(_.and([{ ...scope }, ...afterPosition('createdAt', after, false)])).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
+  const res = await demands()
+    .where(_.and([{ ...scope }, ...afterPosition('createdAt', after, false)]))
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit)
+    .get();
   return parse(res);
 }
 
@@ -184,7 +199,11 @@ export async function openOfCategory(communityId: string, categoryId: string, li
 /** One page of demands whose `clock` came due by `now` (a deadline, a confirmation), earliest first. */
 export async function dueDemands(clock: 'deadline' | 'confirm', now: Date, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
-  const res = await demands().where({ clock, dueAt: _.lte(now) }).orderBy('dueAt', 'asc').limit(limit).get();
+  const res = await demands()
+    .where({ clock, dueAt: _.lte(now) })
+    .orderBy('dueAt', 'asc')
+    .limit(limit)
+    .get();
   return parse(res);
 }
 
@@ -237,7 +256,25 @@ export async function overdueOpen(communityId: string | null, from: Date, to: Da
 }
 
 /** What the CSV export reads of a demand: no text, photos, timeline or names. */
-const CSV_FIELDS = ['_id', 'kind', 'categoryName', 'deadlineClass', 'gridName', 'buildingName', 'state', 'level', 'createdAt', 'acceptedAt', 'resolvedAt', 'closedAt', 'misses', 'reopenedAt', 'rating', 'closedHow', 'meTooCount'] as const;
+const CSV_FIELDS = [
+  '_id',
+  'kind',
+  'categoryName',
+  'deadlineClass',
+  'gridName',
+  'buildingName',
+  'state',
+  'level',
+  'createdAt',
+  'acceptedAt',
+  'resolvedAt',
+  'closedAt',
+  'misses',
+  'reopenedAt',
+  'rating',
+  'closedHow',
+  'meTooCount',
+] as const;
 const csvDocSchema = z.pick(demandDocSchema, Object.fromEntries(CSV_FIELDS.map((f) => [f, true])) as Record<(typeof CSV_FIELDS)[number], true>);
 export type CsvDoc = z.infer<typeof csvDocSchema>;
 

@@ -30,7 +30,9 @@ export async function docById<T extends z.ZodMiniType>(collection: string, schem
 export async function docsByIds<T extends z.ZodMiniType>(collection: string, schema: T, ids: readonly string[], fields?: Record<string, boolean>): Promise<z.infer<T>[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const query = database().collection(collection).where({ _id: database().command.in(unique) });
+  const query = database()
+    .collection(collection)
+    .where({ _id: database().command.in(unique) });
   return parseDocs(schema, collection, dataOf(await (fields ? query.field(fields) : query).limit(unique.length).get()));
 }
 

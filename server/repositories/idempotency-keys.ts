@@ -26,7 +26,9 @@ export async function claimKey(id: string, openid: string, now: Date): Promise<{
 }
 
 export async function completeKey(id: string, result: unknown): Promise<void> {
-  await keys().doc(id).update({ data: { state: 'done', result: database().command.set(result) } });
+  await keys()
+    .doc(id)
+    .update({ data: { state: 'done', result: database().command.set(result) } });
 }
 
 export async function releaseKey(id: string): Promise<void> {
@@ -35,12 +37,16 @@ export async function releaseKey(id: string): Promise<void> {
 
 /** A key whose call died or whose answer has expired starts over. */
 export async function restartKey(id: string, now: Date): Promise<void> {
-  await keys().doc(id).update({ data: { state: 'pending', createdAt: now, result: database().command.remove() } });
+  await keys()
+    .doc(id)
+    .update({ data: { state: 'pending', createdAt: now, result: database().command.remove() } });
 }
 
 /** Forgets answers older than `before` (they may hold personal data); returns how many. */
 export async function forgetKeysBefore(before: Date): Promise<number> {
-  const res: unknown = await keys().where({ createdAt: database().command.lt(before) }).remove();
+  const res: unknown = await keys()
+    .where({ createdAt: database().command.lt(before) })
+    .remove();
   return changedCount(res, 'removed');
 }
 

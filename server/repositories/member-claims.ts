@@ -62,14 +62,25 @@ export async function insertClaim(doc: ClaimDoc): Promise<boolean> {
 }
 
 export async function liveClaimOf(taskId: string, openid: string): Promise<ClaimDoc | null> {
-  return parse(await claims().where({ liveKey: liveClaimKey(taskId, openid) }).limit(1).get())[0] ?? null;
+  return (
+    parse(
+      await claims()
+        .where({ liveKey: liveClaimKey(taskId, openid) })
+        .limit(1)
+        .get(),
+    )[0] ?? null
+  );
 }
 
 /** Moves a claim only from the state it was read in (and while `also` holds, e.g. whose it is); false when it has moved on. */
 export async function moveClaim(id: string, from: ClaimDoc['state'], patch: Partial<Omit<ClaimDoc, '_id'>>, also: Partial<Pick<ClaimDoc, 'openid' | 'swapTo'>> = {}): Promise<boolean> {
   const where: Record<string, unknown> = { ...also, _id: id, state: from };
   try {
-    return updatedOne(await claims().where(where).update({ data: setWhole(patch) }));
+    return updatedOne(
+      await claims()
+        .where(where)
+        .update({ data: setWhole(patch) }),
+    );
   } catch (error) {
     // A swap onto someone who already has a live claim on the task: the unique key refuses it.
     if (isDuplicateWrite(error)) return false;
@@ -78,7 +89,10 @@ export async function moveClaim(id: string, from: ClaimDoc['state'], patch: Part
 }
 
 export async function updateClaimInTransaction(tx: Tx, id: string, patch: Partial<Omit<ClaimDoc, '_id'>>): Promise<void> {
-  await tx.collection(MEMBER_CLAIMS).doc(id).update({ data: setWhole(patch) });
+  await tx
+    .collection(MEMBER_CLAIMS)
+    .doc(id)
+    .update({ data: setWhole(patch) });
 }
 
 /** A member's claims, newest first, after `afterId`. */
@@ -120,9 +134,21 @@ export async function verifiedTotals(filter: { communityId?: string; openid?: st
 export async function activityFigures(communityId: string, since: Date, now: Date): Promise<{ active: number; noShows: number; hours: { openid: string; hours: number }[] }> {
   const _ = database().command;
   const $ = _.aggregate;
-  const active: unknown = await claims().aggregate().match({ communityId, state: 'verified', verifiedAt: _.gte(since) }).group({ _id: '$openid' }).count('n').end();
-  const noShows: unknown = await claims().where({ communityId, state: 'claimed', endAt: _.lt(now) }).count();
-  const hours: unknown = await claims().aggregate().match({ communityId, state: 'verified' }).group({ _id: '$openid', hours: $.sum('$hours') }).limit(20000).end();
+  const active: unknown = await claims()
+    .aggregate()
+    .match({ communityId, state: 'verified', verifiedAt: _.gte(since) })
+    .group({ _id: '$openid' })
+    .count('n')
+    .end();
+  const noShows: unknown = await claims()
+    .where({ communityId, state: 'claimed', endAt: _.lt(now) })
+    .count();
+  const hours: unknown = await claims()
+    .aggregate()
+    .match({ communityId, state: 'verified' })
+    .group({ _id: '$openid', hours: $.sum('$hours') })
+    .limit(20000)
+    .end();
   const n = rowsOf(active)[0] as { n?: number } | undefined;
   const total = typeof noShows === 'object' && noShows !== null && 'total' in noShows ? Number(noShows.total) : 0;
   return {

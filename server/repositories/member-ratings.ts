@@ -30,7 +30,9 @@ export type RatingDoc = z.infer<typeof ratingDocSchema>;
 export async function insertRating(doc: RatingDoc): Promise<boolean> {
   try {
     // Checked against the declared shape before it is written: a rating carries no rater.
-    await database().collection(MEMBER_RATINGS).add({ data: ratingDocSchema.parse(doc) });
+    await database()
+      .collection(MEMBER_RATINGS)
+      .add({ data: ratingDocSchema.parse(doc) });
     return true;
   } catch (error) {
     if (isDuplicateWrite(error)) return false;
@@ -46,7 +48,14 @@ export async function ratingTotals(filter: { communityId?: string; openid?: stri
   const match: Record<string, unknown> = { year: filter.year };
   if (filter.communityId) match.communityId = filter.communityId;
   if (filter.openid) match.members = filter.openid;
-  const res: unknown = await database().collection(MEMBER_RATINGS).aggregate().match(match).unwind('$members').group({ _id: '$members', sum: $.sum('$stars'), count: $.sum(1) }).limit(20000).end();
+  const res: unknown = await database()
+    .collection(MEMBER_RATINGS)
+    .aggregate()
+    .match(match)
+    .unwind('$members')
+    .group({ _id: '$members', sum: $.sum('$stars'), count: $.sum(1) })
+    .limit(20000)
+    .end();
   const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
   const rows = parseDocs(rowSchema, MEMBER_RATINGS, list).filter((r) => !filter.openid || r._id === filter.openid);
   return new Map(rows.map((r) => [r._id, { sum: r.sum, count: r.count }]));

@@ -36,8 +36,7 @@ const registrations = () => database().collection(MEMBER_REGISTRATIONS);
 const parse = (res: unknown) => parseDocs(registrationDocSchema, MEMBER_REGISTRATIONS, dataOf(res));
 
 /** A person's registration id in a community: registering again overwrites the same document. */
-export const registrationIdOf = (communityId: string, openid: string) =>
-  crypto.createHash('sha256').update(`registration|${communityId}|${openid}`).digest('hex').slice(0, 32);
+export const registrationIdOf = (communityId: string, openid: string) => crypto.createHash('sha256').update(`registration|${communityId}|${openid}`).digest('hex').slice(0, 32);
 
 export const getRegistration = (id: string) => docById(MEMBER_REGISTRATIONS, registrationDocSchema, id);
 export const getRegistrationInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_REGISTRATIONS, id, registrationDocSchema);
@@ -48,7 +47,10 @@ export async function saveRegistrationInTransaction(tx: Tx, doc: RegistrationDoc
 }
 
 export async function updateRegistrationInTransaction(tx: Tx, id: string, patch: Partial<Omit<RegistrationDoc, '_id'>>): Promise<void> {
-  await tx.collection(MEMBER_REGISTRATIONS).doc(id).update({ data: setWhole(patch) });
+  await tx
+    .collection(MEMBER_REGISTRATIONS)
+    .doc(id)
+    .update({ data: setWhole(patch) });
 }
 
 /** A community's registrations in a state, oldest first, after `afterId`. */
@@ -62,7 +64,7 @@ export async function registrationsOf(communityId: string, state: RegistrationDo
 /** Every approved member of a community, in pages of 1000 (the server SDK's most a read). */
 export async function approvedMembers(communityId: string): Promise<RegistrationDoc[]> {
   const out: RegistrationDoc[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await registrationsOf(communityId, 'approved', after, 1000);
     out.push(...page);
     if (page.length < 1000) return out;
@@ -73,7 +75,9 @@ export async function approvedMembers(communityId: string): Promise<Registration
 /** Pending registrations whose 7 days have passed and are not flagged yet are flagged; answers how many. */
 export async function flagOverdueReviews(now: Date): Promise<number> {
   const _ = database().command;
-  const res: unknown = await registrations().where({ state: 'pending', overdue: false, reviewDueAt: _.lte(now) }).update({ data: { overdue: true, updatedAt: now } });
+  const res: unknown = await registrations()
+    .where({ state: 'pending', overdue: false, reviewDueAt: _.lte(now) })
+    .update({ data: { overdue: true, updatedAt: now } });
   const stats = typeof res === 'object' && res !== null && 'stats' in res ? (res.stats as { updated?: number }) : {};
   return stats.updated ?? 0;
 }

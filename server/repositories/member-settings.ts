@@ -13,5 +13,8 @@ export async function pointsSettingsOf(communityId: string): Promise<PointsSetti
 }
 
 export async function savePointsSettings(communityId: string, points: PointsSettings, now: Date): Promise<void> {
-  await database().collection(MEMBER_SETTINGS).doc(communityId).set({ data: { points, updatedAt: now } });
+  await database()
+    .collection(MEMBER_SETTINGS)
+    .doc(communityId)
+    .set({ data: { points, updatedAt: now } });
 }

@@ -48,12 +48,18 @@ export async function starsOf(communityId: string, year: number): Promise<StarDo
 }
 
 export async function changeStars(id: string, from: StarDoc['state'], patch: Partial<Omit<StarDoc, '_id'>>): Promise<boolean> {
-  return updatedOne(await stars().where({ _id: id, state: from }).update({ data: setWhole(patch) }));
+  return updatedOne(
+    await stars()
+      .where({ _id: id, state: from })
+      .update({ data: setWhole(patch) }),
+  );
 }
 
 /** Posted stars whose objection days are over become final; answers how many. */
 export async function finaliseDue(now: Date): Promise<number> {
-  const res: unknown = await stars().where({ state: 'posted', finalAt: database().command.lte(now) }).update({ data: { state: 'final', updatedAt: now } });
+  const res: unknown = await stars()
+    .where({ state: 'posted', finalAt: database().command.lte(now) })
+    .update({ data: { state: 'final', updatedAt: now } });
   const s = typeof res === 'object' && res !== null && 'stats' in res ? (res.stats as { updated?: number }) : {};
   return s.updated ?? 0;
 }

@@ -67,7 +67,11 @@ export async function insertTaskOnce(doc: TaskDoc): Promise<boolean> {
 
 /** Changes a task only in the state it was read in; false when it has moved on. */
 export async function changeTask(id: string, from: TaskDoc['state'], patch: Partial<Omit<TaskDoc, '_id'>>): Promise<boolean> {
-  return updatedOne(await tasks().where({ _id: id, state: from }).update({ data: setWhole(patch) }));
+  return updatedOne(
+    await tasks()
+      .where({ _id: id, state: from })
+      .update({ data: setWhole(patch) }),
+  );
 }
 
 /**
@@ -77,10 +81,7 @@ export async function changeTask(id: string, from: TaskDoc['state'], patch: Part
 export async function takePlace(taskId: string, communityId: string, now: Date): Promise<boolean> {
   const _ = database().command;
   const res = await tasks()
-    .where(_.and([
-      { _id: taskId, communityId, state: 'open', placesLeft: _.gte(1), claimBy: _.gt(now) },
-      _.or([{ startAt: null }, { startAt: _.gt(now) }]),
-    ]))
+    .where(_.and([{ _id: taskId, communityId, state: 'open', placesLeft: _.gte(1), claimBy: _.gt(now) }, _.or([{ startAt: null }, { startAt: _.gt(now) }])]))
     .update({ data: { placesLeft: _.inc(-1), updatedAt: now } });
   return updatedOne(res);
 }
@@ -90,7 +91,9 @@ export async function takePlace(taskId: string, communityId: string, now: Date):
  * happen once), or a take whose claim could not be written.
  */
 export async function giveBackPlace(taskId: string, now: Date): Promise<void> {
-  await tasks().doc(taskId).update({ data: { placesLeft: database().command.inc(1), updatedAt: now } });
+  await tasks()
+    .doc(taskId)
+    .update({ data: { placesLeft: database().command.inc(1), updatedAt: now } });
 }
 
 /** Open tasks of a community by kind, soonest deadline first, after `afterId` (cursor on _id within the page order). */

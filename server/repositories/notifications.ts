@@ -30,7 +30,10 @@ const BATCH = 100;
 
 /** Appends outcomes, up to 100 a request. */
 export async function recordNotifications(docs: NotificationDoc[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += BATCH) await database().collection(NOTIFICATIONS).add({ data: docs.slice(i, i + BATCH) });
+  for (let i = 0; i < docs.length; i += BATCH)
+    await database()
+      .collection(NOTIFICATIONS)
+      .add({ data: docs.slice(i, i + BATCH) });
 }
 
 /** The messages decided for a person, newest first, at most `limit`. */

@@ -42,5 +42,8 @@ export async function getPartners(ids: string[]): Promise<PartnerDoc[]> {
 /** Inside a rating's transaction: one more rating of `stars` for the unit. */
 export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
   const _ = database().command;
-  await tx.collection(PARTNERS).doc(id).update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+  await tx
+    .collection(PARTNERS)
+    .doc(id)
+    .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
 }

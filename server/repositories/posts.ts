@@ -105,7 +105,9 @@ export type Counter = 'likeCount' | 'commentCount' | 'readCount' | 'reportCount'
 
 /** Adds `by` to one of a post's counters in one atomic step. */
 export async function bumpCounter(id: string, counter: Counter, by: number): Promise<void> {
-  await posts().doc(id).update({ data: { [counter]: database().command.inc(by) } });
+  await posts()
+    .doc(id)
+    .update({ data: { [counter]: database().command.inc(by) } });
 }
 
 /** A person's posts and notices, newest first, at most `limit`. */
@@ -138,7 +140,14 @@ export async function getPostInTransaction(tx: Tx, id: string): Promise<PostDoc 
 }
 
 /** Records a media verdict (and what it decides) inside the transaction that read the post, so two verdicts at once both stand. */
-export async function setMediaChecksInTransaction(tx: Tx, id: string, patch: Pick<PostDoc, 'imageStatus' | 'needsReview' | 'updatedAt'> & { mediaChecks: NonNullable<PostDoc['mediaChecks']> }): Promise<void> {
+export async function setMediaChecksInTransaction(
+  tx: Tx,
+  id: string,
+  patch: Pick<PostDoc, 'imageStatus' | 'needsReview' | 'updatedAt'> & { mediaChecks: NonNullable<PostDoc['mediaChecks']> },
+): Promise<void> {
   const _ = database().command;
-  await tx.collection(POSTS).doc(id).update({ data: { ...patch, mediaChecks: _.set(patch.mediaChecks) } });
+  await tx
+    .collection(POSTS)
+    .doc(id)
+    .update({ data: { ...patch, mediaChecks: _.set(patch.mediaChecks) } });
 }

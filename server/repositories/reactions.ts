@@ -52,7 +52,16 @@ export async function removeLike(postId: string, openid: string): Promise<boolea
 export async function likedAmong(postIds: string[], openid: string): Promise<Set<string>> {
   if (postIds.length === 0) return new Set();
   const ids = postIds.map((p) => reactionId(p, openid));
-  const docs = parseDocs(reactionDocSchema, POST_LIKES, dataOf(await likes().where({ _id: database().command.in(ids) }).limit(ids.length).get()));
+  const docs = parseDocs(
+    reactionDocSchema,
+    POST_LIKES,
+    dataOf(
+      await likes()
+        .where({ _id: database().command.in(ids) })
+        .limit(ids.length)
+        .get(),
+    ),
+  );
   return new Set(docs.map((d) => d.postId));
 }
 

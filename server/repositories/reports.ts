@@ -54,7 +54,9 @@ export async function openReports(communityId: string, after: TimePosition | nul
 
 /** Closes every open report of a target; how many it closed. */
 export async function closeReports(targetId: string, outcome: 'hidden' | 'kept', by: string, at: Date): Promise<number> {
-  const res: unknown = await reports().where({ targetId, status: 'open' }).update({ data: { status: 'closed', outcome, closedBy: by, closedAt: at } });
+  const res: unknown = await reports()
+    .where({ targetId, status: 'open' })
+    .update({ data: { status: 'closed', outcome, closedBy: by, closedAt: at } });
   return changedCount(res, 'updated');
 }
 

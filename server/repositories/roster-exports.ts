@@ -26,7 +26,17 @@ export async function recordRosterExport(doc: RosterExportDoc): Promise<void> {
 /** Exports made before `before`, oldest first. */
 export async function rosterExportsBefore(before: Date, limit: number): Promise<RosterExportDoc[]> {
   const _ = database().command;
-  return parseDocs(rosterExportDocSchema, ROSTER_EXPORTS, dataOf(await exportsOf().where({ createdAt: _.lt(before) }).orderBy('createdAt', 'asc').limit(limit).get()));
+  return parseDocs(
+    rosterExportDocSchema,
+    ROSTER_EXPORTS,
+    dataOf(
+      await exportsOf()
+        .where({ createdAt: _.lt(before) })
+        .orderBy('createdAt', 'asc')
+        .limit(limit)
+        .get(),
+    ),
+  );
 }
 
 export async function forgetRosterExport(id: string): Promise<void> {

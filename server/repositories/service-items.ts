@@ -56,13 +56,18 @@ export async function serviceItemsOf(communityId: string, filter: { series?: str
 }
 
 export async function setServiceItemSchedule(id: string, schedule: ServiceItemDoc['schedule'], now: Date): Promise<void> {
-  await items().doc(id).update({ data: { schedule: database().command.set(schedule), updatedAt: now } });
+  await items()
+    .doc(id)
+    .update({ data: { schedule: database().command.set(schedule), updatedAt: now } });
 }
 
 /** Inside the rating's transaction: one more rating of `stars` for the item. */
 export async function addItemRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
   const _ = database().command;
-  await tx.collection(SERVICE_ITEMS).doc(id).update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+  await tx
+    .collection(SERVICE_ITEMS)
+    .doc(id)
+    .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
 }
 
 /** An account's end: what the person created names their pseudonym instead. */

@@ -38,7 +38,10 @@ export async function getServicePoints(ids: string[]): Promise<ServicePointDoc[]
 export async function servicePointsNear(location: GeoPoint, maxDistance: number, limit: number): Promise<ServicePointDoc[]> {
   const db = database();
   const [lng, lat] = location.coordinates;
-  const res = await points().where({ location: db.command.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance, minDistance: 0 }) }).limit(limit).get();
+  const res = await points()
+    .where({ location: db.command.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance, minDistance: 0 }) })
+    .limit(limit)
+    .get();
   return parse(res);
 }
 

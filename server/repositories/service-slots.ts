@@ -86,7 +86,11 @@ export async function getSlot(id: string): Promise<ServiceSlotDoc | null> {
 /** Which of these slot ids exist already (for idempotent generation). */
 export async function existingSlotIds(ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const res = await slots().where({ _id: database().command.in(ids) }).field({ _id: true }).limit(ids.length).get();
+  const res = await slots()
+    .where({ _id: database().command.in(ids) })
+    .field({ _id: true })
+    .limit(ids.length)
+    .get();
   const raw = dataOf(res);
   return new Set(Array.isArray(raw) ? raw.map((d: { _id?: unknown }) => String(d._id)) : []);
 }
@@ -159,18 +163,30 @@ export async function takeSlotPlace(slotId: string, person: Booker, now: Date): 
 /** Gives one place back (a cancelled booking, or a take whose booking could not be written). */
 export async function giveBackSlotPlace(slotId: string, now: Date): Promise<void> {
   const _ = database().command;
-  await slots().where({ _id: slotId, booked: _.gte(1) }).update({ data: { booked: _.inc(-1), seatsLeft: _.inc(1), updatedAt: now } });
+  await slots()
+    .where({ _id: slotId, booked: _.gte(1) })
+    .update({ data: { booked: _.inc(-1), seatsLeft: _.inc(1), updatedAt: now } });
 }
 
 /** Cancels an open slot (no more bookings); false when it was not open. */
 export async function cancelSlotDoc(slotId: string, reason: string, now: Date): Promise<boolean> {
-  return updatedOne(await slots().where({ _id: slotId, status: 'open' }).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }));
+  return updatedOne(
+    await slots()
+      .where({ _id: slotId, status: 'open' })
+      .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
+  );
 }
 
 /** Open slots whose counters moved in [from, to): for the reconciler. */
 export async function slotsChangedBetween(from: Date, to: Date, limit: number): Promise<ServiceSlotDoc[]> {
   const _ = database().command;
-  return parse(await slots().where({ status: 'open', updatedAt: _.and(_.gte(from), _.lt(to)) }).orderBy('updatedAt', 'asc').limit(limit).get());
+  return parse(
+    await slots()
+      .where({ status: 'open', updatedAt: _.and(_.gte(from), _.lt(to)) })
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .get(),
+  );
 }
 
 /**

@@ -76,7 +76,12 @@ export async function insertSignup(doc: SignupDoc): Promise<boolean> {
 /** The signup with this id and the live signup with this key: what a repeated signup answers with. */
 export async function signupByIdOrLiveKey(id: string, liveKey: string): Promise<SignupDoc[]> {
   const _ = database().command;
-  return parse(await signups().where(_.or([{ _id: id }, { liveKey }])).limit(2).get());
+  return parse(
+    await signups()
+      .where(_.or([{ _id: id }, { liveKey }]))
+      .limit(2)
+      .get(),
+  );
 }
 
 /** Sets a signup's new state; leaving the live states kills `liveKey` so the person may sign up again. */
@@ -93,7 +98,9 @@ export async function updateSignup(id: string, patch: Partial<Omit<SignupDoc, '_
 /** Claims a signup for a one-time job (e.g. its reminder): true only for the first claimer. */
 export async function claimOnce(id: string, field: 'remindedAt', now: Date): Promise<boolean> {
   const _ = database().command;
-  const res: unknown = await signups().where({ _id: id, [field]: _.or([_.exists(false), _.eq(null)]) }).update({ data: { [field]: now } });
+  const res: unknown = await signups()
+    .where({ _id: id, [field]: _.or([_.exists(false), _.eq(null)]) })
+    .update({ data: { [field]: now } });
   return updatedOne(res);
 }
 
@@ -106,7 +113,9 @@ export async function waitlist(activityId: string, shiftId: string | null, limit
 export async function waitlistAhead(signup: SignupDoc): Promise<number> {
   const _ = database().command;
   const res: unknown = await signups()
-    .where(_.and([{ activityId: signup.activityId, shiftId: signup.shiftId, status: 'waitlisted' }, _.or([{ createdAt: _.lt(signup.createdAt) }, { createdAt: signup.createdAt, _id: _.lt(signup._id) }])]))
+    .where(
+      _.and([{ activityId: signup.activityId, shiftId: signup.shiftId, status: 'waitlisted' }, _.or([{ createdAt: _.lt(signup.createdAt) }, { createdAt: signup.createdAt, _id: _.lt(signup._id) }])]),
+    )
     .count();
   return totalOf(res);
 }
@@ -140,7 +149,10 @@ export async function signupsOfPerson(openid: string, filter: { status?: SignupD
 export async function cancelAllLive(live: readonly SignupDoc[], reason: string, now: Date): Promise<void> {
   const _ = database().command;
   await eachInBatches(live, (s) =>
-    signups().where({ _id: s._id, status: _.in(['pending', 'confirmed', 'waitlisted']) }).update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: deadKeyOf(s._id) } }));
+    signups()
+      .where({ _id: s._id, status: _.in(['pending', 'confirmed', 'waitlisted']) })
+      .update({ data: { status: 'cancelled', reason, decidedAt: now, liveKey: deadKeyOf(s._id) } }),
+  );
 }
 
 /**
@@ -148,19 +160,34 @@ export async function cancelAllLive(live: readonly SignupDoc[], reason: string, 
  * finds `checkinAt` still empty and answers true.
  */
 export async function claimCheckin(id: string, at: Date, dueAt: Date): Promise<boolean> {
-  return updatedOne(await signups().where({ _id: id, status: 'confirmed', checkinAt: null }).update({ data: { checkinAt: at, checkoutDueAt: dueAt } }));
+  return updatedOne(
+    await signups()
+      .where({ _id: id, status: 'confirmed', checkinAt: null })
+      .update({ data: { checkinAt: at, checkoutDueAt: dueAt } }),
+  );
 }
 
 /** Checks a signup out with its credited hours, once: false when it was already checked out. */
 export async function recordCheckout(id: string, at: Date, hours: number): Promise<boolean> {
   const _ = database().command;
-  return updatedOne(await signups().where({ _id: id, checkoutAt: null }).update({ data: { checkoutAt: at, hours, checkoutDueAt: _.remove() } }));
+  return updatedOne(
+    await signups()
+      .where({ _id: id, checkoutAt: null })
+      .update({ data: { checkoutAt: at, hours, checkoutDueAt: _.remove() } }),
+  );
 }
 
 /** Check-ins nobody checked out whose window has ended by `now`, most overdue first. */
 export async function dueCheckouts(now: Date, limit: number): Promise<SignupDoc[]> {
   const _ = database().command;
-  return parse(await signups().where({ checkoutDueAt: _.lte(now) }).orderBy('checkoutDueAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+  return parse(
+    await signups()
+      .where({ checkoutDueAt: _.lte(now) })
+      .orderBy('checkoutDueAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get(),
+  );
 }
 
 /** A person's signups in live states, at most `limit`: what an account's end releases. */
@@ -177,7 +204,10 @@ export async function pseudonymiseSignupsOf(openid: string, pseudonym: string, l
   const _ = database().command;
   // Only a live key names the person; an ended signup's key is already `dead|<_id>`.
   for (const doc of await docsWhere(SIGNUPS, signupDocSchema, { openid, status: _.in(['pending', 'confirmed', 'waitlisted']) }, limit)) {
-    if (doc.liveKey) await signups().doc(doc._id).update({ data: { liveKey: liveKeyOf(doc.activityId, doc.shiftId, pseudonym) } });
+    if (doc.liveKey)
+      await signups()
+        .doc(doc._id)
+        .update({ data: { liveKey: liveKeyOf(doc.activityId, doc.shiftId, pseudonym) } });
   }
   return updateWhere(SIGNUPS, { openid }, { openid: pseudonym, 'answers.phone': null, 'answers.note': null });
 }

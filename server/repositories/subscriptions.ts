@@ -30,7 +30,12 @@ const idOf = (openid: string, kind: NoticeKind) => `${openid}|${kind}`;
 export async function addConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
   const _ = database().command;
   const _id = idOf(openid, kind);
-  const increment = async () => updatedOne(await subscriptions().where({ _id, templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } }));
+  const increment = async () =>
+    updatedOne(
+      await subscriptions()
+        .where({ _id, templateId })
+        .update({ data: { remaining: _.inc(1), updatedAt: now } }),
+    );
   if (await increment()) return;
   const doc: SubscriptionDoc = { _id, openid, kind, templateId, remaining: 1, updatedAt: now };
   try {
@@ -41,7 +46,9 @@ export async function addConsent(openid: string, kind: NoticeKind, templateId: s
   }
   // Someone else's first consent landed in between (count on it), or the document holds an old template.
   if (await increment()) return;
-  await subscriptions().where({ _id, templateId: _.neq(templateId) }).update({ data: { templateId, remaining: 1, updatedAt: now } });
+  await subscriptions()
+    .where({ _id, templateId: _.neq(templateId) })
+    .update({ data: { templateId, remaining: 1, updatedAt: now } });
 }
 
 /**
@@ -50,14 +57,18 @@ export async function addConsent(openid: string, kind: NoticeKind, templateId: s
  */
 export async function takeConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<boolean> {
   const _ = database().command;
-  const res: unknown = await subscriptions().where({ _id: idOf(openid, kind), templateId, remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1), updatedAt: now } });
+  const res: unknown = await subscriptions()
+    .where({ _id: idOf(openid, kind), templateId, remaining: _.gt(0) })
+    .update({ data: { remaining: _.inc(-1), updatedAt: now } });
   return updatedOne(res);
 }
 
 /** Gives a consent back when WeChat refused the request itself, so the user's consent was not used. */
 export async function returnConsent(openid: string, kind: NoticeKind, templateId: string, now: Date): Promise<void> {
   const _ = database().command;
-  await subscriptions().where({ _id: idOf(openid, kind), templateId }).update({ data: { remaining: _.inc(1), updatedAt: now } });
+  await subscriptions()
+    .where({ _id: idOf(openid, kind), templateId })
+    .update({ data: { remaining: _.inc(1), updatedAt: now } });
 }
 
 /** A person's subscription consents, at most `limit`. */

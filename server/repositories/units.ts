@@ -49,5 +49,7 @@ export async function insertUnit(doc: UnitDoc): Promise<void> {
 }
 
 export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name' | 'archived'>>, now: Date): Promise<void> {
-  await units().doc(id).update({ data: { ...patch, updatedAt: now } });
+  await units()
+    .doc(id)
+    .update({ data: { ...patch, updatedAt: now } });
 }

@@ -78,11 +78,22 @@ export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
   if (openids.length === 0) return [];
   const _ = database().command;
-  return parseDocs(userDocSchema, USERS, dataOf(await users().where({ _id: _.in(openids) }).limit(openids.length).get()));
+  return parseDocs(
+    userDocSchema,
+    USERS,
+    dataOf(
+      await users()
+        .where({ _id: _.in(openids) })
+        .limit(openids.length)
+        .get(),
+    ),
+  );
 }
 
 export async function updateUser(openid: string, patch: UserPatch, now: Date): Promise<void> {
-  await users().doc(openid).update({ data: setWhole({ ...patch, updatedAt: now }) });
+  await users()
+    .doc(openid)
+    .update({ data: setWhole({ ...patch, updatedAt: now }) });
 }
 
 /** A user read inside a transaction: a later write to them conflicts with any other writer. */
@@ -92,7 +103,10 @@ export async function getUserInTransaction(tx: Tx, openid: string): Promise<User
 
 /** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
 export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[], now: Date): Promise<void> {
-  await tx.collection(USERS).doc(openid).update({ data: { roles: database().command.set(roles), updatedAt: now } });
+  await tx
+    .collection(USERS)
+    .doc(openid)
+    .update({ data: { roles: database().command.set(roles), updatedAt: now } });
 }
 
 /**
@@ -101,17 +115,18 @@ export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[
  * when the user was created in the same call) takes no lock and would let both through.
  */
 export async function touchInTransaction(tx: Tx, openid: string, now: Date): Promise<void> {
-  await tx.collection(USERS).doc(openid).update({ data: { bindingRequests: database().command.inc(1), updatedAt: now } });
+  await tx
+    .collection(USERS)
+    .doc(openid)
+    .update({ data: { bindingRequests: database().command.inc(1), updatedAt: now } });
 }
 
 /** Binds a user to their building inside the approving transaction. */
-export async function bindInTransaction(
-  tx: Tx,
-  openid: string,
-  place: { buildingId: string; gridId: string; communityId: string; room: string },
-  now: Date,
-): Promise<void> {
-  await tx.collection(USERS).doc(openid).update({ data: { ...place, updatedAt: now } });
+export async function bindInTransaction(tx: Tx, openid: string, place: { buildingId: string; gridId: string; communityId: string; room: string }, now: Date): Promise<void> {
+  await tx
+    .collection(USERS)
+    .doc(openid)
+    .update({ data: { ...place, updatedAt: now } });
 }
 
 export async function listMembers(filter: { communityId: string; gridId?: string; buildingId?: string }, after: string | null, limit: number): Promise<UserDoc[]> {
@@ -135,7 +150,9 @@ export async function countMembers(filter: { buildingId?: string; gridId?: strin
 
 /** Withdrawal of the privacy consent: the fields it covered are erased, the consent itself forgotten. */
 export async function eraseConsentedFields(openid: string, now: Date): Promise<void> {
-  await users().doc(openid).update({ data: { realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: now, updatedAt: now } });
+  await users()
+    .doc(openid)
+    .update({ data: { realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: now, updatedAt: now } });
 }
 
 /** The end of an account: the user document goes; their next call starts a fresh, empty one. */
@@ -164,6 +181,9 @@ export async function residentsOfScope(
  */
 export async function usersWithRole(role: Partial<Role> & { role: Role['role'] }): Promise<UserDoc[]> {
   const _ = database().command;
-  const res = await users().where({ 'roles.role': role.role, roles: _.elemMatch(role) }).limit(50).get();
+  const res = await users()
+    .where({ 'roles.role': role.role, roles: _.elemMatch(role) })
+    .limit(50)
+    .get();
   return parseDocs(userDocSchema, USERS, dataOf(res));
 }

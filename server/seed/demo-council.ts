@@ -16,7 +16,16 @@ export const DEMO_COUNCIL = {
 
 export function demoCouncil(now: Date, communityId: string, gridId: string, buildingId: string): { councilBodies: BodyDoc[]; councilTopics: TopicDoc[] } {
   const body = (_id: string, parentId: string | null, kind: BodyDoc['kind'], name: string, scope: BodyDoc['scope'], convener: string | null, members: string[]): BodyDoc => ({
-    _id, communityId, parentId, kind, name, scope, convener, members, createdAt: now, updatedAt: now,
+    _id,
+    communityId,
+    parentId,
+    kind,
+    name,
+    scope,
+    convener,
+    members,
+    createdAt: now,
+    updatedAt: now,
   });
   const councilBodies = [
     body(DEMO_COUNCIL.council, null, 'council', '群英荟', { kind: 'community' }, 'demo-committee', ['demo-volunteer-1', 'demo-resident-1']),

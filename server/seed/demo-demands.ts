@@ -29,13 +29,21 @@ export const DEMO_CATEGORY = Object.fromEntries(CATEGORIES.map(([id, name]) => [
 
 export function demoCategories(communityId: string, now: Date): CategoryDoc[] {
   return CATEGORIES.map(([id, name, kind, deadlineClass], i) => ({
-    _id: id, communityId, name, kind, deadlineClass, archived: false, order: i + 1, createdAt: now, updatedAt: now,
+    _id: id,
+    communityId,
+    name,
+    kind,
+    deadlineClass,
+    archived: false,
+    order: i + 1,
+    createdAt: now,
+    updatedAt: now,
   }));
 }
 
 /** Buildings stand about 60 m apart in rows of four around the community's point, so a 随手拍 snaps to one. */
 export function demoBuildingLocation(b: number): { type: 'Point'; coordinates: [number, number] } {
-  return { type: 'Point', coordinates: [121.3205 + 0.00065 * (b % 4), 31.2980 + 0.00055 * Math.floor(b / 4)] };
+  return { type: 'Point', coordinates: [121.3205 + 0.00065 * (b % 4), 31.298 + 0.00055 * Math.floor(b / 4)] };
 }
 
 let seeded = 0;
@@ -49,16 +57,50 @@ export function demoDemand(overrides: Partial<DemandDoc> & { at?: Date } = {}): 
   const cls = overrides.deadlineClass ?? 'general';
   const base: Omit<DemandDoc, 'stats' | 'version'> = {
     _id: `seeded-${++seeded}-${Math.random().toString(36).slice(2, 8)}`,
-    communityId: 'demo-community', gridId: 'demo-grid-1', gridName: '第1微网格', buildingId: 'demo-building-1', buildingName: '1号楼',
-    kind: 'need', categoryId: 'demo-cat-elder-errand', categoryName: '助老代办', deadlineClass: cls,
-    text: '想请网格员帮忙代办老年卡', photos: [], location: null, urgent: false, anonymous: false, channel: 'app',
-    reporter: 'demo-resident-1', reporterName: '王秀英', enteredBy: null, enteredByName: null, followers: ['demo-resident-1'],
-    state, level: 'grid', open: !['closed', 'rejected', 'duplicate'].includes(state), handler: null, handlerName: null,
+    communityId: 'demo-community',
+    gridId: 'demo-grid-1',
+    gridName: '第1微网格',
+    buildingId: 'demo-building-1',
+    buildingName: '1号楼',
+    kind: 'need',
+    categoryId: 'demo-cat-elder-errand',
+    categoryName: '助老代办',
+    deadlineClass: cls,
+    text: '想请网格员帮忙代办老年卡',
+    photos: [],
+    location: null,
+    urgent: false,
+    anonymous: false,
+    channel: 'app',
+    reporter: 'demo-resident-1',
+    reporterName: '王秀英',
+    enteredBy: null,
+    enteredByName: null,
+    followers: ['demo-resident-1'],
+    state,
+    level: 'grid',
+    open: !['closed', 'rejected', 'duplicate'].includes(state),
+    handler: null,
+    handlerName: null,
     ...clockFor(state, cls, at, NO_HOLIDAYS, overrides.parked?.reviewOn ?? '2099-01-01'),
-    misses: [], deadlines: [], lastSweep: null, reopenedAt: [], extended: false, parked: null, rejectedReason: null, duplicateOf: null, rating: null, closedHow: null,
-    meToo: [], meTooCount: 0,
+    misses: [],
+    deadlines: [],
+    lastSweep: null,
+    reopenedAt: [],
+    extended: false,
+    parked: null,
+    rejectedReason: null,
+    duplicateOf: null,
+    rating: null,
+    closedHow: null,
+    meToo: [],
+    meTooCount: 0,
     timeline: [{ at, action: 'report', actorKind: 'reporter', actor: 'demo-resident-1', actorName: '王秀英', level: 'grid', toLevel: null, note: null, photos: [], missed: null }],
-    createdAt: at, acceptedAt: state === 'submitted' ? null : at, resolvedAt: state === 'resolved' ? at : null, closedAt: null, updatedAt: at,
+    createdAt: at,
+    acceptedAt: state === 'submitted' ? null : at,
+    resolvedAt: state === 'resolved' ? at : null,
+    closedAt: null,
+    updatedAt: at,
   };
   const { at: _at, ...rest } = overrides;
   void _at;
@@ -67,4 +109,3 @@ export function demoDemand(overrides: Partial<DemandDoc> & { at?: Date } = {}): 
   if (rest.meToo && !rest.followers) doc.followers = [doc.reporter, ...rest.meToo];
   return { ...doc, stats: statsOf(doc), version: 1 };
 }
-

@@ -65,7 +65,15 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
   const residentCount = options.residents ?? 20;
   const { grids, buildings, gridOf } = layout(residentCount);
   const unit = (id: string, kind: UnitDoc['kind'], name: string, parentId: string | null, communityId: string | null, extra: Partial<UnitDoc> = {}): UnitDoc => ({
-    _id: id, kind, name, parentId, communityId, archived: false, createdAt: now, updatedAt: now, ...extra,
+    _id: id,
+    kind,
+    name,
+    parentId,
+    communityId,
+    archived: false,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
   });
   const units: UnitDoc[] = [
     unit(DEMO.street, 'street', '新翔街道', null, null),
@@ -109,13 +117,31 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
   ];
   const bindings: BindingDoc[] = [
     {
-      _id: 'demo-binding-1', openid: 'demo-visitor-1', buildingId: DEMO.buildings[0], gridId: DEMO.grids[0], communityId: DEMO.community,
-      room: '602', status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: now,
+      _id: 'demo-binding-1',
+      openid: 'demo-visitor-1',
+      buildingId: DEMO.buildings[0],
+      gridId: DEMO.grids[0],
+      communityId: DEMO.community,
+      room: '602',
+      status: 'pending',
+      reason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: now,
     },
   ];
   const wisher = users.find((u) => u._id === DEMO_MEMBERS.wisher) ?? users[0];
   const wisherBuilding = units.find((u) => u._id === wisher.buildingId)?.name ?? '';
-  return { units, partners, users, bindings, ...demoServiceMenu(now), ...demoMembers(now, DEMO.community, wisher, wisherBuilding), ...demoCouncil(now, DEMO.community, grids[0], buildings[0]), demandCategories: demoCategories(DEMO.community, now) };
+  return {
+    units,
+    partners,
+    users,
+    bindings,
+    ...demoServiceMenu(now),
+    ...demoMembers(now, DEMO.community, wisher, wisherBuilding),
+    ...demoCouncil(now, DEMO.community, grids[0], buildings[0]),
+    demandCategories: demoCategories(DEMO.community, now),
+  };
 }
 
 /** The health centre's service point and two of its services, with four weeks of slots. */
@@ -132,9 +158,23 @@ function demoServiceMenu(now: Date): Pick<DemoData, 'servicePoints' | 'serviceIt
     updatedAt: now,
   };
   const item = (id: string, name: string, description: string, eligibility: ServiceItemDoc['eligibility'], schedule: ServiceItemDoc['schedule']): ServiceItemDoc => ({
-    _id: id, communityId: DEMO.community, name, description, series: 'wellness', partnerId: DEMO.hospital, servicePointId: point._id,
-    durationMinutes: 30, eligibility, cancelCutoffHours: 2, schedule, ratingSum: 0, ratingCount: 0, status: 'active',
-    createdBy: 'demo-committee', createdAt: now, updatedAt: now,
+    _id: id,
+    communityId: DEMO.community,
+    name,
+    description,
+    series: 'wellness',
+    partnerId: DEMO.hospital,
+    servicePointId: point._id,
+    durationMinutes: 30,
+    eligibility,
+    cancelCutoffHours: 2,
+    schedule,
+    ratingSum: 0,
+    ratingCount: 0,
+    status: 'active',
+    createdBy: 'demo-committee',
+    createdAt: now,
+    updatedAt: now,
   });
   const items = [
     item(DEMO.tcmCheck, '中医把脉', '社区卫生服务中心中医师坐诊，为 60 岁以上居民免费把脉问诊', { kind: 'elderly' }, [{ weekday: 2, startTime: '09:00', capacity: 5 }]),

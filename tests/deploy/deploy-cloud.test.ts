@@ -15,13 +15,20 @@ import { fakeCloud } from './cloud-fake';
 const SECRET = 'cloud-secret-never-printed';
 const repo = readRepository();
 const target = (cloud: ReturnType<typeof fakeCloud>): CloudTarget =>
-  new CloudTarget(cloud.manager, 'youlin-prod-1a2b', Object.keys(repo.functions.functions), repo.database.collections.map((c) => c.name));
+  new CloudTarget(
+    cloud.manager,
+    'youlin-prod-1a2b',
+    Object.keys(repo.functions.functions),
+    repo.database.collections.map((c) => c.name),
+  );
 const quiet = (): void => undefined;
 
 describe('deploying to a CloudBase environment through manager-node', () => {
   it('refuses before any call when a secret is not set in the environment', async () => {
     const cloud = fakeCloud();
-    await expect(deploy(target(cloud), { dryRun: false, local: false, env: {}, log: quiet })).rejects.toThrow(/YOULIN_CHECKIN_SECRET \(activity\), YOULIN_CHECKIN_SECRET \(member\), YOULIN_CHECKIN_SECRET \(service\)/);
+    await expect(deploy(target(cloud), { dryRun: false, local: false, env: {}, log: quiet })).rejects.toThrow(
+      /YOULIN_CHECKIN_SECRET \(activity\), YOULIN_CHECKIN_SECRET \(member\), YOULIN_CHECKIN_SECRET \(service\)/,
+    );
     expect(cloud.calls).toEqual([]);
   });
 
@@ -61,7 +68,16 @@ describe('deploying to a CloudBase environment through manager-node', () => {
         'users',
         {
           CreateIndexes: [
-            { IndexName: 'communityId_1', MgoKeySchema: { MgoIndexKeys: [{ Name: 'communityId', Direction: '1' }, { Name: '_id', Direction: '1' }], MgoIsUnique: false } },
+            {
+              IndexName: 'communityId_1',
+              MgoKeySchema: {
+                MgoIndexKeys: [
+                  { Name: 'communityId', Direction: '1' },
+                  { Name: '_id', Direction: '1' },
+                ],
+                MgoIsUnique: false,
+              },
+            },
           ],
         },
       ],

@@ -25,7 +25,10 @@ describe('the emulator as a deploy target', () => {
   });
 
   it('refuses a unique index the documents already break, and keeps the collection as it was', async () => {
-    await emulator.db.insert('todos', [{ _id: 'a', owner: 'x' }, { _id: 'b', owner: 'x' }]);
+    await emulator.db.insert('todos', [
+      { _id: 'a', owner: 'x' },
+      { _id: 'b', owner: 'x' },
+    ]);
     const refused = await post('index', { collection: 'todos', create: { name: 'owner_unique', keys: { owner: 1 }, unique: true } });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('DATABASE_DUPLICATE_WRITE');
@@ -44,7 +47,11 @@ describe('the emulator as a deploy target', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', message: '函数 other 依赖 wx-server-sdk@3.0.0，模拟器只有 wx-server-sdk@4.0.2' });
     const manifest = fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'user', 'package.json'), 'utf8');
-    const created = await post('function', { name: 'other', files: { 'index.js': b64("exports.main = async () => typeof require('wx-server-sdk').database;"), 'package.json': b64(manifest) }, timeout: 60 });
+    const created = await post('function', {
+      name: 'other',
+      files: { 'index.js': b64("exports.main = async () => typeof require('wx-server-sdk').database;"), 'package.json': b64(manifest) },
+      timeout: 60,
+    });
     expect(created.status).toBe(200);
     const res = await fetch(`${emulator.url}/functions/other`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await res.json()).toBe('function');

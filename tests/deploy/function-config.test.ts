@@ -28,7 +28,12 @@ describe('what a function runs with', () => {
     const app = await startApp({ seed: false });
     try {
       const settings = readFunctionSettings().functions;
-      for (const fn of app.host.describe()) expect({ timeout: fn.timeout, memorySize: fn.memorySize, runtime: fn.runtime }).toEqual({ timeout: settings[fn.name].timeout, memorySize: settings[fn.name].memorySize, runtime: settings[fn.name].runtime });
+      for (const fn of app.host.describe())
+        expect({ timeout: fn.timeout, memorySize: fn.memorySize, runtime: fn.runtime }).toEqual({
+          timeout: settings[fn.name].timeout,
+          memorySize: settings[fn.name].memorySize,
+          runtime: settings[fn.name].runtime,
+        });
     } finally {
       await app.close();
     }

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import holidays from '../../config/holidays.json';
-import { DEADLINE_CLASSES, NO_HOLIDAYS, addWorkingDays, deadlineFor, holidayCalendarSchema, isWorkingDay, shanghaiDay, shanghaiMidnight, warningAt, workCalendar } from '../../domain/demands/deadlines';
+import {
+  DEADLINE_CLASSES,
+  NO_HOLIDAYS,
+  addWorkingDays,
+  deadlineFor,
+  holidayCalendarSchema,
+  isWorkingDay,
+  shanghaiDay,
+  shanghaiMidnight,
+  warningAt,
+  workCalendar,
+} from '../../domain/demands/deadlines';
 
 /**
  * Deadline arithmetic in Shanghai working days. The 2026 calendar is the State Council's notice of
@@ -49,48 +60,63 @@ describe('working days in Shanghai', () => {
   });
 
   it('n working days later is later, on a working day, with exactly n working days after the day the clock starts', () => {
-    fc.assert(fc.property(instant, days, (start, n) => {
-      const due = addWorkingDays(start, n, CALENDAR);
-      expect(due.getTime()).toBeGreaterThan(start.getTime());
-      expect(isWorkingDay(shanghaiDay(due), CALENDAR)).toBe(true);
-      // A report on a day off starts the clock at 00:00 of the next working day.
-      let clockDay = shanghaiDay(start);
-      while (!isWorkingDay(clockDay, CALENDAR)) clockDay = nextDay(clockDay);
-      expect(workingDaysBetween(shanghaiMidnight(clockDay), due)).toBe(n);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(instant, days, (start, n) => {
+        const due = addWorkingDays(start, n, CALENDAR);
+        expect(due.getTime()).toBeGreaterThan(start.getTime());
+        expect(isWorkingDay(shanghaiDay(due), CALENDAR)).toBe(true);
+        // A report on a day off starts the clock at 00:00 of the next working day.
+        let clockDay = shanghaiDay(start);
+        while (!isWorkingDay(clockDay, CALENDAR)) clockDay = nextDay(clockDay);
+        expect(workingDaysBetween(shanghaiMidnight(clockDay), due)).toBe(n);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is monotone: a later report never gets an earlier deadline', () => {
-    fc.assert(fc.property(instant, instant, days, (a, b, n) => {
-      const [early, late] = a <= b ? [a, b] : [b, a];
-      expect(addWorkingDays(early, n, CALENDAR).getTime()).toBeLessThanOrEqual(addWorkingDays(late, n, CALENDAR).getTime());
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(instant, instant, days, (a, b, n) => {
+        const [early, late] = a <= b ? [a, b] : [b, a];
+        expect(addWorkingDays(early, n, CALENDAR).getTime()).toBeLessThanOrEqual(addWorkingDays(late, n, CALENDAR).getTime());
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('adds up: n then m working days is n + m working days from a working day', () => {
-    fc.assert(fc.property(instant, days, days, (start, n, m) => {
-      fc.pre(isWorkingDay(shanghaiDay(start), CALENDAR));
-      expect(addWorkingDays(addWorkingDays(start, n, CALENDAR), m, CALENDAR)).toEqual(addWorkingDays(start, n + m, CALENDAR));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instant, days, days, (start, n, m) => {
+        fc.pre(isWorkingDay(shanghaiDay(start), CALENDAR));
+        expect(addWorkingDays(addWorkingDays(start, n, CALENDAR), m, CALENDAR)).toEqual(addWorkingDays(start, n + m, CALENDAR));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('without holidays, 5 working days from a weekday is exactly one week', () => {
-    fc.assert(fc.property(instant, (start) => {
-      const weekday = new Date(start.getTime() + 8 * HOUR).getUTCDay();
-      fc.pre(weekday >= 1 && weekday <= 5);
-      expect(addWorkingDays(start, 5, NO_HOLIDAYS).getTime() - start.getTime()).toBe(7 * DAY);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instant, (start) => {
+        const weekday = new Date(start.getTime() + 8 * HOUR).getUTCDay();
+        fc.pre(weekday >= 1 && weekday <= 5);
+        expect(addWorkingDays(start, 5, NO_HOLIDAYS).getTime() - start.getTime()).toBe(7 * DAY);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('every class gives the accept deadline no later than the resolve deadline, and the warning at 75% lies between', () => {
-    fc.assert(fc.property(instant, fc.constantFrom(...DEADLINE_CLASSES), (start, cls) => {
-      const accept = deadlineFor(cls, 'accept', start, CALENDAR);
-      const resolve = deadlineFor(cls, 'resolve', start, CALENDAR);
-      expect(accept.getTime()).toBeLessThanOrEqual(resolve.getTime());
-      const warn = warningAt(start, resolve);
-      expect(warn.getTime()).toBeGreaterThan(start.getTime());
-      expect(warn.getTime()).toBeLessThan(resolve.getTime());
-      expect(Math.abs((warn.getTime() - start.getTime()) - 0.75 * (resolve.getTime() - start.getTime()))).toBeLessThanOrEqual(1);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...DEADLINE_CLASSES), (start, cls) => {
+        const accept = deadlineFor(cls, 'accept', start, CALENDAR);
+        const resolve = deadlineFor(cls, 'resolve', start, CALENDAR);
+        expect(accept.getTime()).toBeLessThanOrEqual(resolve.getTime());
+        const warn = warningAt(start, resolve);
+        expect(warn.getTime()).toBeGreaterThan(start.getTime());
+        expect(warn.getTime()).toBeLessThan(resolve.getTime());
+        expect(Math.abs(warn.getTime() - start.getTime() - 0.75 * (resolve.getTime() - start.getTime()))).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

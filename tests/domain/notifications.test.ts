@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ActivityNotice, NOTICE_KINDS, SubscriptionTemplate, fitValue, noticeValues, shanghaiMinute, subscriptionTemplatesSchema, templateData,
-} from '../../domain/notifications';
+import { ActivityNotice, NOTICE_KINDS, SubscriptionTemplate, fitValue, noticeValues, shanghaiMinute, subscriptionTemplatesSchema, templateData } from '../../domain/notifications';
 import { checkFieldValue } from '../../emulator/openapi/subscribe-message';
 import { ROOT } from '../helpers/emulator';
 
@@ -85,18 +83,15 @@ describe('phrase: at most 5 Chinese characters', () => {
   });
 });
 
-describe('whatever the text, the fitted value passes WeChat\'s rule for its type', () => {
+describe("whatever the text, the fitted value passes WeChat's rule for its type", () => {
   const nasty = ['', ' ', '\n', 'a'.repeat(100), '中'.repeat(21), 'x\u0000y', '𠀀'.repeat(30), '👨‍👩‍👧'.repeat(8), '12345', '——', 'Tab\there'];
-  it.each(nasty.flatMap((text) => (['thing', 'phrase'] as const).map((type) => [type, JSON.stringify(text), text] as const)))(
-    '%s from %s',
-    (type, _label, text) => {
-      expect(checkFieldValue(type, fitValue(type, text))).toBeUndefined();
-    },
-  );
+  it.each(nasty.flatMap((text) => (['thing', 'phrase'] as const).map((type) => [type, JSON.stringify(text), text] as const)))('%s from %s', (type, _label, text) => {
+    expect(checkFieldValue(type, fitValue(type, text))).toBeUndefined();
+  });
 });
 
 describe('what each notice says', () => {
-  it('a rejection carries the committee\'s reason; without one it says so', () => {
+  it("a rejection carries the committee's reason; without one it says so", () => {
     expect(noticeValues(notice('signupRejected', { reason: '本次仅限1号楼居民' }))).toMatchObject({ result: '未通过', reason: '本次仅限1号楼居民' });
     expect(noticeValues(notice('signupRejected')).reason).toBe('未说明原因');
   });
@@ -114,7 +109,11 @@ describe('what each notice says', () => {
 
 describe('the template configuration (config/subscription-templates.json)', () => {
   it('maps each notice kind (five about activities, three about bookings) to its own template', () => {
-    expect(Object.keys(TEMPLATES).filter((k) => k !== '$comment').sort()).toEqual([...NOTICE_KINDS].sort());
+    expect(
+      Object.keys(TEMPLATES)
+        .filter((k) => k !== '$comment')
+        .sort(),
+    ).toEqual([...NOTICE_KINDS].sort());
     expect(new Set(NOTICE_KINDS.map((k) => TEMPLATES[k].id)).size).toBe(NOTICE_KINDS.length);
     expect(TEMPLATES.signupRejected.fields.reason).toEqual({ key: expect.stringMatching(/^thing\d+$/), type: 'thing' });
   });
@@ -126,20 +125,44 @@ describe('the template configuration (config/subscription-templates.json)', () =
   };
 
   it('is refused when two kinds share a template id (WeChat counts consents per template)', () => {
-    expect(broken((c) => { c.promoted.id = c.signupApproved.id; })).toBe(false);
+    expect(
+      broken((c) => {
+        c.promoted.id = c.signupApproved.id;
+      }),
+    ).toBe(false);
   });
 
   it('is refused when a key does not match its type, e.g. thing1 declared as phrase', () => {
-    expect(broken((c) => { c.signupApproved.fields.activity = { key: 'thing1', type: 'phrase' }; })).toBe(false);
+    expect(
+      broken((c) => {
+        c.signupApproved.fields.activity = { key: 'thing1', type: 'phrase' };
+      }),
+    ).toBe(false);
   });
 
   it('is refused when a text is mapped to a time field, or the time to a thing', () => {
-    expect(broken((c) => { c.promoted.fields.place = { key: 'time9', type: 'time' }; })).toBe(false);
-    expect(broken((c) => { c.promoted.fields.time = { key: 'thing9', type: 'thing' }; })).toBe(false);
+    expect(
+      broken((c) => {
+        c.promoted.fields.place = { key: 'time9', type: 'time' };
+      }),
+    ).toBe(false);
+    expect(
+      broken((c) => {
+        c.promoted.fields.time = { key: 'thing9', type: 'thing' };
+      }),
+    ).toBe(false);
   });
 
   it('is refused with a field of a meaning no notice has, or a kind missing', () => {
-    expect(broken((c) => { c.promoted.fields.phone = { key: 'thing9', type: 'thing' }; })).toBe(false);
-    expect(broken((c) => { delete c.activityReminder; })).toBe(false);
+    expect(
+      broken((c) => {
+        c.promoted.fields.phone = { key: 'thing9', type: 'thing' };
+      }),
+    ).toBe(false);
+    expect(
+      broken((c) => {
+        delete c.activityReminder;
+      }),
+    ).toBe(false);
   });
 });

@@ -9,16 +9,28 @@ import { SHANGHAI_OFFSET_MS, shanghaiClock, shanghaiDay, shanghaiInstant, shangh
  * from 1992 to 2100.
  */
 const intl = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  hourCycle: 'h23', weekday: 'short',
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+  weekday: 'short',
 });
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 function byIntl(at: Date) {
   const parts = Object.fromEntries(intl.formatToParts(at).map((p) => [p.type, p.value]));
   return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second), weekday: WEEKDAYS.indexOf(parts.weekday),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday),
   };
 }
 
@@ -31,28 +43,37 @@ describe('Shanghai time', () => {
   });
 
   it('shanghaiClock reads any instant exactly as Intl does for Asia/Shanghai', () => {
-    fc.assert(fc.property(instants, (at) => {
-      const { year, month, day, hour, minute, second, weekday } = shanghaiClock(at);
-      expect({ year, month, day, hour, minute, second, weekday }).toEqual(byIntl(at));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(instants, (at) => {
+        const { year, month, day, hour, minute, second, weekday } = shanghaiClock(at);
+        expect({ year, month, day, hour, minute, second, weekday }).toEqual(byIntl(at));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('shanghaiDay, shanghaiMinute, shanghaiMonth and shanghaiYear agree with Intl', () => {
-    fc.assert(fc.property(instants, (at) => {
-      const i = byIntl(at);
-      expect(shanghaiMinute(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)} ${pad(i.hour)}:${pad(i.minute)}`);
-      expect(shanghaiMonth(at)).toEqual({ month: `${i.year}-${pad(i.month)}`, year: i.year });
-      expect(shanghaiYear(at)).toBe(i.year);
-      expect(shanghaiDay(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)}`);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(instants, (at) => {
+        const i = byIntl(at);
+        expect(shanghaiMinute(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)} ${pad(i.hour)}:${pad(i.minute)}`);
+        expect(shanghaiMonth(at)).toEqual({ month: `${i.year}-${pad(i.month)}`, year: i.year });
+        expect(shanghaiYear(at)).toBe(i.year);
+        expect(shanghaiDay(at)).toBe(`${i.year}-${pad(i.month)}-${pad(i.day)}`);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('shanghaiInstant turns a Shanghai wall-clock time back into the instant it names', () => {
-    fc.assert(fc.property(instants, (at) => {
-      const c = shanghaiClock(at);
-      const back = shanghaiInstant(c.year, c.month, c.day, c.hour, c.minute, c.second);
-      expect(back.getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(instants, (at) => {
+        const c = shanghaiClock(at);
+        const back = shanghaiInstant(c.year, c.month, c.day, c.hour, c.minute, c.second);
+        expect(back.getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('2026-01-31T17:30Z is already 1 February in Shanghai', () => {

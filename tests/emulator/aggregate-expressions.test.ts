@@ -119,7 +119,15 @@ describe('comparison and logic', () => {
   test('$switch picks the first true branch, then the default, and errors without one', () => {
     const level = (taken: number, withDefault = true) =>
       value(
-        { $switch: { branches: [{ case: { $gte: ['$taken', 20] }, then: 'full' }, { case: { $gte: ['$taken', 15] }, then: 'busy' }], ...(withDefault ? { default: 'quiet' } : {}) } },
+        {
+          $switch: {
+            branches: [
+              { case: { $gte: ['$taken', 20] }, then: 'full' },
+              { case: { $gte: ['$taken', 15] }, then: 'busy' },
+            ],
+            ...(withDefault ? { default: 'quiet' } : {}),
+          },
+        },
         { taken },
       );
     expect(level(20)).toBe('full');

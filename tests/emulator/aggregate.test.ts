@@ -21,10 +21,7 @@ const run = (input: Doc[], stages: Doc[]): Doc[] => runPipeline(input, stages, (
 
 describe('the app reports', () => {
   test('monthly volunteer hours grouped in Shanghai time put 23:30 UTC on 31 January into February', () => {
-    const report = run(hoursLog(), [
-      { $group: { _id: { $month: { date: '$at', timezone: 'Asia/Shanghai' } }, hours: { $sum: '$hours' } } },
-      { $sort: { _id: 1 } },
-    ]);
+    const report = run(hoursLog(), [{ $group: { _id: { $month: { date: '$at', timezone: 'Asia/Shanghai' } }, hours: { $sum: '$hours' } } }, { $sort: { _id: 1 } }]);
     expect(report).toEqual([
       { _id: 1, hours: 2 },
       { _id: 2, hours: 8 },
@@ -111,7 +108,15 @@ describe('$project, $addFields and $set', () => {
   });
 
   test('projecting a field of an array of documents projects each element', () => {
-    const input = [{ _id: 1, shifts: [{ id: 1, note: 'x' }, { id: 2, note: 'y' }] }];
+    const input = [
+      {
+        _id: 1,
+        shifts: [
+          { id: 1, note: 'x' },
+          { id: 2, note: 'y' },
+        ],
+      },
+    ];
     expect(run(input, [{ $project: { 'shifts.id': 1 } }])).toEqual([{ _id: 1, shifts: [{ id: 1 }, { id: 2 }] }]);
   });
 
@@ -156,10 +161,7 @@ describe('$group and $sortByCount', () => {
   });
 
   test('a compound _id groups by community and volunteer', () => {
-    const groups = run(hoursLog(), [
-      { $group: { _id: { c: '$community', v: '$volunteer' }, hours: { $sum: '$hours' } } },
-      { $sort: { hours: -1 } },
-    ]);
+    const groups = run(hoursLog(), [{ $group: { _id: { c: '$community', v: '$volunteer' }, hours: { $sum: '$hours' } } }, { $sort: { hours: -1 } }]);
     expect(groups).toEqual([
       { _id: { c: 'east', v: 'wang' }, hours: 6 },
       { _id: { c: 'west', v: 'li' }, hours: 3 },
@@ -176,7 +178,11 @@ describe('$group and $sortByCount', () => {
   });
 
   test('documents missing the _id field fall into the null group, and $push skips missing values', () => {
-    const input = [{ _id: 1, c: 'a', v: 1 }, { _id: 2, v: 2 }, { _id: 3, c: null }];
+    const input = [
+      { _id: 1, c: 'a', v: 1 },
+      { _id: 2, v: 2 },
+      { _id: 3, c: null },
+    ];
     expect(run(input, [{ $group: { _id: '$c', vs: { $push: '$v' } } }])).toEqual([
       { _id: 'a', vs: [1] },
       { _id: null, vs: [2] },
@@ -233,16 +239,19 @@ describe('$lookup', () => {
   });
 
   test('the let/pipeline form filters the foreign collection with $$variables', () => {
-    const out = run([{ _id: 'task', needs: 'cooking' }], [
-      {
-        $lookup: {
-          from: 'volunteers',
-          let: { skill: '$needs' },
-          pipeline: [{ $match: { $expr: { $in: ['$$skill', '$skills'] } } }, { $project: { _id: 0, name: 1 } }],
-          as: 'candidates',
+    const out = run(
+      [{ _id: 'task', needs: 'cooking' }],
+      [
+        {
+          $lookup: {
+            from: 'volunteers',
+            let: { skill: '$needs' },
+            pipeline: [{ $match: { $expr: { $in: ['$$skill', '$skills'] } } }, { $project: { _id: 0, name: 1 } }],
+            as: 'candidates',
+          },
         },
-      },
-    ]);
+      ],
+    );
     expect(out).toEqual([{ _id: 'task', needs: 'cooking', candidates: [{ name: '赵敏' }] }]);
   });
 

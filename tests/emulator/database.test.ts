@@ -27,7 +27,11 @@ describe('the document store', () => {
   it('a batch insert that breaks a unique index in its middle writes none of the batch', async () => {
     const db = Database.open({ schema: TEST_SCHEMA });
     await expect(
-      db.insert('members', [{ _id: 'a', phone: '1' }, { _id: 'b', phone: '2' }, { _id: 'c', phone: '1' }]),
+      db.insert('members', [
+        { _id: 'a', phone: '1' },
+        { _id: 'b', phone: '2' },
+        { _id: 'c', phone: '1' },
+      ]),
     ).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
     expect(db.count('members', {})).toBe(0);
   });
@@ -43,7 +47,10 @@ describe('the document store', () => {
 
   it('a query on a declared index examines only the matching documents, not the collection', async () => {
     const db = Database.open({ schema: TEST_SCHEMA });
-    await db.insert('residents', Array.from({ length: 1000 }, (_, i) => ({ _id: `r${i}`, building: `b${i % 50}`, age: i % 90 })));
+    await db.insert(
+      'residents',
+      Array.from({ length: 1000 }, (_, i) => ({ _id: `r${i}`, building: `b${i % 50}`, age: i % 90 })),
+    );
     const indexed = db.explain('residents', { building: 'b7', age: { $gte: 30 } });
     expect(indexed).toMatchObject({ index: 'building_1', examined: 20 });
     expect(indexed.returned).toBe(db.find('residents', { building: 'b7', age: { $gte: 30 } }).length);
@@ -54,7 +61,10 @@ describe('the document store', () => {
 
   it('reads return 100 documents by default and never more than 1000', async () => {
     const db = Database.open({ schema: TEST_SCHEMA });
-    await db.insert('todos', Array.from({ length: 1200 }, (_, i) => ({ i })));
+    await db.insert(
+      'todos',
+      Array.from({ length: 1200 }, (_, i) => ({ i })),
+    );
     expect(db.find('todos', {})).toHaveLength(100);
     expect(db.find('todos', {}, { limit: 5000 })).toHaveLength(1000);
     expect(db.find('todos', {}, { order: { i: -1 }, offset: 10, limit: 2 }).map((d) => d.i)).toEqual([1189, 1188]);
@@ -94,7 +104,10 @@ describe('durability and snapshots', () => {
   it('compaction writes one snapshot and empties the journal without losing anything', async () => {
     const dir = tempDir();
     const db = Database.open({ dataDir: dir, schema: TEST_SCHEMA });
-    await db.insert('todos', Array.from({ length: 50 }, (_, i) => ({ _id: `t${i}` })));
+    await db.insert(
+      'todos',
+      Array.from({ length: 50 }, (_, i) => ({ _id: `t${i}` })),
+    );
     await db.compact();
     expect(fs.statSync(path.join(dir, 'journal.log')).size).toBe(0);
     await db.insert('todos', [{ _id: 'after' }]);

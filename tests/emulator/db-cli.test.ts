@@ -6,8 +6,7 @@ import { ROOT, tempDir } from '../helpers/emulator';
 import { adminCall, spawnServer } from '../helpers/server-process';
 
 const run = promisify(execFile);
-const cli = (args: string[], dataDir: string) =>
-  run(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'db-cli.js'), ...args], { env: { ...process.env, YOULIN_DATA_DIR: dataDir } });
+const cli = (args: string[], dataDir: string) => run(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'db-cli.js'), ...args], { env: { ...process.env, YOULIN_DATA_DIR: dataDir } });
 
 describe('db:export and db:import move a whole database between data folders', () => {
   const dirs: string[] = [];

@@ -24,9 +24,7 @@ describe('the function host runs built functions through the real wx-server-sdk'
   it('100 concurrent calls alternating two residents each see only their own identity', async () => {
     const calls = Array.from({ length: 100 }, (_, i) => {
       const openid = i % 2 === 0 ? 'demo-resident-1' : 'demo-resident-2';
-      return callFunction(emulator, 'probe', { action: 'sleepThenWhoami', ms: Math.floor(Math.random() * 30) }, openid).then(
-        ({ body }) => ({ asked: openid, saw: body.context.OPENID }),
-      );
+      return callFunction(emulator, 'probe', { action: 'sleepThenWhoami', ms: Math.floor(Math.random() * 30) }, openid).then(({ body }) => ({ asked: openid, saw: body.context.OPENID }));
     });
     const results = await Promise.all(calls);
     expect(results.filter((r) => r.asked !== r.saw)).toEqual([]);

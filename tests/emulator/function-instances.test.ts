@@ -43,9 +43,7 @@ describe('idle function instances are retired', () => {
     const pool = emulator.host.pool('probe');
     await pool.prestart(2);
     const before = pool.counts().started;
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => callFunction(emulator, 'probe', { action: 'whoami' }, `demo-resident-${i % 4}`)),
-    );
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => callFunction(emulator, 'probe', { action: 'whoami' }, `demo-resident-${i % 4}`)));
     expect(answers.every((a, i) => a.body.context.OPENID === `demo-resident-${i % 4}`)).toBe(true);
     const { started, idle, busy, starting } = pool.counts();
     expect(idle + busy + starting).toBeLessThanOrEqual(16);

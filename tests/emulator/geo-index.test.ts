@@ -12,7 +12,18 @@ import { Doc } from '../../emulator/store/types';
  */
 const point = (lng: number, lat: number): Doc => ({ type: 'Point', coordinates: [lng, lat] });
 const CENTRE = point(121.4737, 31.2304);
-const block = { type: 'Polygon', coordinates: [[[121.46, 31.22], [121.49, 31.22], [121.49, 31.24], [121.46, 31.24], [121.46, 31.22]]] };
+const block = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [121.46, 31.22],
+      [121.49, 31.22],
+      [121.49, 31.24],
+      [121.46, 31.24],
+      [121.46, 31.22],
+    ],
+  ],
+};
 const PLACES = [
   { _id: 'near', kind: 'station', location: point(121.4779, 31.2304), area: block },
   { _id: 'far', kind: 'clinic', location: point(121.4737, 31.2574) },

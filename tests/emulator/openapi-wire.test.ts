@@ -8,14 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import protobuf from 'protobufjs';
-import {
-  OPENAPI_REPLY_CONTENT_TYPE, OpenApi, handleWxOpenApiRequest,
-} from '../../emulator/openapi';
+import { OPENAPI_REPLY_CONTENT_TYPE, OpenApi, handleWxOpenApiRequest } from '../../emulator/openapi';
 import type { OpenApiCallContext, OpenApiReply } from '../../emulator/openapi';
 import { isMultipart, parseMultipart } from '../../emulator/openapi/multipart';
-import {
-  API_TYPE, decodeCommApiData, decodeCommOpenApiResp, encodeCommApiData, encodeCommOpenApiResp,
-} from '../../emulator/openapi/protobuf';
+import { API_TYPE, decodeCommApiData, decodeCommOpenApiResp, encodeCommApiData, encodeCommOpenApiResp } from '../../emulator/openapi/protobuf';
 import { PNG_SIGNATURE, decodeWxacodeText } from '../../emulator/openapi/wxacode';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,14 +31,20 @@ const pair = (key: string, value: unknown) => ({ key, value: Buffer.from(JSON.st
 
 describe('protobuf codec', () => {
   it('decodes CommApiData as protobufjs encodes it', () => {
-    const bytes = schema.lookupType('CommApiData').encode({
-      apiType: 0, appid: 'wx_cross', openapiData: { pairs: [pair('touser', ALICE), pair('data', { thing1: { value: '义诊' } })] },
-    }).finish();
+    const bytes = schema
+      .lookupType('CommApiData')
+      .encode({
+        apiType: 0,
+        appid: 'wx_cross',
+        openapiData: { pairs: [pair('touser', ALICE), pair('data', { thing1: { value: '义诊' } })] },
+      })
+      .finish();
     const decoded = decodeCommApiData(Buffer.from(bytes));
     expect(decoded.apiType).toBe(API_TYPE.OPEN_API);
     expect(decoded.appid).toBe('wx_cross');
     expect(decoded.pairs.map((p) => [p.key, JSON.parse(p.value.toString())])).toEqual([
-      ['touser', ALICE], ['data', { thing1: { value: '义诊' } }],
+      ['touser', ALICE],
+      ['data', { thing1: { value: '义诊' } }],
     ]);
   });
 
@@ -170,16 +172,18 @@ describe('real wx-server-sdk against handleWxOpenApiRequest', () => {
       res.writeHead(404, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ code: 'NOT_FOUND', message: 'only wx.openApi here' }));
     }
-    parseMultipart(req, contentType).then(({ fields }) => {
-      seen.push({ url: req.url, contentType, fields });
-      if (fields.action !== 'wx.openApi') throw new Error(`unexpected action ${String(fields.action)}`);
-      const reply = handleWxOpenApiRequest(openApi, fields);
-      res.writeHead(200, { 'content-type': OPENAPI_REPLY_CONTENT_TYPE, 'content-length': reply.length });
-      res.end(reply);
-    }).catch((err: Error) => {
-      res.writeHead(500);
-      res.end(err.message);
-    });
+    parseMultipart(req, contentType)
+      .then(({ fields }) => {
+        seen.push({ url: req.url, contentType, fields });
+        if (fields.action !== 'wx.openApi') throw new Error(`unexpected action ${String(fields.action)}`);
+        const reply = handleWxOpenApiRequest(openApi, fields);
+        res.writeHead(200, { 'content-type': OPENAPI_REPLY_CONTENT_TYPE, 'content-length': reply.length });
+        res.end(reply);
+      })
+      .catch((err: Error) => {
+        res.writeHead(500);
+        res.end(err.message);
+      });
   });
 
   beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)));
@@ -192,11 +196,13 @@ describe('real wx-server-sdk against handleWxOpenApiRequest', () => {
     for (const [k, v] of Object.entries(process.env)) if (!/^(TCB_|TENCENTCLOUD_|WX_|SCF_)/.test(k)) env[k] = v;
     Object.assign(env, {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
-      TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', SCF_NAMESPACE: 'local', SILENCE: 'true',
+      TENCENTCLOUD_SECRETID: 'x',
+      TENCENTCLOUD_SECRETKEY: 'x',
+      SCF_NAMESPACE: 'local',
+      SILENCE: 'true',
     });
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-e', SDK_SCRIPT], { cwd: ROOT, env, timeout: 45_000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out));
+      execFile(process.execPath, ['-e', SDK_SCRIPT], { cwd: ROOT, env, timeout: 45_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
     });
     const results = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as Array<Record<string, any>>;
     const by = Object.fromEntries(results.map((r) => [r.name, r]));
@@ -222,7 +228,11 @@ describe('real wx-server-sdk against handleWxOpenApiRequest', () => {
     expect(request.apiType).toBe(API_TYPE.OPEN_API);
     expect(request.pairs.map((p) => p.key).sort()).toEqual(['data', 'miniprogram_state', 'page', 'template_id', 'touser']);
     const code = seen.find((s) => s.fields.apiName === 'wxacode.getUnlimited');
-    expect(decodeCommApiData(code?.fields.requestData as Buffer).pairs.find((p) => p.key === 'width')?.value.toString()).toBe('300');
+    expect(
+      decodeCommApiData(code?.fields.requestData as Buffer)
+        .pairs.find((p) => p.key === 'width')
+        ?.value.toString(),
+    ).toBe('300');
     expect(decodeWxacodeText('pages/index/index?scene=id%3D42%26f%3D1')).toEqual({ page: 'pages/index/index', scene: 'id=42&f=1' });
   });
 });

@@ -4,11 +4,13 @@
  * dependency) and its modules are compared with `QRCode.create(expected text)`.
  */
 import QRCode from 'qrcode';
-import {
-  PNG_SIGNATURE, WXACODE_MARGIN, decodeWxacodeText, getUnlimited, renderQrPng, wxacodeText,
-} from '../../emulator/openapi/wxacode';
+import { PNG_SIGNATURE, WXACODE_MARGIN, decodeWxacodeText, getUnlimited, renderQrPng, wxacodeText } from '../../emulator/openapi/wxacode';
 
-interface DecodedPng { width: number; height: number; data: Buffer }
+interface DecodedPng {
+  width: number;
+  height: number;
+  data: Buffer;
+}
 // pngjs ships no types; this is the one call the test needs.
 const { PNG } = require('pngjs') as { PNG: { sync: { read(buf: Buffer): DecodedPng } } };
 

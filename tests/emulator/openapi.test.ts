@@ -202,8 +202,7 @@ describe('security.msgSecCheck v2', () => {
     restore('YOULIN_RISKY_WORDS', saved.risky);
     restore('YOULIN_REVIEW_WORDS', saved.review);
   });
-  const check = (content: string, extra: Record<string, unknown> = {}) =>
-    msgSecCheck({ version: 2, openid: ALICE, scene: 2, content, ...extra });
+  const check = (content: string, extra: Record<string, unknown> = {}) => msgSecCheck({ version: 2, openid: ALICE, scene: 2, content, ...extra });
 
   it('ordinary text passes with label 100', () => {
     const r = check('周六上午九点在小区广场举办义诊，欢迎参加');

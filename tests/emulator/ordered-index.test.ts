@@ -55,9 +55,7 @@ describe('ordered index walks', () => {
     const seen: string[] = [];
     let after: Doc | null = null;
     for (let page = 0; page < 60; page++) {
-      const query: Doc = after
-        ? { $and: [{ communityId: 'c2' }, { $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after._id } }] }] }
-        : { communityId: 'c2' };
+      const query: Doc = after ? { $and: [{ communityId: 'c2' }, { $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after._id } }] }] } : { communityId: 'c2' };
       const { docs, plan } = both(query, { ...newest, limit: 100 });
       expect(plan.ordered).toBe(true);
       if (docs.length === 0) break;
@@ -129,7 +127,11 @@ describe('ordered index walks', () => {
       expect(docs.map((d) => d._id)).not.toContain(top[1]._id);
       both({ communityId: community }, { order: { createdAt: 1 }, limit: 30 });
     }
-    expect(both({ communityId: 'c1' }, newest).docs.slice(0, 2).map((d) => d._id)).toEqual(['new-1', 'new-0']);
+    expect(
+      both({ communityId: 'c1' }, newest)
+        .docs.slice(0, 2)
+        .map((d) => d._id),
+    ).toEqual(['new-1', 'new-0']);
     expect(both({ communityId: 'c1' }, { order: { createdAt: 1 }, limit: 1 }).docs[0]._id).toBe('no-date');
     expect(both({ communityId: 'c0' }, newest).docs.map((d) => d._id)).toContain(top[0]._id);
     await indexed.remove('posts', { communityId: 'c1' }, true);

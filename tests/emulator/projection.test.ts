@@ -173,7 +173,11 @@ describe('compileSort', () => {
   });
 
   it('values of different types follow the Mongo type order (numbers before strings)', () => {
-    const mixed: Doc[] = [{ _id: 's', v: '10' }, { _id: 'n', v: 2 }, { _id: 'z', v: null }];
+    const mixed: Doc[] = [
+      { _id: 's', v: '10' },
+      { _id: 'n', v: 2 },
+      { _id: 'z', v: null },
+    ];
     expect(mixed.sort(compileSort({ v: 1 })!).map((d) => d._id)).toEqual(['z', 'n', 's']);
   });
 

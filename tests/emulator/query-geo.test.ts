@@ -10,8 +10,20 @@ function ids(query: Doc, docs: Doc[]): string[] {
 
 // Around People's Square, Shanghai: a square block of streets, and a small block about 3 km north.
 const square: [number, number] = [121.4737, 31.2304];
-const block = [[121.46, 31.22], [121.49, 31.22], [121.49, 31.24], [121.46, 31.24], [121.46, 31.22]];
-const northBox = [[121.47, 31.25], [121.48, 31.25], [121.48, 31.26], [121.47, 31.26], [121.47, 31.25]];
+const block = [
+  [121.46, 31.22],
+  [121.49, 31.22],
+  [121.49, 31.24],
+  [121.46, 31.24],
+  [121.46, 31.22],
+];
+const northBox = [
+  [121.47, 31.25],
+  [121.48, 31.25],
+  [121.48, 31.26],
+  [121.47, 31.26],
+  [121.47, 31.25],
+];
 const point = (lng: number, lat: number): Doc => ({ type: 'Point', coordinates: [lng, lat] });
 
 describe('geo queries around People’s Square, Shanghai', () => {
@@ -55,7 +67,13 @@ describe('geo queries around People’s Square, Shanghai', () => {
 
   it('$geoWithin a polygon around the square contains only the near point', () => {
     expect(ids({ location: { $geoWithin: { $geometry: { type: 'Polygon', coordinates: [block] } } } }, servicePoints)).toEqual(['near']);
-    const hole = [[121.475, 31.225], [121.48, 31.225], [121.48, 31.235], [121.475, 31.235], [121.475, 31.225]];
+    const hole = [
+      [121.475, 31.225],
+      [121.48, 31.225],
+      [121.48, 31.235],
+      [121.475, 31.235],
+      [121.475, 31.225],
+    ];
     expect(ids({ location: { $geoWithin: { $geometry: { type: 'Polygon', coordinates: [block, hole] } } } }, servicePoints)).toEqual([]);
     const multi = { type: 'MultiPolygon', coordinates: [[block], [northBox]] };
     expect(ids({ location: { $geoWithin: { $geometry: multi } } }, servicePoints)).toEqual(['far', 'near']);
@@ -70,14 +88,40 @@ describe('geo queries around People’s Square, Shanghai', () => {
     expect(ids({ location: { $geoIntersects: { $geometry: { type: 'Polygon', coordinates: [block] } } } }, servicePoints)).toEqual(['near']);
     const zones: Doc[] = [
       { _id: 'grid-1', area: { type: 'Polygon', coordinates: [block] } },
-      { _id: 'grid-2', area: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } },
+      {
+        _id: 'grid-2',
+        area: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      },
     ];
     expect(ids({ area: { $geoIntersects: { $geometry: point(121.4779, 31.2304) } } }, zones)).toEqual(['grid-1']);
   });
 
   it('geo operators reject shapes the emulator cannot evaluate', () => {
     expect(storeError(() => compileQuery({ location: { $nearSphere: [121, 31] } })).message).toContain('$nearSphere');
-    expect(storeError(() => compileQuery({ location: { $geoWithin: { $box: [[0, 0], [1, 1]] } } })).message).toContain('$box');
+    expect(
+      storeError(() =>
+        compileQuery({
+          location: {
+            $geoWithin: {
+              $box: [
+                [0, 0],
+                [1, 1],
+              ],
+            },
+          },
+        }),
+      ).message,
+    ).toContain('$box');
     expect(storeError(() => compileQuery({ location: { $geoWithin: { $geometry: point(1, 2) } } })).code).toBe('INVALID_PARAM');
   });
 });

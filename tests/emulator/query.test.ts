@@ -4,12 +4,32 @@ import { storeError } from './expect-store-error';
 
 // Four residents of one compound; Chen's age was entered as a string by mistake.
 const residents: Doc[] = [
-  { _id: 'wang', name: 'Wang Fang', age: 72, tags: ['elderly', 'party'], address: { building: 3, unit: '2-101' }, phone: '13800000001',
-    joinedAt: new Date('2020-05-01T00:00:00Z'), household: [{ name: 'Li Min', age: 75 }, { name: 'Xiao Bao', age: 8 }], visits: [3, 7] },
-  { _id: 'li', name: 'Li Lei', age: 35, tags: ['volunteer'], address: { building: 5, unit: '1-302' }, phone: null,
-    joinedAt: new Date('2023-01-15T00:00:00Z'), household: [{ name: 'Han Mei', age: 33 }], visits: [1] },
-  { _id: 'zhang', name: 'zhang wei', age: 68, tags: ['elderly'], address: { building: 3, unit: '1-201' },
-    joinedAt: new Date('2021-09-30T00:00:00Z'), household: [], visits: [] },
+  {
+    _id: 'wang',
+    name: 'Wang Fang',
+    age: 72,
+    tags: ['elderly', 'party'],
+    address: { building: 3, unit: '2-101' },
+    phone: '13800000001',
+    joinedAt: new Date('2020-05-01T00:00:00Z'),
+    household: [
+      { name: 'Li Min', age: 75 },
+      { name: 'Xiao Bao', age: 8 },
+    ],
+    visits: [3, 7],
+  },
+  {
+    _id: 'li',
+    name: 'Li Lei',
+    age: 35,
+    tags: ['volunteer'],
+    address: { building: 5, unit: '1-302' },
+    phone: null,
+    joinedAt: new Date('2023-01-15T00:00:00Z'),
+    household: [{ name: 'Han Mei', age: 33 }],
+    visits: [1],
+  },
+  { _id: 'zhang', name: 'zhang wei', age: 68, tags: ['elderly'], address: { building: 3, unit: '1-201' }, joinedAt: new Date('2021-09-30T00:00:00Z'), household: [], visits: [] },
   { _id: 'chen', name: 'Chen Jing', age: '40', tags: [], address: { unit: 'shop-1' } },
 ];
 
@@ -104,7 +124,10 @@ describe('null and missing fields', () => {
   });
 
   it('a path through an array of members without that field counts as null', () => {
-    const docs = [{ _id: 'a', members: [{ name: 'x' }] }, { _id: 'b', members: [{ role: 'lead' }] }];
+    const docs = [
+      { _id: 'a', members: [{ name: 'x' }] },
+      { _id: 'b', members: [{ role: 'lead' }] },
+    ];
     expect(ids({ 'members.role': null }, docs)).toEqual(['a']);
     expect(ids({ 'members.role': { $exists: false } }, docs)).toEqual(['a']);
   });

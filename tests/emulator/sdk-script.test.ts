@@ -11,8 +11,14 @@ describe('a plain Node script using the real wx-server-sdk against the local ser
   it('adds, queries with commands, updates with operators, aggregates and runs a transaction; after kill -9 and a restart the data is still there', async () => {
     const dataDir = tempDir();
     const expected = {
-      busy: [['v1', 5, ['垃圾分类', '助老']], ['v2', 4, ['垃圾分类']]],
-      byBuilding: [{ _id: '1号楼', hours: 5 }, { _id: '2号楼', hours: 5 }],
+      busy: [
+        ['v1', 5, ['垃圾分类', '助老']],
+        ['v2', 4, ['垃圾分类']],
+      ],
+      byBuilding: [
+        { _id: '1号楼', hours: 5 },
+        { _id: '2号楼', hours: 5 },
+      ],
     };
     const first = await spawnServer(dataDir);
     const script = path.join(ROOT, 'scripts', 'sdk-smoke.js');

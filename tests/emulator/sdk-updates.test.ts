@@ -3,8 +3,7 @@
 import { Emulator } from '../../emulator/app';
 import { runInFunction, startTestEmulator } from '../helpers/emulator';
 
-const inFunction = (emulator: Emulator, body: string) =>
-  runInFunction(emulator, `async ({ db, _ }) => { const residents = db.collection('residents'); ${body} }`);
+const inFunction = (emulator: Emulator, body: string) => runInFunction(emulator, `async ({ db, _ }) => { const residents = db.collection('residents'); ${body} }`);
 
 describe('writes through the real SDK in a hosted function', () => {
   let emulator: Emulator;
@@ -58,9 +57,7 @@ describe('writes through the real SDK in a hosted function', () => {
   });
 
   it('set() replaces a household record entirely, and creates one that did not exist', async () => {
-    await emulator.db.insert('residents', [
-      { _id: 'h-set', name: '老宅', members: 4, tags: ['出租'], address: { building: 'b2', room: '201' } },
-    ]);
+    await emulator.db.insert('residents', [{ _id: 'h-set', name: '老宅', members: 4, tags: ['出租'], address: { building: 'b2', room: '201' } }]);
     const value = await inFunction(
       emulator,
       `await residents.doc('h-set').set({ data: { name: '新宅', members: 2 } });
@@ -78,8 +75,18 @@ describe('writes through the real SDK in a hosted function', () => {
 
   it('one update on a household uses set, remove, inc, mul, min, max and rename together', async () => {
     await emulator.db.insert('residents', [
-      { _id: 'h1', name: '王家', members: 3, points: 10, lowestTemp: 5, highScore: 80, nickname: '老王', tempNote: '临时',
-        profile: { city: '杭州', street: '文一路' }, stats: { likes: 4, views: 10 } },
+      {
+        _id: 'h1',
+        name: '王家',
+        members: 3,
+        points: 10,
+        lowestTemp: 5,
+        highScore: 80,
+        nickname: '老王',
+        tempNote: '临时',
+        profile: { city: '杭州', street: '文一路' },
+        stats: { likes: 4, views: 10 },
+      },
     ]);
     const value = await inFunction(
       emulator,
@@ -93,7 +100,8 @@ describe('writes through the real SDK in a hosted function', () => {
     expect(value).toEqual({
       updated: 1,
       doc: {
-        _id: 'h1', name: '王家',
+        _id: 'h1',
+        name: '王家',
         members: 5,
         points: 30,
         lowestTemp: 2,
@@ -110,9 +118,7 @@ describe('writes through the real SDK in a hosted function', () => {
   });
 
   it('a like counter incremented through a dot path by five concurrent taps; a plain nested object merges, an index path replaces one element', async () => {
-    await emulator.db.insert('residents', [
-      { _id: 'h2', address: { building: 'b3', room: '301', unit: 1 }, stats: { likes: 0, views: 7 }, tags: ['志愿者', '党员', '跑团'] },
-    ]);
+    await emulator.db.insert('residents', [{ _id: 'h2', address: { building: 'b3', room: '301', unit: 1 }, stats: { likes: 0, views: 7 }, tags: ['志愿者', '党员', '跑团'] }]);
     const value = await inFunction(
       emulator,
       `const doc = residents.doc('h2');
@@ -135,8 +141,20 @@ describe('writes through the real SDK in a hosted function', () => {
 
   it('the positional $ raises the level of the matched skill only, in every household the query selects', async () => {
     await emulator.db.insert('residents', [
-      { _id: 'h3', skills: [{ name: '理发', level: 3 }, { name: '修电器', level: 1 }] },
-      { _id: 'h4', skills: [{ name: '修电器', level: 2 }, { name: '理发', level: 1 }] },
+      {
+        _id: 'h3',
+        skills: [
+          { name: '理发', level: 3 },
+          { name: '修电器', level: 1 },
+        ],
+      },
+      {
+        _id: 'h4',
+        skills: [
+          { name: '修电器', level: 2 },
+          { name: '理发', level: 1 },
+        ],
+      },
     ]);
     const value = await inFunction(
       emulator,
@@ -151,14 +169,29 @@ describe('writes through the real SDK in a hosted function', () => {
     );
     expect(value).toEqual({
       updated: 2,
-      h3: [{ name: '理发', level: 3, certified: true }, { name: '修电器', level: 2 }],
-      h4: [{ name: '修电器', level: 3 }, { name: '理发', level: 1 }],
+      h3: [
+        { name: '理发', level: 3, certified: true },
+        { name: '修电器', level: 2 },
+      ],
+      h4: [
+        { name: '修电器', level: 3 },
+        { name: '理发', level: 1 },
+      ],
     });
   });
 
   it('push: plain values, several at once, at a position, sorted and sliced', async () => {
     await emulator.db.insert('residents', [
-      { _id: 'h5', tags: ['志愿者', '党员'], scores: [70, 85], log: [{ at: 3, what: '巡楼' }, { at: 1, what: '登记' }], queue: ['a', 'b', 'c', 'd'] },
+      {
+        _id: 'h5',
+        tags: ['志愿者', '党员'],
+        scores: [70, 85],
+        log: [
+          { at: 3, what: '巡楼' },
+          { at: 1, what: '登记' },
+        ],
+        queue: ['a', 'b', 'c', 'd'],
+      },
     ]);
     const value = await inFunction(
       emulator,
@@ -179,7 +212,11 @@ describe('writes through the real SDK in a hosted function', () => {
       tags: ['志愿者', '楼长', '党员', '跑团'],
       // Insert, then sort descending, then keep the first three.
       scores: [90, 85, 70],
-      log: [{ at: 1, what: '登记' }, { at: 2, what: '走访' }, { at: 3, what: '巡楼' }],
+      log: [
+        { at: 1, what: '登记' },
+        { at: 2, what: '走访' },
+        { at: 3, what: '巡楼' },
+      ],
       queue: ['c', 'd', 'e'],
       hobbies: ['象棋'],
       photos: ['p1', 'p2'],
@@ -188,8 +225,21 @@ describe('writes through the real SDK in a hosted function', () => {
 
   it('pull, pullAll, addToSet, pop, shift and unshift tidy a volunteer record', async () => {
     await emulator.db.insert('residents', [
-      { _id: 'h6', tags: ['志愿者', '跑团', '党员', '跑团'], scores: [45, 70, 55, 90], skills: [{ name: '理发', level: 3 }, { name: '修电器', level: 1 }],
-        chores: ['扫地', '倒垃圾', '浇花', '扫地'], circles: ['党员'], badges: ['新人'], queue: ['a', 'b', 'c'], duty: ['周一', '周二', '周三'], waitlist: ['丙'] },
+      {
+        _id: 'h6',
+        tags: ['志愿者', '跑团', '党员', '跑团'],
+        scores: [45, 70, 55, 90],
+        skills: [
+          { name: '理发', level: 3 },
+          { name: '修电器', level: 1 },
+        ],
+        chores: ['扫地', '倒垃圾', '浇花', '扫地'],
+        circles: ['党员'],
+        badges: ['新人'],
+        queue: ['a', 'b', 'c'],
+        duty: ['周一', '周二', '周三'],
+        waitlist: ['丙'],
+      },
     ]);
     const value = await inFunction(
       emulator,

@@ -13,7 +13,7 @@ describe('the local server', () => {
   afterAll(() => emulator.close());
 
   const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${emulator.url}${path}`, { method: 'POST', headers, body }).then(async (res) => ({ status: res.status, body: await res.json() as any }));
+    fetch(`${emulator.url}${path}`, { method: 'POST', headers, body }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
 
   it('answers /healthz with the functions it serves', async () => {
     const res = await fetch(`${emulator.url}/healthz`);

@@ -37,7 +37,7 @@ describe('the rule language the emulator understands', () => {
     expect(rule('auth != null').allows('read', null, mine)).toBe(false);
     expect(rule('auth != null && resource.openid == auth.openid').allows('read', me, mine)).toBe(true);
     expect(rule('!(resource.openid == auth.openid) || false').allows('read', me, mine)).toBe(false);
-    expect(rule("/^a\\//.test(resource.path) == true").allows('read', me, mine)).toBe(true);
+    expect(rule('/^a\\//.test(resource.path) == true').allows('read', me, mine)).toBe(true);
     expect(rule("resource.path == 'a/b.jpg'").allows('read', me, mine)).toBe(true);
     expect(new StorageRules({}).allows('read', me, mine)).toBe(false); // read and write default to false
   });

@@ -21,8 +21,7 @@ const download = (emulator: Emulator, fileID: string) =>
     }`,
   );
 
-const tempUrls = (emulator: Emulator, fileIDs: string[]) =>
-  runInFunction(emulator, `async ({ cloud }) => (await cloud.getTempFileURL({ fileList: ${JSON.stringify(fileIDs)} })).fileList`);
+const tempUrls = (emulator: Emulator, fileIDs: string[]) => runInFunction(emulator, `async ({ cloud }) => (await cloud.getTempFileURL({ fileList: ${JSON.stringify(fileIDs)} })).fileList`);
 
 describe('cloud storage through the real SDK in a hosted function', () => {
   let emulator: Emulator;

@@ -64,8 +64,16 @@ describe('the app’s triggers fired as the platform fires them', () => {
       expect(fired.result.ok).toBe(true);
       return fired.result.data.jobs.map((j: { name: string; ok: boolean }) => [j.name, j.ok]);
     };
-    expect(await names('activity')).toEqual([['remindUpcoming', true], ['closeCheckins', true], ['reconcileSeats', true], ['forgetRosterExports', true]]);
-    expect(await names('service')).toEqual([['remindBookings', true], ['reconcileSlots', true]]);
+    expect(await names('activity')).toEqual([
+      ['remindUpcoming', true],
+      ['closeCheckins', true],
+      ['reconcileSeats', true],
+      ['forgetRosterExports', true],
+    ]);
+    expect(await names('service')).toEqual([
+      ['remindBookings', true],
+      ['reconcileSlots', true],
+    ]);
     expect(await names('user')).toEqual([['forgetRetryAnswers', true]]);
   });
 

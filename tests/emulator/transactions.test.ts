@@ -13,11 +13,7 @@ describe('transactions through the real SDK', () => {
 
   it('50 concurrent transactions each adding 1 to one counter leave it at exactly +50, retrying conflicts', async () => {
     await emulator.db.insert('counters', [{ _id: 'seats', n: 100 }]);
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        callFunction(emulator, 'probe', { action: 'incInTransaction', collection: 'counters', id: 'seats' }, `o-${i}`),
-      ),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => callFunction(emulator, 'probe', { action: 'incInTransaction', collection: 'counters', id: 'seats' }, `o-${i}`)));
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(emulator.db.find('counters', { _id: 'seats' })[0].n).toBe(150);
     const conflicts = results.reduce((sum, r) => sum + r.body.conflicts, 0);
@@ -74,9 +70,9 @@ describe('transactions through the real SDK', () => {
     const first = emulator.db.startTransaction();
     const second = emulator.db.startTransaction();
     await emulator.db.update('counters', { _id: 'c' }, { $inc: { n: 1 } }, { multi: false, merge: true, upsert: false }, first);
-    await expect(
-      emulator.db.update('counters', { _id: 'c' }, { $inc: { n: 1 } }, { multi: false, merge: true, upsert: false }, second),
-    ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    await expect(emulator.db.update('counters', { _id: 'c' }, { $inc: { n: 1 } }, { multi: false, merge: true, upsert: false }, second)).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+    });
     await emulator.db.commitTransaction(first);
     // The loser was aborted with its conflict; its id is gone.
     await expect(emulator.db.commitTransaction(second)).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });

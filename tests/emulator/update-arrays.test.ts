@@ -2,7 +2,6 @@ import { applyUpdate } from '../../emulator/store/update';
 import { storeError } from './expect-store-error';
 import { volunteer } from './update-fixtures';
 
-
 describe('$push', () => {
   test('signing up for an activity appends to the list', () => {
     expect(applyUpdate(volunteer(), { $push: { tags: 'tutoring' } }, {}).tags).toEqual(['elderly-care', 'tutoring']);
@@ -38,9 +37,18 @@ describe('$push', () => {
   });
 
   test('a leaderboard kept sorted by score descending and capped with $slice', () => {
-    const doc = { _id: 'a', top: [{ n: 'a', s: 5 }, { n: 'b', s: 9 }] };
+    const doc = {
+      _id: 'a',
+      top: [
+        { n: 'a', s: 5 },
+        { n: 'b', s: 9 },
+      ],
+    };
     const updated = applyUpdate(doc, { $push: { top: { $each: [{ n: 'c', s: 7 }], $sort: { s: -1 }, $slice: 2 } } }, {});
-    expect(updated.top).toEqual([{ n: 'b', s: 9 }, { n: 'c', s: 7 }]);
+    expect(updated.top).toEqual([
+      { n: 'b', s: 9 },
+      { n: 'c', s: 7 },
+    ]);
   });
 
   test('$sort: 1 sorts scalar elements ascending', () => {
@@ -86,7 +94,13 @@ describe('$pull, $pullAll, $pop', () => {
   });
 
   test('$pull with a document removes the embedded items that match it', () => {
-    const doc = { _id: 'a', items: [{ id: 3, n: 'x' }, { id: 4, n: 'y' }] };
+    const doc = {
+      _id: 'a',
+      items: [
+        { id: 3, n: 'x' },
+        { id: 4, n: 'y' },
+      ],
+    };
     expect(applyUpdate(doc, { $pull: { items: { id: 3 } } }, {}).items).toEqual([{ id: 4, n: 'y' }]);
   });
 

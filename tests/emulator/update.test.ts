@@ -2,7 +2,6 @@ import { applyReplacement, applyUpdate, isOperatorUpdate } from '../../emulator/
 import { storeError } from './expect-store-error';
 import { volunteer } from './update-fixtures';
 
-
 describe('recognising update documents', () => {
   test('an update made only of operators is an operator update', () => {
     expect(isOperatorUpdate({ $set: { a: 1 }, $inc: { b: 1 } })).toBe(true);
@@ -24,7 +23,7 @@ describe('recognising update documents', () => {
 });
 
 describe('$set and $unset', () => {
-  test("renaming a volunteer with $set returns a new document and leaves the stored one untouched", () => {
+  test('renaming a volunteer with $set returns a new document and leaves the stored one untouched', () => {
     const stored = volunteer();
     const updated = applyUpdate(stored, { $set: { name: '李雷' } }, {});
     expect(updated.name).toBe('李雷');

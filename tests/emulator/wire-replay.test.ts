@@ -66,7 +66,11 @@ describe('the 17 requests captured from the real wx-server-sdk, replayed in orde
   });
 
   it('$or with $ne and $nin finds documents on any branch', () => {
-    expect(list(1).map((d: any) => d._id).sort()).toEqual(['seed-1', 'seed-2', 'seed-3']);
+    expect(
+      list(1)
+        .map((d: any) => d._id)
+        .sort(),
+    ).toEqual(['seed-1', 'seed-2', 'seed-3']);
   });
 
   it('count, add with serverDate, and a get of a missing id', () => {

@@ -49,11 +49,27 @@ describe('a resident deletes their account', () => {
     slotId = await addSlot(emulator, item, { capacity: 3 });
     await okCall(emulator, LEAVER, 'service', 'book', { slotId });
     // Hours they volunteered last month.
-    await emulator.db.insert('hours_ledger', [{
-      _id: 'leaver-hours', signupId: 'old-signup', activityId: 'old-activity', shiftId: null, communityId: 'demo-community',
-      openid: LEAVER, hours: 2.5, points: 25, month: '2026-10', year: 2026, at: new Date('2026-10-18T06:00:00Z'),
-    }]);
-    expect(signupDocs(emulator, activityId).map((s) => [s.openid, s.status])).toEqual(expect.arrayContaining([[LEAVER, 'confirmed'], [WAITING, 'waitlisted']]));
+    await emulator.db.insert('hours_ledger', [
+      {
+        _id: 'leaver-hours',
+        signupId: 'old-signup',
+        activityId: 'old-activity',
+        shiftId: null,
+        communityId: 'demo-community',
+        openid: LEAVER,
+        hours: 2.5,
+        points: 25,
+        month: '2026-10',
+        year: 2026,
+        at: new Date('2026-10-18T06:00:00Z'),
+      },
+    ]);
+    expect(signupDocs(emulator, activityId).map((s) => [s.openid, s.status])).toEqual(
+      expect.arrayContaining([
+        [LEAVER, 'confirmed'],
+        [WAITING, 'waitlisted'],
+      ]),
+    );
     expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 2 });
 
     answer = await call(emulator, LEAVER, 'user', 'deleteAccount', { confirm: true, posts: 'anonymise' });

@@ -1,9 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { ActivityDoc } from '../../server/repositories/activities';
 import { call, startApp } from '../helpers/app';
-import {
-  HALL, HOUR, MINUTE, NEAR_HALL, ONE_KM_AWAY, ago, codeFor, fromNow, insertActivity, insertResidents, insertSignup, ledger, measured, shift, signupDoc,
-} from './attendance-fixtures';
+import { HALL, HOUR, MINUTE, NEAR_HALL, ONE_KM_AWAY, ago, codeFor, fromNow, insertActivity, insertResidents, insertSignup, ledger, measured, shift, signupDoc } from './attendance-fixtures';
 import { everything } from './neighbourhood';
 
 /**
@@ -119,7 +117,10 @@ describe('checking in and out with the live code', () => {
     await insertSignup(emulator, activity, 'demo-resident-11');
     const token = codeFor(activity);
     expect(await scan('demo-resident-11', 'checkin', activity._id, token)).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/允许小程序使用你的位置/) } });
-    expect(await scan('demo-resident-11', 'checkin', activity._id, token, ONE_KM_AWAY)).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/约 9\d\d 米.*500 米内/) } });
+    expect(await scan('demo-resident-11', 'checkin', activity._id, token, ONE_KM_AWAY)).toEqual({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/约 9\d\d 米.*500 米内/) },
+    });
     expect(await scan('demo-resident-11', 'checkin', activity._id, token, NEAR_HALL)).toMatchObject({ ok: true, data: { checkinAt: expect.any(String) } });
   });
 
@@ -131,8 +132,14 @@ describe('checking in and out with the live code', () => {
     await insertSignup(emulator, activity, 'demo-resident-14', { shiftId: 's2' });
 
     expect(await scan('demo-resident-12', 'checkin', activity._id, codeFor(activity, { shift: 1 }))).toMatchObject({ ok: true, data: { id: early._id, shiftId: 's1' } });
-    expect(await scan('demo-resident-13', 'checkin', activity._id, codeFor(activity, { shift: 1 }))).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '你没有这个岗位的有效报名，不能签到' } });
-    expect(await scan('demo-resident-13', 'checkin', activity._id, codeFor(activity, { shift: 2 }))).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/还没到签到时间/) } });
+    expect(await scan('demo-resident-13', 'checkin', activity._id, codeFor(activity, { shift: 1 }))).toEqual({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '你没有这个岗位的有效报名，不能签到' },
+    });
+    expect(await scan('demo-resident-13', 'checkin', activity._id, codeFor(activity, { shift: 2 }))).toEqual({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/还没到签到时间/) },
+    });
     expect(await scan('demo-resident-14', 'checkin', activity._id, codeFor(activity))).toMatchObject({ ok: true, data: { id: both._id, shiftId: 's1' } });
   });
 
@@ -167,7 +174,11 @@ describe('checking in and out with the live code', () => {
     expect((await call(emulator, COMMITTEE, 'activity', 'checkinCode', { activityId: cancelled._id })).error.code).toBe('FAILED_PRECONDITION');
   });
 
-  it.each([['a resident', 'demo-resident-1'], ['a volunteer', VOLUNTEER], ['a grid worker', 'demo-gridworker-1']])('%s cannot get the code', async (_who, openid) => {
+  it.each([
+    ['a resident', 'demo-resident-1'],
+    ['a volunteer', VOLUNTEER],
+    ['a grid worker', 'demo-gridworker-1'],
+  ])('%s cannot get the code', async (_who, openid) => {
     const activity = await insertActivity(emulator);
     expect(await call(emulator, openid, 'activity', 'checkinCode', { activityId: activity._id })).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: expect.any(String) } });
   });

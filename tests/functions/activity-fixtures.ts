@@ -60,9 +60,7 @@ export async function measuredCall(emulator: Emulator | { url: string }, openid:
 
 /** Signups of an activity straight from the store, in waitlist order (created first, then id). */
 export function signupDocs(emulator: Emulator, activityId: string, query: Record<string, unknown> = {}): any[] {
-  return emulator.db
-    .find('signups', { activityId, ...query }, { limit: 1000 })
-    .sort((a: any, b: any) => a.createdAt.getTime() - b.createdAt.getTime() || String(a._id).localeCompare(String(b._id)));
+  return emulator.db.find('signups', { activityId, ...query }, { limit: 1000 }).sort((a: any, b: any) => a.createdAt.getTime() - b.createdAt.getTime() || String(a._id).localeCompare(String(b._id)));
 }
 
 export function activityDoc(emulator: Emulator, activityId: string): any {

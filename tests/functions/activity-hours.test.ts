@@ -19,8 +19,7 @@ describe('volunteer hours', () => {
   });
   afterAll(() => emulator.close());
 
-  const checkout = (openid: string, activity: ActivityDoc) =>
-    call(emulator, openid, 'activity', 'checkout', { activityId: activity._id, token: codeFor(activity) });
+  const checkout = (openid: string, activity: ActivityDoc) => call(emulator, openid, 'activity', 'checkout', { activityId: activity._id, token: codeFor(activity) });
   const fireCloser = () => emulator.host.fireTimer('activity', 'closeCheckins');
 
   it('in 20 minutes early and out 40 minutes late on a 2-hour shift: 2 hours, not 3', async () => {
@@ -55,7 +54,11 @@ describe('volunteer hours', () => {
     const runs = await Promise.all([fireCloser(), fireCloser()]);
     await fireCloser();
     expect(runs.every((r) => r.ok && (r.result as { ok: boolean }).ok)).toBe(true);
-    expect(ledger(emulator, { activityId: activity._id }).map((e) => [e.openid, e.hours, e.at.getTime()]).sort()).toEqual([
+    expect(
+      ledger(emulator, { activityId: activity._id })
+        .map((e) => [e.openid, e.hours, e.at.getTime()])
+        .sort(),
+    ).toEqual([
       ['demo-resident-1', 2.5, shiftEnd.getTime()],
       ['demo-resident-2', 1.5, shiftEnd.getTime()],
     ]);
@@ -86,7 +89,11 @@ describe('volunteer hours', () => {
     await insertSignup(emulator, morning, me, { checkinAt: morning.startAt, checkoutDueAt: morning.endAt });
     await fireCloser();
 
-    expect(ledger(emulator, { openid: me }).map((e) => e.month).sort()).toEqual(['2026-01', '2026-02']);
+    expect(
+      ledger(emulator, { openid: me })
+        .map((e) => e.month)
+        .sort(),
+    ).toEqual(['2026-01', '2026-02']);
     expect(await okCall(emulator, me, 'activity', 'hours', { year: 2026 })).toEqual({
       year: 2026,
       hours: 3.5,
@@ -113,11 +120,22 @@ describe("the community's year-end points ranking", () => {
     const at = new Date('2026-06-01T02:00:00Z');
     let n = 0;
     const entry = (openid: string, points: number, over: Partial<HoursEntry> = {}): HoursEntry => ({
-      _id: `entry-${++n}`, signupId: `signup-${n}`, activityId: 'act-year', shiftId: null, communityId: 'demo-community',
-      openid, hours: points, points, month: '2026-06', year: 2026, at, ...over,
+      _id: `entry-${++n}`,
+      signupId: `signup-${n}`,
+      activityId: 'act-year',
+      shiftId: null,
+      communityId: 'demo-community',
+      openid,
+      hours: points,
+      points,
+      month: '2026-06',
+      year: 2026,
+      at,
+      ...over,
     });
     await emulator.db.insert('hours_ledger', [
-      entry('demo-volunteer-1', 6), entry('demo-volunteer-1', 4), // 10 in two entries
+      entry('demo-volunteer-1', 6),
+      entry('demo-volunteer-1', 4), // 10 in two entries
       entry('demo-volunteer-2', 8),
       entry('demo-resident-1', 8), // ties with demo-volunteer-2
       entry('demo-resident-2', 3.5),
@@ -148,7 +166,7 @@ describe("the community's year-end points ranking", () => {
     expect(first.data.items[0].displayName).not.toBe('已注销用户');
   });
 
-  it('a street admin may see it too; a resident, a volunteer and another community\'s committee may not', async () => {
+  it("a street admin may see it too; a resident, a volunteer and another community's committee may not", async () => {
     expect((await rank('demo-admin', {})).data.items).toHaveLength(5);
     for (const openid of ['demo-resident-1', 'demo-volunteer-1', 'other-committee']) {
       expect(await rank(openid, {})).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: expect.any(String) } });

@@ -17,30 +17,52 @@ import { Approval, Model, Scenario, checkInvariants, divergence, openid, scenari
 const EXAMPLES: [Scenario][] = [
   // Committee approval, one seat: the confirmed neighbour cancels, the first waitlisted goes to the
   // committee, who turn them down; the seat is still free, so the next waitlisted must get their turn.
-  [{
-    capacity: 1, residents: 3, approval: 'committee',
-    commands: [
-      { kind: 'signup', who: 0, companions: 0 }, { kind: 'approve', pick: 0 }, { kind: 'signup', who: 1, companions: 0 },
-      { kind: 'signup', who: 2, companions: 0 }, { kind: 'cancel', pick: 0 }, { kind: 'reject', pick: 0 },
-    ],
-  }],
+  [
+    {
+      capacity: 1,
+      residents: 3,
+      approval: 'committee',
+      commands: [
+        { kind: 'signup', who: 0, companions: 0 },
+        { kind: 'approve', pick: 0 },
+        { kind: 'signup', who: 1, companions: 0 },
+        { kind: 'signup', who: 2, companions: 0 },
+        { kind: 'cancel', pick: 0 },
+        { kind: 'reject', pick: 0 },
+      ],
+    },
+  ],
   // The same, but the promoted neighbour cancels their pending signup themselves.
-  [{
-    capacity: 1, residents: 3, approval: 'committee',
-    commands: [
-      { kind: 'signup', who: 0, companions: 0 }, { kind: 'approveAll' }, { kind: 'signup', who: 1, companions: 0 },
-      { kind: 'signup', who: 2, companions: 0 }, { kind: 'cancel', pick: 0 }, { kind: 'cancel', pick: 1 },
-    ],
-  }],
+  [
+    {
+      capacity: 1,
+      residents: 3,
+      approval: 'committee',
+      commands: [
+        { kind: 'signup', who: 0, companions: 0 },
+        { kind: 'approveAll' },
+        { kind: 'signup', who: 1, companions: 0 },
+        { kind: 'signup', who: 2, companions: 0 },
+        { kind: 'cancel', pick: 0 },
+        { kind: 'cancel', pick: 1 },
+      ],
+    },
+  ],
   // Found by the random search: two couples for one seat; raising it to two sends the first couple to
   // the committee, who turn them down; the second couple must then get their turn.
-  [{
-    capacity: 1, residents: 3, approval: 'committee',
-    commands: [
-      { kind: 'signup', who: 0, companions: 1 }, { kind: 'signup', who: 1, companions: 1 }, { kind: 'capacity', to: 2 },
-      { kind: 'reject', pick: 0 },
-    ],
-  }],
+  [
+    {
+      capacity: 1,
+      residents: 3,
+      approval: 'committee',
+      commands: [
+        { kind: 'signup', who: 0, companions: 1 },
+        { kind: 'signup', who: 1, companions: 1 },
+        { kind: 'capacity', to: 2 },
+        { kind: 'reject', pick: 0 },
+      ],
+    },
+  ],
 ];
 
 const SEED = Number(process.env.ACTIVITY_MODEL_SEED ?? 20261101);
@@ -148,7 +170,11 @@ describe('signups, cancellations, approvals and seat changes never diverge from 
           const res = await call(emulator, COMMITTEE, 'activity', 'review', { activityId, signupIds: [...queue].reverse().map((s) => s.id), decision: 'approve' });
           if (!res.ok) fail('approve all refused', 'ok', res.error);
           for (const s of queue) model.approve(s);
-          same('approve all answers, oldest first', queue.map((s) => [s.id, s.status]), res.data.results.map((r: any) => [r.signupId, r.status]));
+          same(
+            'approve all answers, oldest first',
+            queue.map((s) => [s.id, s.status]),
+            res.data.results.map((r: any) => [r.signupId, r.status]),
+          );
           break;
         }
         case 'capacity': {

@@ -154,14 +154,31 @@ export function divergence(log: string[]) {
 /** The whole state, after every step: the emulator's signups and activity agree with the model. */
 export function checkInvariants(emulator: Emulator, activityId: string, model: Model, { fail, same }: ReturnType<typeof divergence>): void {
   const docs = signupDocs(emulator, activityId);
-  same('signups and their statuses, in signup order', model.signups.map((s) => [s.id, openid(s.who), s.status]), docs.map((d) => [d._id, d.openid, d.status]));
-  same('waitlist order', model.waitlist.map((s) => s.id), docs.filter((d) => d.status === 'waitlisted').map((d) => d._id));
+  same(
+    'signups and their statuses, in signup order',
+    model.signups.map((s) => [s.id, openid(s.who), s.status]),
+    docs.map((d) => [d._id, d.openid, d.status]),
+  );
+  same(
+    'waitlist order',
+    model.waitlist.map((s) => s.id),
+    docs.filter((d) => d.status === 'waitlisted').map((d) => d._id),
+  );
   const activity = activityDoc(emulator, activityId);
   same('capacity and confirmed seats', [model.capacity, model.confirmedSeats], [activity.capacity, activity.confirmed]);
   if (activity.confirmed > activity.capacity) fail('more confirmed than seats', activity.capacity, activity.confirmed);
   // The counter a signup's conditional update tests, and who holds the seats, move with `confirmed`.
   same('seats left kept beside the confirmed seats', model.capacity - model.confirmedSeats, activity.seatsLeft);
-  same('seat holders are the confirmed signups', docs.filter((d) => d.status === 'confirmed').map((d) => d._id).sort(), Object.values(activity.holders ?? {}).map((h: any) => h.id).sort());
+  same(
+    'seat holders are the confirmed signups',
+    docs
+      .filter((d) => d.status === 'confirmed')
+      .map((d) => d._id)
+      .sort(),
+    Object.values(activity.holders ?? {})
+      .map((h: any) => h.id)
+      .sort(),
+  );
   const livePeople = docs.filter((d) => LIVE.includes(d.status)).map((d) => d.openid);
   same('at most one live signup a person', [...new Set(livePeople)].sort(), [...livePeople].sort());
 }

@@ -49,9 +49,19 @@ describe('subscription messages about activities', () => {
 
   async function publish(fields: Partial<ActivityFields>): Promise<{ id: string; startAt: string }> {
     const base: ActivityFields = {
-      title: LONG_TITLE, description: '带孩子一起学垃圾分类。', series: 'civility', place: { text: '居民区活动室' },
-      startAt: iso(48 * HOUR), endAt: iso(50 * HOUR), signupOpensAt: iso(-HOUR), signupClosesAt: iso(24 * HOUR),
-      capacity: 10, approval: 'auto', audience: { kind: 'community' }, form: { phone: 'off', companionsMax: 0, note: 'off' }, shifts: [],
+      title: LONG_TITLE,
+      description: '带孩子一起学垃圾分类。',
+      series: 'civility',
+      place: { text: '居民区活动室' },
+      startAt: iso(48 * HOUR),
+      endAt: iso(50 * HOUR),
+      signupOpensAt: iso(-HOUR),
+      signupClosesAt: iso(24 * HOUR),
+      capacity: 10,
+      approval: 'auto',
+      audience: { kind: 'community' },
+      form: { phone: 'off', companionsMax: 0, note: 'off' },
+      shifts: [],
     };
     return okCall(emulator, COMMITTEE, 'activity', 'create', { communityId: COMMUNITY, fields: { ...base, ...fields } });
   }
@@ -142,7 +152,11 @@ describe('subscription messages about activities', () => {
       ]);
 
       expect(messages(resident(5), 'signupApproved')).toHaveLength(1);
-      expect(records(resident(5), 'signupApproved').map((r: any) => r.status).sort()).toEqual(['no-consent', 'sent']);
+      expect(
+        records(resident(5), 'signupApproved')
+          .map((r: any) => r.status)
+          .sort(),
+      ).toEqual(['no-consent', 'sent']);
     });
   });
 
@@ -269,7 +283,9 @@ describe('while the activity page is not yet in the released app', () => {
   beforeAll(async () => {
     const pages: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'miniprogram', 'app.json'), 'utf8')).pages;
     emulator = await startEmulator({
-      dataDir: null, functionsDir: path.join(ROOT, 'cloudfunctions'), schema: readDatabaseDeclaration().collections,
+      dataDir: null,
+      functionsDir: path.join(ROOT, 'cloudfunctions'),
+      schema: readDatabaseDeclaration().collections,
       openApi: { templates: readTemplateRegistry(), pages: pages.filter((p) => p !== 'pages/activity/activity') },
     });
     await seedDemo(emulator.db);
@@ -281,9 +297,19 @@ describe('while the activity page is not yet in the released app', () => {
     await fetch(`${emulator.url}/emulator/consents`, { method: 'POST', body: JSON.stringify({ openid, results: { [TEMPLATES.signupApproved.id]: 'accept' } }) });
     await okCall(emulator, openid, 'user', 'recordConsents', { results: { signupApproved: 'accept' } });
     const fields: ActivityFields = {
-      title: '社区义诊', description: '', series: 'wellness', place: { text: '卫生服务中心' },
-      startAt: iso(48 * HOUR), endAt: iso(50 * HOUR), signupOpensAt: iso(-HOUR), signupClosesAt: iso(24 * HOUR),
-      capacity: 10, approval: 'committee', audience: { kind: 'community' }, form: { phone: 'off', companionsMax: 0, note: 'off' }, shifts: [],
+      title: '社区义诊',
+      description: '',
+      series: 'wellness',
+      place: { text: '卫生服务中心' },
+      startAt: iso(48 * HOUR),
+      endAt: iso(50 * HOUR),
+      signupOpensAt: iso(-HOUR),
+      signupClosesAt: iso(24 * HOUR),
+      capacity: 10,
+      approval: 'committee',
+      audience: { kind: 'community' },
+      form: { phone: 'off', companionsMax: 0, note: 'off' },
+      shifts: [],
     };
     const activity = await okCall(emulator, COMMITTEE, 'activity', 'create', { communityId: COMMUNITY, fields });
     const signup = await okCall(emulator, openid, 'activity', 'signup', { activityId: activity.id, answers: {} });

@@ -19,13 +19,22 @@ const EVERYONES = ['list', 'get', 'signup', 'cancel', 'mine', 'checkin', 'checko
 const TABLE: Row[] = [
   { action: 'create', what: 'publish an activity in this community', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: activityFields() }) },
   {
-    action: 'create', what: 'publish an activity in the neighbouring community', allowed: ['otherCommittee', 'admin'],
+    action: 'create',
+    what: 'publish an activity in the neighbouring community',
+    allowed: ['otherCommittee', 'admin'],
     input: async () => ({ communityId: OTHER.community, fields: activityFields({ title: '隔壁居民区的读书会' }) }),
   },
-  { action: 'update', what: "change an activity's title and seats", allowed: MANAGERS, input: async (e) => ({ activityId: await publish(e), fields: { title: '垃圾分类亲子课堂（改期）', capacity: 60 } }) },
+  {
+    action: 'update',
+    what: "change an activity's title and seats",
+    allowed: MANAGERS,
+    input: async (e) => ({ activityId: await publish(e), fields: { title: '垃圾分类亲子课堂（改期）', capacity: 60 } }),
+  },
   { action: 'cancelActivity', what: 'cancel an activity with a reason', allowed: MANAGERS, input: async (e) => ({ activityId: await publish(e), reason: '台风预警，活动取消' }) },
   {
-    action: 'review', what: "approve a neighbour's signup", allowed: MANAGERS,
+    action: 'review',
+    what: "approve a neighbour's signup",
+    allowed: MANAGERS,
     input: async (e) => {
       const activityId = await publish(e, { approval: 'committee' });
       const signup = await okCall(e, 'demo-resident-2', 'activity', 'signup', { activityId, answers: {} });
@@ -33,7 +42,9 @@ const TABLE: Row[] = [
     },
   },
   {
-    action: 'review', what: "reject a neighbour's signup with a reason", allowed: MANAGERS,
+    action: 'review',
+    what: "reject a neighbour's signup with a reason",
+    allowed: MANAGERS,
     input: async (e) => {
       const activityId = await publish(e, { approval: 'committee' });
       const signup = await okCall(e, 'demo-resident-2', 'activity', 'signup', { activityId, answers: {} });
@@ -49,11 +60,15 @@ const TABLE: Row[] = [
 describe('who may run an activity: the committee of its community and admins; everyone else PERMISSION_DENIED', () => {
   const app = neighbourhoodApp();
 
-  it('the table covers every action that manages an activity, for every kind of person; the rest are every neighbour\'s own business', async () => {
+  it("the table covers every action that manages an activity, for every kind of person; the rest are every neighbour's own business", async () => {
     const { contract } = await import('../../domain/contract');
     const managed = [...new Set(TABLE.map((r) => r.action))];
     expect(managed.sort()).toEqual(['cancelActivity', 'checkinCode', 'create', 'ranking', 'review', 'roster', 'update']);
-    expect(Object.keys(contract.activity).filter((a) => !managed.includes(a)).sort()).toEqual(EVERYONES.slice().sort());
+    expect(
+      Object.keys(contract.activity)
+        .filter((a) => !managed.includes(a))
+        .sort(),
+    ).toEqual(EVERYONES.slice().sort());
     expect(ALL).toHaveLength(8);
   });
 

@@ -22,10 +22,19 @@ describe('the roster', () => {
     const activity = await okCall(emulator, COMMITTEE, 'activity', 'create', {
       communityId: 'demo-community',
       fields: {
-        title: '中医义诊', description: '社区卫生服务中心的医生来活动室义诊。', series: 'wellness', place: { text: '居民区活动室' },
-        startAt: fromNow(48 * HOUR).toISOString(), endAt: fromNow(50 * HOUR).toISOString(),
-        signupOpensAt: fromNow(-HOUR).toISOString(), signupClosesAt: fromNow(24 * HOUR).toISOString(),
-        capacity: 30, approval: 'auto', audience: { kind: 'community' }, form: { phone: 'optional', companionsMax: 2, note: 'optional' }, shifts: [],
+        title: '中医义诊',
+        description: '社区卫生服务中心的医生来活动室义诊。',
+        series: 'wellness',
+        place: { text: '居民区活动室' },
+        startAt: fromNow(48 * HOUR).toISOString(),
+        endAt: fromNow(50 * HOUR).toISOString(),
+        signupOpensAt: fromNow(-HOUR).toISOString(),
+        signupClosesAt: fromNow(24 * HOUR).toISOString(),
+        capacity: 30,
+        approval: 'auto',
+        audience: { kind: 'community' },
+        form: { phone: 'optional', companionsMax: 2, note: 'optional' },
+        shifts: [],
       },
     });
     activityId = activity.id;
@@ -66,7 +75,11 @@ describe('the roster', () => {
     expect((await roster({ status: 'confirmed' })).data.items).toHaveLength(3);
   });
 
-  it.each([['a resident', 'demo-resident-1'], ['a volunteer', 'demo-volunteer-1'], ["another community's committee", 'other-committee']])('%s may not see it', async (_who, openid) => {
+  it.each([
+    ['a resident', 'demo-resident-1'],
+    ['a volunteer', 'demo-volunteer-1'],
+    ["another community's committee", 'other-committee'],
+  ])('%s may not see it', async (_who, openid) => {
     expect(await roster({}, openid)).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: expect.any(String) } });
   });
 });
@@ -79,8 +92,12 @@ describe('the roster as a CSV file', () => {
     emulator = await startApp();
     activity = await insertActivity(emulator, { startAt: at('2026-03-07T09:00'), endAt: at('2026-03-07T11:00'), shifts: [shift(1, at('2026-03-07T09:00'), 2, '引导员')] });
     await insertSignup(emulator, activity, 'demo-resident-1', {
-      shiftId: 's1', createdAt: at('2026-03-01T20:00'), answers: { phone: '13912345678', companions: 0, note: '=HYPERLINK("x")' },
-      checkinAt: at('2026-03-07T08:50'), checkoutAt: at('2026-03-07T11:10'), hours: 2,
+      shiftId: 's1',
+      createdAt: at('2026-03-01T20:00'),
+      answers: { phone: '13912345678', companions: 0, note: '=HYPERLINK("x")' },
+      checkinAt: at('2026-03-07T08:50'),
+      checkoutAt: at('2026-03-07T11:10'),
+      hours: 2,
     });
     await insertSignup(emulator, activity, 'demo-resident-2', { createdAt: at('2026-03-01T20:05'), answers: { phone: null, companions: 1, note: '一楼, 靠门' }, checkinAt: at('2026-03-07T09:05') });
     await insertSignup(emulator, activity, 'demo-resident-3', { createdAt: at('2026-03-01T20:10'), status: 'waitlisted' });
@@ -117,19 +134,34 @@ describe('the roster as a CSV file', () => {
     expect(text).toContain(',13912345678,');
     expect(text).toContain(',13800000001,');
     expect(text).not.toContain('张永康');
-    expect(audits(emulator, { target: activity._id })).toEqual([expect.objectContaining({ actor: COMMITTEE, action: 'unmaskPhones', detail: { communityId: 'demo-community', roster: 'csv', count: 2 } })]);
+    expect(audits(emulator, { target: activity._id })).toEqual([
+      expect.objectContaining({ actor: COMMITTEE, action: 'unmaskPhones', detail: { communityId: 'demo-community', roster: 'csv', count: 2 } }),
+    ]);
   });
 
   it('a roster of more than 2,000 signups is refused, with a way out', async () => {
     const big = await insertActivity(emulator);
     const signups: SignupDoc[] = Array.from({ length: 2001 }, (_, i) => ({
-      _id: `big-${i}`, activityId: big._id, shiftId: null, communityId: big.communityId, openid: `crowd-${i}`, status: 'confirmed', liveKey: `${big._id}|-|crowd-${i}`,
-      answers: { phone: null, companions: 0, note: null }, seats: 1, reason: null, createdAt: new Date(Date.UTC(2026, 2, 1, 0, 0, i)),
-      decidedAt: null, checkinAt: null, checkoutAt: null, hours: null,
+      _id: `big-${i}`,
+      activityId: big._id,
+      shiftId: null,
+      communityId: big.communityId,
+      openid: `crowd-${i}`,
+      status: 'confirmed',
+      liveKey: `${big._id}|-|crowd-${i}`,
+      answers: { phone: null, companions: 0, note: null },
+      seats: 1,
+      reason: null,
+      createdAt: new Date(Date.UTC(2026, 2, 1, 0, 0, i)),
+      decidedAt: null,
+      checkinAt: null,
+      checkoutAt: null,
+      hours: null,
     }));
     await emulator.db.insert('signups', signups);
     expect(await call(emulator, COMMITTEE, 'activity', 'roster', { activityId: big._id, format: 'csv' })).toEqual({
-      ok: false, error: { code: 'RESOURCE_EXHAUSTED', message: '名单超过 2000 条，请按岗位或报名状态分批导出' },
+      ok: false,
+      error: { code: 'RESOURCE_EXHAUSTED', message: '名单超过 2000 条，请按岗位或报名状态分批导出' },
     });
   });
 });

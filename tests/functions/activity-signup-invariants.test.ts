@@ -250,8 +250,16 @@ describe('the waitlist is served first even while newcomers keep signing up', ()
         ...signupDocs(emulator, activityId, { status: 'confirmed' }).map((s) => okCall(emulator, s.openid, 'activity', 'cancel', { signupId: s._id })),
         ...people(11, 20).map((openid) => okCall(emulator, openid, 'activity', 'signup', { activityId, answers: {} })),
       ]);
-      expect(signupDocs(emulator, activityId, { status: 'confirmed' }).map((s) => s.openid).sort()).toEqual([...waiting].sort());
-      expect(signupDocs(emulator, activityId, { status: 'waitlisted' }).map((s) => s.openid).sort()).toEqual(people(11, 20).sort());
+      expect(
+        signupDocs(emulator, activityId, { status: 'confirmed' })
+          .map((s) => s.openid)
+          .sort(),
+      ).toEqual([...waiting].sort());
+      expect(
+        signupDocs(emulator, activityId, { status: 'waitlisted' })
+          .map((s) => s.openid)
+          .sort(),
+      ).toEqual(people(11, 20).sort());
       expect(activityDoc(emulator, activityId).confirmed).toBe(5);
     }
   });

@@ -34,7 +34,9 @@ function expectConsistent(emulator: Emulator, activityId: string): void {
   for (const shift of doc.shifts) {
     expect({ shift: shift.id, confirmed: shift.confirmed, seatsLeft: shift.seatsLeft }).toEqual({ shift: shift.id, confirmed: seatsOf(shift.id), seatsLeft: shift.capacity - seatsOf(shift.id) });
   }
-  const holders = Object.entries(doc.holders ?? {}).map(([key, h]: [string, any]) => [key, h.id, h.seats]).sort();
+  const holders = Object.entries(doc.holders ?? {})
+    .map(([key, h]: [string, any]) => [key, h.id, h.seats])
+    .sort();
   const expected = confirmed.map((s) => [holderKeyOf(liveKeyOf(activityId, s.shiftId, s.openid)), s._id, s.seats]).sort();
   expect(holders).toEqual(expected);
 }
@@ -44,7 +46,12 @@ async function leaveOrphan(emulator: Emulator, activityId: string, openid: strin
   const key = holderKeyOf(liveKeyOf(activityId, shift?.id ?? null, openid));
   const base = shift ? `shifts.${shift.index}.` : '';
   const holder = { id: `died${Math.random().toString(16).slice(2, 14)}`, seats: 1, at, ...(shift ? { shiftId: shift.id } : {}) };
-  await emulator.db.update('activities', { _id: activityId }, { $inc: { [`${base}confirmed`]: 1, [`${base}seatsLeft`]: -1 }, $set: { [`holders.${key}`]: holder } }, { multi: false, merge: true, upsert: false });
+  await emulator.db.update(
+    'activities',
+    { _id: activityId },
+    { $inc: { [`${base}confirmed`]: 1, [`${base}seatsLeft`]: -1 }, $set: { [`holders.${key}`]: holder } },
+    { multi: false, merge: true, upsert: false },
+  );
 }
 
 /** Fires the timer; answers the envelope the function returned. */
@@ -110,7 +117,12 @@ describe('seats taken in one conditional update', () => {
     await leaveOrphan(emulator, activityId, 'demo-resident-6', new Date());
     expect(await call(emulator, 'demo-resident-6', 'activity', 'signup', { activityId, answers: {} })).toEqual({ ok: false, error: { code: 'CONFLICT', message: '上一次报名还在处理中，请稍候' } });
     // A minute later nothing will write that signup any more: its seat goes back and they take one anew.
-    await emulator.db.update('activities', { _id: activityId }, { $set: { [`holders.${holderKeyOf(liveKeyOf(activityId, null, 'demo-resident-6'))}.at`]: new Date(Date.now() - 2 * MINUTE) } }, { multi: false, merge: true, upsert: false });
+    await emulator.db.update(
+      'activities',
+      { _id: activityId },
+      { $set: { [`holders.${holderKeyOf(liveKeyOf(activityId, null, 'demo-resident-6'))}.at`]: new Date(Date.now() - 2 * MINUTE) } },
+      { multi: false, merge: true, upsert: false },
+    );
     expect(await okCall(emulator, 'demo-resident-6', 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ status: 'confirmed' });
     expect(activityDoc(emulator, activityId)).toMatchObject({ confirmed: 1, seatsLeft: 1 });
     expectConsistent(emulator, activityId);
@@ -147,11 +159,26 @@ describe('seats taken in one conditional update', () => {
     const taken = await okCall(emulator, 'demo-resident-9', 'activity', 'signup', { activityId, answers: {} });
     // The seat is freed (nobody waiting) while a newcomer's waitlisted signup is on its way.
     await okCall(emulator, 'demo-resident-9', 'activity', 'cancel', { signupId: taken.id });
-    await emulator.db.insert('signups', [{
-      _id: 'late-waitlisted-0001', activityId, shiftId: null, communityId: 'demo-community', openid: 'demo-resident-10', status: 'waitlisted',
-      liveKey: liveKeyOf(activityId, null, 'demo-resident-10'), answers: { phone: null, companions: 0, note: null }, seats: 1, reason: null,
-      createdAt: new Date(), decidedAt: null, checkinAt: null, checkoutAt: null, hours: null, firstAnswer: { status: 'waitlisted', waitlistPosition: 1 },
-    }]);
+    await emulator.db.insert('signups', [
+      {
+        _id: 'late-waitlisted-0001',
+        activityId,
+        shiftId: null,
+        communityId: 'demo-community',
+        openid: 'demo-resident-10',
+        status: 'waitlisted',
+        liveKey: liveKeyOf(activityId, null, 'demo-resident-10'),
+        answers: { phone: null, companions: 0, note: null },
+        seats: 1,
+        reason: null,
+        createdAt: new Date(),
+        decidedAt: null,
+        checkinAt: null,
+        checkoutAt: null,
+        hours: null,
+        firstAnswer: { status: 'waitlisted', waitlistPosition: 1 },
+      },
+    ]);
     expect(await reconcile(emulator)).toMatchObject({ ok: true, data: { promoted: 1 } });
     expect(signupDocs(emulator, activityId, { status: 'confirmed' }).map((s) => s._id)).toEqual(['late-waitlisted-0001']);
     expectConsistent(emulator, activityId);
@@ -169,7 +196,10 @@ describe('seats taken in one conditional update', () => {
   });
 
   it('an activity published before seatsLeft and holders were kept gets them on its first signup, and stays exact', async () => {
-    const activityId = await publish(emulator, { capacity: 2, shifts: [{ role: '引导', startAt: new Date(Date.now() + 47 * 3600_000).toISOString(), endAt: new Date(Date.now() + 49 * 3600_000).toISOString(), capacity: 1, hours: 2 }] });
+    const activityId = await publish(emulator, {
+      capacity: 2,
+      shifts: [{ role: '引导', startAt: new Date(Date.now() + 47 * 3600_000).toISOString(), endAt: new Date(Date.now() + 49 * 3600_000).toISOString(), capacity: 1, hours: 2 }],
+    });
     await emulator.db.update('activities', { _id: activityId }, { $unset: { seatsLeft: '', holders: '', 'shifts.0.seatsLeft': '' } }, { multi: false, merge: true, upsert: false });
     expect(await okCall(emulator, 'demo-resident-14', 'activity', 'signup', { activityId, answers: {} })).toMatchObject({ status: 'confirmed' });
     expect(await okCall(emulator, 'demo-volunteer-1', 'activity', 'signup', { activityId, shiftId: 's1', answers: {} })).toMatchObject({ status: 'confirmed' });

@@ -19,8 +19,8 @@ export const fromNow = (ms: number) => new Date(Date.now() + ms);
 
 /** The community hall of the demo neighbourhood, and a point about 1 km east of it. */
 export const HALL = { type: 'Point' as const, coordinates: [121.3215, 31.2987] as [number, number] };
-export const NEAR_HALL = { type: 'Point' as const, coordinates: [121.3220, 31.2990] as [number, number] };
-export const ONE_KM_AWAY = { type: 'Point' as const, coordinates: [121.3320, 31.2987] as [number, number] };
+export const NEAR_HALL = { type: 'Point' as const, coordinates: [121.322, 31.299] as [number, number] };
+export const ONE_KM_AWAY = { type: 'Point' as const, coordinates: [121.332, 31.2987] as [number, number] };
 
 let counter = 0;
 const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -92,7 +92,10 @@ export async function insertSignup(emulator: Emulator, activity: ActivityDoc, op
 /** `count` new residents of the demo community (for crowds bigger than the seed's). */
 export async function insertResidents(emulator: Emulator, prefix: string, count: number): Promise<string[]> {
   const openids = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
-  await emulator.db.insert('users', openids.map((openid) => newUser(openid, new Date(), { communityId: COMMUNITY, gridId: 'demo-grid-1', buildingId: 'demo-building-1', room: '101' })));
+  await emulator.db.insert(
+    'users',
+    openids.map((openid) => newUser(openid, new Date(), { communityId: COMMUNITY, gridId: 'demo-grid-1', buildingId: 'demo-building-1', room: '101' })),
+  );
   return openids;
 }
 

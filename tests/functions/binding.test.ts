@@ -25,8 +25,14 @@ describe('joining a building', () => {
 
     const asked = await okCall(emulator, 'o-newcomer-1', 'user', 'requestBinding', { buildingId: 'demo-building-3', room: '502' });
     expect(asked).toMatchObject({
-      openid: 'o-newcomer-1', status: 'pending', room: '502', communityId: COMMUNITY, reason: null, reviewedAt: null,
-      building: { id: 'demo-building-3', name: '3号楼' }, grid: { id: 'demo-grid-2', name: '第2微网格' },
+      openid: 'o-newcomer-1',
+      status: 'pending',
+      room: '502',
+      communityId: COMMUNITY,
+      reason: null,
+      reviewedAt: null,
+      building: { id: 'demo-building-3', name: '3号楼' },
+      grid: { id: 'demo-grid-2', name: '第2微网格' },
     });
     expect(await okCall(emulator, 'o-newcomer-1', 'user', 'me', {})).toMatchObject({ status: 'visitor', latestBinding: { id: asked.id, status: 'pending' } });
 
@@ -91,7 +97,12 @@ describe('joining a building', () => {
     const answers = await Promise.all(people.flatMap((openid) => [request(openid, 'demo-building-1', '701'), request(openid, 'demo-building-2', '702')]));
     expect(answers.every((a) => a.ok)).toBe(true);
     for (const openid of people) {
-      expect(emulator.db.find('bindings', { openid }).map((b) => b.status).sort()).toEqual(['pending', 'superseded']);
+      expect(
+        emulator.db
+          .find('bindings', { openid })
+          .map((b) => b.status)
+          .sort(),
+      ).toEqual(['pending', 'superseded']);
     }
   });
 
@@ -193,10 +204,22 @@ describe("the committee's queue of requests", () => {
     await addOtherCommunity(emulator);
     const sameInstant = new Date('2026-11-20T01:00:00.123Z');
     const ids = ['tie-e', 'tie-a', 'tie-g', 'tie-c', 'tie-b', 'tie-f', 'tie-d'];
-    await emulator.db.insert('bindings', ids.map((id) => ({
-      _id: id, openid: `o-${id}`, buildingId: OTHER.building, gridId: OTHER.grid, communityId: OTHER.community, room: '101',
-      status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: sameInstant,
-    })));
+    await emulator.db.insert(
+      'bindings',
+      ids.map((id) => ({
+        _id: id,
+        openid: `o-${id}`,
+        buildingId: OTHER.building,
+        gridId: OTHER.grid,
+        communityId: OTHER.community,
+        room: '101',
+        status: 'pending',
+        reason: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        createdAt: sameInstant,
+      })),
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     do {

@@ -37,7 +37,10 @@ describe('the media check of post images, through the real SDK and the pushed ve
     expect(await seenBy(GRID1_NEIGHBOUR, post.id)).toMatchObject({ imageStatus: 'approved', images });
     expect(JSON.stringify(await queue())).not.toContain(post.id);
     const pushed = emulator.openApi.mediaChecks.pushed.slice(-2);
-    expect(pushed.map((e) => [e.MsgType, e.Event, e.version, (e.result as any).suggest])).toEqual([['event', 'wxa_media_check', 2, 'pass'], ['event', 'wxa_media_check', 2, 'pass']]);
+    expect(pushed.map((e) => [e.MsgType, e.Event, e.version, (e.result as any).suggest])).toEqual([
+      ['event', 'wxa_media_check', 2, 'pass'],
+      ['event', 'wxa_media_check', 2, 'pass'],
+    ]);
   });
 
   it('one risky image hides the images from everyone but their author; the text stays', async () => {
@@ -65,7 +68,8 @@ describe('the media check of post images, through the real SDK and the pushed ve
     expect(JSON.stringify(answers)).not.toContain(traceId);
     // A resident sends a push-shaped event with a guessed trace id: no post matches.
     const forged = await fetch(`${emulator.url}/functions/circle`, {
-      method: 'POST', headers: { 'x-openid': GRID1_RESIDENT },
+      method: 'POST',
+      headers: { 'x-openid': GRID1_RESIDENT },
       body: JSON.stringify({ MsgType: 'event', Event: 'wxa_media_check', trace_id: 'guessed-trace', result: { suggest: 'pass' } }),
     });
     expect(await forged.json()).toEqual({ ok: true, data: { handled: false } });
@@ -97,7 +101,7 @@ describe('the emulator pushes verdicts by itself after its delay', () => {
   });
 });
 
-describe("the fake refuses what WeChat refuses", () => {
+describe('the fake refuses what WeChat refuses', () => {
   const api = new OpenApi({ mediaCheck: { delayMs: null } });
   const ask = (params: Record<string, unknown>) => JSON.parse(api.handle('security.mediaCheckAsync', params).body.toString('utf8'));
   const good = { media_url: 'https://example.invalid/a.png', media_type: 2, version: 2, scene: 3, openid: 'o-someone' };

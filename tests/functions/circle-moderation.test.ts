@@ -22,7 +22,11 @@ describe('circle moderation', () => {
   });
   afterAll(async () => {
     await emulator.close();
-    for (const [key, value] of [['YOULIN_RISKY_WORDS', saved.risky], ['YOULIN_REVIEW_WORDS', saved.review], ['YOULIN_MSGSECCHECK_FAIL', saved.fail]] as const) {
+    for (const [key, value] of [
+      ['YOULIN_RISKY_WORDS', saved.risky],
+      ['YOULIN_REVIEW_WORDS', saved.review],
+      ['YOULIN_MSGSECCHECK_FAIL', saved.fail],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -34,7 +38,9 @@ describe('circle moderation', () => {
     const refused = await call(emulator, GRID1_RESIDENT, 'circle', 'post', { kind: 'neighbour', content: '专业代开发票，价格优惠' });
     expect(refused.error).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/违法犯罪.*未能发布/) });
     expect((await call(emulator, GRID2_RESIDENT, 'circle', 'comment', { postId: post.id, content: '你是傻瓜' })).error.message).toMatch(/辱骂/);
-    expect((await call(emulator, COMMITTEE, 'circle', 'notice', { communityId: 'demo-community', title: '代开发票', content: '通知', audience: { kind: 'community' } })).error.code).toBe('INVALID_ARGUMENT');
+    expect((await call(emulator, COMMITTEE, 'circle', 'notice', { communityId: 'demo-community', title: '代开发票', content: '通知', audience: { kind: 'community' } })).error.code).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(everything(emulator)).toEqual(before);
   });
 
@@ -46,7 +52,8 @@ describe('circle moderation', () => {
       await call(emulator, GRID1_RESIDENT, 'circle', 'post', { kind: 'neighbour', content: '完全正常的一条动态' }),
       await call(emulator, GRID2_RESIDENT, 'circle', 'comment', { postId: post.id, content: '谢谢通知' }),
       await call(emulator, COMMITTEE, 'circle', 'notice', { communityId: 'demo-community', title: '通知标题', content: '通知内容', audience: { kind: 'community' } }),
-    ]) expect(res.error).toEqual({ code: 'FAILED_PRECONDITION', message: '内容审核暂时不可用，请稍后再发' });
+    ])
+      expect(res.error).toEqual({ code: 'FAILED_PRECONDITION', message: '内容审核暂时不可用，请稍后再发' });
     expect(everything(emulator)).toEqual(before);
   });
 

@@ -13,10 +13,17 @@ import { ALL, MANAGERS, Row, itTriesEveryCell, neighbourhoodApp } from './permis
 const RESIDENTS: readonly Actor[] = ['resident', 'volunteer', 'gridWorker', 'committee'];
 
 const TABLE: Row[] = [
-  { action: 'notice', what: 'publish a notice to the community', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, title: '停电通知', content: '明天上午检修线路', audience: { kind: 'community' } }) },
+  {
+    action: 'notice',
+    what: 'publish a notice to the community',
+    allowed: MANAGERS,
+    input: async () => ({ communityId: COMMUNITY, title: '停电通知', content: '明天上午检修线路', audience: { kind: 'community' } }),
+  },
   { action: 'hide', what: "hide a neighbour's post", allowed: MANAGERS, input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '一条普通动态')).id }) },
   {
-    action: 'restore', what: 'restore a hidden post', allowed: MANAGERS,
+    action: 'restore',
+    what: 'restore a hidden post',
+    allowed: MANAGERS,
     input: async (e) => {
       const id = (await postAs(e, 'demo-resident-9', '将被隐藏的动态')).id;
       await call(e, 'demo-committee', 'circle', 'hide', { target: 'post', id });
@@ -26,7 +33,9 @@ const TABLE: Row[] = [
   { action: 'reviewQueue', what: 'see the review queue', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY }) },
   { action: 'reports', what: 'see the report queue', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY }) },
   {
-    action: 'moderate', what: 'approve pending images', allowed: MANAGERS,
+    action: 'moderate',
+    what: 'approve pending images',
+    allowed: MANAGERS,
     input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '带图动态', { images: ['cloud://env.bucket/a.jpg'] })).id, decision: 'approve' }),
   },
   { action: 'remove', what: "delete a neighbour's post", allowed: [], input: async (e) => ({ target: 'post', id: (await postAs(e, 'demo-resident-9', '别人的动态')).id }) },
@@ -50,8 +59,13 @@ describe('circle permissions', () => {
 
   it('a committee member of another community cannot post notices here, nor target buildings of another community', async () => {
     const before = everything(emulator());
-    expect((await call(emulator(), 'other-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '越权通知', content: '内容', audience: { kind: 'community' } })).error.code).toBe('PERMISSION_DENIED');
-    expect((await call(emulator(), 'demo-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '错误范围', content: '内容', audience: { kind: 'buildings', ids: ['other-building-1'] } })).error.code).toBe('INVALID_ARGUMENT');
+    expect((await call(emulator(), 'other-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '越权通知', content: '内容', audience: { kind: 'community' } })).error.code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(
+      (await call(emulator(), 'demo-committee', 'circle', 'notice', { communityId: COMMUNITY, title: '错误范围', content: '内容', audience: { kind: 'buildings', ids: ['other-building-1'] } })).error
+        .code,
+    ).toBe('INVALID_ARGUMENT');
     expect(everything(emulator())).toEqual(before);
   });
 

@@ -20,7 +20,10 @@ describe('an environment deployed without the code secret', () => {
   let emulator: Emulator;
   beforeAll(async () => {
     emulator = await startEmulator({
-      dataDir: null, functionsDir: path.join(ROOT, 'cloudfunctions'), schema: readDatabaseDeclaration().collections, markFunctions: false,
+      dataDir: null,
+      functionsDir: path.join(ROOT, 'cloudfunctions'),
+      schema: readDatabaseDeclaration().collections,
+      markFunctions: false,
     });
     await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   });

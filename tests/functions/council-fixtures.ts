@@ -12,14 +12,23 @@ export const DAY = 24 * 3600_000;
 export async function addHouseholds(emulator: Emulator, buildingId: string, households: number, perHousehold = 1, gridId = 'demo-grid-1'): Promise<string[][]> {
   await emulator.db.insert('units', [unit(buildingId, 'building', `${buildingId}楼`, gridId, COMMUNITY)]);
   const byHousehold = Array.from({ length: households }, (_, h) => Array.from({ length: perHousehold }, (_, p) => `${buildingId}-r${h + 1}-p${p + 1}`));
-  await addPeople(emulator, byHousehold.flatMap((members, h) => members.map((openid) => person(openid, { buildingId, gridId, communityId: COMMUNITY, room: String(1000 + h) }))));
+  await addPeople(
+    emulator,
+    byHousehold.flatMap((members, h) => members.map((openid) => person(openid, { buildingId, gridId, communityId: COMMUNITY, room: String(1000 + h) }))),
+  );
   return byHousehold;
 }
 
 /** A working committee whose scope is the given buildings. */
 export async function addBody(emulator: Emulator, buildingIds: string[], name = '楼道自治会'): Promise<string> {
   const body = await okCall(emulator, COMMITTEE, 'council', 'saveBody', {
-    communityId: COMMUNITY, parentId: null, kind: 'workingCommittee', name, scope: { kind: 'buildings', ids: buildingIds }, convener: null, members: [],
+    communityId: COMMUNITY,
+    parentId: null,
+    kind: 'workingCommittee',
+    name,
+    scope: { kind: 'buildings', ids: buildingIds },
+    convener: null,
+    members: [],
   });
   return body.id;
 }
@@ -40,7 +49,13 @@ export async function acceptedTopic(emulator: Emulator, bodyId: string, househol
 
 export async function openHouseholdVote(emulator: Emulator, topicId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const vote = await okCall(emulator, COMMITTEE, 'council', 'openVote', {
-    topicId, question: '是否同意统一清理楼道堆物？', options: ['同意', '不同意', '弃权'], maxChoices: 1, unit: 'household', days: 3, ...extra,
+    topicId,
+    question: '是否同意统一清理楼道堆物？',
+    options: ['同意', '不同意', '弃权'],
+    maxChoices: 1,
+    unit: 'household',
+    days: 3,
+    ...extra,
   });
   return vote.id;
 }

@@ -16,9 +16,17 @@ const RESIDENTS: readonly Actor[] = ['resident', 'volunteer', 'gridWorker', 'com
 
 let bodyId: string | null = null;
 async function communityBody(e: Emulator): Promise<string> {
-  bodyId ??= (await okCall(e, COMMITTEE, 'council', 'saveBody', {
-    communityId: COMMUNITY, parentId: null, kind: 'council', name: '群英荟', scope: { kind: 'community' }, convener: null, members: [],
-  })).id;
+  bodyId ??= (
+    await okCall(e, COMMITTEE, 'council', 'saveBody', {
+      communityId: COMMUNITY,
+      parentId: null,
+      kind: 'council',
+      name: '群英荟',
+      scope: { kind: 'community' },
+      convener: null,
+      members: [],
+    })
+  ).id;
   return bodyId as string;
 }
 
@@ -35,29 +43,47 @@ async function openVote(e: Emulator): Promise<string> {
 
 const TABLE: Row[] = [
   {
-    action: 'saveBody', what: 'set up a consultation body', allowed: MANAGERS,
-    input: () => ({ communityId: COMMUNITY, parentId: null, kind: 'selfGovernance', name: '自治议事会', scope: { kind: 'grids', ids: ['demo-grid-1'] }, convener: 'demo-resident-1', members: ['demo-resident-2'] }),
+    action: 'saveBody',
+    what: 'set up a consultation body',
+    allowed: MANAGERS,
+    input: () => ({
+      communityId: COMMUNITY,
+      parentId: null,
+      kind: 'selfGovernance',
+      name: '自治议事会',
+      scope: { kind: 'grids', ids: ['demo-grid-1'] },
+      convener: 'demo-resident-1',
+      members: ['demo-resident-2'],
+    }),
   },
   { action: 'bodies', what: "list the community's bodies", allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
   {
-    action: 'propose', what: 'propose a topic to the community council', allowed: [...RESIDENTS, 'admin'],
+    action: 'propose',
+    what: 'propose a topic to the community council',
+    allowed: [...RESIDENTS, 'admin'],
     input: async (e) => ({ bodyId: await communityBody(e), title: '楼道堆物清理', content: '楼道里堆物太多，建议统一清理。' }),
   },
   { action: 'support', what: 'support a proposed topic (附议)', allowed: RESIDENTS, input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
   { action: 'screen', what: 'accept a topic in screening', allowed: MANAGERS, input: async (e) => ({ topicId: await topicAt(e, 'screening'), decision: 'accept' }) },
-  { action: 'topics', what: "read every topic of the community", allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
+  { action: 'topics', what: 'read every topic of the community', allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
   { action: 'topic', what: 'read a topic', allowed: 'everyone', input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
   {
-    action: 'openVote', what: 'put an accepted topic to a vote', allowed: MANAGERS,
+    action: 'openVote',
+    what: 'put an accepted topic to a vote',
+    allowed: MANAGERS,
     input: async (e) => ({ topicId: await topicAt(e, 'accepted'), question: '是否同意？', options: ['同意', '不同意'], maxChoices: 1, unit: 'household', days: 3 }),
   },
   { action: 'castVote', what: 'vote for their household', allowed: RESIDENTS, input: async (e) => ({ voteId: await openVote(e), choices: [0] }) },
   {
-    action: 'paperBallot', what: "enter a household's paper ballot", allowed: MANAGERS,
+    action: 'paperBallot',
+    what: "enter a household's paper ballot",
+    allowed: MANAGERS,
     input: async (e) => ({ voteId: await openVote(e), buildingId: 'demo-building-2', room: '202', choices: [1] }),
   },
   {
-    action: 'closeVote', what: 'close a vote whose window has passed', allowed: MANAGERS,
+    action: 'closeVote',
+    what: 'close a vote whose window has passed',
+    allowed: MANAGERS,
     input: async (e) => {
       const voteId = await openVote(e);
       await age(e, 'council_votes', voteId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);

@@ -14,11 +14,7 @@ import { COMMITTEE, DAY, addBody, addHouseholds, age, proposeTopic, runJobs } fr
  * - the committee accepts or declines (with a reason) only in screening.
  */
 
-type Command =
-  | { kind: 'support'; household: number; member: number }
-  | { kind: 'advance'; days: number }
-  | { kind: 'jobs' }
-  | { kind: 'screen'; accept: boolean };
+type Command = { kind: 'support'; household: number; member: number } | { kind: 'advance'; days: number } | { kind: 'jobs' } | { kind: 'screen'; accept: boolean };
 
 class Model {
   stage = 'proposed';
@@ -61,7 +57,9 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 const EXAMPLE: Command[] = [
   ...Array.from({ length: 10 }, (_, h) => ({ kind: 'support' as const, household: h, member: h % 2 })),
   { kind: 'support', household: 3, member: 1 },
-  { kind: 'advance', days: 8 }, { kind: 'jobs' }, { kind: 'screen', accept: true },
+  { kind: 'advance', days: 8 },
+  { kind: 'jobs' },
+  { kind: 'screen', accept: true },
 ];
 
 const SEED = Number(process.env.COUNCIL_MODEL_SEED ?? 20261205);
@@ -116,6 +114,9 @@ describe('a topic through supports, expiry and screening never diverges from the
   }, 300_000);
 
   it('agrees on random sequences', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 8, maxLength: 18 }), (commands) => run(commands)), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 8, maxLength: 18 }), (commands) => run(commands)),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
   }, 900_000);
 });

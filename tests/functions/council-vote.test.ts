@@ -53,12 +53,14 @@ describe('a household vote on 楼道堆物清理', () => {
     // first twenty members also fire a duplicate of their call (same key) at the same moment.
     // Households 90–99 vote on paper, entered by the committee.
     const choiceOf = (h: number) => h % 3;
-    const online = households.slice(0, 90).flatMap((members, h) => members.flatMap((openid, p) => {
-      const data = { voteId, choices: [p === 0 ? choiceOf(h) : (choiceOf(h) + 1) % 3] };
-      const key = `cv${h}p${p}key`;
-      const send = () => callUntilAnswered(emulator, openid, 'castVote', data, key);
-      return h < 10 ? [send(), send()] : [send()];
-    }));
+    const online = households.slice(0, 90).flatMap((members, h) =>
+      members.flatMap((openid, p) => {
+        const data = { voteId, choices: [p === 0 ? choiceOf(h) : (choiceOf(h) + 1) % 3] };
+        const key = `cv${h}p${p}key`;
+        const send = () => callUntilAnswered(emulator, openid, 'castVote', data, key);
+        return h < 10 ? [send(), send()] : [send()];
+      }),
+    );
     const paper = households.slice(90).map((_, i) => callUntilAnswered(emulator, COMMITTEE, 'paperBallot', { voteId, buildingId: 'cv-building', room: String(1090 + i), choices: [choiceOf(90 + i)] }));
     const answers = await Promise.all([...online, ...paper]);
     for (const a of answers) if (!a.ok) expect(a.error.code).toBe('CONFLICT');

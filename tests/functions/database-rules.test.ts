@@ -31,16 +31,12 @@ const serverSources = [...sources(path.join(ROOT, 'server')), ...functionSources
 const repositories = sources(path.join(ROOT, 'server', 'repositories'));
 
 /** `export const USERS = 'users'` in a repository: constant name → collection, and the file. */
-const constants = repositories.flatMap((file) =>
-  [...read(file).matchAll(/export const ([A-Z][A-Z0-9_]*) = '([^']+)'/g)].map((m) => ({ constant: m[1], collection: m[2], file })),
-);
+const constants = repositories.flatMap((file) => [...read(file).matchAll(/export const ([A-Z][A-Z0-9_]*) = '([^']+)'/g)].map((m) => ({ constant: m[1], collection: m[2], file })));
 /** Every `.collection(<argument>)` call outside type declarations. */
 // Direct `.collection(X)` calls, and the shared in-transaction read helper's collection argument
 // (the helper's own `.collection(collection)` passes through what its callers give it).
 const collectionCalls = serverSources.flatMap((file) => [
-  ...[...read(file).matchAll(/\.collection\(\s*([^)]*?)\s*\)/g)]
-    .map((m) => ({ file, arg: m[1] }))
-    .filter((c) => !/^\w+: string$/.test(c.arg) && !(file.endsWith('docs.ts') && c.arg === 'collection')),
+  ...[...read(file).matchAll(/\.collection\(\s*([^)]*?)\s*\)/g)].map((m) => ({ file, arg: m[1] })).filter((c) => !/^\w+: string$/.test(c.arg) && !(file.endsWith('docs.ts') && c.arg === 'collection')),
   ...[...read(file).matchAll(/readInTransaction\(\s*\w+,\s*(\w+),/g)].map((m) => ({ file, arg: m[1] })),
 ]);
 
@@ -50,12 +46,12 @@ function documentFields(file: string): Set<string> {
   // Every document schema of the file: a repository may declare a nested one (a shift) before its own.
   const blocks = [...text.matchAll(/(?:DocSchema = z\.object\(\{|export interface \w+ \{)\n([\s\S]*?)\n\}/g)];
   const oneLine = /DocSchema = z\.object\(\{(.*)\}\);/.exec(text);
-  const fields = blocks.length
-    ? blocks.flatMap((block) => [...block[1].matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]))
-    : [...(oneLine?.[1] ?? '').matchAll(/(?:^|,)\s*(\w+):/g)].map((m) => m[1]);
+  const fields = blocks.length ? blocks.flatMap((block) => [...block[1].matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1])) : [...(oneLine?.[1] ?? '').matchAll(/(?:^|,)\s*(\w+):/g)].map((m) => m[1]);
   // Exported schemas are read as they are, so fields spread in from a shared shape count too.
   const exported: Record<string, unknown> = require(file);
-  const shapes = Object.entries(exported).filter(([name]) => name.endsWith('DocSchema')).flatMap(([, schema]) => Object.keys(shapeOf(schema)));
+  const shapes = Object.entries(exported)
+    .filter(([name]) => name.endsWith('DocSchema'))
+    .flatMap(([, schema]) => Object.keys(shapeOf(schema)));
   return new Set(['_id', ...fields, ...shapes]);
 }
 
@@ -66,7 +62,46 @@ function shapeOf(schema: unknown): Record<string, unknown> {
 
 describe('database.json declares what the code uses, shut to clients', () => {
   it('finds the collection constants and .collection() calls it checks (so an empty scan cannot pass)', () => {
-    expect(constants.map((c) => c.collection).sort()).toEqual(['activities', 'audit_log', 'bindings', 'bookings', 'comments', 'council_ballots', 'council_bodies', 'council_roll', 'council_supports', 'council_topics', 'council_votes', 'demand_categories', 'demands', 'hours_ledger', 'idempotency_keys', 'member_claims', 'member_days', 'member_ratings', 'member_registrations', 'member_rotas', 'member_settings', 'member_stars', 'member_tasks', 'member_teams', 'notice_reads', 'notifications', 'partners', 'post_likes', 'posts', 'reports', 'roster_exports', 'service_items', 'service_points', 'service_slots', 'signups', 'subscriptions', 'units', 'users']);
+    expect(constants.map((c) => c.collection).sort()).toEqual([
+      'activities',
+      'audit_log',
+      'bindings',
+      'bookings',
+      'comments',
+      'council_ballots',
+      'council_bodies',
+      'council_roll',
+      'council_supports',
+      'council_topics',
+      'council_votes',
+      'demand_categories',
+      'demands',
+      'hours_ledger',
+      'idempotency_keys',
+      'member_claims',
+      'member_days',
+      'member_ratings',
+      'member_registrations',
+      'member_rotas',
+      'member_settings',
+      'member_stars',
+      'member_tasks',
+      'member_teams',
+      'notice_reads',
+      'notifications',
+      'partners',
+      'post_likes',
+      'posts',
+      'reports',
+      'roster_exports',
+      'service_items',
+      'service_points',
+      'service_slots',
+      'signups',
+      'subscriptions',
+      'units',
+      'users',
+    ]);
     expect(collectionCalls.length).toBeGreaterThan(5);
   });
 
@@ -98,21 +133,22 @@ describe('database.json declares what the code uses, shut to clients', () => {
     expect(d.rules).toEqual({ read: false, write: false });
   });
 
-  it.each(declared.flatMap((d) => d.indexes.map((index) => [`${d.name}.${index.name}`, d.name, index] as const)))(
-    'index %s is on fields its documents have',
-    (_label, name, index) => {
-      const owner = constants.find((c) => c.collection === name);
-      expect(owner).toBeDefined();
-      const fields = documentFields(owner!.file);
-      expect(fields.size).toBeGreaterThan(1);
-      const missing = Object.keys(index.keys).map((k) => k.split('.')[0]).filter((k) => !fields.has(k));
-      expect(missing).toEqual([]);
-      expect(Object.values(index.keys).every((dir) => dir === 1 || dir === -1 || dir === '2dsphere')).toBe(true);
-    },
-  );
+  it.each(declared.flatMap((d) => d.indexes.map((index) => [`${d.name}.${index.name}`, d.name, index] as const)))('index %s is on fields its documents have', (_label, name, index) => {
+    const owner = constants.find((c) => c.collection === name);
+    expect(owner).toBeDefined();
+    const fields = documentFields(owner!.file);
+    expect(fields.size).toBeGreaterThan(1);
+    const missing = Object.keys(index.keys)
+      .map((k) => k.split('.')[0])
+      .filter((k) => !fields.has(k));
+    expect(missing).toEqual([]);
+    expect(Object.values(index.keys).every((dir) => dir === 1 || dir === -1 || dir === '2dsphere')).toBe(true);
+  });
 
   it('the mini-program never opens the database itself: every read and write goes through a function', () => {
-    const direct = sources(path.join(ROOT, 'miniprogram')).filter((file) => /wx\.cloud\.database\(|cloud\.database\(\)/.test(read(file))).map(rel);
+    const direct = sources(path.join(ROOT, 'miniprogram'))
+      .filter((file) => /wx\.cloud\.database\(|cloud\.database\(\)/.test(read(file)))
+      .map(rel);
     expect(direct).toEqual([]);
   });
 });

@@ -43,7 +43,16 @@ describe('the demand clock', () => {
   });
 
   it('10,000 open demands of which 500 are overdue: all 500 rise in one run, none of the others', async () => {
-    const late = Array.from({ length: 500 }, (_, i) => demandDoc({ at: new Date(now.getTime() - 3 * DAY), dueAt: new Date(now.getTime() - (i + 1) * 60_000), state: i % 2 ? 'submitted' : 'in_progress', dueKind: i % 2 ? 'accept' : 'resolve', handler: i % 2 ? null : PEOPLE.gridWorker, warnAt: null }));
+    const late = Array.from({ length: 500 }, (_, i) =>
+      demandDoc({
+        at: new Date(now.getTime() - 3 * DAY),
+        dueAt: new Date(now.getTime() - (i + 1) * 60_000),
+        state: i % 2 ? 'submitted' : 'in_progress',
+        dueKind: i % 2 ? 'accept' : 'resolve',
+        handler: i % 2 ? null : PEOPLE.gridWorker,
+        warnAt: null,
+      }),
+    );
     const onTime = Array.from({ length: 9500 }, () => demandDoc({ at: now, dueAt: new Date(now.getTime() + 5 * DAY), warnAt: null }));
     await insert([...late, ...onTime]);
     // The store builds an ordered index on its first ordered read; a live database's is always built.
@@ -62,7 +71,14 @@ describe('the demand clock', () => {
 
   it('the 75% warning reaches the handler once, however often the clock runs', async () => {
     await subscribe(emulator, PEOPLE.gridWorker2, ['demandOverdue', 'demandOverdue']);
-    const doc = demandDoc({ at: new Date(now.getTime() - 4 * DAY), state: 'in_progress', handler: PEOPLE.gridWorker2, gridId: 'demo-grid-2', dueAt: new Date(now.getTime() + DAY), warnAt: new Date(now.getTime() - HOUR) });
+    const doc = demandDoc({
+      at: new Date(now.getTime() - 4 * DAY),
+      state: 'in_progress',
+      handler: PEOPLE.gridWorker2,
+      gridId: 'demo-grid-2',
+      dueAt: new Date(now.getTime() + DAY),
+      warnAt: new Date(now.getTime() - HOUR),
+    });
     await insert([doc]);
     await Promise.all([emulator.host.fireTimer('demand', 'warnDueSoon'), emulator.host.fireTimer('demand', 'warnDueSoon')]);
     await emulator.host.fireTimer('demand', 'jobs');

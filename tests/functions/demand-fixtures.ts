@@ -50,8 +50,7 @@ export async function subscribe(emulator: Emulator, openid: string, kinds: Notic
   }
 }
 
-export const messagesTo = (emulator: Emulator, openid: string, kind: NoticeKind) =>
-  emulator.openApi.outbox().filter((m) => m.touser === openid && m.templateId === TEMPLATES[kind].id);
+export const messagesTo = (emulator: Emulator, openid: string, kind: NoticeKind) => emulator.openApi.outbox().filter((m) => m.touser === openid && m.templateId === TEMPLATES[kind].id);
 
 /** Runs the functions' clock from `at` (POST /emulator/clock, as a walk-through does). */
 export async function setClock(emulator: Emulator, at: Date | null): Promise<void> {

@@ -49,16 +49,26 @@ describe('demands never diverge from the reference model', () => {
   function input(c: Command, d: MDemand): Record<string, unknown> {
     const demandId = d.id;
     switch (c.kind) {
-      case 'reject': return { demandId, reason: '不属于社区事务' };
-      case 'update': return { demandId, note: '已联系物业' };
-      case 'resolve': return { demandId, note: '已处理', photos: [`cloud://youlin-local.bucket/demand/${actor(c, d)}/20260101/after.jpg`] };
-      case 'confirm': return { demandId, solved: c.solved, satisfaction: c.satisfaction };
-      case 'reopen': return { demandId, reason: '问题还在' };
-      case 'escalate': return { demandId, reason: '需要上级协调' };
-      case 'transfer': return { demandId, gridId: d.grid === 1 ? 'demo-grid-2' : 'demo-grid-1', reason: '属于另一个网格' };
-      case 'park': return { demandId, reason: '等待区维修资金', reviewOn: '2099-01-01' };
-      case 'unpark': return { demandId, note: '资金已到位' };
-      default: return { demandId };
+      case 'reject':
+        return { demandId, reason: '不属于社区事务' };
+      case 'update':
+        return { demandId, note: '已联系物业' };
+      case 'resolve':
+        return { demandId, note: '已处理', photos: [`cloud://youlin-local.bucket/demand/${actor(c, d)}/20260101/after.jpg`] };
+      case 'confirm':
+        return { demandId, solved: c.solved, satisfaction: c.satisfaction };
+      case 'reopen':
+        return { demandId, reason: '问题还在' };
+      case 'escalate':
+        return { demandId, reason: '需要上级协调' };
+      case 'transfer':
+        return { demandId, gridId: d.grid === 1 ? 'demo-grid-2' : 'demo-grid-1', reason: '属于另一个网格' };
+      case 'park':
+        return { demandId, reason: '等待区维修资金', reviewOn: '2099-01-01' };
+      case 'unpark':
+        return { demandId, note: '资金已到位' };
+      default:
+        return { demandId };
     }
   }
 
@@ -67,11 +77,21 @@ describe('demands never diverge from the reference model', () => {
     const doc = emulator.db.find('demands', { _id: d.id })[0] as any;
     const where = `${d.id} after ${log.join(' → ')}`;
     expect([DEMAND_STATES.includes(doc.state), LEVELS.includes(doc.level)]).toEqual([true, true]);
-    expect({ where, state: doc.state, level: doc.level, misses: doc.misses.map((m: any) => `${m.level}:${m.deadline}`), reopenedAt: doc.reopenedAt })
-      .toEqual({ where, state: d.state, level: d.level, misses: d.misses.map((m) => `${m.level}:${m.deadline}`), reopenedAt: d.reopenedAt });
+    expect({ where, state: doc.state, level: doc.level, misses: doc.misses.map((m: any) => `${m.level}:${m.deadline}`), reopenedAt: doc.reopenedAt }).toEqual({
+      where,
+      state: d.state,
+      level: d.level,
+      misses: d.misses.map((m) => `${m.level}:${m.deadline}`),
+      reopenedAt: d.reopenedAt,
+    });
     const running = d.clock.kind === 'accept' || d.clock.kind === 'resolve';
-    expect({ where, clock: doc.clock, dueKind: doc.dueKind, dueAt: doc.clock === 'idle' ? null : doc.dueAt.getTime(), warned: running ? doc.warnAt === null : null })
-      .toEqual({ where, clock: running ? 'deadline' : d.clock.kind, dueKind: running ? d.clock.kind : null, dueAt: d.clock.kind === 'idle' ? null : d.clock.due, warned: running ? d.clock.warnAt === null : null });
+    expect({ where, clock: doc.clock, dueKind: doc.dueKind, dueAt: doc.clock === 'idle' ? null : doc.dueAt.getTime(), warned: running ? doc.warnAt === null : null }).toEqual({
+      where,
+      clock: running ? 'deadline' : d.clock.kind,
+      dueKind: running ? d.clock.kind : null,
+      dueAt: d.clock.kind === 'idle' ? null : d.clock.due,
+      warned: running ? d.clock.warnAt === null : null,
+    });
     expect({ where, timeline: doc.timeline.map((e: any) => e.action) }).toEqual({ where, timeline: ['report', ...d.timeline] });
   }
 
@@ -92,14 +112,32 @@ describe('demands never diverge from the reference model', () => {
       return;
     }
     if (c.kind === 'report') {
-      const res = await call(emulator, REPORTER[c.grid], 'demand', 'report', { categoryId: CATEGORY_ID[c.category], text: '楼道里的问题请处理', buildingId: c.grid === 1 ? 'demo-building-1' : 'demo-building-3', ...(c.urgent ? { urgent: true } : {}) });
+      const res = await call(emulator, REPORTER[c.grid], 'demand', 'report', {
+        categoryId: CATEGORY_ID[c.category],
+        text: '楼道里的问题请处理',
+        buildingId: c.grid === 1 ? 'demo-building-1' : 'demo-building-3',
+        ...(c.urgent ? { urgent: true } : {}),
+      });
       expect(res.error).toBeUndefined();
       const urgent = c.urgent || CATEGORY_CLASS[c.category] === 'urgent';
       const cls = urgent ? 'urgent' : CATEGORY_CLASS[c.category];
       const createdAt = Date.parse(res.data.createdAt);
       const d: MDemand = {
-        id: res.data.id, reporter: REPORTER[c.grid], grid: c.grid, cls, state: 'submitted', level: urgent ? 'community' : 'grid', handler: false,
-        reopenedAt: [], misses: [], clock: clockOf('submitted', cls, createdAt), timeline: [], rating: null, closedHow: null, createdAt, closedAt: null,
+        id: res.data.id,
+        reporter: REPORTER[c.grid],
+        grid: c.grid,
+        cls,
+        state: 'submitted',
+        level: urgent ? 'community' : 'grid',
+        handler: false,
+        reopenedAt: [],
+        misses: [],
+        clock: clockOf('submitted', cls, createdAt),
+        timeline: [],
+        rating: null,
+        closedHow: null,
+        createdAt,
+        closedAt: null,
       };
       all.push(d);
       count();
@@ -121,22 +159,26 @@ describe('demands never diverge from the reference model', () => {
     check(d, log);
   }
 
-  it(`${RUNS} random sequences`, async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (commands) => {
-        const log: string[] = [];
-        for (const c of commands) await step(c, log);
-        // Between sequences an hour passes, so each starts on a fresh minute.
-        await step({ kind: 'time', minutes: 61 }, log);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    // Every kind of step happened, escalation by the timer included.
-    const kinds = ['report', 'accept', 'reject', 'assign', 'update', 'resolve', 'confirm', 'reopen', 'escalate', 'transfer', 'park', 'unpark', 'time'];
-    expect(kinds.filter((kind) => !(applied.get(kind) ?? 0))).toEqual([]);
-    expect(all.some((d) => d.misses.length > 0)).toBe(true);
-    expect(all.some((d) => d.closedHow === 'unrated')).toBe(true);
-  }, 30 * 60_000);
+  it(
+    `${RUNS} random sequences`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (commands) => {
+          const log: string[] = [];
+          for (const c of commands) await step(c, log);
+          // Between sequences an hour passes, so each starts on a fresh minute.
+          await step({ kind: 'time', minutes: 61 }, log);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // Every kind of step happened, escalation by the timer included.
+      const kinds = ['report', 'accept', 'reject', 'assign', 'update', 'resolve', 'confirm', 'reopen', 'escalate', 'transfer', 'park', 'unpark', 'time'];
+      expect(kinds.filter((kind) => !(applied.get(kind) ?? 0))).toEqual([]);
+      expect(all.some((d) => d.misses.length > 0)).toBe(true);
+      expect(all.some((d) => d.closedHow === 'unrated')).toBe(true);
+    },
+    30 * 60_000,
+  );
 
   it('the dashboard’s figures equal the model’s, counted from its timelines (a year at a time)', async () => {
     const first = Math.min(...all.map((d) => d.createdAt));
@@ -151,8 +193,17 @@ describe('demands never diverge from the reference model', () => {
       const m = modelFigures(inPeriod);
       const pair = (r: { numerator: number; denominator: number }) => [r.numerator, r.denominator];
       expect({
-        reported: t.reported, closed: t.closed, rejected: t.rejected, unrated: t.unrated, response: pair(t.response), onTime: pair(t.onTime),
-        solved: pair(t.solved), satisfied: pair(t.satisfied), reopen: pair(t.reopen), misses: t.misses, medianDaysToClose: t.medianDaysToClose,
+        reported: t.reported,
+        closed: t.closed,
+        rejected: t.rejected,
+        unrated: t.unrated,
+        response: pair(t.response),
+        onTime: pair(t.onTime),
+        solved: pair(t.solved),
+        satisfied: pair(t.satisfied),
+        reopen: pair(t.reopen),
+        misses: t.misses,
+        medianDaysToClose: t.medianDaysToClose,
       }).toEqual(m);
     }
   });

@@ -52,24 +52,53 @@ const TIME_STEPS = [17, 2 * 60 + 17, 9 * 60 + 17, 24 * 60 + 17, 2 * 24 * 60 + 17
 /** Mostly the newest demand (0), so lifecycles run to their end; sometimes an older one. */
 const pick = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(4) });
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('report' as const), category: fc.constantFrom('light' as const, 'policy' as const, 'fireExit' as const), urgent: fc.integer({ min: 0, max: 9 }).map((n) => n < 2), grid: fc.constantFrom(1 as const, 2 as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('report' as const),
+      category: fc.constantFrom('light' as const, 'policy' as const, 'fireExit' as const),
+      urgent: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+      grid: fc.constantFrom(1 as const, 2 as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.constantFrom(...TIME_STEPS) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('accept' as const, 'assign' as const, 'resolve' as const), pick }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('reject' as const, 'update' as const, 'reopen' as const, 'escalate' as const, 'transfer' as const, 'park' as const, 'unpark' as const), pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick, solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('advance' as const), pick, alt: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constantFrom('reject' as const, 'update' as const, 'reopen' as const, 'escalate' as const, 'transfer' as const, 'park' as const, 'unpark' as const), pick }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick, solved: fc.boolean(), satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const) }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      pick,
+      alt: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+      solved: fc.boolean(),
+      satisfaction: fc.constantFrom('satisfied' as const, 'basic' as const, 'unsatisfied' as const),
+    }),
+  },
 );
 
 /** What `advance` means for a demand now: accept (or reject), assign (or park), resolve (or update), confirm (or reopen), unpark. */
 export function advanced(c: Extract<Command, { kind: 'advance' }>, d: MDemand): Command {
   const { pick, solved, satisfaction } = c;
   switch (d.state) {
-    case 'submitted': return { kind: c.alt ? 'reject' : 'accept', pick };
-    case 'accepted': return { kind: c.alt ? 'park' : 'assign', pick };
-    case 'in_progress': return { kind: c.alt ? 'update' : 'resolve', pick };
-    case 'resolved': return c.alt ? { kind: 'reopen', pick } : { kind: 'confirm', pick, solved, satisfaction };
-    case 'parked': return { kind: 'unpark', pick };
-    default: return { kind: 'update', pick };
+    case 'submitted':
+      return { kind: c.alt ? 'reject' : 'accept', pick };
+    case 'accepted':
+      return { kind: c.alt ? 'park' : 'assign', pick };
+    case 'in_progress':
+      return { kind: c.alt ? 'update' : 'resolve', pick };
+    case 'resolved':
+      return c.alt ? { kind: 'reopen', pick } : { kind: 'confirm', pick, solved, satisfaction };
+    case 'parked':
+      return { kind: 'unpark', pick };
+    default:
+      return { kind: 'update', pick };
   }
 }
 export const scenarioArb = fc.array(commandArb, { minLength: 3, maxLength: 9 }).map((cs) => [{ kind: 'report', category: 'light', urgent: false, grid: 1 } as Command, ...cs]);
@@ -93,17 +122,29 @@ const BEFORE_DONE: DemandState[] = ['submitted', 'accepted', 'in_progress'];
 /** Whether a move can be made now (the right person is always the one asking in the test). */
 export function allowed(kind: Command['kind'], d: MDemand): boolean {
   switch (kind) {
-    case 'accept': case 'reject': return d.state === 'submitted';
-    case 'assign': return WORKING.includes(d.state);
-    case 'update': return [...WORKING, 'parked'].includes(d.state);
-    case 'resolve': return d.state === 'in_progress';
-    case 'confirm': return d.state === 'resolved';
-    case 'reopen': return d.state === 'resolved' && !d.reopenedAt.includes(d.level);
-    case 'escalate': return d.level !== 'street' && BEFORE_DONE.includes(d.state);
-    case 'transfer': return d.level === 'grid' && BEFORE_DONE.includes(d.state);
-    case 'park': return WORKING.includes(d.state);
-    case 'unpark': return d.state === 'parked';
-    default: return true;
+    case 'accept':
+    case 'reject':
+      return d.state === 'submitted';
+    case 'assign':
+      return WORKING.includes(d.state);
+    case 'update':
+      return [...WORKING, 'parked'].includes(d.state);
+    case 'resolve':
+      return d.state === 'in_progress';
+    case 'confirm':
+      return d.state === 'resolved';
+    case 'reopen':
+      return d.state === 'resolved' && !d.reopenedAt.includes(d.level);
+    case 'escalate':
+      return d.level !== 'street' && BEFORE_DONE.includes(d.state);
+    case 'transfer':
+      return d.level === 'grid' && BEFORE_DONE.includes(d.state);
+    case 'park':
+      return WORKING.includes(d.state);
+    case 'unpark':
+      return d.state === 'parked';
+    default:
+      return true;
   }
 }
 
@@ -115,25 +156,38 @@ export function apply(c: Command, d: MDemand, at: number): void {
   };
   d.timeline.push(c.kind);
   switch (c.kind) {
-    case 'accept': return set('accepted');
-    case 'reject': return set('rejected');
-    case 'assign': d.handler = true; return set('in_progress', false);
-    case 'update': return;
-    case 'resolve': return set('resolved');
+    case 'accept':
+      return set('accepted');
+    case 'reject':
+      return set('rejected');
+    case 'assign':
+      d.handler = true;
+      return set('in_progress', false);
+    case 'update':
+      return;
+    case 'resolve':
+      return set('resolved');
     case 'confirm':
       d.rating = { solved: c.solved, satisfaction: c.satisfaction };
       d.closedHow = 'confirmed';
       d.closedAt = at;
       return set('closed');
-    case 'reopen': d.reopenedAt.push(d.level); return set('in_progress');
-    case 'escalate': d.level = above(d.level)!; return set(d.state);
+    case 'reopen':
+      d.reopenedAt.push(d.level);
+      return set('in_progress');
+    case 'escalate':
+      d.level = above(d.level)!;
+      return set(d.state);
     case 'transfer':
       d.grid = d.grid === 1 ? 2 : 1;
       d.handler = false;
       return set(d.state === 'in_progress' ? 'accepted' : d.state);
-    case 'park': return set('parked');
-    case 'unpark': return set(d.handler ? 'in_progress' : 'accepted');
-    default: return;
+    case 'park':
+      return set('parked');
+    case 'unpark':
+      return set(d.handler ? 'in_progress' : 'accepted');
+    default:
+      return;
   }
 }
 
@@ -172,7 +226,10 @@ export function modelFigures(all: MDemand[]) {
   const has = (d: MDemand, a: string) => d.timeline.includes(a);
   const n = (f: (d: MDemand) => boolean) => all.filter(f).length;
   const rated = (d: MDemand) => d.closedHow === 'confirmed';
-  const closeDays = all.filter((d) => d.state === 'closed').map((d) => (d.closedAt! - d.createdAt) / DAY).sort((a, b) => a - b);
+  const closeDays = all
+    .filter((d) => d.state === 'closed')
+    .map((d) => (d.closedAt! - d.createdAt) / DAY)
+    .sort((a, b) => a - b);
   const mid = closeDays.length >> 1;
   return {
     reported: all.length,

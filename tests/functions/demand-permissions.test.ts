@@ -53,16 +53,24 @@ describe('who may do what with a demand', () => {
     { action: 'categories', what: "read the community's categories", allowed: ALL, input: async () => ({ communityId: COMMUNITY }) },
     { action: 'similar', what: 'look for similar open demands before reporting', allowed: ALL, input: async () => ({ categoryId: CAT.errand, buildingId: 'demo-building-1' }) },
     {
-      action: 'report', what: 'report in this community (with a location and their own photo)',
+      action: 'report',
+      what: 'report in this community (with a location and their own photo)',
       allowed: ['reporter', 'neighbour', 'meToo', 'gridWorker', 'otherGridWorker', 'mobile', 'leader', 'committee', 'admin'],
       input: async (e, who) => ({ communityId: COMMUNITY, categoryId: CAT.light, text, photos: [await photo(e, WHO[who])], location: { type: 'Point', coordinates: [121.3206, 31.2981] } }),
     },
-    { action: 'report', what: 'report for a resident of 1号楼 (9) who asked them', allowed: ['leader', 'committee', 'admin'], input: async () => ({ categoryId: CAT.light, text, onBehalfOf: 'demo-resident-9' }) },
+    {
+      action: 'report',
+      what: 'report for a resident of 1号楼 (9) who asked them',
+      allowed: ['leader', 'committee', 'admin'],
+      input: async () => ({ categoryId: CAT.light, text, onBehalfOf: 'demo-resident-9' }),
+    },
     { action: 'report', what: "record a resident's phone call", allowed: MANAGERS, input: async () => ({ categoryId: CAT.light, text, onBehalfOf: 'demo-resident-9', channel: 'phone' }) },
     { action: 'meToo', what: 'say 我也遇到 to a neighbour’s open demand', allowed: ['neighbour', 'meToo', 'gridWorker', 'leader', 'committee'], input: async (e) => ({ demandId: await fresh(e) }) },
     { action: 'get', what: 'open a demand with its timeline', allowed: ['reporter', 'meToo', 'gridWorker', 'committee', 'admin'], input: async (e) => ({ demandId: await fresh(e) }) },
     {
-      action: 'get', what: 'open a dispute that rose to the committee', allowed: ['reporter', 'meToo', 'gridWorker', 'committee', 'admin'],
+      action: 'get',
+      what: 'open a dispute that rose to the committee',
+      allowed: ['reporter', 'meToo', 'gridWorker', 'committee', 'admin'],
       input: async (e) => ({ demandId: await fresh(e, { kind: 'dispute', categoryId: CAT.noise, categoryName: '噪音', level: 'community' }) }),
     },
     { action: 'mine', what: 'list their own demands', allowed: ALL, input: async () => ({}) },
@@ -75,31 +83,64 @@ describe('who may do what with a demand', () => {
     { action: 'merge', what: 'merge a duplicate into another open demand', allowed: HANDLERS, input: async (e) => ({ demandId: await fresh(e), into: await fresh(e) }) },
     { action: 'assign', what: 'take an accepted demand', allowed: HANDLERS, input: async (e) => ({ demandId: await fresh(e, { state: 'accepted' }) }) },
     {
-      action: 'update', what: 'add progress to a demand in hand', allowed: HANDLERS,
+      action: 'update',
+      what: 'add progress to a demand in hand',
+      allowed: HANDLERS,
       input: async (e) => ({ demandId: await fresh(e, { state: 'in_progress', handler: WHO.gridWorker, handlerName: '网格员' }), note: '已联系物业' }),
     },
     {
-      action: 'resolve', what: 'resolve a demand in hand with an after-photo', allowed: HANDLERS,
+      action: 'resolve',
+      what: 'resolve a demand in hand with an after-photo',
+      allowed: HANDLERS,
       input: async (e, who) => ({ demandId: await fresh(e, { state: 'in_progress', handler: WHO.gridWorker }), note: '已处理', photos: [await photo(e, WHO[who])] }),
     },
-    { action: 'confirm', what: 'confirm a resolved demand and rate it', allowed: ['reporter'], input: async (e) => ({ demandId: await fresh(e, { state: 'resolved' }), solved: true, satisfaction: 'satisfied' }) },
-    { action: 'reopen', what: 'reopen a resolved demand', allowed: ['reporter'], input: async (e) => ({ demandId: await fresh(e, { state: 'resolved', handler: WHO.gridWorker }), reason: '灯还是不亮' }) },
-    { action: 'escalate', what: 'pass a demand up to the community with a reason', allowed: HANDLERS, input: async (e) => ({ demandId: await fresh(e, { state: 'accepted' }), reason: '需要居委会协调' }) },
+    {
+      action: 'confirm',
+      what: 'confirm a resolved demand and rate it',
+      allowed: ['reporter'],
+      input: async (e) => ({ demandId: await fresh(e, { state: 'resolved' }), solved: true, satisfaction: 'satisfied' }),
+    },
+    {
+      action: 'reopen',
+      what: 'reopen a resolved demand',
+      allowed: ['reporter'],
+      input: async (e) => ({ demandId: await fresh(e, { state: 'resolved', handler: WHO.gridWorker }), reason: '灯还是不亮' }),
+    },
+    {
+      action: 'escalate',
+      what: 'pass a demand up to the community with a reason',
+      allowed: HANDLERS,
+      input: async (e) => ({ demandId: await fresh(e, { state: 'accepted' }), reason: '需要居委会协调' }),
+    },
     { action: 'transfer', what: 'pass a demand to grid 2', allowed: HANDLERS, input: async (e) => ({ demandId: await fresh(e), gridId: 'demo-grid-2', reason: '属于第2网格' }) },
     {
-      action: 'extend', what: 'extend a complex demand once', allowed: MANAGERS,
+      action: 'extend',
+      what: 'extend a complex demand once',
+      allowed: MANAGERS,
       input: async (e) => ({ demandId: await fresh(e, { state: 'in_progress', deadlineClass: 'complex', handler: WHO.gridWorker }), reason: '需等待区里审批' }),
     },
-    { action: 'park', what: 'park a demand awaiting outside work', allowed: MANAGERS, input: async (e) => ({ demandId: await fresh(e, { state: 'in_progress', handler: WHO.gridWorker }), reason: '等待区维修资金', reviewOn: '2099-06-01' }) },
     {
-      action: 'unpark', what: 'take a parked demand up again', allowed: MANAGERS,
+      action: 'park',
+      what: 'park a demand awaiting outside work',
+      allowed: MANAGERS,
+      input: async (e) => ({ demandId: await fresh(e, { state: 'in_progress', handler: WHO.gridWorker }), reason: '等待区维修资金', reviewOn: '2099-06-01' }),
+    },
+    {
+      action: 'unpark',
+      what: 'take a parked demand up again',
+      allowed: MANAGERS,
       input: async (e) => ({ demandId: await fresh(e, { state: 'parked', handler: WHO.gridWorker, parked: { reason: '等待区维修资金', reviewOn: '2099-06-01' } }), note: '资金已到位' }),
     },
     { action: 'ledger', what: "read 1号楼's public ledger", allowed: COMMUNITY_PEOPLE, input: async () => ({ buildingId: 'demo-building-1' }) },
     { action: 'ledger', what: "read grid 1's public ledger", allowed: COMMUNITY_PEOPLE, input: async () => ({ gridId: 'demo-grid-1' }) },
     { action: 'dashboard', what: "read the community's figures", allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, from: '2026-01-01', to: '2026-12-31' }) },
     { action: 'dashboard', what: "read the street's figures", allowed: ['admin'], input: async () => ({ from: '2026-01-01', to: '2026-12-31' }) },
-    { action: 'saveCategory', what: 'add a category', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, name: `类别${Math.random().toString(36).slice(2, 6)}`, kind: 'need', deadlineClass: 'general' }) },
+    {
+      action: 'saveCategory',
+      what: 'add a category',
+      allowed: MANAGERS,
+      input: async () => ({ communityId: COMMUNITY, name: `类别${Math.random().toString(36).slice(2, 6)}`, kind: 'need', deadlineClass: 'general' }),
+    },
   ];
 
   const cells = TABLE.flatMap((row) => ALL.map((who) => ({ name: `demand.${row.action}: ${who} ${row.allowed.includes(who) ? 'may' : 'may not'} ${row.what}`, row, who })));
@@ -128,7 +169,16 @@ describe('who may do what with a demand', () => {
   ];
   it.each(SEES)("a dispute's text, photos and people: %s sees %o", async (who, sees) => {
     const pic = 'cloud://youlin-local.bucket/demand/demo-resident-1/20261201/noise.jpg';
-    const id = await fresh(emulator, { kind: 'dispute', categoryId: CAT.noise, categoryName: '噪音', level: 'community', text: '楼上每天夜里一点还在装修', photos: [pic], handler: WHO.committee, handlerName: '居委会' });
+    const id = await fresh(emulator, {
+      kind: 'dispute',
+      categoryId: CAT.noise,
+      categoryName: '噪音',
+      level: 'community',
+      text: '楼上每天夜里一点还在装修',
+      photos: [pic],
+      handler: WHO.committee,
+      handlerName: '居委会',
+    });
     const res = await call(emulator, WHO[who], 'demand', 'get', { demandId: id });
     expect(res.ok).toBe(true);
     const d = res.data;

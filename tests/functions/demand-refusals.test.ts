@@ -38,11 +38,25 @@ describe('demand refuses bad input and writes nothing', () => {
     ['ten photos', PEOPLE.resident, 'report', () => ({ ...base, photos: Array(10).fill(ownPhoto) }), 'INVALID_ARGUMENT', /9 张/],
     ['a photo another resident uploaded', PEOPLE.resident, 'report', () => ({ ...base, photos: [othersPhoto] }), 'INVALID_ARGUMENT', /自己/],
     ['a photo from the circle’s folder', PEOPLE.resident, 'report', () => ({ ...base, photos: ['cloud://youlin-local.bucket/circle/20261201/a.jpg'] }), 'INVALID_ARGUMENT', /自己/],
-    ['a photo path that climbs out of the folder', PEOPLE.resident, 'report', () => ({ ...base, photos: [`cloud://youlin-local.bucket/demand/${PEOPLE.resident}/../demo-resident-2/a.jpg`] }), 'INVALID_ARGUMENT', /自己/],
+    [
+      'a photo path that climbs out of the folder',
+      PEOPLE.resident,
+      'report',
+      () => ({ ...base, photos: [`cloud://youlin-local.bucket/demand/${PEOPLE.resident}/../demo-resident-2/a.jpg`] }),
+      'INVALID_ARGUMENT',
+      /自己/,
+    ],
     ['a building of another community', PEOPLE.resident, 'report', () => ({ ...base, buildingId: 'other-building-1' }), 'INVALID_ARGUMENT', /不在该居民区/],
     ['a category that does not exist', PEOPLE.resident, 'report', () => ({ ...base, categoryId: 'no-such-category' }), 'INVALID_ARGUMENT', /类别/],
     ['a 随手拍 without a photo', PEOPLE.mobile, 'report', () => ({ ...base, communityId: COMMUNITY, location: { type: 'Point', coordinates: [121.3206, 31.2981] } }), 'INVALID_ARGUMENT', /照片/],
-    ['a 随手拍 ten kilometres away', PEOPLE.mobile, 'report', async () => ({ ...base, communityId: COMMUNITY, photos: [await photo(emulator, PEOPLE.mobile)], location: { type: 'Point', coordinates: [121.42, 31.2981] } }), 'INVALID_ARGUMENT', /位置/],
+    [
+      'a 随手拍 ten kilometres away',
+      PEOPLE.mobile,
+      'report',
+      async () => ({ ...base, communityId: COMMUNITY, photos: [await photo(emulator, PEOPLE.mobile)], location: { type: 'Point', coordinates: [121.42, 31.2981] } }),
+      'INVALID_ARGUMENT',
+      /位置/,
+    ],
     ['a location with an operator', PEOPLE.mobile, 'report', () => ({ ...base, communityId: COMMUNITY, location: { $near: [121, 31] } }), 'INVALID_ARGUMENT', /位置|坐标/],
     ['a risky text', PEOPLE.resident, 'report', () => ({ ...base, text: '楼下有人聚众赌博' }), 'INVALID_ARGUMENT', /违法犯罪|违规|赌博|内容含有/],
     ['a resolve without an after-photo', PEOPLE.gridWorker, 'resolve', () => ({ demandId: inHand, note: '已处理', photos: [] }), 'INVALID_ARGUMENT', /照片/],
@@ -78,10 +92,7 @@ describe('demand refuses bad input and writes nothing', () => {
 
   it('two handlers accepting at once: one wins, the other is told it changed', async () => {
     const id = (await seedDemand(emulator))._id;
-    const [a, b] = await Promise.all([
-      call(emulator, PEOPLE.gridWorker, 'demand', 'accept', { demandId: id }),
-      call(emulator, PEOPLE.committee, 'demand', 'accept', { demandId: id }),
-    ]);
+    const [a, b] = await Promise.all([call(emulator, PEOPLE.gridWorker, 'demand', 'accept', { demandId: id }), call(emulator, PEOPLE.committee, 'demand', 'accept', { demandId: id })]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok).error.code).toMatch(/CONFLICT|FAILED_PRECONDITION/);
     expect((emulator.db.find('demands', { _id: id })[0].timeline as { action: string }[]).filter((e) => e.action === 'accept')).toHaveLength(1);

@@ -21,11 +21,23 @@ describe('who reports a demand, and where it goes', () => {
   it('a courier the committee registers reports a blocked fire exit near 4号楼: it snaps there and goes to the committee', async () => {
     const courier = 'o-courier-zhang';
     await okCall(emulator, courier, 'user', 'me');
-    const before = await call(emulator, courier, 'demand', 'report', { communityId: COMMUNITY, categoryId: CAT.fireExit, text: '4号楼消防通道被电动车堵住了', location: demoBuildingLocation(3), photos: [await photo(emulator, courier)] });
+    const before = await call(emulator, courier, 'demand', 'report', {
+      communityId: COMMUNITY,
+      categoryId: CAT.fireExit,
+      text: '4号楼消防通道被电动车堵住了',
+      location: demoBuildingLocation(3),
+      photos: [await photo(emulator, courier)],
+    });
     expect(before.error.code).toBe('PERMISSION_DENIED');
     await okCall(emulator, PEOPLE.committee, 'user', 'assignRole', { openid: courier, role: { role: 'mobileGridWorker', communityId: COMMUNITY } });
     const near4 = { type: 'Point', coordinates: [demoBuildingLocation(3).coordinates[0] + 0.0001, demoBuildingLocation(3).coordinates[1]] };
-    const d = await okDemand(emulator, courier, 'report', { communityId: COMMUNITY, categoryId: CAT.fireExit, text: '4号楼消防通道被电动车堵住了', location: near4, photos: [await photo(emulator, courier)] });
+    const d = await okDemand(emulator, courier, 'report', {
+      communityId: COMMUNITY,
+      categoryId: CAT.fireExit,
+      text: '4号楼消防通道被电动车堵住了',
+      location: near4,
+      photos: [await photo(emulator, courier)],
+    });
     expect(d).toMatchObject({ building: { id: 'demo-building-4' }, grid: { id: 'demo-grid-2' }, kind: 'hazard', deadlineClass: 'urgent', urgent: true, level: 'community' });
     // Urgent: two hours to accept.
     expect(Date.parse(d.dueAt) - Date.parse(d.createdAt)).toBe(2 * 3_600_000);

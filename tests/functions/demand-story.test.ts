@@ -74,7 +74,8 @@ describe('a leaking pipe, from the report to the rates', () => {
     // The committee's figures for December: answered on time, resolved late, solved and satisfied.
     const figures = await okDemand(emulator, PEOPLE.committee, 'dashboard', { communityId: COMMUNITY, from: '2026-12-01', to: '2026-12-31' });
     expect(figures.totals).toMatchObject({
-      reported: 1, closed: 1,
+      reported: 1,
+      closed: 1,
       response: { numerator: 1, denominator: 1, rate: 1 },
       onTime: { numerator: 0, denominator: 1, rate: 0 },
       solved: { numerator: 1, denominator: 1 },

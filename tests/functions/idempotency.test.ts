@@ -30,7 +30,11 @@ describe('retrying a write with the same idempotency key', () => {
   it('without a key the same request sent twice is two requests (the second replaces the first): the key is what makes a retry safe', async () => {
     await call(emulator, 'o-retry-2', 'user', 'requestBinding', { buildingId: 'demo-building-2', room: '1503' });
     await call(emulator, 'o-retry-2', 'user', 'requestBinding', { buildingId: 'demo-building-2', room: '1503' });
-    expect(bindingsOf('o-retry-2').map((b) => b.status).sort()).toEqual(['pending', 'superseded']);
+    expect(
+      bindingsOf('o-retry-2')
+        .map((b) => b.status)
+        .sort(),
+    ).toEqual(['pending', 'superseded']);
   });
 
   it('a new building added twice is one building, with one audit entry', async () => {
@@ -64,7 +68,7 @@ describe('retrying a write with the same idempotency key', () => {
     }
   });
 
-  it("a retry after someone else renamed the building does not undo their change (it just repeats the first answer)", async () => {
+  it('a retry after someone else renamed the building does not undo their change (it just repeats the first answer)', async () => {
     const first = await call(emulator, COMMITTEE, 'community', 'renameUnit', { unitId: 'demo-building-4', name: '四号楼' }, 'rename-b4-0001');
     await call(emulator, 'demo-committee-2', 'community', 'renameUnit', { unitId: 'demo-building-4', name: '4号楼（东）' });
     expect(await call(emulator, COMMITTEE, 'community', 'renameUnit', { unitId: 'demo-building-4', name: '四号楼' }, 'rename-b4-0001')).toEqual(first);

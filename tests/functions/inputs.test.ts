@@ -51,8 +51,20 @@ const CASES: Case[] = [
   { story: 'a profile update that sets its own roles', action: 'updateProfile', data: { displayName: '小王', roles: [{ role: 'admin' }] }, says: /不认识的字段：roles/ },
   { story: 'a profile update that sets its own building', action: 'updateProfile', data: { buildingId: 'demo-building-1' }, says: /buildingId/ },
   { story: 'a binding request that names another user', action: 'requestBinding', data: { buildingId: 'demo-building-1', room: '101', openid: 'demo-resident-1' }, says: /openid/ },
-  { story: 'a role with a field its kind does not have', action: 'assignRole', data: { openid: 'demo-resident-2', role: { role: 'volunteer', communityId: COMMUNITY, gridId: 'demo-grid-1' } }, as: COMMITTEE },
-  { story: 'a new unit that picks its own community', fn: 'community', action: 'createUnit', data: { kind: 'grid', name: '第9微网格', parentId: COMMUNITY, communityId: 'other' }, as: COMMITTEE, says: /communityId/ },
+  {
+    story: 'a role with a field its kind does not have',
+    action: 'assignRole',
+    data: { openid: 'demo-resident-2', role: { role: 'volunteer', communityId: COMMUNITY, gridId: 'demo-grid-1' } },
+    as: COMMITTEE,
+  },
+  {
+    story: 'a new unit that picks its own community',
+    fn: 'community',
+    action: 'createUnit',
+    data: { kind: 'grid', name: '第9微网格', parentId: COMMUNITY, communityId: 'other' },
+    as: COMMITTEE,
+    says: /communityId/,
+  },
 
   // Oversize strings.
   { story: 'a 5,000-character nickname', action: 'updateProfile', data: { displayName: long(5000) }, says: /昵称不能超过 20 个字/ },
@@ -71,7 +83,13 @@ const CASES: Case[] = [
   { story: 'a page size of 0', action: 'pendingBindings', data: { communityId: COMMUNITY, limit: 0 }, as: COMMITTEE },
   { story: 'a phone number starting with 12', action: 'updateProfile', data: { phone: '12800001234', acceptPrivacy: '2026-11' }, says: /手机号/ },
   { story: 'a birth year of 1850', action: 'updateProfile', data: { birthYear: 1850, acceptPrivacy: '2026-11' } },
-  { story: 'a location off the globe', fn: 'community', action: 'createUnit', data: { kind: 'building', name: '9号楼', parentId: 'demo-grid-1', location: { type: 'Point', coordinates: [200, 31] } }, as: COMMITTEE },
+  {
+    story: 'a location off the globe',
+    fn: 'community',
+    action: 'createUnit',
+    data: { kind: 'building', name: '9号楼', parentId: 'demo-grid-1', location: { type: 'Point', coordinates: [200, 31] } },
+    as: COMMITTEE,
+  },
   { story: 'an idempotency key with operators in it', event: { action: 'updateProfile', data: { displayName: '小王' }, idempotencyKey: '$where:1' }, says: /请求标识/ },
 
   // Missing required fields.

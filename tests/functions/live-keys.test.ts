@@ -40,7 +40,9 @@ describe('a resident who changes their mind twice', () => {
     const a = await okCall(emulator, 'demo-resident-4', 'service', 'book', { slotId });
     const b = await okCall(emulator, 'demo-resident-5', 'service', 'book', { slotId });
     await okCall(emulator, COMMITTEE, 'service', 'cancelSlot', { slotId, reason: '医生临时有事' });
-    const keys = bookingDocs(emulator, { slotId }).map((d) => d.liveKey).sort();
+    const keys = bookingDocs(emulator, { slotId })
+      .map((d) => d.liveKey)
+      .sort();
     expect(keys).toEqual([`dead|${a.id}`, `dead|${b.id}`].sort());
   });
 
@@ -62,7 +64,9 @@ describe('a resident who changes their mind twice', () => {
     const a = await okCall(emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
     const b = await okCall(emulator, 'demo-resident-5', 'activity', 'signup', { activityId, answers: {} });
     await okCall(emulator, COMMITTEE, 'activity', 'cancelActivity', { activityId, reason: '天气原因' });
-    const keys = signupDocs(emulator, activityId).map((d) => d.liveKey).sort();
+    const keys = signupDocs(emulator, activityId)
+      .map((d) => d.liveKey)
+      .sort();
     expect(keys).toEqual([`dead|${a.id}`, `dead|${b.id}`].sort());
   });
 });

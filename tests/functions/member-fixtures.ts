@@ -19,22 +19,62 @@ let serial = 0;
 /** `n` approved party members of the demo community, living in building 2, on the sorting team. */
 export async function addMembers(emulator: Emulator, prefix: string, n: number): Promise<string[]> {
   const openids = Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`);
-  await addPeople(emulator, openids.map((o, i) => resident(o, 'demo-building-2', 'demo-grid-1', COMMUNITY, { roles: [{ role: 'partyMember', communityId: COMMUNITY }], room: `${200 + i}`, displayName: `党员${i + 1}` })));
+  await addPeople(
+    emulator,
+    openids.map((o, i) => resident(o, 'demo-building-2', 'demo-grid-1', COMMUNITY, { roles: [{ role: 'partyMember', communityId: COMMUNITY }], room: `${200 + i}`, displayName: `党员${i + 1}` })),
+  );
   const now = new Date();
-  await emulator.db.insert('member_registrations', openids.map((openid, i) => ({
-    _id: registrationIdOf(COMMUNITY, openid), openid, communityId: COMMUNITY, displayName: `党员${i + 1}`, workUnit: i % 2 ? '新翔区税务局' : '友邻小学',
-    branch: '第一党支部', contactName: '老沈', contactPhone: '13800009001', skills: [], serveTimes: ['周六'], state: 'approved', reason: null,
-    teamId: TEAM, teamName: '垃圾分类督导队', post: null, createdAt: now, reviewDueAt: now, overdue: false, reviewedAt: now, updatedAt: now,
-  })));
+  await emulator.db.insert(
+    'member_registrations',
+    openids.map((openid, i) => ({
+      _id: registrationIdOf(COMMUNITY, openid),
+      openid,
+      communityId: COMMUNITY,
+      displayName: `党员${i + 1}`,
+      workUnit: i % 2 ? '新翔区税务局' : '友邻小学',
+      branch: '第一党支部',
+      contactName: '老沈',
+      contactPhone: '13800009001',
+      skills: [],
+      serveTimes: ['周六'],
+      state: 'approved',
+      reason: null,
+      teamId: TEAM,
+      teamName: '垃圾分类督导队',
+      post: null,
+      createdAt: now,
+      reviewDueAt: now,
+      overdue: false,
+      reviewedAt: now,
+      updatedAt: now,
+    })),
+  );
   return openids;
 }
 
 export function taskDoc(over: Partial<TaskDoc> = {}): TaskDoc {
   const now = new Date();
   return {
-    _id: `test-task-${++serial}-${now.getTime().toString(36)}`, communityId: COMMUNITY, kind: 'task', state: 'open', title: '测试任务', note: '', place: '3号楼',
-    places: 3, placesLeft: 3, startAt: null, endAt: null, claimBy: fromNow(24 * HOUR), hours: 2, demandId: null, rotaId: null, wisher: null, reason: null,
-    createdAt: now, updatedAt: now, ...over,
+    _id: `test-task-${++serial}-${now.getTime().toString(36)}`,
+    communityId: COMMUNITY,
+    kind: 'task',
+    state: 'open',
+    title: '测试任务',
+    note: '',
+    place: '3号楼',
+    places: 3,
+    placesLeft: 3,
+    startAt: null,
+    endAt: null,
+    claimBy: fromNow(24 * HOUR),
+    hours: 2,
+    demandId: null,
+    rotaId: null,
+    wisher: null,
+    reason: null,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
   };
 }
 
@@ -48,10 +88,30 @@ export async function insertTask(emulator: Emulator, over: Partial<TaskDoc> = {}
 export async function insertClaim(emulator: Emulator, task: TaskDoc, openid: string, over: Partial<ClaimDoc> = {}): Promise<ClaimDoc> {
   const now = new Date();
   const doc: ClaimDoc = {
-    _id: `test-claim-${++serial}-${now.getTime().toString(36)}`, taskId: task._id, communityId: task.communityId, kind: task.kind, title: task.title, openid,
-    state: 'submitted', liveKey: liveClaimKey(task._id, openid), startAt: task.startAt, endAt: task.endAt, checkinAt: null, checkoutAt: null, note: '已完成',
-    photo: 'cloud://demo.bucket/proof.jpg', hours: null, points: null, year: null, verifiedAt: null, reason: null, swapTo: null, swappedFrom: null,
-    createdAt: now, updatedAt: now, ...over,
+    _id: `test-claim-${++serial}-${now.getTime().toString(36)}`,
+    taskId: task._id,
+    communityId: task.communityId,
+    kind: task.kind,
+    title: task.title,
+    openid,
+    state: 'submitted',
+    liveKey: liveClaimKey(task._id, openid),
+    startAt: task.startAt,
+    endAt: task.endAt,
+    checkinAt: null,
+    checkoutAt: null,
+    note: '已完成',
+    photo: 'cloud://demo.bucket/proof.jpg',
+    hours: null,
+    points: null,
+    year: null,
+    verifiedAt: null,
+    reason: null,
+    swapTo: null,
+    swappedFrom: null,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
   };
   await emulator.db.insert('member_claims', [doc]);
   return doc;

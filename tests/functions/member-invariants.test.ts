@@ -26,7 +26,7 @@ describe('member invariants', () => {
     const claimUntilAnswered = async (openid: string) => {
       for (let attempt = 0; ; attempt++) {
         const res = await call(emulator, openid, 'member', 'claim', { taskId: task._id }, `rush-${openid}`);
-        if ((res.ok || (res.error && res.error.code !== 'CONFLICT')) || attempt > 50) return res;
+        if (res.ok || (res.error && res.error.code !== 'CONFLICT') || attempt > 50) return res;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     };
@@ -76,12 +76,14 @@ describe('member invariants', () => {
 
   it('no more than 8 hours a day: three 3-hour shifts on one Shanghai day, verified at once, credit 3 + 3 + 2', async () => {
     const day = shanghaiDate(ago(48 * HOUR));
-    const claims = await Promise.all([0, 1, 2].map(async (i) => {
-      const startAt = new Date(shanghaiInstant(day, '08:00').getTime() + i * 3 * HOUR);
-      const endAt = new Date(startAt.getTime() + 3 * HOUR);
-      const task = await insertTask(emulator, { kind: 'shift', startAt, endAt, hours: null });
-      return insertClaim(emulator, task, members[4], { checkinAt: startAt, checkoutAt: endAt });
-    }));
+    const claims = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const startAt = new Date(shanghaiInstant(day, '08:00').getTime() + i * 3 * HOUR);
+        const endAt = new Date(startAt.getTime() + 3 * HOUR);
+        const task = await insertTask(emulator, { kind: 'shift', startAt, endAt, hours: null });
+        return insertClaim(emulator, task, members[4], { checkinAt: startAt, checkoutAt: endAt });
+      }),
+    );
     const answers = await Promise.all(claims.map((c) => call(emulator, 'demo-committee', 'member', 'verify', { claimId: c._id })));
     expect(answers.every((a) => a.ok)).toBe(true);
     expect(answers.map((a) => a.data.hours).sort()).toEqual([2, 3, 3]);
@@ -96,7 +98,10 @@ describe('member invariants', () => {
   });
 
   it('one rating per household per task: a second person of the same home is refused; the member sees a number, never who', async () => {
-    await addPeople(emulator, [resident('inv-home-a', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' }), resident('inv-home-b', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' })]);
+    await addPeople(emulator, [
+      resident('inv-home-a', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' }),
+      resident('inv-home-b', 'demo-building-4', 'demo-grid-2', COMMUNITY, { room: '902' }),
+    ]);
     const task = await insertTask(emulator, {});
     await insertClaim(emulator, task, members[6], { state: 'verified', hours: 1, points: 15, year: Number(shanghaiDate(new Date()).slice(0, 4)) });
     expect(await okCall(emulator, 'inv-home-a', 'member', 'rate', { taskId: task._id, stars: 2 })).toEqual({ rated: true });

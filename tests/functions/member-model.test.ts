@@ -17,8 +17,29 @@ const COMMITTEE = 'demo-committee';
 
 /** Worth replaying every time: a rejected proof frees the place for the next member; the deadline stops new claims only. */
 const EXAMPLES: [Scenario][] = [
-  [{ places: 1, members: 2, commands: [{ kind: 'claim', who: 0 }, { kind: 'claim', who: 1 }, { kind: 'submit', who: 0 }, { kind: 'reject', who: 0 }, { kind: 'claim', who: 1 }, { kind: 'submit', who: 1 }, { kind: 'verify', who: 1 }, { kind: 'verify', who: 1 }] }],
-  [{ places: 2, members: 3, commands: [{ kind: 'claim', who: 0 }, { kind: 'deadline' }, { kind: 'claim', who: 1 }, { kind: 'submit', who: 0 }, { kind: 'verify', who: 0 }, { kind: 'cancel', who: 0 }] }],
+  [
+    {
+      places: 1,
+      members: 2,
+      commands: [
+        { kind: 'claim', who: 0 },
+        { kind: 'claim', who: 1 },
+        { kind: 'submit', who: 0 },
+        { kind: 'reject', who: 0 },
+        { kind: 'claim', who: 1 },
+        { kind: 'submit', who: 1 },
+        { kind: 'verify', who: 1 },
+        { kind: 'verify', who: 1 },
+      ],
+    },
+  ],
+  [
+    {
+      places: 2,
+      members: 3,
+      commands: [{ kind: 'claim', who: 0 }, { kind: 'deadline' }, { kind: 'claim', who: 1 }, { kind: 'submit', who: 0 }, { kind: 'verify', who: 0 }, { kind: 'cancel', who: 0 }],
+    },
+  ],
 ];
 
 describe('claims, proofs and verifications never diverge from the reference model', () => {
@@ -50,13 +71,14 @@ describe('claims, proofs and verifications never diverge from the reference mode
         return res.ok;
       }
       const claimId = ids.get(c.who) ?? 'no-claim-yet';
-      const res = c.kind === 'cancel'
-        ? await call(emulator, openid, 'member', 'cancel', { claimId })
-        : c.kind === 'submit'
-          ? await call(emulator, openid, 'member', 'submitProof', { claimId, note: '已经完成', photo: 'cloud://demo.bucket/p.jpg' })
-          : c.kind === 'verify'
-            ? await call(emulator, COMMITTEE, 'member', 'verify', { claimId })
-            : await call(emulator, COMMITTEE, 'member', 'rejectProof', { claimId, reason: '没有看到完成' });
+      const res =
+        c.kind === 'cancel'
+          ? await call(emulator, openid, 'member', 'cancel', { claimId })
+          : c.kind === 'submit'
+            ? await call(emulator, openid, 'member', 'submitProof', { claimId, note: '已经完成', photo: 'cloud://demo.bucket/p.jpg' })
+            : c.kind === 'verify'
+              ? await call(emulator, COMMITTEE, 'member', 'verify', { claimId })
+              : await call(emulator, COMMITTEE, 'member', 'rejectProof', { claimId, reason: '没有看到完成' });
       return res.ok;
     };
     for (const command of scenario.commands) {

@@ -19,7 +19,12 @@ describe('an in-service party member reports for duty and serves', () => {
 
   it('registers, is approved onto a team with a post, and gets the partyMember role', async () => {
     const reg = await okCall(emulator, 'demo-resident-5', 'member', 'register', {
-      workUnit: '新翔区人民医院', branch: '医院行政党支部', contactName: '组织委员王老师', contactPhone: '13800001234', skills: ['急救'], serveTimes: ['周六上午'],
+      workUnit: '新翔区人民医院',
+      branch: '医院行政党支部',
+      contactName: '组织委员王老师',
+      contactPhone: '13800001234',
+      skills: ['急救'],
+      serveTimes: ['周六上午'],
     });
     expect(reg).toMatchObject({ state: 'pending', overdue: false, contactPhone: '13800001234' });
     expect(new Date(reg.reviewDueAt).getTime() - new Date(reg.createdAt).getTime()).toBe(7 * 24 * HOUR);
@@ -43,7 +48,12 @@ describe('an in-service party member reports for duty and serves', () => {
 
   it('the timer flags a registration the committee has not reviewed within 7 days', async () => {
     const reg = await okCall(emulator, 'demo-resident-7', 'member', 'register', {
-      workUnit: '某中学', branch: '某中学党支部', contactName: '李老师', contactPhone: '13800001236', skills: [], serveTimes: ['周六'],
+      workUnit: '某中学',
+      branch: '某中学党支部',
+      contactName: '李老师',
+      contactPhone: '13800001236',
+      skills: [],
+      serveTimes: ['周六'],
     });
     await emulator.db.update('member_registrations', { _id: reg.id }, { $set: { reviewDueAt: ago(HOUR) } }, { multi: false, merge: true, upsert: false });
     await emulator.host.fireTimer('member', 'jobs');
@@ -75,7 +85,13 @@ describe('an in-service party member reports for duty and serves', () => {
 
   it('a bin-station rota: shifts generated once, one taken, checked in and out on site, verified within the shift', async () => {
     const rota = await okCall(emulator, 'demo-committee', 'member', 'saveRota', {
-      communityId: COMMUNITY, place: '5号楼垃圾箱房', title: '桶前值守', weekdays: [1, 2, 3, 4, 5, 6, 7], start: '07:00', end: '09:00', places: 2,
+      communityId: COMMUNITY,
+      place: '5号楼垃圾箱房',
+      title: '桶前值守',
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      start: '07:00',
+      end: '09:00',
+      places: 2,
     });
     expect(rota.generated).toBeGreaterThanOrEqual(13);
     const before = emulator.db.count('member_tasks', { rotaId: rota.rotaId });

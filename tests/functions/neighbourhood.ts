@@ -81,8 +81,17 @@ export async function addBuilding(emulator: Emulator, id: string, gridId = 'demo
 export async function addPendingBinding(emulator: Emulator, id: string, openid: string, buildingId = 'demo-building-2', gridId = 'demo-grid-1'): Promise<void> {
   if (emulator.db.count('users', { _id: openid }) === 0) await addPeople(emulator, [person(openid)]);
   const binding: BindingDoc = {
-    _id: id, openid, buildingId, gridId, communityId: COMMUNITY, room: '1801',
-    status: 'pending', reason: null, reviewedBy: null, reviewedAt: null, createdAt: at(),
+    _id: id,
+    openid,
+    buildingId,
+    gridId,
+    communityId: COMMUNITY,
+    room: '1801',
+    status: 'pending',
+    reason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    createdAt: at(),
   };
   await emulator.db.insert('bindings', [binding]);
 }

@@ -18,14 +18,20 @@ const TABLE: (Row & { fn: 'user' | 'community' })[] = [
 
   // The committee's work in its own community (and admins everywhere).
   {
-    fn: 'user', action: 'reviewBinding', what: "approve a newcomer's building here", allowed: MANAGERS,
+    fn: 'user',
+    action: 'reviewBinding',
+    what: "approve a newcomer's building here",
+    allowed: MANAGERS,
     input: async (e, n) => {
       await addPendingBinding(e, `pm-binding-${n}`, `pm-newcomer-${n}`);
       return { bindingId: `pm-binding-${n}`, decision: 'approve' };
     },
   },
   {
-    fn: 'user', action: 'reviewBinding', what: "reject a newcomer's building here with a reason", allowed: MANAGERS,
+    fn: 'user',
+    action: 'reviewBinding',
+    what: "reject a newcomer's building here with a reason",
+    allowed: MANAGERS,
     input: async (e, n) => {
       await addPendingBinding(e, `pm-binding-${n}`, `pm-newcomer-${n}`);
       return { bindingId: `pm-binding-${n}`, decision: 'reject', reason: '房号与登记不符' };
@@ -33,30 +39,45 @@ const TABLE: (Row & { fn: 'user' | 'community' })[] = [
   },
   { fn: 'user', action: 'pendingBindings', what: "see this community's queue of requests", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
   {
-    fn: 'user', action: 'assignRole', what: 'make a resident a volunteer here', allowed: MANAGERS,
+    fn: 'user',
+    action: 'assignRole',
+    what: 'make a resident a volunteer here',
+    allowed: MANAGERS,
     input: async (e, n) => {
       await addPeople(e, [person(`pm-person-${n}`)]);
       return { openid: `pm-person-${n}`, role: { role: 'volunteer', communityId: COMMUNITY } };
     },
   },
   {
-    fn: 'user', action: 'assignRole', what: 'make someone a grid worker of a grid here', allowed: MANAGERS,
+    fn: 'user',
+    action: 'assignRole',
+    what: 'make someone a grid worker of a grid here',
+    allowed: MANAGERS,
     input: () => ({ openid: 'demo-resident-3', role: { role: 'gridWorker', communityId: COMMUNITY, gridId: 'demo-grid-2' } }),
   },
   {
-    fn: 'user', action: 'assignRole', what: 'add a committee member here', allowed: MANAGERS,
+    fn: 'user',
+    action: 'assignRole',
+    what: 'add a committee member here',
+    allowed: MANAGERS,
     input: () => ({ openid: 'demo-resident-4', role: { role: 'committee', communityId: COMMUNITY } }),
   },
   { fn: 'user', action: 'assignRole', what: 'make someone an admin', allowed: ['admin'], input: () => ({ openid: 'demo-resident-5', role: { role: 'admin' } }) },
   {
-    fn: 'user', action: 'revokeRole', what: "take a volunteer's role away here", allowed: MANAGERS,
+    fn: 'user',
+    action: 'revokeRole',
+    what: "take a volunteer's role away here",
+    allowed: MANAGERS,
     input: async (e, n) => {
       await addPeople(e, [person(`pm-volunteer-${n}`, { roles: [{ role: 'volunteer', communityId: COMMUNITY }] })]);
       return { openid: `pm-volunteer-${n}`, role: { role: 'volunteer', communityId: COMMUNITY } };
     },
   },
   {
-    fn: 'user', action: 'revokeRole', what: "take an admin's role away", allowed: ['admin'],
+    fn: 'user',
+    action: 'revokeRole',
+    what: "take an admin's role away",
+    allowed: ['admin'],
     input: async (e, n) => {
       await addPeople(e, [person(`pm-admin-${n}`, { roles: [{ role: 'admin' }] })]);
       return { openid: `pm-admin-${n}`, role: { role: 'admin' } };
@@ -65,7 +86,10 @@ const TABLE: (Row & { fn: 'user' | 'community' })[] = [
   { fn: 'user', action: 'listMembers', what: "list this community's members (phones masked)", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY, limit: 5 }) },
   { fn: 'user', action: 'listMembers', what: "list this community's members with full phones", allowed: MANAGERS, input: () => ({ communityId: COMMUNITY, limit: 5, unmask: true }) },
   {
-    fn: 'community', action: 'createUnit', what: 'add a building to a grid here', allowed: MANAGERS,
+    fn: 'community',
+    action: 'createUnit',
+    what: 'add a building to a grid here',
+    allowed: MANAGERS,
     input: (_e, n) => ({ kind: 'building', name: `新${n}号楼`, parentId: 'demo-grid-1' }),
   },
   { fn: 'community', action: 'createUnit', what: 'add a grid here', allowed: MANAGERS, input: (_e, n) => ({ kind: 'grid', name: `第${n}微网格`, parentId: COMMUNITY }) },
@@ -73,14 +97,20 @@ const TABLE: (Row & { fn: 'user' | 'community' })[] = [
   { fn: 'community', action: 'createUnit', what: 'add a street', allowed: ['admin'], input: (_e, n) => ({ kind: 'street', name: `新${n}街道` }) },
   { fn: 'community', action: 'renameUnit', what: 'rename a building here', allowed: MANAGERS, input: (_e, n) => ({ unitId: 'demo-building-3', name: `3号楼（${n}）` }) },
   {
-    fn: 'community', action: 'archiveUnit', what: 'archive an empty building here', allowed: MANAGERS,
+    fn: 'community',
+    action: 'archiveUnit',
+    what: 'archive an empty building here',
+    allowed: MANAGERS,
     input: async (e, n) => {
       await addBuilding(e, `pm-building-${n}`);
       return { unitId: `pm-building-${n}` };
     },
   },
   {
-    fn: 'community', action: 'archiveUnit', what: 'archive the community itself', allowed: ['admin'],
+    fn: 'community',
+    action: 'archiveUnit',
+    what: 'archive the community itself',
+    allowed: ['admin'],
     notes: { admin: 'FAILED_PRECONDITION' },
     why: 'the admin may, but the demo community still has live grids, so it must be emptied first',
     input: () => ({ unitId: COMMUNITY }),
@@ -99,7 +129,9 @@ describe('who may do what: every action of user and community for every kind of 
     const { contract } = await import('../../domain/contract');
     const covered = new Set(TABLE.map((r) => `${r.fn}.${r.action}`));
     // activity has its own table (activity-permissions.test.ts).
-    const declared = Object.entries(contract).filter(([fn]) => fn === 'user' || fn === 'community').flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`));
+    const declared = Object.entries(contract)
+      .filter(([fn]) => fn === 'user' || fn === 'community')
+      .flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`));
     expect(declared.filter((a) => !covered.has(a))).toEqual([]);
   });
 

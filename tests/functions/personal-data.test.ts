@@ -68,12 +68,36 @@ describe('a resident exports what the product holds about them', () => {
     const me = 'demo-resident-4';
     const long = '街坊邻居互相帮忙，'.repeat(100);
     const now = Date.now();
-    await emulator.db.insert('posts', Array.from({ length: 205 }, (_, i) => ({
-      _id: `bulk-${String(i).padStart(3, '0')}`, communityId: 'demo-community', kind: 'neighbour', title: null, content: long, images: [], imageStatus: 'none',
-      author: { openid: me, displayName: '刘建国', buildingId: 'demo-building-4', buildingName: '4号楼' }, status: 'published', needsReview: false, reportCount: 0,
-      check: { suggest: 'pass', label: 100 }, moderatedBy: null, moderatedAt: null, hideReason: null, createdAt: new Date(now - i * 1000), updatedAt: new Date(now - i * 1000),
-      anonymous: false, pinned: false, audience: null, audienceKeys: ['c:demo-community'], resolved: null, likeCount: 0, commentCount: 0, readCount: 0,
-    })));
+    await emulator.db.insert(
+      'posts',
+      Array.from({ length: 205 }, (_, i) => ({
+        _id: `bulk-${String(i).padStart(3, '0')}`,
+        communityId: 'demo-community',
+        kind: 'neighbour',
+        title: null,
+        content: long,
+        images: [],
+        imageStatus: 'none',
+        author: { openid: me, displayName: '刘建国', buildingId: 'demo-building-4', buildingName: '4号楼' },
+        status: 'published',
+        needsReview: false,
+        reportCount: 0,
+        check: { suggest: 'pass', label: 100 },
+        moderatedBy: null,
+        moderatedAt: null,
+        hideReason: null,
+        createdAt: new Date(now - i * 1000),
+        updatedAt: new Date(now - i * 1000),
+        anonymous: false,
+        pinned: false,
+        audience: null,
+        audienceKeys: ['c:demo-community'],
+        resolved: null,
+        likeCount: 0,
+        commentCount: 0,
+        readCount: 0,
+      })),
+    );
     const res = await fetch(`${emulator.url}/functions/user`, { method: 'POST', headers: { 'x-openid': me }, body: JSON.stringify({ action: 'exportMine', data: {} }) });
     const text = await res.text();
     expect(Buffer.byteLength(text)).toBeLessThan(100 * 1024);
@@ -112,7 +136,10 @@ describe('a resident withdraws the privacy consent', () => {
     const slotId = await addSlot(emulator, elderly);
     expect(await call(emulator, me, 'service', 'book', { slotId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('出生年份') } });
     const other = await publish(emulator, { form: { phone: 'required', companionsMax: 0, note: 'off' } });
-    expect(await call(emulator, me, 'activity', 'signup', { activityId: other, answers: { phone: '13912340006' } })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('隐私保护指引') } });
+    expect(await call(emulator, me, 'activity', 'signup', { activityId: other, answers: { phone: '13912340006' } })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('隐私保护指引') },
+    });
     expect(await call(emulator, me, 'user', 'updateProfile', { phone: '13912340006' })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
     const back = await okCall(emulator, me, 'user', 'updateProfile', { phone: '13912340006', birthYear: 1950, acceptPrivacy: '2026-11' });
     expect(back).toMatchObject({ phone: '13912340006', birthYear: 1950, privacy: { version: '2026-11' } });

@@ -45,7 +45,11 @@ describe('phone numbers stay private, in answers and in logs', () => {
 
   /** The JSON log lines the functions printed, once every call so far has logged its outcome (the bound only ends a broken run). */
   async function logLines(): Promise<Record<string, unknown>[]> {
-    const parse = () => output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const parse = () =>
+      output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     for (let waited = 0; parse().filter((l) => l.level === 'info').length < calls - internalFailures && waited < 30_000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -130,7 +134,10 @@ describe('phone numbers stay private, in answers and in logs', () => {
     expect(lines.filter((l) => l.level === 'info')).toHaveLength(calls - internalFailures);
     expect(lines.filter((l) => l.level === 'info' && l.outcome === 'INTERNAL').length).toBeGreaterThanOrEqual(2);
     expect(lines.filter((l) => l.level === 'error').map((l) => [l.fn, l.action])).toEqual(
-      expect.arrayContaining([['repository', 'users'], ['user', 'me']]),
+      expect.arrayContaining([
+        ['repository', 'users'],
+        ['user', 'me'],
+      ]),
     );
     const printed = output();
     expect(printed.match(PHONE)).toBeNull();
@@ -155,7 +162,10 @@ describe('giving a phone number needs the privacy notice first', () => {
     await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const update = async (data: unknown) => (await fetch(`${url}/functions/user`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'o-consent' }, body: JSON.stringify({ action: 'updateProfile', data }) })).json();
+  const update = async (data: unknown) =>
+    (
+      await fetch(`${url}/functions/user`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'o-consent' }, body: JSON.stringify({ action: 'updateProfile', data }) })
+    ).json();
 
   it('without consent a phone (or real name) is FAILED_PRECONDITION and nothing is kept; with the current notice accepted it is saved', async () => {
     expect(await update({ phone: NEW_PHONE })).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('隐私说明') } });

@@ -109,7 +109,10 @@ describe('the member list', () => {
   beforeAll(async () => {
     emulator = await startApp();
     await addOtherCommunity(emulator);
-    await addPeople(emulator, extra.map((openid, i) => resident(openid, 'demo-building-1', 'demo-grid-1', COMMUNITY, { phone: `1391234${String(i).padStart(4, '0')}` })));
+    await addPeople(
+      emulator,
+      extra.map((openid, i) => resident(openid, 'demo-building-1', 'demo-grid-1', COMMUNITY, { phone: `1391234${String(i).padStart(4, '0')}` })),
+    );
   });
   afterAll(() => emulator.close());
 
@@ -132,7 +135,10 @@ describe('the member list', () => {
     ['the whole community', {}, { communityId: COMMUNITY }],
   ])('lists everyone of %s, at most 20 a page, no one twice and no one missing', async (_what, filter, query) => {
     const { pages, items } = await listAll(filter);
-    const expected = emulator.db.find('users', query, { limit: 1000 }).map((u) => u._id).sort();
+    const expected = emulator.db
+      .find('users', query, { limit: 1000 })
+      .map((u) => u._id)
+      .sort();
     expect(expected.length).toBeGreaterThan(20);
     expect(pages.every((n) => n <= 20)).toBe(true);
     expect(pages.slice(0, -1).every((n) => n === 20)).toBe(true);

@@ -18,15 +18,23 @@ describe('the service menu and booking', () => {
   it('the committee publishes a point and an item; the catalogue lists it with its series, provider and point', async () => {
     const item = await addItem(emulator, { name: '免费理发', series: 'civility' });
     const page = await okCall(emulator, 'demo-resident-1', 'service', 'catalogue', { series: 'civility' });
-    expect(page.items).toEqual([expect.objectContaining({
-      id: item.id, name: '免费理发', seriesName: '文明友邻', provider: { id: HOSPITAL, name: '友邻社区卫生服务中心', rating: { average: null, count: 0 } },
-      servicePoint: expect.objectContaining({ name: '友邻党群服务站' }),
-    })]);
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        id: item.id,
+        name: '免费理发',
+        seriesName: '文明友邻',
+        provider: { id: HOSPITAL, name: '友邻社区卫生服务中心', rating: { average: null, count: 0 } },
+        servicePoint: expect.objectContaining({ name: '友邻党群服务站' }),
+      }),
+    ]);
   });
 
   it('slots come from weekly templates for the next weeks; generating again creates nothing new', async () => {
     const item = await addItem(emulator, { name: '证件照拍摄' });
-    const templates = [{ weekday: 2, startTime: '09:30', capacity: 5 }, { weekday: 6, startTime: '14:00', capacity: 3 }];
+    const templates = [
+      { weekday: 2, startTime: '09:30', capacity: 5 },
+      { weekday: 6, startTime: '14:00', capacity: 3 },
+    ];
     const first = await okCall(emulator, COMMITTEE, 'service', 'setSchedule', { itemId: item.id, templates, weeks: 3 });
     expect(first.generated).toBeGreaterThanOrEqual(4);
     expect(first.generated).toBeLessThanOrEqual(6);
@@ -65,7 +73,10 @@ describe('the service menu and booking', () => {
     const item = await addItem(emulator, { name: '健康讲座' });
     const slotId = await addSlot(emulator, item, { capacity: 20 });
     const people = Array.from({ length: 40 }, (_, i) => `rush-${i}`);
-    await addPeople(emulator, people.map((p) => resident(p, 'demo-building-1', 'demo-grid-1')));
+    await addPeople(
+      emulator,
+      people.map((p) => resident(p, 'demo-building-1', 'demo-grid-1')),
+    );
     let maxBooked = 0;
     let minLeft = 20;
     const watch = setInterval(() => {
@@ -74,7 +85,9 @@ describe('the service menu and booking', () => {
       minLeft = Math.min(minLeft, slot.seatsLeft);
     }, 2);
     // Every person taps twice at once, half of them with an idempotency key.
-    const answers = await Promise.all(people.flatMap((p, i) => [0, 1].map((tap) => call(emulator, p, 'service', 'book', { slotId }, i % 2 ? `rush-key-${i}-${tap}` : undefined).then((res) => ({ p, res })))));
+    const answers = await Promise.all(
+      people.flatMap((p, i) => [0, 1].map((tap) => call(emulator, p, 'service', 'book', { slotId }, i % 2 ? `rush-key-${i}-${tap}` : undefined).then((res) => ({ p, res })))),
+    );
     clearInterval(watch);
     const booked = answers.filter((a) => a.res.ok);
     const refused = answers.filter((a) => !a.res.ok);

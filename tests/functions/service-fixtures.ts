@@ -18,8 +18,15 @@ export function pointFields(over: Partial<ServicePointFields> = {}): ServicePoin
 
 export function itemFields(servicePointId: string, over: Partial<ServiceItemFields> = {}): ServiceItemFields {
   return {
-    name: '中医把脉', description: '社区卫生服务中心医生坐诊', series: 'wellness', partnerId: HOSPITAL, servicePointId,
-    durationMinutes: 30, eligibility: { kind: 'everyone' }, cancelCutoffHours: 2, ...over,
+    name: '中医把脉',
+    description: '社区卫生服务中心医生坐诊',
+    series: 'wellness',
+    partnerId: HOSPITAL,
+    servicePointId,
+    durationMinutes: 30,
+    eligibility: { kind: 'everyone' },
+    cancelCutoffHours: 2,
+    ...over,
   };
 }
 
@@ -42,12 +49,28 @@ export async function addSlot(emulator: Emulator, item: any, options: { fromNow?
   const startAt = new Date(Date.now() + (options.fromNow ?? 48 * HOUR));
   const id = `${item.id}-t${++slotCount}`;
   const capacity = options.capacity ?? 10;
-  await emulator.db.insert('service_slots', [{
-    _id: id, itemId: item.id, communityId: item.communityId, partnerId: item.provider.id, servicePointId: item.servicePoint.id,
-    itemName: item.name, placeText: item.servicePoint.name, eligibility: item.eligibility, cancelCutoffHours: item.cancelCutoffHours,
-    startAt, endAt: new Date(startAt.getTime() + item.durationMinutes * 60_000), capacity, booked: 0, seatsLeft: capacity,
-    status: 'open', cancelReason: null, createdAt: new Date(), updatedAt: new Date(),
-  }]);
+  await emulator.db.insert('service_slots', [
+    {
+      _id: id,
+      itemId: item.id,
+      communityId: item.communityId,
+      partnerId: item.provider.id,
+      servicePointId: item.servicePoint.id,
+      itemName: item.name,
+      placeText: item.servicePoint.name,
+      eligibility: item.eligibility,
+      cancelCutoffHours: item.cancelCutoffHours,
+      startAt,
+      endAt: new Date(startAt.getTime() + item.durationMinutes * 60_000),
+      capacity,
+      booked: 0,
+      seatsLeft: capacity,
+      status: 'open',
+      cancelReason: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
+  ]);
   return id;
 }
 

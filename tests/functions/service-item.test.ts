@@ -21,8 +21,12 @@ describe('one service item by id', () => {
     const got = await okCall(emulator, 'demo-resident-1', 'service', 'item', { itemId: 'demo-item-tcm' });
     expect(got).toEqual(listed);
     expect(got).toMatchObject({
-      name: '中医把脉', seriesName: '康养友邻', eligibility: { kind: 'elderly' }, cancelCutoffHours: 2,
-      provider: { id: HOSPITAL, name: '友邻社区卫生服务中心' }, servicePoint: { id: 'demo-point-health', address: '友邻路 88 号一楼' },
+      name: '中医把脉',
+      seriesName: '康养友邻',
+      eligibility: { kind: 'elderly' },
+      cancelCutoffHours: 2,
+      provider: { id: HOSPITAL, name: '友邻社区卫生服务中心' },
+      servicePoint: { id: 'demo-point-health', address: '友邻路 88 号一楼' },
     });
     expect(await okCall(emulator, 'demo-visitor-1', 'service', 'item', { itemId: 'demo-item-tcm' })).toEqual(listed);
   });
@@ -40,7 +44,8 @@ describe('one service item by id', () => {
 
   it('an unknown id is NOT_FOUND in plain words; a malformed one is refused before any read', async () => {
     expect(await call(emulator, 'demo-resident-1', 'service', 'item', { itemId: 'no-such-item' })).toEqual({
-      ok: false, error: { code: 'NOT_FOUND', message: '没有找到这项服务' },
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '没有找到这项服务' },
     });
     const bad = await call(emulator, 'demo-resident-1', 'service', 'item', { itemId: { $ne: null } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });

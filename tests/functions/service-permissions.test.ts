@@ -23,17 +23,24 @@ describe('who may manage and redeem services', () => {
   const TABLE: Row[] = [
     { action: 'createPoint', what: 'set up a service point here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: pointFields() }) },
     { action: 'createItem', what: 'create a service here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: itemFields(item.servicePoint.id) }) },
-    { action: 'setSchedule', what: "set a service's weekly slots", allowed: MANAGERS, input: async () => ({ itemId: item.id, templates: [{ weekday: 3, startTime: '10:00', capacity: 4 }], weeks: 1 }) },
+    {
+      action: 'setSchedule',
+      what: "set a service's weekly slots",
+      allowed: MANAGERS,
+      input: async () => ({ itemId: item.id, templates: [{ weekday: 3, startTime: '10:00', capacity: 4 }], weeks: 1 }),
+    },
     { action: 'cancelSlot', what: 'cancel a slot with a reason', allowed: [...MANAGERS, 'provider'], input: async () => ({ slotId: await addSlot(emulator, item), reason: '医生临时出诊' }) },
     {
-      action: 'redeem', what: "redeem a resident's booking code", allowed: ['provider'],
+      action: 'redeem',
+      what: "redeem a resident's booking code",
+      allowed: ['provider'],
       input: async (e) => ({ itemId: item.id, code: (await okCall(e, 'demo-resident-2', 'service', 'book', { slotId: await addSlot(e, item, { fromNow: 20 * 60_000 }) })).code }),
     },
   ];
 
   itTriesEveryCell(app, 'service', TABLE, deniedWith(/居委会|提供方|单位/));
 
-  it('a committee member of another community cannot add services to this one, nor this one\'s partner to theirs', async () => {
+  it("a committee member of another community cannot add services to this one, nor this one's partner to theirs", async () => {
     const other = await call(emulator, 'other-committee', 'service', 'createItem', { communityId: 'other-community', fields: itemFields(item.servicePoint.id) });
     expect(other.error.code).toBe('NOT_FOUND');
   });

@@ -65,7 +65,7 @@ describe('redeeming booking codes and rating services', () => {
     expect(await refusal(PROVIDER, item.id, mintBookingCode(cancelled.id, DEV_CHECKIN_SECRET))).toEqual({ code: 'FAILED_PRECONDITION', message: '这个预约已取消，不能核销' });
   });
 
-  it('the resident rates a completed service once; the provider\'s average and count show in the catalogue', async () => {
+  it("the resident rates a completed service once; the provider's average and count show in the catalogue", async () => {
     const first = await bookFresh('demo-resident-6');
     const second = await bookFresh('demo-resident-7');
     expect((await call(emulator, 'demo-resident-6', 'service', 'rate', { bookingId: first.id, stars: 5 })).error).toEqual({ code: 'FAILED_PRECONDITION', message: '服务完成（核销）后才能评价' });

@@ -46,12 +46,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
 }
 
 /** Calls a hosted function the way the mini-program's local mode does. */
-export async function callFunction(
-  emulator: Emulator,
-  name: string,
-  event: unknown,
-  openid?: string,
-): Promise<{ status: number; body: any }> {
+export async function callFunction(emulator: Emulator, name: string, event: unknown, openid?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${emulator.url}/functions/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },

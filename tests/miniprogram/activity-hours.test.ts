@@ -35,7 +35,10 @@ async function signUp(openid: string, activityId: string): Promise<string> {
 
 test('a volunteer with credited hours sees the month total and the year totals', async () => {
   // Two activities this month, checked out through the real scan: 2 hours at 1 point, 1 hour at 2 points.
-  for (const [minutes, pointsPerHour] of [[120, 1], [70, 2]]) {
+  for (const [minutes, pointsPerHour] of [
+    [120, 1],
+    [70, 2],
+  ]) {
     const activity = await insertActivity(phone.emulator, { startAt: ago(minutes * MINUTE), endAt: new Date(Date.now() + HOUR), pointsPerHour });
     await insertSignup(phone.emulator, activity, 'demo-volunteer-1', { checkinAt: activity.startAt, checkoutDueAt: activity.endAt });
     expect(await call(phone.emulator, 'demo-volunteer-1', 'activity', 'checkout', { activityId: activity._id, token: codeFor(activity) })).toMatchObject({ ok: true });

@@ -253,7 +253,11 @@ test('each wrong scan says what went wrong', async () => {
 });
 
 test('a scan from too far away, and one without a signup, are refused with their reasons', async () => {
-  const far = await insertActivity(phone.emulator, { title: '滨江健步走', place: { text: '社区活动中心', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
+  const far = await insertActivity(phone.emulator, {
+    title: '滨江健步走',
+    place: { text: '社区活动中心', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null },
+    checkinRadiusMetres: 200,
+  });
   await insertSignup(phone.emulator, far, 'demo-volunteer-3');
   const getLocation = (o: { success(res: { latitude: number; longitude: number }): void }) => o.success({ longitude: 121.332, latitude: 31.2987 });
   const getPrivacySetting = ({ success }: { success(res: unknown): void }) => success({ needAuthorization: false, privacyContractName: '《友邻圈隐私保护指引》' });
@@ -272,7 +276,11 @@ test('a scan from too far away, and one without a signup, are refused with their
 });
 
 test('a volunteer who declines the privacy agreement is told why the location scan cannot go on, and no location is read', async () => {
-  const far = await insertActivity(phone.emulator, { title: '江边净滩', place: { text: '江边步道', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null }, checkinRadiusMetres: 200 });
+  const far = await insertActivity(phone.emulator, {
+    title: '江边净滩',
+    place: { text: '江边步道', location: { type: 'Point', coordinates: [121.3215, 31.2987] }, servicePointId: null },
+    checkinRadiusMetres: 200,
+  });
   await insertSignup(phone.emulator, far, 'demo-volunteer-2');
   const getLocation = jest.fn();
   const scanCode = jest.fn();

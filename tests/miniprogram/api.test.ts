@@ -8,12 +8,7 @@ import type { Result } from '../../domain/result';
 import { MINIPROGRAM_ROOT } from './simulate';
 import { wxStorage } from './emulator-phone';
 
-type CallApi = <F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  data: ActionInput<F, A>,
-  options?: { idempotencyKey?: string },
-) => Promise<Result<ActionOutput<F, A>>>;
+type CallApi = <F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: ActionInput<F, A>, options?: { idempotencyKey?: string }) => Promise<Result<ActionOutput<F, A>>>;
 
 /** The module as the mini-program loads it (its TypeScript sees `wx`, which the Node project must not). */
 function loadCallApi(): CallApi {

@@ -11,10 +11,7 @@ const read = (rel: string) => readFileSync(path.join(MINIPROGRAM_ROOT, rel), 'ut
 const appJson = JSON.parse(read('app.json'));
 
 /** Every page route, main package and subpackages. */
-const pages: string[] = [
-  ...appJson.pages,
-  ...(appJson.subpackages ?? []).flatMap((p: { root: string; pages: string[] }) => p.pages.map((page) => `${p.root}/${page}`)),
-];
+const pages: string[] = [...appJson.pages, ...(appJson.subpackages ?? []).flatMap((p: { root: string; pages: string[] }) => p.pages.map((page) => `${p.root}/${page}`))];
 
 /** Our own sources: not the copied TDesign components, not generated bundles. */
 function sources(dir = MINIPROGRAM_ROOT): string[] {
@@ -103,7 +100,9 @@ test('a page that calls a privacy API asks for the agreement first and has the d
 });
 
 test('every location API the pages call is declared, as WeChat requires before it answers', () => {
-  const used = new Set(sources().flatMap((rel) => [...read(rel).matchAll(/wx\.(getLocation|chooseLocation|getFuzzyLocation|choosePoi|chooseAddress|onLocationChange|startLocationUpdate)\(/g)].map((m) => m[1])));
+  const used = new Set(
+    sources().flatMap((rel) => [...read(rel).matchAll(/wx\.(getLocation|chooseLocation|getFuzzyLocation|choosePoi|chooseAddress|onLocationChange|startLocationUpdate)\(/g)].map((m) => m[1])),
+  );
   for (const api of used) expect(appJson.requiredPrivateInfos).toContain(api);
   expect(appJson.permission?.['scope.userLocation']?.desc).toMatch(/[\u4e00-\u9fff]/);
 });

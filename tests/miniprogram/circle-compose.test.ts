@@ -41,7 +41,12 @@ function png(size: number, rgb: [number, number, number]): Buffer {
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-album-'));
-  photos = ([[200, 30, 30], [250, 250, 250]] as const).map((rgb, i) => {
+  photos = (
+    [
+      [200, 30, 30],
+      [250, 250, 250],
+    ] as const
+  ).map((rgb, i) => {
     const file = path.join(dir, `tmp_photo_${i + 1}.png`);
     fs.writeFileSync(file, png(8, [...rgb]));
     return file;

@@ -62,7 +62,7 @@ test('a pinned notice leads the feed, marked 置顶公告, above newer posts; a 
   expect(navigateTo).toHaveBeenCalledWith({ url: `/pages/post-detail/post-detail?id=${notice.data.id}` });
 });
 
-test('a resident pulls to refresh and sees a neighbour\'s new post at the top', async () => {
+test("a resident pulls to refresh and sees a neighbour's new post at the top", async () => {
   const stopPullDownRefresh = jest.fn();
   const page = openFeed('demo-resident-1', { stopPullDownRefresh });
   await settled();
@@ -134,8 +134,7 @@ test('scrolling to the bottom loads the second page of 25+ posts, 20 cards at mo
 
 test('when the next page fails to load, the feed says so and 重试 appends it', async () => {
   let reachable = true;
-  const request = (options: WxRequestOptions) =>
-    reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
+  const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }));
   const page = openFeed('demo-resident-1', { request });
   await settled();
   const before = cards(page).length;
@@ -170,7 +169,7 @@ test('a visitor with no building sees the empty state, not a blank page', async 
   expect(screen(page)).not.toContain('加载中');
 });
 
-test('the feed shows each post\'s likes and comments, and which ones I liked', async () => {
+test("the feed shows each post's likes and comments, and which ones I liked", async () => {
   const id = await post('demo-resident-3', '周日早上一起去公园打太极');
   expect(await call(phone.emulator, 'demo-resident-1', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });
   expect(await call(phone.emulator, 'demo-resident-4', 'circle', 'like', { postId: id })).toMatchObject({ ok: true });

@@ -51,7 +51,9 @@ test('a resident opens a post, comments, replies to a neighbour, likes it and se
   expect(thread(page).data.draft).toBe('');
 
   // A reply to the neighbour's question.
-  const neighbour = thread(page).querySelectorAll('.post__comment').findIndex((c) => (c.dom?.textContent ?? '').includes('是哪一家？'));
+  const neighbour = thread(page)
+    .querySelectorAll('.post__comment')
+    .findIndex((c) => (c.dom?.textContent ?? '').includes('是哪一家？'));
   thread(page).querySelectorAll('.post__reply')[neighbour].dispatchEvent('tap');
   await settled();
   const asker = thread(page).data.replyName as string;
@@ -103,7 +105,7 @@ test('a like shows at once, and is undone with the reason when it does not go th
   expect(screen(page)).toContain('网络不给力，请稍后重试');
 });
 
-test('a resident reports a neighbour\'s comment with a reason from the list, and the committee sees it', async () => {
+test("a resident reports a neighbour's comment with a reason from the list, and the committee sees it", async () => {
   const id = await post('demo-resident-2', '出售九成新婴儿车');
   const bad = await call(phone.emulator, 'demo-resident-3', 'circle', 'comment', { postId: id, content: '便宜出各种发票，私信我' });
   expect(bad).toMatchObject({ ok: true });
@@ -159,7 +161,7 @@ test('the author marks a help request 已解决, and can open it again', async (
   expect((await call(phone.emulator, 'demo-resident-1', 'circle', 'get', { postId: id })).data.item.resolved).toBe(false);
 });
 
-test('a neighbour does not get the 已解决 switch on someone else\'s help request', async () => {
+test("a neighbour does not get the 已解决 switch on someone else's help request", async () => {
   const id = await post('demo-resident-5', '求一张周日的电影票', 'help');
   const page = openPost(id, 'demo-resident-1');
   await settled();
@@ -194,8 +196,7 @@ test('a comment under review is shown to its author with the plain-words note', 
 test('when the post cannot load, the page says so and 重试 brings it', async () => {
   const id = await post('demo-resident-2', '今天的快递柜坏了');
   let reachable = false;
-  const request = (options: WxRequestOptions) =>
-    reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' });
+  const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }));
   const page = openPost(id, 'demo-resident-1', { request });
   await settled();
   expect(screen(page)).toContain('网络不给力，请稍后重试');

@@ -15,7 +15,10 @@ import { activityFormSetup, listening } from './committee-activity-form';
 const { phone, openForm, activitiesTitled } = activityFormSetup();
 
 test('社区活动 lists every activity of the community (one for grid 2 only, a cancelled one) with 新建活动, and 编辑 / 名单 / 审核 / 签到码 for each', async () => {
-  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康咨询', audience: { kind: 'grids', ids: ['demo-grid-2'] } }) });
+  const created = await call(phone.emulator, 'demo-committee', 'activity', 'create', {
+    communityId: 'demo-community',
+    fields: activityFields({ title: '友邻健康咨询', audience: { kind: 'grids', ids: ['demo-grid-2'] } }),
+  });
   const id = created.data.id;
   const dropped = await call(phone.emulator, 'demo-committee', 'activity', 'create', { communityId: 'demo-community', fields: activityFields({ title: '友邻健康快走' }) });
   await call(phone.emulator, 'demo-committee', 'activity', 'cancelActivity', { activityId: dropped.data.id, reason: '场地另有安排' });

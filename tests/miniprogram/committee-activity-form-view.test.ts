@@ -83,8 +83,17 @@ describe('checking the form with the functions’ own schema', () => {
     if (!checked.ok) throw new Error(checked.problem);
     const f = checked.fields;
     const activity = {
-      ...f, id: 'a1', communityId: 'demo-community', shifts: [], cover: null, pointsPerHour: 1, checkinRadiusMetres: null,
-      status: 'published' as const, confirmed: 0, seatsLeft: 30, community: null,
+      ...f,
+      id: 'a1',
+      communityId: 'demo-community',
+      shifts: [],
+      cover: null,
+      pointsPerHour: 1,
+      checkinRadiusMetres: null,
+      status: 'published' as const,
+      confirmed: 0,
+      seatsLeft: 30,
+      community: null,
     };
     expect(rawFields(valuesFrom(activity))).toEqual({ ...checked.raw, pointsPerHour: 1 });
   });

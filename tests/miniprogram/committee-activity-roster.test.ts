@@ -89,7 +89,10 @@ test('导出 CSV gives a link whose file has the header row and one row per sign
 
   const res = await fetch(url);
   expect(res.status).toBe(200);
-  const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  const lines = (await res.text())
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
   expect(lines[0]).toBe('序号,昵称,楼组,手机号,状态,岗位,同行人数,备注,报名时间,签到时间,签退时间,志愿时长（小时）');
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);

@@ -155,13 +155,15 @@ test('the workbench links to every committee page and shows what waits: the held
   const page = phone.open('packageCommittee/pages/workbench/workbench', 'demo-committee');
   await settled();
   const entries = page.data.entries as Array<{ title: string; url: string }>;
-  expect(entries.map((e) => e.url)).toEqual(expect.arrayContaining([
-    '/packageCommittee/pages/notice/notice',
-    '/packageCommittee/pages/moderation/moderation',
-    '/packageCommittee/pages/reports/reports',
-    '/packageCommittee/pages/bindings/bindings',
-    '/packageCommittee/pages/members/members',
-  ]));
+  expect(entries.map((e) => e.url)).toEqual(
+    expect.arrayContaining([
+      '/packageCommittee/pages/notice/notice',
+      '/packageCommittee/pages/moderation/moderation',
+      '/packageCommittee/pages/reports/reports',
+      '/packageCommittee/pages/bindings/bindings',
+      '/packageCommittee/pages/members/members',
+    ]),
+  );
   const text = screen(page);
   expect(text).toContain('发布公告');
   expect(text).toContain('居民名单');

@@ -62,7 +62,13 @@ describe('楼组绑定申请', () => {
     const toasts: string[] = [];
     const titles: string[] = [];
     const page = open('bindings', 'demo-committee', {
-      showModal: modal([{ confirm: true, content: '' }, { confirm: true, content: '2号楼没有301室，请核对房号' }], titles),
+      showModal: modal(
+        [
+          { confirm: true, content: '' },
+          { confirm: true, content: '2号楼没有301室，请核对房号' },
+        ],
+        titles,
+      ),
       showToast: (o: { title: string }) => toasts.push(o.title),
     });
     await settled();

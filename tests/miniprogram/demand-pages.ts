@@ -83,8 +83,7 @@ export function allowNotices() {
 }
 
 /** WeChat's editable dialog, answered with `content` and 确定. */
-export const answerDialog = (content: string) =>
-  jest.fn((o: { success(res: { confirm: boolean; cancel: boolean; content: string }): void }) => o.success({ confirm: true, cancel: false, content }));
+export const answerDialog = (content: string) => jest.fn((o: { success(res: { confirm: boolean; cancel: boolean; content: string }): void }) => o.success({ confirm: true, cancel: false, content }));
 
 /** Where a tap went: the url of the last wx.navigateTo / redirectTo. */
 export function navigation() {

@@ -91,7 +91,10 @@ test('a leaking pipe: reported, accepted, risen to the committee when late, reso
   const late = new Date(due + 60_000);
   liveAt(phone.emulator, late);
   const run = await phone.emulator.host.fireTimer('demand', 'jobs', late);
-  expect(run).toMatchObject({ ok: true, result: { ok: true, data: { jobs: expect.arrayContaining([expect.objectContaining({ name: 'escalateOverdue', result: expect.objectContaining({ changed: 1 }) })]) } } });
+  expect(run).toMatchObject({
+    ok: true,
+    result: { ok: true, data: { jobs: expect.arrayContaining([expect.objectContaining({ name: 'escalateOverdue', result: expect.objectContaining({ changed: 1 }) })]) } },
+  });
 
   const gridAgain = phone.open('packageDemand/pages/inbox/inbox', PEOPLE.gridWorker);
   await settled();

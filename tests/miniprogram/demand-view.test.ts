@@ -19,14 +19,44 @@ const NOW = Date.parse('2026-12-01T02:00:00Z');
 
 function demand(over: Partial<Demand> = {}): Demand {
   return {
-    id: 'd1', communityId: 'c1', kind: 'dispute', category: { id: 'leak', name: '漏水' }, deadlineClass: 'general',
-    text: '楼上卫生间漏水，我家天花板一直在滴水', photos: ['cloud://env/demand/o1/a.jpg'],
-    building: { id: 'b1', name: '1号楼' }, grid: { id: 'g1', name: '第1微网格' }, location: null,
-    urgent: false, anonymous: false, channel: 'app', state: 'submitted', level: 'grid',
-    reporter: { openid: 'o1', displayName: '王秀英', phone: '138****0001' }, enteredBy: null, handler: null,
-    dueAt: new Date(NOW + 24 * HOUR).toISOString(), dueKind: 'accept', overdue: false, misses: [], reopenedAt: [], extended: false,
-    parked: null, rejectedReason: null, duplicateOf: null, rating: null, closedHow: null, meTooCount: 0, meToo: false, mine: true,
-    createdAt: new Date(NOW).toISOString(), acceptedAt: null, resolvedAt: null, closedAt: null, timeline: [], can: [],
+    id: 'd1',
+    communityId: 'c1',
+    kind: 'dispute',
+    category: { id: 'leak', name: '漏水' },
+    deadlineClass: 'general',
+    text: '楼上卫生间漏水，我家天花板一直在滴水',
+    photos: ['cloud://env/demand/o1/a.jpg'],
+    building: { id: 'b1', name: '1号楼' },
+    grid: { id: 'g1', name: '第1微网格' },
+    location: null,
+    urgent: false,
+    anonymous: false,
+    channel: 'app',
+    state: 'submitted',
+    level: 'grid',
+    reporter: { openid: 'o1', displayName: '王秀英', phone: '138****0001' },
+    enteredBy: null,
+    handler: null,
+    dueAt: new Date(NOW + 24 * HOUR).toISOString(),
+    dueKind: 'accept',
+    overdue: false,
+    misses: [],
+    reopenedAt: [],
+    extended: false,
+    parked: null,
+    rejectedReason: null,
+    duplicateOf: null,
+    rating: null,
+    closedHow: null,
+    meTooCount: 0,
+    meToo: false,
+    mine: true,
+    createdAt: new Date(NOW).toISOString(),
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    timeline: [],
+    can: [],
     ...over,
   };
 }
@@ -69,13 +99,33 @@ describe('rows, the ledger and the detail', () => {
 
   test('a ledger line: dates, state, on time or not, parked with its reason', () => {
     const line: LedgerLine = {
-      id: 'l1', kind: 'hazard', category: '楼道照明', building: '2号楼', grid: '第1微网格', state: 'parked', level: 'community',
-      createdAt: '2026-12-01T02:00:00Z', acceptedAt: '2026-12-01T03:00:00Z', resolvedAt: null, closedAt: null, onTime: false,
-      parked: { reason: '等待区里的维修资金', reviewOn: '2027-01-15' }, meTooCount: 0,
+      id: 'l1',
+      kind: 'hazard',
+      category: '楼道照明',
+      building: '2号楼',
+      grid: '第1微网格',
+      state: 'parked',
+      level: 'community',
+      createdAt: '2026-12-01T02:00:00Z',
+      acceptedAt: '2026-12-01T03:00:00Z',
+      resolvedAt: null,
+      closedAt: null,
+      onTime: false,
+      parked: { reason: '等待区里的维修资金', reviewOn: '2027-01-15' },
+      meTooCount: 0,
     };
     expect(ledgerRow(line)).toEqual({
-      id: 'l1', category: '楼道照明', place: '2号楼 · 第1微网格', stateText: '挂账', reported: '2026年12月1日', accepted: '2026年12月1日', finished: '',
-      onTime: '超期', onTimeClass: 'late', parked: '挂账：等待区里的维修资金（2027-01-15 复查）', meToo: '',
+      id: 'l1',
+      category: '楼道照明',
+      place: '2号楼 · 第1微网格',
+      stateText: '挂账',
+      reported: '2026年12月1日',
+      accepted: '2026年12月1日',
+      finished: '',
+      onTime: '超期',
+      onTimeClass: 'late',
+      parked: '挂账：等待区里的维修资金（2027-01-15 复查）',
+      meToo: '',
     });
     expect(ledgerRow({ ...line, state: 'closed', onTime: null, parked: null, closedAt: '2026-12-03T02:00:00Z' })).toMatchObject({ onTime: '按期', finished: '2026年12月3日' });
     expect(ledgerRow({ ...line, state: 'accepted', onTime: null, parked: null })).toMatchObject({ onTime: '办理中', onTimeClass: 'running' });
@@ -84,9 +134,27 @@ describe('rows, the ledger and the detail', () => {
   test('the timeline: who, when, at which level (a rise shows both), the note and the photos', () => {
     const d = demand({
       timeline: [
-        { at: '2026-12-01T02:00:00Z', action: 'report', actor: { kind: 'reporter', displayName: '王秀英', openid: 'o1' }, level: 'grid', toLevel: null, note: null, photos: ['cloud://env/demand/o1/a.jpg'], missed: null },
+        {
+          at: '2026-12-01T02:00:00Z',
+          action: 'report',
+          actor: { kind: 'reporter', displayName: '王秀英', openid: 'o1' },
+          level: 'grid',
+          toLevel: null,
+          note: null,
+          photos: ['cloud://env/demand/o1/a.jpg'],
+          missed: null,
+        },
         { at: '2026-12-08T03:01:00Z', action: 'escalate', actor: { kind: 'system', displayName: null, openid: null }, level: 'grid', toLevel: 'community', note: null, photos: [], missed: 'resolve' },
-        { at: '2026-12-08T05:00:00Z', action: 'resolve', actor: { kind: 'handler', displayName: null, openid: null }, level: 'community', toLevel: null, note: '物业已更换水管接头', photos: [], missed: null },
+        {
+          at: '2026-12-08T05:00:00Z',
+          action: 'resolve',
+          actor: { kind: 'handler', displayName: null, openid: null },
+          level: 'community',
+          toLevel: null,
+          note: '物业已更换水管接头',
+          photos: [],
+          missed: null,
+        },
       ],
     });
     const rows = timelineRows(d, (id) => `https://img/${id.split('/').pop()}`);
@@ -101,7 +169,9 @@ describe('rows, the ledger and the detail', () => {
 
   test('exactly the moves the function offers, each as a button', () => {
     expect(moveButtons(['accept', 'reject', 'transfer']).map((b) => [b.move, b.text, b.way])).toEqual([
-      ['accept', '立案受理', 'now'], ['reject', '不予受理', 'reason'], ['transfer', '转给其他网格', 'transfer'],
+      ['accept', '立案受理', 'now'],
+      ['reject', '不予受理', 'reason'],
+      ['transfer', '转给其他网格', 'transfer'],
     ]);
     expect(moveButtons([])).toEqual([]);
   });
@@ -109,10 +179,15 @@ describe('rows, the ledger and the detail', () => {
   test('a dispute hidden from this viewer says so; the misses, the rating and the unrated close read plainly', () => {
     const view = detailView(
       demand({
-        text: null, reporter: null, state: 'closed', closedHow: 'unrated', rating: null,
+        text: null,
+        reporter: null,
+        state: 'closed',
+        closedHow: 'unrated',
+        rating: null,
         misses: [{ level: 'grid', deadline: 'accept', dueAt: '2026-12-02T02:00:00Z', at: '2026-12-02T02:01:00Z' }],
       }),
-      NOW, (id) => id,
+      NOW,
+      (id) => id,
     );
     expect(view.text).toBe('（矛盾纠纷的内容只有反映人和办理人能看到）');
     expect(view.reporter).toBe('');
@@ -124,9 +199,22 @@ describe('rows, the ledger and the detail', () => {
 
 describe('我要反映 checks and sends', () => {
   const me = {
-    openid: 'o1', displayName: '王秀英', avatar: null, realName: null, phone: null, birthYear: null, elderMode: false, privacy: null,
-    status: 'resident' as const, roles: [], room: '101', building: { id: 'b1', name: '1号楼' }, grid: { id: 'g1', name: '第1微网格' },
-    community: { id: 'c1', name: '友邻居民区' }, street: null, latestBinding: null,
+    openid: 'o1',
+    displayName: '王秀英',
+    avatar: null,
+    realName: null,
+    phone: null,
+    birthYear: null,
+    elderMode: false,
+    privacy: null,
+    status: 'resident' as const,
+    roles: [],
+    room: '101',
+    building: { id: 'b1', name: '1号楼' },
+    grid: { id: 'g1', name: '第1微网格' },
+    community: { id: 'c1', name: '友邻居民区' },
+    street: null,
+    latestBinding: null,
   };
 
   test('a resident reports from their building; a mobile grid worker from where they stand; a visitor not at all', () => {
@@ -155,7 +243,11 @@ describe('我要反映 checks and sends', () => {
     const ok = checkDraft({ ...draft, categoryId: 'leak', text: '  楼上漏水  ' }, reporter);
     expect(ok).toEqual({ ok: true, text: '楼上漏水' });
     expect(reportInput({ ...draft, categoryId: 'leak' }, '楼上漏水', reporter, ['cloud://env/demand/o1/a.jpg'], null)).toEqual({
-      categoryId: 'leak', text: '楼上漏水', photos: ['cloud://env/demand/o1/a.jpg'], buildingId: 'b1', anonymous: true,
+      categoryId: 'leak',
+      text: '楼上漏水',
+      photos: ['cloud://env/demand/o1/a.jpg'],
+      buildingId: 'b1',
+      anonymous: true,
     });
   });
 
@@ -166,7 +258,12 @@ describe('我要反映 checks and sends', () => {
     expect(checkDraft({ ...draft, located: true }, rider)).toEqual({ ok: false, message: '随手拍请至少拍一张照片' });
     const point = { type: 'Point' as const, coordinates: [121.32, 31.29] as [number, number] };
     expect(reportInput({ ...draft, located: true, photos: 1 }, '消防通道堵了', rider, ['cloud://x/demand/o1/p.jpg'], point)).toEqual({
-      categoryId: 'fire', text: '消防通道堵了', photos: ['cloud://x/demand/o1/p.jpg'], communityId: 'c1', location: point, urgent: true,
+      categoryId: 'fire',
+      text: '消防通道堵了',
+      photos: ['cloud://x/demand/o1/p.jpg'],
+      communityId: 'c1',
+      location: point,
+      urgent: true,
     });
   });
 
@@ -209,8 +306,20 @@ describe('the workbench and the committee', () => {
 
   const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
   const figures = {
-    reported: 15, open: 3, closed: 10, rejected: 1, parked: 1, unrated: 2, response: rate(12, 15), onTime: rate(9, 12), solved: rate(7, 8),
-    satisfied: rate(6, 8), basicallySatisfied: 1, reopen: rate(1, 11), medianDaysToClose: 3.25, misses: { grid: 2, community: 1, street: 0 },
+    reported: 15,
+    open: 3,
+    closed: 10,
+    rejected: 1,
+    parked: 1,
+    unrated: 2,
+    response: rate(12, 15),
+    onTime: rate(9, 12),
+    solved: rate(7, 8),
+    satisfied: rate(6, 8),
+    basicallySatisfied: 1,
+    reopen: rate(1, 11),
+    medianDaysToClose: 3.25,
+    misses: { grid: 2, community: 1, street: 0 },
   };
 
   test('every rate with its counts; nothing to count reads 暂无', () => {
@@ -218,14 +327,34 @@ describe('the workbench and the committee', () => {
     expect(rateText(rate(1, 3))).toBe('33.3%（1/3）');
     expect(rateText(rate(0, 0))).toBe('暂无');
     expect(rateCards(figures).map((c) => [c.name, c.value])).toEqual([
-      ['响应率', '80%（12/15）'], ['按期办结率', '75%（9/12）'], ['解决率', '87.5%（7/8）'], ['满意率', '75%（6/8）'], ['重办率', '9.1%（1/11）'], ['办结用时（中位数）', '3.3 天'],
+      ['响应率', '80%（12/15）'],
+      ['按期办结率', '75%（9/12）'],
+      ['解决率', '87.5%（7/8）'],
+      ['满意率', '75%（6/8）'],
+      ['重办率', '9.1%（1/11）'],
+      ['办结用时（中位数）', '3.3 天'],
     ]);
     expect(countsText(figures)).toBe('反映 15 · 在办 3 · 办结 10 · 不予受理 1 · 挂账 1 · 未评价 2');
     expect(missesText(figures)).toBe('超期：网格 2 次 · 居委会 1 次 · 街道 0 次');
   });
 
   test('the overdue list says where each is now and who missed it; the period is this Shanghai month', () => {
-    const board = { overdue: [{ id: 'd1', kind: 'hazard', category: '楼道照明', communityId: 'c1', grid: '第1微网格', building: '2号楼', state: 'in_progress', level: 'community', dueAt: null, missedBy: ['grid', 'community'] }] } as unknown as Dashboard;
+    const board = {
+      overdue: [
+        {
+          id: 'd1',
+          kind: 'hazard',
+          category: '楼道照明',
+          communityId: 'c1',
+          grid: '第1微网格',
+          building: '2号楼',
+          state: 'in_progress',
+          level: 'community',
+          dueAt: null,
+          missedBy: ['grid', 'community'],
+        },
+      ],
+    } as unknown as Dashboard;
     expect(overdueRows(board)).toEqual([{ id: 'd1', title: '楼道照明 · 2号楼', note: '现在在居委会，超期：网格、居委会' }]);
     // 23:30 on 30 November UTC is already 1 December in Shanghai.
     expect(defaultPeriod(Date.parse('2026-11-30T16:30:00Z'))).toEqual({ from: '2026-12-01', to: '2026-12-01' });

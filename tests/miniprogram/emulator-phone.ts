@@ -70,9 +70,7 @@ export function wxUploadFileOverHttp(options: WxUploadFileOptions): void {
   const part = (headers: string) => Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`, 'utf8');
   Promise.resolve()
     .then(() => {
-      const fields = Object.entries(options.formData ?? {}).map(([key, value]) =>
-        Buffer.concat([part(`Content-Disposition: form-data; name="${key}"`), Buffer.from(`${value}\r\n`, 'utf8')]),
-      );
+      const fields = Object.entries(options.formData ?? {}).map(([key, value]) => Buffer.concat([part(`Content-Disposition: form-data; name="${key}"`), Buffer.from(`${value}\r\n`, 'utf8')]));
       const file = Buffer.concat([
         part(`Content-Disposition: form-data; name="${options.name}"; filename="${path.basename(options.filePath)}"\r\nContent-Type: application/octet-stream`),
         fs.readFileSync(options.filePath),

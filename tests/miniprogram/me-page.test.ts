@@ -114,9 +114,7 @@ test('when the answer to 提交 is lost on the way back, tapping again does not 
   tapOn(form, '.binding-form__submit');
   await settled();
   expect(screen(page)).toContain('审核中');
-  expect(phone.emulator.db.find('bindings', { openid: 'o-flaky-neighbour' })).toEqual([
-    expect.objectContaining({ buildingId: 'demo-building-3', room: '502', status: 'pending' }),
-  ]);
+  expect(phone.emulator.db.find('bindings', { openid: 'o-flaky-neighbour' })).toEqual([expect.objectContaining({ buildingId: 'demo-building-3', room: '502', status: 'pending' })]);
 });
 
 test('a committee member sees the role 居委会', async () => {
@@ -128,8 +126,7 @@ test('a committee member sees the role 居委会', async () => {
 
 test('when the backend cannot be reached the page says so, and 重试 loads it once it is back', async () => {
   let reachable = false;
-  const request = (options: WxRequestOptions) =>
-    reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' });
+  const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }));
   const page = openMe('demo-resident-1', { request });
   await settled();
 

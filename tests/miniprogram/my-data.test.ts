@@ -20,8 +20,8 @@ test('a resident sees every kind of data held about them, with counts and readab
   const text = screen(page);
   for (const title of ['我的资料', '楼组绑定', '活动报名', '服务预约', '我发的帖子和公告', '志愿时长与积分', '与我有关的操作记录']) expect(text).toContain(title);
   expect(text).toContain('13800000001');
-  expect((element(page, '.data__section--posts').dom?.textContent ?? '')).toContain('1 条');
-  expect((element(page, '.data__section--posts').dom?.textContent ?? '')).toContain('邻里动态 · 谁家的猫在楼道里');
+  expect(element(page, '.data__section--posts').dom?.textContent ?? '').toContain('1 条');
+  expect(element(page, '.data__section--posts').dom?.textContent ?? '').toContain('邻里动态 · 谁家的猫在楼道里');
 });
 
 test('导出 copies the file link once the privacy agreement is given; declined, the link stays on screen', async () => {
@@ -37,7 +37,7 @@ test('导出 copies the file link once the privacy agreement is given; declined,
   declinePrivacy(page);
   await settled();
   expect(copied).toEqual([]);
-  const url = (element(page, '.data__link').dom?.textContent ?? '');
+  const url = element(page, '.data__link').dom?.textContent ?? '';
   expect(url).toMatch(/^http/);
   const file = await (await fetch(url.trim())).json();
   expect(file.sections.map((s: { key: string }) => s.key)).toContain('profile');

@@ -60,9 +60,7 @@ afterEach(() => {
 });
 
 test('asks for the kinds by template id; accept is consent, reject and ban are not; both halves hear every answer', async () => {
-  const ask = phone(
-    answering({ [TEMPLATES.signupApproved.id]: 'accept', [TEMPLATES.signupRejected.id]: 'reject', [TEMPLATES.promoted.id]: 'ban' }),
-  );
+  const ask = phone(answering({ [TEMPLATES.signupApproved.id]: 'accept', [TEMPLATES.signupRejected.id]: 'reject', [TEMPLATES.promoted.id]: 'ban' }));
 
   const pending = askConsent(['signupApproved', 'signupRejected', 'promoted']);
   // The dialog is asked synchronously, while the tap's gesture counts.
@@ -101,7 +99,7 @@ test('a wx.requestSubscribeMessage that throws, or is missing, does not throw', 
   await expect(askConsent(['signupApproved'])).resolves.toEqual([]);
 });
 
-test('a report that fails to arrive does not throw: the answer is still the user\'s', async () => {
+test("a report that fails to arrive does not throw: the answer is still the user's", async () => {
   phone(answering({ [TEMPLATES.promoted.id]: 'accept' }));
   request.mockImplementation((o: RequestOptions) => o.fail({ errMsg: 'request:fail socket closed' }));
   await expect(askConsent(['promoted'])).resolves.toEqual(['promoted']);

@@ -50,7 +50,6 @@ export function pageTestSetup(file: { wx?: Record<string, unknown> } = {}): Page
     get emulator() {
       return started();
     },
-    open: (path, openid, options = {}) =>
-      loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(started(), openid), ...file.wx, ...options.wx } }),
+    open: (path, openid, options = {}) => loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(started(), openid), ...file.wx, ...options.wx } }),
   };
 }

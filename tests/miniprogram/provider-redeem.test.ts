@@ -47,7 +47,7 @@ const chooseItem = (page: SimPage, name: string) => {
   item.dispatchEvent('tap');
 };
 
-test('the provider scans a resident\'s booking: 核销成功 with the booking; scanning it again says it was already used', async () => {
+test("the provider scans a resident's booking: 核销成功 with the booking; scanning it again says it was already used", async () => {
   const booking = await residentBooks('demo-resident-1');
   const { scanned, scanCode } = camera();
   const page = open(PROVIDER, { scanCode });
@@ -55,9 +55,7 @@ test('the provider scans a resident\'s booking: 核销成功 with the booking; s
   await settled();
 
   // The health centre's own services to choose from.
-  expect(items(page).map((i) => i.dom?.textContent ?? '')).toEqual(
-    expect.arrayContaining([expect.stringContaining('中医把脉'), expect.stringContaining('血压血糖测量')]),
-  );
+  expect(items(page).map((i) => i.dom?.textContent ?? '')).toEqual(expect.arrayContaining([expect.stringContaining('中医把脉'), expect.stringContaining('血压血糖测量')]));
   expect(items(page)).toHaveLength(2);
   tapOn(page, '.redeem__scan');
   await settled();

@@ -82,11 +82,7 @@ test('a tap on a service opens it; the links open 附近服务点 and 我的预�
   tapOn(page, '.service__mine');
   await settled();
 
-  expect(navigateTo.mock.calls.map(([o]) => o.url)).toEqual([
-    '/pages/service-item/service-item?id=demo-item-blood-pressure',
-    '/pages/nearby/nearby',
-    '/pages/my-bookings/my-bookings',
-  ]);
+  expect(navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/service-item/service-item?id=demo-item-blood-pressure', '/pages/nearby/nearby', '/pages/my-bookings/my-bookings']);
 });
 
 test('without the network the menu says so; 重试 loads it once the network is back', async () => {

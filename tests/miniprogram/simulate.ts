@@ -71,7 +71,15 @@ function resolveNpmComponent(jsonFile: string, value: string): string | null {
 }
 
 simulateUtils.readJson = (file: string) => {
-  if (lastId && !componentFiles.has(lastId)) componentFiles.set(lastId, path.relative(MINIPROGRAM_ROOT, file).replace(/\.json$/, '').split(path.sep).join('/'));
+  if (lastId && !componentFiles.has(lastId))
+    componentFiles.set(
+      lastId,
+      path
+        .relative(MINIPROGRAM_ROOT, file)
+        .replace(/\.json$/, '')
+        .split(path.sep)
+        .join('/'),
+    );
   const json = readJson(file);
   const using = json && json.usingComponents;
   if (!using) return json;
@@ -164,9 +172,7 @@ export function expectSetDataWithinBudget(): void {
   const tooMany = log.filter((r) => r.listGrowth > SET_DATA_BUDGET.maxListGrowth);
   const describe = (r: SetDataRecord) => `${r.component} setData(${r.keys.join(', ')}): ${r.bytes} bytes, a list grew by ${r.listGrowth}`;
   if (tooBig.length || tooMany.length) {
-    throw new Error(
-      `setData over budget (≤${SET_DATA_BUDGET.maxBytes} bytes, lists +${SET_DATA_BUDGET.maxListGrowth} a call):\n${[...tooBig, ...tooMany].map(describe).join('\n')}`,
-    );
+    throw new Error(`setData over budget (≤${SET_DATA_BUDGET.maxBytes} bytes, lists +${SET_DATA_BUDGET.maxListGrowth} a call):\n${[...tooBig, ...tooMany].map(describe).join('\n')}`);
   }
 }
 

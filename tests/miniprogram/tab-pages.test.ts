@@ -70,8 +70,7 @@ test('活动: someone outside every audience sees the empty state, not a blank p
 describe.each(TABS)('$name', ({ path }) => {
   test('says so when the backend cannot be reached, and 重试 loads the list once it is back', async () => {
     let reachable = false;
-    const request = (options: WxRequestOptions) =>
-      reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' });
+    const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }));
     const page = phone.open(path, 'demo-resident-1', { wx: { request } });
     await settled();
 

@@ -70,7 +70,10 @@ describe('the secret', () => {
   });
   afterEach(() => {
     errors.mockRestore();
-    for (const [key, value] of [['YOULIN_CHECKIN_SECRET', saved.secret], ['YOULIN_EMULATOR', saved.emulator]] as const) {
+    for (const [key, value] of [
+      ['YOULIN_CHECKIN_SECRET', saved.secret],
+      ['YOULIN_EMULATOR', saved.emulator],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

@@ -30,22 +30,38 @@ describe('one timer trigger running a function’s jobs in order', () => {
     ]);
     const res = await runTimerEvent(plan, TIMER_TRIGGER, NOW, fakeClock().now);
     expect(ran).toEqual(['remind@2026-12-05T02:00:00.000Z', 'close']);
-    expect(res).toEqual({ ok: true, data: { jobs: [
-      { name: 'remind', ok: true, result: { reminded: 2 } },
-      { name: 'close', ok: true, result: { closed: 1 } },
-    ] } });
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        jobs: [
+          { name: 'remind', ok: true, result: { reminded: 2 } },
+          { name: 'close', ok: true, result: { closed: 1 } },
+        ],
+      },
+    });
   });
 
   it('a job that fails is logged and reported, and the next job still runs', async () => {
     const plan = timerPlan('service', [
-      { name: 'broken', budgetMs: 5000, run: async () => { throw new Error('database request failed'); } },
+      {
+        name: 'broken',
+        budgetMs: 5000,
+        run: async () => {
+          throw new Error('database request failed');
+        },
+      },
       { name: 'after', budgetMs: 5000, run: async () => 'done' },
     ]);
     const res = await runTimerEvent(plan, TIMER_TRIGGER, NOW, fakeClock().now);
-    expect(res).toEqual({ ok: true, data: { jobs: [
-      { name: 'broken', ok: false, error: 'INTERNAL' },
-      { name: 'after', ok: true, result: 'done' },
-    ] } });
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        jobs: [
+          { name: 'broken', ok: false, error: 'INTERNAL' },
+          { name: 'after', ok: true, result: 'done' },
+        ],
+      },
+    });
     expect(errors).toHaveBeenCalledWith(expect.stringContaining('"action":"timer:broken"'));
     // Never the error's message: it could carry personal data.
     expect(errors).not.toHaveBeenCalledWith(expect.stringContaining('database request failed'));
@@ -61,20 +77,49 @@ describe('one timer trigger running a function’s jobs in order', () => {
       }
       return { done };
     };
-    const plan = timerPlan('activity', [{ name: 'slow', budgetMs: 1000, run: batches }, { name: 'next', budgetMs: 2000, run: batches }]);
+    const plan = timerPlan('activity', [
+      { name: 'slow', budgetMs: 1000, run: batches },
+      { name: 'next', budgetMs: 2000, run: batches },
+    ]);
     const res = await runTimerEvent(plan, TIMER_TRIGGER, NOW, clock.now);
     // 0, 400, 800 ms left budget when a batch starts: three batches; the next job gets its own 2 s.
-    expect(res).toEqual({ ok: true, data: { jobs: [{ name: 'slow', ok: true, result: { done: 3 } }, { name: 'next', ok: true, result: { done: 5 } }] } });
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        jobs: [
+          { name: 'slow', ok: true, result: { done: 3 } },
+          { name: 'next', ok: true, result: { done: 5 } },
+        ],
+      },
+    });
   });
 
   it('no job starts once the whole run’s budget is spent; the skipped ones are reported', async () => {
     const clock = fakeClock();
-    const plan: TimerPlan = timerPlan('activity', [
-      { name: 'hog', budgetMs: 60_000, run: async () => { clock.advance(19_000); } },
-      { name: 'late', budgetMs: 1000, run: async () => 'ran' },
-    ], { totalBudgetMs: 18_000 });
+    const plan: TimerPlan = timerPlan(
+      'activity',
+      [
+        {
+          name: 'hog',
+          budgetMs: 60_000,
+          run: async () => {
+            clock.advance(19_000);
+          },
+        },
+        { name: 'late', budgetMs: 1000, run: async () => 'ran' },
+      ],
+      { totalBudgetMs: 18_000 },
+    );
     const res = await runTimerEvent(plan, TIMER_TRIGGER, NOW, clock.now);
-    expect(res).toEqual({ ok: true, data: { jobs: [{ name: 'hog', ok: true }, { name: 'late', ok: false, skipped: true }] } });
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        jobs: [
+          { name: 'hog', ok: true },
+          { name: 'late', ok: false, skipped: true },
+        ],
+      },
+    });
   });
 
   it('a job fired alone by its name (by hand, in the emulator) answers its own result', async () => {

@@ -13,35 +13,40 @@ import { review } from './use-cases/review';
 import { roster } from './use-cases/roster';
 import { signup } from './use-cases/signup';
 
-export const main = createFunction('activity', {
-  create: createActivity,
-  update: updateActivityFields,
-  cancelActivity,
-  review,
-  roster,
-  checkinCode,
-  list,
-  get,
-  signup,
-  cancel: cancelSignup,
-  mine,
-  checkin,
-  checkout,
-  hours,
-  ranking,
-}, [
-  // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
-  // Reminders for activities starting within the hour.
-  { name: 'remindUpcoming', budgetMs: 5000, run: remindUpcoming },
-  // Check-ins nobody checked out are closed at the shift's end.
-  { name: 'closeCheckins', budgetMs: 4000, run: closeCheckins },
-  // Seats taken by a signup call that died before writing its signup are given back, and seats free
-  // while people wait go to the waitlist.
-  { name: 'reconcileSeats', budgetMs: 4000, run: reconcileSeats },
-  // Roster exports (names and phones) are deleted from cloud storage after an hour.
-  { name: 'forgetRosterExports', budgetMs: 3000, run: forgetRosterExports },
-], {
-  // A signup's id comes from its idempotency key and it answers a retry with the first answer itself
-  // (see signup.ts), so a keyed signup costs no more than one without a key.
-  ownIdempotency: ['signup'],
-});
+export const main = createFunction(
+  'activity',
+  {
+    create: createActivity,
+    update: updateActivityFields,
+    cancelActivity,
+    review,
+    roster,
+    checkinCode,
+    list,
+    get,
+    signup,
+    cancel: cancelSignup,
+    mine,
+    checkin,
+    checkout,
+    hours,
+    ranking,
+  },
+  [
+    // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
+    // Reminders for activities starting within the hour.
+    { name: 'remindUpcoming', budgetMs: 5000, run: remindUpcoming },
+    // Check-ins nobody checked out are closed at the shift's end.
+    { name: 'closeCheckins', budgetMs: 4000, run: closeCheckins },
+    // Seats taken by a signup call that died before writing its signup are given back, and seats free
+    // while people wait go to the waitlist.
+    { name: 'reconcileSeats', budgetMs: 4000, run: reconcileSeats },
+    // Roster exports (names and phones) are deleted from cloud storage after an hour.
+    { name: 'forgetRosterExports', budgetMs: 3000, run: forgetRosterExports },
+  ],
+  {
+    // A signup's id comes from its idempotency key and it answers a retry with the first answer itself
+    // (see signup.ts), so a keyed signup costs no more than one without a key.
+    ownIdempotency: ['signup'],
+  },
+);

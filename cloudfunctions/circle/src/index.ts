@@ -6,23 +6,28 @@ import { hide, moderate, remove, report, reports, restore, reviewQueue } from '.
 import { mediaVerdict } from './use-cases/media-verdict';
 import { notice, post, resolve } from './use-cases/publish';
 
-export const main = createFunction('circle', {
-  post,
-  notice,
-  feed,
-  get,
-  comment,
-  like,
-  unlike,
-  resolve,
-  report,
-  hide,
-  restore,
-  remove,
-  reviewQueue,
-  moderate,
-  reports,
-}, [], {
-  // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
-  messages: { wxa_media_check: mediaVerdict },
-});
+export const main = createFunction(
+  'circle',
+  {
+    post,
+    notice,
+    feed,
+    get,
+    comment,
+    like,
+    unlike,
+    resolve,
+    report,
+    hide,
+    restore,
+    remove,
+    reviewQueue,
+    moderate,
+    reports,
+  },
+  [],
+  {
+    // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
+    messages: { wxa_media_check: mediaVerdict },
+  },
+);

@@ -57,14 +57,30 @@ export function toComment(doc: CommentDoc, viewer: Viewer): Comment {
 
 export function postEntry(doc: PostDoc, viewer: Viewer): QueueEntry {
   return {
-    target: 'post', id: doc._id, postId: doc._id, kind: doc.kind, content: doc.title ? `${doc.title}\n${doc.content}` : doc.content,
-    images: doc.images, imageStatus: doc.imageStatus, status: doc.status, author: authorView(doc.author, doc.anonymous, viewer, doc.communityId), createdAt: doc.createdAt.toISOString(),
+    target: 'post',
+    id: doc._id,
+    postId: doc._id,
+    kind: doc.kind,
+    content: doc.title ? `${doc.title}\n${doc.content}` : doc.content,
+    images: doc.images,
+    imageStatus: doc.imageStatus,
+    status: doc.status,
+    author: authorView(doc.author, doc.anonymous, viewer, doc.communityId),
+    createdAt: doc.createdAt.toISOString(),
   };
 }
 
 export function commentEntry(doc: CommentDoc, viewer: Viewer): QueueEntry {
   return {
-    target: 'comment', id: doc._id, postId: doc.postId, kind: null, content: doc.content,
-    images: [], imageStatus: 'none', status: doc.status, author: authorView(doc.author, false, viewer, doc.communityId), createdAt: doc.createdAt.toISOString(),
+    target: 'comment',
+    id: doc._id,
+    postId: doc.postId,
+    kind: null,
+    content: doc.content,
+    images: [],
+    imageStatus: 'none',
+    status: doc.status,
+    author: authorView(doc.author, false, viewer, doc.communityId),
+    createdAt: doc.createdAt.toISOString(),
   };
 }

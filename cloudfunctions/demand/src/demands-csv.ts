@@ -15,14 +15,27 @@ const PAGE = 1000;
 export async function demandsCsv(communityId: string | null, from: Date, to: Date): Promise<Buffer> {
   const rows: (string | number)[][] = [];
   const time = (d: Date | null) => (d ? shanghaiMinute(d) : '');
-  for (let after: string | null = null; rows.length < MAX_ROWS; ) {
+  for (let after: string | null = null; rows.length < MAX_ROWS;) {
     const page = await periodPage(communityId, from, to, after, PAGE);
     for (const d of page) {
       rows.push([
-        d._id, DEMAND_KIND_NAMES[d.kind], d.categoryName, DEADLINE_CLASS_NAMES[d.deadlineClass], d.gridName, d.buildingName ?? '',
-        DEMAND_STATE_NAMES[d.state], LEVEL_NAMES[d.level], time(d.createdAt), time(d.acceptedAt), time(d.resolvedAt), time(d.closedAt),
-        d.misses.map((m) => LEVEL_NAMES[m.level]).join('、'), d.reopenedAt.length, d.rating ? (d.rating.solved ? '是' : '否') : '',
-        d.rating ? SATISFACTION_NAMES[d.rating.satisfaction] : d.closedHow === 'unrated' ? '未评价' : '', d.meTooCount,
+        d._id,
+        DEMAND_KIND_NAMES[d.kind],
+        d.categoryName,
+        DEADLINE_CLASS_NAMES[d.deadlineClass],
+        d.gridName,
+        d.buildingName ?? '',
+        DEMAND_STATE_NAMES[d.state],
+        LEVEL_NAMES[d.level],
+        time(d.createdAt),
+        time(d.acceptedAt),
+        time(d.resolvedAt),
+        time(d.closedAt),
+        d.misses.map((m) => LEVEL_NAMES[m.level]).join('、'),
+        d.reopenedAt.length,
+        d.rating ? (d.rating.solved ? '是' : '否') : '',
+        d.rating ? SATISFACTION_NAMES[d.rating.satisfaction] : d.closedHow === 'unrated' ? '未评价' : '',
+        d.meTooCount,
       ]);
     }
     if (page.length < PAGE) break;

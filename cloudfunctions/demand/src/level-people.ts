@@ -4,9 +4,11 @@ import { usersWithRole } from '../../../server/repositories/users';
 /** The people of a level of a demand: its grid's workers, its community's committee, the street's admins. */
 export async function peopleOfLevel(level: Level, communityId: string, gridId: string): Promise<string[]> {
   const people =
-    level === 'grid' ? await usersWithRole({ role: 'gridWorker', communityId, gridId })
-    : level === 'community' ? await usersWithRole({ role: 'committee', communityId })
-    : await usersWithRole({ role: 'admin' });
+    level === 'grid'
+      ? await usersWithRole({ role: 'gridWorker', communityId, gridId })
+      : level === 'community'
+        ? await usersWithRole({ role: 'committee', communityId })
+        : await usersWithRole({ role: 'admin' });
   return people.map((u) => u._id);
 }
 

@@ -25,8 +25,17 @@ export async function demandForMove(demandId: string, move: DemandMove, ctx: Req
 export function entryBy(ctx: RequestContext, doc: DemandDoc, action: TimelineAction, extra: Partial<TimelineDoc> = {}): TimelineDoc {
   const reporterSide = ctx.openid === doc.reporter || ctx.openid === doc.enteredBy;
   return {
-    at: ctx.now, action, actorKind: reporterSide && !handlesLevel(viewerOf(ctx.user), doc) ? 'reporter' : 'handler',
-    actor: ctx.openid, actorName: ctx.user.displayName, level: doc.level, toLevel: null, note: null, photos: [], missed: null, ...extra,
+    at: ctx.now,
+    action,
+    actorKind: reporterSide && !handlesLevel(viewerOf(ctx.user), doc) ? 'reporter' : 'handler',
+    actor: ctx.openid,
+    actorName: ctx.user.displayName,
+    level: doc.level,
+    toLevel: null,
+    note: null,
+    photos: [],
+    missed: null,
+    ...extra,
   };
 }
 
@@ -50,7 +59,10 @@ export function noticeAbout(doc: Pick<DemandDoc, '_id' | 'buildingName' | 'gridN
 /** Tells people about one demand (never throws: the change already happened). */
 export async function tell(kind: DemandNoticeKind, openids: readonly string[], doc: DemandDoc, result: string, at: Date, now: Date, reason?: string): Promise<void> {
   const unique = [...new Set(openids)];
-  await notifyDemands(unique.map((openid) => ({ kind, openid, demand: noticeAbout(doc, result, at), ...(reason ? { reason } : {}) })), now);
+  await notifyDemands(
+    unique.map((openid) => ({ kind, openid, demand: noticeAbout(doc, result, at), ...(reason ? { reason } : {}) })),
+    now,
+  );
 }
 
 /** Who a reporter-side message goes to: the resident, and whoever entered it for them. */

@@ -7,12 +7,26 @@ import { UserDoc } from '../../../server/repositories/users';
 
 /** Who the caller is to the rules. */
 export const viewerOf = (user: UserDoc): DemandViewer => ({
-  openid: user._id, roles: user.roles, communityId: user.communityId, gridId: user.gridId, buildingId: user.buildingId,
+  openid: user._id,
+  roles: user.roles,
+  communityId: user.communityId,
+  gridId: user.gridId,
+  buildingId: user.buildingId,
 });
 
 export const factsOf = (d: DemandDoc): DemandFacts => ({
-  communityId: d.communityId, gridId: d.gridId, kind: d.kind, deadlineClass: d.deadlineClass, state: d.state, level: d.level,
-  reporter: d.reporter, enteredBy: d.enteredBy, handler: d.handler, meToo: d.meToo, reopenedAt: d.reopenedAt, extended: d.extended,
+  communityId: d.communityId,
+  gridId: d.gridId,
+  kind: d.kind,
+  deadlineClass: d.deadlineClass,
+  state: d.state,
+  level: d.level,
+  reporter: d.reporter,
+  enteredBy: d.enteredBy,
+  handler: d.handler,
+  meToo: d.meToo,
+  reopenedAt: d.reopenedAt,
+  extended: d.extended,
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -8,8 +8,7 @@ export function requireCommittee(ctx: RequestContext, communityId: string): void
   if (!canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', '只有本社区居委会可以操作');
 }
 
-export const isPartyMember = (ctx: RequestContext, communityId: string) =>
-  ctx.user.roles.some((r) => r.role === 'partyMember' && r.communityId === communityId);
+export const isPartyMember = (ctx: RequestContext, communityId: string) => ctx.user.roles.some((r) => r.role === 'partyMember' && r.communityId === communityId);
 
 export function requirePartyMember(ctx: RequestContext, communityId: string): void {
   if (!isPartyMember(ctx, communityId) && !canManageCommunity(ctx.user.roles, communityId)) {

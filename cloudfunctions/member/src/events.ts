@@ -14,10 +14,26 @@ export async function eventTasks(communityId: string, now: Date, limit: number):
     for (const s of a.shifts) {
       const left = s.seatsLeft ?? s.capacity - s.confirmed;
       out.push({
-        id: `${a._id}-${s.id}`, communityId, kind: 'event', state: 'open', title: `${a.title} · ${s.role}`, note: '', place: a.place.text,
-        places: s.capacity, placesLeft: Math.max(0, left), startAt: s.startAt.toISOString(), endAt: s.endAt.toISOString(),
-        claimBy: a.signupClosesAt.toISOString(), hours: s.hours, demandId: null, rotaId: null, activityId: a._id, shiftId: s.id, reason: null,
-        wisher: null, createdAt: a.createdAt.toISOString(),
+        id: `${a._id}-${s.id}`,
+        communityId,
+        kind: 'event',
+        state: 'open',
+        title: `${a.title} · ${s.role}`,
+        note: '',
+        place: a.place.text,
+        places: s.capacity,
+        placesLeft: Math.max(0, left),
+        startAt: s.startAt.toISOString(),
+        endAt: s.endAt.toISOString(),
+        claimBy: a.signupClosesAt.toISOString(),
+        hours: s.hours,
+        demandId: null,
+        rotaId: null,
+        activityId: a._id,
+        shiftId: s.id,
+        reason: null,
+        wisher: null,
+        createdAt: a.createdAt.toISOString(),
       });
     }
   }

@@ -5,7 +5,19 @@ const HEADER = ['序号', '姓名', '工作单位', '所在党支部', '服务�
 /** A work unit's year as a CSV Excel opens right: UTF-8 with a byte-order mark, CRLF line ends. */
 export function yearCsv(year: number, lines: YearLine[]): Buffer {
   const rows = lines.map((l, i) => [
-    i + 1, l.displayName, l.workUnit, l.branch, l.teamName ?? '', l.post ? POST_NAMES[l.post] : '', l.hours, l.points, l.tasks, l.wishes, l.rating ?? '', l.ratings, l.stars ? '★'.repeat(l.stars) : '',
+    i + 1,
+    l.displayName,
+    l.workUnit,
+    l.branch,
+    l.teamName ?? '',
+    l.post ? POST_NAMES[l.post] : '',
+    l.hours,
+    l.points,
+    l.tasks,
+    l.wishes,
+    l.rating ?? '',
+    l.ratings,
+    l.stars ? '★'.repeat(l.stars) : '',
   ]);
   const lines2 = [[`${year} 年度在职党员社区服务报告`], HEADER, ...rows].map((row) => row.map(cell).join(','));
   return Buffer.from(`\uFEFF${lines2.join('\r\n')}\r\n`, 'utf8');

@@ -8,28 +8,33 @@ import { rate } from './use-cases/rate';
 import { redeem } from './use-cases/redeem';
 import { reconcileSlots, remindBookings } from './use-cases/timers';
 
-export const main = createFunction('service', {
-  createPoint,
-  createItem,
-  setSchedule,
-  cancelSlot,
-  catalogue,
-  item,
-  nearby,
-  slots,
-  book,
-  cancel: cancelBooking,
-  mine,
-  redeem,
-  rate,
-}, [
-  // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
-  // Reminders for bookings whose slot starts within the hour.
-  { name: 'remindBookings', budgetMs: 8000, run: remindBookings },
-  // Slots whose counters a dead call left off by one are recounted.
-  { name: 'reconcileSlots', budgetMs: 6000, run: reconcileSlots },
-], {
-  // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),
-  // so a keyed booking costs no more than one without a key.
-  ownIdempotency: ['book'],
-});
+export const main = createFunction(
+  'service',
+  {
+    createPoint,
+    createItem,
+    setSchedule,
+    cancelSlot,
+    catalogue,
+    item,
+    nearby,
+    slots,
+    book,
+    cancel: cancelBooking,
+    mine,
+    redeem,
+    rate,
+  },
+  [
+    // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
+    // Reminders for bookings whose slot starts within the hour.
+    { name: 'remindBookings', budgetMs: 8000, run: remindBookings },
+    // Slots whose counters a dead call left off by one are recounted.
+    { name: 'reconcileSlots', budgetMs: 6000, run: reconcileSlots },
+  ],
+  {
+    // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),
+    // so a keyed booking costs no more than one without a key.
+    ownIdempotency: ['book'],
+  },
+);

@@ -14,21 +14,25 @@ import { reviewBinding } from './use-cases/review-binding';
 import { updateProfile } from './use-cases/update-profile';
 import { withdrawConsent } from './use-cases/withdraw-consent';
 
-export const main = createFunction('user', {
-  me: (_input, ctx) => profileOf(ctx.user),
-  updateProfile,
-  requestBinding,
-  reviewBinding,
-  pendingBindings,
-  assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
-  revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
-  listMembers,
-  recordConsents,
-  exportMine,
-  withdrawConsent,
-  deleteAccount,
-}, [
-  // The one timer trigger (config.json, daily): answers kept for retried writes may hold personal
-  // data; keep them one day only.
-  { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
-]);
+export const main = createFunction(
+  'user',
+  {
+    me: (_input, ctx) => profileOf(ctx.user),
+    updateProfile,
+    requestBinding,
+    reviewBinding,
+    pendingBindings,
+    assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
+    revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
+    listMembers,
+    recordConsents,
+    exportMine,
+    withdrawConsent,
+    deleteAccount,
+  },
+  [
+    // The one timer trigger (config.json, daily): answers kept for retried writes may hold personal
+    // data; keep them one day only.
+    { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
+  ],
+);

@@ -74,7 +74,6 @@ Page({
     void this.load();
   },
 
-
   async load() {
     if (!this.activityId) {
       this.setData({ loading: false, loadError: '没有找到这个活动' });

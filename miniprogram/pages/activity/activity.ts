@@ -58,7 +58,11 @@ Page({
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => listActivities(this.data.series || undefined, cursor), (items) => this.rows(items));
+    return loadMore(
+      this,
+      (cursor) => listActivities(this.data.series || undefined, cursor),
+      (items) => this.rows(items),
+    );
   },
 
   rows(items: ActivitySummary[]): Row[] {

@@ -72,7 +72,6 @@ Page({
     void this.load();
   },
 
-
   async load() {
     // A refresh keeps what is on screen; only the first load shows the loading state.
     const refreshing = this.data.profile !== null;

@@ -31,7 +31,12 @@ Page({
   ...listEvents,
 
   load() {
-    return loadFirst(this, () => mySignups(), (items) => items.map(row), { keepRows: true });
+    return loadFirst(
+      this,
+      () => mySignups(),
+      (items) => items.map(row),
+      { keepRows: true },
+    );
   },
 
   loadMore() {

@@ -33,7 +33,6 @@ Page({
     void this.load();
   },
 
-
   onPreviousYear() {
     const view = this.data.view;
     if (this.data.loading || !view || view.year <= FIRST_YEAR) return;

@@ -55,7 +55,6 @@ Page({
     void this.load();
   },
 
-
   async load() {
     this.setData({ loading: true, loadError: '' });
     const items: ServiceItem[] = [];
@@ -116,7 +115,10 @@ Page({
       this.setData({ openId: '', pointItems: [] });
       return;
     }
-    const rows = this.items.filter((item) => item.servicePoint && item.servicePoint.id === id).slice(0, CHUNK).map(itemRow);
+    const rows = this.items
+      .filter((item) => item.servicePoint && item.servicePoint.id === id)
+      .slice(0, CHUNK)
+      .map(itemRow);
     this.setData({ openId: id, pointItems: rows });
   },
 

@@ -59,7 +59,6 @@ Page({
     void this.load();
   },
 
-
   async load() {
     if (!this.itemId) {
       this.setData({ loading: false, loadError: '没有找到这项服务' });

@@ -27,11 +27,19 @@ Page({
   },
 
   load() {
-    return loadFirst(this, () => getCatalogue({ series: seriesOf(this.data.selected) }), (items) => items.map(itemRow));
+    return loadFirst(
+      this,
+      () => getCatalogue({ series: seriesOf(this.data.selected) }),
+      (items) => items.map(itemRow),
+    );
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => getCatalogue({ series: seriesOf(this.data.selected), cursor }), (items) => items.map(itemRow));
+    return loadMore(
+      this,
+      (cursor) => getCatalogue({ series: seriesOf(this.data.selected), cursor }),
+      (items) => items.map(itemRow),
+    );
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

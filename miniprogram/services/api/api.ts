@@ -53,12 +53,7 @@ async function send(fn: FunctionName, event: FunctionEvent): Promise<Delivery> {
   return target.mode === 'cloud' ? viaCloud(fn, event) : viaLocal(target, fn, event);
 }
 
-export async function callApi<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  data: ActionInput<F, A>,
-  options: CallOptions = {},
-): Promise<Result<ActionOutput<F, A>>> {
+export async function callApi<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: ActionInput<F, A>, options: CallOptions = {}): Promise<Result<ActionOutput<F, A>>> {
   const event: FunctionEvent = { action, data };
   if (options.idempotencyKey) event.idempotencyKey = options.idempotencyKey;
   const delivery = await send(fn, event);

@@ -22,11 +22,7 @@ export const NO_RETRY: RetryMemo = { key: '', request: '' };
  * sent) after a lost answer (UNAVAILABLE) goes with the same key, so the functions apply it once;
  * anything else gets a fresh key. Pages keep the returned memo for the next tap.
  */
-export async function sendOnce<T>(
-  memo: RetryMemo,
-  request: string,
-  send: (key: string) => Promise<Result<T>>,
-): Promise<{ sent: Result<T>; memo: RetryMemo }> {
+export async function sendOnce<T>(memo: RetryMemo, request: string, send: (key: string) => Promise<Result<T>>): Promise<{ sent: Result<T>; memo: RetryMemo }> {
   const key = memo.request === request && memo.key ? memo.key : newIdempotencyKey();
   const sent = await send(key);
   return { sent, memo: !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : NO_RETRY };

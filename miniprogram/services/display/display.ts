@@ -81,4 +81,3 @@ export function adoptProfileChoice(profileElderMode: boolean): void {
   choice = 'on';
   notify();
 }
-

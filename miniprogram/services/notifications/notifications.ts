@@ -76,8 +76,8 @@ export function askConsent(kinds: readonly NoticeKind[]): Promise<NoticeKind[]> 
   if (asked.length === 0) return Promise.resolve([]);
   // Synchronously, while the tap's gesture still counts.
   const answered = requestSubscribe(asked.map((k) => SUBSCRIPTION_TEMPLATE_IDS[k]));
-  return answered.then(
-    async (res) => {
+  return answered
+    .then(async (res) => {
       if (!res) return [];
       const answers = answersFrom(asked, res);
       const answeredKinds = asked.filter((k) => answers[k] !== undefined);
@@ -91,6 +91,6 @@ export function askConsent(kinds: readonly NoticeKind[]): Promise<NoticeKind[]> 
       }
       await Promise.all(reports);
       return answeredKinds.filter((k) => answers[k] === 'accept');
-    },
-  ).catch(() => []);
+    })
+    .catch(() => []);
 }

@@ -91,4 +91,3 @@ export function listenForPrivacyRequests(): void {
     void askInFront(DEFAULT_CONTRACT_NAME).then((yes) => resolve(yes ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' }));
   });
 }
-

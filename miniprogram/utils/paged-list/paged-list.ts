@@ -65,12 +65,7 @@ export function appendPatch<R>(key: string, start: number, rows: R[]): Record<st
 }
 
 /** The first page in place of the rows; its items, or null when it failed (said on the page) or was overtaken. */
-export async function loadFirst<T, R>(
-  page: ListPage<R>,
-  fetch: () => Promise<Result<Paged<T>>>,
-  toRows: (items: T[]) => R[] | Promise<R[]>,
-  options: FirstOptions = {},
-): Promise<T[] | null> {
+export async function loadFirst<T, R>(page: ListPage<R>, fetch: () => Promise<Result<Paged<T>>>, toRows: (items: T[]) => R[] | Promise<R[]>, options: FirstOptions = {}): Promise<T[] | null> {
   const generation = generationOf(page) + 1;
   generations.set(page, generation);
   const shown = Boolean(options.keepRows) && page.data.rows.length > 0;
@@ -110,11 +105,7 @@ export async function nextPage<T>(page: ListPage<unknown>, fetch: (cursor: strin
 }
 
 /** The next page appended to the rows; its items, or null as for nextPage. */
-export async function loadMore<T, R>(
-  page: ListPage<R>,
-  fetch: (cursor: string) => Promise<Result<Paged<T>>>,
-  toRows: (items: T[]) => R[] | Promise<R[]>,
-): Promise<T[] | null> {
+export async function loadMore<T, R>(page: ListPage<R>, fetch: (cursor: string) => Promise<Result<Paged<T>>>, toRows: (items: T[]) => R[] | Promise<R[]>): Promise<T[] | null> {
   const generation = generationOf(page);
   const next = await nextPage(page, fetch);
   if (!next) return null;

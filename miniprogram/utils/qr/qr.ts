@@ -66,7 +66,7 @@ export function qrDrawCommands(matrix: QrMatrix, size: number): QrDrawing {
   const offset = Math.floor((size - matrix.size * cell) / 2);
   const rects: QrRect[] = [];
   matrix.dark.forEach((line, row) => {
-    for (let col = 0; col < line.length; ) {
+    for (let col = 0; col < line.length;) {
       if (!line[col]) {
         col += 1;
         continue;

@@ -25,10 +25,7 @@ export function signupForScan(mine: SignupDoc[], activity: ActivityDoc, shiftId:
   const candidates = mine
     .filter((s) => s.status === 'confirmed' && (shiftId === null || s.shiftId === shiftId))
     .sort((a, b) => windowOf(activity, a.shiftId).startAt.getTime() - windowOf(activity, b.shiftId).startAt.getTime());
-  const fits =
-    purpose === 'checkin'
-      ? candidates.find((s) => !s.checkinAt && checkinOpen(windowOf(activity, s.shiftId), now))
-      : candidates.find((s) => s.checkinAt && !s.checkoutAt);
+  const fits = purpose === 'checkin' ? candidates.find((s) => !s.checkinAt && checkinOpen(windowOf(activity, s.shiftId), now)) : candidates.find((s) => s.checkinAt && !s.checkoutAt);
   // Nothing fits: a repeated scan (the one already done answers) or a scan at the wrong time.
   return fits ?? candidates.find((s) => (purpose === 'checkin' ? s.checkinAt : s.checkoutAt)) ?? candidates[0];
 }

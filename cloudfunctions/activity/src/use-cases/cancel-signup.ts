@@ -51,7 +51,11 @@ export async function cancelSignup(input: { signupId: string }, ctx: RequestCont
     return { signup: { ...signup, status: 'cancelled' as const, decidedAt: ctx.now }, freed, leftQueue: signup.status === 'pending', handedTo, stillFree, about };
   });
   const about = result.about;
-  if (about && result.handedTo.length > 0) await notifyActivity(result.handedTo.map((c) => ({ kind: 'promoted' as const, openid: c.openid, activity: about })), ctx.now);
+  if (about && result.handedTo.length > 0)
+    await notifyActivity(
+      result.handedTo.map((c) => ({ kind: 'promoted' as const, openid: c.openid, activity: about })),
+      ctx.now,
+    );
   // Seats still free (a party too big for them, committee review, someone who joined the waitlist meanwhile) go the usual way.
   if ((result.freed && result.stillFree > 0) || result.leftQueue) await promoteWaitlist(result.signup.activityId, result.signup.shiftId, ctx.now);
   return toSignup(result.signup);

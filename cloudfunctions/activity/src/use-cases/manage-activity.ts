@@ -35,7 +35,16 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
     _id: newId(ctx.now),
     communityId: input.communityId,
     ...fieldsToDoc(input.fields),
-    shifts: input.fields.shifts.map((s, i) => ({ id: `s${i + 1}`, role: s.role, startAt: new Date(s.startAt), endAt: new Date(s.endAt), capacity: s.capacity, hours: s.hours, confirmed: 0, seatsLeft: s.capacity })),
+    shifts: input.fields.shifts.map((s, i) => ({
+      id: `s${i + 1}`,
+      role: s.role,
+      startAt: new Date(s.startAt),
+      endAt: new Date(s.endAt),
+      capacity: s.capacity,
+      hours: s.hours,
+      confirmed: 0,
+      seatsLeft: s.capacity,
+    })),
     status: 'published',
     confirmed: 0,
     seatsLeft: input.fields.capacity,
@@ -85,11 +94,16 @@ export async function cancelActivity(input: { activityId: string; reason: string
   const live = await signupsOf(activity._id, { status: ['pending', 'confirmed', 'waitlisted'], limit: 1000 });
   await cancelAllLive(live, `活动已取消：${input.reason}`, ctx.now);
   const notice = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
-  await notifyActivity(live.map((s) => ({ kind: 'activityCancelled', openid: s.openid, activity: notice, reason: input.reason })), ctx.now);
+  await notifyActivity(
+    live.map((s) => ({ kind: 'activityCancelled', openid: s.openid, activity: notice, reason: input.reason })),
+    ctx.now,
+  );
   return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });
 }
 
-function fieldsToDoc(f: Omit<ActivityFields, 'shifts'>): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'seatsLeft' | 'holders' | 'createdBy' | 'createdAt' | 'updatedAt'> {
+function fieldsToDoc(
+  f: Omit<ActivityFields, 'shifts'>,
+): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'seatsLeft' | 'holders' | 'createdBy' | 'createdAt' | 'updatedAt'> {
   return {
     title: f.title,
     description: f.description,

@@ -148,7 +148,11 @@ export async function signup(input: Input, ctx: RequestContext): Promise<Signup>
 
 /** The signup id a call with an idempotency key gets: the same for every retry of that call. */
 function keyedSignupId(openid: string, activityId: string, shiftId: string | null, key: string): string {
-  return crypto.createHash('sha256').update(`signup|${openid}|${activityId}|${shiftId ?? '-'}|${key}`).digest('hex').slice(0, 32);
+  return crypto
+    .createHash('sha256')
+    .update(`signup|${openid}|${activityId}|${shiftId ?? '-'}|${key}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** What a repeated signup answers: the first answer of this very call (same key), else the live signup as it is now. */

@@ -36,7 +36,10 @@ export async function feed(input: z.infer<typeof circleContract.feed.input>, ctx
   const docs = await feedPage({ ...filter, pinned: false, after, limit: streamLimit + 1 });
   const page = docs.slice(0, streamLimit);
   const shown = [...pinned, ...page];
-  const liked = await likedAmong(shown.map((d) => d._id), ctx.openid);
+  const liked = await likedAmong(
+    shown.map((d) => d._id),
+    ctx.openid,
+  );
   const last = page[page.length - 1];
   return {
     items: shown.map((d) => toItem(d, viewer, liked.has(d._id))),

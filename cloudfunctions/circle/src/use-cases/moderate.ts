@@ -34,7 +34,12 @@ async function managed(target: Target, ctx: RequestContext): Promise<Found> {
 }
 
 /** Moves a target from its current status, only if nobody changed it meanwhile; keeps the post's comment count on published comments. */
-async function transition(found: Found, patch: { status: ContentStatus; needsReview: boolean; imageStatus?: ImageStatus; moderatedBy?: string; moderatedAt?: Date; hideReason?: string | null }, ctx: RequestContext, author?: string): Promise<void> {
+async function transition(
+  found: Found,
+  patch: { status: ContentStatus; needsReview: boolean; imageStatus?: ImageStatus; moderatedBy?: string; moderatedAt?: Date; hideReason?: string | null },
+  ctx: RequestContext,
+  author?: string,
+): Promise<void> {
   const from = found.doc.status;
   const condition = { status: [from], authorOpenid: author };
   const data = { ...patch, updatedAt: ctx.now };
@@ -54,11 +59,25 @@ export async function report(input: Target & { reason: string }, ctx: RequestCon
   const found = await find(input);
   const post = found?.kind === 'post' ? found.doc : found ? await getPost(found.doc.postId) : null;
   const viewer = viewerOf(ctx);
-  const visible = !!found && !!post && found.doc.status === 'published' && canSeeItem(viewer, { kind: post.kind, communityId: post.communityId, audience: post.audience, status: post.status, authorOpenid: post.author.openid });
+  const visible =
+    !!found &&
+    !!post &&
+    found.doc.status === 'published' &&
+    canSeeItem(viewer, { kind: post.kind, communityId: post.communityId, audience: post.audience, status: post.status, authorOpenid: post.author.openid });
   if (!found || !post || !visible) throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被删除');
   const created = await insertReport({
-    _id: reportId(input.target, input.id, ctx.openid), communityId: found.doc.communityId, target: input.target, targetId: input.id, postId: post._id,
-    reporter: ctx.openid, reason: input.reason, status: 'open', outcome: null, closedBy: null, closedAt: null, createdAt: ctx.now,
+    _id: reportId(input.target, input.id, ctx.openid),
+    communityId: found.doc.communityId,
+    target: input.target,
+    targetId: input.id,
+    postId: post._id,
+    reporter: ctx.openid,
+    reason: input.reason,
+    status: 'open',
+    outcome: null,
+    closedBy: null,
+    closedAt: null,
+    createdAt: ctx.now,
   });
   if (created) {
     if (found.kind === 'post') await bumpCounter(found.doc._id, 'reportCount', 1);
@@ -88,7 +107,12 @@ export async function restore(input: Target, ctx: RequestContext) {
 export async function remove(input: Target, ctx: RequestContext) {
   const found = await find(input);
   if (!found || found.doc.author.openid !== ctx.openid) {
-    if (found && found.doc.status !== 'removed' && (canManageCommunity(ctx.user.roles, found.doc.communityId) || (found.kind === 'post' ? canSeeItem(viewerOf(ctx), { ...found.doc, authorOpenid: found.doc.author.openid }) : found.doc.status === 'published'))) {
+    if (
+      found &&
+      found.doc.status !== 'removed' &&
+      (canManageCommunity(ctx.user.roles, found.doc.communityId) ||
+        (found.kind === 'post' ? canSeeItem(viewerOf(ctx), { ...found.doc, authorOpenid: found.doc.author.openid }) : found.doc.status === 'published'))
+    ) {
       throw new AppError('PERMISSION_DENIED', '只能删除自己发的内容');
     }
     throw new AppError('NOT_FOUND', '没有找到你发的这条内容');
@@ -103,9 +127,10 @@ export async function reviewQueue(input: z.infer<typeof circleContract.reviewQue
   const limit = input.limit ?? MAX_PAGE;
   const after = decodePositionCursor(input.cursor);
   const viewer = viewerOf(ctx);
-  const docs: { createdAt: Date; _id: string; entry: QueueEntry }[] = input.target === 'comment'
-    ? (await commentsToReview(input.communityId, after, limit + 1)).map((d) => ({ createdAt: d.createdAt, _id: d._id, entry: commentEntry(d, viewer) }))
-    : (await postsToReview(input.communityId, after, limit + 1)).map((d) => ({ createdAt: d.createdAt, _id: d._id, entry: postEntry(d, viewer) }));
+  const docs: { createdAt: Date; _id: string; entry: QueueEntry }[] =
+    input.target === 'comment'
+      ? (await commentsToReview(input.communityId, after, limit + 1)).map((d) => ({ createdAt: d.createdAt, _id: d._id, entry: commentEntry(d, viewer) }))
+      : (await postsToReview(input.communityId, after, limit + 1)).map((d) => ({ createdAt: d.createdAt, _id: d._id, entry: postEntry(d, viewer) }));
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map((d) => d.entry), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
@@ -141,10 +166,15 @@ export async function reports(input: z.infer<typeof circleContract.reports.input
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
-      id: r._id, target: r.target, targetId: r.targetId, postId: r.postId, reason: r.reason,
-      content: byId.get(r.targetId)?.content ?? '', targetStatus: byId.get(r.targetId)?.status ?? ('removed' as const), createdAt: r.createdAt.toISOString(),
+      id: r._id,
+      target: r.target,
+      targetId: r.targetId,
+      postId: r.postId,
+      reason: r.reason,
+      content: byId.get(r.targetId)?.content ?? '',
+      targetStatus: byId.get(r.targetId)?.status ?? ('removed' as const),
+      createdAt: r.createdAt.toISOString(),
     })),
     nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null,
   };
 }
-

@@ -76,9 +76,7 @@ export async function support(input: SupportInput, ctx: RequestContext): Promise
     await insertSupportInTransaction(tx, { _id: id, topicId: current._id, household, openid: ctx.openid, createdAt: ctx.now });
     const supports = current.supports + 1;
     const reached = supports >= current.threshold;
-    const patch = reached
-      ? { supports, stage: 'screening' as const, screenBy: new Date(ctx.now.getTime() + SCREENING_DAYS * DAY_MS), updatedAt: ctx.now }
-      : { supports, updatedAt: ctx.now };
+    const patch = reached ? { supports, stage: 'screening' as const, screenBy: new Date(ctx.now.getTime() + SCREENING_DAYS * DAY_MS), updatedAt: ctx.now } : { supports, updatedAt: ctx.now };
     await updateTopicInTransaction(tx, current._id, patch);
     return { ...current, ...patch };
   });
@@ -91,9 +89,7 @@ export async function screen(input: ScreenInput, ctx: RequestContext): Promise<T
   if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
   if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以审议议题');
   if (topic.stage !== 'screening') throw new AppError('FAILED_PRECONDITION', '这个议题不在待审议阶段');
-  const patch = input.decision === 'accept'
-    ? { stage: 'accepted' as const, updatedAt: ctx.now }
-    : { stage: 'declined' as const, declineReason: input.reason ?? null, updatedAt: ctx.now };
+  const patch = input.decision === 'accept' ? { stage: 'accepted' as const, updatedAt: ctx.now } : { stage: 'declined' as const, declineReason: input.reason ?? null, updatedAt: ctx.now };
   if (!(await moveTopicIf(topic._id, 'screening', patch))) throw new AppError('CONFLICT', '这个议题刚刚已被审议，请刷新');
   return toTopic({ ...topic, ...patch });
 }

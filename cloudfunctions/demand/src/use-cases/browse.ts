@@ -27,7 +27,12 @@ export async function mine(input: In<'mine'>, ctx: RequestContext): Promise<Page
   const limit = input.limit ?? MAX_PAGE;
   const docs = await demandsFollowedBy(ctx.openid, input.open, decodePositionCursor(input.cursor), limit + 1);
   const viewer = viewerOf(ctx.user);
-  return paged(docs, limit, (d) => d.createdAt, (d) => demandView(d, viewer, ctx.now));
+  return paged(
+    docs,
+    limit,
+    (d) => d.createdAt,
+    (d) => demandView(d, viewer, ctx.now),
+  );
 }
 
 /** One demand with its timeline, as this viewer may see it; others have the public ledger. */
@@ -60,7 +65,12 @@ export async function inbox(input: In<'inbox'>, ctx: RequestContext): Promise<Pa
   const limit = input.limit ?? MAX_PAGE;
   const docs = await inboxOf(scope, input.level ?? input.scope, decodePositionCursor(input.cursor), limit + 1);
   const viewer = viewerOf(ctx.user);
-  return paged(docs, limit, (d) => d.dueAt, (d) => demandView(d, viewer, ctx.now));
+  return paged(
+    docs,
+    limit,
+    (d) => d.dueAt,
+    (d) => demandView(d, viewer, ctx.now),
+  );
 }
 
 /** The public ledger of a building or a grid, for the community's people: no text, no names. */

@@ -29,8 +29,14 @@ export async function similar(input: SimilarInput, ctx: RequestContext): Promise
     const near = (buildingId !== null && d.buildingId === buildingId) || (distance !== null && distance <= SIMILAR_WITHIN_METRES);
     if (!near) continue;
     items.push({
-      id: d._id, category: d.categoryName, building: d.buildingName, distanceMetres: distance === null ? null : Math.round(distance),
-      state: d.state, createdAt: d.createdAt.toISOString(), meTooCount: d.meTooCount, meToo: d.meToo.includes(ctx.openid),
+      id: d._id,
+      category: d.categoryName,
+      building: d.buildingName,
+      distanceMetres: distance === null ? null : Math.round(distance),
+      state: d.state,
+      createdAt: d.createdAt.toISOString(),
+      meTooCount: d.meTooCount,
+      meToo: d.meToo.includes(ctx.openid),
     });
   }
   items.sort((a, b) => (a.distanceMetres ?? 0) - (b.distanceMetres ?? 0));

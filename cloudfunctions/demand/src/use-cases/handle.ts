@@ -21,7 +21,11 @@ const answer = (doc: Parameters<typeof demandView>[0], ctx: RequestContext) => d
 /** 立案: the resolve deadline starts now; the reporter is told. */
 export async function accept(input: In<'accept'>, ctx: RequestContext): Promise<Demand> {
   const doc = await demandForMove(input.demandId, 'accept', ctx);
-  const next = await commitMove(doc, { state: 'accepted', acceptedAt: ctx.now, ...clockFor('accepted', doc.deadlineClass, ctx.now, CALENDAR) }, entryBy(ctx, doc, 'accept', { note: input.note ?? null }));
+  const next = await commitMove(
+    doc,
+    { state: 'accepted', acceptedAt: ctx.now, ...clockFor('accepted', doc.deadlineClass, ctx.now, CALENDAR) },
+    entryBy(ctx, doc, 'accept', { note: input.note ?? null }),
+  );
   await tell('demandAccepted', reporterSide(next), next, '已立案', next.dueAt, ctx.now);
   return answer(next, ctx);
 }
@@ -29,7 +33,11 @@ export async function accept(input: In<'accept'>, ctx: RequestContext): Promise<
 /** 不予受理, with the reason the reporter reads. */
 export async function reject(input: In<'reject'>, ctx: RequestContext): Promise<Demand> {
   const doc = await demandForMove(input.demandId, 'reject', ctx);
-  const next = await commitMove(doc, { state: 'rejected', open: false, rejectedReason: input.reason, ...clockFor('rejected', doc.deadlineClass, ctx.now, CALENDAR) }, entryBy(ctx, doc, 'reject', { note: input.reason }));
+  const next = await commitMove(
+    doc,
+    { state: 'rejected', open: false, rejectedReason: input.reason, ...clockFor('rejected', doc.deadlineClass, ctx.now, CALENDAR) },
+    entryBy(ctx, doc, 'reject', { note: input.reason }),
+  );
   await tell('demandAccepted', reporterSide(next), next, '不予受理', ctx.now, ctx.now, input.reason);
   return answer(next, ctx);
 }

@@ -33,7 +33,14 @@ export async function transfer(input: In<'transfer'>, ctx: RequestContext): Prom
   if (grid._id === doc.gridId) throw new AppError('INVALID_ARGUMENT', '这件诉求已经在这个网格');
   const next = await commitMove(
     doc,
-    { gridId: grid._id, gridName: grid.name, handler: null, handlerName: null, state: doc.state === 'in_progress' ? 'accepted' : doc.state, ...clockFor(doc.state === 'in_progress' ? 'accepted' : doc.state, doc.deadlineClass, ctx.now, CALENDAR) },
+    {
+      gridId: grid._id,
+      gridName: grid.name,
+      handler: null,
+      handlerName: null,
+      state: doc.state === 'in_progress' ? 'accepted' : doc.state,
+      ...clockFor(doc.state === 'in_progress' ? 'accepted' : doc.state, doc.deadlineClass, ctx.now, CALENDAR),
+    },
     entryBy(ctx, doc, 'transfer', { note: `转至${grid.name}：${input.reason}` }),
   );
   await tell('demandEscalated', await peopleOfLevel('grid', next.communityId, next.gridId), next, '转派', next.dueAt, ctx.now, input.reason);
@@ -53,7 +60,11 @@ export async function park(input: In<'park'>, ctx: RequestContext): Promise<Dema
   if (input.reviewOn <= shanghaiDay(ctx.now)) throw new AppError('INVALID_ARGUMENT', '复核日期应在今天之后');
   const doc = await demandForMove(input.demandId, 'park', ctx);
   const parked = { reason: input.reason, reviewOn: input.reviewOn };
-  const next = await commitMove(doc, { state: 'parked', parked, ...clockFor('parked', doc.deadlineClass, ctx.now, CALENDAR, input.reviewOn) }, entryBy(ctx, doc, 'park', { note: `${input.reason}（复核日期 ${input.reviewOn}）` }));
+  const next = await commitMove(
+    doc,
+    { state: 'parked', parked, ...clockFor('parked', doc.deadlineClass, ctx.now, CALENDAR, input.reviewOn) },
+    entryBy(ctx, doc, 'park', { note: `${input.reason}（复核日期 ${input.reviewOn}）` }),
+  );
   return answer(next, ctx);
 }
 

@@ -105,7 +105,15 @@ export async function escalateOverdue(now: Date): Promise<JobSummary> {
       for (const d of ours) addTo(tell, await people(level, d.communityId, d.gridId), { ...d, level, dueAt: change.set.dueAt ?? d.dueAt });
     }
   }
-  await notifyDemands(digest('demandEscalated', tell, (d) => `升级${LEVEL_NAMES[d.level]}`, (d) => d.dueAt), now);
+  await notifyDemands(
+    digest(
+      'demandEscalated',
+      tell,
+      (d) => `升级${LEVEL_NAMES[d.level]}`,
+      (d) => d.dueAt,
+    ),
+    now,
+  );
   return { changed, more };
 }
 
@@ -133,7 +141,15 @@ export async function warnDueSoon(now: Date): Promise<JobSummary> {
   return finishWarnings(changed, true);
 
   async function finishWarnings(n: number, more: boolean): Promise<JobSummary> {
-    await notifyDemands(digest('demandOverdue', tell, () => '即将超期', (d) => d.dueAt), now);
+    await notifyDemands(
+      digest(
+        'demandOverdue',
+        tell,
+        () => '即将超期',
+        (d) => d.dueAt,
+      ),
+      now,
+    );
     return { changed: n, more };
   }
 }
@@ -141,13 +157,25 @@ export async function warnDueSoon(now: Date): Promise<JobSummary> {
 /** Three days without the reporter's word: closed as unrated (never counted as satisfied); the me-toos are told. */
 export async function closeUnconfirmed(now: Date): Promise<JobSummary> {
   const tell = new Map<string, Told[]>();
-  const summary = await sweep(() => dueDemands('confirm', now, PAGE), async (doc) => {
-    const patch = { state: 'closed' as const, open: false, closedAt: now, closedHow: 'unrated' as const, updatedAt: now, ...clockFor('closed', doc.deadlineClass, now, CALENDAR) };
-    const next = await changeDemand(doc, patch, [systemEntry(now, doc, 'autoClose', { note: '3 天内未确认，自动办结（未评价）' })]);
-    if (next) addTo(tell, next.meToo, next);
-    return next !== null;
-  }, BUDGET_MS.closeUnconfirmed);
-  await notifyDemands(digest('demandClosed', tell, () => '已办结', () => now), now);
+  const summary = await sweep(
+    () => dueDemands('confirm', now, PAGE),
+    async (doc) => {
+      const patch = { state: 'closed' as const, open: false, closedAt: now, closedHow: 'unrated' as const, updatedAt: now, ...clockFor('closed', doc.deadlineClass, now, CALENDAR) };
+      const next = await changeDemand(doc, patch, [systemEntry(now, doc, 'autoClose', { note: '3 天内未确认，自动办结（未评价）' })]);
+      if (next) addTo(tell, next.meToo, next);
+      return next !== null;
+    },
+    BUDGET_MS.closeUnconfirmed,
+  );
+  await notifyDemands(
+    digest(
+      'demandClosed',
+      tell,
+      () => '已办结',
+      () => now,
+    ),
+    now,
+  );
   return summary;
 }
 

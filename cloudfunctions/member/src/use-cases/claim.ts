@@ -35,9 +35,29 @@ export async function claim(input: In<'claim'>, ctx: RequestContext) {
   }
   const id = newId(ctx.now);
   const doc: ClaimDoc = {
-    _id: id, taskId: task._id, communityId: task.communityId, kind: task.kind, title: task.title, openid: ctx.openid, state: 'claimed',
-    liveKey: liveClaimKey(task._id, ctx.openid), startAt: task.startAt, endAt: task.endAt, checkinAt: null, checkoutAt: null, note: null, photo: null,
-    hours: null, points: null, year: null, verifiedAt: null, reason: null, swapTo: null, swappedFrom: null, createdAt: ctx.now, updatedAt: ctx.now,
+    _id: id,
+    taskId: task._id,
+    communityId: task.communityId,
+    kind: task.kind,
+    title: task.title,
+    openid: ctx.openid,
+    state: 'claimed',
+    liveKey: liveClaimKey(task._id, ctx.openid),
+    startAt: task.startAt,
+    endAt: task.endAt,
+    checkinAt: null,
+    checkoutAt: null,
+    note: null,
+    photo: null,
+    hours: null,
+    points: null,
+    year: null,
+    verifiedAt: null,
+    reason: null,
+    swapTo: null,
+    swappedFrom: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   };
   if (await insertClaim(doc)) return toClaim(doc);
   // Another call of mine wrote its claim first: this place goes back, that claim is the answer.

@@ -16,17 +16,12 @@ export function quarterStart(now: Date): Date {
   return shanghaiInstant(`${y}-${String(first).padStart(2, '0')}-01`, '00:00');
 }
 
-const byHours = (map: Map<string, number>) =>
-  [...map].map(([name, hours]) => ({ name, hours: Math.round(hours * 100) / 100 })).sort((a, b) => b.hours - a.hours);
+const byHours = (map: Map<string, number>) => [...map].map(([name, hours]) => ({ name, hours: Math.round(hours * 100) / 100 })).sort((a, b) => b.hours - a.hours);
 
 /** Active members (a verified task this quarter), wishes waiting and for how long, no-shows, hours by team and by work unit. */
 export async function dashboard(input: In, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
-  const [members, figures, wishes] = await Promise.all([
-    approvedMembers(input.communityId),
-    activityFigures(input.communityId, quarterStart(ctx.now), ctx.now),
-    waitingWishes(input.communityId),
-  ]);
+  const [members, figures, wishes] = await Promise.all([approvedMembers(input.communityId), activityFigures(input.communityId, quarterStart(ctx.now), ctx.now), waitingWishes(input.communityId)]);
   const who = new Map(members.map((m) => [m.openid, m]));
   const teams = new Map<string, number>();
   const units = new Map<string, number>();

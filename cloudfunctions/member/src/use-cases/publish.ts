@@ -20,8 +20,20 @@ export const WEEKS_AHEAD = 2;
 const WISH_CLAIM_DAYS = 14;
 
 const draft = (fields: Pick<TaskDoc, '_id' | 'communityId' | 'kind' | 'state' | 'title' | 'note'> & Partial<TaskDoc>, now: Date): TaskDoc => ({
-  place: null, places: 1, placesLeft: 1, startAt: null, endAt: null, claimBy: null, hours: null, demandId: null, rotaId: null, wisher: null, reason: null,
-  createdAt: now, updatedAt: now, ...fields,
+  place: null,
+  places: 1,
+  placesLeft: 1,
+  startAt: null,
+  endAt: null,
+  claimBy: null,
+  hours: null,
+  demandId: null,
+  rotaId: null,
+  wisher: null,
+  reason: null,
+  createdAt: now,
+  updatedAt: now,
+  ...fields,
 });
 
 /** 微心愿: a resident for themselves, or their building leader for a resident of the building; the committee vets it first. */
@@ -35,10 +47,18 @@ export async function postWish(input: In<'postWish'>, ctx: RequestContext) {
   }
   if (!resident.communityId || !resident.buildingId) throw new AppError('PERMISSION_DENIED', '请先绑定所住楼组，再发布微心愿');
   const building = await getUnit(resident.buildingId);
-  const doc = draft({
-    _id: newId(ctx.now), communityId: resident.communityId, kind: 'wish', state: 'vetting', title: input.title, note: input.note,
-    wisher: { openid: resident._id, displayName: resident.displayName, buildingId: resident.buildingId, buildingName: building?.name ?? null, room: resident.room, postedBy: ctx.openid },
-  }, ctx.now);
+  const doc = draft(
+    {
+      _id: newId(ctx.now),
+      communityId: resident.communityId,
+      kind: 'wish',
+      state: 'vetting',
+      title: input.title,
+      note: input.note,
+      wisher: { openid: resident._id, displayName: resident.displayName, buildingId: resident.buildingId, buildingName: building?.name ?? null, room: resident.room, postedBy: ctx.openid },
+    },
+    ctx.now,
+  );
   await insertTask(doc);
   return toTask(doc, ctx);
 }
@@ -70,10 +90,25 @@ export async function publishTask(input: In<'publishTask'>, ctx: RequestContext)
   if (startAt && endAt && endAt <= startAt) throw new AppError('INVALID_ARGUMENT', '结束时间应晚于开始时间');
   if (claimBy <= ctx.now) throw new AppError('INVALID_ARGUMENT', '认领截止时间应晚于现在');
   if (startAt && claimBy > startAt) throw new AppError('INVALID_ARGUMENT', '认领截止时间不能晚于开始时间');
-  const doc = draft({
-    _id: newId(ctx.now), communityId: input.communityId, kind: 'task', state: 'open', title: input.title, note: input.note, place: input.place ?? null,
-    places: input.places, placesLeft: input.places, startAt, endAt, claimBy, hours: input.hours, demandId: input.demandId ?? null,
-  }, ctx.now);
+  const doc = draft(
+    {
+      _id: newId(ctx.now),
+      communityId: input.communityId,
+      kind: 'task',
+      state: 'open',
+      title: input.title,
+      note: input.note,
+      place: input.place ?? null,
+      places: input.places,
+      placesLeft: input.places,
+      startAt,
+      endAt,
+      claimBy,
+      hours: input.hours,
+      demandId: input.demandId ?? null,
+    },
+    ctx.now,
+  );
   await insertTask(doc);
   return toTask(doc, ctx);
 }
@@ -83,8 +118,15 @@ export async function saveRota(input: In<'saveRota'>, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
   if (input.end <= input.start) throw new AppError('INVALID_ARGUMENT', '结束时间应晚于开始时间');
   const rota: RotaDoc = {
-    _id: newId(ctx.now), communityId: input.communityId, title: input.title, place: input.place, weekdays: [...new Set(input.weekdays)].sort(),
-    start: input.start, end: input.end, places: input.places, createdAt: ctx.now,
+    _id: newId(ctx.now),
+    communityId: input.communityId,
+    title: input.title,
+    place: input.place,
+    weekdays: [...new Set(input.weekdays)].sort(),
+    start: input.start,
+    end: input.end,
+    places: input.places,
+    createdAt: ctx.now,
   };
   await insertRota(rota);
   return { rotaId: rota._id, generated: await generateRota(rota, ctx.now, input.weeks ?? WEEKS_AHEAD) };
@@ -97,10 +139,24 @@ export async function generateRota(rota: RotaDoc, now: Date, weeks: number): Pro
   for (const date of dates) {
     const startAt = shanghaiInstant(date, rota.start);
     if (startAt <= now) continue;
-    const doc = draft({
-      _id: shiftOccurrenceId(rota._id, date), communityId: rota.communityId, kind: 'shift', state: 'open', title: `${rota.title}（${date.slice(5)}）`, note: '',
-      place: rota.place, places: rota.places, placesLeft: rota.places, startAt, endAt: shanghaiInstant(date, rota.end), claimBy: startAt, rotaId: rota._id,
-    }, now);
+    const doc = draft(
+      {
+        _id: shiftOccurrenceId(rota._id, date),
+        communityId: rota.communityId,
+        kind: 'shift',
+        state: 'open',
+        title: `${rota.title}（${date.slice(5)}）`,
+        note: '',
+        place: rota.place,
+        places: rota.places,
+        placesLeft: rota.places,
+        startAt,
+        endAt: shanghaiInstant(date, rota.end),
+        claimBy: startAt,
+        rotaId: rota._id,
+      },
+      now,
+    );
     if (await insertTaskOnce(doc)) made++;
   }
   return made;
@@ -109,11 +165,10 @@ export async function generateRota(rota: RotaDoc, now: Date, weeks: number): Pro
 /** Timer job: every rota's shifts kept generated WEEKS_AHEAD ahead. */
 export async function generateShifts(now: Date): Promise<{ generated: number }> {
   let generated = 0;
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await rotasAfter(after, 100);
     for (const rota of page) generated += await generateRota(rota, now, WEEKS_AHEAD);
     if (page.length < 100) return { generated };
     after = page[page.length - 1]._id;
   }
 }
-

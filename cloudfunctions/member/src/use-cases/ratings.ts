@@ -29,8 +29,13 @@ export async function rate(input: In<'rate'>, ctx: RequestContext) {
   if (members.includes(ctx.openid)) throw new AppError('PERMISSION_DENIED', '不能评价自己的服务');
   const household = `${ctx.user.buildingId}|${ctx.user.room}`;
   const ok = await insertRating({
-    _id: ratingIdOf(task._id, household), taskId: task._id, communityId: task.communityId, members, stars: input.stars,
-    year: Number(shanghaiDate(ctx.now).slice(0, 4)), createdAt: ctx.now,
+    _id: ratingIdOf(task._id, household),
+    taskId: task._id,
+    communityId: task.communityId,
+    members,
+    stars: input.stars,
+    year: Number(shanghaiDate(ctx.now).slice(0, 4)),
+    createdAt: ctx.now,
   });
   if (!ok) throw new AppError('FAILED_PRECONDITION', '你家已经评价过这项服务');
   return { rated: true as const };

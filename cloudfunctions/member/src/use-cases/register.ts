@@ -32,9 +32,21 @@ export async function register(input: In<'register'>, ctx: RequestContext) {
     if (previous?.state === 'approved') throw new AppError('FAILED_PRECONDITION', '你已经在本社区报到');
     if (previous?.state === 'pending') throw new AppError('FAILED_PRECONDITION', '报到信息正在审核中，请耐心等待');
     const next: RegistrationDoc = {
-      _id: id, openid: ctx.openid, communityId, displayName: ctx.user.displayName, ...input, state: 'pending', reason: null,
-      teamId: null, teamName: null, post: null, createdAt: ctx.now, reviewDueAt: new Date(ctx.now.getTime() + REVIEW_DAYS * 86_400_000),
-      overdue: false, reviewedAt: null, updatedAt: ctx.now,
+      _id: id,
+      openid: ctx.openid,
+      communityId,
+      displayName: ctx.user.displayName,
+      ...input,
+      state: 'pending',
+      reason: null,
+      teamId: null,
+      teamName: null,
+      post: null,
+      createdAt: ctx.now,
+      reviewDueAt: new Date(ctx.now.getTime() + REVIEW_DAYS * 86_400_000),
+      overdue: false,
+      reviewedAt: null,
+      updatedAt: ctx.now,
     };
     await saveRegistrationInTransaction(tx, next);
     return next;

@@ -21,9 +21,18 @@ export function yearLine(reg: RegistrationDoc, rows: YearRow[], rating: { sum: n
   const mine = rows.filter((r) => r._id.openid === reg.openid);
   const sum = (f: (r: YearRow) => number) => Math.round(mine.reduce((s, r) => s + f(r), 0) * 100) / 100;
   return {
-    openid: reg.openid, displayName: reg.displayName, workUnit: reg.workUnit, branch: reg.branch, teamName: reg.teamName, post: reg.post,
-    hours: sum((r) => r.hours), points: sum((r) => r.points), tasks: sum((r) => r.count), wishes: sum((r) => (r._id.kind === 'wish' ? r.count : 0)),
-    rating: rating && rating.count > 0 ? Math.round((rating.sum / rating.count) * 10) / 10 : null, ratings: rating?.count ?? 0,
+    openid: reg.openid,
+    displayName: reg.displayName,
+    workUnit: reg.workUnit,
+    branch: reg.branch,
+    teamName: reg.teamName,
+    post: reg.post,
+    hours: sum((r) => r.hours),
+    points: sum((r) => r.points),
+    tasks: sum((r) => r.count),
+    wishes: sum((r) => (r._id.kind === 'wish' ? r.count : 0)),
+    rating: rating && rating.count > 0 ? Math.round((rating.sum / rating.count) * 10) / 10 : null,
+    ratings: rating?.count ?? 0,
     stars: stars && stars.state !== 'draft' ? stars.stars : null,
   };
 }
@@ -37,7 +46,9 @@ export async function yearReport(input: In<'yearReport'>, ctx: RequestContext) {
   const reg = communityId ? await getRegistration(registrationIdOf(communityId, openid)) : null;
   if (!reg || reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到报到记录');
   const [rows, ratings, starDoc] = await Promise.all([
-    verifiedTotals({ openid, year: input.year }), ratingTotals({ openid, year: input.year }), getStars(starIdOf(reg.communityId, openid, input.year)),
+    verifiedTotals({ openid, year: input.year }),
+    ratingTotals({ openid, year: input.year }),
+    getStars(starIdOf(reg.communityId, openid, input.year)),
   ]);
   return yearLine(reg, rows, ratings.get(openid), starDoc ?? undefined);
 }
@@ -63,10 +74,11 @@ export async function unitReports(input: In<'unitReports'>, ctx: RequestContext)
     const line = yearLine(m, byMember.get(m.openid) ?? [], ratings.get(m.openid), starsByMember.get(m.openid));
     byUnit.set(m.workUnit, [...(byUnit.get(m.workUnit) ?? []), line]);
   }
-  const files = await Promise.all([...byUnit].map(async ([workUnit, lines], i) => {
-    const fileId = await uploadFile(`private/member-year/${input.communityId}/${input.year}/${ctx.now.getTime()}-${i + 1}.csv`, yearCsv(input.year, lines));
-    return { workUnit, fileId, members: lines.length };
-  }));
+  const files = await Promise.all(
+    [...byUnit].map(async ([workUnit, lines], i) => {
+      const fileId = await uploadFile(`private/member-year/${input.communityId}/${input.year}/${ctx.now.getTime()}-${i + 1}.csv`, yearCsv(input.year, lines));
+      return { workUnit, fileId, members: lines.length };
+    }),
+  );
   return { files };
 }
-

@@ -18,15 +18,40 @@ type In<A extends keyof C> = z.infer<C[A]['input']>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toStarRecord(doc: StarDoc): StarRecord {
   return {
-    openid: doc.openid, displayName: doc.displayName, year: doc.year, state: doc.state, activity: doc.activity, residents: doc.residents, peer: doc.peer,
-    party: doc.party, score: doc.score, stars: doc.stars, postedAt: iso(doc.postedAt), finalAt: iso(doc.finalAt), objection: doc.objection,
+    openid: doc.openid,
+    displayName: doc.displayName,
+    year: doc.year,
+    state: doc.state,
+    activity: doc.activity,
+    residents: doc.residents,
+    peer: doc.peer,
+    party: doc.party,
+    score: doc.score,
+    stars: doc.stars,
+    postedAt: iso(doc.postedAt),
+    finalAt: iso(doc.finalAt),
+    objection: doc.objection,
   };
 }
 
 function blank(communityId: string, openid: string, displayName: string, year: number, now: Date): StarDoc {
   return {
-    _id: starIdOf(communityId, openid, year), communityId, openid, displayName, year, state: 'draft', activity: 0, residents: 60, peer: 0, party: 0,
-    score: 0, stars: 1, postedAt: null, finalAt: null, objection: null, updatedAt: now,
+    _id: starIdOf(communityId, openid, year),
+    communityId,
+    openid,
+    displayName,
+    year,
+    state: 'draft',
+    activity: 0,
+    residents: 60,
+    peer: 0,
+    party: 0,
+    score: 0,
+    stars: 1,
+    postedAt: null,
+    finalAt: null,
+    objection: null,
+    updatedAt: now,
   };
 }
 
@@ -69,8 +94,16 @@ export async function postStars(input: In<'postStars'>, ctx: RequestContext) {
     const h = hours.get(m.openid) ?? 0;
     const score = yearScore({ hours: h, rating, peer: doc.peer, party: doc.party });
     await saveStars({
-      ...doc, activity: Math.round(Math.min(1, h / FULL_ACTIVITY_HOURS) * 1000) / 10, residents: Math.round(((rating ?? 3) / 5) * 1000) / 10,
-      score, stars: bandOf(score), state: 'posted', postedAt: ctx.now, finalAt, objection: null, updatedAt: ctx.now,
+      ...doc,
+      activity: Math.round(Math.min(1, h / FULL_ACTIVITY_HOURS) * 1000) / 10,
+      residents: Math.round(((rating ?? 3) / 5) * 1000) / 10,
+      score,
+      stars: bandOf(score),
+      state: 'posted',
+      postedAt: ctx.now,
+      finalAt,
+      objection: null,
+      updatedAt: ctx.now,
     });
     posted++;
   }

@@ -52,8 +52,17 @@ export async function verify(input: In<'verify'>, ctx: RequestContext) {
     return { ...fresh, ...patch };
   });
   await creditOnce({
-    _id: `member-${done._id}`, signupId: `member-${done._id}`, activityId: done.taskId, shiftId: null, communityId: done.communityId, openid: done.openid,
-    hours: done.hours ?? 0, points: done.points ?? 0, month: date.slice(0, 7), year: Number(date.slice(0, 4)), at: worked,
+    _id: `member-${done._id}`,
+    signupId: `member-${done._id}`,
+    activityId: done.taskId,
+    shiftId: null,
+    communityId: done.communityId,
+    openid: done.openid,
+    hours: done.hours ?? 0,
+    points: done.points ?? 0,
+    month: date.slice(0, 7),
+    year: Number(date.slice(0, 4)),
+    at: worked,
   });
   if (task.kind === 'wish' && task.state === 'open') await changeTask(task._id, 'open', { state: 'fulfilled', updatedAt: ctx.now });
   return toClaim(done);

@@ -32,7 +32,13 @@ export async function catalogue(input: CatalogueInput, ctx: RequestContext): Pro
   const limit = input.limit ?? MAX_PAGE;
   const docs = await serviceItemsOf(communityId, { series: input.series, afterId: decodeCursor(input.cursor), limit });
   const [partners, points] = await Promise.all([getPartners(docs.map((d) => d.partnerId)), getServicePoints(docs.map((d) => d.servicePointId))]);
-  const items = docs.map((d) => toItem(d, partners.find((p) => p._id === d.partnerId), points.find((p) => p._id === d.servicePointId)));
+  const items = docs.map((d) =>
+    toItem(
+      d,
+      partners.find((p) => p._id === d.partnerId),
+      points.find((p) => p._id === d.servicePointId),
+    ),
+  );
   return { items, nextCursor: docs.length === limit ? encodeCursor(docs[docs.length - 1]._id) : null };
 }
 

@@ -21,7 +21,10 @@ export async function remindBookings(now: Date, budget: Budget = UNBOUNDED): Pro
   const claimed = [];
   // Out of time: the unclaimed rest are reminded by the next run.
   for (const b of due) if (!budget.spent() && (await claimReminder(b._id, now))) claimed.push(b);
-  await notifyBookings(claimed.map((b) => ({ kind: 'bookingReminder' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText } })), now);
+  await notifyBookings(
+    claimed.map((b) => ({ kind: 'bookingReminder' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText } })),
+    now,
+  );
   return { reminded: claimed.length };
 }
 

@@ -69,13 +69,19 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
   {
     key: 'bindings',
     title: '楼组绑定',
-    read: async (openid, limit) => (await bindingsOfPerson(openid, limit)).map((b) => item(b, b.createdAt, `${b.room} 室 · ${{ pending: '审核中', approved: '已通过', rejected: '未通过', superseded: '已替换' }[b.status]}`, ['reviewedBy'])),
+    read: async (openid, limit) =>
+      (await bindingsOfPerson(openid, limit)).map((b) =>
+        item(b, b.createdAt, `${b.room} 室 · ${{ pending: '审核中', approved: '已通过', rejected: '未通过', superseded: '已替换' }[b.status]}`, ['reviewedBy']),
+      ),
     erase: (p) => endBindingsOf(p.openid, p.pseudonym),
   },
   {
     key: 'signups',
     title: '活动报名',
-    read: async (openid, limit) => (await signupsOfPerson(openid, { limit })).map((s) => item(s, s.createdAt, `${SIGNUP_STATUS_NAMES[s.status]} · 报名于 ${shanghaiMinute(s.createdAt)}${s.hours ? ` · ${s.hours} 小时` : ''}`, ['firstAnswer'])),
+    read: async (openid, limit) =>
+      (await signupsOfPerson(openid, { limit })).map((s) =>
+        item(s, s.createdAt, `${SIGNUP_STATUS_NAMES[s.status]} · 报名于 ${shanghaiMinute(s.createdAt)}${s.hours ? ` · ${s.hours} 小时` : ''}`, ['firstAnswer']),
+      ),
     // Live signups are cancelled as the person would cancel them (seats back, waitlist promoted) before the rest loses its name.
     erase: async (p) => {
       p.counts.signups = await releaseSignups(p.ctx);
@@ -86,7 +92,10 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
   {
     key: 'bookings',
     title: '服务预约',
-    read: async (openid, limit) => (await bookingsOfPerson(openid, { after: null, limit })).map((b) => item(b, b.createdAt, `${b.itemName} · ${shanghaiMinute(b.startAt)} · ${{ booked: '已预约', cancelled: '已取消', completed: '已完成' }[b.status]}`, ['redeemedBy'])),
+    read: async (openid, limit) =>
+      (await bookingsOfPerson(openid, { after: null, limit })).map((b) =>
+        item(b, b.createdAt, `${b.itemName} · ${shanghaiMinute(b.startAt)} · ${{ booked: '已预约', cancelled: '已取消', completed: '已完成' }[b.status]}`, ['redeemedBy']),
+      ),
     erase: async (p) => {
       p.counts.bookings = await releaseBookings(p.ctx);
       await pseudonymiseCreatorOfItems(p.openid, p.pseudonym);
@@ -145,7 +154,8 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
   {
     key: 'notifications',
     title: '发给我的通知',
-    read: async (openid, limit) => (await notificationsOf(openid, limit)).map((d) => item(d, d.at, `${d.kind} · ${{ sent: '已发送', 'no-consent': '未订阅，未发送', refused: '被拒收', failed: '发送失败' }[d.status]}`)),
+    read: async (openid, limit) =>
+      (await notificationsOf(openid, limit)).map((d) => item(d, d.at, `${d.kind} · ${{ sent: '已发送', 'no-consent': '未订阅，未发送', refused: '被拒收', failed: '发送失败' }[d.status]}`)),
     erase: async (p) => (await removeNotificationsOf(p.openid)) + (await forgetKeysOf(p.openid)),
   },
   {

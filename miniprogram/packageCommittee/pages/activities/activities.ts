@@ -72,6 +72,10 @@ Page({
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => communityActivities(this.communityId, cursor), (items) => items.map(row));
+    return loadMore(
+      this,
+      (cursor) => communityActivities(this.communityId, cursor),
+      (items) => items.map(row),
+    );
   },
 });

@@ -15,7 +15,22 @@ import { FormValues, Option, SERIES_OPTIONS, defaultValues, unitOptions, valuesF
 import { loadEvents } from '../../../utils/page-events/page-events';
 
 /** Fields typed into an input or set by a date or time picker (whose value is the text). */
-const TEXT_FIELDS = ['title', 'description', 'placeText', 'capacity', 'pointsPerHour', 'checkinRadius', 'startDate', 'startTime', 'endDate', 'endTime', 'opensDate', 'opensTime', 'closesDate', 'closesTime'];
+const TEXT_FIELDS = [
+  'title',
+  'description',
+  'placeText',
+  'capacity',
+  'pointsPerHour',
+  'checkinRadius',
+  'startDate',
+  'startTime',
+  'endDate',
+  'endTime',
+  'opensDate',
+  'opensTime',
+  'closesDate',
+  'closesTime',
+];
 
 const initialData = {
   elder: false,
@@ -58,7 +73,6 @@ Page({
     wx.setNavigationBarTitle({ title: activityId ? '编辑活动' : '发布活动' });
     void this.load();
   },
-
 
   async load() {
     this.setData({ loading: true, loadError: '' });

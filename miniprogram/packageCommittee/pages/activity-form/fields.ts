@@ -88,8 +88,21 @@ export function checkValues(v: FormValues, lockedShifts?: ActivityFields['shifts
 }
 
 const FIELD_KEYS: (keyof ActivityChanges)[] = [
-  'title', 'description', 'series', 'place', 'startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'capacity',
-  'approval', 'audience', 'form', 'cover', 'pointsPerHour', 'checkinRadiusMetres',
+  'title',
+  'description',
+  'series',
+  'place',
+  'startAt',
+  'endAt',
+  'signupOpensAt',
+  'signupClosesAt',
+  'capacity',
+  'approval',
+  'audience',
+  'form',
+  'cover',
+  'pointsPerHour',
+  'checkinRadiusMetres',
 ];
 
 /** The fields that differ from what was loaded (shifts never: they cannot change once published). */

@@ -24,11 +24,19 @@ Page({
   communityId: '',
 
   load() {
-    return loadFirst(this, () => inMyCommunity(this, pendingBindings), (items) => items.map(bindingRow));
+    return loadFirst(
+      this,
+      () => inMyCommunity(this, pendingBindings),
+      (items) => items.map(bindingRow),
+    );
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => pendingBindings(this.communityId, cursor), (items) => items.map(bindingRow));
+    return loadMore(
+      this,
+      (cursor) => pendingBindings(this.communityId, cursor),
+      (items) => items.map(bindingRow),
+    );
   },
 
   onApprove(e: WechatMiniprogram.TouchEvent) {

@@ -32,5 +32,10 @@ export function newCategory(communityId: string, name: string, kindIndex: number
 
 /** The same category, used again or no longer (停用 keeps its demands and their figures). */
 export const archiveChange = (c: Category, archived: boolean): CategoryChange => ({
-  communityId: c.communityId, categoryId: c.id, name: c.name, kind: c.kind, deadlineClass: c.deadlineClass, archived,
+  communityId: c.communityId,
+  categoryId: c.id,
+  name: c.name,
+  kind: c.kind,
+  deadlineClass: c.deadlineClass,
+  archived,
 });

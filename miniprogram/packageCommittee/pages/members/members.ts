@@ -49,7 +49,11 @@ Page({
   },
 
   async loadMore() {
-    const items = await loadMore(this, (cursor) => listMembers(this.communityId, this.filter(), cursor), (members) => members.map((m) => this.row(m)));
+    const items = await loadMore(
+      this,
+      (cursor) => listMembers(this.communityId, this.filter(), cursor),
+      (members) => members.map((m) => this.row(m)),
+    );
     if (items) this.members = [...this.members, ...items];
   },
 

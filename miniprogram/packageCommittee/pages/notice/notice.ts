@@ -150,7 +150,15 @@ Page({
       return;
     }
     this.uploads.forget();
-    const cleared: Partial<NoticeData> = { title: '', content: '', pinned: false, audienceKind: 'community', grids: ticked(this.data.grids, []), buildings: ticked(this.data.buildings, []), images: [] };
+    const cleared: Partial<NoticeData> = {
+      title: '',
+      content: '',
+      pinned: false,
+      audienceKind: 'community',
+      grids: ticked(this.data.grids, []),
+      buildings: ticked(this.data.buildings, []),
+      images: [],
+    };
     this.setData({ ...cleared, submitting: false, outcome: outcomeText(sent.data, audienceText(values)) });
   },
 });

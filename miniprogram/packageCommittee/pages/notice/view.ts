@@ -72,7 +72,11 @@ export function noticeFrom(communityId: string, values: NoticeValues): { ok: tru
 
 /** Whom the notice reaches, as the committee chose it. */
 export function audienceText(values: NoticeValues): string {
-  const names = (choices: UnitChoice[]) => choices.filter((c) => c.checked).map((c) => c.name).join('、');
+  const names = (choices: UnitChoice[]) =>
+    choices
+      .filter((c) => c.checked)
+      .map((c) => c.name)
+      .join('、');
   if (values.audienceKind === 'grids') return names(values.grids);
   if (values.audienceKind === 'buildings') return names(values.buildings);
   return values.audienceKind === 'public' ? '所有人' : '全体居民';

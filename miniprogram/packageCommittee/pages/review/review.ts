@@ -34,7 +34,6 @@ Page({
     void this.load();
   },
 
-
   onReachBottom() {
     if (this.data.nextCursor && !this.data.loading) void this.loadMore();
   },

@@ -72,7 +72,11 @@ Page({
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => rosterPage(this.activityId, { cursor, unmask: this.data.unmasked }), (items) => this.rows(items));
+    return loadMore(
+      this,
+      (cursor) => rosterPage(this.activityId, { cursor, unmask: this.data.unmasked }),
+      (items) => this.rows(items),
+    );
   },
 
   /** Full numbers (recorded by the functions) or masked again; the list starts over from its first page. */

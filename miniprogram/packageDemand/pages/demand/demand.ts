@@ -22,8 +22,20 @@ interface Option {
 }
 
 const DONE: Partial<Record<DemandMove, string>> = {
-  accept: '已立案受理', reject: '已不予受理', merge: '已合并', assign: '已由你办理', update: '进展已更新', resolve: '已办结，等待反映人确认',
-  confirm: '谢谢你的评价', reopen: '已重新办理', escalate: '已上报', transfer: '已转办', extend: '已批准延期', park: '已挂账', unpark: '已恢复办理', meToo: '已记下“我也遇到”',
+  accept: '已立案受理',
+  reject: '已不予受理',
+  merge: '已合并',
+  assign: '已由你办理',
+  update: '进展已更新',
+  resolve: '已办结，等待反映人确认',
+  confirm: '谢谢你的评价',
+  reopen: '已重新办理',
+  escalate: '已上报',
+  transfer: '已转办',
+  extend: '已批准延期',
+  park: '已挂账',
+  unpark: '已恢复办理',
+  meToo: '已记下“我也遇到”',
 };
 
 Page({

@@ -11,9 +11,23 @@ import { shanghaiDateTime } from '../../../utils/time';
 export type UrlOf = (fileId: string) => string;
 
 export const ACTION_NAMES: Record<TimelineAction, string> = {
-  report: '反映', accept: '立案受理', reject: '不予受理', merge: '合并为重复诉求', assign: '交办', update: '办理进展',
-  resolve: '办结', confirm: '确认评价', reopen: '重新办理', escalate: '上报', transfer: '转办', extend: '延期',
-  park: '挂账', unpark: '恢复办理', warn: '临期提醒', autoClose: '3 天未确认，自动办结', meToo: '我也遇到',
+  report: '反映',
+  accept: '立案受理',
+  reject: '不予受理',
+  merge: '合并为重复诉求',
+  assign: '交办',
+  update: '办理进展',
+  resolve: '办结',
+  confirm: '确认评价',
+  reopen: '重新办理',
+  escalate: '上报',
+  transfer: '转办',
+  extend: '延期',
+  park: '挂账',
+  unpark: '恢复办理',
+  warn: '临期提醒',
+  autoClose: '3 天未确认，自动办结',
+  meToo: '我也遇到',
 };
 
 const DEADLINE_NAMES = { accept: '受理期限', resolve: '办结期限' } as const;
@@ -73,8 +87,7 @@ const MOVES: Record<DemandMove, { text: string; way: MoveWay; primary?: boolean 
   meToo: { text: '我也遇到', way: 'now' },
 };
 
-export const moveButtons = (can: readonly DemandMove[]): MoveButton[] =>
-  can.map((move) => ({ move, text: MOVES[move].text, way: MOVES[move].way, primary: MOVES[move].primary === true }));
+export const moveButtons = (can: readonly DemandMove[]): MoveButton[] => can.map((move) => ({ move, text: MOVES[move].text, way: MOVES[move].way, primary: MOVES[move].primary === true }));
 
 export const moveOf = (value: unknown): DemandMove | undefined => (Object.keys(MOVES) as DemandMove[]).find((m) => m === value);
 export const wayOf = (move: DemandMove): MoveWay => MOVES[move].way;

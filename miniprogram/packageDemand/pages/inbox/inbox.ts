@@ -51,10 +51,15 @@ Page({
   },
 
   async load() {
-    const items = await loadFirst(this, async () => {
-      const q = await this.which();
-      return q ? inbox(q) : refused(NO_INBOX);
-    }, rows, { keepRows: true, toastOverRows: true });
+    const items = await loadFirst(
+      this,
+      async () => {
+        const q = await this.which();
+        return q ? inbox(q) : refused(NO_INBOX);
+      },
+      rows,
+      { keepRows: true, toastOverRows: true },
+    );
     if (items) this.setData({ overdue: this.data.rows.filter((r) => r.overdue).length });
   },
 

@@ -40,10 +40,14 @@ Page({
   },
 
   load() {
-    return loadFirst(this, async () => {
-      const place = await this.where();
-      return place ? ledger(place) : NO_BUILDING;
-    }, rows);
+    return loadFirst(
+      this,
+      async () => {
+        const place = await this.where();
+        return place ? ledger(place) : NO_BUILDING;
+      },
+      rows,
+    );
   },
 
   loadMore() {

@@ -31,9 +31,7 @@ const CLASS_NOTES: Record<Category['deadlineClass'], string> = {
 
 /** The categories of `kind` still in use, for the chips. */
 export function categoryOptions(all: readonly Category[], kind: DemandKind): CategoryOption[] {
-  return all
-    .filter((c) => c.kind === kind && !c.archived)
-    .map((c) => ({ id: c.id, name: c.name, note: `${DEADLINE_CLASS_NAMES[c.deadlineClass]}：${CLASS_NOTES[c.deadlineClass]}` }));
+  return all.filter((c) => c.kind === kind && !c.archived).map((c) => ({ id: c.id, name: c.name, note: `${DEADLINE_CLASS_NAMES[c.deadlineClass]}：${CLASS_NOTES[c.deadlineClass]}` }));
 }
 
 /** Who reports and from where: a resident from their building; a mobile grid worker from where they stand. */
@@ -87,13 +85,7 @@ export function checkDraft(d: Draft, reporter: Reporter): Checked {
 }
 
 /** The report as the contract takes it; what is off stays out. */
-export function reportInput(
-  d: Draft,
-  text: string,
-  reporter: Reporter,
-  photos: string[],
-  location: { type: 'Point'; coordinates: [number, number] } | null,
-): NewDemand {
+export function reportInput(d: Draft, text: string, reporter: Reporter, photos: string[], location: { type: 'Point'; coordinates: [number, number] } | null): NewDemand {
   const input: NewDemand = { categoryId: d.categoryId, text };
   if (photos.length > 0) input.photos = photos;
   if (reporter.buildingId) input.buildingId = reporter.buildingId;

@@ -38,7 +38,6 @@ Page({
     void this.load();
   },
 
-
   async load() {
     this.setData({ loading: true, loadError: '', denied: '' });
     const me = await getMe();

@@ -25,9 +25,7 @@ export function providerPlaces(roles: readonly Role[]): { communityId: string; p
 
 /** The items of a catalogue page offered by one of my units. */
 export function myItems(items: ServiceItem[], partnerIds: string[]): ItemRow[] {
-  return items
-    .filter((i) => partnerIds.includes(i.provider.id))
-    .map((i) => ({ id: i.id, name: i.name, place: i.servicePoint ? i.servicePoint.name : '' }));
+  return items.filter((i) => partnerIds.includes(i.provider.id)).map((i) => ({ id: i.id, name: i.name, place: i.servicePoint ? i.servicePoint.name : '' }));
 }
 
 /** Whether scanned text can be a booking code at all (the contract's own check). */
