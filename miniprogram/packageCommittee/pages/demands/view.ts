@@ -2,17 +2,15 @@
  * The demands dashboard (pure): the period (this month so far, in Shanghai, by default), the rates
  * with their counts, the misses by level, the overdue list, and the figures by category and by grid.
  */
-import { LEVEL_NAMES } from '../../../generated/domain';
+import { LEVEL_NAMES, shanghaiDay } from '../../../generated/domain';
 import type { Dashboard } from '../../../services/demand/types';
 import { rateText } from '../../../services/demand/present';
 
 type Figures = Dashboard['totals'];
 
-const SHANGHAI = 8 * 3600_000;
-
 /** From the 1st of this Shanghai month to today. */
 export function defaultPeriod(now: number): { from: string; to: string } {
-  const today = new Date(now + SHANGHAI).toISOString().slice(0, 10);
+  const today = shanghaiDay(new Date(now));
   return { from: `${today.slice(0, 8)}01`, to: today };
 }
 

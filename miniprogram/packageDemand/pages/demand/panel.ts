@@ -3,7 +3,7 @@
  * review day, 恢复办理), and the reporter's 确认 (solved or not, how satisfied, a comment). Each is
  * checked with the function's own schemas, so the first problem reads as the function would say it.
  */
-import { SATISFACTION_NAMES, Satisfaction, calendarDaySchema, demandNoteSchema, reasonSchema } from '../../../generated/domain';
+import { SATISFACTION_NAMES, Satisfaction, calendarDaySchema, demandNoteSchema, reasonSchema, shanghaiDay } from '../../../generated/domain';
 
 export type NoteMove = 'update' | 'resolve' | 'park' | 'unpark';
 
@@ -91,5 +91,5 @@ export function rateInput(d: RateDraft): Checked<{ solved: boolean; satisfaction
 
 /** A review day a month from `now` (Shanghai), the park panel's default. */
 export function defaultReviewDay(now: number): string {
-  return new Date(now + 8 * 3600_000 + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDay(new Date(now + 30 * 24 * 3600_000));
 }
