@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
 describe('the repository stands alone', () => {
   const files = [...sources(path.join(ROOT, 'tests')), ...sources(path.join(ROOT, 'scripts'))];
 
-  it('no test or script reads ../shared (the wire captures live in tests/fixtures)', () => {
+  it('no test or script reads the shared folder beside the repository (the wire captures live in tests/fixtures)', () => {
     const outside = /'\.\.',\s*'shared'|\.\.\/shared\//;
     expect(files.filter((f) => f !== __filename && outside.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f))).toEqual([]);
     expect(fs.existsSync(path.join(ROOT, 'tests', 'fixtures', 'cloudbase-wire', 'requests.json'))).toBe(true);
