@@ -17,6 +17,7 @@ const WAITING = 'demo-resident-5';
 const NAME = '测试居民甲';
 const NICK = '三楼的老周';
 const PHONE = '13912340001';
+let leak: { id: string };
 
 describe('a resident deletes their account', () => {
   let emulator: Emulator;
@@ -48,6 +49,9 @@ describe('a resident deletes their account', () => {
     const item = await addItem(emulator);
     slotId = await addSlot(emulator, item, { capacity: 3 });
     await okCall(emulator, LEAVER, 'service', 'book', { slotId });
+    // A leak they reported, which the grid worker has taken on.
+    leak = await okCall(emulator, LEAVER, 'demand', 'report', { categoryId: 'demo-cat-leak', text: '楼上卫生间漏水，我家天花板在滴水' });
+    await okCall(emulator, 'demo-gridworker-1', 'demand', 'accept', { demandId: leak.id });
     // Hours they volunteered last month.
     await emulator.db.insert('hours_ledger', [
       {
@@ -107,6 +111,13 @@ describe('a resident deletes their account', () => {
     const entry = emulator.db.find('hours_ledger', { _id: 'leaver-hours' })[0];
     expect(entry).toMatchObject({ hours: 2.5, points: 25 });
     expect(entry.openid).toMatch(/^deleted-[0-9a-f]{24}$/);
+  });
+
+  it('keeps their demand on the ledger and with its handler, reported by 已注销用户', () => {
+    const [doc] = emulator.db.find('demands', { _id: leak.id }) as any[];
+    expect(doc).toMatchObject({ state: 'accepted', reporterName: '已注销用户', handler: null });
+    expect(doc.reporter).toMatch(/^deleted-/);
+    expect(doc.timeline.filter((e: any) => e.actorKind === 'reporter').map((e: any) => e.actorName)).toEqual(['已注销用户']);
   });
 
   it('leaves nothing of theirs in any collection: not their openid, name, nickname or phone', () => {

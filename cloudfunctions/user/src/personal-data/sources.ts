@@ -18,6 +18,7 @@ import { pseudonymiseCreatorOfItems } from '../../../../server/repositories/serv
 import { pseudonymiseCreatorOfPoints } from '../../../../server/repositories/service-points';
 import { pseudonymiseSignupsOf, signupsOfPerson } from '../../../../server/repositories/signups';
 import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/council-bodies';
+import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demands';
 import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
@@ -134,6 +135,14 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     read: async (openid, limit) => (await entriesOf(openid, limit)).map((d) => item(d, d.at, `${d.month} · ${d.hours} 小时 · ${d.points} 积分`)),
     // The hours stay in the community's totals, without the person.
     erase: (p) => pseudonymiseEntriesOf(p.openid, p.pseudonym),
+  },
+  {
+    key: 'demands',
+    title: '我的诉求',
+    read: async (openid, limit) =>
+      (await demandsOfPerson(openid, limit)).map((d) => item(d, d.createdAt, `${d.categoryName} · ${excerpt(d.text)}`, ['handler', 'handlerName', 'followers', 'meToo', 'timeline'])),
+    // Demands stay on the ledger and in the rates, without the person.
+    erase: (p) => pseudonymiseDemandsOf(p.openid, p.pseudonym, 500),
   },
   {
     key: 'council',
