@@ -99,7 +99,7 @@ export const demandDocSchema = z.object({
 export type DemandDoc = z.infer<typeof demandDocSchema>;
 export type DemandPatch = Partial<Omit<DemandDoc, '_id' | 'timeline' | 'stats' | 'version'>>;
 
-/** The collection, for this module and demand-sweeps.ts (the timer's many-at-once changes), which share it. */
+/** The collection, for this module, demand-sweeps.ts (the timer's many-at-once changes) and demand-people.ts (a person's export and erasure), which share it. */
 export const demands = () => database().collection(DEMANDS);
 const parse = (res: unknown) => parseDocs(demandDocSchema, DEMANDS, dataOf(res));
 
@@ -284,47 +284,4 @@ export async function periodPage(communityId: string | null, from: Date, to: Dat
   const where = { ...periodMatch(communityId, from, to), ...(afterId ? { _id: _.gt(afterId) } : {}) };
   const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, true]));
   return parseDocs(csvDocSchema, DEMANDS, dataOf(await demands().where(where).field(fields).orderBy('_id', 'asc').limit(limit).get()));
-}
-
-/** A person's demands (reported, entered, followed or handled), newest first, at most `limit`: for their export. */
-export async function demandsOfPerson(openid: string, limit: number): Promise<DemandDoc[]> {
-  const _ = database().command;
-  return parse(
-    await demands()
-      .where(_.or([{ followers: openid }, { handler: openid }]))
-      .orderBy('createdAt', 'desc')
-      .limit(limit)
-      .get(),
-  );
-}
-
-/**
- * An account's end: the person's demands stay on the ledger and in the rates (the street is judged
- * on them), with the person replaced by `pseudonym` and their name by 已注销用户 everywhere in the
- * demand, its timeline included; one demand at a time, at most `limit`.
- */
-export async function pseudonymiseDemandsOf(openid: string, pseudonym: string, limit: number): Promise<number> {
-  const _ = database().command;
-  const gone = '已注销用户';
-  const swap = <T extends string | null>(id: T) => (id === openid ? pseudonym : id);
-  const docs = await demandsOfPerson(openid, limit);
-  for (const d of docs) {
-    await demands()
-      .doc(d._id)
-      .update({
-        data: {
-          reporter: swap(d.reporter),
-          reporterName: d.reporter === openid ? gone : d.reporterName,
-          enteredBy: swap(d.enteredBy),
-          enteredByName: d.enteredBy === openid ? gone : d.enteredByName,
-          handler: swap(d.handler),
-          handlerName: d.handler === openid ? gone : d.handlerName,
-          followers: _.set(d.followers.map(swap)),
-          meToo: _.set(d.meToo.map(swap)),
-          timeline: _.set(d.timeline.map((e) => (e.actor === openid ? { ...e, actor: pseudonym, actorName: gone } : e))),
-          version: _.inc(1),
-        },
-      });
-  }
-  return docs.length;
 }

@@ -18,7 +18,7 @@ import { pseudonymiseCreatorOfItems } from '../../../../server/repositories/serv
 import { pseudonymiseCreatorOfPoints } from '../../../../server/repositories/service-points';
 import { pseudonymiseSignupsOf, signupsOfPerson } from '../../../../server/repositories/signups';
 import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/council-bodies';
-import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demands';
+import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demand-people';
 import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
