@@ -126,6 +126,9 @@ export class Database {
     // read (and observed) as before.
     const { docs } = collection.select(query, options.order, tx?.writes.get(name), tx ? undefined : { offset, limit });
     if (tx) for (const doc of docs) this.observe(tx, collection, doc);
+    // A document read by id and not found is a read too: if another transaction creates it before this
+    // one commits, this one decided on a stale "missing" (MongoDB's snapshot gives a write conflict).
+    if (tx && docs.length === 0 && typeof query._id === 'string' && Object.keys(query).length === 1) this.observeAbsent(tx, collection, query._id);
     const project = compileProjection(options.projection);
     return docs.slice(offset, offset + limit).map((doc) => project(doc));
   }
@@ -154,6 +157,12 @@ export class Database {
     this.transactions.observe(tx, collection.name, id, collection.get(id)?.version ?? 0);
   }
 
+  private observeAbsent(tx: Transaction, collection: Collection, _id: string): void {
+    const id = keyOf(_id);
+    if (tx.overlay(collection.name).has(id)) return;
+    this.transactions.observe(tx, collection.name, id, collection.get(id)?.version ?? 0);
+  }
+
   // ---- writes ----
 
   async insert(name: string, docs: Doc[], txId?: unknown): Promise<unknown[]> {
@@ -167,7 +176,10 @@ export class Database {
   async update(name: string, query: Doc, data: Doc, options: UpdateOptions, txId?: unknown): Promise<{ updated: number; upsertedId?: unknown }> {
     const collection = this.collection(name);
     const tx = txId ? this.transactions.get(txId) : null;
-    const { changes, upsertedId } = planUpdate(collection, query, data, options, tx?.writes.get(name));
+    const { changes, matched, upsertedId } = planUpdate(collection, query, data, options, tx?.writes.get(name));
+    // A write that matches a document but leaves it as it was still decided on it: observed, so a
+    // newer version of it fails the transaction instead of passing as a no-op.
+    if (tx) for (const doc of matched) this.observe(tx, collection, doc);
     await this.write(tx, changes);
     return { updated: upsertedId === undefined ? changes.length : 0, upsertedId };
   }

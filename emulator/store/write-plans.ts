@@ -41,7 +41,8 @@ export function planInsert(collection: Collection, docs: Doc[], staged: Staged):
   });
 }
 
-export function planUpdate(collection: Collection, query: Doc, data: Doc, options: UpdateOptions, staged: Staged): { changes: Change[]; upsertedId?: unknown } {
+/** What an update would write; `matched` also lists the documents it matched but left as they were. */
+export function planUpdate(collection: Collection, query: Doc, data: Doc, options: UpdateOptions, staged: Staged): { changes: Change[]; matched: Doc[]; upsertedId?: unknown } {
   const name = collection.name;
   const operators = options.merge && isOperatorUpdate(data);
   const change = (doc: Doc): Doc => (options.merge ? applyUpdate(doc, operators ? data : { $set: data }, { query }) : applyReplacement(doc, data));
@@ -61,7 +62,7 @@ export function planUpdate(collection: Collection, query: Doc, data: Doc, option
     upsertedId = doc._id;
     changes.push({ collection: name, id: keyOf(doc._id), doc });
   }
-  return { changes, upsertedId };
+  return { changes, matched: targets, upsertedId };
 }
 
 export function planRemove(collection: Collection, query: Doc, multi: boolean, staged: Staged): Change[] {

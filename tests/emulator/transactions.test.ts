@@ -88,4 +88,28 @@ describe('transactions through the real SDK', () => {
     await expect(emulator.db.commitTransaction(tx)).rejects.toMatchObject({ code: expect.stringMatching(/DATABASE_TRANSACTION_(CONFLICT|FAIL)/) });
     expect(emulator.db.find('counters', { _id: 'c' })[0].n).toBe(50);
   });
+
+  // Two verifications of a member's shifts on one day both read "no hours yet" and both wrote the day
+  // total: the second write equalled what the first had committed, so it changed nothing, took no lock
+  // and committed 3 where 6 was due. MongoDB's snapshot read makes the second a write conflict.
+  it('two transactions that both find a document missing cannot both commit a total built on it, even when the second write equals the first', async () => {
+    const first = emulator.db.startTransaction();
+    const second = emulator.db.startTransaction();
+    const set = { multi: false, merge: false, upsert: true };
+    expect(emulator.db.find('counters', { _id: 'day' }, {}, first)).toEqual([]);
+    expect(emulator.db.find('counters', { _id: 'day' }, {}, second)).toEqual([]);
+    await emulator.db.update('counters', { _id: 'day' }, { hours: 3 }, set, first);
+    await emulator.db.commitTransaction(first);
+    await expect(emulator.db.update('counters', { _id: 'day' }, { hours: 3 }, set, second)).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(emulator.db.transactions.liveCount).toBe(0);
+  });
+
+  it('a transaction that read a missing document fails at commit when someone created it meanwhile', async () => {
+    const tx = emulator.db.startTransaction();
+    expect(emulator.db.find('counters', { _id: 'late' }, {}, tx)).toEqual([]);
+    await emulator.db.insert('counters', [{ _id: 'late', n: 1 }]);
+    await emulator.db.insert('counters', [{ _id: 'other', n: 0 }], tx);
+    await expect(emulator.db.commitTransaction(tx)).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(emulator.db.find('counters', { _id: 'other' })).toEqual([]);
+  });
 });
