@@ -1,6 +1,7 @@
 import { SIGNUP_STATUS_NAMES } from '../../../../domain/activities';
 import { shanghaiMinute } from '../../../../domain/attendance';
 import { ITEM_KIND_NAMES } from '../../../../domain/circle';
+import { CLAIM_STATE_NAMES, REGISTRATION_STATE_NAMES, TASK_KIND_NAMES } from '../../../../domain/members/model';
 import { ExportItem } from '../../../../domain/people';
 import { RequestContext } from '../../../../server/kit/router';
 import { pseudonymiseCreatorOfActivities } from '../../../../server/repositories/activities';
@@ -19,6 +20,7 @@ import { pseudonymiseCreatorOfPoints } from '../../../../server/repositories/ser
 import { pseudonymiseSignupsOf, signupsOfPerson } from '../../../../server/repositories/signups';
 import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/council-bodies';
 import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demand-people';
+import { eraseMemberDataOf, memberRecordsOf } from '../../../../server/repositories/member-people';
 import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
@@ -143,6 +145,22 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
       (await demandsOfPerson(openid, limit)).map((d) => item(d, d.createdAt, `${d.categoryName} · ${excerpt(d.text)}`, ['handler', 'handlerName', 'followers', 'meToo', 'timeline'])),
     // Demands stay on the ledger and in the rates, without the person.
     erase: (p) => pseudonymiseDemandsOf(p.openid, p.pseudonym, 500),
+  },
+  {
+    key: 'members',
+    title: '党员报到、服务与微心愿',
+    read: async (openid, limit) => {
+      const { registrations, claims, wishes, stars } = await memberRecordsOf(openid, limit);
+      return [
+        ...registrations.map((d) => item(d, d.createdAt, `报到 · ${d.workUnit} · ${REGISTRATION_STATE_NAMES[d.state]}`)),
+        ...claims.map((d) => item(d, d.createdAt, `${TASK_KIND_NAMES[d.kind]} · ${excerpt(d.title)} · ${CLAIM_STATE_NAMES[d.state]}${d.hours ? ` · ${d.hours} 小时` : ''}`, ['swapTo', 'swappedFrom'])),
+        // A wish a building leader posted for a neighbour is the neighbour's: the leader sees that they posted it, not the neighbour.
+        ...wishes.map((d) => item(d, d.createdAt, `微心愿 · ${excerpt(d.title)}`, d.wisher?.openid === openid ? [] : ['wisher'])),
+        ...stars.map((d) => item(d, d.updatedAt, `${d.year} 年岗位评星 · ${d.stars} 星`)),
+      ];
+    },
+    // Verified service stays in the community's totals, without the person; live claims give their places back.
+    erase: (p) => eraseMemberDataOf(p.openid, p.pseudonym, p.ctx.now, ERASE_BOUND),
   },
   {
     key: 'council',
