@@ -2,7 +2,7 @@
 // (default 20), for benchmarks and demos. Run it with the server stopped. Local data folder only.
 import { lockDataDir } from '../emulator/data-lock';
 import { defaultDataDir, readDatabaseDeclaration } from '../emulator/schema';
-import { seedDemo } from '../emulator/seed';
+import { seedDemo } from './demo/seed-store';
 import { Database } from '../emulator/store/database';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // One check-in code scanned 100 times at once by the same volunteer (the load the check-in test keeps to 20).
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { DEV_CHECKIN_SECRET, TOKEN_TTL_MS, mintCheckinToken } from '../../server/checkin-token';
 import type { ActivityDoc } from '../../server/repositories/activities';
 import type { SignupDoc } from '../../server/repositories/signups';

@@ -1,7 +1,7 @@
 // The circle's feed on a large community, with the declared indexes and without the circle's.
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { FUNCTIONS, goal, ms, percentile } from './measure';
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { newUser } from '../../server/repositories/users';
 import { FUNCTIONS, ms, percentile } from './measure';
 

@@ -1,7 +1,7 @@
 // The committee's dashboard over a community's 10,000 demands of a year.
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { Doc } from '../../emulator/store/types';
 import { DemandState } from '../../domain/demands/model';
 import { STAT_KEYS } from '../../domain/demands/stats';

@@ -1,7 +1,7 @@
 // The escalation sweep: 100,000 open demands of which 1,000 are overdue, one run of the timer's job.
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { Doc } from '../../emulator/store/types';
 import { demoDemand } from '../../server/seed/demo-demands';
 import { FUNCTIONS, ms } from './measure';

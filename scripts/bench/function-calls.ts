@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { Database } from '../../emulator/store/database';
 import { FIXTURES, FUNCTIONS, goal, ms, percentile } from './measure';
 

@@ -1,7 +1,7 @@
 // The year-end report of in-service party members: a CSV per work unit for 500 members × 100 verified services.
 import { startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
 import { shanghaiYear } from '../../domain/shanghai-time';
 import { FUNCTIONS, ms } from './measure';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../demo/seed-store';
 import { FUNCTIONS, goal, ms, percentile, rssMb } from './measure';
 
 /** What a function answers: the envelope, or the platform's error when the call itself failed. */

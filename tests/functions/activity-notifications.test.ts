@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { checkFieldValue } from '../../emulator/openapi/subscribe-message';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../../scripts/demo/seed-store';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ActivityFields } from '../../domain/activities';
 import { NoticeKind, shanghaiMinute } from '../../domain/notifications';

@@ -1,5 +1,5 @@
 import { Emulator } from '../../emulator/app';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../../scripts/demo/seed-store';
 import { call, startApp } from '../helpers/app';
 import { COMMITTEE, activityDoc, publish, signupDocs } from './activity-fixtures';
 import { okCall } from './neighbourhood';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../../scripts/demo/seed-store';
 import { call, startApp } from '../helpers/app';
 import { ROOT } from '../helpers/emulator';
 import { publish } from './activity-fixtures';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readFunctionSettings } from '../../emulator/function-settings';
 import { readDatabaseDeclaration } from '../../emulator/schema';
-import { seedDemo } from '../../emulator/seed';
+import { seedDemo } from '../../scripts/demo/seed-store';
 import { readStorageRules } from '../../emulator/storage/rules';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
