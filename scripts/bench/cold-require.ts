@@ -7,7 +7,7 @@ import { FIXTURES, FUNCTIONS, ms } from './measure';
 
 export function coldRequire(): void {
   const folders = [FUNCTIONS, FIXTURES].filter((d) => fs.existsSync(d));
-  console.log('cold require of each built function (fresh node process, median of 3)');
+  console.log('cold require of each built function, its SDK bundled and trimmed (fresh node process, median of 3; goal ≤150 ms on 2 idle cores, was 310–400 ms with the SDK external)');
   for (const dir of folders) {
     for (const name of fs.readdirSync(dir).sort()) {
       const file = path.join(dir, name, 'index.js');
