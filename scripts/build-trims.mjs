@@ -72,6 +72,15 @@ const sdkTrim = {
 module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : key === 'default' ? module.exports : fail()) });`,
       loader: 'js',
     }));
+    // The SDK reads its version from its package.json beside it at run time; bundled, that file is
+    // not there (or is someone else's), so the version is written in at build time.
+    b.onLoad({ filter: /@cloudbase[\\/]node-sdk[\\/]dist[\\/]utils[\\/]version\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const read = "JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json')).toString())";
+      if (!source.includes(read)) throw new Error('@cloudbase/node-sdk changed: cannot write its version in (scripts/build-trims.mjs)');
+      const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(args.path), '../../package.json'), 'utf8'));
+      return { contents: source.replace(read, JSON.stringify({ version })), loader: 'js' };
+    });
   },
 };
 

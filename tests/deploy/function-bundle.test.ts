@@ -14,11 +14,13 @@ const FUNCTIONS = fs.readdirSync(path.join(ROOT, 'cloudfunctions')).filter((name
  * same files, so what they pass is what is deployed.
  */
 describe('the built functions', () => {
-  it.each(FUNCTIONS)('%s needs nothing outside its index.js but Node itself', (name) => {
+  it.each(FUNCTIONS)('%s needs nothing outside its index.js but Node itself, no module and no file', (name) => {
     const code = fs.readFileSync(path.join(ROOT, 'cloudfunctions', name, 'index.js'), 'utf8');
     const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
     const outside = required.filter((r) => !builtinModules.includes(r.replace(/^node:/, '')) && !r.startsWith('node:'));
     expect(outside).toEqual([]);
+    // Nor a file beside it: the SDK's own package.json (its version) is written in at build time.
+    expect(code).not.toMatch(/__dirname/);
   });
 
   it('a trimmed part of the SDK, once reached, fails naming itself instead of doing something else', async () => {
