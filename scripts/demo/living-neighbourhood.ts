@@ -20,6 +20,7 @@ export function callerOf(emulator: Emulator): CallAs {
 /** The demo neighbourhood into the empty store, then its week; a line for the console. */
 export async function seedLivingNeighbourhood(emulator: Emulator, now = new Date()): Promise<string> {
   const demo = await seedDemo(emulator.db, { now });
+  if (process.env.YOULIN_DEMO_WEEK === 'off') return `seeded the demo neighbourhood: ${demo.units.length} units, ${demo.users.length} people (YOULIN_DEMO_WEEK=off: without its week)`;
   const made = await livingWeek(
     callerOf(emulator),
     now,

@@ -42,7 +42,9 @@ describe('the demand clock', () => {
     expect(again.result.data).toEqual({ changed: 0, more: false });
   });
 
-  it('10,000 open demands of which 500 are overdue: all 500 rise in one run, none of the others', async () => {
+  // How many rise in one run depends on the machine (each run stops at its time budget and says
+  // `more`); the bench measures that. Here: every late one rises, once, and none of the others.
+  it('10,000 open demands of which 500 are overdue: all 500 rise, run after run until none is left, none of the others', async () => {
     const late = Array.from({ length: 500 }, (_, i) =>
       demandDoc({
         at: new Date(now.getTime() - 3 * DAY),
@@ -57,16 +59,23 @@ describe('the demand clock', () => {
     await insert([...late, ...onTime]);
     // The store builds an ordered index on its first ordered read; a live database's is always built.
     emulator.db.find('demands', { clock: 'deadline', dueAt: { $lte: now } }, { order: { dueAt: 1 }, limit: 1 });
-    const run: any = await emulator.host.fireTimer('demand', 'escalateOverdue');
-    expect(run.ok).toBe(true);
-    expect(run.result.data).toEqual({ changed: 500, more: false });
+    let changed = 0;
+    let dbRequests = 0;
+    for (let runs = 0; runs < 20; runs++) {
+      const run: any = await emulator.host.fireTimer('demand', 'escalateOverdue');
+      expect(run.ok).toBe(true);
+      changed += run.result.data.changed;
+      dbRequests += run.dbRequests;
+      if (!run.result.data.more) break;
+    }
+    expect(changed).toBe(500);
     const raised = emulator.db.count('demands', { _id: { $in: late.map((d) => d._id) }, level: 'community' });
     expect(raised).toBe(500);
     expect(emulator.db.count('demands', { _id: { $in: onTime.slice(0, 2000).map((d) => d._id) }, level: 'grid' })).toBe(2000);
     // The resolve misses are counted as such, the accept misses as such.
     expect(emulator.db.count('demands', { _id: { $in: late.map((d) => d._id) }, 'misses.deadline': 'resolve' })).toBe(250);
     // Reads went through the due-time index a page at a time, not through the 10,000.
-    expect(run.dbRequests).toBeLessThan(500 + 50);
+    expect(dbRequests).toBeLessThan(500 + 50);
   });
 
   it('the 75% warning reaches the handler once, however often the clock runs', async () => {

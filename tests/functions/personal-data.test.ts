@@ -11,7 +11,7 @@ import { addItem, addSlot } from './service-fixtures';
  * about them, to withdraw the privacy consent, and a nickname checked like everything they write.
  */
 
-const SECTIONS = ['profile', 'bindings', 'signups', 'bookings', 'posts', 'comments', 'likes', 'reports', 'hours', 'demands', 'council', 'consents', 'notifications', 'audit'];
+const SECTIONS = ['profile', 'bindings', 'signups', 'bookings', 'posts', 'comments', 'likes', 'reports', 'hours', 'demands', 'members', 'council', 'consents', 'notifications', 'audit'];
 
 describe('a resident exports what the product holds about them', () => {
   let emulator: Emulator;

@@ -60,7 +60,7 @@ describe('phone numbers stay private, in answers and in logs', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('youlin-privacy-');
-    ({ child, url, output } = await spawnServer(dataDir, { YOULIN_FUNCTIONS_DIR: path.join(ROOT, 'cloudfunctions'), YOULIN_LOG_CALLS: '1' }));
+    ({ child, url, output } = await spawnServer(dataDir, { YOULIN_FUNCTIONS_DIR: path.join(ROOT, 'cloudfunctions'), YOULIN_LOG_CALLS: '1', YOULIN_DEMO_WEEK: 'off' }, 'start'));
 
     // The everyday battery, as neighbours.
     for (const who of NEIGHBOURS) {
@@ -154,7 +154,7 @@ describe('giving a phone number needs the privacy notice first', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = tempDir('youlin-consent-');
-    ({ child, url, output } = await spawnServer(dataDir, { YOULIN_FUNCTIONS_DIR: path.join(ROOT, 'cloudfunctions'), YOULIN_LOG_CALLS: '1' }));
+    ({ child, url, output } = await spawnServer(dataDir, { YOULIN_FUNCTIONS_DIR: path.join(ROOT, 'cloudfunctions'), YOULIN_LOG_CALLS: '1', YOULIN_DEMO_WEEK: 'off' }, 'start'));
   });
   afterAll(async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));

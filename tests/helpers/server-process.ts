@@ -47,12 +47,14 @@ process.once('exit', () => {
 });
 
 /**
- * The built server (`npm start`'s program) as a separate process, for crash and shutdown tests. Resolves
+ * The built server as a separate process, for crash and shutdown tests: the generic emulator, or with
+ * `program: 'start'` `npm start`'s program, which seeds the demo neighbourhood on an empty folder. Resolves
  * once it prints its address (waiting up to a minute); if it exits or never says so, it is killed and
  * the promise rejects with what it printed.
  */
-export async function spawnServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'emulator', 'server.js')], {
+export async function spawnServer(dataDir: string, extraEnv: Record<string, string> = {}, program: 'emulator' | 'start' = 'emulator'): Promise<ServerProcess> {
+  const entry = program === 'start' ? path.join(ROOT, 'dist', 'scripts', 'start.js') : path.join(ROOT, 'dist', 'emulator', 'server.js');
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, PORT: '0', YOULIN_DATA_DIR: dataDir, YOULIN_FUNCTIONS_DIR: FIXTURE_FUNCTIONS, YOULIN_TIMERS: 'off', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
