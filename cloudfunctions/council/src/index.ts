@@ -1,12 +1,14 @@
 // Function `council`: consultation (议事协商): bodies, topics with supports and screening, secret household votes.
 import { createFunction } from '../../../server/kit/router';
-import { castVote, paperBallot } from './use-cases/ballots';
-import { bodies, saveBody } from './use-cases/bodies';
-import { topic, topics, vote } from './use-cases/browse';
-import { closeVote } from './use-cases/close';
-import { openVote } from './use-cases/open-vote';
+import { castVote, paperBallot } from './use-cases/votes/ballots';
+import { bodies, saveBody } from './use-cases/topics/bodies';
+import { topic, topics, vote } from './use-cases/topics/browse';
+import { closeVote } from './use-cases/votes/close';
+import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
-import { propose, screen, support } from './use-cases/topics';
+import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
+import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
+import { propose, screen, support } from './use-cases/topics/topics';
 
 export const main = createFunction(
   'council',
@@ -23,6 +25,12 @@ export const main = createFunction(
     paperBallot,
     closeVote,
     vote,
+    comment,
+    comments,
+    moderateComment,
+    scheduleMeeting,
+    publishMinutes,
+    meetings,
   },
   COUNCIL_JOBS,
   {

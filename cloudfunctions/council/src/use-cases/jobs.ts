@@ -1,6 +1,6 @@
 import { TimerJob } from '../../../../server/kit/timers';
 import { expireTopics, flagOverdueScreening } from '../../../../server/repositories/council-topics';
-import { closeDueVotes } from './close';
+import { closeDueVotes } from './votes/close';
 
 /**
  * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,

@@ -20,6 +20,7 @@ import { pseudonymiseSignupsOf, signupsOfPerson } from '../../../../server/repos
 import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/council-bodies';
 import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demand-people';
 import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
+import { councilCommentsOf, eraseCouncilCommentsOf } from '../../../../server/repositories/council-comments';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
 import { anonymiseCircle, releaseBookings, releaseSignups, removeLikes } from './erase-circle-and-seats';
@@ -150,9 +151,11 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     read: async (openid, limit) => [
       ...(await bodiesWithMember(openid, limit)).map((d) => item(d, d.createdAt, `${d.name} · ${d.convener === openid ? '召集人' : '成员'}`, ['members', 'convener'])),
       ...(await topicsProposedBy(openid, limit)).map((d) => item(d, d.createdAt, `提出议题：${excerpt(d.title)}`)),
+      ...(await councilCommentsOf(openid, limit)).map((d) => item(d, d.createdAt, `议题评论：${excerpt(d.content)}`, ['moderatedBy'])),
     ],
-    // Topics stay (neighbours supported them), without the person; seats on bodies end.
-    erase: async (p) => (await leaveBodies(p.openid)) + (await pseudonymiseProposerOf(p.openid, p.pseudonym)),
+    // Topics stay (neighbours supported them), without the person; seats on bodies end; comments
+    // lose their author, and their text too when the person asked for their posts to go.
+    erase: async (p) => (await leaveBodies(p.openid)) + (await pseudonymiseProposerOf(p.openid, p.pseudonym)) + (await eraseCouncilCommentsOf(p.openid, p.pseudonym, p.posts === 'remove', p.ctx.now)),
   },
   {
     key: 'consents',

@@ -1,16 +1,16 @@
 import { z } from 'zod/mini';
-import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { newId } from '../../../../server/kit/ids';
-import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { SCENE, checkText } from '../../../../server/moderation';
-import { getBody } from '../../../../server/repositories/council-bodies';
-import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../server/repositories/council-supports';
-import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../server/repositories/council-topics';
-import { toTopic } from '../views';
+import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { newId } from '../../../../../server/kit/ids';
+import { RequestContext } from '../../../../../server/kit/router';
+import { inTransaction } from '../../../../../server/kit/transaction';
+import { SCENE, checkText } from '../../../../../server/moderation';
+import { getBody } from '../../../../../server/repositories/council-bodies';
+import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../../server/repositories/council-supports';
+import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../../server/repositories/council-topics';
+import { toTopic } from '../../views';
 import { householdOf, householdsIn } from './scope';
 
 type ProposeInput = z.infer<typeof councilContract.propose.input>;

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
-import { Vote, choicesError, householdKey } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { insertBallotInTransaction, newBallot } from '../../../../server/repositories/council-ballots';
-import { RollDoc, countVoted, getRollInTransaction, markVotedInTransaction, rollId } from '../../../../server/repositories/council-roll';
-import { VoteDoc, getVote } from '../../../../server/repositories/council-votes';
-import { toVote } from '../views';
+import { Vote, choicesError, householdKey } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { RequestContext } from '../../../../../server/kit/router';
+import { inTransaction } from '../../../../../server/kit/transaction';
+import { insertBallotInTransaction, newBallot } from '../../../../../server/repositories/council-ballots';
+import { RollDoc, countVoted, getRollInTransaction, markVotedInTransaction, rollId } from '../../../../../server/repositories/council-roll';
+import { VoteDoc, getVote } from '../../../../../server/repositories/council-votes';
+import { toVote } from '../../views';
 
 type CastInput = z.infer<typeof councilContract.castVote.input>;
 type PaperInput = z.infer<typeof councilContract.paperBallot.input>;

@@ -1,16 +1,16 @@
 import { z } from 'zod/mini';
-import { DAY_MS, Vote } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { isDuplicateWrite } from '../../../../server/kit/errors';
-import { RequestContext } from '../../../../server/kit/router';
-import { RollDoc, insertRoll, rollId } from '../../../../server/repositories/council-roll';
-import { getTopic, moveTopicIf } from '../../../../server/repositories/council-topics';
-import { VoteDoc, getVote, insertVote, markOpen } from '../../../../server/repositories/council-votes';
-import { toVote } from '../views';
-import { residentsOf } from './scope';
-import { shanghaiDay } from '../../../../domain/shanghai-time';
+import { DAY_MS, Vote } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { isDuplicateWrite } from '../../../../../server/kit/errors';
+import { RequestContext } from '../../../../../server/kit/router';
+import { RollDoc, insertRoll, rollId } from '../../../../../server/repositories/council-roll';
+import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { VoteDoc, getVote, insertVote, markOpen } from '../../../../../server/repositories/council-votes';
+import { toVote } from '../../views';
+import { residentsOf } from '../topics/scope';
+import { shanghaiDay } from '../../../../../domain/shanghai-time';
 
 type OpenInput = z.infer<typeof councilContract.openVote.input>;
 
