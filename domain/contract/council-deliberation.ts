@@ -1,10 +1,16 @@
 import { z } from 'zod/mini';
 import { placeSchema } from '../activities';
 import { idSchema, isoDateSchema, pageInput, pageOf, text } from '../common';
+import { topicSchema, topicTextSchema, topicTitleSchema } from '../council';
 import { councilCommentSchema, meetingKindSchema, meetingPhotosSchema, meetingSchema, minutesTextSchema, topicCommentSchema } from '../council-deliberation';
 
 /** Function `council`, deliberation: comments on open topics and the meetings held on them, with minutes. */
 export const councilDeliberationContract = {
+  /** The committee turns a 意见建议 demand into a topic for one of its bodies; the demand's timeline shows it. */
+  topicFromDemand: {
+    input: z.strictObject({ demandId: idSchema, bodyId: idSchema, title: topicTitleSchema, content: z.optional(topicTextSchema) }),
+    output: topicSchema,
+  },
   /** A resident of the community (or its committee) comments on an open topic; checked like circle comments. */
   comment: { input: z.strictObject({ topicId: idSchema, content: topicCommentSchema }), output: councilCommentSchema },
   /** A topic's comments, oldest first, 20 a page. */

@@ -6,6 +6,7 @@ import { topic, topics, vote } from './use-cases/topics/browse';
 import { closeVote } from './use-cases/votes/close';
 import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
+import { topicFromDemand } from './use-cases/topics/from-demand';
 import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
 import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
 import { propose, screen, support } from './use-cases/topics/topics';
@@ -25,6 +26,7 @@ export const main = createFunction(
     paperBallot,
     closeVote,
     vote,
+    topicFromDemand,
     comment,
     comments,
     moderateComment,
