@@ -3,6 +3,7 @@ import { bodyKindSchema, bodySchema, photosSchema, scopeSchema, topicSchema, top
 import { idSchema, openidSchema, pageInput, pageOf, text } from '../common';
 import { roomSchema } from '../people';
 import { councilDeliberationContract } from './council-deliberation';
+import { councilFollowUpContract } from './council-follow-up';
 
 const choicesSchema = z.array(z.number().check(z.int('选项应为整数'), z.minimum(0), z.maximum(9))).check(z.minLength(1, '请至少选择一项'), z.maxLength(10));
 
@@ -67,4 +68,5 @@ export const councilContract = {
   closeVote: { input: z.strictObject({ voteId: idSchema }), output: voteSchema },
   vote: { input: z.strictObject({ voteId: idSchema }), output: voteSchema },
   ...councilDeliberationContract,
+  ...councilFollowUpContract,
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { meetingKindSchema } from '../../domain/council-deliberation';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { TimePosition, dataOf, docById, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `council_meetings`: the meetings held on a topic (听证会, 协调会,
@@ -52,5 +52,13 @@ export async function publishMinutesIf(id: string, minutes: MinutesDoc): Promise
     await meetings()
       .where({ _id: id, status: 'scheduled' })
       .update({ data: setWhole({ status: 'minuted', minutes }) }),
+  );
+}
+
+/** An account's end: meetings a committee member called and minutes they published stay, under the pseudonym. */
+export async function pseudonymiseOrganiserOf(openid: string, pseudonym: string): Promise<number> {
+  return (
+    (await updateWhere(COUNCIL_MEETINGS, { createdBy: openid }, { createdBy: pseudonym })) +
+    (await updateWhere(COUNCIL_MEETINGS, { 'minutes.publishedBy': openid }, { 'minutes.publishedBy': pseudonym }))
   );
 }

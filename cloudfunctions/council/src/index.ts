@@ -7,6 +7,7 @@ import { closeVote } from './use-cases/votes/close';
 import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
 import { topicFromDemand } from './use-cases/topics/from-demand';
+import { project, reportProgress, startProject } from './use-cases/follow-up/projects';
 import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
 import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
 import { propose, screen, support } from './use-cases/topics/topics';
@@ -33,6 +34,9 @@ export const main = createFunction(
     scheduleMeeting,
     publishMinutes,
     meetings,
+    startProject,
+    reportProgress,
+    project,
   },
   COUNCIL_JOBS,
   {

@@ -21,6 +21,8 @@ import { bodiesWithMember, leaveBodies } from '../../../../server/repositories/c
 import { demandsOfPerson, pseudonymiseDemandsOf } from '../../../../server/repositories/demand-people';
 import { pseudonymiseProposerOf, topicsProposedBy } from '../../../../server/repositories/council-topics';
 import { councilCommentsOf, eraseCouncilCommentsOf } from '../../../../server/repositories/council-comments';
+import { pseudonymiseOrganiserOf } from '../../../../server/repositories/council-meetings';
+import { pseudonymiseReporterOf } from '../../../../server/repositories/council-projects';
 import { consentsOf, removeConsentsOf } from '../../../../server/repositories/subscriptions';
 import { getUser } from '../../../../server/repositories/users';
 import { anonymiseCircle, releaseBookings, releaseSignups, removeLikes } from './erase-circle-and-seats';
