@@ -156,8 +156,14 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
       ...(await councilCommentsOf(openid, limit)).map((d) => item(d, d.createdAt, `议题评论：${excerpt(d.content)}`, ['moderatedBy'])),
     ],
     // Topics stay (neighbours supported them), without the person; seats on bodies end; comments
-    // lose their author, and their text too when the person asked for their posts to go.
-    erase: async (p) => (await leaveBodies(p.openid)) + (await pseudonymiseProposerOf(p.openid, p.pseudonym)) + (await eraseCouncilCommentsOf(p.openid, p.pseudonym, p.posts === 'remove', p.ctx.now)),
+    // lose their author, and their text too when the person asked for their posts to go; meetings
+    // and progress a committee member recorded stay under the pseudonym.
+    erase: async (p) =>
+      (await leaveBodies(p.openid)) +
+      (await pseudonymiseProposerOf(p.openid, p.pseudonym)) +
+      (await eraseCouncilCommentsOf(p.openid, p.pseudonym, p.posts === 'remove', p.ctx.now)) +
+      (await pseudonymiseOrganiserOf(p.openid, p.pseudonym)) +
+      (await pseudonymiseReporterOf(p.openid, p.pseudonym)),
   },
   {
     key: 'consents',
