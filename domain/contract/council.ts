@@ -4,6 +4,7 @@ import { idSchema, openidSchema, pageInput, pageOf, text } from '../common';
 import { roomSchema } from '../people';
 import { councilDeliberationContract } from './council-deliberation';
 import { councilFollowUpContract } from './council-follow-up';
+import { councilCampaignContract } from './council-campaigns';
 
 const choicesSchema = z.array(z.number().check(z.int('选项应为整数'), z.minimum(0), z.maximum(9))).check(z.minLength(1, '请至少选择一项'), z.maxLength(10));
 
@@ -69,4 +70,5 @@ export const councilContract = {
   vote: { input: z.strictObject({ voteId: idSchema }), output: voteSchema },
   ...councilDeliberationContract,
   ...councilFollowUpContract,
+  ...councilCampaignContract,
 } as const;

@@ -8,6 +8,10 @@ import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
 import { topicFromDemand } from './use-cases/topics/from-demand';
 import { project, reportProgress, startProject } from './use-cases/follow-up/projects';
+import { openCampaign } from './use-cases/campaigns/open-campaign';
+import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
+import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
+import { threeRatings } from './use-cases/campaigns/three-ratings';
 import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
 import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
 import { propose, screen, support } from './use-cases/topics/topics';
@@ -37,11 +41,17 @@ export const main = createFunction(
     startProject,
     reportProgress,
     project,
+    openCampaign,
+    campaignVote,
+    closeCampaign,
+    campaigns,
+    campaign,
+    threeRatings,
   },
   COUNCIL_JOBS,
   {
     // The roll entry keeps a digest of the first call's key (see ballots.ts): a retry is answered
     // from it, cheaper than the generic wrapper and without its 60 s wait after a killed call.
-    ownIdempotency: ['castVote'],
+    ownIdempotency: ['castVote', 'campaignVote'],
   },
 );

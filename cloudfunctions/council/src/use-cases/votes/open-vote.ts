@@ -64,7 +64,7 @@ export async function openVote(input: OpenInput, ctx: RequestContext): Promise<V
 }
 
 /** A retry after a crash meets entries already written: those are kept, one by one. */
-async function writeRoll(roll: RollDoc[], resuming: boolean): Promise<void> {
+export async function writeRoll(roll: RollDoc[], resuming: boolean): Promise<void> {
   if (!resuming) return insertRoll(roll);
   for (const entry of roll) {
     try {
