@@ -9,7 +9,7 @@ import { moderatedDocFields } from './moderated-fields';
  */
 export const COUNCIL_COMMENTS = 'council_comments';
 
-const councilCommentDocSchema = z.object({
+export const councilCommentDocSchema = z.object({
   _id: z.string(),
   topicId: z.string(),
   communityId: z.string(),
