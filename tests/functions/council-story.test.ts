@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
-import { COMMITTEE, DAY, age } from './council-fixtures';
+import { COMMITTEE, DAY, addHouseholds, age, callUntilAnswered } from './council-fixtures';
 import { starIdOf } from '../../server/repositories/member-stars';
 import { addOtherCommunity, addPeople, okCall, person } from './neighbourhood';
 
@@ -172,4 +172,29 @@ describe('a meeting, a project and the residents’ yearly vote', () => {
     expect(JSON.stringify(forAll)).not.toContain('志愿者小李');
     expect((await okCall(emulator, COMMITTEE, 'council', 'threeRatings', { communityId: 'demo-community', year })).members.named).toEqual([{ displayName: '志愿者小李', stars: 4, final: false }]);
   });
+
+  it('群众评优 at once: both members of 12 households voting together, with retries, count once per household; the counts equal a recount of the ballots', async () => {
+    const households = await addHouseholds(emulator, 'cp-rush', 12, 2);
+    const { id: campaignId } = await okCall(emulator, COMMITTEE, 'council', 'openCampaign', {
+      communityId: 'demo-community',
+      title: '好邻居',
+      nominees: [{ name: '热心邻居甲' }, { name: '热心邻居乙' }, { name: '热心邻居丙' }],
+      maxChoices: 2,
+      days: 3,
+    });
+    const answers = await Promise.all(
+      households.flatMap((members, h) =>
+        members.map((openid, m) => callUntilAnswered(emulator, openid, 'campaignVote', { campaignId, choices: m === 0 ? [h % 3] : [(h + 1) % 3, (h + 2) % 3] }, `rush-${h}-${m}`)),
+      ),
+    );
+    const won = answers.filter((a) => a?.ok === true).length;
+    expect(won).toBe(12);
+    expect(answers.filter((a) => a?.ok !== true).every((a) => a.error.code === 'CONFLICT')).toBe(true);
+    await age(emulator, 'council_campaigns', campaignId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);
+    const { result } = await okCall(emulator, COMMITTEE, 'council', 'closeCampaign', { campaignId });
+    const ballots = emulator.db.find('council_ballots', { voteId: campaignId }) as any[];
+    const recount = [0, 1, 2].map((i) => ballots.filter((b) => b.choices.includes(i)).length);
+    expect(result).toEqual({ tally: recount, ballots: 12, householdsVoted: 12 });
+    expect(emulator.db.find('council_roll', { voteId: campaignId, voted: true })).toHaveLength(12);
+  }, 120_000);
 });
