@@ -9,10 +9,11 @@ import { idSchema, isoDateSchema, text } from './common';
  * three ratings (三评) of the year.
  */
 
-export const CAMPAIGN_STATUSES = ['open', 'posted', 'final'] as const;
+/** open → posted (5 days of objections) → final; an objection holds it `objected` until the committee answers. */
+export const CAMPAIGN_STATUSES = ['open', 'posted', 'objected', 'final'] as const;
 export const campaignStatusSchema = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof campaignStatusSchema>;
-export const CAMPAIGN_STATUS_NAMES: Record<CampaignStatus, string> = { open: '投票中', posted: '公示中', final: '已揭晓' };
+export const CAMPAIGN_STATUS_NAMES: Record<CampaignStatus, string> = { open: '投票中', posted: '公示中', objected: '异议处理中', final: '已揭晓' };
 
 /** Results are posted this many days for objections before they are final. */
 export const OBJECTION_DAYS = 5;
@@ -37,6 +38,9 @@ export const campaignSchema = z.object({
   result: z.nullable(z.object({ tally: z.array(z.number()), ballots: z.number(), householdsVoted: z.number() })),
   /** While posted: the last moment for objections. */
   objectionsUntil: z.nullable(isoDateSchema),
+  /** Households that objected, and the committee's public answer once given. */
+  objections: z.number(),
+  objectionAnswer: z.nullable(z.string()),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 

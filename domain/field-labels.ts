@@ -163,6 +163,7 @@ export const FIELD_LABELS: Record<string, string> = {
   day: '日期',
   nominees: '候选',
   campaignId: '评优',
+  answer: '答复',
   choices: '所选项',
   // Residents' demands: reporting, handling, the ledger and the dashboard.
 };

@@ -22,6 +22,15 @@ export const councilCampaignContract = {
   campaignVote: { input: z.strictObject({ campaignId: idSchema, choices: choicesSchema }), output: z.object({ voted: z.literal(true), campaign: campaignSchema }) },
   /** Closes a campaign whose window has passed (the timer does the same): the counts are posted for 5 days. */
   closeCampaign: { input: z.strictObject({ campaignId: idSchema }), output: campaignSchema },
+  /** A household on the roll objects to the posted result within its 5 days, once, with a reason. */
+  objectCampaign: { input: z.strictObject({ campaignId: idSchema, reason: text(2, 200, '异议理由') }), output: campaignSchema },
+  /** After the 5 days the committee answers the objections in public; the result is final. */
+  answerObjections: { input: z.strictObject({ campaignId: idSchema, answer: text(2, 500, '答复') }), output: campaignSchema },
+  /** The committee reads the objections' reasons (no names). */
+  objections: {
+    input: z.strictObject({ campaignId: idSchema }),
+    output: z.object({ items: z.array(z.object({ reason: z.string(), createdAt: z.string() })) }),
+  },
   campaigns: { input: z.strictObject({ communityId: idSchema, year: z.optional(yearSchema), ...pageInput }), output: pageOf(campaignSchema) },
   campaign: { input: z.strictObject({ campaignId: idSchema }), output: z.object({ campaign: campaignSchema, myHouseholdVoted: z.boolean() }) },
   /** 三评: providers' ratings, members' stars and this year's 群众评优 on one page. */

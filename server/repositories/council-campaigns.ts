@@ -26,10 +26,12 @@ const campaignDocSchema = z.object({
   /** The opening day in Shanghai: the only time a ballot carries. */
   day: z.string(),
   /** `opening` while the roll is written (not listed), `open`, `posted` for objections, `final`. */
-  status: z.enum(['opening', 'open', 'posted', 'final']),
+  status: z.enum(['opening', 'open', 'posted', 'objected', 'final']),
   eligibleHouseholds: z.number(),
   result: z.nullable(resultSchema),
   objectionsUntil: z.nullable(z.date()),
+  objections: z.number(),
+  objectionAnswer: z.nullable(z.string()),
   createdBy: z.string(),
   createdAt: z.date(),
 });
@@ -66,7 +68,7 @@ export async function postIfOpen(id: string, result: CampaignResult, objectionsU
 /** A community's campaigns (of a year), newest first, not those still opening. */
 export async function campaignsOf(communityId: string, year: number | undefined, after: TimePosition | null, limit: number): Promise<CampaignDoc[]> {
   const _ = database().command;
-  const base: Record<string, unknown> = { communityId, status: _.in(['open', 'posted', 'final']) };
+  const base: Record<string, unknown> = { communityId, status: _.in(['open', 'posted', 'objected', 'final']) };
   if (year !== undefined) base.year = year;
   const where = after ? _.and([base, _.or([{ opensAt: _.lt(after.time) }, { opensAt: after.time, _id: _.lt(after.id) }])]) : base;
   return parse(await campaigns().where(where).orderBy('opensAt', 'desc').orderBy('_id', 'desc').limit(limit).get());
@@ -81,6 +83,23 @@ export async function campaignsToClose(before: Date, limit: number): Promise<Cam
       .orderBy('closesAt', 'asc')
       .limit(limit)
       .get(),
+  );
+}
+
+/** An objection holds the result from becoming final (from posted, or counted again when already held). */
+export async function holdForObjection(id: string): Promise<void> {
+  const _ = database().command;
+  await campaigns()
+    .where({ _id: id, status: _.in(['posted', 'objected']) })
+    .update({ data: { status: 'objected', objections: _.inc(1) } });
+}
+
+/** The committee's public answer to the objections makes the result final, once. */
+export async function answerIfObjected(id: string, answer: string): Promise<boolean> {
+  return updatedOne(
+    await campaigns()
+      .where({ _id: id, status: 'objected' })
+      .update({ data: { status: 'final', objectionAnswer: answer } }),
   );
 }
 

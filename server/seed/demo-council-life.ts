@@ -223,6 +223,8 @@ function campaign(now: Date, communityId: string, users: readonly UserDoc[]): { 
     eligibleHouseholds: households.length,
     result: null,
     objectionsUntil: null,
+    objections: 0,
+    objectionAnswer: null,
     createdBy: 'demo-committee',
     createdAt: now,
   };

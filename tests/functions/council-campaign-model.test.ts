@@ -14,18 +14,27 @@ import { addPeople, person, unit } from './neighbourhood';
  * - a household votes once, for 1–2 distinct nominees, within the 3 days;
  * - the committee closes it only after the window (and a minute's grace); so does the timer;
  * Time moves in whole days from the opening (plus two minutes), so no step lands on a boundary.
- * - the counts are posted for 5 days, then final (the timer); they equal a recount of what was cast.
+ * - the counts are posted for 5 days, then final (the timer); they equal a recount of what was cast;
+ * - within the 5 days a household objects once; the result then waits, past the timer, for the
+ *   committee's answer, which it gives only after the 5 days, and which makes it final.
  */
 
 const HOUSEHOLDS = 6;
 const NOMINEES = ['3号楼', '5号楼', '7号楼'];
 /** Days are counted from the opening instant, plus this much: past the minute's grace a close waits, never on a boundary. */
 const PAST = 2 * 60_000;
-type Command = { kind: 'vote'; household: number; member: number; choices: number[] } | { kind: 'advance'; days: number } | { kind: 'jobs' } | { kind: 'close' };
+type Command =
+  | { kind: 'vote'; household: number; member: number; choices: number[] }
+  | { kind: 'advance'; days: number }
+  | { kind: 'jobs' }
+  | { kind: 'close' }
+  | { kind: 'object'; household: number }
+  | { kind: 'answer' };
 
 class Model {
   elapsed = 0;
-  status: 'open' | 'posted' | 'final' = 'open';
+  status: 'open' | 'posted' | 'objected' | 'final' = 'open';
+  objected = new Set<number>();
   postedAt = 0;
   voted = new Set<number>();
   tally = NOMINEES.map(() => 0);
@@ -49,6 +58,18 @@ class Model {
     this.postedAt = this.elapsed;
     return 'ok';
   }
+  object(h: number): string {
+    if ((this.status !== 'posted' && this.status !== 'objected') || this.elapsed >= this.postedAt + 5 * DAY) return 'FAILED_PRECONDITION';
+    if (this.objected.has(h)) return 'CONFLICT';
+    this.objected.add(h);
+    this.status = 'objected';
+    return 'ok';
+  }
+  answer(): string {
+    if (this.status !== 'objected' || this.elapsed < this.postedAt + 5 * DAY) return 'FAILED_PRECONDITION';
+    this.status = 'final';
+    return 'ok';
+  }
   jobs(): void {
     if (this.status === 'posted' && this.elapsed >= this.postedAt + 5 * DAY) this.status = 'final';
     if (this.due()) this.close();
@@ -68,9 +89,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.constantFrom(1, 2, 6) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'jobs' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'close' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('object' as const), household: fc.nat(HOUSEHOLDS - 1) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'answer' as const }) },
 );
 
-/** Four households vote (one twice, one with a repeated nominee), an early close is refused, the window ends, posted, five days on final. */
+/** Four households vote (one twice, one with a repeated nominee), an early close is refused, the window ends, posted, an objection (twice), an early answer refused, five days on the answer makes it final. */
 const EXAMPLE: Command[] = [
   { kind: 'vote', household: 0, member: 0, choices: [0] },
   { kind: 'vote', household: 0, member: 1, choices: [1] },
@@ -83,8 +106,13 @@ const EXAMPLE: Command[] = [
   { kind: 'advance', days: 2 },
   { kind: 'vote', household: 5, member: 0, choices: [0] },
   { kind: 'jobs' },
+  { kind: 'object', household: 2 },
+  { kind: 'object', household: 2 },
+  { kind: 'answer' },
   { kind: 'advance', days: 6 },
   { kind: 'jobs' },
+  { kind: 'object', household: 3 },
+  { kind: 'answer' },
 ];
 
 const SEED = Number(process.env.COUNCIL_MODEL_SEED ?? 20261205);
@@ -143,22 +171,30 @@ describe('a 群众评优 campaign never diverges from the reference model', () =
       } else if (c.kind === 'jobs') {
         model.jobs();
         expect((await runJobs(emulator)).ok).toBe(true);
+      } else if (c.kind === 'object') {
+        want = model.object(c.household);
+        const res = await call(emulator, members[c.household][1], 'council', 'objectCampaign', { campaignId, reason: '计票前有人拉票' });
+        got = res.ok ? 'ok' : res.error.code;
+      } else if (c.kind === 'answer') {
+        want = model.answer();
+        const res = await call(emulator, committee, 'council', 'answerObjections', { campaignId, answer: '经核查，拉票未影响结果，维持公示' });
+        got = res.ok ? 'ok' : res.error.code;
       } else {
         want = model.close();
         const res = await call(emulator, committee, 'council', 'closeCampaign', { campaignId });
         got = res.ok ? 'ok' : res.error.code;
       }
       const { campaign } = (await call(emulator, members[0][0], 'council', 'campaign', { campaignId })).data;
-      const seen = { answer: got, status: campaign.status, voted: campaign.voted, result: campaign.result };
+      const seen = { answer: got, status: campaign.status, voted: campaign.voted, result: campaign.result, objections: campaign.objections };
       const counts = { tally: model.tally, ballots: model.ballots, householdsVoted: model.voted.size };
-      const expected = { answer: want, status: model.status, voted: model.voted.size, result: model.status === 'open' ? null : counts };
+      const expected = { answer: want, status: model.status, voted: model.voted.size, result: model.status === 'open' ? null : counts, objections: model.objected.size };
       if (JSON.stringify(seen) !== JSON.stringify(expected)) {
         throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
       }
     }
   }
 
-  it('replays the worked example: a household twice, a repeated nominee, an early close refused, posted, then final', async () => {
+  it('replays the worked example: a household twice, a repeated nominee, an early close refused, posted, objected, answered, final', async () => {
     await run(EXAMPLE);
   }, 300_000);
 

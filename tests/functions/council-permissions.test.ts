@@ -69,6 +69,18 @@ async function campaignOf(e: Emulator, n: number): Promise<string> {
   return opened.id;
 }
 
+/** A campaign whose counts are posted; `objected`: a household objected and its 5 days are over. */
+async function postedCampaign(e: Emulator, n: number, objected: boolean): Promise<string> {
+  const campaignId = await campaignOf(e, n);
+  await age(e, 'council_campaigns', campaignId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);
+  await okCall(e, COMMITTEE, 'council', 'closeCampaign', { campaignId });
+  if (objected) {
+    await okCall(e, 'demo-resident-2', 'council', 'objectCampaign', { campaignId, reason: '有人拉票' });
+    await age(e, 'council_campaigns', campaignId, ['objectionsUntil'], 6 * DAY);
+  }
+  return campaignId;
+}
+
 async function suggestion(e: Emulator): Promise<string> {
   return (await okCall(e, 'demo-resident-2', 'demand', 'report', { categoryId: 'demo-cat-greenery', text: '建议在中心花园增设几张长椅。' })).id;
 }
@@ -173,6 +185,14 @@ const TABLE: Row[] = [
       return { campaignId };
     },
   },
+  { action: 'objectCampaign', what: "object to a campaign's posted result", allowed: RESIDENTS, input: async (e, n) => ({ campaignId: await postedCampaign(e, n, false), reason: '计票有疑问' }) },
+  {
+    action: 'answerObjections',
+    what: 'answer the objections and make the result final',
+    allowed: MANAGERS,
+    input: async (e, n) => ({ campaignId: await postedCampaign(e, n, true), answer: '经核查，维持原结果' }),
+  },
+  { action: 'objections', what: "read a campaign's objections", allowed: MANAGERS, input: async (e, n) => ({ campaignId: await postedCampaign(e, n, true) }) },
   { action: 'campaigns', what: "list the community's campaigns", allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
   { action: 'campaign', what: 'read a campaign and its turnout', allowed: 'everyone', input: async (e, n) => ({ campaignId: await campaignOf(e, n) }) },
   { action: 'threeRatings', what: 'read the three ratings (三评) of a year', allowed: 'everyone', input: () => ({ communityId: COMMUNITY, year: 2026 }) },
@@ -213,6 +233,8 @@ describe('council permissions', () => {
       ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 3, days: 7 }],
       ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 1, days: 30 }],
       ['campaignVote', { campaignId: 'x', choices: [-1] }],
+      ['objectCampaign', { campaignId: 'x', reason: '' }],
+      ['answerObjections', { campaignId: 'x', answer: '好'.repeat(501) }],
       ['threeRatings', { communityId: COMMUNITY, year: 1999 }],
     ];
     for (const [action, data] of cases) {

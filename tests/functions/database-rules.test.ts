@@ -73,6 +73,7 @@ describe('database.json declares what the code uses, shut to clients', () => {
       'council_campaigns',
       'council_comments',
       'council_meetings',
+      'council_objections',
       'council_progress',
       'council_projects',
       'council_roll',

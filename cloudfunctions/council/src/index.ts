@@ -12,6 +12,7 @@ import { openCampaign } from './use-cases/campaigns/open-campaign';
 import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
 import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
 import { threeRatings } from './use-cases/campaigns/three-ratings';
+import { answerObjections, objectCampaign, objections } from './use-cases/campaigns/objections';
 import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
 import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
 import { propose, screen, support } from './use-cases/topics/topics';
@@ -44,6 +45,9 @@ export const main = createFunction(
     openCampaign,
     campaignVote,
     closeCampaign,
+    objectCampaign,
+    answerObjections,
+    objections,
     campaigns,
     campaign,
     threeRatings,

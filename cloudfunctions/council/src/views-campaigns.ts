@@ -18,6 +18,8 @@ export function toCampaign(doc: CampaignDoc, voted: number): Campaign {
     eligibleHouseholds: doc.eligibleHouseholds,
     voted: doc.result ? doc.result.householdsVoted : voted,
     result: status === 'open' ? null : doc.result,
-    objectionsUntil: doc.status === 'posted' && doc.objectionsUntil ? doc.objectionsUntil.toISOString() : null,
+    objectionsUntil: (doc.status === 'posted' || doc.status === 'objected') && doc.objectionsUntil ? doc.objectionsUntil.toISOString() : null,
+    objections: doc.objections,
+    objectionAnswer: doc.objectionAnswer,
   };
 }

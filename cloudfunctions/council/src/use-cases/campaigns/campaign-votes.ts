@@ -38,7 +38,7 @@ export async function closeCampaign(input: CloseInput, ctx: RequestContext): Pro
   const campaign = await getCampaign(input.campaignId);
   if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
   if (!canManageCommunity(ctx.user.roles, campaign.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以结束评优投票');
-  if (campaign.status === 'posted' || campaign.status === 'final') return toCampaign(campaign, 0);
+  if (campaign.status !== 'open' && campaign.status !== 'opening') return toCampaign(campaign, 0);
   if (campaign.status !== 'open' || ctx.now.getTime() < campaign.closesAt.getTime() + CLOSE_GRACE_MS) throw new AppError('FAILED_PRECONDITION', '投票期结束后才能计票');
   return toCampaign(await post(campaign, ctx.now), 0);
 }

@@ -45,6 +45,8 @@ export async function openCampaign(input: OpenInput, ctx: RequestContext): Promi
     eligibleHouseholds: 0,
     result: null,
     objectionsUntil: null,
+    objections: 0,
+    objectionAnswer: null,
     createdBy: ctx.openid,
     createdAt: ctx.now,
   };

@@ -40,11 +40,11 @@ export async function threeRatings(input: Input, ctx: RequestContext): Promise<T
         .map((s) => ({ displayName: s.displayName, stars: s.stars, final: s.state === 'final' }))
     : null;
   const closed = campaigns
-    .filter((c) => (c.status === 'posted' || c.status === 'final') && c.result)
+    .filter((c) => (c.status === 'posted' || c.status === 'objected' || c.status === 'final') && c.result)
     .map((c) => ({
       id: c._id,
       title: c.title,
-      status: c.status as 'posted' | 'final',
+      status: c.status as 'posted' | 'objected' | 'final',
       ballots: c.result?.ballots ?? 0,
       ranking: c.nominees.map((n, i) => ({ name: n.name, votes: c.result?.tally[i] ?? 0 })).sort((a, b) => b.votes - a.votes),
     }));
