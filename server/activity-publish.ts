@@ -9,11 +9,11 @@ import { ActivityDoc, insertActivity } from './repositories/activities';
  * meetings (听证会, 协调会, 评议会) are activities residents sign up for and sign in to with the
  * activity's QR code. The times are checked first: nothing is written when they do not fit.
  */
-export async function publishActivity(communityId: string, fields: ActivityFields, by: { openid: string; now: Date; councilTopicId?: string }): Promise<ActivityDoc> {
+export async function publishActivity(communityId: string, fields: ActivityFields, by: { openid: string; now: Date; councilTopicId?: string; id?: string }): Promise<ActivityDoc> {
   const problem = timesProblem(fields);
   if (problem) throw new AppError('INVALID_ARGUMENT', problem);
   const doc: ActivityDoc = {
-    _id: newId(by.now),
+    _id: by.id ?? newId(by.now),
     communityId,
     ...fieldsToDoc(fields),
     shifts: fields.shifts.map((s, i) => ({

@@ -97,6 +97,19 @@ describe('a meeting, a project and the residents’ yearly vote', () => {
     expect((await okCall(emulator, RESIDENT, 'council', 'topic', { topicId })).topic.stage).toBe('deliberating');
   });
 
+  it('calling a meeting again with the same key, even after a crash between its two writes, publishes one activity and one meeting', async () => {
+    const topicId = (await okCall(emulator, RESIDENT, 'council', 'propose', { bodyId: BODY, title: '电动车集中充电', content: '建议在小区内设集中充电点，杜绝楼道充电。' })).id;
+    await emulator.db.update('council_topics', { _id: topicId }, { $set: { stage: 'accepted' } }, { multi: false, merge: true, upsert: false });
+    const input = { topicId, kind: 'hearing', place: { text: '居委会会议室' }, startAt: inHours(24), endAt: inHours(26), capacity: 60 };
+    const first = (await call(emulator, COMMITTEE, 'council', 'scheduleMeeting', input, 'hearing-1')).data;
+    expect((await call(emulator, COMMITTEE, 'council', 'scheduleMeeting', input, 'hearing-1')).data).toEqual(first);
+    // As if the first call had died after publishing the activity, before writing the meeting.
+    await emulator.db.remove('council_meetings', { _id: first.id }, false);
+    expect((await call(emulator, COMMITTEE, 'council', 'scheduleMeeting', input, 'hearing-1')).data).toMatchObject({ id: first.id, activityId: first.activityId });
+    expect(emulator.db.find('activities', { councilTopicId: topicId })).toHaveLength(1);
+    expect(emulator.db.find('council_meetings', { topicId })).toHaveLength(1);
+  });
+
   it('a decided topic is followed to 100%: the project, its updates newest first, and the topic done', async () => {
     const topicId = (await okCall(emulator, RESIDENT, 'council', 'propose', { bodyId: BODY, title: '加装电梯', content: '为3号楼加装电梯，方便老人出行。' })).id;
     expect((await call(emulator, COMMITTEE, 'council', 'startProject', { topicId })).error.code).toBe('FAILED_PRECONDITION');

@@ -56,6 +56,7 @@ export const main = createFunction(
   {
     // The roll entry keeps a digest of the first call's key (see ballots.ts): a retry is answered
     // from it, cheaper than the generic wrapper and without its 60 s wait after a killed call.
-    ownIdempotency: ['castVote', 'campaignVote'],
+    // A meeting's and its activity's ids come from the key (see meetings.ts): a retry finishes the first.
+    ownIdempotency: ['castVote', 'campaignVote', 'scheduleMeeting'],
   },
 );

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { Audience } from '../../../../../domain/activities';
 import { MAX_PAGE } from '../../../../../domain/common';
@@ -10,6 +11,8 @@ import { publishActivity } from '../../../../../server/activity-publish';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
+import { ActivityDoc, getActivity } from '../../../../../server/repositories/activities';
+import { isDuplicateWrite } from '../../../../../server/kit/errors';
 import { MeetingDoc, getMeeting, insertMeeting, meetingsOfTopic, publishMinutesIf } from '../../../../../server/repositories/council-meetings';
 import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
@@ -37,29 +40,36 @@ export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext)
   if (stageProblem) throw new AppError('FAILED_PRECONDITION', stageProblem);
   if (new Date(input.startAt) <= ctx.now) throw new AppError('INVALID_ARGUMENT', '会议时间要晚于现在');
   const title = input.title ?? `${MEETING_KIND_NAMES[input.kind]}：${topic.title}`.slice(0, 30);
-  const activity = await publishActivity(
-    topic.communityId,
-    {
-      title,
-      description: `议题：${topic.title}\n${topic.content}`.slice(0, 2000),
-      series: 'community',
-      place: input.place,
-      startAt: input.startAt,
-      endAt: input.endAt,
-      signupOpensAt: ctx.now.toISOString(),
-      signupClosesAt: input.signupClosesAt ?? input.startAt,
-      capacity: input.capacity,
-      approval: 'auto',
-      audience: audienceOf(topic.scope),
-      form: { phone: 'off', companionsMax: 0, note: 'off' },
-      shifts: [],
-      // Taking part in one's own neighbourhood's consultation is not volunteer service.
-      pointsPerHour: 0,
-    },
-    { openid: ctx.openid, now: ctx.now, councilTopicId: topic._id },
-  );
+  const ids = idsFor(topic._id, ctx);
+  const done = await getMeeting(ids.meeting);
+  if (done) return toMeeting(done);
+  const activity =
+    (await getActivity(ids.activity)) ??
+    (await publishOnce(ids.activity, () =>
+      publishActivity(
+        topic.communityId,
+        {
+          title,
+          description: `议题：${topic.title}\n${topic.content}`.slice(0, 2000),
+          series: 'community',
+          place: input.place,
+          startAt: input.startAt,
+          endAt: input.endAt,
+          signupOpensAt: ctx.now.toISOString(),
+          signupClosesAt: input.signupClosesAt ?? input.startAt,
+          capacity: input.capacity,
+          approval: 'auto',
+          audience: audienceOf(topic.scope),
+          form: { phone: 'off', companionsMax: 0, note: 'off' },
+          shifts: [],
+          // Taking part in one's own neighbourhood's consultation is not volunteer service.
+          pointsPerHour: 0,
+        },
+        { openid: ctx.openid, now: ctx.now, councilTopicId: topic._id, id: ids.activity },
+      ),
+    ));
   const doc: MeetingDoc = {
-    _id: newId(ctx.now),
+    _id: ids.meeting,
     topicId: topic._id,
     communityId: topic.communityId,
     kind: input.kind,
@@ -73,9 +83,36 @@ export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext)
     createdBy: ctx.openid,
     createdAt: ctx.now,
   };
-  await insertMeeting(doc);
+  try {
+    await insertMeeting(doc);
+  } catch (error) {
+    // The same call, retried at the same moment, wrote it first: its answer is this one's.
+    if (!isDuplicateWrite(error)) throw error;
+  }
   if (topic.stage === 'accepted') await moveTopicIf(topic._id, 'accepted', { stage: 'deliberating', updatedAt: ctx.now });
   return toMeeting(doc);
+}
+
+/**
+ * The meeting's and its activity's ids. With an idempotency key they come from it, so a retry after
+ * a crash between the two writes finds the activity already published and writes only the meeting
+ * (never a second activity residents could sign up for); without one, fresh ids.
+ */
+function idsFor(topicId: string, ctx: RequestContext): { meeting: string; activity: string } {
+  if (!ctx.idempotencyKey) return { meeting: newId(ctx.now), activity: newId(ctx.now) };
+  const digest = crypto.createHash('sha256').update(`meeting|${ctx.openid}|${topicId}|${ctx.idempotencyKey}`).digest('hex').slice(0, 30);
+  return { meeting: `mt${digest}`, activity: `ma${digest}` };
+}
+
+/** Publishes the activity, or reads the one a simultaneous retry of this call published under the same id. */
+async function publishOnce(id: string, publish: () => Promise<ActivityDoc>): Promise<ActivityDoc> {
+  try {
+    return await publish();
+  } catch (error) {
+    const first = isDuplicateWrite(error) ? await getActivity(id) : null;
+    if (!first) throw error;
+    return first;
+  }
 }
 
 /**
