@@ -59,6 +59,8 @@ export const meetingSchema = z.object({
   placeText: z.string(),
   startAt: isoDateSchema,
   endAt: isoDateSchema,
+  /** Its activity was cancelled: the meeting will not take place and takes no minutes. */
+  cancelled: z.boolean(),
   minutes: z.nullable(minutesSchema),
   createdAt: isoDateSchema,
 });

@@ -95,6 +95,14 @@ describe('a meeting, a project and the residents’ yearly vote', () => {
     // A resident of 3号楼 is outside the working committee's buildings.
     expect((await call(emulator, 'demo-resident-3', 'activity', 'signup', { activityId: meeting.activityId, answers: {} })).error.code).toBe('PERMISSION_DENIED');
     expect((await okCall(emulator, RESIDENT, 'council', 'topic', { topicId })).topic.stage).toBe('deliberating');
+    // Cancelled in `activity`, the meeting shows as cancelled and takes no minutes.
+    await okCall(emulator, COMMITTEE, 'activity', 'cancelActivity', { activityId: meeting.activityId, reason: '暴雨预警，改期举行' });
+    expect((await okCall(emulator, RESIDENT, 'council', 'meetings', { topicId })).items).toMatchObject([{ id: meeting.id, cancelled: true }]);
+    await age(emulator, 'council_meetings', meeting.id, ['startAt'], 4 * 3600_000);
+    expect((await call(emulator, COMMITTEE, 'council', 'publishMinutes', { meetingId: meeting.id, text: '会议改期，本次不形成纪要内容。' })).error).toEqual({
+      code: 'FAILED_PRECONDITION',
+      message: '会议已取消，不能发布纪要',
+    });
   });
 
   it('calling a meeting again with the same key, even after a crash between its two writes, publishes one activity and one meeting', async () => {

@@ -18,7 +18,8 @@ export function toCouncilComment(doc: CouncilCommentDoc, viewer: string, manager
   };
 }
 
-export function toMeeting(doc: MeetingDoc): Meeting {
+/** `cancelled`: its activity was cancelled in `activity` (the meeting will not take place). */
+export function toMeeting(doc: MeetingDoc, cancelled = false): Meeting {
   return {
     id: doc._id,
     topicId: doc.topicId,
@@ -29,6 +30,7 @@ export function toMeeting(doc: MeetingDoc): Meeting {
     placeText: doc.placeText,
     startAt: doc.startAt.toISOString(),
     endAt: doc.endAt.toISOString(),
+    cancelled,
     minutes: doc.minutes ? { text: doc.minutes.text, photos: doc.minutes.photos, attendees: doc.minutes.attendees, publishedAt: doc.minutes.publishedAt.toISOString() } : null,
     createdAt: doc.createdAt.toISOString(),
   };

@@ -11,7 +11,7 @@ import { publishActivity } from '../../../../../server/activity-publish';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { ActivityDoc, getActivity } from '../../../../../server/repositories/activities';
+import { ActivityDoc, getActivities, getActivity } from '../../../../../server/repositories/activities';
 import { isDuplicateWrite } from '../../../../../server/kit/errors';
 import { MeetingDoc, getMeeting, insertMeeting, meetingsOfTopic, publishMinutesIf } from '../../../../../server/repositories/council-meetings';
 import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
@@ -125,6 +125,7 @@ export async function publishMinutes(input: MinutesInput, ctx: RequestContext): 
   if (!canManageCommunity(ctx.user.roles, meeting.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以发布会议纪要');
   if (meeting.status === 'minuted') throw new AppError('CONFLICT', '这次会议的纪要已经发布');
   if (ctx.now < meeting.startAt) throw new AppError('FAILED_PRECONDITION', '会议开始后才能发布纪要');
+  if ((await getActivity(meeting.activityId))?.status !== 'published') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能发布纪要');
   await checkText(ctx.openid, SCENE.post, input.text, meeting.title);
   const minutes = { text: input.text, photos: input.photos ?? [], attendees: await countCheckins(meeting.activityId), publishedAt: ctx.now, publishedBy: ctx.openid };
   if (!(await publishMinutesIf(meeting._id, minutes))) throw new AppError('CONFLICT', '这次会议的纪要已经发布');
@@ -139,5 +140,6 @@ export async function meetings(input: MeetingsInput): Promise<{ items: Meeting[]
   const docs = await meetingsOfTopic(topic._id, decodePositionCursor(input.cursor), limit + 1);
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toMeeting), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
+  const cancelled = new Set((await getActivities(page.map((m) => m.activityId))).filter((a) => a.status === 'cancelled').map((a) => a._id));
+  return { items: page.map((m) => toMeeting(m, cancelled.has(m.activityId))), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
 }
