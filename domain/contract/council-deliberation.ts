@@ -15,6 +15,8 @@ export const councilDeliberationContract = {
   comment: { input: z.strictObject({ topicId: idSchema, content: topicCommentSchema }), output: councilCommentSchema },
   /** A topic's comments, oldest first, 20 a page. */
   comments: { input: z.strictObject({ topicId: idSchema, ...pageInput }), output: pageOf(councilCommentSchema) },
+  /** The committee's queue of comments the content check sent to review, oldest first. */
+  commentQueue: { input: z.strictObject({ communityId: idSchema, ...pageInput }), output: pageOf(councilCommentSchema) },
   /** The committee hides a comment (with a reason shown to its author) or publishes it (again). */
   moderateComment: {
     input: z.strictObject({ commentId: idSchema, decision: z.enum(['hide', 'publish']), reason: z.optional(text(2, 100, '理由')) }),

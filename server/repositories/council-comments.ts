@@ -38,6 +38,15 @@ export async function commentsOfTopic(topicId: string, viewer: { openid: string;
   return parseDocs(councilCommentDocSchema, COUNCIL_COMMENTS, dataOf(res));
 }
 
+/** Comments of a community the content check sent to the committee, oldest first, from `after` on. */
+export async function councilCommentsToReview(communityId: string, after: TimePosition | null, limit: number): Promise<CouncilCommentDoc[]> {
+  const _ = database().command;
+  const base = { needsReview: true, communityId };
+  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
+  const res = await comments().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return parseDocs(councilCommentDocSchema, COUNCIL_COMMENTS, dataOf(res));
+}
+
 /** Moves a comment on only from the status it was read in: two committee members at once change it once. */
 export async function moderateCouncilCommentIf(id: string, from: CouncilCommentDoc['status'], patch: Partial<Omit<CouncilCommentDoc, '_id'>>): Promise<boolean> {
   return updatedOne(

@@ -10,7 +10,8 @@ import { COMMITTEE, addBody, addHouseholds, proposeTopic } from './council-fixtu
  * After every step each person's page of comments must be what the model says:
  * - risky text is refused and never stored; doubtful text waits, seen by its author and the committee;
  * - a hidden comment is seen only by its author (marked) and the committee; publishing shows it again;
- * - hiding or publishing twice changes nothing; once the vote is over nobody comments.
+ * - hiding or publishing twice changes nothing; once the vote is over nobody comments;
+ * - a doubtful comment waits in the committee's queue until the committee hides or publishes it.
  * The words are the emulator's content check's own (DEFAULT_RISKY_WORDS, DEFAULT_REVIEW_WORDS).
  */
 
@@ -20,18 +21,22 @@ type Command = { kind: 'comment'; author: number; text: Text } | { kind: 'modera
 const WORDS: Record<Text, string> = { plain: '同意，楼道确实该清理了', review: '有意见的可以加微信私聊', risky: '楼下有人赌博' };
 
 class Model {
-  comments: { author: number; status: 'published' | 'review' | 'hidden' }[] = [];
+  /** `waiting`: in the committee's queue, until the committee decides either way. */
+  comments: { author: number; status: 'published' | 'review' | 'hidden'; waiting: boolean }[] = [];
   open = true;
   comment(author: number, text: Text): string {
     if (!this.open) return 'FAILED_PRECONDITION';
     if (text === 'risky') return 'INVALID_ARGUMENT';
-    this.comments.push({ author, status: text === 'plain' ? 'published' : 'review' });
+    this.comments.push({ author, status: text === 'plain' ? 'published' : 'review', waiting: text !== 'plain' });
     return 'ok';
   }
   moderate(i: number, hide: boolean): string {
     const c = this.comments[i];
     if (!c) return 'skip';
-    c.status = hide ? 'hidden' : 'published';
+    const to = hide ? 'hidden' : 'published';
+    // Deciding what it already is changes nothing (the queue flag included).
+    if (c.status !== to) c.waiting = false;
+    c.status = to;
     return 'ok';
   }
   /** What `viewer` (a neighbour's index, or -1 for the committee) sees, oldest first. */
@@ -98,8 +103,17 @@ describe("comments on a topic and the committee's hiding never diverge from the 
         model.open = false;
         await emulator.db.update('council_topics', { _id: topicId }, { $set: { stage: 'decided' } }, { multi: false, merge: true, upsert: false });
       }
-      const seen = { answer: got, committee: await page(COMMITTEE), n0: await page(neighbours[0]), n1: await page(neighbours[1]) };
-      const expected = { answer: want, committee: model.seen(-1), n0: model.seen(0), n1: model.seen(1) };
+      const queue: { id: string }[] = [];
+      // The queue is the community's, earlier runs' comments first: read it to the end.
+      for (let cursor: string | undefined, more = true; more;) {
+        const res = (await call(emulator, COMMITTEE, 'council', 'commentQueue', { communityId: 'demo-community', ...(cursor ? { cursor } : {}) })).data;
+        queue.push(...res.items);
+        cursor = res.nextCursor ?? undefined;
+        more = res.nextCursor !== null;
+      }
+      const waiting = ids.filter((id) => queue.some((q) => q.id === id)).length;
+      const seen = { answer: got, committee: await page(COMMITTEE), n0: await page(neighbours[0]), n1: await page(neighbours[1]), waiting };
+      const expected = { answer: want, committee: model.seen(-1), n0: model.seen(0), n1: model.seen(1), waiting: model.comments.filter((c) => c.waiting).length };
       if (JSON.stringify(seen) !== JSON.stringify(expected)) {
         throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
       }

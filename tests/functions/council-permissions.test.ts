@@ -143,6 +143,7 @@ const TABLE: Row[] = [
   },
   { action: 'comment', what: 'comment on an open topic', allowed: [...RESIDENTS, 'admin'], input: async (e) => ({ topicId: await topicAt(e, 'proposed'), content: '同意，建议周末统一清理' }) },
   { action: 'comments', what: "read a topic's comments", allowed: 'everyone', input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
+  { action: 'commentQueue', what: 'see the comments waiting for review', allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
   { action: 'moderateComment', what: 'hide a comment', allowed: MANAGERS, input: async (e) => ({ commentId: await commentOn(e), decision: 'hide', reason: '与议题无关' }) },
   {
     action: 'scheduleMeeting',

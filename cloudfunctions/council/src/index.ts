@@ -13,7 +13,7 @@ import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-vote
 import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
 import { threeRatings } from './use-cases/campaigns/three-ratings';
 import { answerObjections, objectCampaign, objections } from './use-cases/campaigns/objections';
-import { comment, comments, moderateComment } from './use-cases/deliberation/comments';
+import { comment, commentQueue, comments, moderateComment } from './use-cases/deliberation/comments';
 import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
 import { propose, screen, support } from './use-cases/topics/topics';
 
@@ -36,6 +36,7 @@ export const main = createFunction(
     comment,
     comments,
     moderateComment,
+    commentQueue,
     scheduleMeeting,
     publishMinutes,
     meetings,

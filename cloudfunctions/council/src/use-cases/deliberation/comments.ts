@@ -8,7 +8,7 @@ import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
 import { placeNames } from '../../../../../server/places';
-import { CouncilCommentDoc, commentsOfTopic, getCouncilComment, insertCouncilComment, moderateCouncilCommentIf } from '../../../../../server/repositories/council-comments';
+import { CouncilCommentDoc, commentsOfTopic, councilCommentsToReview, getCouncilComment, insertCouncilComment, moderateCouncilCommentIf } from '../../../../../server/repositories/council-comments';
 import { getTopic } from '../../../../../server/repositories/council-topics';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
 import { freshModeration } from '../../../../../server/repositories/moderated-fields';
@@ -17,6 +17,7 @@ import { toCouncilComment } from '../../views-deliberation';
 type CommentInput = z.infer<typeof councilContract.comment.input>;
 type CommentsInput = z.infer<typeof councilContract.comments.input>;
 type ModerateInput = z.infer<typeof councilContract.moderateComment.input>;
+type QueueInput = z.infer<typeof councilContract.commentQueue.input>;
 
 /**
  * A resident of the community (or its committee) comments on an open topic. The text goes through
@@ -54,6 +55,16 @@ export async function comments(input: CommentsInput, ctx: RequestContext): Promi
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map((d) => toCouncilComment(d, ctx.openid, manager)), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
+}
+
+/** The committee's queue: its community's comments the content check sent to review, oldest first, 20 a page. */
+export async function commentQueue(input: QueueInput, ctx: RequestContext): Promise<{ items: CouncilComment[]; nextCursor: string | null }> {
+  if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以查看待审评论');
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await councilCommentsToReview(input.communityId, decodePositionCursor(input.cursor), limit + 1);
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map((d) => toCouncilComment(d, ctx.openid, true)), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
 }
 
 /**
