@@ -139,5 +139,7 @@ export const activitySchema = z.object({
   confirmed: z.number(),
   seatsLeft: z.number(),
   community: z.nullable(placeRefSchema),
+  /** A council meeting (听证会, 协调会, 评议会): the topic it deliberates. */
+  councilTopicId: z.optional(idSchema),
 });
 export type Activity = z.infer<typeof activitySchema>;

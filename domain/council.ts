@@ -83,6 +83,8 @@ export const topicSchema = z.object({
   screeningOverdue: z.boolean(),
   declineReason: z.nullable(z.string()),
   voteId: z.nullable(idSchema),
+  /** The 意见建议 demand this topic came from, when the committee turned one into a topic. */
+  demandId: z.optional(idSchema),
   createdAt: isoDateSchema,
 });
 export type Topic = z.infer<typeof topicSchema>;

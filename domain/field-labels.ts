@@ -157,6 +157,13 @@ export const FIELD_LABELS: Record<string, string> = {
   unit: '表决单位',
   days: '表决天数',
   voteId: '表决',
+  commentId: '评论',
+  meetingId: '会议',
+  percent: '进度',
+  day: '日期',
+  nominees: '候选',
+  campaignId: '评优',
+  answer: '答复',
   choices: '所选项',
   // Residents' demands: reporting, handling, the ledger and the dashboard.
 };

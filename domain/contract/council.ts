@@ -2,6 +2,9 @@ import { z } from 'zod/mini';
 import { bodyKindSchema, bodySchema, photosSchema, scopeSchema, topicSchema, topicStageSchema, topicTextSchema, topicTitleSchema, voteOptionsSchema, voteSchema, VOTE_UNITS } from '../council';
 import { idSchema, openidSchema, pageInput, pageOf, text } from '../common';
 import { roomSchema } from '../people';
+import { councilDeliberationContract } from './council-deliberation';
+import { councilFollowUpContract } from './council-follow-up';
+import { councilCampaignContract } from './council-campaigns';
 
 const choicesSchema = z.array(z.number().check(z.int('选项应为整数'), z.minimum(0), z.maximum(9))).check(z.minLength(1, '请至少选择一项'), z.maxLength(10));
 
@@ -65,4 +68,7 @@ export const councilContract = {
   /** Closes a vote whose window has passed (the timer does the same) and publishes its result. */
   closeVote: { input: z.strictObject({ voteId: idSchema }), output: voteSchema },
   vote: { input: z.strictObject({ voteId: idSchema }), output: voteSchema },
+  ...councilDeliberationContract,
+  ...councilFollowUpContract,
+  ...councilCampaignContract,
 } as const;

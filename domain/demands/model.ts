@@ -100,6 +100,8 @@ export const TIMELINE_ACTIONS = [
   'warn',
   'autoClose',
   'meToo',
+  /** The committee turned a 意见建议 into a council topic (议题); the note names it. */
+  'topic',
 ] as const;
 export const timelineActionSchema = z.enum(TIMELINE_ACTIONS);
 export type TimelineAction = z.infer<typeof timelineActionSchema>;

@@ -1,6 +1,13 @@
 import { BINDINGS } from '../../server/repositories/bindings';
 import { COUNCIL_BODIES } from '../../server/repositories/council-bodies';
 import { COUNCIL_TOPICS } from '../../server/repositories/council-topics';
+import { COUNCIL_CAMPAIGNS } from '../../server/repositories/council-campaigns';
+import { COUNCIL_COMMENTS } from '../../server/repositories/council-comments';
+import { COUNCIL_MEETINGS } from '../../server/repositories/council-meetings';
+import { COUNCIL_PROGRESS, COUNCIL_PROJECTS } from '../../server/repositories/council-projects';
+import { COUNCIL_ROLL } from '../../server/repositories/council-roll';
+import { ACTIVITIES } from '../../server/repositories/activities';
+import { SIGNUPS } from '../../server/repositories/signups';
 import { DEMAND_CATEGORIES } from '../../server/repositories/demand-categories';
 import { PARTNERS } from '../../server/repositories/partners';
 import { UNITS } from '../../server/repositories/units';
@@ -35,7 +42,15 @@ export async function seedDemo(db: Database, options: { residents?: number; now?
     [MEMBER_ROTAS, data.memberRotas],
     [MEMBER_TASKS, data.memberTasks],
     [COUNCIL_BODIES, data.councilBodies],
-    [COUNCIL_TOPICS, data.councilTopics],
+    [COUNCIL_TOPICS, [...data.councilTopics, ...data.councilLife.councilTopics]],
+    [COUNCIL_COMMENTS, data.councilLife.councilComments],
+    [ACTIVITIES, data.councilLife.activities],
+    [SIGNUPS, data.councilLife.signups],
+    [COUNCIL_MEETINGS, data.councilLife.councilMeetings],
+    [COUNCIL_PROJECTS, data.councilLife.councilProjects],
+    [COUNCIL_PROGRESS, data.councilLife.councilProgress],
+    [COUNCIL_CAMPAIGNS, data.councilLife.councilCampaigns],
+    [COUNCIL_ROLL, data.councilLife.councilRoll],
     [DEMAND_CATEGORIES, data.demandCategories],
   ];
   for (const [collection, docs] of batches) {

@@ -67,6 +67,8 @@ export const activityDocSchema = z.object({
   seatsLeft: z.optional(z.number()),
   /** Holder key (`holderKeyOf`) → who holds seats. Left out of ordinary reads (`withoutHolders`). */
   holders: z.optional(z.record(z.string(), holderSchema)),
+  /** A council meeting's activity: the topic (议题) it deliberates, for the link back. */
+  councilTopicId: z.optional(z.string()),
   createdBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -51,6 +51,11 @@ export async function isMarked(id: string): Promise<boolean> {
   return Array.isArray(data) && data.length > 0;
 }
 
+/** Whether an entry is on the roll at all (voted or not). */
+export async function isOnRoll(id: string): Promise<boolean> {
+  return totalOf(await roll().where({ _id: id }).count()) > 0;
+}
+
 export async function countVoted(voteId: string): Promise<number> {
   return totalOf(await roll().where({ voteId, voted: true }).count());
 }

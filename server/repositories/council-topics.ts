@@ -27,6 +27,8 @@ const topicDocSchema = z.object({
   screeningOverdue: z.boolean(),
   declineReason: z.nullable(z.string()),
   voteId: z.nullable(z.string()),
+  /** The 意见建议 demand the committee turned into this topic (absent on topics proposed directly). */
+  demandId: z.optional(z.nullable(z.string())),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -167,6 +167,15 @@ export async function claimCheckin(id: string, at: Date, dueAt: Date): Promise<b
   );
 }
 
+/** How many signed in to an activity with its QR code: a council meeting's attendance for its minutes. */
+export async function countCheckins(activityId: string): Promise<number> {
+  return totalOf(
+    await signups()
+      .where({ activityId, status: 'confirmed', checkinAt: database().command.neq(null) })
+      .count(),
+  );
+}
+
 /** Checks a signup out with its credited hours, once: false when it was already checked out. */
 export async function recordCheckout(id: string, at: Date, hours: number): Promise<boolean> {
   const _ = database().command;

@@ -11,6 +11,7 @@ import { UnitDoc } from '../repositories/units';
 import { UserDoc, newUser } from '../repositories/users';
 import { DEMO_MEMBERS, DemoMembers, demoMembers } from './demo-members';
 import { demoCouncil } from './demo-council';
+import { demoCouncilLife } from './demo-council-life';
 import { demoBuildingLocation, demoCategories } from './demo-demands';
 
 /**
@@ -52,6 +53,8 @@ export interface DemoData extends DemoMembers {
   councilBodies: BodyDoc[];
   councilTopics: TopicDoc[];
   demandCategories: CategoryDoc[];
+  /** The council's comments, meeting (with its activity and sign-ins), project and campaign: see demo-council-life.ts. */
+  councilLife: ReturnType<typeof demoCouncilLife>;
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -140,6 +143,7 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
     ...demoServiceMenu(now),
     ...demoMembers(now, DEMO.community, wisher, wisherBuilding),
     ...demoCouncil(now, DEMO.community, grids[0], buildings[0]),
+    councilLife: demoCouncilLife(now, DEMO.community, 'demo-topic-corridor', users),
     demandCategories: demoCategories(DEMO.community, now),
   };
 }

@@ -8,7 +8,10 @@ import { MANAGERS, Row, itTriesEveryCell, neighbourhoodApp } from './permission-
  * Who may do what in consultation: the committee of the community (and admins) keep the bodies,
  * screen topics, open and close votes and enter paper ballots; bound residents of a body's scope
  * propose, support and vote (the committee member here is bound in the demo community too); anyone
- * reads the public record. A refused call changes nothing.
+ * reads the public record. The same for what follows a topic: the committee turns suggestions into
+ * topics, hides comments, calls meetings and publishes minutes, carries projects and runs 群众评优;
+ * residents comment and vote in campaigns; anyone reads meetings, projects, campaigns and 三评.
+ * A refused call changes nothing.
  */
 
 /** Bound to a building of the demo community in the seed. */
@@ -39,6 +42,47 @@ async function topicAt(e: Emulator, stage: string): Promise<string> {
 
 async function openVote(e: Emulator): Promise<string> {
   return openHouseholdVote(e, await topicAt(e, 'accepted'));
+}
+
+const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+
+async function commentOn(e: Emulator): Promise<string> {
+  return (await okCall(e, 'demo-resident-2', 'council', 'comment', { topicId: await topicAt(e, 'proposed'), content: '支持，早该清理了' })).id;
+}
+
+/** A 协调会 on a fresh accepted topic; `begun`: its start moved into the past. */
+async function meetingOf(e: Emulator, begun: boolean): Promise<{ topicId: string; meetingId: string }> {
+  const topicId = await topicAt(e, 'accepted');
+  const meeting = await okCall(e, COMMITTEE, 'council', 'scheduleMeeting', { topicId, kind: 'coordination', place: { text: '居委会会议室' }, startAt: inHours(3), endAt: inHours(5), capacity: 30 });
+  if (begun) await age(e, 'council_meetings', meeting.id, ['startAt'], 4 * 3600_000);
+  return { topicId, meetingId: meeting.id };
+}
+
+async function projectOf(e: Emulator): Promise<{ topicId: string; day: string }> {
+  const topicId = await topicAt(e, 'decided');
+  const project = await okCall(e, COMMITTEE, 'council', 'startProject', { topicId });
+  return { topicId, day: project.startedOn };
+}
+
+async function campaignOf(e: Emulator, n: number): Promise<string> {
+  const opened = await okCall(e, COMMITTEE, 'council', 'openCampaign', { communityId: COMMUNITY, title: `好邻居评选${n}`, nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 1, days: 3 });
+  return opened.id;
+}
+
+/** A campaign whose counts are posted; `objected`: a household objected and its 5 days are over. */
+async function postedCampaign(e: Emulator, n: number, objected: boolean): Promise<string> {
+  const campaignId = await campaignOf(e, n);
+  await age(e, 'council_campaigns', campaignId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);
+  await okCall(e, COMMITTEE, 'council', 'closeCampaign', { campaignId });
+  if (objected) {
+    await okCall(e, 'demo-resident-2', 'council', 'objectCampaign', { campaignId, reason: '有人拉票' });
+    await age(e, 'council_campaigns', campaignId, ['objectionsUntil'], 6 * DAY);
+  }
+  return campaignId;
+}
+
+async function suggestion(e: Emulator): Promise<string> {
+  return (await okCall(e, 'demo-resident-2', 'demand', 'report', { categoryId: 'demo-cat-greenery', text: '建议在中心花园增设几张长椅。' })).id;
 }
 
 const TABLE: Row[] = [
@@ -91,6 +135,68 @@ const TABLE: Row[] = [
     },
   },
   { action: 'vote', what: 'see a vote and its turnout', allowed: 'everyone', input: async (e) => ({ voteId: await openVote(e) }) },
+  {
+    action: 'topicFromDemand',
+    what: "turn a resident's 意见建议 into a topic",
+    allowed: MANAGERS,
+    input: async (e) => ({ demandId: await suggestion(e), bodyId: await communityBody(e), title: '中心花园增设长椅' }),
+  },
+  { action: 'comment', what: 'comment on an open topic', allowed: [...RESIDENTS, 'admin'], input: async (e) => ({ topicId: await topicAt(e, 'proposed'), content: '同意，建议周末统一清理' }) },
+  { action: 'comments', what: "read a topic's comments", allowed: 'everyone', input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
+  { action: 'commentQueue', what: 'see the comments waiting for review', allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
+  { action: 'moderateComment', what: 'hide a comment', allowed: MANAGERS, input: async (e) => ({ commentId: await commentOn(e), decision: 'hide', reason: '与议题无关' }) },
+  {
+    action: 'scheduleMeeting',
+    what: 'call a 听证会 on an accepted topic',
+    allowed: MANAGERS,
+    input: async (e) => ({ topicId: await topicAt(e, 'accepted'), kind: 'hearing', place: { text: '居委会会议室' }, startAt: inHours(3), endAt: inHours(5), capacity: 30 }),
+  },
+  {
+    action: 'publishMinutes',
+    what: "publish a meeting's minutes",
+    allowed: MANAGERS,
+    input: async (e) => ({ meetingId: (await meetingOf(e, true)).meetingId, text: '与会居民一致同意分两批清理楼道堆物。' }),
+  },
+  { action: 'meetings', what: "read a topic's meetings and minutes", allowed: 'everyone', input: async (e) => ({ topicId: (await meetingOf(e, false)).topicId }) },
+  { action: 'startProject', what: 'take a decided topic on as a project', allowed: MANAGERS, input: async (e) => ({ topicId: await topicAt(e, 'decided') }) },
+  {
+    action: 'reportProgress',
+    what: "report a project's progress",
+    allowed: MANAGERS,
+    input: async (e) => {
+      const { topicId, day } = await projectOf(e);
+      return { topicId, percent: 50, text: '已完成一半', day };
+    },
+  },
+  { action: 'project', what: "follow a topic's project", allowed: 'everyone', input: async (e) => ({ topicId: (await projectOf(e)).topicId }) },
+  {
+    action: 'openCampaign',
+    what: 'open a 群众评优 campaign',
+    allowed: MANAGERS,
+    input: (_e, n) => ({ communityId: COMMUNITY, title: `最美楼组${n}`, nominees: [{ name: '1号楼' }, { name: '2号楼' }], maxChoices: 1, days: 7 }),
+  },
+  { action: 'campaignVote', what: 'vote in a 群众评优 campaign for their household', allowed: RESIDENTS, input: async (e, n) => ({ campaignId: await campaignOf(e, n), choices: [0] }) },
+  {
+    action: 'closeCampaign',
+    what: 'close a campaign whose window has passed',
+    allowed: MANAGERS,
+    input: async (e, n) => {
+      const campaignId = await campaignOf(e, n);
+      await age(e, 'council_campaigns', campaignId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);
+      return { campaignId };
+    },
+  },
+  { action: 'objectCampaign', what: "object to a campaign's posted result", allowed: RESIDENTS, input: async (e, n) => ({ campaignId: await postedCampaign(e, n, false), reason: '计票有疑问' }) },
+  {
+    action: 'answerObjections',
+    what: 'answer the objections and make the result final',
+    allowed: MANAGERS,
+    input: async (e, n) => ({ campaignId: await postedCampaign(e, n, true), answer: '经核查，维持原结果' }),
+  },
+  { action: 'objections', what: "read a campaign's objections", allowed: MANAGERS, input: async (e, n) => ({ campaignId: await postedCampaign(e, n, true) }) },
+  { action: 'campaigns', what: "list the community's campaigns", allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
+  { action: 'campaign', what: 'read a campaign and its turnout', allowed: 'everyone', input: async (e, n) => ({ campaignId: await campaignOf(e, n) }) },
+  { action: 'threeRatings', what: 'read the three ratings (三评) of a year', allowed: 'everyone', input: () => ({ communityId: COMMUNITY, year: 2026 }) },
 ];
 
 describe('council permissions', () => {
@@ -101,7 +207,7 @@ describe('council permissions', () => {
     expect(res.error.message).toMatch(/居委会|居民/);
   });
 
-  it('bad input is refused before any write: operator objects, unknown fields, a vote window outside 3–7 days, a decline without reason', async () => {
+  it('bad input is refused before any write: operator objects, unknown fields, a vote window outside 3–7 days, a decline without reason, and the same for comments, meetings, progress and campaigns', async () => {
     const e = app.emulator;
     const topicId = await topicAt(e, 'accepted');
     const screening = await topicAt(e, 'screening');
@@ -115,6 +221,22 @@ describe('council permissions', () => {
       ['openVote', { topicId, question: '是否同意？', options: ['同意'], maxChoices: 1, unit: 'household', days: 3 }],
       ['screen', { topicId: screening, decision: 'decline' }],
       ['castVote', { voteId: 'x', choices: [0], extra: 1 }],
+      ['comment', { topicId, content: '长'.repeat(501) }],
+      ['moderateComment', { commentId: 'x', decision: 'delete' }],
+      ['scheduleMeeting', { topicId, kind: 'party', place: { text: '会议室' }, startAt: inHours(3), endAt: inHours(5), capacity: 30 }],
+      ['scheduleMeeting', { topicId, kind: 'hearing', place: { text: '会议室' }, startAt: inHours(3), endAt: inHours(5), capacity: 0 }],
+      ['scheduleMeeting', { topicId, kind: 'hearing', place: { text: '会议室' }, startAt: inHours(-3), endAt: inHours(5), capacity: 10 }],
+      ['publishMinutes', { meetingId: 'x', text: '太短' }],
+      ['topicFromDemand', { demandId: 'x', bodyId: 'y', title: '题' }],
+      ['reportProgress', { topicId, percent: 101, text: '超过了', day: '2026-12-01' }],
+      ['reportProgress', { topicId, percent: 50, text: '一半', day: '12月1日' }],
+      ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }], maxChoices: 1, days: 7 }],
+      ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 3, days: 7 }],
+      ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 1, days: 30 }],
+      ['campaignVote', { campaignId: 'x', choices: [-1] }],
+      ['objectCampaign', { campaignId: 'x', reason: '' }],
+      ['answerObjections', { campaignId: 'x', answer: '好'.repeat(501) }],
+      ['threeRatings', { communityId: COMMUNITY, year: 1999 }],
     ];
     for (const [action, data] of cases) {
       const res = await call(e, COMMITTEE, 'council', action, data);

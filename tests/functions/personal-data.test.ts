@@ -42,7 +42,10 @@ describe('a resident exports what the product holds about them', () => {
     expect(section('comments').count).toBe(1);
     expect(section('likes').count).toBe(1);
     // The demo council seats demo-resident-1 on two bodies and names them as the proposer of 楼道堆物清理.
-    expect(section('council').items.map((i: any) => i.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/ · (成员|召集人)$/), '提出议题：楼道堆物清理']));
+    // …and, in the demo, as the author of a comment on it.
+    expect(section('council').items.map((i: any) => i.summary)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ · (成员|召集人)$/), '提出议题：楼道堆物清理', expect.stringMatching(/^议题评论：我家门口也堆满了纸箱/)]),
+    );
     expect(section('signups').items[0].summary).toMatch(/^已报名 · 报名于 \d{4}-\d\d-\d\d \d\d:\d\d$/);
     // The export is audited, and shows it: earlier exports are part of what the product holds.
     const again = await okCall(emulator, me, 'user', 'exportMine', {});

@@ -37,6 +37,7 @@ export function toActivity(doc: ActivityDoc, community: PlaceRef | null = null):
     confirmed: doc.confirmed,
     seatsLeft: seatsLeft(doc),
     community,
+    ...(doc.councilTopicId ? { councilTopicId: doc.councilTopicId } : {}),
   };
 }
 

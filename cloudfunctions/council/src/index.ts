@@ -1,12 +1,21 @@
 // Function `council`: consultation (议事协商): bodies, topics with supports and screening, secret household votes.
 import { createFunction } from '../../../server/kit/router';
-import { castVote, paperBallot } from './use-cases/ballots';
-import { bodies, saveBody } from './use-cases/bodies';
-import { topic, topics, vote } from './use-cases/browse';
-import { closeVote } from './use-cases/close';
-import { openVote } from './use-cases/open-vote';
+import { castVote, paperBallot } from './use-cases/votes/ballots';
+import { bodies, saveBody } from './use-cases/topics/bodies';
+import { topic, topics, vote } from './use-cases/topics/browse';
+import { closeVote } from './use-cases/votes/close';
+import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
-import { propose, screen, support } from './use-cases/topics';
+import { topicFromDemand } from './use-cases/topics/from-demand';
+import { project, reportProgress, startProject } from './use-cases/follow-up/projects';
+import { openCampaign } from './use-cases/campaigns/open-campaign';
+import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
+import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
+import { threeRatings } from './use-cases/campaigns/three-ratings';
+import { answerObjections, objectCampaign, objections } from './use-cases/campaigns/objections';
+import { comment, commentQueue, comments, moderateComment } from './use-cases/deliberation/comments';
+import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
+import { propose, screen, support } from './use-cases/topics/topics';
 
 export const main = createFunction(
   'council',
@@ -23,11 +32,32 @@ export const main = createFunction(
     paperBallot,
     closeVote,
     vote,
+    topicFromDemand,
+    comment,
+    comments,
+    moderateComment,
+    commentQueue,
+    scheduleMeeting,
+    publishMinutes,
+    meetings,
+    startProject,
+    reportProgress,
+    project,
+    openCampaign,
+    campaignVote,
+    closeCampaign,
+    objectCampaign,
+    answerObjections,
+    objections,
+    campaigns,
+    campaign,
+    threeRatings,
   },
   COUNCIL_JOBS,
   {
     // The roll entry keeps a digest of the first call's key (see ballots.ts): a retry is answered
     // from it, cheaper than the generic wrapper and without its 60 s wait after a killed call.
-    ownIdempotency: ['castVote'],
+    // A meeting's and its activity's ids come from the key (see meetings.ts): a retry finishes the first.
+    ownIdempotency: ['castVote', 'campaignVote', 'scheduleMeeting'],
   },
 );

@@ -28,6 +28,7 @@ export function toTopic(doc: TopicDoc): Topic {
     screeningOverdue: doc.screeningOverdue,
     declineReason: doc.declineReason,
     voteId: doc.voteId,
+    ...(doc.demandId ? { demandId: doc.demandId } : {}),
     createdAt: doc.createdAt.toISOString(),
   };
 }

@@ -4,10 +4,10 @@ import { timesProblem } from '../../../../domain/activity-rules';
 import { activityContract } from '../../../../domain/contract/activity';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
-import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyActivity } from '../../../../server/notifications';
-import { ActivityDoc, getActivity, insertActivity, updateActivity } from '../../../../server/repositories/activities';
+import { fieldsToDoc, publishActivity } from '../../../../server/activity-publish';
+import { ActivityDoc, getActivity, updateActivity } from '../../../../server/repositories/activities';
 import { updateActivityAndCapacity } from '../../../../server/repositories/activity-seats';
 import { cancelAllLive, signupsOf } from '../../../../server/repositories/signups';
 import { getUnit } from '../../../../server/repositories/units';
@@ -29,31 +29,7 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
   if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以发布活动');
   const community = await getUnit(input.communityId);
   if (!community || community.kind !== 'community' || community.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
-  const problem = timesProblem(input.fields);
-  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
-  const doc: ActivityDoc = {
-    _id: newId(ctx.now),
-    communityId: input.communityId,
-    ...fieldsToDoc(input.fields),
-    shifts: input.fields.shifts.map((s, i) => ({
-      id: `s${i + 1}`,
-      role: s.role,
-      startAt: new Date(s.startAt),
-      endAt: new Date(s.endAt),
-      capacity: s.capacity,
-      hours: s.hours,
-      confirmed: 0,
-      seatsLeft: s.capacity,
-    })),
-    status: 'published',
-    confirmed: 0,
-    seatsLeft: input.fields.capacity,
-    holders: {},
-    createdBy: ctx.openid,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  };
-  await insertActivity(doc);
+  const doc = await publishActivity(input.communityId, input.fields, { openid: ctx.openid, now: ctx.now });
   return toActivity(doc, { id: community._id, name: community.name });
 }
 
@@ -99,28 +75,6 @@ export async function cancelActivity(input: { activityId: string; reason: string
     ctx.now,
   );
   return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });
-}
-
-function fieldsToDoc(
-  f: Omit<ActivityFields, 'shifts'>,
-): Omit<ActivityDoc, '_id' | 'communityId' | 'shifts' | 'status' | 'confirmed' | 'seatsLeft' | 'holders' | 'createdBy' | 'createdAt' | 'updatedAt'> {
-  return {
-    title: f.title,
-    description: f.description,
-    series: f.series,
-    place: { text: f.place.text, location: f.place.location ?? null, servicePointId: f.place.servicePointId ?? null },
-    startAt: new Date(f.startAt),
-    endAt: new Date(f.endAt),
-    signupOpensAt: new Date(f.signupOpensAt),
-    signupClosesAt: new Date(f.signupClosesAt),
-    capacity: f.capacity,
-    approval: f.approval,
-    audience: f.audience,
-    form: f.form,
-    cover: f.cover ?? null,
-    pointsPerHour: f.pointsPerHour ?? 1,
-    checkinRadiusMetres: f.place.location ? (f.checkinRadiusMetres ?? 500) : null,
-  };
 }
 
 function docToFields(doc: ActivityDoc): ActivityFields {

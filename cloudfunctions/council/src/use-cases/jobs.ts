@@ -1,6 +1,8 @@
 import { TimerJob } from '../../../../server/kit/timers';
 import { expireTopics, flagOverdueScreening } from '../../../../server/repositories/council-topics';
-import { closeDueVotes } from './close';
+import { closeDueVotes } from './votes/close';
+import { closeDueCampaigns } from './campaigns/campaign-votes';
+import { finaliseCampaigns } from '../../../../server/repositories/council-campaigns';
 
 /**
  * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,
@@ -13,4 +15,8 @@ export const COUNCIL_JOBS: readonly TimerJob[] = [
   { name: 'flagOverdueScreening', budgetMs: 4000, run: flagOverdueScreening },
   // Votes whose window has passed are counted and published.
   { name: 'closeDueVotes', budgetMs: 8000, run: closeDueVotes },
+  // 群众评优 campaigns whose window has passed are counted and posted for objections.
+  { name: 'closeDueCampaigns', budgetMs: 3000, run: closeDueCampaigns },
+  // Posted campaigns whose 5 days of objections are over become final.
+  { name: 'finaliseCampaigns', budgetMs: 1000, run: finaliseCampaigns },
 ];

@@ -27,6 +27,7 @@ export const ACTION_NAMES: Record<TimelineAction, string> = {
   unpark: '恢复办理',
   warn: '临期提醒',
   autoClose: '3 天未确认，自动办结',
+  topic: '转为议事协商议题',
   meToo: '我也遇到',
 };
 

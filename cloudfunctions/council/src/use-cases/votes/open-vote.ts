@@ -1,16 +1,16 @@
 import { z } from 'zod/mini';
-import { DAY_MS, Vote } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { isDuplicateWrite } from '../../../../server/kit/errors';
-import { RequestContext } from '../../../../server/kit/router';
-import { RollDoc, insertRoll, rollId } from '../../../../server/repositories/council-roll';
-import { getTopic, moveTopicIf } from '../../../../server/repositories/council-topics';
-import { VoteDoc, getVote, insertVote, markOpen } from '../../../../server/repositories/council-votes';
-import { toVote } from '../views';
-import { residentsOf } from './scope';
-import { shanghaiDay } from '../../../../domain/shanghai-time';
+import { DAY_MS, Vote } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { isDuplicateWrite } from '../../../../../server/kit/errors';
+import { RequestContext } from '../../../../../server/kit/router';
+import { RollDoc, insertRoll, rollId } from '../../../../../server/repositories/council-roll';
+import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { VoteDoc, getVote, insertVote, markOpen } from '../../../../../server/repositories/council-votes';
+import { toVote } from '../../views';
+import { residentsOf } from '../topics/scope';
+import { shanghaiDay } from '../../../../../domain/shanghai-time';
 
 type OpenInput = z.infer<typeof councilContract.openVote.input>;
 
@@ -64,7 +64,7 @@ export async function openVote(input: OpenInput, ctx: RequestContext): Promise<V
 }
 
 /** A retry after a crash meets entries already written: those are kept, one by one. */
-async function writeRoll(roll: RollDoc[], resuming: boolean): Promise<void> {
+export async function writeRoll(roll: RollDoc[], resuming: boolean): Promise<void> {
   if (!resuming) return insertRoll(roll);
   for (const entry of roll) {
     try {

@@ -1,15 +1,15 @@
 import { z } from 'zod/mini';
-import { Topic, Vote, householdKey } from '../../../../domain/council';
-import { MAX_PAGE } from '../../../../domain/common';
-import { councilContract } from '../../../../domain/contract/council';
-import { AppError } from '../../../../domain/result';
-import { RequestContext } from '../../../../server/kit/router';
-import { hasSupport } from '../../../../server/repositories/council-supports';
-import { countVoted, isMarked, rollId } from '../../../../server/repositories/council-roll';
-import { getTopic, topicsOf } from '../../../../server/repositories/council-topics';
-import { getVote } from '../../../../server/repositories/council-votes';
-import { decodeCursor, encodeCursor } from '../../../../server/repositories/docs';
-import { toTopic, toVote } from '../views';
+import { Topic, Vote, householdKey } from '../../../../../domain/council';
+import { MAX_PAGE } from '../../../../../domain/common';
+import { councilContract } from '../../../../../domain/contract/council';
+import { AppError } from '../../../../../domain/result';
+import { RequestContext } from '../../../../../server/kit/router';
+import { hasSupport } from '../../../../../server/repositories/council-supports';
+import { countVoted, isMarked, rollId } from '../../../../../server/repositories/council-roll';
+import { getTopic, topicsOf } from '../../../../../server/repositories/council-topics';
+import { getVote } from '../../../../../server/repositories/council-votes';
+import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
+import { toTopic, toVote } from '../../views';
 
 type TopicsInput = z.infer<typeof councilContract.topics.input>;
 

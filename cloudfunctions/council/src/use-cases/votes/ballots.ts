@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
-import { Vote, choicesError, householdKey } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { insertBallotInTransaction, newBallot } from '../../../../server/repositories/council-ballots';
-import { RollDoc, countVoted, getRollInTransaction, markVotedInTransaction, rollId } from '../../../../server/repositories/council-roll';
-import { VoteDoc, getVote } from '../../../../server/repositories/council-votes';
-import { toVote } from '../views';
+import { Vote, choicesError, householdKey } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { RequestContext } from '../../../../../server/kit/router';
+import { inTransaction } from '../../../../../server/kit/transaction';
+import { insertBallotInTransaction, newBallot } from '../../../../../server/repositories/council-ballots';
+import { RollDoc, countVoted, getRollInTransaction, markVotedInTransaction, rollId } from '../../../../../server/repositories/council-roll';
+import { VoteDoc, getVote } from '../../../../../server/repositories/council-votes';
+import { toVote } from '../../views';
 
 type CastInput = z.infer<typeof councilContract.castVote.input>;
 type PaperInput = z.infer<typeof councilContract.paperBallot.input>;
@@ -23,9 +23,13 @@ export async function castVote(input: CastInput, ctx: RequestContext): Promise<{
   const { buildingId, room } = ctx.user;
   if (ctx.user.communityId !== vote.communityId || !buildingId || !room) throw new AppError('PERMISSION_DENIED', '只有本议事范围内已绑定房屋的居民可以投票');
   const voterKey = vote.unit === 'household' ? householdKey(buildingId, room) : ctx.openid;
-  const castKey = ctx.idempotencyKey ? crypto.createHash('sha256').update(`${ctx.openid}|${ctx.idempotencyKey}`).digest('hex').slice(0, 32) : null;
-  await record(vote, voterKey, input.choices, { channel: 'online', enteredBy: null, castKey });
+  await record(vote, voterKey, input.choices, { channel: 'online', enteredBy: null, castKey: castKeyOf(ctx) });
   return { voted: true, vote: toVote(vote, await countVoted(vote._id)) };
+}
+
+/** A digest of the voter and their call's idempotency key: a retry finds its own mark on the roll. */
+export function castKeyOf(ctx: RequestContext): string | null {
+  return ctx.idempotencyKey ? crypto.createHash('sha256').update(`${ctx.openid}|${ctx.idempotencyKey}`).digest('hex').slice(0, 32) : null;
 }
 
 /** A committee member enters a household's paper ballot; the roll says it came on paper, the ballot does not. */
@@ -53,8 +57,9 @@ async function openVoteFor(voteId: string, choices: number[], now: Date): Promis
 /**
  * Marks the roll and drops the ballot in ONE transaction: a crash leaves both or neither, and two
  * members of a household voting at once conflict on the roll entry, so one of them finds it marked.
+ * Shared by topics' votes and the residents' yearly vote (群众评优): both keep their roll and ballots here.
  */
-async function record(vote: VoteDoc, voterKey: string, choices: number[], mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>): Promise<void> {
+export async function record(vote: Pick<VoteDoc, '_id' | 'unit' | 'day'>, voterKey: string, choices: number[], mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>): Promise<void> {
   const id = rollId(vote._id, voterKey);
   await inTransaction(async (tx) => {
     const entry = await getRollInTransaction(tx, id);

@@ -1,6 +1,6 @@
-import { Scope, householdKey } from '../../../../domain/council';
-import { AppError } from '../../../../domain/result';
-import { UserDoc, residentsOfScope } from '../../../../server/repositories/users';
+import { Scope, householdKey } from '../../../../../domain/council';
+import { AppError } from '../../../../../domain/result';
+import { UserDoc, residentsOfScope } from '../../../../../server/repositories/users';
 
 /** Who lives in a body's scope: bound residents of the community, of some grids or of some buildings. */
 

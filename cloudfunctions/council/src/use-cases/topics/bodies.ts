@@ -1,16 +1,16 @@
 import { z } from 'zod/mini';
-import { Body } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { MAX_PAGE } from '../../../../domain/common';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { newId } from '../../../../server/kit/ids';
-import { RequestContext } from '../../../../server/kit/router';
-import { BodyDoc, bodiesOf, getBody, insertBody, updateBody } from '../../../../server/repositories/council-bodies';
-import { decodeCursor, encodeCursor } from '../../../../server/repositories/docs';
-import { getUnits } from '../../../../server/repositories/units';
-import { getUsers } from '../../../../server/repositories/users';
-import { toBody } from '../views';
+import { Body } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { MAX_PAGE } from '../../../../../domain/common';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { newId } from '../../../../../server/kit/ids';
+import { RequestContext } from '../../../../../server/kit/router';
+import { BodyDoc, bodiesOf, getBody, insertBody, updateBody } from '../../../../../server/repositories/council-bodies';
+import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
+import { getUnits } from '../../../../../server/repositories/units';
+import { getUsers } from '../../../../../server/repositories/users';
+import { toBody } from '../../views';
 
 type SaveInput = z.infer<typeof councilContract.saveBody.input>;
 type ListInput = z.infer<typeof councilContract.bodies.input>;

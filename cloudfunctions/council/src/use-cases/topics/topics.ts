@@ -1,16 +1,16 @@
 import { z } from 'zod/mini';
-import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { newId } from '../../../../server/kit/ids';
-import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { SCENE, checkText } from '../../../../server/moderation';
-import { getBody } from '../../../../server/repositories/council-bodies';
-import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../server/repositories/council-supports';
-import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../server/repositories/council-topics';
-import { toTopic } from '../views';
+import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { newId } from '../../../../../server/kit/ids';
+import { RequestContext } from '../../../../../server/kit/router';
+import { inTransaction } from '../../../../../server/kit/transaction';
+import { SCENE, checkText } from '../../../../../server/moderation';
+import { BodyDoc, getBody } from '../../../../../server/repositories/council-bodies';
+import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../../server/repositories/council-supports';
+import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../../server/repositories/council-topics';
+import { toTopic } from '../../views';
 import { householdOf, householdsIn } from './scope';
 
 type ProposeInput = z.infer<typeof councilContract.propose.input>;
@@ -31,16 +31,20 @@ export async function propose(input: ProposeInput, ctx: RequestContext): Promise
     throw new AppError('PERMISSION_DENIED', '绑定本居民区的房屋后才能提出议题');
   }
   await checkText(ctx.openid, SCENE.post, input.content, input.title);
+  const doc = await newTopic(body, { _id: newId(ctx.now), title: input.title, content: input.content, photos: input.photos ?? [], demandId: null }, ctx);
+  await insertTopic(doc);
+  return toTopic(doc);
+}
+
+/** A topic just put to `body`: its support threshold fixed now from the households in the body's scope. */
+export async function newTopic(body: BodyDoc, fields: Pick<TopicDoc, '_id' | 'title' | 'content' | 'photos' | 'demandId'>, ctx: RequestContext): Promise<TopicDoc> {
   const households = await householdsIn(body.communityId, body.scope);
-  const doc: TopicDoc = {
-    _id: newId(ctx.now),
+  return {
+    ...fields,
     communityId: body.communityId,
     bodyId: body._id,
     bodyName: body.name,
     scope: body.scope,
-    title: input.title,
-    content: input.content,
-    photos: input.photos ?? [],
     stage: 'proposed',
     proposerOpenid: ctx.openid,
     proposerName: ctx.user.displayName,
@@ -54,8 +58,6 @@ export async function propose(input: ProposeInput, ctx: RequestContext): Promise
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  await insertTopic(doc);
-  return toTopic(doc);
 }
 
 /**

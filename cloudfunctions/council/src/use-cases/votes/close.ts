@@ -1,14 +1,14 @@
 import { z } from 'zod/mini';
-import { Vote, decide } from '../../../../domain/council';
-import { councilContract } from '../../../../domain/contract/council';
-import { canManageCommunity } from '../../../../domain/permissions';
-import { AppError } from '../../../../domain/result';
-import { RequestContext } from '../../../../server/kit/router';
-import { tallyBallots } from '../../../../server/repositories/council-ballots';
-import { householdsVoted } from '../../../../server/repositories/council-roll';
-import { moveTopicIf } from '../../../../server/repositories/council-topics';
-import { VoteDoc, closeIfOpen, getVote, votesToClose } from '../../../../server/repositories/council-votes';
-import { toVote } from '../views';
+import { Vote, decide } from '../../../../../domain/council';
+import { councilContract } from '../../../../../domain/contract/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { RequestContext } from '../../../../../server/kit/router';
+import { tallyBallots } from '../../../../../server/repositories/council-ballots';
+import { householdsVoted } from '../../../../../server/repositories/council-roll';
+import { moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { VoteDoc, closeIfOpen, getVote, votesToClose } from '../../../../../server/repositories/council-votes';
+import { toVote } from '../../views';
 
 type CloseInput = z.infer<typeof councilContract.closeVote.input>;
 

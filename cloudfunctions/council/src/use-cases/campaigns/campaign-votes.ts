@@ -1,0 +1,60 @@
+import { z } from 'zod/mini';
+import { councilContract } from '../../../../../domain/contract/council';
+import { choicesError, householdKey } from '../../../../../domain/council';
+import { Campaign, OBJECTION_DAYS } from '../../../../../domain/council-campaigns';
+import { DAY_MS } from '../../../../../domain/council';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { RequestContext } from '../../../../../server/kit/router';
+import { tallyBallots } from '../../../../../server/repositories/council-ballots';
+import { CampaignDoc, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
+import { countVoted, householdsVoted } from '../../../../../server/repositories/council-roll';
+import { toCampaign } from '../../views-campaigns';
+import { castKeyOf, record } from '../votes/ballots';
+import { CLOSE_GRACE_MS } from '../votes/close';
+
+type VoteInput = z.infer<typeof councilContract.campaignVote.input>;
+type CloseInput = z.infer<typeof councilContract.closeCampaign.input>;
+
+/**
+ * A resident votes for their household in a 群众评优 campaign: up to K distinct nominees, once per
+ * household, in the window. The same transaction as a topic's vote marks the roll and drops a
+ * ballot with no voter; a household's second member gets CONFLICT, a keyed retry the first answer.
+ */
+export async function campaignVote(input: VoteInput, ctx: RequestContext): Promise<{ voted: true; campaign: Campaign }> {
+  const campaign = await getCampaign(input.campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const { buildingId, room } = ctx.user;
+  if (ctx.user.communityId !== campaign.communityId || !buildingId || !room) throw new AppError('PERMISSION_DENIED', '只有本居民区已绑定房屋的居民可以参加评优投票');
+  if (campaign.status !== 'open' || ctx.now >= campaign.closesAt) throw new AppError('FAILED_PRECONDITION', '这次评优不在投票期内');
+  const problem = choicesError(input.choices, campaign.nominees.length, campaign.maxChoices);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  await record(campaign, householdKey(buildingId, room), input.choices, { channel: 'online', enteredBy: null, castKey: castKeyOf(ctx) });
+  return { voted: true, campaign: toCampaign(campaign, await countVoted(campaign._id)) };
+}
+
+/** The committee closes a campaign once its window (and the grace for ballots still committing) has passed: the counts are posted. */
+export async function closeCampaign(input: CloseInput, ctx: RequestContext): Promise<Campaign> {
+  const campaign = await getCampaign(input.campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  if (!canManageCommunity(ctx.user.roles, campaign.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以结束评优投票');
+  if (campaign.status !== 'open' && campaign.status !== 'opening') return toCampaign(campaign, 0);
+  if (campaign.status !== 'open' || ctx.now.getTime() < campaign.closesAt.getTime() + CLOSE_GRACE_MS) throw new AppError('FAILED_PRECONDITION', '投票期结束后才能计票');
+  return toCampaign(await post(campaign, ctx.now), 0);
+}
+
+/** Counts the ballots and posts the result once, for 5 days of objections. */
+async function post(campaign: CampaignDoc, now: Date): Promise<CampaignDoc> {
+  const [{ tally, ballots }, households] = await Promise.all([tallyBallots(campaign._id, campaign.nominees.length), householdsVoted(campaign._id)]);
+  const result = { tally, ballots, householdsVoted: households };
+  const objectionsUntil = new Date(now.getTime() + OBJECTION_DAYS * DAY_MS);
+  if (await postIfOpen(campaign._id, result, objectionsUntil)) return { ...campaign, status: 'posted', result, objectionsUntil };
+  return (await getCampaign(campaign._id)) ?? campaign;
+}
+
+/** Timer job: posts every campaign whose window and grace have passed. */
+export async function closeDueCampaigns(now: Date): Promise<number> {
+  const due = await campaignsToClose(new Date(now.getTime() - CLOSE_GRACE_MS), 20);
+  for (const campaign of due) await post(campaign, now);
+  return due.length;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod/mini';
+import { councilContract } from '../../../../../domain/contract/council';
+import { DAY_MS } from '../../../../../domain/council';
+import { Campaign } from '../../../../../domain/council-campaigns';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { shanghaiDay, shanghaiYear } from '../../../../../domain/shanghai-time';
+import { RequestContext } from '../../../../../server/kit/router';
+import { CampaignDoc, campaignIdOf, getCampaign, insertCampaign, markCampaignOpen } from '../../../../../server/repositories/council-campaigns';
+import { RollDoc, rollId } from '../../../../../server/repositories/council-roll';
+import { getUnit } from '../../../../../server/repositories/units';
+import { toCampaign } from '../../views-campaigns';
+import { residentsOf } from '../topics/scope';
+import { writeRoll } from '../votes/open-vote';
+
+type OpenInput = z.infer<typeof councilContract.openCampaign.input>;
+
+/**
+ * The committee opens this year's 群众评优 campaign with its nominees. Who may vote is frozen now:
+ * one roll entry per household bound in the community (someone bound later is not on it), on the
+ * same roll the topics' votes use. The campaign's id comes from community, year and title, so a
+ * retried opening finishes the same roll, and a second campaign of that name this year is refused.
+ */
+export async function openCampaign(input: OpenInput, ctx: RequestContext): Promise<Campaign> {
+  if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以发起群众评优');
+  const community = await getUnit(input.communityId);
+  if (!community || community.kind !== 'community' || community.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
+  if (input.maxChoices > input.nominees.length) throw new AppError('INVALID_ARGUMENT', '每户可投的数量不能超过候选数');
+  const year = shanghaiYear(ctx.now);
+  const id = campaignIdOf(input.communityId, year, input.title);
+  const earlier = await getCampaign(id);
+  if (earlier && earlier.status !== 'opening') throw new AppError('CONFLICT', `${year} 年已经有同名的评优活动`);
+  const campaign: CampaignDoc = earlier ?? {
+    _id: id,
+    communityId: input.communityId,
+    year,
+    title: input.title,
+    nominees: input.nominees.map((n) => ({ name: n.name, note: n.note ?? null })),
+    maxChoices: input.maxChoices,
+    unit: 'household',
+    opensAt: ctx.now,
+    closesAt: new Date(ctx.now.getTime() + input.days * DAY_MS),
+    day: shanghaiDay(ctx.now),
+    status: 'opening',
+    eligibleHouseholds: 0,
+    result: null,
+    objectionsUntil: null,
+    objections: 0,
+    objectionAnswer: null,
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+  };
+  if (!earlier) await insertCampaign(campaign);
+  const households = new Map<string, RollDoc>();
+  for (const r of await residentsOf(input.communityId, { kind: 'community' })) {
+    households.set(r.household, { _id: rollId(id, r.household), voteId: id, voterKey: r.household, household: r.household, voted: false, channel: null, enteredBy: null, castKey: null });
+  }
+  await writeRoll([...households.values()], earlier !== null);
+  await markCampaignOpen(id, households.size);
+  return toCampaign({ ...campaign, status: 'open', eligibleHouseholds: households.size }, 0);
+}

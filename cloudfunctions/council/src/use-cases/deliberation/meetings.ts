@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { z } from 'zod/mini';
+import { Audience } from '../../../../../domain/activities';
+import { MAX_PAGE } from '../../../../../domain/common';
+import { councilContract } from '../../../../../domain/contract/council';
+import { Scope } from '../../../../../domain/council';
+import { MEETING_KIND_NAMES, Meeting, meetingStageProblem } from '../../../../../domain/council-deliberation';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { publishActivity } from '../../../../../server/activity-publish';
+import { newId } from '../../../../../server/kit/ids';
+import { RequestContext } from '../../../../../server/kit/router';
+import { SCENE, checkText } from '../../../../../server/moderation';
+import { ActivityDoc, getActivities, getActivity } from '../../../../../server/repositories/activities';
+import { isDuplicateWrite } from '../../../../../server/kit/errors';
+import { MeetingDoc, getMeeting, insertMeeting, meetingsOfTopic, publishMinutesIf } from '../../../../../server/repositories/council-meetings';
+import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
+import { countCheckins } from '../../../../../server/repositories/signups';
+import { toMeeting } from '../../views-deliberation';
+
+type ScheduleInput = z.infer<typeof councilContract.scheduleMeeting.input>;
+type MinutesInput = z.infer<typeof councilContract.publishMinutes.input>;
+type MeetingsInput = z.infer<typeof councilContract.meetings.input>;
+
+/** Who may sign up for a meeting: the residents the topic's body speaks for. */
+const audienceOf = (scope: Scope): Audience => (scope.kind === 'community' ? { kind: 'community' } : { kind: scope.kind, ids: scope.ids });
+
+/**
+ * The committee calls a meeting (听证会, 协调会, 评议会) on a topic. The meeting IS an activity of
+ * the community, published through the activity's own use-case: residents of the topic's scope sign
+ * up and sign in with its rotating QR code there; the activity names the topic it belongs to. The
+ * first meeting moves an accepted topic into deliberation.
+ */
+export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext): Promise<Meeting> {
+  const topic = await getTopic(input.topicId);
+  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以召开议事会议');
+  const stageProblem = meetingStageProblem(input.kind, topic.stage);
+  if (stageProblem) throw new AppError('FAILED_PRECONDITION', stageProblem);
+  if (new Date(input.startAt) <= ctx.now) throw new AppError('INVALID_ARGUMENT', '会议时间要晚于现在');
+  const title = input.title ?? `${MEETING_KIND_NAMES[input.kind]}：${topic.title}`.slice(0, 30);
+  const ids = idsFor(topic._id, ctx);
+  const done = await getMeeting(ids.meeting);
+  if (done) return toMeeting(done);
+  const activity =
+    (await getActivity(ids.activity)) ??
+    (await publishOnce(ids.activity, () =>
+      publishActivity(
+        topic.communityId,
+        {
+          title,
+          description: `议题：${topic.title}\n${topic.content}`.slice(0, 2000),
+          series: 'community',
+          place: input.place,
+          startAt: input.startAt,
+          endAt: input.endAt,
+          signupOpensAt: ctx.now.toISOString(),
+          signupClosesAt: input.signupClosesAt ?? input.startAt,
+          capacity: input.capacity,
+          approval: 'auto',
+          audience: audienceOf(topic.scope),
+          form: { phone: 'off', companionsMax: 0, note: 'off' },
+          shifts: [],
+          // Taking part in one's own neighbourhood's consultation is not volunteer service.
+          pointsPerHour: 0,
+        },
+        { openid: ctx.openid, now: ctx.now, councilTopicId: topic._id, id: ids.activity },
+      ),
+    ));
+  const doc: MeetingDoc = {
+    _id: ids.meeting,
+    topicId: topic._id,
+    communityId: topic.communityId,
+    kind: input.kind,
+    activityId: activity._id,
+    title,
+    placeText: input.place.text,
+    startAt: activity.startAt,
+    endAt: activity.endAt,
+    status: 'scheduled',
+    minutes: null,
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+  };
+  try {
+    await insertMeeting(doc);
+  } catch (error) {
+    // The same call, retried at the same moment, wrote it first: its answer is this one's.
+    if (!isDuplicateWrite(error)) throw error;
+  }
+  if (topic.stage === 'accepted') await moveTopicIf(topic._id, 'accepted', { stage: 'deliberating', updatedAt: ctx.now });
+  return toMeeting(doc);
+}
+
+/**
+ * The meeting's and its activity's ids. With an idempotency key they come from it, so a retry after
+ * a crash between the two writes finds the activity already published and writes only the meeting
+ * (never a second activity residents could sign up for); without one, fresh ids.
+ */
+function idsFor(topicId: string, ctx: RequestContext): { meeting: string; activity: string } {
+  if (!ctx.idempotencyKey) return { meeting: newId(ctx.now), activity: newId(ctx.now) };
+  const digest = crypto.createHash('sha256').update(`meeting|${ctx.openid}|${topicId}|${ctx.idempotencyKey}`).digest('hex').slice(0, 30);
+  return { meeting: `mt${digest}`, activity: `ma${digest}` };
+}
+
+/** Publishes the activity, or reads the one a simultaneous retry of this call published under the same id. */
+async function publishOnce(id: string, publish: () => Promise<ActivityDoc>): Promise<ActivityDoc> {
+  try {
+    return await publish();
+  } catch (error) {
+    const first = isDuplicateWrite(error) ? await getActivity(id) : null;
+    if (!first) throw error;
+    return first;
+  }
+}
+
+/**
+ * The committee publishes a meeting's minutes (纪要) once it has begun: text, photos, and the
+ * attendance counted from the activity's QR sign-ins at this moment. Published once, then fixed.
+ */
+export async function publishMinutes(input: MinutesInput, ctx: RequestContext): Promise<Meeting> {
+  const meeting = await getMeeting(input.meetingId);
+  if (!meeting) throw new AppError('NOT_FOUND', '没有找到这次会议');
+  if (!canManageCommunity(ctx.user.roles, meeting.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以发布会议纪要');
+  if (meeting.status === 'minuted') throw new AppError('CONFLICT', '这次会议的纪要已经发布');
+  if (ctx.now < meeting.startAt) throw new AppError('FAILED_PRECONDITION', '会议开始后才能发布纪要');
+  if ((await getActivity(meeting.activityId))?.status !== 'published') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能发布纪要');
+  await checkText(ctx.openid, SCENE.post, input.text, meeting.title);
+  const minutes = { text: input.text, photos: input.photos ?? [], attendees: await countCheckins(meeting.activityId), publishedAt: ctx.now, publishedBy: ctx.openid };
+  if (!(await publishMinutesIf(meeting._id, minutes))) throw new AppError('CONFLICT', '这次会议的纪要已经发布');
+  return toMeeting({ ...meeting, status: 'minuted', minutes });
+}
+
+/** A topic's meetings with their minutes, soonest first, 20 a page: public like the topic. */
+export async function meetings(input: MeetingsInput): Promise<{ items: Meeting[]; nextCursor: string | null }> {
+  const topic = await getTopic(input.topicId);
+  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await meetingsOfTopic(topic._id, decodePositionCursor(input.cursor), limit + 1);
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  const cancelled = new Set((await getActivities(page.map((m) => m.activityId))).filter((a) => a.status === 'cancelled').map((a) => a._id));
+  return { items: page.map((m) => toMeeting(m, cancelled.has(m.activityId))), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
+}

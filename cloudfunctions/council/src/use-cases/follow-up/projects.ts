@@ -1,0 +1,101 @@
+import { z } from 'zod/mini';
+import { MAX_PAGE } from '../../../../../domain/common';
+import { councilContract } from '../../../../../domain/contract/council';
+import { Progress, Project, progressProblem } from '../../../../../domain/council-follow-up';
+import { canManageCommunity } from '../../../../../domain/permissions';
+import { AppError } from '../../../../../domain/result';
+import { shanghaiDay } from '../../../../../domain/shanghai-time';
+import { newId } from '../../../../../server/kit/ids';
+import { RequestContext } from '../../../../../server/kit/router';
+import { inTransaction } from '../../../../../server/kit/transaction';
+import { SCENE, checkText } from '../../../../../server/moderation';
+import { ProjectDoc, addProgressInTransaction, getProject, getProjectInTransaction, insertProjectOnce, progressOf, projectIdOf } from '../../../../../server/repositories/council-projects';
+import { TopicDoc, getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
+import { toProgress, toProject } from '../../views-follow-up';
+
+type StartInput = z.infer<typeof councilContract.startProject.input>;
+type ReportInput = z.infer<typeof councilContract.reportProgress.input>;
+type ProjectInput = z.infer<typeof councilContract.project.input>;
+
+async function managedTopic(topicId: string, ctx: RequestContext, what: string): Promise<TopicDoc> {
+  const topic = await getTopic(topicId);
+  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', `只有本居民区的居委会可以${what}`);
+  return topic;
+}
+
+/**
+ * The committee takes a decided topic on as a project (落实): the topic moves to `in_progress` and
+ * the project starts at 0%. Its id comes from the topic, so doing it twice (or retrying after a
+ * crash between the two writes) leaves one project and the topic moved once.
+ */
+export async function startProject(input: StartInput, ctx: RequestContext): Promise<Project> {
+  const topic = await managedTopic(input.topicId, ctx, '启动落实项目');
+  const id = projectIdOf(topic._id);
+  if (topic.stage === 'done') throw new AppError('CONFLICT', '这个议题的落实项目已经启动');
+  if (topic.stage !== 'decided' && topic.stage !== 'in_progress') throw new AppError('FAILED_PRECONDITION', '议题表决后才能启动落实项目');
+  const doc: ProjectDoc = {
+    _id: id,
+    topicId: topic._id,
+    communityId: topic.communityId,
+    title: input.title ?? topic.title,
+    status: 'in_progress',
+    percent: 0,
+    startedOn: shanghaiDay(ctx.now),
+    lastUpdateOn: null,
+    doneOn: null,
+    updates: 0,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  const created = await insertProjectOnce(doc);
+  if (!created && topic.stage === 'in_progress') throw new AppError('CONFLICT', '这个议题的落实项目已经启动');
+  await moveTopicIf(topic._id, 'decided', { stage: 'in_progress', updatedAt: ctx.now });
+  return toProject(created ? doc : ((await getProject(id)) ?? doc));
+}
+
+/**
+ * The committee reports progress: a percentage (never below the last), what was done, photos, and
+ * the day it was done (not in the future, not before the start). The update and the project's new
+ * figures are one transaction, so two reports at once never lose one; 100% finishes the project
+ * and the topic is done.
+ */
+export async function reportProgress(input: ReportInput, ctx: RequestContext): Promise<Project> {
+  const topic = await managedTopic(input.topicId, ctx, '更新落实进度');
+  const id = projectIdOf(topic._id);
+  const seen = await getProject(id);
+  if (!seen) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
+  const early = progressProblem(seen, input, shanghaiDay(ctx.now));
+  if (early) throw new AppError(early.code, early.message);
+  await checkText(ctx.openid, SCENE.post, input.text);
+  const project = await inTransaction(async (tx) => {
+    const current = await getProjectInTransaction(tx, id);
+    if (!current) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
+    const problem = progressProblem(current, input, shanghaiDay(ctx.now));
+    if (problem) throw new AppError(problem.code, problem.message);
+    const done = input.percent === 100;
+    const patch = {
+      percent: input.percent,
+      updates: current.updates + 1,
+      lastUpdateOn: current.lastUpdateOn && current.lastUpdateOn > input.day ? current.lastUpdateOn : input.day,
+      ...(done ? { status: 'done' as const, doneOn: input.day } : {}),
+      updatedAt: ctx.now,
+    };
+    const progress = { _id: newId(ctx.now), projectId: id, percent: input.percent, text: input.text, photos: input.photos ?? [], day: input.day, by: ctx.openid, createdAt: ctx.now };
+    await addProgressInTransaction(tx, progress, patch);
+    return { ...current, ...patch };
+  });
+  if (project.status === 'done') await moveTopicIf(topic._id, 'in_progress', { stage: 'done', updatedAt: ctx.now });
+  return toProject(project);
+}
+
+/** A topic's project with its updates, newest first, 20 a page: public, for residents to follow. */
+export async function project(input: ProjectInput): Promise<{ project: Project; updates: Progress[]; nextCursor: string | null }> {
+  const doc = await getProject(projectIdOf(input.topicId));
+  if (!doc) throw new AppError('NOT_FOUND', '这个议题还没有落实项目');
+  const limit = input.limit ?? MAX_PAGE;
+  const docs = await progressOf(doc._id, decodeCursor(input.cursor), limit + 1);
+  const page = docs.slice(0, limit);
+  return { project: toProject(doc), updates: page.map(toProgress), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
+}

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { Emulator } from '../../emulator/app';
+import { shanghaiDay } from '../../domain/shanghai-time';
+import { call, startApp } from '../helpers/app';
+import { COMMITTEE, DAY, addBody, addHouseholds, proposeTopic } from './council-fixtures';
+import { setClock } from './demand-fixtures';
+
+/**
+ * A decided topic followed to the end as a project, against a reference model with the emulator's
+ * clock: random progress reports (any percentage, dated from the day before the start to days
+ * ahead), days passing and the committee starting it again. After every step the answer, the
+ * project's percent, status and number of updates, and the topic's stage must be what the model says:
+ * - an update is dated between the project's first day and today (Shanghai), else INVALID_ARGUMENT;
+ * - the percentage never goes down (FAILED_PRECONDITION, saying the last one);
+ * - 100% finishes the project and the topic is done; nothing is reported after;
+ * - starting it again is refused and changes nothing.
+ */
+
+type Command = { kind: 'report'; percent: number; dayOffset: number } | { kind: 'advance'; days: number } | { kind: 'restart' };
+
+class Model {
+  elapsed = 0;
+  percent = 0;
+  updates = 0;
+  done = false;
+  report(percent: number, dayOffset: number): string {
+    if (this.done) return 'FAILED_PRECONDITION';
+    if (dayOffset > this.elapsed || dayOffset < 0) return 'INVALID_ARGUMENT';
+    if (percent < this.percent) return 'FAILED_PRECONDITION';
+    this.percent = percent;
+    this.updates += 1;
+    this.done = percent === 100;
+    return 'ok';
+  }
+}
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('report' as const), percent: fc.constantFrom(0, 10, 30, 50, 55, 80, 100), dayOffset: fc.integer({ min: -1, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.constantFrom(1, 2) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+/** 30% today, a report dated tomorrow, 20% (lower), two days on 80% dated yesterday, 100%, then more. */
+const EXAMPLE: Command[] = [
+  { kind: 'report', percent: 30, dayOffset: 0 },
+  { kind: 'report', percent: 50, dayOffset: 1 },
+  { kind: 'report', percent: 10, dayOffset: 0 },
+  { kind: 'advance', days: 2 },
+  { kind: 'report', percent: 80, dayOffset: 1 },
+  { kind: 'restart' },
+  { kind: 'report', percent: 100, dayOffset: 2 },
+  { kind: 'report', percent: 100, dayOffset: 2 },
+];
+
+const SEED = Number(process.env.COUNCIL_MODEL_SEED ?? 20261205);
+const RUNS = Number(process.env.COUNCIL_MODEL_RUNS ?? 25);
+// 10:00 in Shanghai: a day's steps never cross midnight by accident.
+const BASE = new Date('2026-06-01T02:00:00Z');
+
+describe('a project’s progress never diverges from the reference model', () => {
+  let emulator: Emulator;
+  let runs = 0;
+  beforeAll(async () => {
+    emulator = await startApp();
+  });
+  afterAll(async () => {
+    await setClock(emulator, null);
+    await emulator.close();
+  });
+
+  async function run(commands: Command[]): Promise<void> {
+    await setClock(emulator, BASE);
+    const building = `pm-${++runs}`;
+    const neighbours = (await addHouseholds(emulator, building, 2)).map((h) => h[0]);
+    const topicId = await proposeTopic(emulator, await addBody(emulator, [building]), neighbours[0]);
+    await emulator.db.update('council_topics', { _id: topicId }, { $set: { stage: 'decided' } }, { multi: false, merge: true, upsert: false });
+    expect(await call(emulator, COMMITTEE, 'council', 'startProject', { topicId })).toMatchObject({ ok: true, data: { percent: 0, status: 'in_progress', startedOn: '2026-06-01' } });
+    const model = new Model();
+    const log: string[] = [];
+    for (const c of commands) {
+      log.push(JSON.stringify(c));
+      let want = 'ok';
+      let got = 'ok';
+      if (c.kind === 'report') {
+        want = model.report(c.percent, c.dayOffset);
+        const day = shanghaiDay(new Date(BASE.getTime() + c.dayOffset * DAY));
+        const res = await call(emulator, COMMITTEE, 'council', 'reportProgress', { topicId, percent: c.percent, text: `完成了 ${c.percent}% 的工作`, day });
+        got = res.ok ? 'ok' : res.error.code;
+      } else if (c.kind === 'advance') {
+        model.elapsed += c.days;
+        await setClock(emulator, new Date(BASE.getTime() + model.elapsed * DAY));
+      } else {
+        want = 'CONFLICT';
+        const res = await call(emulator, COMMITTEE, 'council', 'startProject', { topicId });
+        got = res.ok ? 'ok' : res.error.code;
+      }
+      const { project, updates } = (await call(emulator, 'demo-visitor-1', 'council', 'project', { topicId })).data;
+      const { topic } = (await call(emulator, 'demo-visitor-1', 'council', 'topic', { topicId })).data;
+      const seen = { answer: got, percent: project.percent, status: project.status, updates: project.updates, listed: updates.length, stage: topic.stage };
+      const expected = { answer: want, percent: model.percent, status: model.done ? 'done' : 'in_progress', updates: model.updates, listed: model.updates, stage: model.done ? 'done' : 'in_progress' };
+      if (JSON.stringify(seen) !== JSON.stringify(expected)) {
+        throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
+      }
+    }
+  }
+
+  it('replays the worked example: a date ahead and a lower percentage refused, a restart refused, 100% finishes it', async () => {
+    await run(EXAMPLE);
+  }, 300_000);
+
+  it('agrees on random sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 14 }), (commands) => run(commands)),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+  }, 900_000);
+});
