@@ -31,7 +31,7 @@ export const stageOf = (value: unknown): '' | TopicStage => (STAGE_TABS.some((t)
 export function daysLeft(untilIso: string, now: number): string {
   const left = Date.parse(untilIso) - now;
   if (!(left > 0)) return '';
-  return left < DAY_MS ? '不到 1 天' : `${Math.floor(left / DAY_MS)} 天`;
+  return left < DAY_MS ? '不到 1 天' : `${Math.ceil(left / DAY_MS)} 天`;
 }
 
 export interface SupportView {
