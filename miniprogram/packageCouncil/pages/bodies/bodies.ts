@@ -9,8 +9,10 @@ import { Body, Member, allBodies, myCouncilDesk, residents, saveBody } from '../
 import { elderMode } from '../../../services/display/display';
 import { getTree } from '../../../services/user/user';
 import { loadEvents } from '../../../utils/page-events/page-events';
+import { appendPatch } from '../../../utils/paged-list/paged-list';
 import { BodyDraft, BodyRow, KIND_CHOICES, SCOPE_CHOICES, bodyRows, checkBody, draftOf, emptyDraft, toggled } from './view';
 
+const PAGE = 20;
 const marked = (ids: readonly string[]): Record<string, boolean> => Object.fromEntries(ids.map((id) => [id, true]));
 
 interface Choice {
@@ -66,7 +68,11 @@ Page({
     const persons = people.ok ? people.data.map((m: Member) => ({ id: m.openid, name: `${m.realName || m.displayName}${m.building ? `（${m.building.name}）` : ''}` })) : [];
     const names = new Map([...live.map((u) => [u.id, u.name] as const), ...persons.map((p) => [p.id, p.name] as const)]);
     this.all = got.data;
-    this.setData({ loading: false, rows: bodyRows(got.data, (id) => names.get(id) || id), people: persons });
+    const rows = bodyRows(got.data, (id) => names.get(id) || id);
+    this.setData({ loading: false, rows: rows.slice(0, PAGE), people: persons.slice(0, PAGE) });
+    // 1+7+49 bodies and a community's residents cross to the view a page at a time, as every list does.
+    for (let at = PAGE; at < rows.length; at += PAGE) this.setData(appendPatch('rows', at, rows.slice(at, at + PAGE)));
+    for (let at = PAGE; at < persons.length; at += PAGE) this.setData(appendPatch('people', at, persons.slice(at, at + PAGE)));
   },
 
   open(draft: BodyDraft) {
