@@ -8,6 +8,7 @@
  * committee's only.
  */
 import { pageTestSetup } from './page-test';
+import { SimComponent } from './simulate';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn } from './screen';
 import { liveAt, phoneClockFollowsFunctions } from './demand-pages';
@@ -22,6 +23,9 @@ const START = new Date('2026-11-05T02:00:00Z');
 beforeAll(() => liveAt(phone.emulator, START));
 
 const TOPIC = `packageCouncil/pages/topic/topic`;
+
+/** How far a support bar is filled, as drawn: the fill's width. */
+const barWidth = (bar: SimComponent) => /width: ?(\d+%)/.exec(element(bar, '.support-bar__fill').dom?.innerHTML ?? '')?.[1] ?? /width: ?(\d+%)/.exec(bar.dom?.innerHTML ?? '')?.[1];
 
 test('a resident supports 楼道堆物清理 and the bar moves; their neighbour in the same room cannot support again', async () => {
   const hall = phone.open('packageCouncil/pages/topics/topics', PEOPLE.resident);
@@ -41,7 +45,7 @@ test('a resident supports 楼道堆物清理 and the bar moves; their neighbour 
   await settled();
   expect(screen(topic)).toContain('已附议，谢谢您的支持');
   expect(screen(topic)).toContain('1/10 户附议');
-  expect(element(element(topic, '.topic__bar'), '.support-bar__fill').dom?.getAttribute('style')).toContain('width: 10%');
+  expect(barWidth(element(topic, '.topic__bar'))).toBe('10%');
   expect(screen(topic)).toContain('您家已附议，每户只能附议一次');
   expect(topic.querySelector('.topic__support-button')).toBeUndefined();
 
@@ -49,7 +53,7 @@ test('a resident supports 楼道堆物清理 and the bar moves; their neighbour 
   hall.instance.onPullDownRefresh();
   await settled();
   expect(element(hall, `.topics__row--${COUNCIL.topic}`).dom?.textContent).toContain('1/10 户附议');
-  expect(element(element(element(hall, `.topics__row--${COUNCIL.topic}`), '.topic-row__support'), '.support-bar__fill').dom?.getAttribute('style')).toContain('width: 10%');
+  expect(barWidth(element(element(hall, `.topics__row--${COUNCIL.topic}`), '.topic-row__support'))).toBe('10%');
 
   // The neighbour in the same room: already supported, no button, the count unchanged.
   const neighbour = phone.open(TOPIC, PEOPLE.sameRoom, { query: { id: COUNCIL.topic } });

@@ -7,7 +7,7 @@
 import type { Profile } from '../../miniprogram/generated/domain';
 import type { Body, Topic, TopicDetail, Vote } from '../../miniprogram/services/council/types';
 import { bodyTree, daysLeft, scopeText, screeningText, supportView, toggleChoice, topicRow, voteView } from '../../miniprogram/services/council/present';
-import { councilDeskOf } from '../../miniprogram/services/council/council';
+import { councilDeskOf } from '../../miniprogram/services/council/desk';
 import { topicScreen } from '../../miniprogram/packageCouncil/pages/topic/view';
 import { checkDraft, proposeInput } from '../../miniprogram/packageCouncil/pages/propose/view';
 import { checkVote, closingText, defaultDraft } from '../../miniprogram/packageCouncil/pages/open-vote/view';

@@ -117,7 +117,7 @@ test('a household vote: opened, cast and counted with no choice shown, entered o
 
   const after = phone.open(TOPIC, street.people[0], { query: { id: topicId } });
   await settled();
-  const result = screen(ballot(after));
+  const result = ballot(after).dom?.textContent ?? '';
   expect(result).toContain('投票 8/12 户（67%），有效票 8 张');
   expect(result).toContain('已过半数户参加，表决有效');
   expect(result).toContain('表决通过：同意');

@@ -2,12 +2,14 @@
  * What the consultation pages (议事协商) need from function `council`, typed by the contract. Writes
  * take an idempotency key (the pages keep it with sendOnce, so a retry after a lost answer applies once).
  */
-import { ActionOutput, ApiError, Profile, Result, committeeCommunities, isAdmin } from '../../generated/domain';
+import { ActionOutput, Profile, Result } from '../../generated/domain';
 import { callApi } from '../api/api';
 import { getMe } from '../user/user';
+import { councilDeskOf } from './desk';
 import { Body, BodyChange, BodyPage, NewTopic, NewVote, PaperBallot, Topic, TopicDetail, TopicPage, TopicStage, Vote } from './types';
 
 export * from './types';
+export * from './desk';
 
 type Voted = ActionOutput<'council', 'castVote'>;
 
@@ -70,16 +72,6 @@ export function closeVote(voteId: string, idempotencyKey: string): Promise<Resul
 
 export function saveBody(change: BodyChange, idempotencyKey: string): Promise<Result<Body>> {
   return callApi('council', 'saveBody', change, { idempotencyKey });
-}
-
-export const NOT_COMMITTEE = '只有居委会成员可以使用这个页面';
-
-/** The community whose consultation I run: my committee's (an admin: the one I live in); anyone else is refused in plain words. */
-export function councilDeskOf(me: Profile): Result<{ communityId: string }> {
-  const communityId = committeeCommunities(me.roles)[0] || (isAdmin(me.roles) && me.community ? me.community.id : '');
-  if (communityId) return { ok: true, data: { communityId } };
-  const error: ApiError = { code: 'PERMISSION_DENIED', message: NOT_COMMITTEE };
-  return { ok: false, error };
 }
 
 export async function myCouncilDesk(): Promise<Result<{ communityId: string; me: Profile }>> {
