@@ -104,3 +104,14 @@ test('the 议事厅 filters by body and by stage', async () => {
   await settled();
   expect(hall.querySelector(`.topics__row--${COUNCIL.topic}`)).toBeDefined();
 });
+
+test('议事协商 is reached from 我的, and the committee reaches its desk from the workbench', async () => {
+  const me = phone.open('pages/me/me', PEOPLE.resident);
+  await settled();
+  const link = element(me, '.me__link--council');
+  expect(link.dom?.textContent).toBe('议事协商');
+  expect(me.data.links.find((l: { id: string }) => l.id === 'council').url).toBe('/packageCouncil/pages/topics/topics');
+  const bench = phone.open('packageCommittee/pages/workbench/workbench', PEOPLE.committee);
+  await settled();
+  expect(bench.data.entries.find((e: { title: string }) => e.title === '议事协商')?.url).toBe('/packageCouncil/pages/desk/desk');
+});
