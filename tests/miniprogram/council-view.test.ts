@@ -8,7 +8,7 @@ import type { Profile } from '../../miniprogram/generated/domain';
 import type { Body, Topic, TopicDetail, Vote } from '../../miniprogram/services/council/types';
 import { bodyTree, daysLeft, scopeText, screeningText, supportView, toggleChoice, topicRow, voteView } from '../../miniprogram/services/council/present';
 import { councilDeskOf } from '../../miniprogram/services/council/desk';
-import { topicScreen } from '../../miniprogram/packageCouncil/pages/topic/view';
+import { livesIn, topicScreen } from '../../miniprogram/packageCouncil/pages/topic/view';
 import { checkDraft, proposeInput } from '../../miniprogram/packageCouncil/pages/propose/view';
 import { checkVote, closingText, defaultDraft } from '../../miniprogram/packageCouncil/pages/open-vote/view';
 import { checkPaper } from '../../miniprogram/packageCouncil/pages/paper-ballot/view';
@@ -118,7 +118,7 @@ describe('the ballot and the result', () => {
     expect(v).toMatchObject({ open: true, awaitingCount: false, turnout: '已有 5/12 户投票（42%）', closes: '2026年11月8日 10:00 截止', choiceHint: '单选', result: null });
     expect(voteView(vote({ maxChoices: 2 }), NOW).choiceHint).toBe('最多选 2 项');
     expect(voteView(vote(), NOW + 3 * DAY)).toMatchObject({ open: false, awaitingCount: true });
-    expect(voteView(vote({ unit: 'person', voted: 7 }), NOW).turnout).toBe('已有 7/14 人投票（50%）');
+    expect(voteView(vote({ unit: 'person', voted: 7 }), NOW)).toMatchObject({ turnout: '已有 7/14 人投票（50%）', unitText: '每人一票' });
   });
 
   test('after the close: turnout, quorum met or not, and the decision', () => {
@@ -139,6 +139,20 @@ describe('the topic page for who is looking', () => {
     expect(topicScreen(detail(topic()), profile({ building: null, room: null }), NOW).canSupport).toBe(false);
     expect(topicScreen(detail(topic()), profile({ community: { id: 'c2', name: '别的居民区' } }), NOW).canSupport).toBe(false);
     expect(topicScreen(detail(topic({ supportUntil: new Date(NOW - 1).toISOString() })), profile(), NOW).canSupport).toBe(false);
+  });
+
+  test('outside the body’s scope, or not bound, the page says who may support instead of a button', () => {
+    const buildings = { kind: 'buildings' as const, ids: ['bd1'] };
+    expect(livesIn(buildings, profile())).toBe(true);
+    expect(livesIn(buildings, profile({ building: { id: 'bd2', name: '2号楼' } }))).toBe(false);
+    expect(livesIn({ kind: 'grids', ids: ['g1'] }, profile())).toBe(true);
+    expect(livesIn(null, profile())).toBeNull();
+    const outside = topicScreen(detail(topic()), profile({ building: { id: 'bd2', name: '2号楼' } }), NOW, undefined, buildings);
+    expect(outside).toMatchObject({ canSupport: false, cannotSupport: '只有1号楼楼道自治小组议事范围内的居民可以附议' });
+    expect(topicScreen(detail(topic()), profile({ building: null, room: null }), NOW)).toMatchObject({ canSupport: false, cannotSupport: '绑定本居民区的房屋后才能附议' });
+    // Scope not known on the phone: the button is offered and the function judges.
+    expect(topicScreen(detail(topic()), profile(), NOW)).toMatchObject({ canSupport: true, cannotSupport: '' });
+    expect(topicScreen(detail(topic({ stage: 'accepted' })), profile({ building: null, room: null }), NOW).cannotSupport).toBe('');
   });
 
   test('a household that voted reads that it was counted, never how', () => {

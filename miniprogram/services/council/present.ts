@@ -105,6 +105,8 @@ export interface VoteView {
   options: string[];
   maxChoices: number;
   choiceHint: string;
+  /** "每户一票" / "每人一票". */
+  unitText: string;
   open: boolean;
   closes: string;
   /** Past its window but not counted yet (the committee or the timer closes it). */
@@ -124,6 +126,7 @@ export function voteView(v: Vote, now: number): VoteView {
     options: v.options,
     maxChoices: v.maxChoices,
     choiceHint: v.maxChoices > 1 ? `最多选 ${v.maxChoices} 项` : '单选',
+    unitText: v.unit === 'household' ? '每户一票' : '每人一票',
     open: v.status === 'open' && Date.parse(v.closesAt) > now,
     closes: `${shanghaiDateTime(v.closesAt)} 截止`,
     awaitingCount: v.status === 'open' && Date.parse(v.closesAt) <= now,

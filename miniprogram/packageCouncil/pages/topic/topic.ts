@@ -8,7 +8,7 @@
  */
 import { Profile, Result } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { TopicDetail, castVote, closeVote, screen, support, topic } from '../../../services/council/council';
+import { Scope, TopicDetail, bodies, castVote, closeVote, screen, support, topic } from '../../../services/council/council';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
 import { getMe } from '../../../services/user/user';
@@ -34,6 +34,8 @@ Page({
   detail: null as TopicDetail | null,
   retry: NO_RETRY,
   shown: false,
+  /** The topic's body's scope, once found (to say before a tap who may support). */
+  scope: null as Scope | null,
 
   onLoad(query: Record<string, string | undefined>) {
     this.topicId = (query && query.id) || '';
@@ -54,6 +56,7 @@ Page({
     const [got, me] = await Promise.all([topic(this.topicId), this.me ? Promise.resolve(null) : getMe()]);
     if (me && me.ok) this.me = me.data;
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
+    if (!this.scope && got.data.topic.stage === 'proposed') this.scope = await this.scopeOf(got.data.topic.communityId, got.data.topic.bodyId);
     await this.show(got.data);
     this.setData({ loading: false });
   },
@@ -62,8 +65,22 @@ Page({
     this.detail = d;
     const urls = await imageUrls(d.topic.photos);
     const byId = new Map(d.topic.photos.map((id, i) => [id, urls[i]]));
-    const view = topicScreen(d, this.me, Date.now(), (id) => byId.get(id) || id);
+    const view = topicScreen(d, this.me, Date.now(), (id) => byId.get(id) || id, this.scope);
     this.setData({ screen: view, moves: hasCommitteeMove(view.committee) });
+  },
+
+  /** The body's scope from the community's bodies (a few pages at most); null when not found, and the function judges. */
+  async scopeOf(communityId: string, bodyId: string): Promise<Scope | null> {
+    let cursor: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const got = await bodies(communityId, cursor);
+      if (!got.ok) return null;
+      const body = got.data.items.find((b) => b.id === bodyId);
+      if (body) return body.scope;
+      if (!got.data.nextCursor) return null;
+      cursor = got.data.nextCursor;
+    }
+    return null;
   },
 
   say(message: string, kind: 'ok' | 'error') {

@@ -5,7 +5,7 @@
  */
 import { Profile, canManageCommunity } from '../../../generated/domain';
 import { SupportView, VoteView, mineText, screeningText, stageText, supportView, voteView } from '../../../services/council/present';
-import { TopicDetail } from '../../../services/council/types';
+import { Scope, TopicDetail } from '../../../services/council/types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export interface TopicHead {
@@ -31,6 +31,8 @@ export interface TopicScreen {
   support: SupportView | null;
   canSupport: boolean;
   supported: string;
+  /** Why this viewer may not support (outside the body's scope, not bound); '' when they may or it is over. */
+  cannotSupport: string;
   screening: string;
   vote: VoteView | null;
   voted: string;
@@ -38,11 +40,21 @@ export interface TopicScreen {
   committee: CommitteeMoves | null;
 }
 
-export function topicScreen(d: TopicDetail, me: Profile | null, now: number, urlOf: (fileId: string) => string = (id) => id): TopicScreen {
+/** Whether `me` lives in `scope` (the function has the last word; null when the scope is not known here). */
+export function livesIn(scope: Scope | null, me: Profile): boolean | null {
+  if (!scope) return null;
+  if (scope.kind === 'community') return true;
+  const place = scope.kind === 'grids' ? me.grid : me.building;
+  return Boolean(place && scope.ids.includes(place.id));
+}
+
+export function topicScreen(d: TopicDetail, me: Profile | null, now: number, urlOf: (fileId: string) => string = (id) => id, scope: Scope | null = null): TopicScreen {
   const t = d.topic;
   const mine = mineText(d);
   const home = Boolean(me && me.building && me.room && me.community && me.community.id === t.communityId);
   const collecting = t.stage === 'proposed' && Date.parse(t.supportUntil) > now;
+  const inScope = home && me ? livesIn(scope, me) !== false : false;
+  const cannotSupport = !collecting || d.supportedByMyHousehold || (home && inScope) ? '' : home ? `只有${t.bodyName}议事范围内的居民可以附议` : '绑定本居民区的房屋后才能附议';
   const committee = me && canManageCommunity(me.roles, t.communityId);
   const vote = d.vote ? voteView(d.vote, now) : null;
   return {
@@ -56,8 +68,9 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
       proposed: `${t.proposerName} 提出 · ${shanghaiDateTime(t.createdAt)}`,
     },
     support: t.stage === 'proposed' || t.supports > 0 ? supportView(t, now) : null,
-    canSupport: collecting && home && !d.supportedByMyHousehold,
+    canSupport: collecting && home && inScope && !d.supportedByMyHousehold,
     supported: mine.supported,
+    cannotSupport,
     screening: screeningText(t),
     vote,
     voted: mine.voted,
