@@ -4,11 +4,13 @@
  * A household vote by taps on the pages against the real `council` function: the committee opens
  * it on 发起表决 (3 days, the closing time shown); a household votes on the topic page and is told
  * it was counted, with no trace of its choice, and its other member finds the household has voted;
- * the committee enters a paper ballot (and the same household twice is refused); after the window
+ * a lost answer and a second tap count once; the committee enters a paper ballot (and the same
+ * household twice is refused); after the window
  * the committee closes it and everyone reads the turnout, the quorum and the decision.
  */
 import { call } from '../helpers/app';
 import { addPeople, person } from '../functions/neighbourhood';
+import { WxRequestOptions, wxRequestOverHttp } from './emulator-phone';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
@@ -59,6 +61,9 @@ test('a household vote: opened, cast and counted with no choice shown, entered o
   await settled();
   expect(screen(voter)).toContain('无记名，居委会也看不到您投了什么');
   expect(screen(voter)).toContain('已有 0/12 户投票');
+  tapOn(ballot(voter), '.vote-panel__cast');
+  await settled();
+  expect(screen(voter)).toContain('请先选择');
   tapOn(ballot(voter), '.vote-panel__option--0');
   await settled();
   tapOn(ballot(voter), '.vote-panel__cast');
@@ -94,8 +99,32 @@ test('a household vote: opened, cast and counted with no choice shown, entered o
   await settled();
   expect(screen(paper)).toContain('您家已经投过票了');
 
-  // Six more households vote online through the function: eight of twelve in all.
-  for (const openid of street.people.slice(2, 8)) expect((await call(phone.emulator, openid, 'council', 'castVote', { voteId: vote._id, choices: [0] })).ok).toBe(true);
+  // Five more households vote online through the function.
+  for (const openid of street.people.slice(2, 7)) expect((await call(phone.emulator, openid, 'council', 'castVote', { voteId: vote._id, choices: [0] })).ok).toBe(true);
+
+  // One more on the page, whose answer is lost: tapping again sends the same key and counts once.
+  const keys: string[] = [];
+  let loseNextAnswer = true;
+  const request = (options: WxRequestOptions) => {
+    const event = options.data as { action: string; idempotencyKey?: string };
+    if (event.action === 'castVote') keys.push(event.idempotencyKey ?? '');
+    if (!loseNextAnswer || event.action !== 'castVote') return wxRequestOverHttp(options);
+    loseNextAnswer = false;
+    wxRequestOverHttp({ ...options, success: () => options.fail?.({ errMsg: 'request:fail socket closed' }) });
+  };
+  const unlucky = phone.open(TOPIC, street.people[7], { query: { id: topicId }, wx: { request } });
+  await settled();
+  tapOn(ballot(unlucky), '.vote-panel__option--0');
+  await settled();
+  tapOn(ballot(unlucky), '.vote-panel__cast');
+  await settled();
+  expect(screen(unlucky)).toContain('网络不给力，请稍后重试');
+  tapOn(ballot(unlucky), '.vote-panel__cast');
+  await settled();
+  expect(screen(unlucky)).toContain('您的票已计入');
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(phone.emulator.db.count('council_ballots', { voteId: vote._id })).toBe(8);
 
   // Before the window ends the committee's 结束表决 is refused in words.
   const committee = phone.open(TOPIC, PEOPLE.committee, { query: { id: topicId } });

@@ -9,6 +9,7 @@
 import { Profile, Result } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { Scope, TopicDetail, bodies, castVote, closeVote, screen, support, topic } from '../../../services/council/council';
+import { toggleChoice } from '../../../services/council/present';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
 import { getMe } from '../../../services/user/user';
@@ -24,6 +25,8 @@ Page({
     loadError: '',
     screen: null as TopicScreen | null,
     moves: false,
+    /** The ballot being filled in: which options are marked. */
+    marks: [] as boolean[],
     busy: false,
     message: '',
     messageKind: '' as 'ok' | 'error' | '',
@@ -34,6 +37,9 @@ Page({
   detail: null as TopicDetail | null,
   retry: NO_RETRY,
   shown: false,
+  /** The ballot: chosen option indexes, kept here so a retry sends the same one. */
+  ballot: [] as number[],
+  ballotFor: '',
   /** The topic's body's scope, once found (to say before a tap who may support). */
   scope: null as Scope | null,
 
@@ -66,7 +72,12 @@ Page({
     const urls = await imageUrls(d.topic.photos);
     const byId = new Map(d.topic.photos.map((id, i) => [id, urls[i]]));
     const view = topicScreen(d, this.me, Date.now(), (id) => byId.get(id) || id, this.scope);
-    this.setData({ screen: view, moves: hasCommitteeMove(view.committee) });
+    const voteId = d.vote ? d.vote.id : '';
+    if (voteId !== this.ballotFor || d.myHouseholdVoted) {
+      this.ballotFor = voteId;
+      this.ballot = [];
+    }
+    this.setData({ screen: view, moves: hasCommitteeMove(view.committee), marks: this.marks() });
   },
 
   /** The body's scope from the community's bodies (a few pages at most); null when not found, and the function judges. */
@@ -107,9 +118,21 @@ Page({
     return this.send(`support/${this.topicId}`, (key) => support(this.topicId, key), '已附议，谢谢您的支持');
   },
 
-  onCast(e: WechatMiniprogram.CustomEvent<{ choices: number[] }>) {
+  marks(): boolean[] {
     const d = this.detail;
-    const choices = (e.detail && e.detail.choices) || [];
+    return d && d.vote ? d.vote.options.map((_, i) => this.ballot.includes(i)) : [];
+  },
+
+  onChoose(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+    const d = this.detail;
+    if (!d || !d.vote || this.data.busy) return;
+    this.ballot = toggleChoice(this.ballot, Number(e.detail.index), d.vote.maxChoices);
+    this.setData({ marks: this.marks(), message: '', messageKind: '' });
+  },
+
+  onCast() {
+    const d = this.detail;
+    const choices = [...this.ballot];
     if (!d || !d.vote) return;
     if (choices.length === 0) return this.say('请先选择', 'error');
     const voteId = d.vote.id;
