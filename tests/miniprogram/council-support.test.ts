@@ -113,3 +113,27 @@ test('议事协商 is reached from 我的, and the committee reaches its desk fr
   await settled();
   expect(bench.data.entries.find((e: { title: string }) => e.title === '议事协商')?.url).toBe('/packageCouncil/pages/desk/desk');
 });
+
+test('every consultation page follows elder mode', async () => {
+  // WeChat's font size set to large.
+  const base = (globalThis as any).wx.getAppBaseInfo();
+  const large = { getAppBaseInfo: () => ({ ...base, fontSizeSetting: 24 }) };
+  const pages: [string, string, Record<string, string>][] = [
+    ['packageCouncil/pages/topics/topics', PEOPLE.resident, {}],
+    [TOPIC, PEOPLE.resident, { id: COUNCIL.topic }],
+    ['packageCouncil/pages/propose/propose', PEOPLE.resident, {}],
+    ['packageCouncil/pages/desk/desk', PEOPLE.committee, {}],
+    ['packageCouncil/pages/open-vote/open-vote', PEOPLE.committee, { topicId: COUNCIL.topic }],
+    ['packageCouncil/pages/paper-ballot/paper-ballot', PEOPLE.committee, { topicId: COUNCIL.topic }],
+    ['packageCouncil/pages/bodies/bodies', PEOPLE.committee, {}],
+  ];
+  for (const [path, openid, query] of pages) {
+    const page = phone.open(path, openid, { query, wx: large });
+    await settled();
+    expect([path, page.querySelector('.elder') !== undefined]).toEqual([path, true]);
+    expect(screen(page)).not.toContain('加载中');
+  }
+  const normal = phone.open('packageCouncil/pages/topics/topics', PEOPLE.resident);
+  await settled();
+  expect(normal.querySelector('.elder')).toBeUndefined();
+});
