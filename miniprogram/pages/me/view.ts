@@ -142,6 +142,7 @@ export function linksView(p: Profile): LinkView[] {
   if (p.building || p.roles.some((r) => r.role === 'mobileGridWorker')) links.push({ id: 'report', text: '我要反映', url: '/packageDemand/pages/report/report' });
   links.push({ id: 'demands', text: '我的诉求', url: '/packageDemand/pages/mine/mine' });
   if (p.building) links.push({ id: 'ledger', text: '本楼诉求台账', url: '/packageDemand/pages/ledger/ledger' });
+  if (p.community) links.push({ id: 'council', text: '议事协商', url: '/packageCouncil/pages/topics/topics' });
   if (p.roles.some((r) => r.role === 'gridWorker')) links.push({ id: 'inbox', text: '网格工作台', url: '/packageDemand/pages/inbox/inbox' });
   if (p.roles.some((r) => r.role === 'provider')) links.push({ id: 'redeem', text: '服务核销', url: '/packageProvider/pages/redeem/redeem' });
   if (canOpenWorkbench(p)) links.push({ id: 'workbench', text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' });

@@ -18,6 +18,7 @@ Page({
       { title: '诉求待办', note: '居委会层级的诉求，超时的在前', url: '/packageDemand/pages/inbox/inbox?scope=community' },
       { title: '诉求统计', note: '响应率、按期办结率、满意率，超期清单，导出', url: '/packageCommittee/pages/demands/demands' },
       { title: '诉求类别', note: '类别、类型和办理时限', url: '/packageCommittee/pages/demand-categories/demand-categories' },
+      { title: '议事协商', note: '议题审查、发起表决、纸质票录入、议事机构', url: '/packageCouncil/pages/desk/desk' },
       { title: '社区活动', note: '发布编辑、报名审核、名单导出、现场签到码', url: '/packageCommittee/pages/activities/activities' },
       { title: '发布公告', note: '全体、指定网格或楼组，可置顶', url: '/packageCommittee/pages/notice/notice' },
       { title: '内容审核', note: '待复核的帖子和评论', url: '/packageCommittee/pages/moderation/moderation' },

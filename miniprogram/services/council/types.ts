@@ -1,0 +1,16 @@
+/** The council pages' data, named from the contract (no calls here, so pure view code and its tests can use them). */
+import { ActionInput, ActionOutput } from '../../generated/domain';
+
+export type Topic = ActionOutput<'council', 'topics'>['items'][number];
+export type TopicPage = ActionOutput<'council', 'topics'>;
+export type TopicDetail = ActionOutput<'council', 'topic'>;
+export type Vote = ActionOutput<'council', 'vote'>;
+export type Body = ActionOutput<'council', 'bodies'>['items'][number];
+export type BodyPage = ActionOutput<'council', 'bodies'>;
+export type TopicStage = Topic['stage'];
+export type NewTopic = ActionInput<'council', 'propose'>;
+export type NewVote = ActionInput<'council', 'openVote'>;
+export type PaperBallot = ActionInput<'council', 'paperBallot'>;
+export type BodyChange = ActionInput<'council', 'saveBody'>;
+export type Scope = Body['scope'];
+export type BodyKind = Body['kind'];
