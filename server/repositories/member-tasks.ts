@@ -22,6 +22,10 @@ const wisherSchema = z.object({
   postedBy: z.string(),
 });
 
+/** A place taken for the claim `id`, at `at`, whose claim is being written. */
+export const holdSchema = z.object({ id: z.string(), at: z.date() });
+export type Hold = z.infer<typeof holdSchema>;
+
 export const taskDocSchema = z.object({
   _id: z.string(),
   communityId: z.string(),
@@ -40,12 +44,16 @@ export const taskDocSchema = z.object({
   rotaId: z.nullable(z.string()),
   wisher: z.nullable(wisherSchema),
   reason: z.nullable(z.string()),
+  /** Places taken by claims not written yet (see member-places.ts); absent on tasks never claimed. */
+  holds: z.optional(z.record(z.string(), holdSchema)),
+  /** How many entries `holds` has: what the reconciler looks for. */
+  held: z.optional(z.number()),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 export type TaskDoc = z.infer<typeof taskDocSchema>;
 
-const tasks = () => database().collection(MEMBER_TASKS);
+export const tasks = () => database().collection(MEMBER_TASKS);
 const parse = (res: unknown) => parseDocs(taskDocSchema, MEMBER_TASKS, dataOf(res));
 
 export const getTask = (id: string) => docById(MEMBER_TASKS, taskDocSchema, id);
@@ -72,28 +80,6 @@ export async function changeTask(id: string, from: TaskDoc['state'], patch: Part
       .where({ _id: id, state: from })
       .update({ data: setWhole(patch) }),
   );
-}
-
-/**
- * Takes one place in ONE conditional update, applied atomically to the one document: only an open
- * task of the community, before its claim deadline and its start, with a place left.
- */
-export async function takePlace(taskId: string, communityId: string, now: Date): Promise<boolean> {
-  const _ = database().command;
-  const res = await tasks()
-    .where(_.and([{ _id: taskId, communityId, state: 'open', placesLeft: _.gte(1), claimBy: _.gt(now) }, _.or([{ startAt: null }, { startAt: _.gt(now) }])]))
-    .update({ data: { placesLeft: _.inc(-1), updatedAt: now } });
-  return updatedOne(res);
-}
-
-/**
- * Gives a place back: a claim that left the live states (its conditional update is what makes this
- * happen once), or a take whose claim could not be written.
- */
-export async function giveBackPlace(taskId: string, now: Date): Promise<void> {
-  await tasks()
-    .doc(taskId)
-    .update({ data: { placesLeft: database().command.inc(1), updatedAt: now } });
 }
 
 /** Open tasks of a community by kind, soonest deadline first, after `afterId` (cursor on _id within the page order). */
