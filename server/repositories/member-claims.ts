@@ -105,6 +105,14 @@ export async function claimsOf(openid: string, afterId: string | null, limit: nu
   return parse(await claims().where(where).orderBy('_id', 'desc').limit(limit).get());
 }
 
+/** A community's claims in a state, oldest first, after `afterId`: the committee's proofs to verify. */
+export async function claimsInState(communityId: string, state: ClaimDoc['state'], afterId: string | null, limit: number): Promise<ClaimDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId, state };
+  if (afterId) where._id = _.gt(afterId);
+  return parse(await claims().where(where).orderBy('_id', 'asc').limit(limit).get());
+}
+
 /** Verified claims of a task: who a rating is about. */
 export async function verifiedClaimsOf(taskId: string): Promise<ClaimDoc[]> {
   return parse(await claims().where({ taskId, state: 'verified' }).limit(50).get());

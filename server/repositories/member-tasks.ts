@@ -91,6 +91,14 @@ export async function openTasks(communityId: string, kind: TaskDoc['kind'] | nul
   return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
 }
 
+/** A community's wishes in a state, oldest first, after `afterId`: the committee's wishes to vet. */
+export async function wishesInState(communityId: string, state: TaskDoc['state'], afterId: string | null, limit: number): Promise<TaskDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId, state, kind: 'wish' };
+  if (afterId) where._id = _.gt(afterId);
+  return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
+}
+
 /** Wishes of the community published and not claimed yet: how many and the oldest. */
 export async function waitingWishes(communityId: string): Promise<{ count: number; oldest: Date | null }> {
   const where = { communityId, kind: 'wish', state: 'open', placesLeft: 1 };

@@ -38,7 +38,7 @@ function expectConsistent(emulator: Emulator, taskId: string, running = 0): void
   const doc = taskIn(emulator, taskId);
   const live = claimsIn(emulator, { taskId }).filter((c: any) => LIVE.includes(c.state)).length;
   const holds = Object.keys(doc.holds ?? {}).length;
-  expect({ placesLeft: doc.placesLeft, holds, held: doc.held ?? 0 }).toEqual({ placesLeft: doc.places - live - running, holds: running, held: running });
+  expect({ placesLeft: doc.placesLeft, holds, held: doc.held ?? 0 }).toEqual({ placesLeft: Number(doc.places) - live - running, holds: running, held: running });
 }
 
 const longAgo = () => new Date(Date.now() - ORPHAN_HOLD_MS - 60_000);

@@ -34,7 +34,7 @@ export async function releaseOrphanHolds(task: TaskDoc, now: Date): Promise<{ re
  */
 export async function reconcilePlaces(now: Date, budget: Budget = UNBOUNDED): Promise<{ tasks: number; released: number; settled: number }> {
   const total = { tasks: 0, released: 0, settled: 0 };
-  for (let after: string | null = null; !budget.spent(); ) {
+  for (let after: string | null = null; !budget.spent();) {
     const page = await tasksHolding(after, PAGE);
     for (const task of page) {
       if (budget.spent()) break;
