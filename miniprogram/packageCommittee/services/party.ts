@@ -2,24 +2,11 @@
  * What the committee's party-member pages (报到审核, 服务队与岗位, 发布, 核实, 看板, 评星) need from
  * function `member`, typed by the contract. Every write takes the page's idempotency key.
  */
-import { ActionInput, ActionOutput, Result } from '../../generated/domain';
+import { ActionInput, Result } from '../../generated/domain';
 import { callApi } from '../../services/api/api';
 
-export type RegistrationPage = ActionOutput<'member', 'registrations'>;
-export type Registration = RegistrationPage['items'][number];
-export type Team = ActionOutput<'member', 'teams'>['items'][number];
-export type TaskPage = ActionOutput<'member', 'hall'>;
-export type Task = TaskPage['items'][number];
-export type ProofPage = ActionOutput<'member', 'proofsToVerify'>;
-export type Proof = ProofPage['items'][number];
-export type Claim = Proof['claim'];
-export type TaskInput = ActionInput<'member', 'publishTask'>;
-export type RotaInput = ActionInput<'member', 'saveRota'>;
-export type Dashboard = ActionOutput<'member', 'dashboard'>;
-export type UnitFiles = ActionOutput<'member', 'unitReports'>;
-export type PointsSettings = ActionOutput<'member', 'pointsSettings'>;
-export type StarRecord = ActionOutput<'member', 'stars'>;
-export type Post = NonNullable<Registration['post']>;
+export type { Claim, Dashboard, PointsSettings, Post, Proof, ProofPage, Registration, RegistrationPage, RotaInput, StarRecord, Task, TaskInput, TaskPage, Team, UnitFiles } from './party-types';
+import type { Claim, Dashboard, PointsSettings, Post, ProofPage, Registration, RegistrationPage, RotaInput, StarRecord, Task, TaskInput, TaskPage, Team, UnitFiles } from './party-types';
 
 const page = (cursor?: string) => (cursor ? { cursor } : {});
 

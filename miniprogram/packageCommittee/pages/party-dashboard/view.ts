@@ -1,6 +1,6 @@
 /** 党员服务看板 (pure): the dashboard's figures in words, the year files per work unit, the points form checked. */
 import { pointsSettingsSchema } from '../../../generated/domain';
-import type { Dashboard, PointsSettings, UnitFiles } from '../../services/party';
+import type { Dashboard, PointsSettings, UnitFiles } from '../../services/party-types';
 
 export interface Figure {
   label: string;

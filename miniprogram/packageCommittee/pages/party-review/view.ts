@@ -1,6 +1,6 @@
 /** 报到审核 (pure): a pending registration as the committee reads it, with the days left of the 7 to review it. */
 import { REVIEW_DAYS } from '../../../generated/domain';
-import type { Registration, Team } from '../../services/party';
+import type { Registration, Team } from '../../services/party-types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export interface RegistrationRow {

@@ -1,6 +1,6 @@
 /** 岗位评星 (pure): each member with the scores the committee gives and the stars once posted, the parts checked. */
 import { scorePartSchema } from '../../../generated/domain';
-import type { Registration, StarRecord } from '../../services/party';
+import type { Registration, StarRecord } from '../../services/party-types';
 
 const STATE_NAMES: Record<StarRecord['state'], string> = { draft: '未公示', posted: '公示中', objected: '有异议，待重新公示', final: '已确定' };
 

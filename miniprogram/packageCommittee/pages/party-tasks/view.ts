@@ -3,7 +3,7 @@
  * and the task and rota forms checked with the function's own schemas before anything is sent.
  */
 import { TASK_KIND_NAMES, clockTimeSchema, placeNameSchema, placesSchema, shanghaiDay, taskHoursSchema, taskNoteSchema, taskTitleSchema } from '../../../generated/domain';
-import type { RotaInput, Task, TaskInput } from '../../services/party';
+import type { RotaInput, Task, TaskInput } from '../../services/party-types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'].map((name, i) => ({ value: String(i + 1), name: `周${name}` }));

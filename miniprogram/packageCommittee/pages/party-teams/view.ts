@@ -1,6 +1,6 @@
 /** 服务队与岗位 (pure): the teams, each approved member with their team and post, the post choices in words. */
 import { POSTS, POST_NAMES, teamNameSchema } from '../../../generated/domain';
-import type { Post, Registration, Team } from '../../services/party';
+import type { Post, Registration, Team } from '../../services/party-types';
 
 /** 无岗位 first, then 楼组长 / 分队长 / 督导员. */
 export const POST_CHOICES: Array<{ value: Post | null; name: string }> = [{ value: null, name: '无岗位' }, ...POSTS.map((value) => ({ value, name: POST_NAMES[value] }))];

@@ -1,6 +1,6 @@
 /** 核实服务 (pure): a submitted service as the committee checks it, and what a decision did, in plain words. */
 import { TASK_KIND_NAMES } from '../../../generated/domain';
-import type { Claim, Proof } from '../../services/party';
+import type { Claim, Proof } from '../../services/party-types';
 import { shanghaiDateTime } from '../../../utils/time';
 
 export interface ProofRow {
