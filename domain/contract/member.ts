@@ -75,6 +75,8 @@ export const memberContract = {
     input: z.strictObject({ title: taskTitleSchema, note: taskNoteSchema, forOpenid: z.optional(openidSchema) }),
     output: taskSchema,
   },
+  /** The committee's wishes waiting to be vetted, oldest first (with the resident, for the committee only). */
+  wishesToVet: { input: z.strictObject({ communityId: idSchema, ...pageInput }), output: pageOf(taskSchema) },
   /** The committee publishes a vetted wish (with the hours it is worth and a claim deadline) or turns it down. */
   vetWish: {
     input: z.strictObject({
@@ -139,6 +141,11 @@ export const memberContract = {
   checkout: { input: z.strictObject({ ...claimInput, token: tokenSchema }), output: claimSchema },
   /** Work off site: a note and a photo for the verifier. */
   submitProof: { input: z.strictObject({ ...claimInput, note: proofNoteSchema, photo: fileIdSchema }), output: claimSchema },
+  /** The committee's verify queue: submitted service (note, photo, or check-in and out), oldest first, with who did it. */
+  proofsToVerify: {
+    input: z.strictObject({ communityId: idSchema, ...pageInput }),
+    output: pageOf(z.object({ claim: claimSchema, memberName: z.string(), workUnit: z.nullable(z.string()) })),
+  },
   /** The committee, or the wish's resident (确认已实现), verifies: the hours go to the ledger once. */
   verify: { input: z.strictObject(claimInput), output: claimSchema },
   rejectProof: { input: z.strictObject({ ...claimInput, reason: reasonSchema }), output: claimSchema },

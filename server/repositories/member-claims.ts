@@ -3,7 +3,7 @@ import { claimStateSchema, taskKindSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
 
 /**
  * The only module that touches `member_claims`. A live claim (claimed, checked in, submitted) has
@@ -48,6 +48,8 @@ export const liveClaimKey = (taskId: string, openid: string) => `${taskId}|${ope
 export const deadClaimKey = (id: string) => `dead|${id}`;
 
 export const getClaim = (id: string) => docById(MEMBER_CLAIMS, claimDocSchema, id);
+/** The claims of `ids` that exist: which holds of a task had their claim written. */
+export const claimsByIds = (ids: readonly string[]) => docsByIds(MEMBER_CLAIMS, claimDocSchema, ids);
 export const getClaimInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_CLAIMS, id, claimDocSchema);
 
 /** Inserts the claim; false when the member already has a live claim on the task (or this id exists). */
@@ -101,6 +103,14 @@ export async function claimsOf(openid: string, afterId: string | null, limit: nu
   const where: Record<string, unknown> = { openid };
   if (afterId) where._id = _.lt(afterId);
   return parse(await claims().where(where).orderBy('_id', 'desc').limit(limit).get());
+}
+
+/** A community's claims in a state, oldest first, after `afterId`: the committee's proofs to verify. */
+export async function claimsInState(communityId: string, state: ClaimDoc['state'], afterId: string | null, limit: number): Promise<ClaimDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId, state };
+  if (afterId) where._id = _.gt(afterId);
+  return parse(await claims().where(where).orderBy('_id', 'asc').limit(limit).get());
 }
 
 /** Verified claims of a task: who a rating is about. */

@@ -3,7 +3,7 @@ import { z } from 'zod/mini';
 import { postSchema, registrationStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, parseDocs, readInTransaction, setWhole } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole } from './docs';
 
 /** The only module that touches `member_registrations`: one per person per community (报到), kept after review. */
 export const MEMBER_REGISTRATIONS = 'member_registrations';
@@ -39,6 +39,13 @@ const parse = (res: unknown) => parseDocs(registrationDocSchema, MEMBER_REGISTRA
 export const registrationIdOf = (communityId: string, openid: string) => crypto.createHash('sha256').update(`registration|${communityId}|${openid}`).digest('hex').slice(0, 32);
 
 export const getRegistration = (id: string) => docById(MEMBER_REGISTRATIONS, registrationDocSchema, id);
+/** The registrations of members of a community (each once): who the proofs are from. */
+export const registrationsOfMembers = (communityId: string, openids: readonly string[]) =>
+  docsByIds(
+    MEMBER_REGISTRATIONS,
+    registrationDocSchema,
+    openids.map((o) => registrationIdOf(communityId, o)),
+  );
 export const getRegistrationInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_REGISTRATIONS, id, registrationDocSchema);
 
 export async function saveRegistrationInTransaction(tx: Tx, doc: RegistrationDoc): Promise<void> {

@@ -22,6 +22,10 @@ const wisherSchema = z.object({
   postedBy: z.string(),
 });
 
+/** A place taken for the claim `id`, at `at`, whose claim is being written. */
+export const holdSchema = z.object({ id: z.string(), at: z.date() });
+export type Hold = z.infer<typeof holdSchema>;
+
 export const taskDocSchema = z.object({
   _id: z.string(),
   communityId: z.string(),
@@ -40,12 +44,16 @@ export const taskDocSchema = z.object({
   rotaId: z.nullable(z.string()),
   wisher: z.nullable(wisherSchema),
   reason: z.nullable(z.string()),
+  /** Places taken by claims not written yet (see member-places.ts); absent on tasks never claimed. */
+  holds: z.optional(z.record(z.string(), holdSchema)),
+  /** How many entries `holds` has: what the reconciler looks for. */
+  held: z.optional(z.number()),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 export type TaskDoc = z.infer<typeof taskDocSchema>;
 
-const tasks = () => database().collection(MEMBER_TASKS);
+export const tasks = () => database().collection(MEMBER_TASKS);
 const parse = (res: unknown) => parseDocs(taskDocSchema, MEMBER_TASKS, dataOf(res));
 
 export const getTask = (id: string) => docById(MEMBER_TASKS, taskDocSchema, id);
@@ -74,33 +82,19 @@ export async function changeTask(id: string, from: TaskDoc['state'], patch: Part
   );
 }
 
-/**
- * Takes one place in ONE conditional update, applied atomically to the one document: only an open
- * task of the community, before its claim deadline and its start, with a place left.
- */
-export async function takePlace(taskId: string, communityId: string, now: Date): Promise<boolean> {
-  const _ = database().command;
-  const res = await tasks()
-    .where(_.and([{ _id: taskId, communityId, state: 'open', placesLeft: _.gte(1), claimBy: _.gt(now) }, _.or([{ startAt: null }, { startAt: _.gt(now) }])]))
-    .update({ data: { placesLeft: _.inc(-1), updatedAt: now } });
-  return updatedOne(res);
-}
-
-/**
- * Gives a place back: a claim that left the live states (its conditional update is what makes this
- * happen once), or a take whose claim could not be written.
- */
-export async function giveBackPlace(taskId: string, now: Date): Promise<void> {
-  await tasks()
-    .doc(taskId)
-    .update({ data: { placesLeft: database().command.inc(1), updatedAt: now } });
-}
-
 /** Open tasks of a community by kind, soonest deadline first, after `afterId` (cursor on _id within the page order). */
 export async function openTasks(communityId: string, kind: TaskDoc['kind'] | null, now: Date, afterId: string | null, limit: number): Promise<TaskDoc[]> {
   const _ = database().command;
   const where: Record<string, unknown> = { communityId, state: 'open', claimBy: _.gt(now) };
   if (kind) where.kind = kind;
+  if (afterId) where._id = _.gt(afterId);
+  return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
+}
+
+/** A community's wishes in a state, oldest first, after `afterId`: the committee's wishes to vet. */
+export async function wishesInState(communityId: string, state: TaskDoc['state'], afterId: string | null, limit: number): Promise<TaskDoc[]> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { communityId, state, kind: 'wish' };
   if (afterId) where._id = _.gt(afterId);
   return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
 }

@@ -14,9 +14,13 @@ import { CLAIM_NEXT, ClaimMove, isLiveClaim, mayMove } from '../../domain/member
  *   ledger entry); reject: submitted → rejected. Cancel and reject give the place back; verify again
  *   of a verified claim answers it without crediting again. Any other move is refused and changes nothing.
  * - The deadline passing closes claiming and nothing else.
+ * - A claim call may die after taking its place and before writing the claim (`dies`, only where a
+ *   place is left to take): the place is held. Once holds are old (`age`: 5 minutes pass),
+ *   the job (`reconcile`) gives every old hold's place back, and so does a claim that finds no place
+ *   left before it takes one. Fresh holds are never given back: their call may still write its claim.
  */
 export type Move = 'cancel' | 'submit' | 'verify' | 'reject';
-export type Command = { kind: 'claim'; who: number } | { kind: Move; who: number } | { kind: 'deadline' };
+export type Command = { kind: 'claim' | 'dies'; who: number } | { kind: Move; who: number } | { kind: 'deadline' } | { kind: 'age' } | { kind: 'reconcile' };
 export interface Scenario {
   places: number;
   members: number;
@@ -31,6 +35,9 @@ export class Model {
   /** Each member's latest claim's state, if any. */
   latest = new Map<number, ClaimState>();
   credited = new Map<number, number>();
+  /** Places held by calls that died: too recent to give back, and old enough. */
+  freshHolds = 0;
+  oldHolds = 0;
   constructor(places: number) {
     this.placesLeft = places;
   }
@@ -41,12 +48,26 @@ export class Model {
       this.closed = true;
       return true;
     }
+    if (c.kind === 'age') {
+      this.oldHolds += this.freshHolds;
+      this.freshHolds = 0;
+      return true;
+    }
+    if (c.kind === 'reconcile') {
+      this.releaseOld();
+      return true;
+    }
     const state = this.latest.get(c.who);
-    if (c.kind === 'claim') {
-      if (state && (isLiveClaim(state) || state === 'verified')) return true;
-      if (this.closed || this.placesLeft === 0) return false;
+    if (c.kind === 'claim' || c.kind === 'dies') {
+      // `dies` answers whether its call took a place before dying.
+      if (state && (isLiveClaim(state) || state === 'verified')) return c.kind === 'claim';
+      if (this.closed) return false;
+      // (A dying call is written as its take alone: where no place is left, it takes none.)
+      if (this.placesLeft === 0 && c.kind === 'claim') this.releaseOld();
+      if (this.placesLeft === 0) return false;
       this.placesLeft--;
-      this.latest.set(c.who, 'claimed');
+      if (c.kind === 'dies') this.freshHolds++;
+      else this.latest.set(c.who, 'claimed');
       return true;
     }
     if (!state) return false;
@@ -60,6 +81,11 @@ export class Model {
     if (next === 'verified') this.credited.set(c.who, (this.credited.get(c.who) ?? 0) + 1);
     return true;
   }
+
+  private releaseOld(): void {
+    this.placesLeft += this.oldHolds;
+    this.oldHolds = 0;
+  }
 }
 
 export const scenarios = (): fc.Arbitrary<Scenario> =>
@@ -72,8 +98,10 @@ export const scenarios = (): fc.Arbitrary<Scenario> =>
           { weight: 4, arbitrary: fc.record({ kind: fc.constant('claim' as const), who: fc.nat(members - 1) }) },
           { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom<Move>('cancel', 'submit', 'verify', 'reject'), who: fc.nat(members - 1) }) },
           { weight: 1, arbitrary: fc.constant({ kind: 'deadline' as const }) },
+          { weight: 2, arbitrary: fc.record({ kind: fc.constant('dies' as const), who: fc.nat(members - 1) }) },
+          { weight: 1, arbitrary: fc.constantFrom({ kind: 'age' as const }, { kind: 'reconcile' as const }) },
         ),
-        { minLength: 3, maxLength: 12 },
+        { minLength: 3, maxLength: 14 },
       ),
     }),
   );

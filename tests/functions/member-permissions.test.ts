@@ -82,6 +82,7 @@ describe('who may do what with party members’ service', () => {
     { action: 'saveTeam', what: 'add a team', allowed: MANAGERS, input: (_e, n) => ({ communityId: COMMUNITY, name: `平安巡逻队${n}` }) },
     { action: 'setPost', what: 'give a member a post', allowed: MANAGERS, input: () => ({ registrationId: registrationIdOf(COMMUNITY, MEMBER), teamId: TEAM, post: 'supervisor' }) },
     { action: 'postWish', what: 'post a 微心愿 for themselves', allowed: BOUND, input: () => ({ title: '帮忙修水龙头', note: '' }) },
+    { action: 'wishesToVet', what: 'see the wishes waiting to be vetted', allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
     {
       action: 'vetWish',
       what: 'publish a wish',
@@ -134,6 +135,7 @@ describe('who may do what with party members’ service', () => {
       allowed: ['member'],
       input: async (e) => ({ claimId: await memberClaim(e), note: '已完成', photo: 'cloud://demo.bucket/p.jpg' }),
     },
+    { action: 'proofsToVerify', what: 'see the service waiting to be verified', allowed: MANAGERS, input: () => ({ communityId: COMMUNITY }) },
     { action: 'verify', what: "verify another member's task", allowed: MANAGERS, input: async (e) => ({ claimId: await othersProof(e) }) },
     { action: 'verify', what: "confirm a resident's wish fulfilled (the resident's own)", allowed: [...MANAGERS, 'resident'], input: async (e) => ({ claimId: await othersProof(e, 'wish') }) },
     { action: 'rejectProof', what: "reject another member's proof", allowed: MANAGERS, input: async (e) => ({ claimId: await othersProof(e), reason: '看不清' }) },

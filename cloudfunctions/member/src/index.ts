@@ -4,6 +4,7 @@ import { acceptSwap, askSwap, cancel, claim } from './use-cases/claim';
 import { dashboard } from './use-cases/dashboard';
 import { hall, mine, task } from './use-cases/hall';
 import { postWish, publishTask, saveRota, vetWish } from './use-cases/publish';
+import { proofsToVerify, wishesToVet } from './use-cases/queues';
 import { pointsSettings, rate, saveSettings } from './use-cases/ratings';
 import { approve, me, register, registrations, reject } from './use-cases/register';
 import { unitReports, yearReport } from './use-cases/report';
@@ -25,6 +26,7 @@ export const main = createFunction(
     saveTeam,
     setPost,
     postWish,
+    wishesToVet,
     vetWish,
     publishTask,
     saveRota,
@@ -39,6 +41,7 @@ export const main = createFunction(
     checkin,
     checkout,
     submitProof,
+    proofsToVerify,
     verify,
     rejectProof,
     rate,

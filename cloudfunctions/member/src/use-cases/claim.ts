@@ -4,10 +4,12 @@ import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { ClaimDoc, deadClaimKey, getClaim, insertClaim, liveClaimKey, liveClaimOf, moveClaim } from '../../../../server/repositories/member-claims';
-import { getTask, giveBackPlace, takePlace } from '../../../../server/repositories/member-tasks';
+import { giveBackHeldPlace, giveBackPlace, settleHold, takePlace } from '../../../../server/repositories/member-places';
+import { TaskDoc, getTask } from '../../../../server/repositories/member-tasks';
 import { getUser } from '../../../../server/repositories/users';
 import { isPartyMember, requireOwnClaim } from '../access';
 import { toClaim } from '../views';
+import { releaseOrphanHolds } from './places';
 
 type C = typeof memberContract;
 type In<A extends keyof C> = z.infer<C[A]['input']>;
@@ -26,14 +28,8 @@ export async function claim(input: In<'claim'>, ctx: RequestContext) {
   if (task.wisher?.openid === ctx.openid) throw new AppError('FAILED_PRECONDITION', '不能认领自己的心愿');
   const existing = await liveClaimOf(task._id, ctx.openid);
   if (existing) return toClaim(existing);
-  if (!(await takePlace(task._id, task.communityId, ctx.now))) {
-    const fresh = await getTask(task._id);
-    if (!fresh || fresh.state !== 'open') throw new AppError('FAILED_PRECONDITION', '这个任务已经结束');
-    if (fresh.claimBy && fresh.claimBy <= ctx.now) throw new AppError('FAILED_PRECONDITION', '认领已经截止');
-    if (fresh.startAt && fresh.startAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '任务已经开始，不能再认领');
-    throw new AppError('FAILED_PRECONDITION', '名额已满');
-  }
   const id = newId(ctx.now);
+  await takeOrRefuse(task, id, ctx);
   const doc: ClaimDoc = {
     _id: id,
     taskId: task._id,
@@ -59,12 +55,29 @@ export async function claim(input: In<'claim'>, ctx: RequestContext) {
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  if (await insertClaim(doc)) return toClaim(doc);
+  if (await insertClaim(doc)) {
+    await settleHold(task._id, id, ctx.now);
+    return toClaim(doc);
+  }
   // Another call of mine wrote its claim first: this place goes back, that claim is the answer.
-  await giveBackPlace(task._id, ctx.now);
+  await giveBackHeldPlace(task._id, id, ctx.now);
   const first = await liveClaimOf(task._id, ctx.openid);
   if (!first) throw new AppError('CONFLICT', '认领的人很多，请稍后再试');
   return toClaim(first);
+}
+
+/**
+ * Takes a place held for the claim `id`, or says why not. A task that looks full may hold places
+ * of calls that died before writing their claim: those go back first, and the take is tried again.
+ */
+async function takeOrRefuse(task: TaskDoc, id: string, ctx: RequestContext): Promise<void> {
+  if (await takePlace(task._id, task.communityId, id, ctx.now)) return;
+  const fresh = await getTask(task._id);
+  if (!fresh || fresh.state !== 'open') throw new AppError('FAILED_PRECONDITION', '这个任务已经结束');
+  if (fresh.claimBy && fresh.claimBy <= ctx.now) throw new AppError('FAILED_PRECONDITION', '认领已经截止');
+  if (fresh.startAt && fresh.startAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '任务已经开始，不能再认领');
+  if ((await releaseOrphanHolds(fresh, ctx.now)).released > 0 && (await takePlace(task._id, task.communityId, id, ctx.now))) return;
+  throw new AppError('FAILED_PRECONDITION', '名额已满');
 }
 
 async function ownClaim(claimId: string, ctx: RequestContext): Promise<ClaimDoc> {

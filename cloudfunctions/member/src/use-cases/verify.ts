@@ -9,7 +9,8 @@ import { creditOnce } from '../../../../server/repositories/hours-ledger';
 import { ClaimDoc, deadClaimKey, getClaim, getClaimInTransaction, moveClaim, updateClaimInTransaction } from '../../../../server/repositories/member-claims';
 import { creditedOnDay, setCreditedOnDay } from '../../../../server/repositories/member-days';
 import { pointsSettingsOf } from '../../../../server/repositories/member-settings';
-import { TaskDoc, changeTask, getTask, giveBackPlace } from '../../../../server/repositories/member-tasks';
+import { giveBackPlace } from '../../../../server/repositories/member-places';
+import { TaskDoc, changeTask, getTask } from '../../../../server/repositories/member-tasks';
 import { toClaim } from '../views';
 
 type C = typeof memberContract;
