@@ -106,7 +106,13 @@ export async function claimsOf(openid: string, afterId: string | null, limit: nu
 /** The claim a task's resident waits on: live or verified (a wish has one place), else null. */
 export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
   const _ = database().command;
-  const found = parse(await claims().where({ taskId, state: _.in(['claimed', 'checkedIn', 'submitted', 'verified']) }).orderBy('_id', 'desc').limit(1).get());
+  const found = parse(
+    await claims()
+      .where({ taskId, state: _.in(['claimed', 'checkedIn', 'submitted', 'verified']) })
+      .orderBy('_id', 'desc')
+      .limit(1)
+      .get(),
+  );
   return found[0] ?? null;
 }
 
