@@ -50,7 +50,14 @@ test('a party member registers, the committee approves, the member sees their te
   const stored = phone.emulator.db.find('member_registrations', { openid: PEOPLE.applicant }) as any[];
   expect(stored).toEqual([expect.objectContaining({ state: 'pending', skills: ['急救', '电脑维修'], serveTimes: ['周六上午', '每月第一个周日'] })]);
   // Sent again while pending: the function's refusal, in words.
-  const twice = await call(phone.emulator, PEOPLE.applicant, 'member', 'register', { workUnit: '某单位', branch: '某支部', contactName: '张', contactPhone: '13800001111', skills: [], serveTimes: ['周六'] });
+  const twice = await call(phone.emulator, PEOPLE.applicant, 'member', 'register', {
+    workUnit: '某单位',
+    branch: '某支部',
+    contactName: '张',
+    contactPhone: '13800001111',
+    skills: [],
+    serveTimes: ['周六'],
+  });
   expect(twice.error.message).toBe('报到信息正在审核中，请耐心等待');
 
   // The committee approves onto 垃圾分类督导队 and makes them 分队长.

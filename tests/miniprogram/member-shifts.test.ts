@@ -31,10 +31,14 @@ test('a shift scanned in and out on site, verified by the committee, shows in my
   let token = '';
   const scanCode = scannerAt(() => token);
 
-  // 05:00: two hours before the start, the code is read but check-in is not open yet.
-  token = await liveCode(phone.emulator, MONDAY_SHIFT);
+  // 05:00: a QR that is not a check-in code is refused as such; two hours before the start the live code is read, but check-in is not open yet.
+  token = 'https://example.com/not-a-code';
   const early = phone.open('packageMember/pages/mine/mine', PEOPLE.member, { wx: { scanCode } });
   await settled();
+  tapOn(early, `.mine__checkin--${claim.id}`);
+  await settled();
+  expect(text(early, `.mine__result--${claim.id}`)).toContain('签到码无效，请重新扫码');
+  token = await liveCode(phone.emulator, MONDAY_SHIFT);
   expect(text(early, `.mine__state--${claim.id}`)).toBe('已认领');
   expect(early.querySelector(`.mine__swap-ask--${claim.id}`)).toBeDefined();
   expect(early.querySelector(`.mine__proof--${claim.id}`)).toBeUndefined();
@@ -54,7 +58,7 @@ test('a shift scanned in and out on site, verified by the committee, shows in my
   expect(text(arrive, `.mine__state--${claim.id}`)).toBe('已签到');
   expect(text(arrive, `.mine__detail--${claim.id}`)).toMatch(/签到 06:4\d/);
   expect(arrive.querySelector(`.mine__cancel--${claim.id}`)).toBeUndefined();
-  expect(scanCode).toHaveBeenCalledTimes(2);
+  expect(scanCode).toHaveBeenCalledTimes(3);
 
   // 09:10: out; a code of another shift would not do.
   at(phone.emulator, new Date(MONDAY_EARLY.getTime() + 4 * HOUR + 10 * MINUTE));
