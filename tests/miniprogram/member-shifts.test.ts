@@ -3,7 +3,8 @@
  *
  * 我的任务 and 我的服务记录 against the real `member` function: a member's bin-station shift is
  * scanned in too early (refused, in words), then in and out with the committee's live code on site;
- * the committee verifies and the record shows the hours, clamped to the shift, and the points. A
+ * the committee verifies and the record shows the hours, clamped to the shift, and the points; the
+ * posted stars read 公示中 and the member objects with a reason. A
  * colleague asks the member to take their shift by 换班码 and a chat card; the member accepts it.
  */
 import { pageTestSetup } from './page-test';
@@ -94,9 +95,32 @@ test('a shift scanned in and out on site, verified by the committee, shows in my
   expect(text(record, '.record__cell--points')).toContain('22');
   expect(text(record, '.record__cell--tasks')).toContain('1 项');
   expect(text(record, '.record__cell--rating')).toContain('暂无评价');
+  expect(record.querySelector('.record__object')).toBeUndefined();
   tapOn(record, '.record__year--2025');
   await settled();
   expect(text(record, '.record__cell--hours')).toContain('0 小时');
+});
+
+test('岗位评星 posted: the member sees the stars in their 5 days of 公示 and objects with a reason', async () => {
+  const reg = (await ok(phone.emulator, PEOPLE.member, 'me', {})).registration;
+  await ok(phone.emulator, PEOPLE.committee, 'scoreMember', { registrationId: reg.id, year: 2026, peer: 90, party: 95 });
+  await ok(phone.emulator, PEOPLE.committee, 'postStars', { communityId: 'demo-community', year: 2026 });
+  const record = phone.open('packageMember/pages/record/record', PEOPLE.member, { wx: { showModal: answerDialog('好') } });
+  await settled();
+  expect(text(record, '.record__cell--stars')).toMatch(/^岗位星级★+☆* 公示中（[\d.]+ 分）$/);
+  expect(screen(record)).toMatch(/评星公示至 2026年11月7日 \d\d:\d\d/);
+  // Too short a reason is stopped in the function's words; a real one is sent.
+  tapOn(record, '.record__object');
+  await settled();
+  expect(text(record, '.record__outcome')).toBe('理由不能少于 2 个字');
+  const objecting = phone.open('packageMember/pages/record/record', PEOPLE.member, { wx: { showModal: answerDialog('今年还带队完成了三次桶前值守培训') } });
+  await settled();
+  tapOn(objecting, '.record__object');
+  await settled();
+  expect(text(objecting, '.record__outcome')).toBe('已提出异议，居委会将重新评定');
+  expect(text(objecting, '.record__cell--stars')).toContain('有异议，待重新评定');
+  expect(objecting.querySelector('.record__object')).toBeUndefined();
+  expect(phone.emulator.db.find('member_stars', { openid: PEOPLE.member })).toEqual([expect.objectContaining({ state: 'objected', objection: '今年还带队完成了三次桶前值守培训' })]);
 });
 
 test('a colleague asks the member to take their shift by 换班码; the member accepts from the chat card', async () => {

@@ -13,7 +13,7 @@ import { checkProof, checkSwapCode, swapSharePath } from '../../miniprogram/pack
 import { claimOutcome, kindOf } from '../../miniprogram/packageMember/pages/hall/view';
 import { canCancel, liveClaimOn } from '../../miniprogram/packageMember/pages/task/view';
 import { checkWish } from '../../miniprogram/packageMember/pages/wish/view';
-import { yearOptions } from '../../miniprogram/packageMember/pages/record/view';
+import { checkReason, objectionUntil, yearOptions } from '../../miniprogram/packageMember/pages/record/view';
 
 // Monday 2 November 2026, 05:00 in Shanghai.
 const NOW = Date.parse('2026-11-01T21:00:00Z');
@@ -265,6 +265,13 @@ describe('registration, wishes and the year', () => {
     ).toEqual(['暂无评价', '★★☆☆☆ 公示中（60.9 分）']);
     expect(starText(5)).toBe('★★★★★');
     expect(yearOptions(Date.parse('2026-12-31T16:30:00Z'))).toEqual([2027, 2026]);
+    // 提出异议 while posted and before its end, in Shanghai time; the reason in the function's words.
+    expect(objectionUntil({ ...posted, finalAt: iso(NOW + 5 * 24 * HOUR) }, NOW)).toBe('2026年11月7日 05:00');
+    expect(objectionUntil({ ...posted, finalAt: iso(NOW - 1) }, NOW)).toBe('');
+    expect(objectionUntil({ ...posted, state: 'objected', finalAt: iso(NOW + HOUR) }, NOW)).toBe('');
+    expect(objectionUntil(null, NOW)).toBe('');
+    expect(checkReason('好')).toEqual({ ok: false, message: '理由不能少于 2 个字' });
+    expect(checkReason(' 多次带队值守 ')).toEqual({ ok: true, reason: '多次带队值守' });
   });
 });
 

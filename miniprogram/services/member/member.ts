@@ -80,3 +80,8 @@ export function yearReport(year: number): Promise<Result<YearLine>> {
 export function myStars(year: number): Promise<Result<StarRecord>> {
   return callApi('member', 'stars', { year });
 }
+
+/** 对评星提出异议 while the stars are posted, with a reason. */
+export function objectStars(year: number, reason: string, idempotencyKey: string): Promise<Result<StarRecord>> {
+  return callApi('member', 'objectStars', { year, reason }, { idempotencyKey });
+}
