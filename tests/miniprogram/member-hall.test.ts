@@ -4,8 +4,10 @@
  * 任务大厅 and 任务详情 against the real `member` function on the demo's Monday morning: the
  * bin-station shift's two places go to two members and the third sees 已满 (and, tapping 认领 on a
  * page opened before, is told 名额已满 in words); the 微心愿 shows no resident's name or room until a
- * member claims it; a claim given back before the start frees the place.
+ * member claims it; a claim given back before the start frees the place; an activity's volunteer
+ * shift leads to its signup in 活动.
  */
+import { publish } from '../functions/activity-fixtures';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn } from './screen';
@@ -110,4 +112,23 @@ test('a 微心愿 shows no resident until claimed; the claiming member sees whom
   expect(again.querySelector('.task__wisher')).toBeUndefined();
   expect(again.querySelector('.task__claim')).toBeDefined();
   expect(phone.emulator.db.find('member_claims', { taskId: WISH, state: 'cancelled', openid: THIRD })).toHaveLength(1);
+});
+
+test('an activity’s volunteer shift shows among the tasks and leads to its signup in 活动', async () => {
+  const HOUR = 3_600_000;
+  const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const activityId = await publish(phone.emulator, { title: '重阳敬老慰问', shifts: [{ role: '引导', startAt: iso(47 * HOUR), endAt: iso(49 * HOUR), capacity: 3, hours: 2 }] });
+  const go = navigation();
+  const hall = phone.open('packageMember/pages/hall/hall', PEOPLE.member, { wx: go.wx });
+  await settled();
+  tapOn(hall, '.hall__kind--event');
+  await settled();
+  expect(screen(hall)).toContain('重阳敬老慰问 · 引导');
+  const id: string = hall.data.rows.find((r: { activityId: string }) => r.activityId === activityId).id;
+  expect(element(hall, `.hall__places--${id}`).dom?.textContent).toBe('还剩 3 个名额（共 3 个）');
+  // Its seats are the activity's: signed up for there, never claimed here.
+  expect(hall.querySelector(`.hall__claim--${id}`)).toBeUndefined();
+  tapOn(hall, `.hall__signup--${id}`);
+  await settled();
+  expect(go.urls).toEqual([`/pages/activity-detail/activity-detail?id=${activityId}`]);
 });
