@@ -189,6 +189,7 @@ describe('registration, wishes and the year', () => {
   test('a registration reads 待审核 with by when, 已通过 with team and post, 未通过 with the reason', () => {
     expect(registrationView(null)).toMatchObject({ state: 'none', stateText: '未报到' });
     expect(registrationView(reg())).toMatchObject({ stateText: '待审核', reviewBy: '居委会将在 2026年11月9日 05:00 前审核', team: '' });
+    expect(registrationView(reg({ overdue: true })).reviewBy).toBe('已超过 7 天审核期限，可以联系居委会询问');
     expect(registrationView(reg({ state: 'approved', teamName: '垃圾分类督导队', post: 'supervisor' }))).toMatchObject({ stateText: '已通过', team: '垃圾分类督导队 · 督导员', reviewBy: '' });
     expect(registrationView(reg({ state: 'rejected', reason: '请补充支部全称' }))).toMatchObject({ stateText: '未通过', reason: '请补充支部全称' });
   });

@@ -160,7 +160,7 @@ export function registrationView(r: Registration | null): RegistrationView {
     branch: r.branch,
     team: [r.teamName, r.post ? POST_NAMES[r.post] : null].filter(Boolean).join(' · '),
     reason: r.state === 'rejected' ? r.reason || '' : '',
-    reviewBy: r.state === 'pending' ? `居委会将在 ${shanghaiDateTime(r.reviewDueAt)} 前审核` : '',
+    reviewBy: r.state !== 'pending' ? '' : r.overdue ? '已超过 7 天审核期限，可以联系居委会询问' : `居委会将在 ${shanghaiDateTime(r.reviewDueAt)} 前审核`,
     skills: r.skills.join('、'),
     serveTimes: r.serveTimes.join('、'),
   };
