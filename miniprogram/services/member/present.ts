@@ -1,7 +1,9 @@
 /**
  * How a task, a claim, a registration, a wish and a member's year read to people (pure: no calls, so
  * views and their tests use it as it is). Times read in Shanghai. What a member may do with a claim
- * follows the function's own rules (domain CLAIM_MOVES), so no button offers what it would refuse.
+ * follows the function's own rules (domain CLAIM_MOVES): a shift is scanned in and out, a wish gets a
+ * note and a photo, a governance task either (a claim does not carry whether its task has a time and
+ * place, so the function's own words answer a scan of one that has none).
  */
 import { CLAIM_STATE_NAMES, POST_NAMES, REGISTRATION_STATE_NAMES, TASK_KIND_NAMES, mayMove, shanghaiClock } from '../../generated/domain';
 import { shanghaiDateTime } from '../../utils/time';
