@@ -42,6 +42,12 @@ test('claiming the last place shows 已满 to the next member', async () => {
   expect(rowText(first, FIRST_SHIFT)).toContain('认领成功，可在“我的任务”查看');
   expect(rowText(first, FIRST_SHIFT)).toContain('还剩 1 个名额（共 2 个）');
   expect(first.querySelector(`.hall__claim--${FIRST_SHIFT}`)).toBeUndefined();
+  expect(element(first, `.hall__held--${FIRST_SHIFT}`).dom?.textContent).toBe('已认领');
+  // Back in the hall later: still marked as mine, not offered again.
+  const back = phone.open('packageMember/pages/hall/hall', PEOPLE.member);
+  await settled();
+  expect(element(back, `.hall__held--${FIRST_SHIFT}`).dom?.textContent).toBe('已认领');
+  expect(back.querySelector(`.hall__claim--${FIRST_SHIFT}`)).toBeUndefined();
 
   // The third member opens the hall while a place is left…
   const late = phone.open('packageMember/pages/hall/hall', THIRD);

@@ -10,7 +10,7 @@ import type { Claim, MyWish, Registration, Task, YearLine } from '../../miniprog
 import { claimRow, claimableNow, placesText, registrationView, starText, taskDetail, taskRow, whenText, wishRow, yearCells } from '../../miniprogram/services/member/present';
 import { checkDraft, draftOf, splitList, toggled } from '../../miniprogram/packageMember/pages/register/view';
 import { checkProof, checkSwapCode, swapSharePath } from '../../miniprogram/packageMember/pages/mine/view';
-import { claimOutcome, kindOf } from '../../miniprogram/packageMember/pages/hall/view';
+import { claimOutcome, heldTasks, kindOf } from '../../miniprogram/packageMember/pages/hall/view';
 import { canCancel, liveClaimOn } from '../../miniprogram/packageMember/pages/task/view';
 import { checkWish } from '../../miniprogram/packageMember/pages/wish/view';
 import { checkReason, objectionUntil, yearOptions } from '../../miniprogram/packageMember/pages/record/view';
@@ -111,6 +111,8 @@ describe('tasks in the hall', () => {
     expect(kindOf('everything')).toBeUndefined();
     expect(claimOutcome({ ok: true })).toEqual({ text: '认领成功，可在“我的任务”查看', ok: true });
     expect(claimOutcome({ ok: false, error: { message: '名额已满' } })).toEqual({ text: '名额已满', ok: false });
+    const held = heldTasks([claim({ taskId: 'a' }), claim({ taskId: 'b', state: 'submitted' }), claim({ taskId: 'c', state: 'cancelled' }), claim({ taskId: 'd', state: 'verified' })]);
+    expect([...held]).toEqual(['a', 'b']);
   });
 });
 

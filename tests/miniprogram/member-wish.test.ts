@@ -95,6 +95,12 @@ test('the member sends proof with a photo, the resident confirms the wish and ra
   expect(ratings).toEqual([expect.objectContaining({ stars: 5 })]);
   expect(JSON.stringify(ratings)).not.toContain(PEOPLE.wisher);
 
+  // The member's record: the wish, its hour and the rating (a number and a count, never who).
+  const record = phone.open('packageMember/pages/record/record', PEOPLE.member);
+  await settled();
+  expect(text(record, '.record__cell--wishes')).toContain('1 个');
+  expect(text(record, '.record__cell--rating')).toContain('5 分（1 次评价）');
+
   // Back later: fulfilled; a second rating from the household is refused in words.
   const later = phone.open('packageMember/pages/wish/wish', PEOPLE.wisher);
   await settled();
@@ -103,10 +109,4 @@ test('the member sends proof with a photo, the resident confirms the wish and ra
   await settled();
   expect(text(later, `.wish__result--${WISH}`)).toBe('你家已经评价过这项服务');
   expect(phone.emulator.db.find('member_ratings', { taskId: WISH })).toHaveLength(1);
-
-  // The member's record: the wish, its hour and the rating (a number and a count, never who).
-  const record = phone.open('packageMember/pages/record/record', PEOPLE.member);
-  await settled();
-  expect(text(record, '.record__cell--wishes')).toContain('1 个');
-  expect(text(record, '.record__cell--rating')).toContain('5 分（1 次评价）');
 });

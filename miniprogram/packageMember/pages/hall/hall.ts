@@ -5,17 +5,23 @@
  * read again, so the last place taken shows 已满. A tap on a row opens the task.
  */
 import { NO_RETRY, RetryMemo, sendOnce } from '../../../services/api/idempotency';
-import { HallKind, Task, claim, getTask, hall } from '../../../services/member/member';
+import { HallKind, Task, claim, getTask, hall, mine } from '../../../services/member/member';
 import { TaskRow, taskRow } from '../../../services/member/present';
 import { getMe } from '../../../services/user/user';
 import { ListData, listData, listEvents, loadFirst, loadMore } from '../../../utils/paged-list/paged-list';
-import { KIND_OPTIONS, claimOutcome, kindOf } from './view';
+import { KIND_OPTIONS, claimOutcome, heldTasks, kindOf } from './view';
 
-type Row = TaskRow & { result: string; resultOk: boolean; claiming: boolean };
-const rows = (items: Task[]): Row[] => {
-  const now = Date.now();
-  return items.map((t) => ({ ...taskRow(t, now), result: '', resultOk: false, claiming: false }));
-};
+type Row = TaskRow & { result: string; resultOk: boolean; claiming: boolean; mine: boolean };
+/** The rows, those I already hold marked 已认领 instead of offering 认领 again. */
+const rowsHeld =
+  (held: ReadonlySet<string>) =>
+  (items: Task[]): Row[] => {
+    const now = Date.now();
+    return items.map((t) => {
+      const mine = held.has(t.id);
+      return { ...taskRow(t, now), claimable: taskRow(t, now).claimable && !mine, result: '', resultOk: false, claiming: false, mine };
+    });
+  };
 
 const noCommunity = { ok: false as const, error: { code: 'FAILED_PRECONDITION' as const, message: '请先在“我的”绑定所住楼组' } };
 
@@ -29,6 +35,7 @@ Page({
   ...listEvents,
 
   communityId: '',
+  held: new Set<string>() as ReadonlySet<string>,
   retry: NO_RETRY as RetryMemo,
 
   async community(): Promise<string> {
@@ -42,13 +49,16 @@ Page({
     const communityId = await this.community();
     this.setData({ refused: false });
     const kind = this.data.kind || undefined;
-    const got = await loadFirst(this, () => (communityId ? hall(communityId, kind) : Promise.resolve(noCommunity)), rows);
+    // My latest claims (one page) mark the tasks I already hold.
+    const claims = communityId ? await mine() : null;
+    this.held = heldTasks(claims && claims.ok ? claims.data.items : []);
+    const got = await loadFirst(this, () => (communityId ? hall(communityId, kind) : Promise.resolve(noCommunity)), rowsHeld(this.held));
     // Not (yet) an approved member: the way to 报到 beside the reason.
     if (got === null && this.data.loadError) this.setData({ refused: true });
   },
 
   loadMore() {
-    return loadMore(this, (cursor) => hall(this.communityId, this.data.kind || undefined, cursor), rows);
+    return loadMore(this, (cursor) => hall(this.communityId, this.data.kind || undefined, cursor), rowsHeld(this.held));
   },
 
   onKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind: string }>) {
@@ -68,8 +78,8 @@ Page({
     const outcome = claimOutcome(sent);
     // Read the task again: the places left (已满 when the last went), or that it is gone.
     const fresh = await getTask(row.id);
-    const shown = fresh.ok ? rows([fresh.data])[0] : row;
-    this.setData({ [`rows[${index}]`]: { ...shown, claimable: sent.ok ? false : shown.claimable, result: outcome.text, resultOk: outcome.ok, claiming: false } });
+    const shown = fresh.ok ? rowsHeld(this.held)([fresh.data])[0] : row;
+    this.setData({ [`rows[${index}]`]: { ...shown, claimable: sent.ok ? false : shown.claimable, mine: sent.ok || shown.mine, result: outcome.text, resultOk: outcome.ok, claiming: false } });
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; activity: string }>) {

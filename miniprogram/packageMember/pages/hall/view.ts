@@ -1,6 +1,7 @@
 /** What 任务大厅 shows (pure): the kinds to filter by, and a claim's outcome in plain words. */
 import { TASK_KINDS, TASK_KIND_NAMES } from '../../../generated/domain';
-import type { HallKind } from '../../../services/member/types';
+import { isLiveClaim } from '../../../generated/domain';
+import type { Claim, HallKind } from '../../../services/member/types';
 
 export interface KindOption {
   value: HallKind | '';
@@ -17,3 +18,8 @@ export function claimOutcome(sent: { ok: true } | { ok: false; error: { message:
 }
 
 export const NOT_MEMBER = '报到通过的在职党员才能查看和认领任务';
+
+/** The tasks I hold a live claim on (claimed, checked in, waiting to be verified). */
+export function heldTasks(claims: readonly Claim[]): Set<string> {
+  return new Set(claims.filter((c) => isLiveClaim(c.state)).map((c) => c.taskId));
+}
