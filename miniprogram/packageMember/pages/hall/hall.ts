@@ -49,10 +49,14 @@ Page({
     const communityId = await this.community();
     this.setData({ refused: false });
     const kind = this.data.kind || undefined;
-    // My latest claims (one page) mark the tasks I already hold.
-    const claims = communityId ? await mine() : null;
-    this.held = heldTasks(claims && claims.ok ? claims.data.items : []);
-    const got = await loadFirst(this, () => (communityId ? hall(communityId, kind) : Promise.resolve(noCommunity)), rowsHeld(this.held));
+    // With the hall, my latest claims (one page): they mark the tasks I already hold.
+    const fetch = async () => {
+      if (!communityId) return noCommunity;
+      const [page, claims] = await Promise.all([hall(communityId, kind), mine()]);
+      this.held = heldTasks(claims.ok ? claims.data.items : []);
+      return page;
+    };
+    const got = await loadFirst(this, fetch, (items: Task[]) => rowsHeld(this.held)(items));
     // Not (yet) an approved member: the way to 报到 beside the reason.
     if (got === null && this.data.loadError) this.setData({ refused: true });
   },
