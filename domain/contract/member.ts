@@ -3,6 +3,7 @@ import { fileIdSchema, idSchema, isoDateSchema, openidSchema, pageInput, pageOf,
 import {
   branchSchema,
   claimSchema,
+  claimStateSchema,
   clockTimeSchema,
   contactNameSchema,
   placeNameSchema,
@@ -77,6 +78,14 @@ export const memberContract = {
   },
   /** The committee's wishes waiting to be vetted, oldest first (with the resident, for the committee only). */
   wishesToVet: { input: z.strictObject({ communityId: idSchema, ...pageInput }), output: pageOf(taskSchema) },
+  /**
+   * My 微心愿 (asked by me, or posted by me for a neighbour as their building leader), newest first,
+   * each with the member's claim on it: the wisher needs its id to confirm it (verify) — never who.
+   */
+  wishes: {
+    input: z.strictObject({ ...pageInput }),
+    output: pageOf(z.object({ task: taskSchema, claim: z.nullable(z.object({ id: z.string(), state: claimStateSchema, note: z.nullable(z.string()) })) })),
+  },
   /** The committee publishes a vetted wish (with the hours it is worth and a claim deadline) or turns it down. */
   vetWish: {
     input: z.strictObject({

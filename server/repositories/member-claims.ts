@@ -113,6 +113,19 @@ export async function claimsInState(communityId: string, state: ClaimDoc['state'
   return parse(await claims().where(where).orderBy('_id', 'asc').limit(limit).get());
 }
 
+/** The claim a task's resident waits on: live or verified (a wish has one place), else null. */
+export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
+  const _ = database().command;
+  const found = parse(
+    await claims()
+      .where({ taskId, state: _.in(['claimed', 'checkedIn', 'submitted', 'verified']) })
+      .orderBy('_id', 'desc')
+      .limit(1)
+      .get(),
+  );
+  return found[0] ?? null;
+}
+
 /** Verified claims of a task: who a rating is about. */
 export async function verifiedClaimsOf(taskId: string): Promise<ClaimDoc[]> {
   return parse(await claims().where({ taskId, state: 'verified' }).limit(50).get());

@@ -7,7 +7,8 @@ import { MEMBER_DAYS } from './member-days';
 import { MEMBER_RATINGS } from './member-ratings';
 import { MEMBER_REGISTRATIONS, RegistrationDoc, registrationDocSchema } from './member-registrations';
 import { MEMBER_STARS, StarDoc, starDocSchema } from './member-stars';
-import { MEMBER_TASKS, TaskDoc, giveBackPlace, taskDocSchema } from './member-tasks';
+import { giveBackPlace } from './member-places';
+import { MEMBER_TASKS, TaskDoc, taskDocSchema } from './member-tasks';
 
 /**
  * A party member's (and a wishing resident's) records for their rights over their data: what the

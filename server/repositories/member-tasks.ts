@@ -99,6 +99,14 @@ export async function wishesInState(communityId: string, state: TaskDoc['state']
   return parse(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get());
 }
 
+/** The wishes a resident asked, or posted for a neighbour, newest first, after `afterId`. */
+export async function wishesOf(openid: string, afterId: string | null, limit: number): Promise<TaskDoc[]> {
+  const _ = database().command;
+  const mine = _.or([{ 'wisher.openid': openid }, { 'wisher.postedBy': openid }]);
+  const where = afterId ? _.and([mine, { kind: 'wish', _id: _.lt(afterId) }]) : _.and([mine, { kind: 'wish' }]);
+  return parse(await tasks().where(where).orderBy('_id', 'desc').limit(limit).get());
+}
+
 /** Wishes of the community published and not claimed yet: how many and the oldest. */
 export async function waitingWishes(communityId: string): Promise<{ count: number; oldest: Date | null }> {
   const where = { communityId, kind: 'wish', state: 'open', placesLeft: 1 };

@@ -113,6 +113,7 @@ describe('who may do what with party members’ service', () => {
       input: async (e) => ({ claimId: (await insertClaim(e, await insertTask(e, { kind: 'shift', startAt: fromNow(HOUR) }), other, { state: 'claimed', swapTo: MEMBER }))._id }),
     },
     { action: 'mine', what: 'see their own claims', allowed: EVERYONE, input: () => ({}) },
+    { action: 'wishes', what: 'see the wishes they asked or posted for a neighbour', allowed: EVERYONE, input: () => ({}) },
     {
       action: 'checkinCode',
       what: "show a task's check-in code",

@@ -72,7 +72,12 @@ describe('an in-service party member reports for duty and serves', () => {
     expect((await okCall(emulator, MEMBER, 'member', 'task', { taskId: wish.id })).wisher).toMatchObject({ room: expect.any(String) });
     expect(JSON.stringify(await okCall(emulator, MEMBER, 'member', 'task', { taskId: wish.id }))).not.toMatch(/1380000\d{4}/);
     await okCall(emulator, MEMBER, 'member', 'submitProof', { claimId: claim.id, note: '教会了用随申办挂号', photo: 'cloud://demo.bucket/wish.jpg' });
-    const verified = await okCall(emulator, 'demo-resident-4', 'member', 'verify', { claimId: claim.id });
+    // She finds the claim waiting on her word among her wishes: its id, its state, the member's note, never who.
+    const hers = await okCall(emulator, 'demo-resident-4', 'member', 'wishes', {});
+    expect(hers.items[0]).toMatchObject({ task: { id: wish.id }, claim: { id: claim.id, state: 'submitted', note: '教会了用随申办挂号' } });
+    expect(JSON.stringify(hers)).not.toContain(MEMBER);
+    expect((await okCall(emulator, MEMBER, 'member', 'wishes', {})).items).toEqual([]);
+    const verified = await okCall(emulator, 'demo-resident-4', 'member', 'verify', { claimId: hers.items[0].claim.id });
     expect(verified).toMatchObject({ state: 'verified', hours: 1.5, points: 20 });
     expect(taskIn(emulator, wish.id)).toMatchObject({ state: 'fulfilled' });
     expect(ledger(emulator, { signupId: `member-${claim.id}` })).toMatchObject([{ openid: MEMBER, hours: 1.5 }]);

@@ -2,7 +2,7 @@
 import { createFunction } from '../../../server/kit/router';
 import { acceptSwap, askSwap, cancel, claim } from './use-cases/claim';
 import { dashboard } from './use-cases/dashboard';
-import { hall, mine, task } from './use-cases/hall';
+import { hall, mine, task, wishes } from './use-cases/hall';
 import { postWish, publishTask, saveRota, vetWish } from './use-cases/publish';
 import { proofsToVerify, wishesToVet } from './use-cases/queues';
 import { pointsSettings, rate, saveSettings } from './use-cases/ratings';
@@ -27,6 +27,7 @@ export const main = createFunction(
     setPost,
     postWish,
     wishesToVet,
+    wishes,
     vetWish,
     publishTask,
     saveRota,

@@ -143,6 +143,14 @@ export function linksView(p: Profile): LinkView[] {
   links.push({ id: 'demands', text: '我的诉求', url: '/packageDemand/pages/mine/mine' });
   if (p.building) links.push({ id: 'ledger', text: '本楼诉求台账', url: '/packageDemand/pages/ledger/ledger' });
   if (p.community) links.push({ id: 'council', text: '议事协商', url: '/packageCouncil/pages/topics/topics' });
+  // 在职党员: anyone living here may report for duty; approved members get the hall, their tasks and their record. 微心愿 for every resident.
+  if (p.roles.some((r) => r.role === 'partyMember')) {
+    links.push({ id: 'memberHall', text: '任务大厅', url: '/packageMember/pages/hall/hall' });
+    links.push({ id: 'memberTasks', text: '我的任务', url: '/packageMember/pages/mine/mine' });
+    links.push({ id: 'memberRecord', text: '我的服务记录与星级', url: '/packageMember/pages/record/record' });
+  }
+  if (p.building) links.push({ id: 'memberRegister', text: '党员报到', url: '/packageMember/pages/register/register' });
+  if (p.building) links.push({ id: 'wish', text: '微心愿', url: '/packageMember/pages/wish/wish' });
   if (p.roles.some((r) => r.role === 'gridWorker')) links.push({ id: 'inbox', text: '网格工作台', url: '/packageDemand/pages/inbox/inbox' });
   if (p.roles.some((r) => r.role === 'provider')) links.push({ id: 'redeem', text: '服务核销', url: '/packageProvider/pages/redeem/redeem' });
   if (canOpenWorkbench(p)) links.push({ id: 'workbench', text: '居委会工作台', url: '/packageCommittee/pages/workbench/workbench' });

@@ -4,8 +4,8 @@ import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { decodeCursor, encodeCursor } from '../../../../server/repositories/docs';
-import { claimsOf, liveClaimOf } from '../../../../server/repositories/member-claims';
-import { getTask, openTasks } from '../../../../server/repositories/member-tasks';
+import { claimsOf, currentClaimOf, liveClaimOf } from '../../../../server/repositories/member-claims';
+import { getTask, openTasks, wishesOf } from '../../../../server/repositories/member-tasks';
 import { requirePartyMember } from '../access';
 import { eventTasks } from '../events';
 import { toClaim, toTask } from '../views';
@@ -42,4 +42,17 @@ export async function mine(input: In<'mine'>, ctx: RequestContext) {
   const limit = input.limit ?? 20;
   const page = await claimsOf(ctx.openid, decodeCursor(input.cursor), limit + 1);
   return { items: page.slice(0, limit).map(toClaim), nextCursor: page.length > limit ? encodeCursor(page[limit - 1]._id) : null };
+}
+
+/** My 微心愿 with the claim on each (its id for 确认已实现, its state and the member's note; not who). */
+export async function wishes(input: In<'wishes'>, ctx: RequestContext) {
+  const limit = input.limit ?? 20;
+  const page = await wishesOf(ctx.openid, decodeCursor(input.cursor), limit + 1);
+  const items = await Promise.all(
+    page.slice(0, limit).map(async (doc) => {
+      const claim = doc.state === 'vetting' || doc.state === 'rejected' ? null : await currentClaimOf(doc._id);
+      return { task: toTask(doc, ctx), claim: claim ? { id: claim._id, state: claim.state, note: claim.note } : null };
+    }),
+  );
+  return { items, nextCursor: page.length > limit ? encodeCursor(page[limit - 1]._id) : null };
 }
