@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
 import { councilContract } from '../../../../../domain/contract/council';
-import { choicesError, householdKey } from '../../../../../domain/council';
+import { DAY_MS, choicesError, householdKey } from '../../../../../domain/council';
 import { Campaign, OBJECTION_DAYS } from '../../../../../domain/council-campaigns';
-import { DAY_MS } from '../../../../../domain/council';
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
