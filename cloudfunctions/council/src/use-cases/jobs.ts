@@ -14,7 +14,7 @@ export const COUNCIL_JOBS: readonly TimerJob[] = [
   // Topics in screening past their 7 days are flagged overdue.
   { name: 'flagOverdueScreening', budgetMs: 4000, run: flagOverdueScreening },
   // Votes whose window has passed are counted and published.
-  { name: 'closeDueVotes', budgetMs: 8000, run: closeDueVotes },
+  { name: 'closeDueVotes', budgetMs: 6000, run: closeDueVotes },
   // 群众评优 campaigns whose window has passed are counted and posted for objections.
   { name: 'closeDueCampaigns', budgetMs: 3000, run: closeDueCampaigns },
   // Posted campaigns whose 5 days of objections are over become final.

@@ -18,6 +18,6 @@ export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
 export const MEMBER_JOBS: readonly TimerJob[] = [
   { name: 'reconcilePlaces', budgetMs: 4000, run: reconcilePlaces },
   { name: 'flagOverdue', budgetMs: 4000, run: flagOverdue },
-  { name: 'generateShifts', budgetMs: 8000, run: generateShifts },
+  { name: 'generateShifts', budgetMs: 6000, run: generateShifts },
   { name: 'finaliseStars', budgetMs: 4000, run: finaliseStars },
 ];
