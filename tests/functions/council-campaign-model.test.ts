@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
+import { expectAgrees, modelRuns } from './model-check';
 import { DAY, runJobs } from './council-fixtures';
 import { setClock } from './demand-fixtures';
 import { addPeople, person, unit } from './neighbourhood';
@@ -188,20 +189,13 @@ describe('a 群众评优 campaign never diverges from the reference model', () =
       const seen = { answer: got, status: campaign.status, voted: campaign.voted, result: campaign.result, objections: campaign.objections };
       const counts = { tally: model.tally, ballots: model.ballots, householdsVoted: model.voted.size };
       const expected = { answer: want, status: model.status, voted: model.voted.size, result: model.status === 'open' ? null : counts, objections: model.objected.size };
-      if (JSON.stringify(seen) !== JSON.stringify(expected)) {
-        throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
-      }
+      expectAgrees(seen, expected, log);
     }
   }
 
-  it('replays the worked example: a household twice, a repeated nominee, an early close refused, posted, objected, answered, final', async () => {
-    await run(EXAMPLE);
-  }, 300_000);
-
-  it('agrees on random sequences', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 8, maxLength: 16 }), (commands) => run(commands)),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-  }, 900_000);
+  modelRuns(
+    run,
+    { title: 'a household twice, a repeated nominee, an early close refused, posted, objected, answered, final', commands: EXAMPLE },
+    { command, length: [8, 16], seed: SEED, runs: RUNS },
+  );
 });

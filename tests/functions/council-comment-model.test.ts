@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
+import { expectAgrees, modelRuns } from './model-check';
 import { COMMITTEE, addBody, addHouseholds, proposeTopic } from './council-fixtures';
 
 /**
@@ -114,20 +115,9 @@ describe("comments on a topic and the committee's hiding never diverge from the 
       const waiting = ids.filter((id) => queue.some((q) => q.id === id)).length;
       const seen = { answer: got, committee: await page(COMMITTEE), n0: await page(neighbours[0]), n1: await page(neighbours[1]), waiting };
       const expected = { answer: want, committee: model.seen(-1), n0: model.seen(0), n1: model.seen(1), waiting: model.comments.filter((c) => c.waiting).length };
-      if (JSON.stringify(seen) !== JSON.stringify(expected)) {
-        throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
-      }
+      expectAgrees(seen, expected, log);
     }
   }
 
-  it('replays the worked example: a plain, a doubtful and a risky comment; hidden twice, published, then the topic closes', async () => {
-    await run(EXAMPLE);
-  }, 300_000);
-
-  it('agrees on random sequences', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 14 }), (commands) => run(commands)),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-  }, 900_000);
+  modelRuns(run, { title: 'a plain, a doubtful and a risky comment; hidden twice, published, then the topic closes', commands: EXAMPLE }, { command, length: [6, 14], seed: SEED, runs: RUNS });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Emulator } from '../../emulator/app';
 import { shanghaiDay } from '../../domain/shanghai-time';
 import { call, startApp } from '../helpers/app';
+import { expectAgrees, modelRuns } from './model-check';
 import { COMMITTEE, DAY, addBody, addHouseholds, proposeTopic } from './council-fixtures';
 import { setClock } from './demand-fixtures';
 
@@ -98,20 +99,9 @@ describe('a project’s progress never diverges from the reference model', () =>
       const { topic } = (await call(emulator, 'demo-visitor-1', 'council', 'topic', { topicId })).data;
       const seen = { answer: got, percent: project.percent, status: project.status, updates: project.updates, listed: updates.length, stage: topic.stage };
       const expected = { answer: want, percent: model.percent, status: model.done ? 'done' : 'in_progress', updates: model.updates, listed: model.updates, stage: model.done ? 'done' : 'in_progress' };
-      if (JSON.stringify(seen) !== JSON.stringify(expected)) {
-        throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
-      }
+      expectAgrees(seen, expected, log);
     }
   }
 
-  it('replays the worked example: a date ahead and a lower percentage refused, a restart refused, 100% finishes it', async () => {
-    await run(EXAMPLE);
-  }, 300_000);
-
-  it('agrees on random sequences', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 14 }), (commands) => run(commands)),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-  }, 900_000);
+  modelRuns(run, { title: 'a date ahead and a lower percentage refused, a restart refused, 100% finishes it', commands: EXAMPLE }, { command, length: [6, 14], seed: SEED, runs: RUNS });
 });

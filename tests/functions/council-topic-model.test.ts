@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
+import { expectAgrees, modelRuns } from './model-check';
 import { COMMITTEE, DAY, addBody, addHouseholds, age, proposeTopic, runJobs } from './council-fixtures';
 
 /**
@@ -103,20 +104,9 @@ describe('a topic through supports, expiry and screening never diverges from the
       const t = await topic();
       const seen = { answer: got, stage: t.stage, supports: t.supports, overdue: t.screeningOverdue };
       const expected = { answer: want, stage: model.stage, supports: model.supported.size, overdue: model.overdue };
-      if (JSON.stringify(seen) !== JSON.stringify(expected)) {
-        throw new Error(`diverged after:\n${log.join('\n')}\nemulator ${JSON.stringify(seen)}\nmodel    ${JSON.stringify(expected)}`);
-      }
+      expectAgrees(seen, expected, log);
     }
   }
 
-  it('replays the worked example: ten households reach the threshold, screening goes overdue, then is accepted', async () => {
-    await run(EXAMPLE);
-  }, 300_000);
-
-  it('agrees on random sequences', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 8, maxLength: 18 }), (commands) => run(commands)),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-  }, 900_000);
+  modelRuns(run, { title: 'ten households reach the threshold, screening goes overdue, then is accepted', commands: EXAMPLE }, { command, length: [8, 18], seed: SEED, runs: RUNS });
 });
