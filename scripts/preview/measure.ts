@@ -58,6 +58,10 @@ export function measurePage(limits: typeof LIMITS): Finding[] {
   for (const el of Array.from(page.querySelectorAll('[data-tap]')) as any[]) {
     if (!shown(el)) continue;
     const r = el.getBoundingClientRect();
+    // inside something larger that reacts to the same tap (an icon in a cell), the finger has room
+    const holder = el.parentElement?.closest('[data-tap]');
+    const hr = holder?.getBoundingClientRect();
+    if (hr && hr.width >= limits.tap - 0.5 && hr.height >= limits.tap - 0.5) continue;
     if (r.width < limits.tap - 0.5 || r.height < limits.tap - 0.5) add({ rule: 'tap', where: describe(el), measured: `${Math.round(r.width)}×${Math.round(r.height)} px` });
   }
 
@@ -71,10 +75,13 @@ export function measurePage(limits: typeof LIMITS): Finding[] {
     return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
   };
   const over = (fg: number[], bg: number[]) => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat([1]);
-  const background = (el: any): number[] => {
+  /** The colour behind `el`, or null behind an image or gradient (not measured). */
+  const background = (el: any): number[] | null => {
     const layers: number[][] = [];
     for (let e = el; e; e = e.parentElement) {
-      const c = parse(win.getComputedStyle(e).backgroundColor);
+      const style = win.getComputedStyle(e);
+      if (style.backgroundImage !== 'none') return null;
+      const c = parse(style.backgroundColor);
       if (c[3] > 0) layers.push(c);
       if (c[3] >= 1) break;
     }
@@ -95,6 +102,7 @@ export function measurePage(limits: typeof LIMITS): Finding[] {
     if (el.closest('[disabled], [data-placeholder]')) continue;
     const fg = parse(s.color);
     const bg = background(el);
+    if (!bg) continue;
     const a = lum(over(fg, bg));
     const b = lum(bg);
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);

@@ -53,7 +53,6 @@ export function renderStates(options: RenderOptions): void {
     if (options.world === 'lively') world = await livingWeek(phone.emulator);
     fs.mkdirSync(options.dir, { recursive: true });
   });
-  afterAll(() => writeManifest(options.dir, options.run, rendered));
 
   for (const route of options.routes ?? allRoutes(app)) {
     for (const state of statesFor(route)) {
@@ -75,6 +74,7 @@ export function renderStates(options: RenderOptions): void {
         const html = pageDocument({ root: MINIPROGRAM, app, route, page: capture(page, styles), title, elder: !!state.elder, primary: state.primary }, css);
         fs.writeFileSync(path.join(options.dir, `${id}.html`), html);
         rendered.push({ id, route, title: title ?? '', state: state.name, elder: !!state.elder });
+        writeManifest(options.dir, options.run, rendered);
         page.detach();
       });
     }
