@@ -29,7 +29,8 @@ export interface Tab {
   close(): Promise<void>;
 }
 
-export async function startBrowser(): Promise<Tab> {
+/** The tab's viewport: by default a 375×812 phone at 2x. */
+export async function startBrowser(viewport = { width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 }): Promise<Tab> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium on this machine: apt-get install chromium fonts-noto-cjk');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,7 +41,7 @@ export async function startBrowser(): Promise<Tab> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none', '--hide-scrollbars', '--lang=zh-CN'],
   });
   const page = await browser.newPage();
-  await page.setViewport({ width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 });
+  await page.setViewport(viewport);
   await page.setRequestInterception(true);
   page.on('request', (request) => (request.url().startsWith('file:') || request.url().startsWith('data:') ? request.continue() : request.abort()));
   return {

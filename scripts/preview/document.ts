@@ -44,7 +44,8 @@ export function pageDocument(options: DocumentOptions, app: string): string {
     `data-elder="${options.elder}"`,
     `data-visible-top="${FRAME.statusBar + FRAME.navBar}"`,
     `data-visible-bottom="${visibleBottom}"`,
-    options.primary ? `data-primary="${attr(options.primary)}"` : '',
+    // the page's classes carry simulate's prefix for the page (main--)
+    options.primary ? `data-primary="${attr(options.primary.replace(/\.([\w-]+)/g, '.main--$1'))}"` : '',
   ].join(' ');
   return `<!doctype html>
 <html lang="zh-CN" ${data}><head><meta charset="utf-8"><meta name="viewport" content="width=${FRAME.width}">

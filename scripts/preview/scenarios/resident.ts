@@ -8,7 +8,7 @@ const list = (primary?: string) => [
   { name: '长辈模式', world: 'lively' as const, elder: true, primary },
 ];
 
-registerStates('pages/circle/circle', list());
+registerStates('pages/circle/circle', list('.circle__compose'));
 registerStates('pages/service/service', list());
 registerStates('pages/activity/activity', [...list(), { name: '未绑定楼栋的访客', world: 'lively', as: 'demo-visitor-1' }]);
 registerStates('pages/me/me', [
@@ -18,14 +18,14 @@ registerStates('pages/me/me', [
   { name: '居委会视角', world: 'lively', as: 'demo-committee' },
 ]);
 registerStates('pages/activity-detail/activity-detail', [
-  { name: '可报名', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2' },
+  { name: '可报名', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', primary: '.detail__submit' },
   { name: '已报名', world: 'lively', query: (w) => ({ id: w.activityId }) },
-  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', elder: true },
+  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', elder: true, primary: '.detail__submit' },
 ]);
 registerStates('pages/post-detail/post-detail', [{ name: '有评论', world: 'lively', query: (w) => ({ id: w.postId }) }]);
 registerStates('pages/service-item/service-item', [
-  { name: '可预约', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2' },
-  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2', elder: true },
+  { name: '可预约', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2', primary: '.item__book' },
+  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2', elder: true, primary: '.item__book' },
 ]);
 registerStates('pages/my-activities/my-activities', [
   { name: '有报名', world: 'lively' },
