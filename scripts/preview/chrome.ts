@@ -30,7 +30,7 @@ export interface Tab {
 }
 
 /** The tab's viewport: by default a 375×812 phone at 2x. */
-export async function startBrowser(viewport = { width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 }): Promise<Tab> {
+export async function startBrowser(viewport: { width: number; height: number; deviceScaleFactor: number } = { width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 }): Promise<Tab> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium on this machine: apt-get install chromium fonts-noto-cjk');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
