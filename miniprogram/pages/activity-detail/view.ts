@@ -60,8 +60,12 @@ const LIVE: MySignup['status'][] = ['pending', 'confirmed', 'waitlisted'];
 
 /** "2026年11月1日 10:00–12:00", or both dates when it spans days. */
 export function timeRange(startAt: string, endAt: string): string {
-  // with the weekday: "2026年12月10日（周四）10:00–12:00"
-  const withWeekday = (iso: string) => shanghaiDateTime(iso).replace(' ', `（${shanghaiWeekday(iso)}）`);
+  // with the weekday, and without this year's number: "12月10日（周四）10:00–12:00" (fits a list row's line)
+  const thisYear = `${shanghaiDateTime(new Date().toISOString()).split('年')[0]}年`;
+  const withWeekday = (iso: string) => {
+    const text = shanghaiDateTime(iso).replace(' ', `（${shanghaiWeekday(iso)}）`);
+    return text.startsWith(thisYear) ? text.slice(thisYear.length) : text;
+  };
   const [startDay] = shanghaiDateTime(startAt).split(' ');
   const [endDay, endTime] = shanghaiDateTime(endAt).split(' ');
   return startDay === endDay ? `${withWeekday(startAt)}–${endTime}` : `${withWeekday(startAt)} – ${withWeekday(endAt)}`;
