@@ -36,7 +36,8 @@ function svg(shape: string, color: string): string {
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tab-icons-'));
-  const tab = await startBrowser({ width: SIZE, height: SIZE, deviceScaleFactor: 1 });
+  const browser = await startBrowser({ width: SIZE, height: SIZE, deviceScaleFactor: 1 });
+  const tab = await browser.tab();
   try {
     for (const [name, shape] of Object.entries(SHAPES)) {
       for (const [suffix, color] of [
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await tab.close();
+    await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

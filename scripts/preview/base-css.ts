@@ -26,8 +26,8 @@ wx-button[type="primary"] { color: #ffffff; background-color: #07c160; }
 wx-button[type="warn"] { color: #fa5151; background-color: #f2f2f2; }
 wx-button[size="mini"] { display: inline-block; width: auto; line-height: 2.3; font-size: 13px; padding: 0 1.34em; border-radius: 4px; }
 wx-button[plain] { background-color: transparent; border: 1px solid currentColor; }
-wx-button[disabled] { color: rgba(0, 0, 0, 0.18) !important; background-color: #f2f2f2 !important; }
-wx-button[type="primary"][disabled] { color: rgba(255, 255, 255, 0.6) !important; background-color: #9ed99d !important; }
+wx-button[disabled] { color: rgba(0, 0, 0, 0.18); background-color: #f2f2f2; }
+wx-button[type="primary"][disabled] { color: rgba(255, 255, 255, 0.6); background-color: #9ed99d; }
 wx-input { display: block; height: 1.4em; line-height: 1.4em; min-height: 1.4em; overflow: hidden; white-space: nowrap; text-overflow: clip; }
 wx-textarea { display: block; width: 300px; height: 150px; overflow: hidden; white-space: pre-wrap; }
 .wx-input__placeholder { color: #808080; }

@@ -26,11 +26,18 @@ export function findChromium(): string | null {
 export interface Tab {
   /** Loads a document from a file; resolves when it is laid out with its fonts. */
   open(file: string): Promise<Page>;
+}
+
+export interface PreviewBrowser {
+  /** A new tab with the viewport, reaching nothing outside the documents. */
+  tab(): Promise<Tab>;
   close(): Promise<void>;
 }
 
-/** The tab's viewport: by default a 375×812 phone at 2x. */
-export async function startBrowser(viewport: { width: number; height: number; deviceScaleFactor: number } = { width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 }): Promise<Tab> {
+/** The tabs' viewport: by default a 375×812 phone at 2x. */
+export async function startBrowser(
+  viewport: { width: number; height: number; deviceScaleFactor: number } = { width: FRAME.width, height: FRAME.height, deviceScaleFactor: 2 },
+): Promise<PreviewBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium on this machine: apt-get install chromium fonts-noto-cjk');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,15 +47,19 @@ export async function startBrowser(viewport: { width: number; height: number; de
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none', '--hide-scrollbars', '--lang=zh-CN'],
   });
-  const page = await browser.newPage();
-  await page.setViewport(viewport);
-  await page.setRequestInterception(true);
-  page.on('request', (request) => (request.url().startsWith('file:') || request.url().startsWith('data:') ? request.continue() : request.abort()));
   return {
-    async open(file) {
-      await page.goto(`file://${path.resolve(file)}`, { waitUntil: 'load' });
-      await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
-      return page;
+    async tab() {
+      const page = await browser.newPage();
+      await page.setViewport(viewport);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => (request.url().startsWith('file:') || request.url().startsWith('data:') ? request.continue() : request.abort()));
+      return {
+        async open(file) {
+          await page.goto(`file://${path.resolve(file)}`, { waitUntil: 'load' });
+          await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+          return page;
+        },
+      };
     },
     close: () => browser.close(),
   };

@@ -36,8 +36,13 @@ export function appCss(root: string): string {
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/** The phone's safe area: the home indicator's 34 px under a page, none above a tab bar (it covers them). */
+const safeArea = (css: string, bottom: number) =>
+  css.replace(/(?:env|constant)\(\s*safe-area-inset-bottom\s*\)/g, `${bottom}px`).replace(/(?:env|constant)\(\s*safe-area-inset-(?:top|left|right)\s*\)/g, '0px');
+
 export function pageDocument(options: DocumentOptions, app: string): string {
   const { top, bottom, insetBottom } = frame({ root: options.root, app: options.app, route: options.route, title: options.title });
+  const safe = insetBottom === FRAME.homeIndicator ? FRAME.homeIndicator : 0;
   const visibleBottom = FRAME.height - insetBottom;
   const data = [
     `data-route="${attr(options.route)}"`,
@@ -50,8 +55,8 @@ export function pageDocument(options: DocumentOptions, app: string): string {
   return `<!doctype html>
 <html lang="zh-CN" ${data}><head><meta charset="utf-8"><meta name="viewport" content="width=${FRAME.width}">
 <style>${BASE_CSS}</style>
-<style>${app}</style>
-<style>${options.page.css}</style>
+<style>${safeArea(app, safe)}</style>
+<style>${safeArea(options.page.css, safe)}</style>
 <style>${ICON_FALLBACK_CSS}</style>
 </head><body>
 <div class="wx-page" style="padding-bottom:${insetBottom}px">${options.page.html}</div>
