@@ -36,7 +36,9 @@ if (!chromium) {
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-check-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  renderStates({ dir, run: 'ui-check', world: 'lively', routes: MAIN_PAGES });
+  // empty and loading-failed on the bare seed, then content, elder mode and the committee's view
+  renderStates({ dir, run: 'ui-check-seed', world: 'seed', routes: MAIN_PAGES });
+  renderStates({ dir, run: 'ui-check-lively', world: 'lively', routes: MAIN_PAGES });
 
   test('the main pages pass the UI check in Chromium, but for the allow-list', () => {
     const run = spawnSync(process.execPath, [TOOL, 'measure', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
