@@ -30,6 +30,7 @@ wx-button[disabled] { color: rgba(0, 0, 0, 0.18); background-color: #f2f2f2; }
 wx-button[type="primary"][disabled] { color: rgba(255, 255, 255, 0.6); background-color: #9ed99d; }
 wx-input { display: block; height: 1.4em; line-height: 1.4em; min-height: 1.4em; overflow: hidden; white-space: nowrap; text-overflow: clip; }
 wx-textarea { display: block; width: 300px; height: 150px; overflow: hidden; white-space: pre-wrap; }
+wx-textarea[auto-height] { height: auto; min-height: 1.4em; }
 .wx-input__placeholder { color: #808080; }
 wx-switch { display: inline-block; width: 52px; height: 32px; border-radius: 16px; background: #e5e5e5; position: relative; vertical-align: middle; }
 wx-switch::after { content: ""; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); }

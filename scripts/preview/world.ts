@@ -13,6 +13,7 @@ import { HOUR, addSlot } from '../../tests/functions/service-fixtures';
 
 export interface World {
   postId: string;
+  /** 中医养生讲座: asks for a phone, companions and a note; demo-resident-1 signed up. */
   activityId: string;
   reviewActivityId: string;
   itemId: string;
@@ -32,7 +33,7 @@ export async function livingWeek(emulator: Emulator): Promise<World> {
   const series = [
     { series: 'party', title: '党员先锋岗：楼道清洁日', startAt: at(30), endAt: at(32) },
     { series: 'community', title: '邻里百家宴', startAt: at(54), endAt: at(57), capacity: 3 },
-    { series: 'wellness', title: '中医养生讲座', startAt: at(78), endAt: at(80) },
+    { series: 'wellness', title: '中医养生讲座', startAt: at(78), endAt: at(80), form: { phone: 'required', companionsMax: 2, note: 'optional' } },
     { series: 'culture', title: '老年书法班', startAt: at(100), endAt: at(102), approval: 'committee' },
     { series: 'civility', title: '垃圾分类亲子课堂', startAt: at(124), endAt: at(126) },
   ] as const;
@@ -41,7 +42,7 @@ export async function livingWeek(emulator: Emulator): Promise<World> {
   // the feast nearly full; the calligraphy class waiting for the committee's approval
   await okCall(emulator, 'demo-resident-2', 'activity', 'signup', { activityId: ids[1], answers: {} });
   await okCall(emulator, 'demo-resident-3', 'activity', 'signup', { activityId: ids[1], answers: {} });
-  await okCall(emulator, 'demo-resident-1', 'activity', 'signup', { activityId: ids[2], answers: {} });
+  await okCall(emulator, 'demo-resident-1', 'activity', 'signup', { activityId: ids[2], answers: { phone: '13800000000', companions: 1 } });
   for (const who of ['demo-resident-1', 'demo-resident-4', 'demo-resident-5']) await okCall(emulator, who, 'activity', 'signup', { activityId: ids[3], answers: {} });
 
   const item = await okCall(emulator, 'demo-resident-1', 'service', 'item', { itemId: 'demo-item-tcm' });

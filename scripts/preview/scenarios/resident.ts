@@ -20,6 +20,7 @@ registerStates('pages/me/me', [
 registerStates('pages/activity-detail/activity-detail', [
   { name: '可报名', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', primary: '.detail__submit' },
   { name: '已报名', world: 'lively', query: (w) => ({ id: w.activityId }) },
+  { name: '报名表', world: 'lively', query: (w) => ({ id: w.activityId }), as: 'demo-resident-2', primary: '.detail__submit' },
   { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', elder: true, primary: '.detail__submit' },
 ]);
 registerStates('pages/post-detail/post-detail', [{ name: '有评论', world: 'lively', query: (w) => ({ id: w.postId }) }]);
