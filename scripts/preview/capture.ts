@@ -8,7 +8,25 @@
 import { browserCss, rpxToPx } from './css';
 
 /** The built-in components' attributes CSS (ours, TDesign's, WeChat's defaults) selects on. */
-const CARRIED = new Set(['type', 'size', 'plain', 'disabled', 'loading', 'placeholder', 'value', 'src', 'mode', 'checked', 'scroll-x', 'scroll-y', 'auto-height', 'password', 'aria-label', 'aria-role', 'role']);
+const CARRIED = new Set([
+  'type',
+  'size',
+  'plain',
+  'disabled',
+  'loading',
+  'placeholder',
+  'value',
+  'src',
+  'mode',
+  'checked',
+  'scroll-x',
+  'scroll-y',
+  'auto-height',
+  'password',
+  'aria-label',
+  'aria-role',
+  'role',
+]);
 const TAP_EVENTS = new Set(['tap', 'longpress', 'longtap', 'change', 'input', 'click']);
 /** What a browser cannot draw from the DOM: a labelled box instead. */
 const PLACEHOLDERS: Record<string, string> = { 'wx-canvas': '画布', 'wx-map': '地图', 'wx-video': '视频', 'wx-camera': '相机', 'wx-web-view': '网页', 'wx-live-player': '直播' };
