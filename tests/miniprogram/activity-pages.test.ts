@@ -99,7 +99,7 @@ test('a resident signs up through the form, sees 待审核, and after the commit
   expect(screen(again)).toContain('剩余 18 个名额');
 });
 
-test('提交 asks for the three signup notices; once the committee approves, the resident gets one 报名结果 message', async () => {
+test('确认报名 asks for the three signup notices; once the committee approves, the resident gets one 报名结果 message', async () => {
   const id = await teaParty('秋季健康讲座');
   const ids = (['signupApproved', 'signupRejected', 'promoted'] as const).map((k) => TEMPLATES[k].id);
   const sent: string[] = [];
@@ -133,7 +133,7 @@ test('提交 asks for the three signup notices; once the committee approves, the
   expect(toResident).toEqual([expect.objectContaining({ templateId: TEMPLATES.signupApproved.id, page: `pages/activity/activity?id=${id}` })]);
 });
 
-test('when the answer to 提交 is lost, tapping again sends the same key and signs up once', async () => {
+test('when the answer to 确认报名 is lost, tapping again sends the same key and signs up once', async () => {
   const id = await teaParty('亲子绘本会');
   const keys: string[] = [];
   let loseNextAnswer = false;

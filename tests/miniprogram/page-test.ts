@@ -16,6 +16,8 @@ export interface OpenOptions {
   query?: Record<string, string>;
   /** wx methods for this page, over the phone's own (request, storage, toast …) and the file's. */
   wx?: Record<string, unknown>;
+  /** The template compiler (see LoadPageOptions). */
+  compiler?: 'simulate' | 'official';
 }
 
 export interface PageTest {
@@ -50,6 +52,6 @@ export function pageTestSetup(file: { wx?: Record<string, unknown> } = {}): Page
     get emulator() {
       return started();
     },
-    open: (path, openid, options = {}) => loadPage(path, { query: options.query, wx: { ...phoneOnEmulator(started(), openid), ...file.wx, ...options.wx } }),
+    open: (path, openid, options = {}) => loadPage(path, { query: options.query, compiler: options.compiler, wx: { ...phoneOnEmulator(started(), openid), ...file.wx, ...options.wx } }),
   };
 }

@@ -188,6 +188,12 @@ export interface LoadPageOptions {
   app?: Record<string, unknown>;
   /** Root that `pagePath` and absolute usingComponents are resolved against (default: miniprogram/). */
   root?: string;
+  /**
+   * 'simulate' (default): j-component's own template compiler, fast, enough for what a page shows.
+   * 'official': WeChat's wcc, which also runs `<wxs src>` and `<template is>`, so TDesign's
+   * components keep their classes and icons (the preview and the UI check lay them out).
+   */
+  compiler?: 'simulate' | 'official';
 }
 
 const ABSENT = Symbol('absent');
@@ -274,7 +280,7 @@ export function loadPage(pagePath: string, options: LoadPageOptions = {}): SimPa
   let id = '';
   try {
     jest.isolateModules(() => {
-      id = simulate.load(path.join(root, route), { compiler: 'simulate', rootPath: root });
+      id = simulate.load(path.join(root, route), { compiler: options.compiler ?? 'simulate', rootPath: root });
     });
   } finally {
     delete g.Page;

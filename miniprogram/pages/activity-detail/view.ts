@@ -1,7 +1,7 @@
 /** Turns what the activity API answers into what the activity pages show (pure, so the pages stay thin). */
 import { SERIES_NAMES, SIGNUP_STATUS_NAMES } from '../../generated/domain';
 import { ActivityDetail, MySignup, SignupAnswers } from '../../services/activity/types';
-import { shanghaiDateTime } from '../../utils/time';
+import { shanghaiDateTime, shanghaiWeekday } from '../../utils/time';
 
 type Activity = ActivityDetail['activity'];
 
@@ -60,11 +60,15 @@ const LIVE: MySignup['status'][] = ['pending', 'confirmed', 'waitlisted'];
 
 /** "2026年11月1日 10:00–12:00", or both dates when it spans days. */
 export function timeRange(startAt: string, endAt: string): string {
-  const start = shanghaiDateTime(startAt);
-  const end = shanghaiDateTime(endAt);
-  const [startDay] = start.split(' ');
-  const [endDay, endTime] = end.split(' ');
-  return startDay === endDay ? `${start}–${endTime}` : `${start} – ${end}`;
+  // with the weekday, and without this year's number: "12月10日（周四）10:00–12:00" (fits a list row's line)
+  const thisYear = `${shanghaiDateTime(new Date().toISOString()).split('年')[0]}年`;
+  const withWeekday = (iso: string) => {
+    const text = shanghaiDateTime(iso).replace(' ', `（${shanghaiWeekday(iso)}）`);
+    return text.startsWith(thisYear) ? text.slice(thisYear.length) : text;
+  };
+  const [startDay] = shanghaiDateTime(startAt).split(' ');
+  const [endDay, endTime] = shanghaiDateTime(endAt).split(' ');
+  return startDay === endDay ? `${withWeekday(startAt)}–${endTime}` : `${withWeekday(startAt)} – ${withWeekday(endAt)}`;
 }
 
 function seatsText(a: Activity): string {
