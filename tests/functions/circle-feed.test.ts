@@ -39,6 +39,14 @@ describe('circle feed', () => {
     expect(committee).toEqual(expect.arrayContaining([grid.id, building.id]));
   });
 
+  it('a notice is signed by 友邻居民区居委会, not by the committee member who typed it; the committee still sees who', async () => {
+    const notice = await noticeAs(emulator, { title: '楼道清理通知', audience: { kind: 'community' } });
+    const seen = await okCall(emulator, GRID2_RESIDENT, 'circle', 'get', { postId: notice.id });
+    expect(seen.item.author).toEqual({ displayName: '友邻居民区居委会', building: null, openid: null, anonymous: false });
+    const byCommittee = await okCall(emulator, COMMITTEE, 'circle', 'get', { postId: notice.id });
+    expect(byCommittee.item.author.openid).toBe(COMMITTEE);
+  });
+
   it('a visitor sees public notices only: not community notices, not posts', async () => {
     const open = await noticeAs(emulator, { title: '社区开放日', audience: { kind: 'public' } });
     const closed = await noticeAs(emulator, { title: '居民议事会', audience: { kind: 'community' } });

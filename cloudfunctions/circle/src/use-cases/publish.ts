@@ -63,12 +63,14 @@ export async function post(input: PostInput, ctx: RequestContext): Promise<Circl
 export async function notice(input: NoticeInput, ctx: RequestContext): Promise<CircleItem> {
   if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以发布公告');
   const { audience } = input;
+  // The community's unit is read with the audience's, in one request: a notice is signed by the committee.
+  const units = await getUnits(audience.kind === 'grids' || audience.kind === 'buildings' ? [input.communityId, ...audience.ids] : [input.communityId]);
   if (audience.kind === 'grids' || audience.kind === 'buildings') {
     const kind = audience.kind === 'grids' ? 'grid' : 'building';
-    const units = await getUnits(audience.ids);
     const fits = (id: string) => units.some((u) => u._id === id && u.kind === kind && u.communityId === input.communityId && !u.archived);
     if (!audience.ids.every(fits)) throw new AppError('INVALID_ARGUMENT', '公告范围里有不属于本居民区的网格或楼组');
   }
+  const community = units.find((u) => u._id === input.communityId)?.name ?? '';
   const check = await checkText(ctx.openid, SCENE.post, input.content, input.title);
   const images = input.images ?? [];
   const doc: PostDoc = {
@@ -79,7 +81,8 @@ export async function notice(input: NoticeInput, ctx: RequestContext): Promise<C
     content: input.content,
     images,
     imageStatus: images.length ? 'approved' : 'none',
-    ...freshModeration({ openid: ctx.openid, displayName: ctx.user.displayName, buildingId: null, buildingName: '居委会' }, check, ctx.now),
+    // Residents read the committee's signature, not the member who typed it (the committee still sees who).
+    ...freshModeration({ openid: ctx.openid, displayName: `${community}居委会`, buildingId: null, buildingName: null }, check, ctx.now),
     anonymous: false,
     pinned: input.pinned === true,
     audience,
