@@ -5,8 +5,11 @@
  */
 import { Profile, canManageCommunity } from '../../../generated/domain';
 import { SupportView, VoteView, mineText, screeningText, stageText, supportView, voteView } from '../../../services/council/present';
-import { Scope, TopicDetail } from '../../../services/council/types';
+import { Scope, TopicDetail, TopicStage } from '../../../services/council/types';
 import { shanghaiDateTime } from '../../../utils/time';
+
+/** The stages that take comments, as the function's COMMENT_STAGES (domain/council-deliberation): from the proposal until the vote closes. */
+const COMMENT_STAGES: readonly TopicStage[] = ['proposed', 'screening', 'accepted', 'deliberating', 'voting'];
 
 export interface TopicHead {
   id: string;
@@ -38,6 +41,10 @@ export interface TopicScreen {
   voted: string;
   canVote: boolean;
   committee: CommitteeMoves | null;
+  /** The committee of the topic's community: hides comments, publishes minutes and progress. */
+  isCommittee: boolean;
+  /** The topic takes comments (from its proposal until the vote closes). */
+  commentsOpen: boolean;
 }
 
 /** Whether `me` lives in `scope` (the function has the last word; null when the scope is not known here). */
@@ -83,6 +90,8 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
           close: Boolean(d.vote && d.vote.status === 'open'),
         }
       : null,
+    isCommittee: Boolean(committee),
+    commentsOpen: COMMENT_STAGES.includes(t.stage),
   };
 }
 
