@@ -59,6 +59,24 @@ test('a resident comments on 楼道堆物清理 and the committee hides a rude o
   expect(screen(neighbour)).toContain('建议周末统一清理，物业派车拉走。');
 });
 
+test('a long discussion comes 20 at a time, oldest first, and 加载更多 brings the rest', async () => {
+  for (let i = 1; i <= 21; i++) {
+    const said = await call(phone.emulator, i % 2 ? PEOPLE.resident : PEOPLE.proposer, 'council', 'comment', { topicId: DEMO_COUNCIL_LIFE.elevator, content: `第${i}条意见` });
+    expect(said.ok).toBe(true);
+  }
+  const reader = phone.open(TOPIC, PEOPLE.otherBuilding, { query: { id: DEMO_COUNCIL_LIFE.elevator } });
+  await settled();
+  const thread = element(reader, '.topic__comments');
+  expect(thread.querySelectorAll('.topic-comments__content')).toHaveLength(20);
+  expect(thread.querySelectorAll('.topic-comments__content')[0].dom?.textContent).toBe('第1条意见');
+  expect(thread.dom?.textContent).not.toContain('第21条意见');
+  tapOn(thread, '.topic-comments__more');
+  await settled();
+  expect(thread.querySelectorAll('.topic-comments__content')).toHaveLength(21);
+  expect(thread.dom?.textContent).toContain('第21条意见');
+  expect(thread.querySelector('.topic-comments__more')).toBeUndefined();
+});
+
 test('a comment on a topic past its vote is refused in words', async () => {
   // 中心花园改造 is being carried out: no box to write in, and the function says why if asked.
   const resident = phone.open(TOPIC, PEOPLE.resident, { query: { id: DEMO_COUNCIL_LIFE.garden } });
