@@ -35,6 +35,11 @@ export function project(topicId: string, cursor?: string): Promise<Result<Projec
   return callApi('council', 'project', { topicId, ...(cursor ? { cursor } : {}) });
 }
 
+/** The committee takes a decided topic on as a project, at 0%. */
+export function startProject(topicId: string, idempotencyKey: string): Promise<Result<Project>> {
+  return callApi('council', 'startProject', { topicId }, { idempotencyKey });
+}
+
 export function reportProgress(input: NewProgress, idempotencyKey: string): Promise<Result<Project>> {
   return callApi('council', 'reportProgress', input, { idempotencyKey });
 }

@@ -9,6 +9,7 @@
 import { Profile, Result } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { Scope, TopicDetail, bodies, castVote, closeVote, screen, support, topic } from '../../../services/council/council';
+import { startProject } from '../../../services/council/deliberation';
 import { toggleChoice } from '../../../services/council/present';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
@@ -173,6 +174,18 @@ Page({
     if (!d || !d.vote) return;
     const voteId = d.vote.id;
     return this.send(`closeVote/${voteId}`, (key) => closeVote(voteId, key), '已计票并公布结果');
+  },
+
+  onStartProject() {
+    return this.send(
+      `startProject/${this.topicId}`,
+      async (key) => {
+        const started = await startProject(this.topicId, key);
+        if (started.ok) this.setData({ version: this.data.version + 1 });
+        return started;
+      },
+      '已启动落实，请及时更新进展',
+    );
   },
 
   onPreview(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string; urls: string[] }>) {

@@ -21,12 +21,13 @@ export interface TopicHead {
   proposed: string;
 }
 
-/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting. */
+/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting, 启动落实 once decided. */
 export interface CommitteeMoves {
   screen: boolean;
   openVote: boolean;
   paper: boolean;
   close: boolean;
+  startProject: boolean;
 }
 
 export interface TopicScreen {
@@ -88,6 +89,7 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
           openVote: (t.stage === 'accepted' || t.stage === 'deliberating') && !t.voteId,
           paper: Boolean(vote && vote.open),
           close: Boolean(d.vote && d.vote.status === 'open'),
+          startProject: t.stage === 'decided',
         }
       : null,
     isCommittee: Boolean(committee),
@@ -95,4 +97,4 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
   };
 }
 
-export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.openVote || m.paper || m.close));
+export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.openVote || m.paper || m.close || m.startProject));
