@@ -134,7 +134,9 @@ export function demoCouncilLife(now: Date, communityId: string, corridorTopic: s
     },
   ];
   const progress = (n: number, percent: number, text: string, daysAgo: number): ProgressDoc => ({
-    _id: `demo-progress-${n}`,
+    // Updates are read newest first by _id, as newId makes them (time first): a seeded id must sort
+    // by its time too, or every real update would come after the demo's.
+    _id: `${ago(daysAgo).getTime().toString(16).padStart(12, '0')}${String(n).padStart(20, '0')}`,
     projectId: projectIdOf(DEMO_COUNCIL_LIFE.garden),
     percent,
     text,

@@ -7,6 +7,7 @@
  * and has no button; a resident of another building is told who may; the committee's moves and desk
  * are the committee's only.
  */
+import { DEMO_COUNCIL_LIFE } from '../../server/seed/demo-council-life';
 import { pageTestSetup } from './page-test';
 import { SimComponent } from './simulate';
 import { privacyAgreed } from './privacy-dialog';
@@ -90,9 +91,9 @@ test('the 议事厅 filters by body and by stage', async () => {
   expect(hall.data.bodies.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(['群英荟', '第1微网格自治议事会', '1号楼楼道自治小组']));
   tapOn(hall, `.topics__body--${COUNCIL.council}`);
   await settled();
-  // 群英荟's own topics, not its working committee's.
+  // 群英荟's own topics (the demo's 加装电梯), not its working committee's.
   expect(hall.querySelector(`.topics__row--${COUNCIL.topic}`)).toBeUndefined();
-  expect(screen(hall)).toContain('中心花园改造');
+  expect(screen(hall)).toContain('加装电梯');
   tapOn(hall, `.topics__body--${COUNCIL.workingCommittee}`);
   await settled();
   expect(hall.querySelector(`.topics__row--${COUNCIL.topic}`)).toBeDefined();
@@ -127,6 +128,11 @@ test('every consultation page follows elder mode', async () => {
     ['packageCouncil/pages/open-vote/open-vote', PEOPLE.committee, { topicId: COUNCIL.topic }],
     ['packageCouncil/pages/paper-ballot/paper-ballot', PEOPLE.committee, { topicId: COUNCIL.topic }],
     ['packageCouncil/pages/bodies/bodies', PEOPLE.committee, {}],
+    ['packageCouncil/pages/minutes/minutes', PEOPLE.committee, { topicId: DEMO_COUNCIL_LIFE.elevator, meetingId: DEMO_COUNCIL_LIFE.meeting }],
+    ['packageCouncil/pages/progress/progress', PEOPLE.committee, { topicId: DEMO_COUNCIL_LIFE.garden }],
+    ['packageCouncil/pages/campaign/campaign', PEOPLE.resident, {}],
+    ['packageCouncil/pages/open-campaign/open-campaign', PEOPLE.committee, {}],
+    ['packageCouncil/pages/ratings/ratings', PEOPLE.resident, {}],
   ];
   for (const [path, openid, query] of pages) {
     const page = phone.open(path, openid, { query, wx: large });

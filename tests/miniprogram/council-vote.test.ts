@@ -153,4 +153,14 @@ test('a household vote: opened, cast and counted with no choice shown, entered o
   expect(result).toContain('7 票（88%）');
   expect(screen(after)).toContain('已决定');
   expect(ballot(after).querySelector('.vote-panel__cast')).toBeUndefined();
+  expect(after.querySelector('.topic__start-project')).toBeUndefined();
+
+  // Decided: the committee takes it on as a project, and residents follow it from 0%.
+  const decided = phone.open(TOPIC, PEOPLE.committee, { query: { id: topicId } });
+  await settled();
+  tapOn(decided, '.topic__start-project');
+  await settled();
+  expect(screen(decided)).toContain('已启动落实，请及时更新进展');
+  expect(element(decided, '.topic__project').dom?.textContent).toContain('落实中 0%');
+  expect(decided.querySelector('.topic__start-project')).toBeUndefined();
 });

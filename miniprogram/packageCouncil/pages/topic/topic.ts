@@ -3,12 +3,13 @@
  * once per household, and a clear word when my household already did), the screening's answer
  * (the reason when declined), the vote (a secret ballot, one per household; the result with turnout,
  * quorum and decision after the close), and, for the committee, 审查, 发起表决, 纸质票录入, 结束表决.
- * Comments, meetings with minutes and the follow-up project come as their own components below the
- * vote. A refusal is said on the page. Logic in ./view and services/council.
+ * Below the vote, each its own component: the follow-up project, the meetings with their minutes,
+ * and the comments. A refusal is said on the page. Logic in ./view and services/council.
  */
 import { Profile, Result } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { Scope, TopicDetail, bodies, castVote, closeVote, screen, support, topic } from '../../../services/council/council';
+import { startProject } from '../../../services/council/deliberation';
 import { toggleChoice } from '../../../services/council/present';
 import { elderMode } from '../../../services/display/display';
 import { imageUrls } from '../../../services/storage/storage';
@@ -30,6 +31,8 @@ Page({
     busy: false,
     message: '',
     messageKind: '' as 'ok' | 'error' | '',
+    /** Bumped on each return to the page: the meetings and the project read themselves again. */
+    version: 0,
   },
 
   topicId: '',
@@ -52,8 +55,11 @@ Page({
 
   onShow() {
     loadEvents.onShow.call(this);
-    // Back from 发起表决 or 纸质票录入: the vote has moved on.
-    if (this.shown && !this.data.loading) void this.load();
+    // Back from 发起表决, 纸质票录入, 发布纪要 or 更新进展: the topic has moved on.
+    if (this.shown && !this.data.loading) {
+      this.setData({ version: this.data.version + 1 });
+      void this.load();
+    }
     this.shown = true;
   },
 
@@ -168,6 +174,18 @@ Page({
     if (!d || !d.vote) return;
     const voteId = d.vote.id;
     return this.send(`closeVote/${voteId}`, (key) => closeVote(voteId, key), '已计票并公布结果');
+  },
+
+  onStartProject() {
+    return this.send(
+      `startProject/${this.topicId}`,
+      async (key) => {
+        const started = await startProject(this.topicId, key);
+        if (started.ok) this.setData({ version: this.data.version + 1 });
+        return started;
+      },
+      '已启动落实，请及时更新进展',
+    );
   },
 
   onPreview(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string; urls: string[] }>) {

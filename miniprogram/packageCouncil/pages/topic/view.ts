@@ -5,8 +5,11 @@
  */
 import { Profile, canManageCommunity } from '../../../generated/domain';
 import { SupportView, VoteView, mineText, screeningText, stageText, supportView, voteView } from '../../../services/council/present';
-import { Scope, TopicDetail } from '../../../services/council/types';
+import { Scope, TopicDetail, TopicStage } from '../../../services/council/types';
 import { shanghaiDateTime } from '../../../utils/time';
+
+/** The stages that take comments, as the function's COMMENT_STAGES (domain/council-deliberation): from the proposal until the vote closes. */
+const COMMENT_STAGES: readonly TopicStage[] = ['proposed', 'screening', 'accepted', 'deliberating', 'voting'];
 
 export interface TopicHead {
   id: string;
@@ -18,12 +21,13 @@ export interface TopicHead {
   proposed: string;
 }
 
-/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting. */
+/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting, 启动落实 once decided. */
 export interface CommitteeMoves {
   screen: boolean;
   openVote: boolean;
   paper: boolean;
   close: boolean;
+  startProject: boolean;
 }
 
 export interface TopicScreen {
@@ -38,6 +42,10 @@ export interface TopicScreen {
   voted: string;
   canVote: boolean;
   committee: CommitteeMoves | null;
+  /** The committee of the topic's community: hides comments, publishes minutes and progress. */
+  isCommittee: boolean;
+  /** The topic takes comments (from its proposal until the vote closes). */
+  commentsOpen: boolean;
 }
 
 /** Whether `me` lives in `scope` (the function has the last word; null when the scope is not known here). */
@@ -81,9 +89,12 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
           openVote: (t.stage === 'accepted' || t.stage === 'deliberating') && !t.voteId,
           paper: Boolean(vote && vote.open),
           close: Boolean(d.vote && d.vote.status === 'open'),
+          startProject: t.stage === 'decided',
         }
       : null,
+    isCommittee: Boolean(committee),
+    commentsOpen: COMMENT_STAGES.includes(t.stage),
   };
 }
 
-export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.openVote || m.paper || m.close));
+export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.openVote || m.paper || m.close || m.startProject));

@@ -109,4 +109,12 @@ Page({
     const q = this.data.bodyId ? `?bodyId=${encodeURIComponent(this.data.bodyId)}` : '';
     wx.navigateTo({ url: `/packageCouncil/pages/propose/propose${q}` });
   },
+
+  onCampaign() {
+    wx.navigateTo({ url: '/packageCouncil/pages/campaign/campaign' });
+  },
+
+  onRatings() {
+    wx.navigateTo({ url: '/packageCouncil/pages/ratings/ratings' });
+  },
 });
