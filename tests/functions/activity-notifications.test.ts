@@ -10,6 +10,7 @@ import { NoticeKind, shanghaiMinute } from '../../domain/notifications';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { call, startApp } from '../helpers/app';
 import { ROOT } from '../helpers/emulator';
+import { activityFields } from './activity-fixtures';
 import { COMMUNITY, okCall } from './neighbourhood';
 
 /**
@@ -48,21 +49,7 @@ describe('subscription messages about activities', () => {
   }
 
   async function publish(fields: Partial<ActivityFields>): Promise<{ id: string; startAt: string }> {
-    const base: ActivityFields = {
-      title: LONG_TITLE,
-      description: '带孩子一起学垃圾分类。',
-      series: 'civility',
-      place: { text: '居民区活动室' },
-      startAt: iso(48 * HOUR),
-      endAt: iso(50 * HOUR),
-      signupOpensAt: iso(-HOUR),
-      signupClosesAt: iso(24 * HOUR),
-      capacity: 10,
-      approval: 'auto',
-      audience: { kind: 'community' },
-      form: { phone: 'off', companionsMax: 0, note: 'off' },
-      shifts: [],
-    };
+    const base = activityFields({ title: LONG_TITLE, description: '带孩子一起学垃圾分类。', capacity: 10 });
     return okCall(emulator, COMMITTEE, 'activity', 'create', { communityId: COMMUNITY, fields: { ...base, ...fields } });
   }
   const signUp = async (openid: string, activityId: string) => okCall(emulator, openid, 'activity', 'signup', { activityId, answers: {} });
@@ -296,21 +283,7 @@ describe('while the activity page is not yet in the released app', () => {
     const openid = resident(1);
     await fetch(`${emulator.url}/emulator/consents`, { method: 'POST', body: JSON.stringify({ openid, results: { [TEMPLATES.signupApproved.id]: 'accept' } }) });
     await okCall(emulator, openid, 'user', 'recordConsents', { results: { signupApproved: 'accept' } });
-    const fields: ActivityFields = {
-      title: '社区义诊',
-      description: '',
-      series: 'wellness',
-      place: { text: '卫生服务中心' },
-      startAt: iso(48 * HOUR),
-      endAt: iso(50 * HOUR),
-      signupOpensAt: iso(-HOUR),
-      signupClosesAt: iso(24 * HOUR),
-      capacity: 10,
-      approval: 'committee',
-      audience: { kind: 'community' },
-      form: { phone: 'off', companionsMax: 0, note: 'off' },
-      shifts: [],
-    };
+    const fields = activityFields({ title: '社区义诊', description: '', series: 'wellness', place: { text: '卫生服务中心' }, capacity: 10, approval: 'committee' });
     const activity = await okCall(emulator, COMMITTEE, 'activity', 'create', { communityId: COMMUNITY, fields });
     const signup = await okCall(emulator, openid, 'activity', 'signup', { activityId: activity.id, answers: {} });
     await okCall(emulator, COMMITTEE, 'activity', 'review', { activityId: activity.id, signupIds: [signup.id], decision: 'approve' });
