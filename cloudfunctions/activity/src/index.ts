@@ -1,4 +1,5 @@
 // Function `activity`: publishing, signing up, approving, waitlists, check-in and volunteer hours.
+import { activityContract } from '../../../domain/contract/activity';
 import { createFunction } from '../../../server/kit/router';
 import { get, list, mine } from './use-cases/browse';
 import { cancelSignup } from './use-cases/cancel-signup';
@@ -15,6 +16,7 @@ import { signup } from './use-cases/signup';
 
 export const main = createFunction(
   'activity',
+  activityContract,
   {
     create: createActivity,
     update: updateActivityFields,

@@ -1,4 +1,5 @@
 // Function `circle`: the neighbourhood circle (友邻圈): posts, notices, feed, comments, likes, reports and moderation.
+import { circleContract } from '../../../domain/contract/circle';
 import { createFunction } from '../../../server/kit/router';
 import { feed, get } from './use-cases/browse';
 import { comment, like, unlike } from './use-cases/engage';
@@ -8,6 +9,7 @@ import { notice, post, resolve } from './use-cases/publish';
 
 export const main = createFunction(
   'circle',
+  circleContract,
   {
     post,
     notice,

@@ -1,6 +1,7 @@
 // Function `council`: consultation (议事协商): bodies, topics with supports and screening (also from
 // residents' suggestions), comments, meetings with minutes, secret household votes, projects followed
 // to the end, and the residents' yearly vote (群众评优) read beside the other two ratings (三评).
+import { councilContract } from '../../../domain/contract/council';
 import { createFunction } from '../../../server/kit/router';
 import { castVote, paperBallot } from './use-cases/votes/ballots';
 import { bodies, saveBody } from './use-cases/topics/bodies';
@@ -21,6 +22,7 @@ import { propose, screen, support } from './use-cases/topics/topics';
 
 export const main = createFunction(
   'council',
+  councilContract,
   {
     saveBody,
     bodies,

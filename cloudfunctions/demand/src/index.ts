@@ -1,4 +1,5 @@
 // Function `demand`: residents' demands (诉求) reported in the grid, handled on a deadline, escalated when late, closed by the reporter.
+import { demandContract } from '../../../domain/contract/demand';
 import { createFunction } from '../../../server/kit/router';
 import { confirm, reopen } from './use-cases/close';
 import { categories, saveCategory } from './use-cases/categories';
@@ -12,6 +13,7 @@ import { DEMAND_JOBS } from './use-cases/timers';
 
 export const main = createFunction(
   'demand',
+  demandContract,
   {
     categories,
     saveCategory,

@@ -1,4 +1,5 @@
 // Function `member`: in-service party members (在职党员) reporting to their community: 报到 and review, teams and posts, the task hall, claims, verified service, points, the year report.
+import { memberContract } from '../../../domain/contract/member';
 import { createFunction } from '../../../server/kit/router';
 import { acceptSwap, askSwap, cancel, claim } from './use-cases/claim';
 import { dashboard } from './use-cases/dashboard';
@@ -16,6 +17,7 @@ import { rejectProof, verify } from './use-cases/verify';
 
 export const main = createFunction(
   'member',
+  memberContract,
   {
     register,
     me,

@@ -1,4 +1,5 @@
 // Function `service`: the service menu (服务菜单), service points, slots, bookings, redemption (核销) and ratings.
+import { serviceContract } from '../../../domain/contract/service';
 import { createFunction } from '../../../server/kit/router';
 import { book } from './use-cases/book';
 import { catalogue, item, mine, nearby, slots } from './use-cases/browse';
@@ -10,6 +11,7 @@ import { reconcileSlots, remindBookings } from './use-cases/timers';
 
 export const main = createFunction(
   'service',
+  serviceContract,
   {
     createPoint,
     createItem,

@@ -1,5 +1,6 @@
 // Function `user`: who I am, my building, and the committee's work on members and roles.
 import { ANSWER_TTL_MS } from '../../../server/kit/idempotency';
+import { userContract } from '../../../domain/contract/user';
 import { createFunction } from '../../../server/kit/router';
 import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
 import { profileOf } from './profile';
@@ -16,6 +17,7 @@ import { withdrawConsent } from './use-cases/withdraw-consent';
 
 export const main = createFunction(
   'user',
+  userContract,
   {
     me: (_input, ctx) => profileOf(ctx.user),
     updateProfile,
