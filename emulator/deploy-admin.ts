@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { CODE_FILES, RUNTIMES, MEMORY_SIZES, codeHash } from './function-settings';
+import { CODE_FILE_NAME, RUNTIMES, MEMORY_SIZES, codeHash } from './function-settings';
 import { FunctionHost } from './host/function-host';
 import { HostedFunctionState } from './host/types';
 import { HttpError } from './http-util';
@@ -48,7 +48,7 @@ const requests = {
   rules: z.strictObject({ collection: z.string(), acl: z.enum(ACLS), rule: ruleBody.optional() }),
   function: z.strictObject({
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/),
-    files: z.record(z.enum(CODE_FILES), z.string()).optional(),
+    files: z.record(z.string().regex(CODE_FILE_NAME), z.string()).optional(),
     runtime: z.enum(RUNTIMES).optional(),
     timeout: z.number().int().min(1).max(900).optional(),
     memorySize: z.union(MEMORY_SIZES.map((m) => z.literal(m)) as [z.ZodLiteral<128>, ...z.ZodLiteral<number>[]]).optional(),
@@ -146,7 +146,10 @@ export class DeployAdmin {
       const hash = codeHash(files);
       const folder = path.join(this.codeFolder(), request.name, hash);
       fs.mkdirSync(folder, { recursive: true });
-      for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), content);
+      for (const [name, content] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+        fs.writeFileSync(path.join(folder, name), content);
+      }
       Object.assign(release, { file: path.join(folder, 'index.js'), codeHash: hash, nodePath: path.join(PROJECT_ROOT, 'node_modules') });
     }
     if (request.runtime) release.runtime = request.runtime;

@@ -53,12 +53,22 @@ export function readFunctionSettings(file = DEPLOY_FUNCTIONS_FILE): DeployFuncti
 
 /** The files of a function folder that are uploaded: the built entry and the manifest CloudBase installs from. */
 export const CODE_FILES = ['index.js', 'package.json'] as const;
+/** A folder of code the entry loads on first use (e.g. parts of its SDK few calls need); uploaded with it. */
+export const CHUNK_FOLDER = 'lazy';
+/** The name of an uploaded code file, relative to the function's folder. */
+export const CODE_FILE_NAME = new RegExp(`^(${CODE_FILES.map((f) => f.replace('.', '\\.')).join('|')}|${CHUNK_FOLDER}/[A-Za-z0-9_.-]+\\.js)$`);
 
 export function readCodeFiles(folder: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
   for (const name of CODE_FILES) {
     const file = path.join(folder, name);
     if (fs.existsSync(file)) files[name] = fs.readFileSync(file);
+  }
+  const chunks = path.join(folder, CHUNK_FOLDER);
+  if (fs.existsSync(chunks)) {
+    for (const name of fs.readdirSync(chunks).sort()) {
+      if (CODE_FILE_NAME.test(`${CHUNK_FOLDER}/${name}`)) files[`${CHUNK_FOLDER}/${name}`] = fs.readFileSync(path.join(chunks, name));
+    }
   }
   return files;
 }

@@ -3,6 +3,7 @@
 // test that shows a trimmed part fails loudly when reached.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 // The mini-program's copy of domain/: CommonJS its `require` loads, minified, small, and with no code
@@ -84,5 +85,60 @@ module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false 
   },
 };
 
-/** What every cloud function's bundle goes through. */
+/**
+ * Parts of the SDK a function needs only for some calls, loaded on first use instead of at every cold
+ * start: axios (the SDK's extension shim and the instance-metadata credential fetch; database and
+ * function calls go through Node's http), xml2js (storage's XML replies) and mime-db (openapi's
+ * content types). Each is bundled on its own beside index.js (`lazy/<name>.js`, deployed with it), and
+ * a proxy in index.js requires it the first time anything touches the module: behaviour is the same,
+ * and a cold start skips ~280 KB of code it rarely needs.
+ */
+export const LAZY_IN_FUNCTIONS = ['axios', 'xml2js', 'mime-db'];
+/** The files of a built function besides index.js and package.json. */
+export const LAZY_FILES = LAZY_IN_FUNCTIONS.map((name) => `lazy/${name}.js`);
+export const lazySdkParts = {
+  name: 'lazy-sdk-parts',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_IN_FUNCTIONS.map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    const outdir = path.dirname(b.initialOptions.outfile);
+    b.onResolve({ filter }, (args) => {
+      if (args.pluginData?.real || !args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      return { path: args.path, namespace: 'lazy', pluginData: { resolveDir: args.resolveDir } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
+      const real = await b.resolve(args.path, { resolveDir: args.pluginData.resolveDir, kind: 'require-call', pluginData: { real: true } });
+      if (real.errors.length) throw new Error(`cannot resolve ${args.path} for its lazy proxy (scripts/build-trims.mjs)`);
+      await b.esbuild.build({
+        stdin: { contents: `module.exports = require(${JSON.stringify(real.path)});`, resolveDir: root, loader: 'js' },
+        outfile: path.join(outdir, 'lazy', `${args.path}.js`),
+        bundle: true,
+        platform: 'node',
+        target: b.initialOptions.target,
+        format: 'cjs',
+        minifyWhitespace: true,
+        minifySyntax: true,
+        legalComments: 'none',
+        banner: b.initialOptions.banner,
+        plugins: [sdkTrim],
+        logLevel: 'warning',
+      });
+      // What the proxy must answer without loading: whether the export is callable, and __esModule
+      // (TypeScript's __importDefault asks for it at require time).
+      const loaded = createRequire(real.path)(real.path);
+      return {
+        contents: `let real;
+const load = () => real || (real = module.require(require('node:path').join(__dirname, 'lazy', ${JSON.stringify(`${args.path}.js`)})));
+module.exports = new Proxy(${typeof loaded === 'function' ? 'function () {}' : '{}'}, {
+  get: (_, key) => (key === '__esModule' ? ${JSON.stringify(Boolean(loaded.__esModule))} : load()[key]),
+  has: (_, key) => key in load(),
+  apply: (_, self, args) => load().apply(self, args),
+  construct: (_, args) => new (load())(...args),
+});`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** What every cloud function's bundle goes through (scripts/build.mjs adds lazySdkParts, which writes beside it). */
 export const functionTrims = [zodTrim({ files: projectTs, patches: ZOD_PATCHES.slice(0, 2) }), sdkTrim];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
-import { ActionName, Contract, FunctionName, contract, eventSchema } from '../../domain/contract';
+import type { ActionName, Contract, FunctionName } from '../../domain/contract';
+import { eventSchema } from '../../domain/contract/event';
 import { AppError, Result } from '../../domain/result';
 import { UserDoc, ensureUser } from '../repositories/users';
 import { callerOpenid } from './cloud';
@@ -56,11 +57,13 @@ const messageEventSchema = z.looseObject({ MsgType: z.literal('event'), Event: z
  * action's use-case, validate what it answers, and wrap it in the envelope. An unknown action is
  * INVALID_ARGUMENT, never undefined; an unexpected error is logged without personal data and INTERNAL.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, timerJobs: readonly TimerJob[] = [], options: FunctionOptions<F> = {}) {
+export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[F], handlers: Handlers<F>, timerJobs: readonly TimerJob[] = [], options: FunctionOptions<F> = {}) {
   // The jobs the function's one timer trigger (config.json, named TIMER_TRIGGER) runs in order.
   const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
-  const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
+  // The function's own contract only: building every function's schemas would cost each cold start
+  // tens of milliseconds for actions it never serves.
+  const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = schemas;
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
   // action name from the lookup to the handler, so the correlation is erased here, once.
   const run = handlers as unknown as Record<string, (input: unknown, ctx: RequestContext) => Promise<unknown>>;

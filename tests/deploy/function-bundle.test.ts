@@ -3,25 +3,50 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readCodeFiles } from '../../emulator/function-settings';
 import { ROOT } from '../helpers/emulator';
 
 const run = promisify(execFile);
 const FUNCTIONS = fs.readdirSync(path.join(ROOT, 'cloudfunctions')).filter((name) => fs.existsSync(path.join(ROOT, 'cloudfunctions', name, 'src', 'index.ts')));
 
 /**
- * What CloudBase deploys is one file a function, its SDK inside and trimmed (scripts/build-trims.mjs):
- * a cold start parses one file instead of resolving hundreds of modules. Every other test runs these
- * same files, so what they pass is what is deployed.
+ * What CloudBase deploys is one file a function, its SDK inside and trimmed (scripts/build-trims.mjs),
+ * with the few SDK parts only some calls need beside it, loaded on first use: a cold start parses one
+ * file instead of resolving hundreds of modules. Every other test runs these same files, so what
+ * they pass is what is deployed.
  */
 describe('the built functions', () => {
-  it.each(FUNCTIONS)('%s needs nothing outside its index.js but Node itself, no module and no file', (name) => {
-    const code = fs.readFileSync(path.join(ROOT, 'cloudfunctions', name, 'index.js'), 'utf8');
-    const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
-    const outside = required.filter((r) => !builtinModules.includes(r.replace(/^node:/, '')) && !r.startsWith('node:'));
-    expect(outside).toEqual([]);
-    // Nor a file beside it: the SDK's own package.json (its version) is written in at build time.
-    expect(code).not.toMatch(/__dirname/);
+  const builtinOnly = (code: string) =>
+    [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((r) => !builtinModules.includes(r.replace(/^node:/, '')) && !r.startsWith('node:'));
+
+  it.each(FUNCTIONS)('%s needs nothing outside its folder but Node itself: index.js and the parts it loads on first use', (name) => {
+    const folder = path.join(ROOT, 'cloudfunctions', name);
+    const code = fs.readFileSync(path.join(folder, 'index.js'), 'utf8');
+    expect(builtinOnly(code)).toEqual([]);
+    // The one file it reaches beside itself is a lazily loaded part, deployed with it (readCodeFiles).
+    const beside = [...code.matchAll(/__dirname\s*,\s*"([^"]+)"\s*,\s*"([^"]+)"/g)].map((m) => `${m[1]}/${m[2]}`);
+    expect(beside.sort()).toEqual(['lazy/axios.js', 'lazy/mime-db.js', 'lazy/xml2js.js']);
+    expect(code.match(/__dirname/g)).toHaveLength(beside.length);
+    for (const file of beside) {
+      expect(Object.keys(readCodeFiles(folder))).toContain(file);
+      expect(builtinOnly(fs.readFileSync(path.join(folder, file), 'utf8'))).toEqual([]);
+    }
   });
+
+  it('a cold start loads none of the lazy parts; each loads on its own and is what the SDK expects', async () => {
+    const probe = `
+      const folder = ${JSON.stringify(path.join(ROOT, 'cloudfunctions', 'circle'))};
+      require(folder + '/index.js');
+      const early = Object.keys(require.cache).filter((f) => f.includes('/lazy/'));
+      const axios = require(folder + '/lazy/axios.js');
+      const xml2js = require(folder + '/lazy/xml2js.js');
+      const mime = require(folder + '/lazy/mime-db.js');
+      console.log(JSON.stringify({ early, axios: typeof axios.get, xml: typeof xml2js.parseString, png: mime['image/png'].extensions }));
+    `;
+    const env = { ...process.env, TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', SCF_NAMESPACE: 'test' };
+    const { stdout } = await run(process.execPath, ['-e', probe], { cwd: ROOT, env });
+    expect(JSON.parse(stdout.trim().split('\n').pop() ?? '')).toEqual({ early: [], axios: 'function', xml: 'function', png: ['png'] });
+  }, 60_000);
 
   it('a trimmed part of the SDK, once reached, fails naming itself instead of doing something else', async () => {
     const probe = `

@@ -1,48 +1,52 @@
 // Function `activity`: publishing, signing up, approving, waitlists, check-in and volunteer hours.
+import { activityContract } from '../../../domain/contract/activity';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
-import { get, list, mine } from './use-cases/browse';
-import { cancelSignup } from './use-cases/cancel-signup';
-import { checkin, checkinCode, checkout } from './use-cases/checkin';
-import { closeCheckins } from './use-cases/close-checkins';
-import { hours, ranking } from './use-cases/hours';
-import { cancelActivity, createActivity, updateActivityFields } from './use-cases/manage-activity';
-import { remindUpcoming } from './use-cases/remind';
-import { forgetRosterExports } from './use-cases/forget-roster-exports';
-import { reconcileSeats } from './use-cases/reconcile-seats';
-import { review } from './use-cases/review';
-import { roster } from './use-cases/roster';
-import { signup } from './use-cases/signup';
+
+const browse = onFirstCall(() => import('./use-cases/browse'));
+const cancelSignup = onFirstCall(() => import('./use-cases/cancel-signup'));
+const checkin = onFirstCall(() => import('./use-cases/checkin'));
+const closeCheckins = onFirstCall(() => import('./use-cases/close-checkins'));
+const hours = onFirstCall(() => import('./use-cases/hours'));
+const manageActivity = onFirstCall(() => import('./use-cases/manage-activity'));
+const remind = onFirstCall(() => import('./use-cases/remind'));
+const forgetRosterExports = onFirstCall(() => import('./use-cases/forget-roster-exports'));
+const reconcileSeats = onFirstCall(() => import('./use-cases/reconcile-seats'));
+const reviewActions = onFirstCall(() => import('./use-cases/review'));
+const rosterActions = onFirstCall(() => import('./use-cases/roster'));
+const signupActions = onFirstCall(() => import('./use-cases/signup'));
 
 export const main = createFunction(
   'activity',
+  activityContract,
   {
-    create: createActivity,
-    update: updateActivityFields,
-    cancelActivity,
-    review,
-    roster,
-    checkinCode,
-    list,
-    get,
-    signup,
-    cancel: cancelSignup,
-    mine,
-    checkin,
-    checkout,
-    hours,
-    ranking,
+    create: manageActivity.createActivity,
+    update: manageActivity.updateActivityFields,
+    cancelActivity: manageActivity.cancelActivity,
+    review: reviewActions.review,
+    roster: rosterActions.roster,
+    checkinCode: checkin.checkinCode,
+    list: browse.list,
+    get: browse.get,
+    signup: signupActions.signup,
+    cancel: cancelSignup.cancelSignup,
+    mine: browse.mine,
+    checkin: checkin.checkin,
+    checkout: checkin.checkout,
+    hours: hours.hours,
+    ranking: hours.ranking,
   },
   [
     // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
     // Reminders for activities starting within the hour.
-    { name: 'remindUpcoming', budgetMs: 5000, run: remindUpcoming },
+    { name: 'remindUpcoming', budgetMs: 5000, run: remind.remindUpcoming },
     // Check-ins nobody checked out are closed at the shift's end.
-    { name: 'closeCheckins', budgetMs: 4000, run: closeCheckins },
+    { name: 'closeCheckins', budgetMs: 4000, run: closeCheckins.closeCheckins },
     // Seats taken by a signup call that died before writing its signup are given back, and seats free
     // while people wait go to the waitlist.
-    { name: 'reconcileSeats', budgetMs: 4000, run: reconcileSeats },
+    { name: 'reconcileSeats', budgetMs: 4000, run: reconcileSeats.reconcileSeats },
     // Roster exports (names and phones) are deleted from cloud storage after an hour.
-    { name: 'forgetRosterExports', budgetMs: 3000, run: forgetRosterExports },
+    { name: 'forgetRosterExports', budgetMs: 3000, run: forgetRosterExports.forgetRosterExports },
   ],
   {
     // A signup's id comes from its idempotency key and it answers a retry with the first answer itself

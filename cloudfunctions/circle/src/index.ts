@@ -1,33 +1,37 @@
 // Function `circle`: the neighbourhood circle (友邻圈): posts, notices, feed, comments, likes, reports and moderation.
+import { circleContract } from '../../../domain/contract/circle';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
-import { feed, get } from './use-cases/browse';
-import { comment, like, unlike } from './use-cases/engage';
-import { hide, moderate, remove, report, reports, restore, reviewQueue } from './use-cases/moderate';
-import { mediaVerdict } from './use-cases/media-verdict';
-import { notice, post, resolve } from './use-cases/publish';
+
+const browse = onFirstCall(() => import('./use-cases/browse'));
+const engage = onFirstCall(() => import('./use-cases/engage'));
+const moderate = onFirstCall(() => import('./use-cases/moderate'));
+const mediaVerdict = onFirstCall(() => import('./use-cases/media-verdict'));
+const publish = onFirstCall(() => import('./use-cases/publish'));
 
 export const main = createFunction(
   'circle',
+  circleContract,
   {
-    post,
-    notice,
-    feed,
-    get,
-    comment,
-    like,
-    unlike,
-    resolve,
-    report,
-    hide,
-    restore,
-    remove,
-    reviewQueue,
-    moderate,
-    reports,
+    post: publish.post,
+    notice: publish.notice,
+    feed: browse.feed,
+    get: browse.get,
+    comment: engage.comment,
+    like: engage.like,
+    unlike: engage.unlike,
+    resolve: publish.resolve,
+    report: moderate.report,
+    hide: moderate.hide,
+    restore: moderate.restore,
+    remove: moderate.remove,
+    reviewQueue: moderate.reviewQueue,
+    moderate: moderate.moderate,
+    reports: moderate.reports,
   },
   [],
   {
     // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
-    messages: { wxa_media_check: mediaVerdict },
+    messages: { wxa_media_check: mediaVerdict.mediaVerdict },
   },
 );

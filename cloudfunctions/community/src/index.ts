@@ -1,6 +1,14 @@
 // Function `community`: the neighbourhood tree (street → community → grid → building).
+import { communityContract } from '../../../domain/contract/community';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
-import { archiveUnit, createUnit, renameUnit } from './use-cases/manage-unit';
-import { tree } from './use-cases/tree';
 
-export const main = createFunction('community', { tree, createUnit, renameUnit, archiveUnit });
+const manageUnit = onFirstCall(() => import('./use-cases/manage-unit'));
+const tree = onFirstCall(() => import('./use-cases/tree'));
+
+export const main = createFunction('community', communityContract, {
+  tree: tree.tree,
+  createUnit: manageUnit.createUnit,
+  renameUnit: manageUnit.renameUnit,
+  archiveUnit: manageUnit.archiveUnit,
+});

@@ -1,59 +1,63 @@
 // Function `council`: consultation (议事协商): bodies, topics with supports and screening (also from
 // residents' suggestions), comments, meetings with minutes, secret household votes, projects followed
 // to the end, and the residents' yearly vote (群众评优) read beside the other two ratings (三评).
+import { councilContract } from '../../../domain/contract/council';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
-import { castVote, paperBallot } from './use-cases/votes/ballots';
-import { bodies, saveBody } from './use-cases/topics/bodies';
-import { topic, topics, vote } from './use-cases/topics/browse';
-import { closeVote } from './use-cases/votes/close';
-import { openVote } from './use-cases/votes/open-vote';
 import { COUNCIL_JOBS } from './use-cases/jobs';
-import { topicFromDemand } from './use-cases/topics/from-demand';
-import { project, reportProgress, startProject } from './use-cases/follow-up/projects';
-import { openCampaign } from './use-cases/campaigns/open-campaign';
-import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
-import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
-import { threeRatings } from './use-cases/campaigns/three-ratings';
-import { answerObjections, objectCampaign, objections } from './use-cases/campaigns/objections';
-import { comment, commentQueue, comments, moderateComment } from './use-cases/deliberation/comments';
-import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
-import { propose, screen, support } from './use-cases/topics/topics';
+
+const ballots = onFirstCall(() => import('./use-cases/votes/ballots'));
+const bodies = onFirstCall(() => import('./use-cases/topics/bodies'));
+const browse = onFirstCall(() => import('./use-cases/topics/browse'));
+const close = onFirstCall(() => import('./use-cases/votes/close'));
+const openVote = onFirstCall(() => import('./use-cases/votes/open-vote'));
+const fromDemand = onFirstCall(() => import('./use-cases/topics/from-demand'));
+const projects = onFirstCall(() => import('./use-cases/follow-up/projects'));
+const openCampaign = onFirstCall(() => import('./use-cases/campaigns/open-campaign'));
+const campaignVotes = onFirstCall(() => import('./use-cases/campaigns/campaign-votes'));
+const browseCampaigns = onFirstCall(() => import('./use-cases/campaigns/browse-campaigns'));
+const threeRatings = onFirstCall(() => import('./use-cases/campaigns/three-ratings'));
+const objections = onFirstCall(() => import('./use-cases/campaigns/objections'));
+const comments = onFirstCall(() => import('./use-cases/deliberation/comments'));
+const meetings = onFirstCall(() => import('./use-cases/deliberation/meetings'));
+const topics = onFirstCall(() => import('./use-cases/topics/topics'));
 
 export const main = createFunction(
   'council',
+  councilContract,
   {
-    saveBody,
-    bodies,
-    propose,
-    support,
-    screen,
-    topics,
-    topic,
-    openVote,
-    castVote,
-    paperBallot,
-    closeVote,
-    vote,
-    topicFromDemand,
-    comment,
-    comments,
-    moderateComment,
-    commentQueue,
-    scheduleMeeting,
-    publishMinutes,
-    meetings,
-    startProject,
-    reportProgress,
-    project,
-    openCampaign,
-    campaignVote,
-    closeCampaign,
-    objectCampaign,
-    answerObjections,
-    objections,
-    campaigns,
-    campaign,
-    threeRatings,
+    saveBody: bodies.saveBody,
+    bodies: bodies.bodies,
+    propose: topics.propose,
+    support: topics.support,
+    screen: topics.screen,
+    topics: browse.topics,
+    topic: browse.topic,
+    openVote: openVote.openVote,
+    castVote: ballots.castVote,
+    paperBallot: ballots.paperBallot,
+    closeVote: close.closeVote,
+    vote: browse.vote,
+    topicFromDemand: fromDemand.topicFromDemand,
+    comment: comments.comment,
+    comments: comments.comments,
+    moderateComment: comments.moderateComment,
+    commentQueue: comments.commentQueue,
+    scheduleMeeting: meetings.scheduleMeeting,
+    publishMinutes: meetings.publishMinutes,
+    meetings: meetings.meetings,
+    startProject: projects.startProject,
+    reportProgress: projects.reportProgress,
+    project: projects.project,
+    openCampaign: openCampaign.openCampaign,
+    campaignVote: campaignVotes.campaignVote,
+    closeCampaign: campaignVotes.closeCampaign,
+    objectCampaign: objections.objectCampaign,
+    answerObjections: objections.answerObjections,
+    objections: objections.objections,
+    campaigns: browseCampaigns.campaigns,
+    campaign: browseCampaigns.campaign,
+    threeRatings: threeRatings.threeRatings,
   },
   COUNCIL_JOBS,
   {

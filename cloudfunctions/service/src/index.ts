@@ -1,36 +1,40 @@
 // Function `service`: the service menu (服务菜单), service points, slots, bookings, redemption (核销) and ratings.
+import { serviceContract } from '../../../domain/contract/service';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
-import { book } from './use-cases/book';
-import { catalogue, item, mine, nearby, slots } from './use-cases/browse';
-import { cancelBooking, cancelSlot } from './use-cases/cancel';
-import { createItem, createPoint, setSchedule } from './use-cases/manage-catalogue';
-import { rate } from './use-cases/rate';
-import { redeem } from './use-cases/redeem';
-import { reconcileSlots, remindBookings } from './use-cases/timers';
+
+const bookActions = onFirstCall(() => import('./use-cases/book'));
+const browse = onFirstCall(() => import('./use-cases/browse'));
+const cancel = onFirstCall(() => import('./use-cases/cancel'));
+const manageCatalogue = onFirstCall(() => import('./use-cases/manage-catalogue'));
+const rateActions = onFirstCall(() => import('./use-cases/rate'));
+const redeemActions = onFirstCall(() => import('./use-cases/redeem'));
+const timers = onFirstCall(() => import('./use-cases/timers'));
 
 export const main = createFunction(
   'service',
+  serviceContract,
   {
-    createPoint,
-    createItem,
-    setSchedule,
-    cancelSlot,
-    catalogue,
-    item,
-    nearby,
-    slots,
-    book,
-    cancel: cancelBooking,
-    mine,
-    redeem,
-    rate,
+    createPoint: manageCatalogue.createPoint,
+    createItem: manageCatalogue.createItem,
+    setSchedule: manageCatalogue.setSchedule,
+    cancelSlot: cancel.cancelSlot,
+    catalogue: browse.catalogue,
+    item: browse.item,
+    nearby: browse.nearby,
+    slots: browse.slots,
+    book: bookActions.book,
+    cancel: cancel.cancelBooking,
+    mine: browse.mine,
+    redeem: redeemActions.redeem,
+    rate: rateActions.rate,
   },
   [
     // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
     // Reminders for bookings whose slot starts within the hour.
-    { name: 'remindBookings', budgetMs: 8000, run: remindBookings },
+    { name: 'remindBookings', budgetMs: 8000, run: timers.remindBookings },
     // Slots whose counters a dead call left off by one are recounted.
-    { name: 'reconcileSlots', budgetMs: 6000, run: reconcileSlots },
+    { name: 'reconcileSlots', budgetMs: 6000, run: timers.reconcileSlots },
   ],
   {
     // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),

@@ -1,34 +1,38 @@
 // Function `user`: who I am, my building, and the committee's work on members and roles.
 import { ANSWER_TTL_MS } from '../../../server/kit/idempotency';
+import { userContract } from '../../../domain/contract/user';
+import { onFirstCall } from '../../../server/kit/on-first-call';
 import { createFunction } from '../../../server/kit/router';
 import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
-import { profileOf } from './profile';
-import { changeRole } from './use-cases/change-role';
-import { deleteAccount } from './use-cases/delete-account';
-import { exportMine } from './use-cases/export-mine';
-import { listMembers } from './use-cases/list-members';
-import { pendingBindings } from './use-cases/pending-bindings';
-import { recordConsents } from './use-cases/record-consents';
-import { requestBinding } from './use-cases/request-binding';
-import { reviewBinding } from './use-cases/review-binding';
-import { updateProfile } from './use-cases/update-profile';
-import { withdrawConsent } from './use-cases/withdraw-consent';
+
+const profileActions = onFirstCall(() => import('./profile'));
+const changeRole = onFirstCall(() => import('./use-cases/change-role'));
+const deleteAccount = onFirstCall(() => import('./use-cases/delete-account'));
+const exportMine = onFirstCall(() => import('./use-cases/export-mine'));
+const listMembers = onFirstCall(() => import('./use-cases/list-members'));
+const pendingBindings = onFirstCall(() => import('./use-cases/pending-bindings'));
+const recordConsents = onFirstCall(() => import('./use-cases/record-consents'));
+const requestBinding = onFirstCall(() => import('./use-cases/request-binding'));
+const reviewBinding = onFirstCall(() => import('./use-cases/review-binding'));
+const updateProfile = onFirstCall(() => import('./use-cases/update-profile'));
+const withdrawConsent = onFirstCall(() => import('./use-cases/withdraw-consent'));
 
 export const main = createFunction(
   'user',
+  userContract,
   {
-    me: (_input, ctx) => profileOf(ctx.user),
-    updateProfile,
-    requestBinding,
-    reviewBinding,
-    pendingBindings,
-    assignRole: (input, ctx) => changeRole('assignRole', input, ctx),
-    revokeRole: (input, ctx) => changeRole('revokeRole', input, ctx),
-    listMembers,
-    recordConsents,
-    exportMine,
-    withdrawConsent,
-    deleteAccount,
+    me: (_input, ctx) => profileActions.profileOf(ctx.user),
+    updateProfile: updateProfile.updateProfile,
+    requestBinding: requestBinding.requestBinding,
+    reviewBinding: reviewBinding.reviewBinding,
+    pendingBindings: pendingBindings.pendingBindings,
+    assignRole: (input, ctx) => changeRole.changeRole('assignRole', input, ctx),
+    revokeRole: (input, ctx) => changeRole.changeRole('revokeRole', input, ctx),
+    listMembers: listMembers.listMembers,
+    recordConsents: recordConsents.recordConsents,
+    exportMine: exportMine.exportMine,
+    withdrawConsent: withdrawConsent.withdrawConsent,
+    deleteAccount: deleteAccount.deleteAccount,
   },
   [
     // The one timer trigger (config.json, daily): answers kept for retried writes may hold personal

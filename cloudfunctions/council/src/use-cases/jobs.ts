@@ -1,8 +1,11 @@
+import { onFirstCall } from '../../../../server/kit/on-first-call';
 import { TimerJob } from '../../../../server/kit/timers';
-import { expireTopics, flagOverdueScreening } from '../../../../server/repositories/council-topics';
-import { closeDueVotes } from './votes/close';
-import { closeDueCampaigns } from './campaigns/campaign-votes';
-import { finaliseCampaigns } from '../../../../server/repositories/council-campaigns';
+
+// Loaded when the timer first runs them, not at every cold start.
+const topics = onFirstCall(() => import('../../../../server/repositories/council-topics'));
+const votes = onFirstCall(() => import('./votes/close'));
+const campaignVotes = onFirstCall(() => import('./campaigns/campaign-votes'));
+const campaigns = onFirstCall(() => import('../../../../server/repositories/council-campaigns'));
 
 /**
  * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,
@@ -10,13 +13,13 @@ import { finaliseCampaigns } from '../../../../server/repositories/council-campa
  */
 export const COUNCIL_JOBS: readonly TimerJob[] = [
   // Proposed topics that did not reach their supports within 30 days expire.
-  { name: 'expireTopics', budgetMs: 4000, run: expireTopics },
+  { name: 'expireTopics', budgetMs: 4000, run: topics.expireTopics },
   // Topics in screening past their 7 days are flagged overdue.
-  { name: 'flagOverdueScreening', budgetMs: 4000, run: flagOverdueScreening },
+  { name: 'flagOverdueScreening', budgetMs: 4000, run: topics.flagOverdueScreening },
   // Votes whose window has passed are counted and published.
-  { name: 'closeDueVotes', budgetMs: 6000, run: closeDueVotes },
+  { name: 'closeDueVotes', budgetMs: 6000, run: votes.closeDueVotes },
   // 群众评优 campaigns whose window has passed are counted and posted for objections.
-  { name: 'closeDueCampaigns', budgetMs: 3000, run: closeDueCampaigns },
+  { name: 'closeDueCampaigns', budgetMs: 3000, run: campaignVotes.closeDueCampaigns },
   // Posted campaigns whose 5 days of objections are over become final.
-  { name: 'finaliseCampaigns', budgetMs: 1000, run: finaliseCampaigns },
+  { name: 'finaliseCampaigns', budgetMs: 1000, run: campaigns.finaliseCampaigns },
 ];

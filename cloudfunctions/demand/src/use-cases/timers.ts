@@ -2,7 +2,7 @@ import { clockFor } from '../../../../domain/demands/clock';
 import { LEVEL_NAMES } from '../../../../domain/demands/model';
 import { DemandNotice } from '../../../../domain/notifications';
 import { CALENDAR } from '../../../../server/holidays';
-import { TimerJob } from '../../../../server/kit/timers';
+import { BUDGET_MS } from './jobs';
 import { notifyDemands } from '../../../../server/notifications';
 import { OverdueDoc, changeOverdueGroup, demandsToWarn, overdueDemands, sweptBy, warnGroup } from '../../../../server/repositories/demand-sweeps';
 import { DemandDoc, changeDemand, dueDemands } from '../../../../server/repositories/demands';
@@ -11,7 +11,7 @@ import { levelPeopleCache } from '../level-people';
 import { noticeAbout, systemEntry } from '../moves';
 
 /**
- * The timer's jobs (see DEMAND_JOBS below). Every change is a conditional update on the version read, so two runs at once change a demand
+ * The timer's jobs (DEMAND_JOBS in jobs.ts). Every change is a conditional update on the version read, so two runs at once change a demand
  * once and only the run that changed it tells anyone.
  */
 
@@ -21,11 +21,6 @@ const PAGE = 100;
 const SWEEP_PAGE = 100;
 /** Updates in flight at once. */
 const LANES = 8;
-/**
- * Each job's share of the function's 3 s default timeout (cold start included); what is left over
- * is picked up by the next minute's run, earliest deadline first.
- */
-export const BUDGET_MS = { escalateOverdue: 1800, warnDueSoon: 400, closeUnconfirmed: 400 } as const;
 
 export interface JobSummary {
   changed: number;
@@ -178,13 +173,3 @@ export async function closeUnconfirmed(now: Date): Promise<JobSummary> {
   );
   return summary;
 }
-
-/**
- * The jobs of the function's one timer trigger (config.json `jobs`, every minute), in this order,
- * each with its own error handling and time budget, and each also callable by name.
- */
-export const DEMAND_JOBS: readonly TimerJob[] = [
-  { name: 'escalateOverdue', budgetMs: BUDGET_MS.escalateOverdue, run: escalateOverdue },
-  { name: 'warnDueSoon', budgetMs: BUDGET_MS.warnDueSoon, run: warnDueSoon },
-  { name: 'closeUnconfirmed', budgetMs: BUDGET_MS.closeUnconfirmed, run: closeUnconfirmed },
-];

@@ -1,12 +1,15 @@
+import { onFirstCall } from '../../../../server/kit/on-first-call';
 import { TimerJob } from '../../../../server/kit/timers';
-import { flagOverdueReviews } from '../../../../server/repositories/member-registrations';
-import { reconcilePlaces } from './places';
-import { generateShifts } from './publish';
-import { finaliseStars } from './stars';
+
+// Loaded when the timer first runs them, not at every cold start.
+const registrations = onFirstCall(() => import('../../../../server/repositories/member-registrations'));
+const places = onFirstCall(() => import('./places'));
+const publish = onFirstCall(() => import('./publish'));
+const stars = onFirstCall(() => import('./stars'));
 
 /** Registrations the committee has let pass 7 days are flagged (shown first, counted on the dashboard). */
 export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
-  return { flagged: await flagOverdueReviews(now) };
+  return { flagged: await registrations.flagOverdueReviews(now) };
 }
 
 /**
@@ -16,8 +19,8 @@ export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
  * generate the coming weeks' shifts, make posted stars final.
  */
 export const MEMBER_JOBS: readonly TimerJob[] = [
-  { name: 'reconcilePlaces', budgetMs: 4000, run: reconcilePlaces },
+  { name: 'reconcilePlaces', budgetMs: 4000, run: places.reconcilePlaces },
   { name: 'flagOverdue', budgetMs: 4000, run: flagOverdue },
-  { name: 'generateShifts', budgetMs: 6000, run: generateShifts },
-  { name: 'finaliseStars', budgetMs: 4000, run: finaliseStars },
+  { name: 'generateShifts', budgetMs: 6000, run: publish.generateShifts },
+  { name: 'finaliseStars', budgetMs: 4000, run: stars.finaliseStars },
 ];
