@@ -27,6 +27,8 @@ describe('the built functions', () => {
     const beside = [...code.matchAll(/__dirname\s*,\s*"([^"]+)"\s*,\s*"([^"]+)"/g)].map((m) => `${m[1]}/${m[2]}`);
     expect(beside.sort()).toEqual(['lazy/axios.js', 'lazy/mime-db.js', 'lazy/xml2js.js']);
     expect(code.match(/__dirname/g)).toHaveLength(beside.length);
+    // Nothing for the cloud to install: the SDK is inside (a dependency would only slow each deploy).
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')).dependencies).toBeUndefined();
     for (const file of beside) {
       expect(Object.keys(readCodeFiles(folder))).toContain(file);
       expect(builtinOnly(fs.readFileSync(path.join(folder, file), 'utf8'))).toEqual([]);
