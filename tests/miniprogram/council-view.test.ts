@@ -162,17 +162,19 @@ describe('the topic page for who is looking', () => {
 
   test('the committee of the community gets the moves of the stage, and only they', () => {
     const committee = profile({ roles: [{ role: 'committee', communityId: 'c1' }] as Profile['roles'] });
-    expect(topicScreen(detail(topic({ stage: 'screening' })), committee, NOW).committee).toEqual({ screen: true, openVote: false, paper: false, close: false, startProject: false });
-    expect(topicScreen(detail(topic({ stage: 'accepted' })), committee, NOW).committee).toEqual({ screen: false, openVote: true, paper: false, close: false, startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'screening' })), committee, NOW).committee).toEqual({ screen: true, meeting: false, openVote: false, paper: false, close: false, startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'accepted' })), committee, NOW).committee).toEqual({ screen: false, meeting: true, openVote: true, paper: false, close: false, startProject: false });
     expect(topicScreen(detail(topic({ stage: 'voting', voteId: 'v1' }), { vote: vote() }), committee, NOW).committee).toEqual({
       screen: false,
+      meeting: true,
       openVote: false,
       paper: true,
       close: true,
       startProject: false,
     });
     expect(topicScreen(detail(topic({ stage: 'decided', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: true, openVote: false });
-    expect(topicScreen(detail(topic({ stage: 'in_progress', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'in_progress', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: false, meeting: true });
+    expect(topicScreen(detail(topic({ stage: 'done', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ meeting: false });
     expect(topicScreen(detail(topic({ stage: 'voting', voteId: 'v1' }), { vote: vote() }), committee, NOW + 4 * DAY).committee).toMatchObject({ paper: false, close: true });
     const elsewhere = profile({ roles: [{ role: 'committee', communityId: 'c2' }] as Profile['roles'] });
     expect(topicScreen(detail(topic({ stage: 'screening' })), elsewhere, NOW).committee).toBeNull();
