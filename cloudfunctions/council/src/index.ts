@@ -11,12 +11,13 @@ import { COUNCIL_JOBS } from './use-cases/jobs';
 import { topicFromDemand } from './use-cases/topics/from-demand';
 import { project, reportProgress, startProject } from './use-cases/follow-up/projects';
 import { openCampaign } from './use-cases/campaigns/open-campaign';
-import { campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
+import { campaignPaperBallot, campaignVote, closeCampaign } from './use-cases/campaigns/campaign-votes';
 import { campaign, campaigns } from './use-cases/campaigns/browse-campaigns';
 import { threeRatings } from './use-cases/campaigns/three-ratings';
 import { answerObjections, objectCampaign, objections } from './use-cases/campaigns/objections';
 import { comment, commentQueue, comments, moderateComment } from './use-cases/deliberation/comments';
-import { meetings, publishMinutes, scheduleMeeting } from './use-cases/deliberation/meetings';
+import { meetings, scheduleMeeting } from './use-cases/deliberation/meetings';
+import { publishMinutes } from './use-cases/deliberation/minutes';
 import { propose, screen, support } from './use-cases/topics/topics';
 
 export const main = createFunction(
@@ -47,6 +48,7 @@ export const main = createFunction(
     project,
     openCampaign,
     campaignVote,
+    campaignPaperBallot,
     closeCampaign,
     objectCampaign,
     answerObjections,

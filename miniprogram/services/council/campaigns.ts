@@ -1,7 +1,7 @@
 /** What the 群众评优 and 三评 pages need from function `council`. Writes take an idempotency key. */
 import { ActionOutput, Result } from '../../generated/domain';
 import { callApi } from '../api/api';
-import { Campaign, CampaignDetail, CampaignPage, NewCampaign, Objection, ThreeRatings } from './types';
+import { Campaign, CampaignDetail, CampaignPage, CampaignPaper, NewCampaign, Objection, ThreeRatings } from './types';
 
 type CampaignVoted = ActionOutput<'council', 'campaignVote'>;
 
@@ -16,6 +16,11 @@ export function campaign(campaignId: string): Promise<Result<CampaignDetail>> {
 
 export function campaignVote(campaignId: string, choices: number[], idempotencyKey: string): Promise<Result<CampaignVoted>> {
   return callApi('council', 'campaignVote', { campaignId, choices }, { idempotencyKey });
+}
+
+/** The committee enters a household's paper ballot (recorded as paper; the ballot holds no voter). */
+export function campaignPaperBallot(input: CampaignPaper, idempotencyKey: string): Promise<Result<CampaignVoted>> {
+  return callApi('council', 'campaignPaperBallot', input, { idempotencyKey });
 }
 
 export function openCampaign(input: NewCampaign, idempotencyKey: string): Promise<Result<Campaign>> {

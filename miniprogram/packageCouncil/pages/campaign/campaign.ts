@@ -155,6 +155,10 @@ Page({
     if (reason) await this.send(`objectCampaign/${id}/${reason}`, (key) => objectCampaign(id, reason, key), '异议已提交，公示期结束后居委会统一答复');
   },
 
+  onPaper() {
+    if (this.campaignId) wx.navigateTo({ url: `/packageCouncil/pages/paper-ballot/paper-ballot?campaignId=${encodeURIComponent(this.campaignId)}` });
+  },
+
   onObjections() {
     if (this.campaignId) wx.navigateTo({ url: `/packageCouncil/pages/objections/objections?id=${encodeURIComponent(this.campaignId)}` });
   },
