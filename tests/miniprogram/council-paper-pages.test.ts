@@ -29,7 +29,14 @@ test('per person: the committee names which resident of 1000 signed the paper ba
   const made = await call(phone.emulator, street.people[0], 'council', 'propose', { bodyId: street.bodyId, title: '车棚改造', content: '车棚漏雨，电动车充电不安全，建议改造。' });
   await supportAs(phone.emulator, made.data.id, street.people.slice(0, 10));
   expect((await call(phone.emulator, PEOPLE.committee, 'council', 'screen', { topicId: made.data.id, decision: 'accept' })).ok).toBe(true);
-  const opened = await call(phone.emulator, PEOPLE.committee, 'council', 'openVote', { topicId: made.data.id, question: '是否同意改造车棚？', options: ['同意', '不同意'], maxChoices: 1, unit: 'person', days: 3 });
+  const opened = await call(phone.emulator, PEOPLE.committee, 'council', 'openVote', {
+    topicId: made.data.id,
+    question: '是否同意改造车棚？',
+    options: ['同意', '不同意'],
+    maxChoices: 1,
+    unit: 'person',
+    days: 3,
+  });
   expect(opened.data).toMatchObject({ unit: 'person', eligible: 13 });
   const [signer] = phone.emulator.db.find('users', { _id: street.people[0] }) as any[];
 
