@@ -5,14 +5,15 @@
  * seed: on 加装电梯 (under deliberation) it calls a 协调会 from the topic page, with day, time, place
  * and places; the meeting is an activity residents sign up for from the topic. On the desk's 待审评论
  * it reads a comment the content check held, with why, publishes one, hides another with a reason
- * its author reads, and restores it.
+ * its author reads, and restores it. On 中心花园改造, being carried out, it calls a 评议会 whose
+ * published minutes close the project at 60% and the topic is done.
  */
 import { call } from '../helpers/app';
 import { DEMO_COUNCIL_LIFE } from '../../server/seed/demo-council-life';
 import { pageTestSetup } from './page-test';
 import { privacyAgreed } from './privacy-dialog';
 import { element, screen, settled, tapOn, typeInto } from './screen';
-import { answerDialog, navigation, openUrl, phoneClockFollowsFunctions } from './demand-pages';
+import { answerDialog, liveAt, navigation, openUrl, phoneClockFollowsFunctions } from './demand-pages';
 import { pick } from './committee-activity-form';
 import { PEOPLE, warmCouncil } from './council-pages';
 
@@ -135,4 +136,44 @@ test('the committee clears 待审评论: why each was held, 发布, 隐藏 with 
   const resident = phone.open('packageCouncil/pages/comment-queue/comment-queue', PEOPLE.resident);
   await settled();
   expect(screen(resident)).toContain('只有居委会成员可以使用这个页面');
+});
+
+test('a 评议会 on 中心花园改造 whose minutes are published closes its project at 60%, and the topic is done', async () => {
+  const go = navigation();
+  const committee = phone.open(TOPIC, PEOPLE.committee, { query: { id: DEMO_COUNCIL_LIFE.garden }, wx: go.wx });
+  await settled();
+  tapOn(committee, '.topic__meeting');
+  await settled();
+  const form = openUrl(phone, go.urls[0], PEOPLE.committee);
+  await settled();
+  // Tomorrow evening by default, in the committee's room; only a 评议会 while it is carried out.
+  typeInto(form, '.meeting__title', '评议会：中心花园改造');
+  tapOn(form, '.meeting__submit');
+  await settled();
+  expect(screen(form)).toContain('已召开评议会');
+  const [review] = phone.emulator.db.find('council_meetings', { topicId: DEMO_COUNCIL_LIFE.garden, kind: 'review' }) as any[];
+
+  // Half an hour into it, the committee publishes the minutes from the topic.
+  liveAt(phone.emulator, new Date(review.startAt.getTime() + 30 * 60_000));
+  const minutesGo = navigation();
+  const during = phone.open(TOPIC, PEOPLE.committee, { query: { id: DEMO_COUNCIL_LIFE.garden }, wx: minutesGo.wx });
+  await settled();
+  tapOn(element(during, '.topic__meetings'), '.topic-meetings__publish');
+  await settled();
+  const minutes = openUrl(phone, minutesGo.urls[0], PEOPLE.committee);
+  await settled();
+  typeInto(minutes, '.minutes__text', '评议会听取落实情况汇报，与会居民认可地面和排水改造，座椅由物业后续安装，同意项目办结。');
+  tapOn(minutes, '.minutes__submit');
+  await settled();
+  expect(screen(minutes)).toContain('纪要已公布');
+
+  const resident = phone.open(TOPIC, PEOPLE.resident, { query: { id: DEMO_COUNCIL_LIFE.garden } });
+  await settled();
+  const project = element(resident, '.topic__project').dom?.textContent ?? '';
+  expect(project).toContain('已完成');
+  expect(project).toContain('评议会评议后办结（评议会：中心花园改造，纪要已公布），完成 60%');
+  expect(phone.emulator.db.find('council_topics', { _id: DEMO_COUNCIL_LIFE.garden })[0]).toMatchObject({ stage: 'done' });
+  expect(phone.emulator.db.find('council_projects', { topicId: DEMO_COUNCIL_LIFE.garden })[0]).toMatchObject({ status: 'done', percent: 60 });
+  // Done: no more meetings, no more progress.
+  expect(resident.querySelector('.topic__meeting')).toBeUndefined();
 });
