@@ -20,6 +20,8 @@ export const councilCommentSchema = z.object({
   /** published; review (the check asked for a person: the author and the committee see it); hidden by the committee. */
   status: contentStatusSchema,
   hideReason: z.nullable(z.string()),
+  /** For the committee only: why the content check sent it to review, in words; null otherwise. */
+  checkWhy: z.nullable(z.string()),
   mine: z.boolean(),
   createdAt: isoDateSchema,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { idSchema, pageInput, pageOf, text } from '../common';
 import { campaignSchema, nomineesSchema, threeRatingsSchema } from '../council-campaigns';
+import { roomSchema } from '../people';
 
 const choicesSchema = z.array(z.number().check(z.int('选项应为整数'), z.minimum(0), z.maximum(29))).check(z.minLength(1, '请至少选择一项'), z.maxLength(10));
 const yearSchema = z.number().check(z.int('年份应为整数'), z.minimum(2020, '年份不正确'), z.maximum(2100, '年份不正确'));
@@ -20,6 +21,11 @@ export const councilCampaignContract = {
   },
   /** A household votes once for up to K nominees, secretly. */
   campaignVote: { input: z.strictObject({ campaignId: idSchema, choices: choicesSchema }), output: z.object({ voted: z.literal(true), campaign: campaignSchema }) },
+  /** A committee member enters a household's paper ballot (recorded as paper; the ballot itself holds no voter), once per household as online. */
+  campaignPaperBallot: {
+    input: z.strictObject({ campaignId: idSchema, buildingId: idSchema, room: roomSchema, choices: choicesSchema }),
+    output: z.object({ voted: z.literal(true), campaign: campaignSchema }),
+  },
   /** Closes a campaign whose window has passed (the timer does the same): the counts are posted for 5 days. */
   closeCampaign: { input: z.strictObject({ campaignId: idSchema }), output: campaignSchema },
   /** A household on the roll objects to the posted result within its 5 days, once, with a reason. */

@@ -39,8 +39,8 @@ export const councilContract = {
       .check(z.refine((v) => v.decision === 'accept' || v.reason !== undefined, '不予受理时请写明理由')),
     output: topicSchema,
   },
-  /** Every topic of a community with its stage, newest first: public to its residents. */
-  topics: { input: z.strictObject({ communityId: idSchema, stage: z.optional(topicStageSchema), ...pageInput }), output: pageOf(topicSchema) },
+  /** Every topic of a community with its stage, newest first, of one stage and/or one body if asked: public to its residents. */
+  topics: { input: z.strictObject({ communityId: idSchema, stage: z.optional(topicStageSchema), bodyId: z.optional(idSchema), ...pageInput }), output: pageOf(topicSchema) },
   topic: {
     input: z.strictObject({ topicId: idSchema }),
     output: z.object({ topic: topicSchema, supportedByMyHousehold: z.boolean(), vote: z.nullable(voteSchema), myHouseholdVoted: z.boolean() }),

@@ -25,6 +25,7 @@ export async function seedLivingNeighbourhood(emulator: Emulator, now = new Date
     callerOf(emulator),
     now,
     demo.serviceSlots.filter((s) => s.itemId === DEMO.bloodPressure).map((s) => s._id),
+    async (at) => emulator.host.clock.set(at),
   );
   const week = Object.entries(made)
     .map(([kind, n]) => `${n} ${kind}`)

@@ -1,5 +1,6 @@
 import { ActivityFields, Series } from '../../domain/activities';
 import { shanghaiClock, shanghaiInstant } from '../../domain/shanghai-time';
+import { SetClock, livingCouncil } from './living-council';
 
 /** One call of a cloud function as a person, through the emulator's front door; answers `data` or throws with the code. */
 export type CallAs = (openid: string, fn: string, action: string, data: Record<string, unknown>) => Promise<{ id: string }>;
@@ -37,9 +38,10 @@ function activity(now: Date, series: Series, title: string, description: string,
  * A week in the demo neighbourhood, made through the real functions as its people would make it, so
  * that every page shows something true on the first start: the committee's notices, neighbours'
  * posts with comments and likes, an activity of each series in the coming days with signups, booked
- * health checks, and demands reported, taken on and answered. Times are relative to `now`.
+ * health checks, demands reported, taken on and answered, and consultation (see living-council.ts:
+ * with `clock`, also a topic decided by vote days ago). Times are relative to `now`.
  */
-export async function livingWeek(call: CallAs, now: Date, slotIds: readonly string[]): Promise<Record<string, number>> {
+export async function livingWeek(call: CallAs, now: Date, slotIds: readonly string[], clock?: SetClock): Promise<Record<string, number>> {
   const made = { notices: 0, posts: 0, comments: 0, likes: 0, activities: 0, signups: 0, bookings: 0, demands: 0 };
   const notice = async (title: string, content: string) => {
     await call(COMMITTEE, 'circle', 'notice', { communityId: COMMUNITY, title, content, audience: { kind: 'community' } });
@@ -116,5 +118,5 @@ export async function livingWeek(call: CallAs, now: Date, slotIds: readonly stri
   await call('demo-gridworker-1', 'demand', 'accept', { demandId: leak.id, note: '今天下午上门看看，先联系楼上住户。' });
   await report('demo-resident-2', 'demo-cat-stair-light', '2号楼三楼楼道灯坏了好几天，晚上上下楼看不清。');
   await report('demo-resident-3', 'demo-cat-policy', '想问一下高龄津贴怎么申请，需要带哪些材料？');
-  return made;
+  return { ...made, ...(await livingCouncil(call, now, clock)) };
 }

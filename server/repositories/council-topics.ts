@@ -61,10 +61,12 @@ export async function moveTopicIf(id: string, from: TopicDoc['stage'], patch: To
 }
 
 /** Newest first, by _id (time-ordered ids). */
-export async function topicsOf(communityId: string, stage: TopicDoc['stage'] | undefined, before: string | null, limit: number): Promise<TopicDoc[]> {
+/** A community's topics, newest first; of one stage and/or one body when given (the filter is the database's, not the page's). */
+export async function topicsOf(communityId: string, filter: { stage?: TopicDoc['stage']; bodyId?: string }, before: string | null, limit: number): Promise<TopicDoc[]> {
   const _ = database().command;
   const where: Record<string, unknown> = { communityId };
-  if (stage) where.stage = stage;
+  if (filter.stage) where.stage = filter.stage;
+  if (filter.bodyId) where.bodyId = filter.bodyId;
   if (before) where._id = _.lt(before);
   return parseDocs(topicDocSchema, COUNCIL_TOPICS, dataOf(await topics().where(where).orderBy('_id', 'desc').limit(limit).get()));
 }

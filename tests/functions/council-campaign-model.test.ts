@@ -12,7 +12,8 @@ import { addPeople, person, unit } from './neighbourhood';
  * members of a household, sometimes a repeated nominee), days passing, the timer's jobs and the
  * committee closing. After every step the answer, the status, the turnout while open and the counts
  * once posted must be what the model says:
- * - a household votes once, for 1–2 distinct nominees, within the 3 days;
+ * - a household votes once, for 1–2 distinct nominees, within the 3 days, online or on a paper ballot
+ *   the committee enters (the same roll entry: whichever comes second is refused);
  * - the committee closes it only after the window (and a minute's grace); so does the timer;
  * Time moves in whole days from the opening (plus two minutes), so no step lands on a boundary.
  * - the counts are posted for 5 days, then final (the timer); they equal a recount of what was cast;
@@ -26,6 +27,7 @@ const NOMINEES = ['3号楼', '5号楼', '7号楼'];
 const PAST = 2 * 60_000;
 type Command =
   | { kind: 'vote'; household: number; member: number; choices: number[] }
+  | { kind: 'paper'; household: number; choices: number[] }
   | { kind: 'advance'; days: number }
   | { kind: 'jobs' }
   | { kind: 'close' }
@@ -87,6 +89,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       choices: fc.array(fc.nat(NOMINEES.length - 1), { minLength: 1, maxLength: 2 }),
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('paper' as const), household: fc.nat(HOUSEHOLDS - 1), choices: fc.array(fc.nat(NOMINEES.length - 1), { minLength: 1, maxLength: 2 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.constantFrom(1, 2, 6) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'jobs' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'close' as const }) },
@@ -94,15 +100,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'answer' as const }) },
 );
 
-/** Four households vote (one twice, one with a repeated nominee), an early close is refused, the window ends, posted, an objection (twice), an early answer refused, five days on the answer makes it final. */
+/** Four households vote (one twice, one with a repeated nominee, one again on paper), one on paper then online, an early close is refused, the window ends, posted, an objection (twice), an early answer refused, five days on the answer makes it final. */
 const EXAMPLE: Command[] = [
   { kind: 'vote', household: 0, member: 0, choices: [0] },
   { kind: 'vote', household: 0, member: 1, choices: [1] },
   { kind: 'vote', household: 1, member: 1, choices: [0, 2] },
   { kind: 'vote', household: 2, member: 0, choices: [1, 1] },
   { kind: 'vote', household: 3, member: 0, choices: [2] },
+  { kind: 'paper', household: 3, choices: [0] },
   { kind: 'close' },
   { kind: 'advance', days: 2 },
+  { kind: 'paper', household: 4, choices: [0, 1] },
   { kind: 'vote', household: 4, member: 0, choices: [0] },
   { kind: 'advance', days: 2 },
   { kind: 'vote', household: 5, member: 0, choices: [0] },
@@ -165,6 +173,10 @@ describe('a 群众评优 campaign never diverges from the reference model', () =
       if (c.kind === 'vote') {
         want = model.vote(c.household, c.choices);
         const res = await call(emulator, members[c.household][c.member], 'council', 'campaignVote', { campaignId, choices: c.choices });
+        got = res.ok ? 'ok' : res.error.code;
+      } else if (c.kind === 'paper') {
+        want = model.vote(c.household, c.choices);
+        const res = await call(emulator, committee, 'council', 'campaignPaperBallot', { campaignId, buildingId: `${communityId}-b`, room: String(101 + c.household), choices: c.choices });
         got = res.ok ? 'ok' : res.error.code;
       } else if (c.kind === 'advance') {
         model.elapsed += c.days * DAY;

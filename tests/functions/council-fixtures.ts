@@ -85,3 +85,29 @@ export async function callUntilAnswered(emulator: Emulator, openid: string, acti
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
 }
+
+/**
+ * Reads every collection as raw documents: a document with a choice in it is a ballot, in
+ * `council_ballots`, holding only its four fields (no voter, no room, a random id); the roll says
+ * who voted and how (online or paper), never what. `voters` and `rooms` must appear in no ballot.
+ */
+export function expectNoBallotLinksAVoter(emulator: Emulator, voters: Iterable<string>, rooms: Iterable<string>): void {
+  const who = [...voters];
+  const roomSet = new Set(rooms);
+  for (const name of emulator.db.collectionNames()) {
+    for (const doc of emulator.db.find(name, {}, { limit: 5000 })) {
+      if (!('choices' in doc || 'choice' in doc)) continue;
+      expect(name).toBe('council_ballots');
+      expect(Object.keys(doc).sort()).toEqual(['_id', 'choices', 'day', 'voteId']);
+      const text = JSON.stringify(doc);
+      for (const v of who) expect(text).not.toContain(v);
+      expect(doc.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Random, not time-ordered: the id does not begin with a time near now, as generated ids do.
+      expect(Math.abs(parseInt(String(doc._id).slice(0, 12), 16) - Date.now())).toBeGreaterThan(DAY);
+      expect(roomSet.has(String(doc.room))).toBe(false);
+    }
+  }
+  for (const entry of emulator.db.find('council_roll', {}, { limit: 5000 })) {
+    expect(Object.keys(entry).sort()).toEqual(['_id', 'castKey', 'channel', 'enteredBy', 'household', 'voteId', 'voted', 'voterKey']);
+  }
+}

@@ -109,7 +109,7 @@ const TABLE: Row[] = [
   },
   { action: 'support', what: 'support a proposed topic (附议)', allowed: RESIDENTS, input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
   { action: 'screen', what: 'accept a topic in screening', allowed: MANAGERS, input: async (e) => ({ topicId: await topicAt(e, 'screening'), decision: 'accept' }) },
-  { action: 'topics', what: 'read every topic of the community', allowed: 'everyone', input: () => ({ communityId: COMMUNITY }) },
+  { action: 'topics', what: 'read every topic of the community (of one body)', allowed: 'everyone', input: async (e) => ({ communityId: COMMUNITY, bodyId: await communityBody(e) }) },
   { action: 'topic', what: 'read a topic', allowed: 'everyone', input: async (e) => ({ topicId: await topicAt(e, 'proposed') }) },
   {
     action: 'openVote',
@@ -177,6 +177,12 @@ const TABLE: Row[] = [
   },
   { action: 'campaignVote', what: 'vote in a 群众评优 campaign for their household', allowed: RESIDENTS, input: async (e, n) => ({ campaignId: await campaignOf(e, n), choices: [0] }) },
   {
+    action: 'campaignPaperBallot',
+    what: "enter a household's paper ballot in a 群众评优 campaign",
+    allowed: MANAGERS,
+    input: async (e, n) => ({ campaignId: await campaignOf(e, n), buildingId: 'demo-building-2', room: '202', choices: [1] }),
+  },
+  {
     action: 'closeCampaign',
     what: 'close a campaign whose window has passed',
     allowed: MANAGERS,
@@ -234,6 +240,9 @@ describe('council permissions', () => {
       ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 3, days: 7 }],
       ['openCampaign', { communityId: COMMUNITY, title: '好邻居', nominees: [{ name: '王秀英' }, { name: '李建国' }], maxChoices: 1, days: 30 }],
       ['campaignVote', { campaignId: 'x', choices: [-1] }],
+      ['campaignPaperBallot', { campaignId: 'x', buildingId: 'demo-building-2', room: '', choices: [0] }],
+      ['campaignPaperBallot', { campaignId: 'x', buildingId: 'demo-building-2', room: '202', choices: [] }],
+      ['topics', { communityId: COMMUNITY, bodyId: '' }],
       ['objectCampaign', { campaignId: 'x', reason: '' }],
       ['answerObjections', { campaignId: 'x', answer: '好'.repeat(501) }],
       ['threeRatings', { communityId: COMMUNITY, year: 1999 }],

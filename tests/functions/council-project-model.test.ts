@@ -3,7 +3,7 @@ import { Emulator } from '../../emulator/app';
 import { shanghaiDay } from '../../domain/shanghai-time';
 import { call, startApp } from '../helpers/app';
 import { expectAgrees, modelRuns } from './model-check';
-import { COMMITTEE, DAY, addBody, addHouseholds, proposeTopic } from './council-fixtures';
+import { COMMITTEE, DAY, addBody, addHouseholds, age, proposeTopic } from './council-fixtures';
 import { setClock } from './demand-fixtures';
 
 /**
@@ -14,10 +14,12 @@ import { setClock } from './demand-fixtures';
  * - an update is dated between the project's first day and today (Shanghai), else INVALID_ARGUMENT;
  * - the percentage never goes down (FAILED_PRECONDITION, saying the last one);
  * - 100% finishes the project and the topic is done; nothing is reported after;
+ * - a review meeting (评议会) whose minutes are published closes it at the percent it reached, with
+ *   an update saying so, and the topic is done; a topic done takes no more meetings;
  * - starting it again is refused and changes nothing.
  */
 
-type Command = { kind: 'report'; percent: number; dayOffset: number } | { kind: 'advance'; days: number } | { kind: 'restart' };
+type Command = { kind: 'report'; percent: number; dayOffset: number } | { kind: 'advance'; days: number } | { kind: 'restart' } | { kind: 'review' };
 
 class Model {
   elapsed = 0;
@@ -33,15 +35,23 @@ class Model {
     this.done = percent === 100;
     return 'ok';
   }
+  /** A topic done takes no more meetings (meetingStageProblem). */
+  review(): string {
+    if (this.done) return 'FAILED_PRECONDITION';
+    this.updates += 1;
+    this.done = true;
+    return 'ok';
+  }
 }
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('report' as const), percent: fc.constantFrom(0, 10, 30, 50, 55, 80, 100), dayOffset: fc.integer({ min: -1, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.constantFrom(1, 2) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'review' as const }) },
 );
 
-/** 30% today, a report dated tomorrow, 20% (lower), two days on 80% dated yesterday, 100%, then more. */
+/** 30% today, a report dated tomorrow, 20% (lower), two days on 80% dated yesterday, a 评议会 closes it, then more. */
 const EXAMPLE: Command[] = [
   { kind: 'report', percent: 30, dayOffset: 0 },
   { kind: 'report', percent: 50, dayOffset: 1 },
@@ -49,8 +59,9 @@ const EXAMPLE: Command[] = [
   { kind: 'advance', days: 2 },
   { kind: 'report', percent: 80, dayOffset: 1 },
   { kind: 'restart' },
+  { kind: 'review' },
   { kind: 'report', percent: 100, dayOffset: 2 },
-  { kind: 'report', percent: 100, dayOffset: 2 },
+  { kind: 'review' },
 ];
 
 const SEED = Number(process.env.COUNCIL_MODEL_SEED ?? 20261205);
@@ -68,6 +79,17 @@ describe('a project’s progress never diverges from the reference model', () =>
     await setClock(emulator, null);
     await emulator.close();
   });
+
+  /** Calls a 评议会 on the topic, lets it begin, and publishes its minutes: the answer to the minutes. */
+  async function review(topicId: string, clock: number): Promise<string> {
+    const at = (hours: number) => new Date(clock + hours * 3600_000).toISOString();
+    const called = await call(emulator, COMMITTEE, 'council', 'scheduleMeeting', { topicId, kind: 'review', place: { text: '居委会会议室' }, startAt: at(1), endAt: at(2), capacity: 20 });
+    if (!called.ok) return called.error.code;
+    await age(emulator, 'council_meetings', called.data.id, ['startAt', 'endAt'], 3 * 3600_000);
+    await age(emulator, 'activities', called.data.activityId, ['startAt', 'endAt', 'signupOpensAt', 'signupClosesAt'], 3 * 3600_000);
+    const res = await call(emulator, COMMITTEE, 'council', 'publishMinutes', { meetingId: called.data.id, text: '评议会听取落实情况汇报，与会居民认可，同意项目办结。' });
+    return res.ok ? 'ok' : res.error.code;
+  }
 
   async function run(commands: Command[]): Promise<void> {
     await setClock(emulator, BASE);
@@ -90,6 +112,9 @@ describe('a project’s progress never diverges from the reference model', () =>
       } else if (c.kind === 'advance') {
         model.elapsed += c.days;
         await setClock(emulator, new Date(BASE.getTime() + model.elapsed * DAY));
+      } else if (c.kind === 'review') {
+        want = model.review();
+        got = await review(topicId, BASE.getTime() + model.elapsed * DAY);
       } else {
         want = 'CONFLICT';
         const res = await call(emulator, COMMITTEE, 'council', 'startProject', { topicId });
@@ -103,5 +128,5 @@ describe('a project’s progress never diverges from the reference model', () =>
     }
   }
 
-  modelRuns(run, { title: 'a date ahead and a lower percentage refused, a restart refused, 100% finishes it', commands: EXAMPLE }, { command, length: [6, 14], seed: SEED, runs: RUNS });
+  modelRuns(run, { title: 'a date ahead and a lower percentage refused, a restart refused, a 评议会 closes it', commands: EXAMPLE }, { command, length: [6, 14], seed: SEED, runs: RUNS });
 });

@@ -21,6 +21,7 @@ const comment = (over: Partial<CouncilComment> = {}): CouncilComment => ({
   author: { displayName: '王阿姨', building: '1号楼', openid: null, anonymous: false },
   status: 'published',
   hideReason: null,
+  checkWhy: null,
   mine: false,
   createdAt: '2026-11-05T01:00:00.000Z',
   ...over,

@@ -11,7 +11,8 @@ import { councilDeskOf } from '../../miniprogram/services/council/desk';
 import { livesIn, topicScreen } from '../../miniprogram/packageCouncil/pages/topic/view';
 import { checkDraft, proposeInput } from '../../miniprogram/packageCouncil/pages/propose/view';
 import { checkVote, closingText, defaultDraft } from '../../miniprogram/packageCouncil/pages/open-vote/view';
-import { checkPaper } from '../../miniprogram/packageCouncil/pages/paper-ballot/view';
+import { checkPaper, peopleOf } from '../../miniprogram/packageCouncil/pages/paper-ballot/view';
+import type { Member } from '../../miniprogram/services/council/types';
 import { bodyRows, checkBody, draftOf, emptyDraft } from '../../miniprogram/packageCouncil/pages/bodies/view';
 
 const DAY = 24 * 3600_000;
@@ -162,17 +163,19 @@ describe('the topic page for who is looking', () => {
 
   test('the committee of the community gets the moves of the stage, and only they', () => {
     const committee = profile({ roles: [{ role: 'committee', communityId: 'c1' }] as Profile['roles'] });
-    expect(topicScreen(detail(topic({ stage: 'screening' })), committee, NOW).committee).toEqual({ screen: true, openVote: false, paper: false, close: false, startProject: false });
-    expect(topicScreen(detail(topic({ stage: 'accepted' })), committee, NOW).committee).toEqual({ screen: false, openVote: true, paper: false, close: false, startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'screening' })), committee, NOW).committee).toEqual({ screen: true, meeting: false, openVote: false, paper: false, close: false, startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'accepted' })), committee, NOW).committee).toEqual({ screen: false, meeting: true, openVote: true, paper: false, close: false, startProject: false });
     expect(topicScreen(detail(topic({ stage: 'voting', voteId: 'v1' }), { vote: vote() }), committee, NOW).committee).toEqual({
       screen: false,
+      meeting: true,
       openVote: false,
       paper: true,
       close: true,
       startProject: false,
     });
     expect(topicScreen(detail(topic({ stage: 'decided', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: true, openVote: false });
-    expect(topicScreen(detail(topic({ stage: 'in_progress', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: false });
+    expect(topicScreen(detail(topic({ stage: 'in_progress', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ startProject: false, meeting: true });
+    expect(topicScreen(detail(topic({ stage: 'done', voteId: 'v1' })), committee, NOW).committee).toMatchObject({ meeting: false });
     expect(topicScreen(detail(topic({ stage: 'voting', voteId: 'v1' }), { vote: vote() }), committee, NOW + 4 * DAY).committee).toMatchObject({ paper: false, close: true });
     const elsewhere = profile({ roles: [{ role: 'committee', communityId: 'c2' }] as Profile['roles'] });
     expect(topicScreen(detail(topic({ stage: 'screening' })), elsewhere, NOW).committee).toBeNull();
@@ -201,11 +204,26 @@ describe('forms checked before anything is sent', () => {
     expect(closingText(NOW, 3)).toBe('2026年11月8日 10:00 截止');
   });
 
-  test('纸质票: a building, a room, the marked options', () => {
-    expect(checkPaper('v1', { buildingId: '', room: '101', choices: [0] }, 1)).toEqual({ ok: false, message: '请选择楼栋' });
-    expect(checkPaper('v1', { buildingId: 'bd1', room: ' ', choices: [0] }, 1)).toMatchObject({ ok: false });
-    expect(checkPaper('v1', { buildingId: 'bd1', room: '101', choices: [] }, 1)).toEqual({ ok: false, message: '请勾选选票上的选项' });
-    expect(checkPaper('v1', { buildingId: 'bd1', room: ' 101 ', choices: [2, 0] }, 2)).toEqual({ ok: true, input: { voteId: 'v1', buildingId: 'bd1', room: '101', choices: [0, 2] } });
+  test('纸质票: a building, a room, the marked options, and in a per-person vote who signed it', () => {
+    const household = { maxChoices: 1, person: false };
+    expect(checkPaper({ buildingId: '', room: '101', openid: '', choices: [0] }, household)).toEqual({ ok: false, message: '请选择楼栋' });
+    expect(checkPaper({ buildingId: 'bd1', room: ' ', openid: '', choices: [0] }, household)).toMatchObject({ ok: false });
+    expect(checkPaper({ buildingId: 'bd1', room: '101', openid: '', choices: [] }, household)).toEqual({ ok: false, message: '请勾选选票上的选项' });
+    expect(checkPaper({ buildingId: 'bd1', room: ' 101 ', openid: '', choices: [2, 0] }, { maxChoices: 2, person: false })).toEqual({
+      ok: true,
+      input: { buildingId: 'bd1', room: '101', choices: [0, 2] },
+    });
+    expect(checkPaper({ buildingId: 'bd1', room: '101', openid: '', choices: [0] }, { maxChoices: 1, person: true })).toEqual({ ok: false, message: '按人表决：请选择在选票上签名的居民' });
+    expect(checkPaper({ buildingId: 'bd1', room: '101', openid: 'u1', choices: [0] }, { maxChoices: 1, person: true })).toEqual({
+      ok: true,
+      input: { buildingId: 'bd1', room: '101', openid: 'u1', choices: [0] },
+    });
+    const members = [
+      { openid: 'u1', displayName: '王秀英', room: '101' },
+      { openid: 'u2', displayName: '李建国', room: '102' },
+    ] as Member[];
+    expect(peopleOf(members, ' 101')).toEqual([{ openid: 'u1', name: '王秀英' }]);
+    expect(peopleOf(members, '')).toEqual([]);
   });
 });
 

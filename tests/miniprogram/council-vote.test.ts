@@ -97,7 +97,7 @@ test('a household vote: opened, cast and counted with no choice shown, entered o
   await settled();
   tapOn(paper, '.paper__submit');
   await settled();
-  expect(screen(paper)).toContain('您家已经投过票了');
+  expect(screen(paper)).toContain('这一户已经投过票了');
 
   // Five more households vote online through the function.
   for (const openid of street.people.slice(2, 7)) expect((await call(phone.emulator, openid, 'council', 'castVote', { voteId: vote._id, choices: [0] })).ok).toBe(true);

@@ -20,6 +20,7 @@ const threeRatings = onFirstCall(() => import('./use-cases/campaigns/three-ratin
 const objections = onFirstCall(() => import('./use-cases/campaigns/objections'));
 const comments = onFirstCall(() => import('./use-cases/deliberation/comments'));
 const meetings = onFirstCall(() => import('./use-cases/deliberation/meetings'));
+const minutes = onFirstCall(() => import('./use-cases/deliberation/minutes'));
 const topics = onFirstCall(() => import('./use-cases/topics/topics'));
 
 export const main = createFunction(
@@ -44,13 +45,14 @@ export const main = createFunction(
     moderateComment: comments.moderateComment,
     commentQueue: comments.commentQueue,
     scheduleMeeting: meetings.scheduleMeeting,
-    publishMinutes: meetings.publishMinutes,
+    publishMinutes: minutes.publishMinutes,
     meetings: meetings.meetings,
     startProject: projects.startProject,
     reportProgress: projects.reportProgress,
     project: projects.project,
     openCampaign: openCampaign.openCampaign,
     campaignVote: campaignVotes.campaignVote,
+    campaignPaperBallot: campaignVotes.campaignPaperBallot,
     closeCampaign: campaignVotes.closeCampaign,
     objectCampaign: objections.objectCampaign,
     answerObjections: objections.answerObjections,

@@ -1,3 +1,4 @@
+import { RISK_LABELS } from '../../../domain/circle';
 import { CouncilComment, MEETING_KIND_NAMES, Meeting } from '../../../domain/council-deliberation';
 import { CouncilCommentDoc } from '../../../server/repositories/council-comments';
 import { MeetingDoc } from '../../../server/repositories/council-meetings';
@@ -13,6 +14,7 @@ export function toCouncilComment(doc: CouncilCommentDoc, viewer: string, manager
     author: { displayName: doc.author.displayName, building: doc.author.buildingName, openid: manager ? doc.author.openid : null, anonymous: false },
     status: doc.status,
     hideReason: doc.status === 'hidden' ? doc.hideReason : null,
+    checkWhy: manager && doc.check.suggest === 'review' ? `内容安全检查提示可能含有${RISK_LABELS[doc.check.label] ?? '不当'}信息` : null,
     mine: doc.author.openid === viewer,
     createdAt: doc.createdAt.toISOString(),
   };

@@ -6,16 +6,16 @@ import { ActionOutput, Profile, Result } from '../../generated/domain';
 import { callApi } from '../api/api';
 import { getMe } from '../user/user';
 import { councilDeskOf } from './desk';
-import { Body, BodyChange, BodyPage, NewTopic, NewVote, PaperBallot, Topic, TopicDetail, TopicPage, TopicStage, Vote } from './types';
+import { Body, BodyChange, BodyPage, Member, NewTopic, NewVote, PaperBallot, Topic, TopicDetail, TopicPage, TopicStage, Vote } from './types';
 
 export * from './types';
 export * from './desk';
 
 type Voted = ActionOutput<'council', 'castVote'>;
 
-/** The community's topics, newest first, of one stage or all. */
-export function topics(communityId: string, stage?: TopicStage, cursor?: string): Promise<Result<TopicPage>> {
-  return callApi('council', 'topics', { communityId, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) });
+/** The community's topics, newest first, of one stage or all, of one body or all. */
+export function topics(communityId: string, stage?: TopicStage, cursor?: string, bodyId?: string): Promise<Result<TopicPage>> {
+  return callApi('council', 'topics', { communityId, ...(stage ? { stage } : {}), ...(bodyId ? { bodyId } : {}), ...(cursor ? { cursor } : {}) });
 }
 
 /** One topic, with whether my household supported it and voted on it (never how). */
@@ -81,14 +81,12 @@ export async function myCouncilDesk(): Promise<Result<{ communityId: string; me:
   return desk.ok ? { ok: true, data: { communityId: desk.data.communityId, me: me.data } } : desk;
 }
 
-export type Member = ActionOutput<'user', 'listMembers'>['items'][number];
-
-/** The community's residents for choosing a body's convener and members (committee only; up to `maxPages` of 20). */
-export async function residents(communityId: string, maxPages = 5): Promise<Result<Member[]>> {
+/** The community's residents (of one building if given) for choosing a body's members or a paper ballot's voter (committee only; up to `maxPages` of 20). */
+export async function residents(communityId: string, maxPages = 5, buildingId?: string): Promise<Result<Member[]>> {
   const out: Member[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const got = await callApi('user', 'listMembers', { communityId, ...(cursor ? { cursor } : {}) });
+    const got = await callApi('user', 'listMembers', { communityId, ...(buildingId ? { buildingId } : {}), ...(cursor ? { cursor } : {}) });
     if (!got.ok) return got;
     out.push(...got.data.items);
     if (!got.data.nextCursor) break;

@@ -5,7 +5,7 @@
  */
 import { Result } from '../../generated/domain';
 import { callApi } from '../api/api';
-import { CommentPage, CouncilComment, Meeting, MeetingPage, NewProgress, Project, ProjectDetail } from './types';
+import { CommentPage, CouncilComment, Meeting, MeetingPage, NewMeeting, NewProgress, Project, ProjectDetail, Topic, TopicFromDemand } from './types';
 
 /** A topic's comments, oldest first, 20 a page. */
 export function comments(topicId: string, cursor?: string): Promise<Result<CommentPage>> {
@@ -19,6 +19,26 @@ export function comment(topicId: string, content: string, idempotencyKey: string
 /** The committee hides a comment; its author reads the reason. */
 export function hideComment(commentId: string, reason: string, idempotencyKey: string): Promise<Result<CouncilComment>> {
   return callApi('council', 'moderateComment', { commentId, decision: 'hide', reason }, { idempotencyKey });
+}
+
+/** The committee hides a comment (with the reason its author reads) or publishes it: one from the queue, or a hidden one again. */
+export function moderateComment(commentId: string, decision: 'hide' | 'publish', reason: string | undefined, idempotencyKey: string): Promise<Result<CouncilComment>> {
+  return callApi('council', 'moderateComment', { commentId, decision, ...(reason ? { reason } : {}) }, { idempotencyKey });
+}
+
+/** The committee's queue of comments the content check sent to review, oldest first. */
+export function commentQueue(communityId: string, cursor?: string): Promise<Result<CommentPage>> {
+  return callApi('council', 'commentQueue', { communityId, ...(cursor ? { cursor } : {}) });
+}
+
+/** The committee calls a 听证会 / 协调会 / 评议会: an activity residents sign up for and sign in to by QR. */
+export function scheduleMeeting(input: NewMeeting, idempotencyKey: string): Promise<Result<Meeting>> {
+  return callApi('council', 'scheduleMeeting', input, { idempotencyKey });
+}
+
+/** The committee turns a 意见建议 demand into a topic for one of its bodies. */
+export function topicFromDemand(input: TopicFromDemand, idempotencyKey: string): Promise<Result<Topic>> {
+  return callApi('council', 'topicFromDemand', input, { idempotencyKey });
 }
 
 /** A topic's meetings with their minutes, soonest first. */

@@ -58,6 +58,11 @@ export function campaignView(c: Campaign, now: number): CampaignView {
   return view;
 }
 
+/** Whether objections are taken now: the result is posted (or already objected to) and its days of objections still run. */
+export function objectionsOpen(c: Campaign, now: number): boolean {
+  return (c.status === 'posted' || c.status === 'objected') && Boolean(c.objectionsUntil) && Date.parse(c.objectionsUntil as string) > now;
+}
+
 /** The campaign to show first: an open one, else the latest (the list comes newest first). */
 export function campaignToShow(items: readonly Campaign[]): Campaign | null {
   return items.find((c) => c.status === 'open') || items[0] || null;

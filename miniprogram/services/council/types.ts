@@ -26,4 +26,10 @@ export type Campaign = ActionOutput<'council', 'campaign'>['campaign'];
 export type CampaignDetail = ActionOutput<'council', 'campaign'>;
 export type CampaignPage = ActionOutput<'council', 'campaigns'>;
 export type NewCampaign = ActionInput<'council', 'openCampaign'>;
+/** A resident as the committee lists them (user.listMembers). */
+export type Member = ActionOutput<'user', 'listMembers'>['items'][number];
+export type CampaignPaper = ActionInput<'council', 'campaignPaperBallot'>;
+export type NewMeeting = ActionInput<'council', 'scheduleMeeting'>;
+export type TopicFromDemand = ActionInput<'council', 'topicFromDemand'>;
+export type Objection = ActionOutput<'council', 'objections'>['items'][number];
 export type ThreeRatings = ActionOutput<'council', 'threeRatings'>;

@@ -7,12 +7,13 @@
  */
 import { Profile, Result, canManageCommunity, shanghaiClock } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { campaign, campaignVote, campaigns, closeCampaign } from '../../../services/council/campaigns';
-import { CampaignView, campaignToShow, campaignView } from '../../../services/council/present-campaigns';
+import { campaign, campaignVote, campaigns, closeCampaign, objectCampaign } from '../../../services/council/campaigns';
+import { CampaignView, campaignToShow, campaignView, objectionsOpen } from '../../../services/council/present-campaigns';
 import { toggleChoice } from '../../../services/council/present';
 import { CampaignDetail } from '../../../services/council/types';
 import { elderMode } from '../../../services/display/display';
 import { getMe } from '../../../services/user/user';
+import { askReason } from '../../../utils/ask-reason/ask-reason';
 import { loadEvents } from '../../../utils/page-events/page-events';
 
 const VOTED = '您家的票已计入。无记名投票，这里不显示您投了谁';
@@ -29,6 +30,10 @@ Page({
     marks: [] as boolean[],
     voted: '',
     canVote: false,
+    /** A household of the community may object while the result is posted (the function checks the roll). */
+    canObject: false,
+    /** Residents objected: the committee answers them (异议答复). */
+    objected: false,
     committee: false,
     busy: false,
     message: '',
@@ -89,6 +94,8 @@ Page({
       view: campaignView(got.data.campaign, Date.now()),
       voted: got.data.myHouseholdVoted ? VOTED : '',
       canVote: home && !got.data.myHouseholdVoted,
+      canObject: home && objectionsOpen(got.data.campaign, Date.now()),
+      objected: got.data.campaign.status === 'objected',
       marks: this.marks(),
     });
   },
@@ -133,6 +140,27 @@ Page({
   onClose() {
     const id = this.campaignId;
     if (id) return this.send(`closeCampaign/${id}`, (key) => closeCampaign(id, key), '已计票，结果公示 5 天');
+  },
+
+  async onObject() {
+    const id = this.campaignId;
+    if (!id || this.data.busy) return;
+    const reason = await askReason({
+      title: '对评优结果提出异议',
+      placeholder: '写明理由：居委会将统一答复',
+      confirmText: '提出异议',
+      tooShort: '理由至少 2 个字',
+      onTooShort: (message) => this.setData({ message, messageKind: 'error' }),
+    });
+    if (reason) await this.send(`objectCampaign/${id}/${reason}`, (key) => objectCampaign(id, reason, key), '异议已提交，公示期结束后居委会统一答复');
+  },
+
+  onPaper() {
+    if (this.campaignId) wx.navigateTo({ url: `/packageCouncil/pages/paper-ballot/paper-ballot?campaignId=${encodeURIComponent(this.campaignId)}` });
+  },
+
+  onObjections() {
+    if (this.campaignId) wx.navigateTo({ url: `/packageCouncil/pages/objections/objections?id=${encodeURIComponent(this.campaignId)}` });
   },
 
   onOpen() {

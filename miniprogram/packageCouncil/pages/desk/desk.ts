@@ -2,7 +2,7 @@
  * 议事协商 · 居委会 (committee, from the workbench, `?stage=`): the topics waiting on the committee,
  * by stage: 待审查 (supports reached: accept, or decline with a public reason), 已受理 (发起表决),
  * 表决中 (纸质票录入, 结束表决); a tap opens the topic, where the moves are. 议事机构 leads to the
- * bodies, 群众评优 to the campaigns (发起, 计票), 三评 to the year's three ratings. Anyone else reads that the page is the committee's.
+ * bodies, 群众评优 to the campaigns (发起, 计票), 三评 to the year's three ratings, 待审评论 to the comments the content check held. Anyone else reads that the page is the committee's.
  */
 import { Topic, TopicStage, myCouncilDesk, topics } from '../../../services/council/council';
 import { TopicRow, topicRow } from '../../../services/council/present';
@@ -81,6 +81,10 @@ Page({
 
   onCampaign() {
     wx.navigateTo({ url: '/packageCouncil/pages/campaign/campaign' });
+  },
+
+  onComments() {
+    wx.navigateTo({ url: '/packageCouncil/pages/comment-queue/comment-queue' });
   },
 
   onRatings() {

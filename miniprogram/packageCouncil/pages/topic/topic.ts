@@ -160,6 +160,10 @@ Page({
     if (reason) await this.send(`screen/${this.topicId}/decline/${reason}`, (key) => screen(this.topicId, 'decline', reason, key), '已不予受理，理由已公开');
   },
 
+  onMeeting() {
+    wx.navigateTo({ url: `/packageCouncil/pages/meeting/meeting?topicId=${encodeURIComponent(this.topicId)}` });
+  },
+
   onOpenVote() {
     wx.navigateTo({ url: `/packageCouncil/pages/open-vote/open-vote?topicId=${encodeURIComponent(this.topicId)}` });
   },

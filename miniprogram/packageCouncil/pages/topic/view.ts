@@ -10,6 +10,8 @@ import { shanghaiDateTime } from '../../../utils/time';
 
 /** The stages that take comments, as the function's COMMENT_STAGES (domain/council-deliberation): from the proposal until the vote closes. */
 const COMMENT_STAGES: readonly TopicStage[] = ['proposed', 'screening', 'accepted', 'deliberating', 'voting'];
+/** The stages a meeting may be called at (听证/协调 until the vote closes, 评议 also while carried out), as meetingStageProblem. */
+const MEETING_STAGES: readonly TopicStage[] = ['accepted', 'deliberating', 'voting', 'decided', 'in_progress'];
 
 export interface TopicHead {
   id: string;
@@ -21,9 +23,10 @@ export interface TopicHead {
   proposed: string;
 }
 
-/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting, 启动落实 once decided. */
+/** The committee's moves on this topic now: 审查 in screening, 发起表决 once accepted, 纸质票 and 结束表决 while voting, 启动落实 once decided; 召开会议 from acceptance until it is done. */
 export interface CommitteeMoves {
   screen: boolean;
+  meeting: boolean;
   openVote: boolean;
   paper: boolean;
   close: boolean;
@@ -86,6 +89,7 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
     committee: committee
       ? {
           screen: t.stage === 'screening',
+          meeting: MEETING_STAGES.includes(t.stage),
           openVote: (t.stage === 'accepted' || t.stage === 'deliberating') && !t.voteId,
           paper: Boolean(vote && vote.open),
           close: Boolean(d.vote && d.vote.status === 'open'),
@@ -97,4 +101,4 @@ export function topicScreen(d: TopicDetail, me: Profile | null, now: number, url
   };
 }
 
-export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.openVote || m.paper || m.close || m.startProject));
+export const hasCommitteeMove = (m: CommitteeMoves | null): boolean => Boolean(m && (m.screen || m.meeting || m.openVote || m.paper || m.close || m.startProject));

@@ -57,11 +57,10 @@ Page({
     return this.communityId;
   },
 
-  /** The function lists by stage; the body is picked out here, page by page. */
+  /** The function lists by stage and by body: a page of a body's topics is a full page. */
   rows(items: Topic[]): TopicRow[] {
     const now = Date.now();
-    const bodyId = this.data.bodyId;
-    return items.filter((t) => !bodyId || t.bodyId === bodyId).map((t) => topicRow(t, now));
+    return items.map((t) => topicRow(t, now));
   },
 
   load() {
@@ -69,7 +68,7 @@ Page({
       this,
       async () => {
         const communityId = await this.community();
-        return communityId ? topics(communityId, this.data.stage || undefined) : NOT_IN_COMMUNITY;
+        return communityId ? topics(communityId, this.data.stage || undefined, undefined, this.data.bodyId || undefined) : NOT_IN_COMMUNITY;
       },
       (items) => this.rows(items),
       { keepRows: true, toastOverRows: true },
@@ -79,7 +78,7 @@ Page({
   loadMore() {
     return loadMore(
       this,
-      (cursor) => topics(this.communityId, this.data.stage || undefined, cursor),
+      (cursor) => topics(this.communityId, this.data.stage || undefined, cursor, this.data.bodyId || undefined),
       (items) => this.rows(items),
     );
   },

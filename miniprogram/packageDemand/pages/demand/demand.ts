@@ -2,10 +2,11 @@
  * 诉求详情 (from 我的诉求, the inbox, the dashboard and the notices, `?id=`): the demand, its running
  * deadline and timeline, and exactly the moves the function offers this viewer: the handler's
  * (立案, 不予受理, 合并, 办理, 进展, 办结 with an after-photo, 上报, 转办), the committee's (延期, 挂账,
- * 恢复) and the reporter's (确认 and rate, 重新办理) or a neighbour's 我也遇到. A refusal is said on
+ * 恢复, and 转为议题 for a 意见建议) and the reporter's (确认 and rate, 重新办理) or a neighbour's 我也遇到. A refusal is said on
  * the page and what was typed stays. Logic in ./view and ./panel.
  */
-import { DemandMove, demandPhotoFolder } from '../../../generated/domain';
+import { DemandMove, Profile, canManageCommunity, demandPhotoFolder } from '../../../generated/domain';
+import { cannotBecomeTopic } from '../../../services/council/from-demand';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { Demand, DemandWrite, getDemand, meToo, move, similar } from '../../../services/demand/demand';
 import { elderMode } from '../../../services/display/display';
@@ -60,10 +61,13 @@ Page({
     satisfactionChoices: SATISFACTION_CHOICES,
     rate: { solved: '', satisfaction: '', comment: '' } as RateDraft,
     options: [] as Option[],
+    /** The committee may put this 意见建议 to a consultation body (转为议题). */
+    toTopic: false,
   },
 
   demandId: '',
   demand: null as Demand | null,
+  me: null as Profile | null,
   uploads: imageUploader('demand'),
   retry: NO_RETRY,
 
@@ -79,6 +83,7 @@ Page({
     const [got, me] = await Promise.all([getDemand(this.demandId), getMe()]);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     if (me.ok) this.uploads = imageUploader(demandPhotoFolder(me.data.openid));
+    if (me.ok) this.me = me.data;
     await this.show(got.data);
     this.setData({ loading: false });
   },
@@ -89,7 +94,16 @@ Page({
     const urls = await imageUrls(ids);
     const byId = new Map(ids.map((id, i) => [id, urls[i]]));
     const urlOf = (id: string) => byId.get(id) || id;
-    this.setData({ view: detailView(d, Date.now(), urlOf), timeline: timelineRows(d, urlOf), moves: moveButtons(d.can) });
+    this.setData({
+      view: detailView(d, Date.now(), urlOf),
+      timeline: timelineRows(d, urlOf),
+      moves: moveButtons(d.can),
+      toTopic: Boolean(this.me && canManageCommunity(this.me.roles, d.communityId)) && !cannotBecomeTopic(d),
+    });
+  },
+
+  onToTopic() {
+    wx.navigateTo({ url: `/packageCouncil/pages/from-demand/from-demand?demandId=${encodeURIComponent(this.demandId)}` });
   },
 
   say(message: string, kind: 'ok' | 'error') {

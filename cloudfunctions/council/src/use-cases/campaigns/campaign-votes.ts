@@ -14,6 +14,7 @@ import { CLOSE_GRACE_MS } from '../votes/close';
 
 type VoteInput = z.infer<typeof councilContract.campaignVote.input>;
 type CloseInput = z.infer<typeof councilContract.closeCampaign.input>;
+type PaperInput = z.infer<typeof councilContract.campaignPaperBallot.input>;
 
 /**
  * A resident votes for their household in a 群众评优 campaign: up to K distinct nominees, once per
@@ -29,6 +30,23 @@ export async function campaignVote(input: VoteInput, ctx: RequestContext): Promi
   const problem = choicesError(input.choices, campaign.nominees.length, campaign.maxChoices);
   if (problem) throw new AppError('INVALID_ARGUMENT', problem);
   await record(campaign, householdKey(buildingId, room), input.choices, { channel: 'online', enteredBy: null, castKey: castKeyOf(ctx) });
+  return { voted: true, campaign: toCampaign(campaign, await countVoted(campaign._id)) };
+}
+
+/**
+ * A committee member enters a household's paper ballot: the roll entry says it came on paper and
+ * who entered it; the ballot is the same as an online one. The household's online vote and its
+ * paper one are the same roll entry, so whichever comes second is refused.
+ */
+export async function campaignPaperBallot(input: PaperInput, ctx: RequestContext): Promise<{ voted: true; campaign: Campaign }> {
+  const campaign = await getCampaign(input.campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  if (!canManageCommunity(ctx.user.roles, campaign.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以录入纸质选票');
+  if (campaign.status !== 'open' || ctx.now >= campaign.closesAt) throw new AppError('FAILED_PRECONDITION', '这次评优不在投票期内');
+  const problem = choicesError(input.choices, campaign.nominees.length, campaign.maxChoices);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  const household = householdKey(input.buildingId, input.room);
+  await record(campaign, household, input.choices, { channel: 'paper', enteredBy: ctx.openid, castKey: null }, household);
   return { voted: true, campaign: toCampaign(campaign, await countVoted(campaign._id)) };
 }
 

@@ -10,17 +10,14 @@ import { AppError } from '../../../../../domain/result';
 import { publishActivity } from '../../../../../server/activity-publish';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { SCENE, checkText } from '../../../../../server/moderation';
 import { ActivityDoc, getActivities, getActivity } from '../../../../../server/repositories/activities';
 import { isDuplicateWrite } from '../../../../../server/kit/errors';
-import { MeetingDoc, getMeeting, insertMeeting, meetingsOfTopic, publishMinutesIf } from '../../../../../server/repositories/council-meetings';
+import { MeetingDoc, getMeeting, insertMeeting, meetingsOfTopic } from '../../../../../server/repositories/council-meetings';
 import { getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
-import { countCheckins } from '../../../../../server/repositories/signups';
 import { toMeeting } from '../../views-deliberation';
 
 type ScheduleInput = z.infer<typeof councilContract.scheduleMeeting.input>;
-type MinutesInput = z.infer<typeof councilContract.publishMinutes.input>;
 type MeetingsInput = z.infer<typeof councilContract.meetings.input>;
 
 /** Who may sign up for a meeting: the residents the topic's body speaks for. */
@@ -113,23 +110,6 @@ async function publishOnce(id: string, publish: () => Promise<ActivityDoc>): Pro
     if (!first) throw error;
     return first;
   }
-}
-
-/**
- * The committee publishes a meeting's minutes (纪要) once it has begun: text, photos, and the
- * attendance counted from the activity's QR sign-ins at this moment. Published once, then fixed.
- */
-export async function publishMinutes(input: MinutesInput, ctx: RequestContext): Promise<Meeting> {
-  const meeting = await getMeeting(input.meetingId);
-  if (!meeting) throw new AppError('NOT_FOUND', '没有找到这次会议');
-  if (!canManageCommunity(ctx.user.roles, meeting.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以发布会议纪要');
-  if (meeting.status === 'minuted') throw new AppError('CONFLICT', '这次会议的纪要已经发布');
-  if (ctx.now < meeting.startAt) throw new AppError('FAILED_PRECONDITION', '会议开始后才能发布纪要');
-  if ((await getActivity(meeting.activityId))?.status !== 'published') throw new AppError('FAILED_PRECONDITION', '会议已取消，不能发布纪要');
-  await checkText(ctx.openid, SCENE.post, input.text, meeting.title);
-  const minutes = { text: input.text, photos: input.photos ?? [], attendees: await countCheckins(meeting.activityId), publishedAt: ctx.now, publishedBy: ctx.openid };
-  if (!(await publishMinutesIf(meeting._id, minutes))) throw new AppError('CONFLICT', '这次会议的纪要已经发布');
-  return toMeeting({ ...meeting, status: 'minuted', minutes });
 }
 
 /** A topic's meetings with their minutes, soonest first, 20 a page: public like the topic. */

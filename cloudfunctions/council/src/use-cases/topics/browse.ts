@@ -13,10 +13,10 @@ import { toTopic, toVote } from '../../views';
 
 type TopicsInput = z.infer<typeof councilContract.topics.input>;
 
-/** Every topic of a community with its stage, newest first: the public record of what was raised. */
+/** Every topic of a community with its stage, newest first (of one stage, one body, if asked): the public record of what was raised. */
 export async function topics(input: TopicsInput): Promise<{ items: Topic[]; nextCursor: string | null }> {
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await topicsOf(input.communityId, input.stage, decodeCursor(input.cursor), limit + 1);
+  const docs = await topicsOf(input.communityId, { stage: input.stage, bodyId: input.bodyId }, decodeCursor(input.cursor), limit + 1);
   const page = docs.slice(0, limit);
   return { items: page.map(toTopic), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
 }

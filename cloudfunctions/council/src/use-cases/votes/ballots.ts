@@ -39,8 +39,10 @@ export async function paperBallot(input: PaperInput, ctx: RequestContext): Promi
   if (!canManageCommunity(ctx.user.roles, vote.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以录入纸质选票');
   await openVoteFor(input.voteId, input.choices, ctx.now);
   if (vote.unit === 'person' && !input.openid) throw new AppError('INVALID_ARGUMENT', '按人表决的纸质选票请注明投票人');
-  const voterKey = vote.unit === 'household' ? householdKey(input.buildingId, input.room) : (input.openid as string);
-  await record(vote, voterKey, input.choices, { channel: 'paper', enteredBy: ctx.openid, castKey: null });
+  const household = householdKey(input.buildingId, input.room);
+  const voterKey = vote.unit === 'household' ? household : (input.openid as string);
+  // Per person: the named voter must be on the roll as a member of the household the ballot names.
+  await record(vote, voterKey, input.choices, { channel: 'paper', enteredBy: ctx.openid, castKey: null }, household);
   return { voted: true, vote: toVote(vote, await countVoted(vote._id)) };
 }
 
@@ -59,12 +61,21 @@ async function openVoteFor(voteId: string, choices: number[], now: Date): Promis
  * members of a household voting at once conflict on the roll entry, so one of them finds it marked.
  * Shared by topics' votes and the residents' yearly vote (群众评优): both keep their roll and ballots here.
  */
-export async function record(vote: Pick<VoteDoc, '_id' | 'unit' | 'day'>, voterKey: string, choices: number[], mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>): Promise<void> {
+export async function record(
+  vote: Pick<VoteDoc, '_id' | 'unit' | 'day'>,
+  voterKey: string,
+  choices: number[],
+  mark: Pick<RollDoc, 'channel' | 'enteredBy' | 'castKey'>,
+  household: string | null = null,
+): Promise<void> {
   const id = rollId(vote._id, voterKey);
+  const paper = mark.channel === 'paper';
   await inTransaction(async (tx) => {
     const entry = await getRollInTransaction(tx, id);
-    if (!entry) throw new AppError('PERMISSION_DENIED', '您不在这次表决的名册上（名册在表决开始时确定）');
+    if (!entry || (household !== null && entry.household !== household))
+      throw new AppError('PERMISSION_DENIED', paper ? '这张选票上的住户（或投票人）不在这次表决的名册上' : '您不在这次表决的名册上（名册在表决开始时确定）');
     if (entry.voted && mark.castKey !== null && entry.castKey === mark.castKey) return;
+    if (entry.voted && paper) throw new AppError('CONFLICT', vote.unit === 'household' ? '这一户已经投过票了' : '这位居民已经投过票了');
     if (entry.voted) throw new AppError('CONFLICT', vote.unit === 'household' ? '您家已经投过票了' : '您已经投过票了');
     await markVotedInTransaction(tx, id, mark);
     await insertBallotInTransaction(tx, newBallot(vote._id, choices, vote.day));
