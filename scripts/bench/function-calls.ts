@@ -10,7 +10,7 @@ import { Database } from '../../emulator/store/database';
 import { FIXTURES, FUNCTIONS, goal, ms, percentile } from './measure';
 
 /** Calls per second and latency of one function action through POST /functions, 8 callers at once; returns the p50. */
-async function callRate(url: string, label: string, fn: string, event: unknown, total: number): Promise<number> {
+export async function callRate(url: string, label: string, fn: string, event: unknown, total: number): Promise<number> {
   const body = JSON.stringify(event);
   const call = async (): Promise<number> => {
     const started = performance.now();
