@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Database } from '../../emulator/store/database';
+import { CollectionSchema, Database } from '../../emulator/store/database';
 import { Doc } from '../../emulator/store/types';
 
 /**
@@ -10,7 +10,7 @@ import { Doc } from '../../emulator/store/types';
  * any inserts, updates and removes.
  */
 
-const SCHEMA = (indexed: boolean) => [
+const SCHEMA = (indexed: boolean): CollectionSchema[] => [
   {
     name: 'signups',
     indexes: indexed
