@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '^.+\\.ts$': '<rootDir>/tests/helpers/ts-transform.js',
     // npm components built into the mini-program (ES modules; see tests/miniprogram/esm-transform.js)
     'miniprogram_npm[\\\\/].+\\.js$': '<rootDir>/tests/miniprogram/esm-transform.js',
   },

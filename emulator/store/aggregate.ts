@@ -9,7 +9,8 @@ import { compileSort } from './projection';
 import { cloneValue, getPath, valuesEqual } from './values';
 
 interface Env {
-  lookup: (collection: string) => Doc[];
+  /** A collection's documents; given the query of a pipeline's first `$match`, only those that may match it (read through an index). */
+  lookup: (collection: string, match?: Doc) => Doc[];
   /** The pipeline's own collection and its 2dsphere fields; absent in a `$lookup` sub-pipeline. */
   source?: { collection: string; geoFields: readonly string[] };
   /** `$$NOW` plus the `let` variables of an enclosing `$lookup`. */
@@ -113,7 +114,11 @@ const lookupStage: Stage = (docs, spec, env) => {
   if (spec.pipeline !== undefined && !Array.isArray(spec.pipeline)) throw new StoreError('INVALID_PARAM', '$lookup pipeline must be an array');
   if (!equality && spec.pipeline === undefined) throw new StoreError('INVALID_PARAM', '$lookup needs localField/foreignField or a pipeline');
   if (spec.let !== undefined && !isDoc(spec.let)) throw new StoreError('INVALID_PARAM', '$lookup let must be an object');
-  const foreign = env.lookup(from);
+  const pipeline = spec.pipeline as Doc[] | undefined;
+  // A sub-pipeline opening with $match reads only what that match may select (its $$variables are
+  // left to the match itself); the full $match still runs on them.
+  const first = !equality && isDoc(pipeline?.[0]) && Object.keys(pipeline[0]).length === 1 && isDoc(pipeline[0].$match) ? (pipeline[0].$match as Doc) : undefined;
+  const foreign = env.lookup(from, first);
   return docs.map((doc) => {
     let joined = foreign;
     if (equality) {
@@ -200,6 +205,6 @@ function runStages(docs: Doc[], stages: Doc[], env: Env): Doc[] {
  * Runs an aggregation pipeline. Stages never mutate their input and the results are deep copies, so
  * callers may hand in the store's own documents.
  */
-export function runPipeline(input: Doc[], stages: Doc[], lookup: (collection: string) => Doc[], source?: Env['source']): Doc[] {
+export function runPipeline(input: Doc[], stages: Doc[], lookup: Env['lookup'], source?: Env['source']): Doc[] {
   return runStages(input, stages, { lookup, vars: { NOW: new Date() }, source }).map(cloneValue);
 }

@@ -2,13 +2,15 @@ import { Index, IndexSpec, OrderedEntry, OrderedRange, compareIds, keyOf } from 
 import { IndexableCondition, compileQuery, findNearSphere, distanceMetres, indexableConditions } from './query';
 import { geoIndexedFields, requireGeoIndexes } from './geo-index';
 import { compileSort } from './projection';
-import { Doc } from './types';
+import { Doc, isDoc } from './types';
 import { compareValues, getPath } from './values';
 
 /** A committed document with the sequence number of the commit that last wrote it. */
 export interface Stored {
   doc: Doc;
   version: number;
+  /** When it was first inserted, to give narrowed reads the collection's own (insertion) order. */
+  seq: number;
 }
 
 export interface ScanStats {
@@ -49,6 +51,7 @@ interface Candidates {
 export class Collection {
   readonly docs = new Map<string, Stored>();
   readonly indexes: Index[];
+  private inserted = 0;
 
   /** Fields with a 2dsphere index: the only ones geo queries may use. */
   readonly geoFields: string[];
@@ -92,7 +95,7 @@ export class Collection {
       this.docs.delete(id);
       return;
     }
-    this.docs.set(id, { doc, version });
+    this.docs.set(id, { doc, version, seq: old ? old.seq : ++this.inserted });
     for (const index of this.indexes) index.add(id, doc);
   }
 
@@ -116,6 +119,39 @@ export class Collection {
       if (!best || size < best.size) best = { index: index.spec.name, size, ids: () => index.lookup(eq) };
     }
     return best;
+  }
+
+  /**
+   * The documents that may match `query` (a superset), in the collection's order, read through the hash
+   * indexes: its top-level equalities, or every branch of a top-level `$or`. Null when no index narrows
+   * it (then every document is a candidate). An aggregation's first `$match` reads its input this way.
+   */
+  candidateDocs(query: Doc): Doc[] | null {
+    const ids = this.candidateIds(query);
+    if (!ids) return null;
+    const found: Stored[] = [];
+    for (const id of ids) {
+      const stored = this.docs.get(id);
+      if (stored) found.push(stored);
+    }
+    return found.sort((a, b) => a.seq - b.seq).map((stored) => stored.doc);
+  }
+
+  private candidateIds(query: Doc): Iterable<string> | null {
+    // Operators ($expr, $and, …) are left to the match itself; only plain fields and $or narrow.
+    const plain: Doc = {};
+    for (const key of Object.keys(query)) if (!key.startsWith('$')) plain[key] = query[key];
+    const planned = this.candidates(plain);
+    if (planned) return planned.ids();
+    const branches = query.$or;
+    if (!Array.isArray(branches) || branches.length === 0) return null;
+    const union = new Set<string>();
+    for (const branch of branches) {
+      const ids = isDoc(branch) ? this.candidateIds(branch) : null;
+      if (!ids) return null;
+      for (const id of ids) union.add(id);
+    }
+    return union;
   }
 
   /**

@@ -4,7 +4,7 @@ import { DatabaseLog, JournalRecord, Snapshot } from './database-log';
 import { IndexSpec, keyOf } from './indexes';
 import { compileProjection } from './projection';
 import { Transaction, TransactionManager } from './transactions';
-import { Doc, StoreError } from './types';
+import { Doc, StoreError, isDoc } from './types';
 import { Change, UpdateOptions, duplicateId, planInsert, planRemove, planUpdate } from './write-plans';
 
 export type { Snapshot } from './database-log';
@@ -147,8 +147,10 @@ export class Database {
   }
 
   aggregate(name: string, stages: Doc[]): Doc[] {
-    const source = (n: string): Doc[] => [...this.collection(n).docs.values()].map((s) => s.doc);
-    return runPipeline(source(name), stages, source, { collection: name, geoFields: this.collection(name).geoFields });
+    // A first $match reads through the indexes instead of every document (the match still runs in full).
+    const source = (n: string, match?: Doc): Doc[] => (match && this.collection(n).candidateDocs(match)) || [...this.collection(n).docs.values()].map((s) => s.doc);
+    const first = isDoc(stages[0]) && Object.keys(stages[0]).length === 1 && isDoc(stages[0].$match) ? (stages[0].$match as Doc) : undefined;
+    return runPipeline(source(name, first), stages, source, { collection: name, geoFields: this.collection(name).geoFields });
   }
 
   private observe(tx: Transaction, collection: Collection, doc: Doc): void {

@@ -25,38 +25,7 @@ export async function circleFeed(): Promise<void> {
     const app = await startEmulator({ dataDir: null, functionsDir: FUNCTIONS, schema: variant.schema });
     await seedDemo(app.db, { residents });
     const start = Date.now() - posts * 60_000;
-    const docs = Array.from({ length: posts }, (_, i) => {
-      const resident = (i % residents) + 1;
-      const at = new Date(start + i * 60_000);
-      const notice = i % 500 === 0;
-      return {
-        _id: `bench-post-${String(i).padStart(6, '0')}`,
-        communityId: 'demo-community',
-        kind: notice ? 'notice' : 'neighbour',
-        title: notice ? '公告' : null,
-        content: `第 ${i} 条邻里动态`,
-        images: [],
-        imageStatus: 'none',
-        author: { openid: `demo-resident-${resident}`, displayName: `居民${resident}`, buildingId: null, buildingName: null },
-        anonymous: false,
-        status: i % 97 === 0 ? 'review' : 'published',
-        needsReview: i % 97 === 0,
-        pinned: notice && i % 25_000 === 0,
-        audience: notice ? { kind: 'grids', ids: ['demo-grid-1'] } : null,
-        audienceKeys: notice ? ['g:demo-grid-1'] : ['c:demo-community'],
-        resolved: null,
-        likeCount: 0,
-        commentCount: 0,
-        readCount: 0,
-        reportCount: 0,
-        check: { suggest: 'pass', label: 100 },
-        moderatedBy: null,
-        moderatedAt: null,
-        hideReason: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-    });
+    const docs = Array.from({ length: posts }, (_, i) => feedPost(i, { communityId: 'demo-community', prefix: 'demo', residents, at: new Date(start + i * 60_000) }));
     const loaded = performance.now();
     for (let i = 0; i < posts; i += 5000) await app.db.insert('posts', docs.slice(i, i + 5000));
     const loadMs = performance.now() - loaded;
@@ -97,4 +66,40 @@ export async function circleFeed(): Promise<void> {
     );
     await app.close();
   }
+}
+
+/**
+ * The i-th post of a busy community (every 500th a grid notice, every 25,000th of those pinned, every
+ * 97th awaiting review), by residents `<prefix>-resident-1…residents`; shared with the street bench.
+ */
+export function feedPost(i: number, o: { communityId: string; prefix: string; residents: number; at: Date }) {
+  const resident = (i % o.residents) + 1;
+  const notice = i % 500 === 0;
+  return {
+    _id: `${o.prefix}-post-${String(i).padStart(6, '0')}`,
+    communityId: o.communityId,
+    kind: notice ? 'notice' : 'neighbour',
+    title: notice ? '公告' : null,
+    content: `第 ${i} 条邻里动态`,
+    images: [],
+    imageStatus: 'none',
+    author: { openid: `${o.prefix}-resident-${resident}`, displayName: `居民${resident}`, buildingId: null, buildingName: null },
+    anonymous: false,
+    status: i % 97 === 0 ? 'review' : 'published',
+    needsReview: i % 97 === 0,
+    pinned: notice && i % 25_000 === 0,
+    audience: notice ? { kind: 'grids', ids: [`${o.prefix}-grid-1`] } : null,
+    audienceKeys: notice ? [`g:${o.prefix}-grid-1`] : [`c:${o.communityId}`],
+    resolved: null,
+    likeCount: 0,
+    commentCount: 0,
+    readCount: 0,
+    reportCount: 0,
+    check: { suggest: 'pass', label: 100 },
+    moderatedBy: null,
+    moderatedAt: null,
+    hideReason: null,
+    createdAt: o.at,
+    updatedAt: o.at,
+  };
 }

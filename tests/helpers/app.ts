@@ -22,7 +22,10 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
     storageRules: readStorageRules(path.join(ROOT, 'storage.rules.json')),
     // No app test is about a function's timeout (tests/emulator/function-host.test.ts is, at scale 1):
     // on a busy shared machine a call may take several times what it takes in the cloud.
-    instances: { timeoutScale: 5 },
+    // Four instances a function keep four calls in flight at once, interleaving at every database
+    // request, which is what the concurrent stories need; each more costs a cold start (~250 ms of
+    // CPU, ~45 MB) and on two cores adds no parallelism (tests/emulator covers the pool at 16).
+    instances: { timeoutScale: 5, maxInstances: 4 },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;
