@@ -13,6 +13,8 @@ const summarySchema = z.object({
   capacity: z.number(),
   seatsLeft: z.number(),
   approval: z.enum(['auto', 'committee']),
+  /** The list marks 即将截止 from it. */
+  signupClosesAt: isoDateSchema,
   status: z.enum(['published', 'cancelled']),
   cover: z.nullable(z.string()),
 });

@@ -9,7 +9,7 @@ import { RequestContext } from '../../../../server/kit/router';
 import { ActivityDoc, activitiesOfCommunity, getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
 import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitlistAhead } from '../../../../server/repositories/signups';
-import { placeNames } from '../../../../server/places';
+import { getUnits } from '../../../../server/repositories/units';
 import { toActivity, toSignup, toSummary } from '../views';
 
 /** A committee still finds an activity this long after it ended (to read its roster, export it). */
@@ -40,9 +40,10 @@ export async function get(input: { activityId: string }, ctx: RequestContext): P
   const activity = await getActivity(input.activityId);
   const mayManage = activity ? canManageCommunity(ctx.user.roles, activity.communityId) : false;
   if (!activity || (!mayManage && !audienceIncludes(activity.audience, activity.communityId, ctx.user))) throw new AppError('NOT_FOUND', '没有找到这个活动');
-  const [community] = (await placeNames([activity.communityId])).values();
-  const mine = await signupsOfPersonFor(activity._id, ctx.openid);
-  return { activity: toActivity(activity, community ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
+  // the community's own document: its name and the 居委会's duty phone for the organiser line
+  const [[community], mine] = await Promise.all([getUnits([activity.communityId]), signupsOfPersonFor(activity._id, ctx.openid)]);
+  const ref = community ? { id: community._id, name: community.name } : null;
+  return { activity: toActivity(activity, ref, community?.contact?.phone ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
 }
 
 /** My signups, newest first, each with what to do next. */
