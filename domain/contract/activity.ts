@@ -15,6 +15,8 @@ const summarySchema = z.object({
   approval: z.enum(['auto', 'committee']),
   /** The list marks 即将截止 from it. */
   signupClosesAt: isoDateSchema,
+  /** Signups waiting for approval: in the committee's list only. */
+  waiting: z.optional(z.number()),
   status: z.enum(['published', 'cancelled']),
   cover: z.nullable(z.string()),
 });

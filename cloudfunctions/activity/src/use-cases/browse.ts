@@ -8,7 +8,7 @@ import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { ActivityDoc, activitiesOfCommunity, getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitlistAhead } from '../../../../server/repositories/signups';
+import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitingByActivity, waitlistAhead } from '../../../../server/repositories/signups';
 import { getUnits } from '../../../../server/repositories/units';
 import { toActivity, toSignup, toSummary } from '../views';
 
@@ -23,16 +23,19 @@ export async function list(input: z.infer<typeof activityContract.list.input>, c
   const limit = input.limit ?? MAX_PAGE;
   const after = decodePositionCursor(input.cursor);
   let docs: ActivityDoc[];
+  let waiting: Map<string, number> | null = null;
   if (input.communityId !== undefined) {
     if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以查看全部活动');
     const endedAfter = new Date(ctx.now.getTime() - MANAGED_AFTER_END_MS);
-    docs = await activitiesOfCommunity(input.communityId, { series: input.series, endedAfter, after, limit: limit + 1 });
+    // the committee's list (not the residents' hot one) also counts the signups waiting for it
+    [docs, waiting] = await Promise.all([activitiesOfCommunity(input.communityId, { series: input.series, endedAfter, after, limit: limit + 1 }), waitingByActivity(input.communityId)]);
   } else {
     docs = await visibleActivities(ctx.user, { series: input.series, now: ctx.now, after, limit: limit + 1 });
   }
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toSummary), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
+  const items = page.map((doc) => (waiting ? { ...toSummary(doc), waiting: waiting.get(doc._id) ?? 0 } : toSummary(doc)));
+  return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
 }
 
 /** One activity with my signups to it (one per shift at most). */
