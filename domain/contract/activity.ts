@@ -26,6 +26,8 @@ const rosterEntrySchema = z.object({
   displayName: z.string(),
   phone: z.nullable(z.string()),
   building: z.nullable(z.string()),
+  /** Their room in that building (from the same user document). */
+  room: z.nullable(z.string()),
   answers: z.object({ companions: z.number(), note: z.nullable(z.string()) }),
 });
 

@@ -100,10 +100,16 @@ describe('报名审核', () => {
     await call(phone.emulator, 'demo-resident-3', 'activity', 'signup', { activityId, answers: {} });
     await call(phone.emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
 
-    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId } });
+    const asked: string[] = [];
+    const showModal = (options: any) => {
+      asked.push(options.content);
+      options.success?.({ confirm: true, cancel: false });
+    };
+    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId }, wx: { showModal } });
     await settled();
     page.querySelector('.committee__approve-all')!.dispatchEvent('tap');
     await settled();
+    expect(asked).toEqual(['通过这 2 人的报名（剩余 1 个名额（共 1 个））。名额不够时，多出的人仍留在待审核里。']);
 
     const outcomes = page.data.outcomes as Array<{ text: string; pending: boolean }>;
     expect(outcomes).toHaveLength(2);
