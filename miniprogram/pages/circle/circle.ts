@@ -134,6 +134,11 @@ Page({
     if (id) wx.navigateTo({ url: `/pages/post-detail/post-detail?id=${encodeURIComponent(id)}` });
   },
 
+  /** The first-open offer of 长辈模式 was answered. */
+  onElderChosen() {
+    this.setData({ elder: elderMode() });
+  },
+
   /** 赞 / 已赞 on a card: the count and state come back from the function. */
   async onLike(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
     const index = this.data.cards.findIndex((c) => c.id === e.detail.id);
