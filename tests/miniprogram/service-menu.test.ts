@@ -91,8 +91,16 @@ test('each row says when the next session is, who may book, and 预约 opens the
   await settled();
 
   // 中医把脉 runs Tuesdays at 09:00 for residents of 60 and over; 血压血糖测量 Thursdays at 14:00 for everyone
+  // the next Tuesday / Thursday from today (Shanghai), within the coming week
+  const coming = Array.from({ length: 8 }, (_, d) => {
+    const t = new Date(Date.now() + 8 * 3600_000 + d * 86_400_000);
+    return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
+  });
+  const dayOf = (row: string) => /下一场 (\d+月\d+日)/.exec(row)?.[1];
   const tcm = rowOf(page, '中医把脉');
   expect(tcm).toMatch(/下一场 \d+月\d+日 周二 09:00/);
+  expect(coming).toContain(dayOf(tcm));
+  expect(coming).toContain(dayOf(rowOf(page, '血压血糖测量')));
   expect(tcm).toContain('仅限60岁以上');
   expect(rowOf(page, '血压血糖测量')).toMatch(/下一场 \d+月\d+日 周四 14:00/);
   expect(rowOf(page, '血压血糖测量')).toContain('所有居民可约');

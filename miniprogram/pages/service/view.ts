@@ -73,7 +73,8 @@ export function nextSession(schedule: ServiceItem['schedule'], now: number): str
   return `下一场 ${c.month}月${c.day}日 ${WEEKDAYS[c.weekday]} ${c.hour < 10 ? '0' : ''}${c.hour}:${c.minute < 10 ? '0' : ''}${c.minute}`;
 }
 
-export function itemRow(item: ServiceItem, now = Date.now()): ItemRow {
+/** Used as `items.map(itemRow)`: takes no second argument (map would pass the index). */
+export function itemRow(item: ServiceItem): ItemRow {
   return {
     id: item.id,
     title: item.name,
@@ -82,7 +83,7 @@ export function itemRow(item: ServiceItem, now = Date.now()): ItemRow {
     rating: ratingText(item.rating),
     place: item.servicePoint ? item.servicePoint.name : '服务点待定',
     duration: durationText(item.durationMinutes),
-    next: nextSession(item.schedule, now),
+    next: nextSession(item.schedule, Date.now()),
     who: whoMayBook(item.eligibility),
   };
 }
