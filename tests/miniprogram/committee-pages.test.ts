@@ -130,6 +130,8 @@ test('社区活动: the committee sees its community’s activities with links t
     reviewUrl: `/packageCommittee/pages/review/review?activityId=${activityId}`,
     codeUrl: `/packageCommittee/pages/checkin-code/checkin-code?activityId=${activityId}`,
   });
+  // the two signups waiting for the committee are counted on the row
+  expect(row.note).toContain('2 人待审核');
   expect(screen(page)).toContain('社区议事厅开放日');
 });
 
