@@ -139,6 +139,8 @@ export const activitySchema = z.object({
   confirmed: z.number(),
   seatsLeft: z.number(),
   community: z.nullable(placeRefSchema),
+  /** Who runs it and how to reach them: the community's 居委会 and its duty phone (never a person's own number). */
+  organiser: z.nullable(z.object({ name: z.string(), phone: z.nullable(z.string()) })),
   /** A council meeting (听证会, 协调会, 评议会): the topic it deliberates. */
   councilTopicId: z.optional(idSchema),
 });

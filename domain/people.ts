@@ -74,6 +74,8 @@ export const profileSchema = z.object({
   street: z.nullable(placeRefSchema),
   /** My latest request to join a building while it waits, or after it was rejected (with the reason). */
   latestBinding: z.nullable(bindingSchema),
+  /** Whom I call: my community's 居委会 and my grid's worker (role, name, a role's phone); none for a visitor. */
+  contacts: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string() })),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -24,6 +24,13 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
+/**
+ * Whom residents call about a unit: a community's 居委会 duty phone, a grid's worker on the grid's
+ * work phone. A role's phone, never a person's private number.
+ */
+export const unitContactSchema = z.object({ name: z.string(), phone: z.string() });
+export type UnitContact = z.infer<typeof unitContactSchema>;
+
 /** A co-building unit (共建单位): a hospital, school or company that offers services in a community. */
 export const partnerSchema = z.object({
   id: idSchema,

@@ -13,10 +13,10 @@ import { shootAll, writeIndex } from './preview/shoot';
 
 /** README's screenshots: rendered state → file under docs/preview/. */
 const DOCS: Record<string, string> = {
-  'activity--有内容': 'activity.png',
-  'activity-detail--可报名': 'activity-detail.png',
-  'me--居民': 'me.png',
   'circle--长辈模式': 'circle-elder.png',
+  'activity--有内容': 'activity.png',
+  'activity-detail--待审核': 'activity-detail.png',
+  'packageCommittee-workbench--居委会视角': 'workbench.png',
 };
 
 async function docs(dir: string): Promise<void> {

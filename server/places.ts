@@ -18,7 +18,10 @@ const ref = (doc: UnitDoc): PlaceRef => ({ id: doc._id, name: doc.name });
  * A building with the grid, community and street above it; NOT_FOUND unless it is a live building.
  * When the caller already knows the grid and community (a user's document does), it costs two reads.
  */
-export async function placeOfBuilding(buildingId: string, known: { gridId?: string | null; communityId?: string | null } = {}): Promise<Place & { buildingDoc: UnitDoc }> {
+export async function placeOfBuilding(
+  buildingId: string,
+  known: { gridId?: string | null; communityId?: string | null } = {},
+): Promise<Place & { buildingDoc: UnitDoc; gridDoc: UnitDoc; communityDoc: UnitDoc }> {
   const first = await getUnits([buildingId, known.gridId ?? '', known.communityId ?? ''].filter(Boolean));
   const building = first.find((u) => u._id === buildingId);
   if (!building || building.kind !== 'building' || building.archived) throw new AppError('NOT_FOUND', '没有找到这个楼组');
@@ -28,7 +31,7 @@ export async function placeOfBuilding(buildingId: string, known: { gridId?: stri
   const community = units.find((u) => u._id === building.communityId);
   if (!grid || !community) throw new AppError('NOT_FOUND', '这个楼组不属于任何居民区');
   const [street] = community.parentId ? await getUnits([community.parentId]) : [];
-  return { building: ref(building), grid: ref(grid), community: ref(community), street: street ? ref(street) : null, buildingDoc: building };
+  return { building: ref(building), grid: ref(grid), community: ref(community), street: street ? ref(street) : null, buildingDoc: building, gridDoc: grid, communityDoc: community };
 }
 
 /** Names for many unit ids at once (one read), for lists. */

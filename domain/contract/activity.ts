@@ -13,6 +13,10 @@ const summarySchema = z.object({
   capacity: z.number(),
   seatsLeft: z.number(),
   approval: z.enum(['auto', 'committee']),
+  /** The list marks 即将截止 from it. */
+  signupClosesAt: isoDateSchema,
+  /** Signups waiting for approval: in the committee's list only. */
+  waiting: z.optional(z.number()),
   status: z.enum(['published', 'cancelled']),
   cover: z.nullable(z.string()),
 });
@@ -22,6 +26,8 @@ const rosterEntrySchema = z.object({
   displayName: z.string(),
   phone: z.nullable(z.string()),
   building: z.nullable(z.string()),
+  /** Their room in that building (from the same user document). */
+  room: z.nullable(z.string()),
   answers: z.object({ companions: z.number(), note: z.nullable(z.string()) }),
 });
 

@@ -63,6 +63,11 @@ interface DomNode {
 
 const truthy = (value: unknown) => value === true || value === 'true' || value === '';
 
+/** A label holding a switch, radio or checkbox: a tap anywhere on it toggles the control. */
+function holdsControl(el: DomNode): boolean {
+  return Array.from(el.childNodes).some((c) => c.nodeType === 1 && (['WX-SWITCH', 'WX-RADIO', 'WX-CHECKBOX'].includes(c.nodeName.toUpperCase()) || holdsControl(c)));
+}
+
 function attributesOf(el: DomNode, tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
   for (const a of Array.from(el.attributes ?? [])) attrs.set(a.name, a.value);
@@ -75,7 +80,8 @@ function attributesOf(el: DomNode, tag: string): Map<string, string> {
     }
   }
   const reacts = Object.values(vt?.event ?? {}).some((e) => TAP_EVENTS.has(e.name));
-  if (reacts || ['wx-button', 'wx-input', 'wx-textarea', 'wx-switch', 'wx-checkbox', 'wx-radio', 'wx-navigator', 'wx-picker'].includes(tag)) attrs.set('data-tap', '');
+  if (reacts || ['wx-button', 'wx-input', 'wx-textarea', 'wx-switch', 'wx-checkbox', 'wx-radio', 'wx-navigator', 'wx-picker'].includes(tag) || (tag === 'wx-label' && holdsControl(el)))
+    attrs.set('data-tap', '');
   return attrs;
 }
 

@@ -54,6 +54,17 @@ export async function getSignups(ids: string[]): Promise<SignupDoc[]> {
   return docsByIds(SIGNUPS, signupDocSchema, ids);
 }
 
+/**
+ * Signups waiting for the committee across one community, counted by activity: one read of at most
+ * 1000 (a community has tens waiting, not thousands), only the activity ids.
+ */
+export async function waitingByActivity(communityId: string): Promise<Map<string, number>> {
+  const res = await signups().where({ communityId, status: 'pending' }).field({ activityId: true }).limit(1000).get();
+  const counts = new Map<string, number>();
+  for (const d of dataOf(res) as { activityId: string }[]) counts.set(d.activityId, (counts.get(d.activityId) ?? 0) + 1);
+  return counts;
+}
+
 /** A person's signups for one activity (all shifts, any status), newest first. */
 export async function signupsOfPersonFor(activityId: string, openid: string): Promise<SignupDoc[]> {
   return parse(await signups().where({ activityId, openid }).orderBy('createdAt', 'desc').limit(50).get());

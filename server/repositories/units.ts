@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { Unit, UnitKind, unitKindSchema } from '../../domain/units';
+import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
 
@@ -13,6 +13,8 @@ const unitDocSchema = z.object({
   parentId: z.nullable(z.string()),
   communityId: z.nullable(z.string()),
   location: z.optional(z.nullable(storedPointSchema)),
+  /** A community's 居委会 duty phone, a grid's worker on its work phone (domain/units). */
+  contact: z.optional(z.nullable(unitContactSchema)),
   archived: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -80,8 +80,12 @@ export function demoNeighbourhood(options: { residents?: number; now: Date }): D
   });
   const units: UnitDoc[] = [
     unit(DEMO.street, 'street', '新翔街道', null, null),
-    unit(DEMO.community, 'community', '友邻居民区', DEMO.street, DEMO.community, { location: { type: 'Point', coordinates: [121.3215, 31.2987] } }),
-    ...grids.map((id, g) => unit(id, 'grid', `第${g + 1}微网格`, DEMO.community, DEMO.community)),
+    unit(DEMO.community, 'community', '友邻居民区', DEMO.street, DEMO.community, {
+      location: { type: 'Point', coordinates: [121.3215, 31.2987] },
+      contact: { name: '居委会值班电话', phone: '021-59990000' },
+    }),
+    // each grid's worker on the grid's work phone (made up, like every number here)
+    ...grids.map((id, g) => unit(id, 'grid', `第${g + 1}微网格`, DEMO.community, DEMO.community, { contact: { name: personName(200 + g), phone: demoPhone(900 + g) } })),
     ...buildings.map((id, b) => unit(id, 'building', `${b + 1}号楼`, grids[gridOf(b)], DEMO.community, { location: demoBuildingLocation(b) })),
   ];
   const partners: PartnerDoc[] = [{ _id: DEMO.hospital, name: '友邻社区卫生服务中心', kind: 'hospital', communityId: DEMO.community, createdAt: now }];

@@ -187,3 +187,36 @@ test("the feed shows each post's likes and comments, and which ones I liked", as
   expect(other.dom?.textContent).toContain('赞 2');
   expect(other.dom?.textContent).not.toContain('已赞');
 });
+
+test("the page is headed by my community's name; 赞 on a card likes the post there (again: unlikes) without opening it", async () => {
+  const id = await post('demo-resident-5', '楼下花园的月季开了');
+  const navigateTo = jest.fn();
+  const page = openFeed('demo-resident-2', { navigateTo });
+  await settled();
+  expect(element(page, '.circle__community').dom?.textContent).toBe('友邻居民区');
+
+  const index = cards(page).findIndex((c) => c.id === id);
+  const card = page.querySelectorAll('.circle__card')[index];
+  const likes = () => element(card, '.post-card__likes').dom?.textContent ?? '';
+  expect(likes()).toContain('赞 0');
+  expect(card.querySelector('.post-card__comments')?.dom?.textContent).toContain('评论 0');
+
+  tapOn(card, '.post-card__likes');
+  await settled();
+  expect(likes()).toContain('已赞 1');
+  expect(navigateTo).not.toHaveBeenCalled();
+  const again = await call(phone.emulator, 'demo-resident-3', 'circle', 'get', { postId: id });
+  // the like is kept: a neighbour's feed counts it
+  expect(again.data.item).toMatchObject({ likeCount: 1 });
+
+  tapOn(card, '.post-card__likes');
+  await settled();
+  expect(likes()).not.toContain('已赞');
+  expect(likes()).toContain('赞 0');
+});
+
+test('a visitor sees no community name, only the feed of public notices', async () => {
+  const page = openFeed('demo-visitor-1');
+  await settled();
+  expect(page.querySelector('.circle__community')).toBeUndefined();
+});

@@ -94,6 +94,7 @@ describe('checking the form with the functions’ own schema', () => {
       confirmed: 0,
       seatsLeft: 30,
       community: null,
+      organiser: null,
     };
     expect(rawFields(valuesFrom(activity))).toEqual({ ...checked.raw, pointsPerHour: 1 });
   });

@@ -100,10 +100,16 @@ describe('报名审核', () => {
     await call(phone.emulator, 'demo-resident-3', 'activity', 'signup', { activityId, answers: {} });
     await call(phone.emulator, 'demo-resident-4', 'activity', 'signup', { activityId, answers: {} });
 
-    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId } });
+    const asked: string[] = [];
+    const showModal = (options: any) => {
+      asked.push(options.content);
+      options.success?.({ confirm: true, cancel: false });
+    };
+    const page = phone.open('packageCommittee/pages/review/review', 'demo-committee', { query: { activityId }, wx: { showModal } });
     await settled();
     page.querySelector('.committee__approve-all')!.dispatchEvent('tap');
     await settled();
+    expect(asked).toEqual(['通过这 2 人的报名（剩余 1 个名额（共 1 个））。名额不够时，多出的人仍留在待审核里。']);
 
     const outcomes = page.data.outcomes as Array<{ text: string; pending: boolean }>;
     expect(outcomes).toHaveLength(2);
@@ -124,6 +130,8 @@ test('社区活动: the committee sees its community’s activities with links t
     reviewUrl: `/packageCommittee/pages/review/review?activityId=${activityId}`,
     codeUrl: `/packageCommittee/pages/checkin-code/checkin-code?activityId=${activityId}`,
   });
+  // the two signups waiting for the committee are counted on the row
+  expect(row.note).toContain('2 人待审核');
   expect(screen(page)).toContain('社区议事厅开放日');
 });
 

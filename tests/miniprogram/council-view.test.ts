@@ -76,6 +76,7 @@ const profile = (over: Partial<Profile> = {}): Profile =>
     community: { id: 'c1', name: '友邻居民区' },
     street: { id: 's1', name: '新翔街道' },
     latestBinding: null,
+    contacts: [],
     ...over,
   }) as Profile;
 

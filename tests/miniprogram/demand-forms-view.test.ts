@@ -29,6 +29,7 @@ describe('我要反映 checks and sends', () => {
     community: { id: 'c1', name: '友邻居民区' },
     street: null,
     latestBinding: null,
+    contacts: [],
   };
 
   test('a resident reports from their building; a mobile grid worker from where they stand; a visitor not at all', () => {

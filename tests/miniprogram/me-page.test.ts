@@ -152,3 +152,23 @@ test('a resident who turned on elder mode gets the enlarged page', async () => {
   await settled();
   expect(neighbour.querySelector('.elder')).toBeUndefined();
 });
+
+test("a resident finds the 居委会 and their grid's worker under 联系我们, and a tap on a row calls the role's phone", async () => {
+  const makePhoneCall = jest.fn();
+  const page = phone.open('pages/me/me', 'demo-resident-1', { wx: { makePhoneCall } });
+  await settled();
+  const card = element(page, '.me__contacts');
+  const rows = card.querySelectorAll('.contact-card__row');
+  expect(rows.map((r) => r.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['居委会友邻居民区居委会致电021-59990000', expect.stringMatching(/^第\d微网格网格员.+致电1380000090\d$/)]);
+
+  rows[0].dispatchEvent('tap');
+  rows[1].dispatchEvent('tap');
+  await settled();
+  expect(makePhoneCall.mock.calls.map(([o]) => o.phoneNumber)).toEqual(['021-59990000', expect.stringMatching(/^1380000090\d$/)]);
+});
+
+test('a visitor has no contacts yet: 联系我们 comes with the building', async () => {
+  const page = phone.open('pages/me/me', 'demo-visitor-1');
+  await settled();
+  expect(page.querySelector('.me__contacts')).toBeUndefined();
+});

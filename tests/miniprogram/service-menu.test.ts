@@ -85,6 +85,34 @@ test('a tap on a service opens it; the links open 附近服务点 and 我的预�
   expect(navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/service-item/service-item?id=demo-item-blood-pressure', '/pages/nearby/nearby', '/pages/my-bookings/my-bookings']);
 });
 
+test('each row says when the next session is, who may book, and 预约 opens the service to book it', async () => {
+  const navigateTo = jest.fn();
+  const page = openMenu('demo-resident-7', { navigateTo });
+  await settled();
+
+  // 中医把脉 runs Tuesdays at 09:00 for residents of 60 and over; 血压血糖测量 Thursdays at 14:00 for everyone
+  // the next Tuesday / Thursday from today (Shanghai), within the coming week
+  const coming = Array.from({ length: 8 }, (_, d) => {
+    const t = new Date(Date.now() + 8 * 3600_000 + d * 86_400_000);
+    return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
+  });
+  const dayOf = (row: string) => /下一场 (\d+月\d+日)/.exec(row)?.[1];
+  const tcm = rowOf(page, '中医把脉');
+  expect(tcm).toMatch(/下一场 \d+月\d+日 周二 09:00/);
+  expect(coming).toContain(dayOf(tcm));
+  expect(coming).toContain(dayOf(rowOf(page, '血压血糖测量')));
+  expect(tcm).toContain('仅限60岁以上');
+  expect(rowOf(page, '血压血糖测量')).toMatch(/下一场 \d+月\d+日 周四 14:00/);
+  expect(rowOf(page, '血压血糖测量')).toContain('所有居民可约');
+
+  const index = rows(page).findIndex((text) => text.includes('中医把脉'));
+  tap(page.querySelectorAll('.service__book')[index]);
+  await settled();
+  expect(navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/service-item/service-item?id=demo-item-tcm']);
+  // the series row scrolls sideways, with a fade at its edge for the series out of sight
+  expect(page.querySelector('.service__series-fade')).toBeDefined();
+});
+
 test('without the network the menu says so; 重试 loads it once the network is back', async () => {
   let reachable = false;
   const request = (options: WxRequestOptions) => (reachable ? wxRequestOverHttp(options) : options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }));

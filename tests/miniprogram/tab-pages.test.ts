@@ -58,12 +58,12 @@ test('活动: the committee publishes an activity, and a resident sees it with i
   expect(screen(page)).toContain('剩余 30 个名额');
 });
 
-test('活动: someone outside every audience sees the empty state, not a blank page', async () => {
+test('活动: someone outside every audience (bound to no building) is told to bind first, not shown a blank page', async () => {
   const page = phone.open('pages/activity/activity', 'o-stranger-far-away');
   await settled();
 
-  expect(page.querySelector('.list-page__empty')).toBeDefined();
-  expect(screen(page)).toContain('近期没有活动');
+  expect(page.querySelector('.activity__bind')).toBeDefined();
+  expect(screen(page)).toContain('先绑定你住的楼栋');
   expect(rowTitles(page)).toEqual([]);
 });
 

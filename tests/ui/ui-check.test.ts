@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./tests/miniprogram/jsdom-with-fetch.ts
  *
- * The UI check: the main pages, rendered from a living week through the real functions (as
+ * The UI check: every page of app.json (main package and subpackages) in its registered states, rendered from a living week through the real functions (as
  * `npm run preview` does), laid out and measured by Chromium (scripts/preview/measure.ts): no tap
  * target under 44×44 px, no text under 14 px (18 px in elder mode), no information text under 4.5:1
  * contrast, nothing sticking out sideways, the primary action on the first screen. Skipped, saying
@@ -12,20 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findChromium } from '../../scripts/preview/chrome';
+import { allRoutes, readApp } from '../../scripts/preview/pages';
 import { renderStates } from '../../scripts/preview/render';
 import type { Shot } from '../../scripts/preview/shoot';
 import { ALLOWED, allowed } from './allow-list';
 
-/** The pages a resident meets first and the committee's most frequent ones. */
-const MAIN_PAGES = [
-  'pages/circle/circle',
-  'pages/service/service',
-  'pages/activity/activity',
-  'pages/me/me',
-  'pages/activity-detail/activity-detail',
-  'pages/service-item/service-item',
-  'packageCommittee/pages/workbench/workbench',
-];
+/** Every page of app.json, main package first, then each subpackage. */
+const ROUTES = allRoutes(readApp());
 
 const TOOL = path.resolve(__dirname, '..', '..', 'dist', 'scripts', 'preview.js');
 const chromium = findChromium();
@@ -37,14 +30,14 @@ if (!chromium) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-check-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   // empty and loading-failed on the bare seed, then content, elder mode and the committee's view
-  renderStates({ dir, run: 'ui-check-seed', world: 'seed', routes: MAIN_PAGES });
-  renderStates({ dir, run: 'ui-check-lively', world: 'lively', routes: MAIN_PAGES });
+  renderStates({ dir, run: 'ui-check-seed', world: 'seed', routes: ROUTES });
+  renderStates({ dir, run: 'ui-check-lively', world: 'lively', routes: ROUTES });
 
-  test('the main pages pass the UI check in Chromium, but for the allow-list', () => {
+  test('every page passes the UI check in Chromium, but for the allow-list', () => {
     const run = spawnSync(process.execPath, [TOOL, 'measure', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(run.stderr);
     const shots = JSON.parse(run.stdout) as Shot[];
-    expect(shots.map((s) => s.route)).toEqual(expect.arrayContaining(MAIN_PAGES));
+    expect(shots.map((s) => s.route)).toEqual(expect.arrayContaining(ROUTES));
 
     const problems = shots.flatMap((s) => s.findings.filter((f) => !allowed(s.route, f)).map((f) => `${s.route} · ${s.state}: ${f.rule} ${f.where} — ${f.measured}`));
     expect(problems).toEqual([]);

@@ -10,7 +10,8 @@ export function seatsLeft(activity: ActivityDoc, shiftId: string | null = null):
   return shift ? Math.max(0, shift.capacity - shift.confirmed) : Math.max(0, activity.capacity - activity.confirmed);
 }
 
-export function toActivity(doc: ActivityDoc, community: PlaceRef | null = null): Activity {
+/** `phone`: the community's 居委会 duty phone, from its unit document when the caller has read it. */
+export function toActivity(doc: ActivityDoc, community: PlaceRef | null = null, phone: string | null = null): Activity {
   const place: Activity['place'] = { text: doc.place.text };
   if (doc.place.location) place.location = doc.place.location;
   if (doc.place.servicePointId) place.servicePointId = doc.place.servicePointId;
@@ -37,6 +38,7 @@ export function toActivity(doc: ActivityDoc, community: PlaceRef | null = null):
     confirmed: doc.confirmed,
     seatsLeft: seatsLeft(doc),
     community,
+    organiser: community ? { name: `${community.name}居委会`, phone } : null,
     ...(doc.councilTopicId ? { councilTopicId: doc.councilTopicId } : {}),
   };
 }
@@ -52,6 +54,7 @@ export function toSummary(doc: ActivityDoc): ActivitySummary {
     capacity: doc.capacity,
     seatsLeft: seatsLeft(doc),
     approval: doc.approval,
+    signupClosesAt: doc.signupClosesAt.toISOString(),
     status: doc.status,
     cover: doc.cover,
   };

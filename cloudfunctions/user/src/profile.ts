@@ -33,6 +33,13 @@ export async function profileOf(user: UserDoc): Promise<Profile> {
     community: place?.community ?? null,
     street: place?.street ?? null,
     latestBinding: open ? (await bindingsView([open]))[0] : null,
+    // from the unit documents the place was read from: no further read
+    contacts: place
+      ? [
+          ...(place.communityDoc.contact ? [{ role: '居委会', name: `${place.community.name}居委会`, phone: place.communityDoc.contact.phone }] : []),
+          ...(place.gridDoc.contact ? [{ role: `${place.grid.name}网格员`, name: place.gridDoc.contact.name, phone: place.gridDoc.contact.phone }] : []),
+        ]
+      : [],
   };
 }
 

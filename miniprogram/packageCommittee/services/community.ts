@@ -17,6 +17,8 @@ export type RoleChange = ActionOutput<'user', 'assignRole'>;
 /** Who is at the committee's desk and for which community. */
 export interface Desk {
   communityId: string;
+  /** Its name when I live there ('' otherwise: an admin's desk elsewhere). */
+  communityName: string;
   roles: Role[];
 }
 
@@ -29,7 +31,8 @@ export function deskOf(me: Profile): Result<Desk> {
     const error: ApiError = { code: 'PERMISSION_DENIED', message: NOT_COMMITTEE };
     return { ok: false, error };
   }
-  return { ok: true, data: { communityId, roles: me.roles } };
+  const communityName = me.community && me.community.id === communityId ? me.community.name : '';
+  return { ok: true, data: { communityId, communityName, roles: me.roles } };
 }
 
 export async function myDesk(): Promise<Result<Desk>> {

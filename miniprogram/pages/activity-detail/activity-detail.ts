@@ -115,6 +115,12 @@ Page({
     this.setData({ message, messageKind: kind });
   },
 
+  /** 致电: the 居委会's duty phone, never a person's own number. */
+  onCallOrganiser() {
+    const phoneNumber = this.data.activity?.phone;
+    if (phoneNumber) wx.makePhoneCall({ phoneNumber });
+  },
+
   onChooseShift(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = e.currentTarget.dataset.id;
     const form = this.data.form;

@@ -15,6 +15,11 @@ export interface ActivityView {
   place: string;
   seats: string;
   approval: string;
+  /** 报名截止 with the weekday; '' once cancelled. */
+  deadline: string;
+  /** 友邻居民区居委会, and its duty phone to call ('' when it has none). */
+  organiser: string;
+  phone: string;
   description: string;
 }
 
@@ -28,6 +33,8 @@ export interface StateView {
   canCheckout: boolean;
   checkin: string;
   checkout: string;
+  /** What happens next while it waits for the committee ('' otherwise). */
+  next: string;
   /** The shift I signed up for ("下午班 11月1日 14:00–17:00"), or ''. */
   shift: string;
 }
@@ -59,13 +66,15 @@ export interface FormValues {
 const LIVE: MySignup['status'][] = ['pending', 'confirmed', 'waitlisted'];
 
 /** "2026年11月1日 10:00–12:00", or both dates when it spans days. */
+/** "12月10日（周四）20:00": with the weekday, and without this year's number. */
+export function withWeekday(iso: string): string {
+  const thisYear = `${shanghaiDateTime(new Date().toISOString()).split('年')[0]}年`;
+  const text = shanghaiDateTime(iso).replace(' ', `（${shanghaiWeekday(iso)}）`);
+  return text.startsWith(thisYear) ? text.slice(thisYear.length) : text;
+}
+
 export function timeRange(startAt: string, endAt: string): string {
   // with the weekday, and without this year's number: "12月10日（周四）10:00–12:00" (fits a list row's line)
-  const thisYear = `${shanghaiDateTime(new Date().toISOString()).split('年')[0]}年`;
-  const withWeekday = (iso: string) => {
-    const text = shanghaiDateTime(iso).replace(' ', `（${shanghaiWeekday(iso)}）`);
-    return text.startsWith(thisYear) ? text.slice(thisYear.length) : text;
-  };
   const [startDay] = shanghaiDateTime(startAt).split(' ');
   const [endDay, endTime] = shanghaiDateTime(endAt).split(' ');
   return startDay === endDay ? `${withWeekday(startAt)}–${endTime}` : `${withWeekday(startAt)} – ${withWeekday(endAt)}`;
@@ -93,6 +102,9 @@ export function activityView(a: Activity): ActivityView {
     place: a.place.text,
     seats: seatsText(a),
     approval: a.approval === 'committee' ? '报名后由居委会审核' : '报名即确认，无需审核',
+    deadline: a.status === 'cancelled' ? '' : withWeekday(a.signupClosesAt),
+    organiser: a.organiser ? a.organiser.name : '',
+    phone: a.organiser?.phone ?? '',
     description: a.description,
   };
 }
@@ -142,6 +154,7 @@ export function stateView(s: MySignup | null, a: Activity, now: number): StateVi
     checkin: s.checkinAt ? `已签到 ${shanghaiDateTime(s.checkinAt)}` : '',
     checkout: s.checkoutAt ? `已签退 ${shanghaiDateTime(s.checkoutAt)}${s.hours !== null ? `，计 ${s.hours} 小时` : ''}` : '',
     shift: shiftText(a, s.shiftId),
+    next: s.status === 'pending' ? `居委会会在报名截止（${withWeekday(a.signupClosesAt)}）前审核，结果会通知你，也可以在「我的活动」里查看` : '',
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * 活动 (tab): upcoming activities open to me, filtered by the five 友邻 series, with seats left and
  * my own state on the ones I signed up for; 20 at a time, more on reaching the bottom; pull to
- * refresh. A tap opens the activity's detail (signup, my state, check-in). Shapes from ./view.
+ * refresh. A tap opens the activity's detail (signup, my state, check-in). Rows mark 需审核, 即将截止
+ * and 已满; a visitor not bound to a building is told to bind first, with 去绑定楼栋. Shapes from ./view.
  */
 import { Series } from '../../generated/domain';
 import { elderMode } from '../../services/display/display';
 import { ActivitySummary, listActivities, mySignups } from '../../services/activity/activity';
 import { ListData, listData, listEvents, loadFirst, loadMore } from '../../utils/paged-list/paged-list';
+import { getMe } from '../../services/user/user';
 import { FILTERS, Row, myMarks, row, seriesOf } from './view';
 
 interface ActivityData extends ListData<Row> {
@@ -14,9 +16,11 @@ interface ActivityData extends ListData<Row> {
   filters: typeof FILTERS;
   /** The chosen filter: '' for 全部. */
   series: '' | Series;
+  /** Not bound to a building: an empty list says to bind first, with the way to do it. */
+  visitor: boolean;
 }
 
-const initialData: ActivityData = { ...listData<Row>(), elder: false, filters: FILTERS, series: '' };
+const initialData: ActivityData = { ...listData<Row>(), elder: false, filters: FILTERS, series: '', visitor: false };
 
 Page({
   data: initialData,
@@ -52,6 +56,11 @@ Page({
       const [list, mine] = await Promise.all([listActivities(this.data.series || undefined), mySignups()]);
       // My marks are a nicety: without them the list still shows.
       if (mine.ok) this.marks = myMarks(mine.data);
+      // Nothing to show: say why when it is because I am not bound yet (asked only then).
+      if (list.ok && list.data.items.length === 0 && !this.data.visitor) {
+        const me = await getMe();
+        if (me.ok && me.data.status === 'visitor') this.setData({ visitor: true });
+      }
       return list;
     };
     return loadFirst(this, first, (items) => this.rows(items), { keepRows: true });
@@ -79,6 +88,11 @@ Page({
       if (mark !== r.mine) changed[`rows[${i}].mine`] = mark;
     });
     if (Object.keys(changed).length > 0) this.setData(changed);
+  },
+
+  /** 去绑定楼栋: 我的 holds the binding form. */
+  onBind() {
+    wx.switchTab({ url: '/pages/me/me' });
   },
 
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -12,6 +12,22 @@ export interface Row {
   note: string;
   /** My live signup's state (待审核 / 已报名 / 候补第 N 位), or ''. */
   mine: string;
+  /** 需审核 / 即将截止 / 已满, as marks on the row. */
+  marks: string[];
+}
+
+/** Signups closing within this long are 即将截止. */
+export const CLOSING_SOON_MS = 48 * 3600_000;
+
+/** What a resident should know before opening it: it needs approval, signups close soon, it is full. */
+export function marksOf(a: Pick<ActivitySummary, 'status' | 'seatsLeft' | 'approval' | 'signupClosesAt'>, now: number): string[] {
+  if (a.status === 'cancelled') return [];
+  const marks: string[] = [];
+  if (a.approval === 'committee') marks.push('需审核');
+  const closes = Date.parse(a.signupClosesAt) - now;
+  if (a.seatsLeft <= 0) marks.push('已满');
+  else if (closes > 0 && closes <= CLOSING_SOON_MS) marks.push('即将截止');
+  return marks;
 }
 
 export interface Filter {
@@ -33,13 +49,14 @@ export function seatsNote(a: Pick<ActivitySummary, 'status' | 'seatsLeft'>): str
   return a.seatsLeft > 0 ? `剩余 ${a.seatsLeft} 个名额` : '名额已满';
 }
 
-export function row(a: ActivitySummary, marks: Record<string, string>): Row {
+export function row(a: ActivitySummary, marks: Record<string, string>, now = Date.now()): Row {
   return {
     id: a.id,
     title: a.title,
     description: `${SERIES_NAMES[a.series]} · ${timeRange(a.startAt, a.endAt)}`,
     note: seatsNote(a),
     mine: marks[a.id] || '',
+    marks: marksOf(a, now),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * 邻里圈 (tab): my community's feed, pinned notices first, then newest; a kind filter; pull down to
  * refresh, scroll to the bottom for the next page (appended at most 20 cards a setData); 发布 opens
- * the compose page, a card opens the post. Data from services/circle; display shapes from ./view.
+ * the compose page, a card opens the post, 赞 on a card likes it there. The community's name heads
+ * the page (from 我的 profile, asked once, beside the feed: the feed itself reads no more for it). Data from services/circle; display shapes from ./view.
  */
-import { CircleItem, ItemKind, getFeed, takeFeedStale } from '../../services/circle/circle';
+import { CircleItem, ItemKind, getFeed, setLiked, takeFeedStale } from '../../services/circle/circle';
+import { getMe } from '../../services/user/user';
 import { elderMode } from '../../services/display/display';
 import { imageUrls } from '../../services/storage/storage';
 import { appendPatch } from '../../utils/paged-list/paged-list';
@@ -14,6 +16,8 @@ const APPEND_MAX = 20;
 
 interface CircleData {
   elder: boolean;
+  /** My community's name, '' for a visitor or until known. */
+  community: string;
   loading: boolean;
   loadError: string;
   tabs: typeof KIND_TABS;
@@ -27,6 +31,7 @@ interface CircleData {
 
 const initialData: CircleData = {
   elder: false,
+  community: '',
   loading: true,
   loadError: '',
   tabs: KIND_TABS,
@@ -53,6 +58,9 @@ Page({
   onLoad() {
     this.setData({ elder: elderMode() });
     void this.load();
+    void getMe().then((me) => {
+      if (me.ok && me.data.community) this.setData({ community: me.data.community.name });
+    });
   },
 
   onShow() {
@@ -124,6 +132,24 @@ Page({
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = e.currentTarget.dataset.id;
     if (id) wx.navigateTo({ url: `/pages/post-detail/post-detail?id=${encodeURIComponent(id)}` });
+  },
+
+  /** The first-open offer of 长辈模式 was answered. */
+  onElderChosen() {
+    this.setData({ elder: elderMode() });
+  },
+
+  /** 赞 / 已赞 on a card: the count and state come back from the function. */
+  async onLike(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+    const index = this.data.cards.findIndex((c) => c.id === e.detail.id);
+    const card = this.data.cards[index];
+    if (!card) return;
+    const result = await setLiked(card.id, !card.liked);
+    if (!result.ok) {
+      wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    this.setData({ [`cards[${index}]`]: { ...card, liked: result.data.liked, likeCount: result.data.likeCount } });
   },
 
   onCompose() {

@@ -23,6 +23,8 @@ interface MeData {
   /** A resident's building; null for a visitor. */
   home: HomeView | null;
   request: RequestView | null;
+  /** 居委会 and my grid's worker, to call. */
+  contacts: Profile['contacts'];
   /** My records, and the work pages of my roles (居委会工作台, 服务核销). */
   links: LinkView[];
   info: InfoView | null;
@@ -44,6 +46,7 @@ const initialData: MeData = {
   loadError: '',
   elder: false,
   profile: null,
+  contacts: [],
   home: null,
   request: null,
   links: [],
@@ -94,6 +97,7 @@ Page({
       profile: profileView(p),
       home: homeView(p),
       request: requestView(p.latestBinding),
+      contacts: p.contacts,
       links: linksView(p),
       info: infoView(p),
       privacyAccepted: p.privacy && p.privacy.version === PRIVACY_VERSION ? `已同意（${shanghaiDateTime(p.privacy.acceptedAt).split(' ')[0]}）` : '',

@@ -1,5 +1,5 @@
 /** Turns what the service API answers into what the service pages show (pure, so the pages stay thin). */
-import { SERIES, SERIES_NAMES } from '../../generated/domain';
+import { ELDERLY_AGE, SERIES, SERIES_NAMES, shanghaiClock, shanghaiInstant } from '../../generated/domain';
 import { Series, ServiceItem } from '../../services/service/service';
 
 export interface SeriesTab {
@@ -16,6 +16,10 @@ export interface ItemRow {
   rating: string;
   place: string;
   duration: string;
+  /** The next session by the weekly schedule, e.g. 下一场 12月8日 周二 09:00; '' with no schedule. */
+  next: string;
+  /** Who may book, short: 仅限60岁以上, 所有居民. */
+  who: string;
 }
 
 /** 全部 and the five 友邻 series, in the order the domain lists them. */
@@ -39,6 +43,37 @@ export function durationText(minutes: number): string {
   return m === 0 ? `约 ${h} 小时` : `约 ${h} 小时 ${m} 分钟`;
 }
 
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** Who may book, as short as a row allows (the item's page says it in full). */
+export function whoMayBook(e: ServiceItem['eligibility']): string {
+  if (e.kind === 'everyone') return '所有居民可约';
+  if (e.kind === 'elderly') return `仅限${ELDERLY_AGE}岁以上`;
+  return '仅限部分网格居民';
+}
+
+/**
+ * The next session after `now` by the item's weekly schedule (weekday 1 Monday … 7 Sunday, Shanghai),
+ * read from the menu's own answer: the menu reads no slots, so the seats are counted on the item's page.
+ */
+export function nextSession(schedule: ServiceItem['schedule'], now: number): string {
+  const today = shanghaiClock(now);
+  let best: number | null = null;
+  for (let d = 0; d <= 7; d++) {
+    const weekday = ((today.weekday + d + 6) % 7) + 1;
+    for (const t of schedule) {
+      if (t.weekday !== weekday) continue;
+      const [h, m] = t.startTime.split(':').map(Number);
+      const at = shanghaiInstant(today.year, today.month, today.day, h, m).getTime() + d * 86_400_000;
+      if (at > now && (best === null || at < best)) best = at;
+    }
+  }
+  if (best === null) return '';
+  const c = shanghaiClock(best);
+  return `下一场 ${c.month}月${c.day}日 ${WEEKDAYS[c.weekday]} ${c.hour < 10 ? '0' : ''}${c.hour}:${c.minute < 10 ? '0' : ''}${c.minute}`;
+}
+
+/** Used as `items.map(itemRow)`: takes no second argument (map would pass the index). */
 export function itemRow(item: ServiceItem): ItemRow {
   return {
     id: item.id,
@@ -48,5 +83,7 @@ export function itemRow(item: ServiceItem): ItemRow {
     rating: ratingText(item.rating),
     place: item.servicePoint ? item.servicePoint.name : '服务点待定',
     duration: durationText(item.durationMinutes),
+    next: nextSession(item.schedule, Date.now()),
+    who: whoMayBook(item.eligibility),
   };
 }

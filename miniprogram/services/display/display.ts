@@ -75,6 +75,21 @@ export function setElderMode(on: boolean): void {
   notify();
 }
 
+/**
+ * Whether to offer elder mode (the first open of the app on this phone): no choice is stored here yet.
+ * Asked in the background; a storage failure offers it (the offer is dismissible).
+ */
+export function needsElderOffer(): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (choice !== null) return resolve(false);
+    try {
+      wx.getStorage({ key: ELDER_STORAGE_KEY, success: (res) => resolve(res.data !== 'on' && res.data !== 'off'), fail: () => resolve(true) });
+    } catch {
+      resolve(true);
+    }
+  });
+}
+
 /** The profile says the user turned it on (on another phone, say): honour it unless this phone chose. */
 export function adoptProfileChoice(profileElderMode: boolean): void {
   if (choice !== null || !profileElderMode) return;

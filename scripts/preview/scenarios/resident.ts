@@ -18,26 +18,26 @@ registerStates('pages/me/me', [
   { name: '居委会视角', world: 'lively', as: 'demo-committee' },
 ]);
 registerStates('pages/activity-detail/activity-detail', [
-  { name: '可报名', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', primary: '.detail__submit' },
+  { name: '可报名', world: 'lively', query: (w) => ({ id: w.openActivityId }), primary: '.detail__submit' },
   { name: '已报名', world: 'lively', query: (w) => ({ id: w.activityId }) },
-  { name: '报名表', world: 'lively', query: (w) => ({ id: w.activityId }), as: 'demo-resident-2', primary: '.detail__submit' },
-  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-2', elder: true, primary: '.detail__submit' },
+  { name: '待审核', world: 'lively', query: (w) => ({ id: w.reviewActivityId }), as: 'demo-resident-6' },
+  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.openActivityId }), elder: true, primary: '.detail__submit' },
 ]);
 registerStates('pages/post-detail/post-detail', [{ name: '有评论', world: 'lively', query: (w) => ({ id: w.postId }) }]);
 registerStates('pages/service-item/service-item', [
-  { name: '可预约', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2', primary: '.item__book' },
-  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.itemId }), as: 'demo-resident-2', elder: true, primary: '.item__book' },
+  { name: '可预约', world: 'lively', query: (w) => ({ id: w.itemId }), primary: '.item__book' },
+  { name: '长辈模式', world: 'lively', query: (w) => ({ id: w.itemId }), elder: true, primary: '.item__book' },
 ]);
 registerStates('pages/my-activities/my-activities', [
   { name: '有报名', world: 'lively' },
   { name: '空', world: 'seed' },
 ]);
 registerStates('pages/my-bookings/my-bookings', [
-  { name: '有预约', world: 'lively' },
+  { name: '有预约', world: 'lively', as: 'demo-resident-12' },
   { name: '空', world: 'seed' },
 ]);
 registerStates('packageDemand/pages/mine/mine', [
   { name: '有诉求', world: 'lively' },
   { name: '空', world: 'seed' },
 ]);
-registerStates('packageDemand/pages/demand/demand', [{ name: '我的诉求', world: 'lively', query: (w) => ({ id: w.demandId ?? '' }) }]);
+registerStates('packageDemand/pages/demand/demand', [{ name: '我的诉求', world: 'lively', query: (w) => ({ id: w.demandId }) }]);

@@ -8,8 +8,8 @@ import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { ActivityDoc, activitiesOfCommunity, getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitlistAhead } from '../../../../server/repositories/signups';
-import { placeNames } from '../../../../server/places';
+import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitingByActivity, waitlistAhead } from '../../../../server/repositories/signups';
+import { getUnits } from '../../../../server/repositories/units';
 import { toActivity, toSignup, toSummary } from '../views';
 
 /** A committee still finds an activity this long after it ended (to read its roster, export it). */
@@ -23,16 +23,19 @@ export async function list(input: z.infer<typeof activityContract.list.input>, c
   const limit = input.limit ?? MAX_PAGE;
   const after = decodePositionCursor(input.cursor);
   let docs: ActivityDoc[];
+  let waiting: Map<string, number> | null = null;
   if (input.communityId !== undefined) {
     if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以查看全部活动');
     const endedAfter = new Date(ctx.now.getTime() - MANAGED_AFTER_END_MS);
-    docs = await activitiesOfCommunity(input.communityId, { series: input.series, endedAfter, after, limit: limit + 1 });
+    // the committee's list (not the residents' hot one) also counts the signups waiting for it
+    [docs, waiting] = await Promise.all([activitiesOfCommunity(input.communityId, { series: input.series, endedAfter, after, limit: limit + 1 }), waitingByActivity(input.communityId)]);
   } else {
     docs = await visibleActivities(ctx.user, { series: input.series, now: ctx.now, after, limit: limit + 1 });
   }
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toSummary), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
+  const items = page.map((doc) => (waiting ? { ...toSummary(doc), waiting: waiting.get(doc._id) ?? 0 } : toSummary(doc)));
+  return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
 }
 
 /** One activity with my signups to it (one per shift at most). */
@@ -40,9 +43,10 @@ export async function get(input: { activityId: string }, ctx: RequestContext): P
   const activity = await getActivity(input.activityId);
   const mayManage = activity ? canManageCommunity(ctx.user.roles, activity.communityId) : false;
   if (!activity || (!mayManage && !audienceIncludes(activity.audience, activity.communityId, ctx.user))) throw new AppError('NOT_FOUND', '没有找到这个活动');
-  const [community] = (await placeNames([activity.communityId])).values();
-  const mine = await signupsOfPersonFor(activity._id, ctx.openid);
-  return { activity: toActivity(activity, community ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
+  // the community's own document: its name and the 居委会's duty phone for the organiser line
+  const [[community], mine] = await Promise.all([getUnits([activity.communityId]), signupsOfPersonFor(activity._id, ctx.openid)]);
+  const ref = community ? { id: community._id, name: community.name } : null;
+  return { activity: toActivity(activity, ref, community?.contact?.phone ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
 }
 
 /** My signups, newest first, each with what to do next. */

@@ -30,7 +30,7 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
   const community = await getUnit(input.communityId);
   if (!community || community.kind !== 'community' || community.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
   const doc = await publishActivity(input.communityId, input.fields, { openid: ctx.openid, now: ctx.now });
-  return toActivity(doc, { id: community._id, name: community.name });
+  return toActivity(doc, { id: community._id, name: community.name }, community.contact?.phone ?? null);
 }
 
 /**

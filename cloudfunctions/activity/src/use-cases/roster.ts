@@ -90,6 +90,7 @@ async function rosterEntries(signups: SignupDoc[], unmask: boolean): Promise<Ros
       displayName: user?.displayName ?? '已注销用户',
       phone: unmask ? phone : maskPhone(phone),
       building: user?.buildingId ? (buildings.get(user.buildingId)?.name ?? null) : null,
+      room: user?.buildingId ? user.room : null,
       answers: { companions: s.answers.companions, note: s.answers.note },
     };
   });

@@ -1,6 +1,7 @@
 /**
  * 社区活动 (committee): every activity of the community (whatever its audience; cancelled and
- * recently ended ones too), with 新建活动 and, for each, 编辑 / 名单 / 审核 / 签到码.
+ * recently ended ones too), with 新建活动 and, for each, how many signups wait for approval and
+ * 编辑 / 名单 / 审核 / 签到码.
  */
 import { ApiError, Result } from '../../../generated/domain';
 import { elderMode } from '../../../services/display/display';
@@ -22,10 +23,11 @@ const FORM_URL = '/packageCommittee/pages/activity-form/activity-form';
 function row(a: ActivityPage['items'][number]): Row {
   const state = a.status === 'cancelled' ? '已取消' : `已报名 ${a.capacity - a.seatsLeft}/${a.capacity}`;
   const approval = a.approval === 'committee' ? ' · 需审核' : '';
+  const waiting = a.waiting ? ` · ${a.waiting} 人待审核` : '';
   return {
     id: a.id,
     title: a.title,
-    note: `${state}${approval}`,
+    note: `${state}${approval}${waiting}`,
     editUrl: `${FORM_URL}?id=${a.id}`,
     rosterUrl: `/packageCommittee/pages/roster/roster?id=${a.id}`,
     reviewUrl: `/packageCommittee/pages/review/review?activityId=${a.id}`,

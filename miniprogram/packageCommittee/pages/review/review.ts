@@ -1,12 +1,13 @@
 /**
- * 报名审核 (committee): an activity's pending signups with name, building and answers; 通过, 拒绝
- * with a reason, and 全部通过 (up to 100). What the backend decided is shown per signup: a signup
+ * 报名审核 (committee): which activity and the seats left, then its pending signups with name,
+ * building and room and their answers as labelled rows; 通过, 拒绝 (lighter) with a reason, and
+ * 全部通过 (up to 100) after a confirmation. What the backend decided is shown per signup: a signup
  * that did not fit (名额已满) stays in the queue with its message.
  */
 import { newIdempotencyKey } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
-import { pendingSignups, reviewSignups } from '../../services/committee';
-import { OutcomeRow, PendingRow, outcomeRows, pendingRow, withoutDecided } from './view';
+import { getManagedActivity, pendingSignups, reviewSignups } from '../../services/committee';
+import { ActivityLine, OutcomeRow, PendingRow, activityLine, outcomeRows, pendingRow, withoutDecided } from './view';
 import { loadEvents } from '../../../utils/page-events/page-events';
 import { askReason } from '../../../utils/ask-reason/ask-reason';
 
@@ -21,9 +22,10 @@ interface ReviewData {
   nextCursor: string;
   busy: boolean;
   outcomes: OutcomeRow[];
+  activity: ActivityLine | null;
 }
 
-const initialData: ReviewData = { elder: false, activityId: '', loading: true, loadError: '', rows: [], nextCursor: '', busy: false, outcomes: [] };
+const initialData: ReviewData = { elder: false, activityId: '', loading: true, loadError: '', rows: [], nextCursor: '', busy: false, outcomes: [], activity: null };
 
 Page({
   ...loadEvents,
@@ -44,12 +46,19 @@ Page({
       return;
     }
     this.setData({ loading: true, loadError: '' });
+    void this.showActivity();
     const page = await pendingSignups(this.data.activityId);
     if (!page.ok) {
       this.setData({ loading: false, loadError: page.error.message });
       return;
     }
     this.setData({ loading: false, rows: page.data.items.map(pendingRow), nextCursor: page.data.nextCursor || '' });
+  },
+
+  /** The activity's title and seats left (again after each decision: approvals take seats). */
+  async showActivity() {
+    const got = await getManagedActivity(this.data.activityId);
+    if (got.ok) this.setData({ activity: activityLine(got.data) });
   },
 
   async loadMore() {
@@ -72,9 +81,19 @@ Page({
     if (id) void this.decide([id], 'approve');
   },
 
+  /** 全部通过 asks first: it decides for everyone in the queue at once. */
   onApproveAll() {
     const ids = this.data.rows.slice(0, BATCH_MAX).map((r) => r.id);
-    if (ids.length > 0) void this.decide(ids, 'approve');
+    if (ids.length === 0 || this.data.busy) return;
+    const seats = this.data.activity ? `（${this.data.activity.seats}）` : '';
+    wx.showModal({
+      title: '全部通过？',
+      content: `通过这 ${ids.length} 人的报名${seats}。名额不够时，多出的人仍留在待审核里。`,
+      confirmText: '全部通过',
+      success: (res) => {
+        if (res.confirm) void this.decide(ids, 'approve');
+      },
+    });
   },
 
   onReject(e: WechatMiniprogram.TouchEvent) {
@@ -96,5 +115,6 @@ Page({
     }
     const results = sent.data.results;
     this.setData({ busy: false, rows: withoutDecided(this.data.rows, results), outcomes: outcomeRows(results, this.data.rows).slice(0, 20) });
+    void this.showActivity();
   },
 });

@@ -5,8 +5,20 @@ import type { ReviewOutcome, RosterItem } from '../../services/committee';
 export interface PendingRow {
   id: string;
   name: string;
-  building: string;
-  answers: string;
+  /** 3号楼 502室, or 未绑定楼栋. */
+  home: string;
+  /** What they answered, one labelled row each. */
+  answers: { label: string; value: string }[];
+}
+
+/** The activity the queue is for: its title and the seats still free. */
+export interface ActivityLine {
+  title: string;
+  seats: string;
+}
+
+export function activityLine(a: { title: string; seatsLeft: number; capacity: number }): ActivityLine {
+  return { title: a.title, seats: a.seatsLeft > 0 ? `剩余 ${a.seatsLeft} 个名额（共 ${a.capacity} 个）` : `名额已满（共 ${a.capacity} 个）` };
 }
 
 export interface OutcomeRow {
@@ -18,11 +30,12 @@ export interface OutcomeRow {
 }
 
 export function pendingRow(item: RosterItem): PendingRow {
-  const parts: string[] = [];
-  if (item.answers.companions > 0) parts.push(`同行 ${item.answers.companions} 人`);
-  if (item.answers.note) parts.push(`备注：${item.answers.note}`);
-  if (item.phone) parts.push(`电话 ${item.phone}`);
-  return { id: item.signup.id, name: item.displayName, building: item.building || '未绑定楼栋', answers: parts.join('；') };
+  const answers: PendingRow['answers'] = [];
+  if (item.answers.companions > 0) answers.push({ label: '同行', value: `${item.answers.companions} 人` });
+  if (item.answers.note) answers.push({ label: '备注', value: item.answers.note });
+  if (item.phone) answers.push({ label: '电话', value: item.phone });
+  const home = item.building ? `${item.building}${item.room ? ` ${item.room}室` : ''}` : '未绑定楼栋';
+  return { id: item.signup.id, name: item.displayName, home, answers };
 }
 
 /** One line per signup the committee decided on, named as the queue showed it. */
