@@ -33,7 +33,8 @@ export async function livingWeek(emulator: Emulator): Promise<World> {
   // the 60+ 中医把脉 has its next free slots in the coming days too
   const tcm = await okCall(emulator, 'demo-resident-1', 'service', 'item', { itemId: DEMO.tcmCheck });
   for (const days of [2, 9]) await addSlot(emulator, tcm, { fromNow: days * 24 * HOUR + 5 * HOUR, capacity: 5 });
-  await theWeek(callerOf(emulator), new Date(), slots);
+  // The week's decided topic is made on the functions' clock from days back, then the clock returns.
+  await theWeek(callerOf(emulator), new Date(), slots, async (at) => emulator.host.clock.set(at));
 
   const one = (collection: string, query: Record<string, unknown>): string => {
     const [doc] = emulator.db.find(collection, query) as Found[];
