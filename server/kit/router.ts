@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { ActionName, Contract, FunctionName, contract, eventSchema } from '../../domain/contract';
 import { AppError, Result } from '../../domain/result';
-import { UserDoc, ensureUser } from '../repositories/users';
+import { UserDoc, callerUser } from '../repositories/users';
+import { sameAuthority } from './caller-cache';
 import { callerOpenid } from './cloud';
 import { invalidArgument } from './errors';
 import { withIdempotency } from './idempotency';
@@ -89,8 +90,10 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       const now = new Date();
       const key = parsedEvent.data.idempotencyKey ?? null;
       const own = ownIdempotency.has(action);
-      const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
-      const answer = () => run[action](input.data, ctx).then((out) => def.output.parse(out));
+      const caller = await callerUser(openid, now);
+      const ctx: RequestContext = { openid, user: caller.user, now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
+      const once = (c: RequestContext) => run[action](input.data, c).then((out) => def.output.parse(out));
+      const answer = caller.remembered ? () => refusedOnlyWhenFresh(ctx, once) : () => once(ctx);
       const data = key && !own ? await withIdempotency({ openid, fn, action, key, now }, answer) : await answer();
       logCall(fn, action, 'ok', Date.now() - started);
       return { ok: true, data };
@@ -103,6 +106,27 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
     }
   };
+}
+
+/** Refusals a caller's roles or binding decide; a caller remembered from an earlier call is read again before one stands. */
+const REFUSALS = new Set(['PERMISSION_DENIED', 'FAILED_PRECONDITION', 'NOT_FOUND']);
+
+/**
+ * Runs an action for a caller this instance remembered (caller-cache.ts). If it refuses them, they
+ * are read again: when their roles or binding changed since (a role given, a binding approved in
+ * another instance), the action runs once more as they are now, so a grant works at once. A refusal
+ * has written nothing (the permission tables check it), so running again is safe; a refusal whose
+ * reading has not changed stands as it is, for the price of one read.
+ */
+async function refusedOnlyWhenFresh<T>(ctx: RequestContext, once: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await once(ctx);
+  } catch (error) {
+    if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
+    const { user } = await callerUser(ctx.openid, ctx.now, true);
+    if (sameAuthority(ctx.user, user)) throw error;
+    return once({ ...ctx, user });
+  }
 }
 
 /** A message push event: handled by its `Event` name, or refused as unknown. */

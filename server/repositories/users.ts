@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { Role, roleSchema } from '../../domain/people';
+import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-cache';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
@@ -75,6 +76,18 @@ export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
   }
 }
 
+/**
+ * The caller for authorisation: as this warm instance last read them (at most CALLER_TTL_MS ago),
+ * else read (or created) now. `fresh` skips what is remembered: a refusal is checked against it.
+ */
+export async function callerUser(openid: string, now: Date, fresh = false): Promise<{ user: UserDoc; remembered: boolean }> {
+  const known = fresh ? null : rememberedCaller(openid, now);
+  if (known) return { user: known, remembered: true };
+  const user = await ensureUser(openid, now);
+  rememberCaller(user, now);
+  return { user, remembered: false };
+}
+
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
   if (openids.length === 0) return [];
   const _ = database().command;
@@ -91,6 +104,7 @@ export async function getUsers(openids: string[]): Promise<UserDoc[]> {
 }
 
 export async function updateUser(openid: string, patch: UserPatch, now: Date): Promise<void> {
+  forgetCaller(openid);
   await users()
     .doc(openid)
     .update({ data: setWhole({ ...patch, updatedAt: now }) });
@@ -103,6 +117,7 @@ export async function getUserInTransaction(tx: Tx, openid: string): Promise<User
 
 /** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
 export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[], now: Date): Promise<void> {
+  forgetCaller(openid);
   await tx
     .collection(USERS)
     .doc(openid)
@@ -123,6 +138,7 @@ export async function touchInTransaction(tx: Tx, openid: string, now: Date): Pro
 
 /** Binds a user to their building inside the approving transaction. */
 export async function bindInTransaction(tx: Tx, openid: string, place: { buildingId: string; gridId: string; communityId: string; room: string }, now: Date): Promise<void> {
+  forgetCaller(openid);
   await tx
     .collection(USERS)
     .doc(openid)
@@ -150,6 +166,7 @@ export async function countMembers(filter: { buildingId?: string; gridId?: strin
 
 /** Withdrawal of the privacy consent: the fields it covered are erased, the consent itself forgotten. */
 export async function eraseConsentedFields(openid: string, now: Date): Promise<void> {
+  forgetCaller(openid);
   await users()
     .doc(openid)
     .update({ data: { realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: now, updatedAt: now } });
@@ -157,6 +174,7 @@ export async function eraseConsentedFields(openid: string, now: Date): Promise<v
 
 /** The end of an account: the user document goes; their next call starts a fresh, empty one. */
 export async function removeUser(openid: string): Promise<void> {
+  forgetCaller(openid);
   await users().doc(openid).remove();
 }
 
