@@ -46,9 +46,7 @@ export function forgetCaller(openid: string): void {
   entries.delete(openid);
 }
 
-/** Whether two readings of a user authorise the same things: if so, a refusal stands as it is. */
-export function sameAuthority(a: UserDoc, b: UserDoc | null): boolean {
-  if (!b) return false;
-  const keys = ['buildingId', 'gridId', 'communityId', 'room'] as const;
-  return keys.every((k) => a[k] === b[k]) && JSON.stringify(a.roles) === JSON.stringify(b.roles);
+/** Whether two readings of a user are the same (roles, binding, consent, profile): if so, a refusal stands as it is. */
+export function sameReading(a: UserDoc, b: UserDoc | null): boolean {
+  return b !== null && JSON.stringify(a) === JSON.stringify(b);
 }

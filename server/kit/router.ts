@@ -3,7 +3,7 @@ import { z } from 'zod/mini';
 import { ActionName, Contract, FunctionName, contract, eventSchema } from '../../domain/contract';
 import { AppError, Result } from '../../domain/result';
 import { UserDoc, callerUser } from '../repositories/users';
-import { sameAuthority } from './caller-cache';
+import { sameReading } from './caller-cache';
 import { callerOpenid } from './cloud';
 import { invalidArgument } from './errors';
 import { withIdempotency } from './idempotency';
@@ -45,6 +45,12 @@ export interface FunctionOptions<F extends FunctionName> {
    * something the function itself asked for (a media check's trace_id), never the event's say-so.
    */
   messages?: Record<string, (event: Record<string, unknown>) => Promise<unknown>>;
+  /**
+   * Actions that read their caller afresh on every call instead of as this instance remembers them
+   * (caller-cache.ts): where the caller's own personal data, consent or account is shown, changed or
+   * erased, or where what they may do to others is decided.
+   */
+  freshCaller?: readonly ActionName<F>[];
   /** No timer job starts after this long in one run (default DEFAULT_TOTAL_BUDGET_MS). */
   timerBudgetMs?: number;
 }
@@ -61,6 +67,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   // The jobs the function's one timer trigger (config.json, named TIMER_TRIGGER) runs in order.
   const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
+  const freshCaller = new Set<string>(options.freshCaller ?? []);
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = contract[fn];
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
   // action name from the lookup to the handler, so the correlation is erased here, once.
@@ -90,7 +97,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       const now = new Date();
       const key = parsedEvent.data.idempotencyKey ?? null;
       const own = ownIdempotency.has(action);
-      const caller = await callerUser(openid, now);
+      const caller = await callerUser(openid, now, freshCaller.has(action));
       const ctx: RequestContext = { openid, user: caller.user, now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
       const once = (c: RequestContext) => run[action](input.data, c).then((out) => def.output.parse(out));
       const answer = caller.remembered ? () => refusedOnlyWhenFresh(ctx, once) : () => once(ctx);
@@ -114,7 +121,7 @@ const REFUSALS = new Set(['PERMISSION_DENIED', 'FAILED_PRECONDITION', 'NOT_FOUND
 /**
  * Runs an action for a caller this instance remembered (caller-cache.ts). If it refuses them, they
  * are read again: when their roles or binding changed since (a role given, a binding approved in
- * another instance), the action runs once more as they are now, so a grant works at once. A refusal
+ * another instance, the privacy notice accepted), the action runs once more as they are now, so a grant works at once. A refusal
  * has written nothing (the permission tables check it), so running again is safe; a refusal whose
  * reading has not changed stands as it is, for the price of one read.
  */
@@ -124,7 +131,7 @@ async function refusedOnlyWhenFresh<T>(ctx: RequestContext, once: (ctx: RequestC
   } catch (error) {
     if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
     const { user } = await callerUser(ctx.openid, ctx.now, true);
-    if (sameAuthority(ctx.user, user)) throw error;
+    if (sameReading(ctx.user, user)) throw error;
     return once({ ...ctx, user });
   }
 }

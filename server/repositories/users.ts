@@ -4,6 +4,8 @@ import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-ca
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
+import { BINDINGS, BindingDoc, parseBindingDocs } from './bindings';
+import { UNITS, UnitDoc, parseUnitDocs } from './units';
 import { dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
@@ -86,6 +88,39 @@ export async function callerUser(openid: string, now: Date, fresh = false): Prom
   const user = await ensureUser(openid, now);
   rememberCaller(user, now);
   return { user, remembered: false };
+}
+
+/**
+ * A user as they see themselves, in one request: their document read now, the units of their
+ * place (building, grid, community, and the community's street) and their latest binding request.
+ * Null when there is no such user.
+ */
+export async function profileReading(openid: string): Promise<{ user: UserDoc; units: UnitDoc[]; latestBinding: BindingDoc | null } | null> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const res = await users()
+    .aggregate()
+    .match({ _id: openid })
+    .lookup({
+      from: UNITS,
+      let: { place: ['$buildingId', '$gridId', '$communityId'] },
+      pipeline: [
+        { $match: { $expr: { $in: ['$_id', '$$place'] } } },
+        { $limit: 3 },
+        { $lookup: { from: UNITS, let: { parent: '$parentId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$parent'] }, kind: 'street' } }, { $limit: 1 }], as: 'street' } },
+      ],
+      as: 'place',
+    })
+    .lookup({ from: BINDINGS, pipeline: [{ $match: { openid } }, { $sort: { createdAt: -1, _id: -1 } }, { $limit: 1 }], as: 'latestBinding' })
+    .end();
+  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const { place, latestBinding, ...doc } = row as { place?: Record<string, unknown>[]; latestBinding?: unknown[] };
+  const found = (place ?? []).flatMap(({ street, ...unit }) => [unit, ...(Array.isArray(street) ? street : [])]);
+  return {
+    user: parseDocs(userDocSchema, USERS, [doc])[0],
+    units: parseUnitDocs(found),
+    latestBinding: parseBindingDocs(latestBinding ?? [])[0] ?? null,
+  };
 }
 
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {

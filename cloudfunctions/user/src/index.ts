@@ -2,7 +2,7 @@
 import { ANSWER_TTL_MS } from '../../../server/kit/idempotency';
 import { createFunction } from '../../../server/kit/router';
 import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
-import { profileOf } from './profile';
+import { myProfile } from './profile';
 import { changeRole } from './use-cases/change-role';
 import { deleteAccount } from './use-cases/delete-account';
 import { exportMine } from './use-cases/export-mine';
@@ -17,7 +17,7 @@ import { withdrawConsent } from './use-cases/withdraw-consent';
 export const main = createFunction(
   'user',
   {
-    me: (_input, ctx) => profileOf(ctx.user),
+    me: (_input, ctx) => myProfile(ctx),
     updateProfile,
     requestBinding,
     reviewBinding,
@@ -35,4 +35,7 @@ export const main = createFunction(
     // data; keep them one day only.
     { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
   ],
+  // The caller's own personal data, consent and account: never as an instance remembers them (`me`
+  // reads itself afresh in its one request).
+  { freshCaller: ['updateProfile', 'exportMine', 'withdrawConsent', 'deleteAccount'] },
 );
