@@ -33,10 +33,18 @@ export async function feed(input: z.infer<typeof circleContract.feed.input>, ctx
   const filter = { communityId, keys, openid: ctx.openid, kind: input.kind };
   const pinnedLimit = Math.min(PINNED_MAX, limit - 1);
   const withPinned = !after && pinnedLimit > 0 && (!input.kind || input.kind === 'notice');
-  const { pinned, docs, streamLimit } = withPinned ? await firstPage(filter, limit, pinnedLimit) : { pinned: [], docs: await feedPage({ ...filter, pinned: false, after, limit: limit + 1 }), streamLimit: limit };
+  const { pinned, docs, streamLimit } = withPinned
+    ? await firstPage(filter, limit, pinnedLimit)
+    : { pinned: [], docs: await feedPage({ ...filter, pinned: false, after, limit: limit + 1 }), streamLimit: limit };
   const page = docs.slice(0, streamLimit);
   const shown = [...pinned, ...page];
-  const liked = ctx.user.communityId === null ? new Set<string>() : await likedAmong(shown.map((d) => d._id), ctx.openid);
+  const liked =
+    ctx.user.communityId === null
+      ? new Set<string>()
+      : await likedAmong(
+          shown.map((d) => d._id),
+          ctx.openid,
+        );
   const last = page[page.length - 1];
   return {
     items: shown.map((d) => toItem(d, viewer, liked.has(d._id))),
