@@ -11,12 +11,14 @@ import { functionCalls } from './bench/function-calls';
 import { indexedQuery } from './bench/indexed-query';
 import { largestSetData, miniprogramSizes } from './bench/miniprogram';
 import { memberYearReport } from './bench/member-year-report';
+import { requestBudget } from './bench/request-budget';
 import { signupRush } from './bench/signup-rush';
 import { street } from './bench/street';
 
 /** Every measure in the order printed; `npm run bench -- feed rush` runs only those whose names contain a word given. */
 const MEASURES: [string, () => unknown][] = [
   ['function-calls', functionCalls],
+  ['request-budget', requestBudget],
   ['signup-rush', signupRush],
   ['checkin-burst', checkinBurst],
   ['circle-feed', circleFeed],

@@ -3,7 +3,8 @@ import { z } from 'zod/mini';
 import type { ActionName, Contract, FunctionName } from '../../domain/contract';
 import { eventSchema } from '../../domain/contract/event';
 import { AppError, Result } from '../../domain/result';
-import { UserDoc, ensureUser } from '../repositories/users';
+import { UserDoc, callerUser } from '../repositories/users';
+import { sameReading } from './caller-cache';
 import { callerOpenid } from './cloud';
 import { invalidArgument } from './errors';
 import { withIdempotency } from './idempotency';
@@ -45,6 +46,12 @@ export interface FunctionOptions<F extends FunctionName> {
    * something the function itself asked for (a media check's trace_id), never the event's say-so.
    */
   messages?: Record<string, (event: Record<string, unknown>) => Promise<unknown>>;
+  /**
+   * Actions that read their caller afresh on every call instead of as this instance remembers them
+   * (caller-cache.ts): where the caller's own personal data, consent or account is shown, changed or
+   * erased, or where what they may do to others is decided.
+   */
+  freshCaller?: readonly ActionName<F>[];
   /** No timer job starts after this long in one run (default DEFAULT_TOTAL_BUDGET_MS). */
   timerBudgetMs?: number;
 }
@@ -61,6 +68,7 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
   // The jobs the function's one timer trigger (config.json, named TIMER_TRIGGER) runs in order.
   const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
+  const freshCaller = new Set<string>(options.freshCaller ?? []);
   // The function's own contract only: building every function's schemas would cost each cold start
   // tens of milliseconds for actions it never serves.
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = schemas;
@@ -92,8 +100,10 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
       const now = new Date();
       const key = parsedEvent.data.idempotencyKey ?? null;
       const own = ownIdempotency.has(action);
-      const ctx: RequestContext = { openid, user: await ensureUser(openid, now), now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
-      const answer = () => run[action](input.data, ctx).then((out) => def.output.parse(out));
+      const caller = await callerUser(openid, now, freshCaller.has(action));
+      const ctx: RequestContext = { openid, user: caller.user, now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
+      const once = (c: RequestContext) => run[action](input.data, c).then((out) => def.output.parse(out));
+      const answer = caller.remembered ? () => refusedOnlyWhenFresh(ctx, once) : () => once(ctx);
       const data = key && !own ? await withIdempotency({ openid, fn, action, key, now }, answer) : await answer();
       logCall(fn, action, 'ok', Date.now() - started);
       return { ok: true, data };
@@ -106,6 +116,27 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
     }
   };
+}
+
+/** Refusals a caller's roles or binding decide; a caller remembered from an earlier call is read again before one stands. */
+const REFUSALS = new Set(['PERMISSION_DENIED', 'FAILED_PRECONDITION', 'NOT_FOUND']);
+
+/**
+ * Runs an action for a caller this instance remembered (caller-cache.ts). If it refuses them, they
+ * are read again: when their roles or binding changed since (a role given, a binding approved in
+ * another instance, the privacy notice accepted), the action runs once more as they are now, so a grant works at once. A refusal
+ * has written nothing (the permission tables check it), so running again is safe; a refusal whose
+ * reading has not changed stands as it is, for the price of one read.
+ */
+async function refusedOnlyWhenFresh<T>(ctx: RequestContext, once: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await once(ctx);
+  } catch (error) {
+    if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
+    const { user } = await callerUser(ctx.openid, ctx.now, true);
+    if (sameReading(ctx.user, user)) throw error;
+    return once({ ...ctx, user });
+  }
 }
 
 /** A message push event: handled by its `Event` name, or refused as unknown. */

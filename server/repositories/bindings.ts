@@ -24,6 +24,11 @@ export type BindingDoc = z.infer<typeof bindingDocSchema>;
 
 const bindings = () => database().collection(BINDINGS);
 
+/** Bindings read by another repository's aggregation (a lookup), checked like any read. */
+export function parseBindingDocs(raw: unknown[]): BindingDoc[] {
+  return parseDocs(bindingDocSchema, BINDINGS, raw);
+}
+
 export async function getBinding(id: string, tx?: Tx): Promise<BindingDoc | null> {
   if (tx) return readInTransaction(tx, BINDINGS, id, bindingDocSchema);
   return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ _id: id }).get()))[0] ?? null;

@@ -63,7 +63,8 @@ export interface FeedFilter {
   keys: string[] | null;
   openid: string;
   kind?: PostDoc['kind'];
-  pinned: boolean;
+  /** Only pinned, only unpinned, or (null) both, pinned first: the first page in one read. */
+  pinned: boolean | null;
   after: TimePosition | null;
   limit: number;
 }
@@ -75,13 +76,15 @@ export interface FeedFilter {
  */
 export async function feedPage(filter: FeedFilter): Promise<PostDoc[]> {
   const _ = database().command;
-  const base: Record<string, unknown> = { pinned: filter.pinned };
+  const base: Record<string, unknown> = filter.pinned === null ? {} : { pinned: filter.pinned };
   if (filter.communityId !== null) base.communityId = filter.communityId;
   if (filter.keys !== null) base.audienceKeys = _.in(filter.keys);
   if (filter.kind) base.kind = filter.kind;
   const parts: object[] = [base, _.or([{ status: 'published' }, { status: 'review', 'author.openid': filter.openid }])];
   if (filter.after) parts.push(_.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }]));
-  return parse(await posts().where(_.and(parts)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
+  // Pinned first walks the `feed` index (communityId, pinned desc, createdAt desc, _id desc) in order.
+  const query = filter.pinned === null ? posts().where(_.and(parts)).orderBy('pinned', 'desc') : posts().where(_.and(parts));
+  return parse(await query.orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
 }
 
 /** What waits for the committee of a community, oldest first. */

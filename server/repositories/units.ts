@@ -29,6 +29,11 @@ export function toUnit(doc: UnitDoc): Unit {
   return unit;
 }
 
+/** Units read by another repository's aggregation (a lookup), checked like any read. */
+export function parseUnitDocs(raw: unknown[]): UnitDoc[] {
+  return parseDocs(unitDocSchema, UNITS, raw);
+}
+
 export async function getUnit(id: string): Promise<UnitDoc | null> {
   return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: id }).get()))[0] ?? null;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod/mini';
 import { Role, roleSchema } from '../../domain/people';
+import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-cache';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
+import { BINDINGS, BindingDoc, parseBindingDocs } from './bindings';
+import { UNITS, UnitDoc, parseUnitDocs } from './units';
 import { dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
@@ -75,6 +78,51 @@ export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
   }
 }
 
+/**
+ * The caller for authorisation: as this warm instance last read them (at most CALLER_TTL_MS ago),
+ * else read (or created) now. `fresh` skips what is remembered: a refusal is checked against it.
+ */
+export async function callerUser(openid: string, now: Date, fresh = false): Promise<{ user: UserDoc; remembered: boolean }> {
+  const known = fresh ? null : rememberedCaller(openid, now);
+  if (known) return { user: known, remembered: true };
+  const user = await ensureUser(openid, now);
+  rememberCaller(user, now);
+  return { user, remembered: false };
+}
+
+/**
+ * A user as they see themselves, in one request: their document read now, the units of their
+ * place (building, grid, community, and the community's street) and their latest binding request.
+ * Null when there is no such user.
+ */
+export async function profileReading(openid: string): Promise<{ user: UserDoc; units: UnitDoc[]; latestBinding: BindingDoc | null } | null> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const res = await users()
+    .aggregate()
+    .match({ _id: openid })
+    .lookup({
+      from: UNITS,
+      let: { place: ['$buildingId', '$gridId', '$communityId'] },
+      pipeline: [
+        { $match: { $expr: { $in: ['$_id', '$$place'] } } },
+        { $limit: 3 },
+        { $lookup: { from: UNITS, let: { parent: '$parentId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$parent'] }, kind: 'street' } }, { $limit: 1 }], as: 'street' } },
+      ],
+      as: 'place',
+    })
+    .lookup({ from: BINDINGS, pipeline: [{ $match: { openid } }, { $sort: { createdAt: -1, _id: -1 } }, { $limit: 1 }], as: 'latestBinding' })
+    .end();
+  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const { place, latestBinding, ...doc } = row as { place?: Record<string, unknown>[]; latestBinding?: unknown[] };
+  const found = (place ?? []).flatMap(({ street, ...unit }) => [unit, ...(Array.isArray(street) ? street : [])]);
+  return {
+    user: parseDocs(userDocSchema, USERS, [doc])[0],
+    units: parseUnitDocs(found),
+    latestBinding: parseBindingDocs(latestBinding ?? [])[0] ?? null,
+  };
+}
+
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
   if (openids.length === 0) return [];
   const _ = database().command;
@@ -91,6 +139,7 @@ export async function getUsers(openids: string[]): Promise<UserDoc[]> {
 }
 
 export async function updateUser(openid: string, patch: UserPatch, now: Date): Promise<void> {
+  forgetCaller(openid);
   await users()
     .doc(openid)
     .update({ data: setWhole({ ...patch, updatedAt: now }) });
@@ -103,6 +152,7 @@ export async function getUserInTransaction(tx: Tx, openid: string): Promise<User
 
 /** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
 export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[], now: Date): Promise<void> {
+  forgetCaller(openid);
   await tx
     .collection(USERS)
     .doc(openid)
@@ -123,6 +173,7 @@ export async function touchInTransaction(tx: Tx, openid: string, now: Date): Pro
 
 /** Binds a user to their building inside the approving transaction. */
 export async function bindInTransaction(tx: Tx, openid: string, place: { buildingId: string; gridId: string; communityId: string; room: string }, now: Date): Promise<void> {
+  forgetCaller(openid);
   await tx
     .collection(USERS)
     .doc(openid)
@@ -150,6 +201,7 @@ export async function countMembers(filter: { buildingId?: string; gridId?: strin
 
 /** Withdrawal of the privacy consent: the fields it covered are erased, the consent itself forgotten. */
 export async function eraseConsentedFields(openid: string, now: Date): Promise<void> {
+  forgetCaller(openid);
   await users()
     .doc(openid)
     .update({ data: { realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: now, updatedAt: now } });
@@ -157,6 +209,7 @@ export async function eraseConsentedFields(openid: string, now: Date): Promise<v
 
 /** The end of an account: the user document goes; their next call starts a fresh, empty one. */
 export async function removeUser(openid: string): Promise<void> {
+  forgetCaller(openid);
   await users().doc(openid).remove();
 }
 

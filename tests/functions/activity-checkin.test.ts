@@ -83,14 +83,14 @@ describe('checking in and out with the live code', () => {
     expect(emulator.db.count('signups', { activityId: activity._id, checkinAt: { $ne: null } })).toBe(30);
   });
 
-  it('a check-in costs 4 database requests (caller, activity, my signups, the conditional write); a check-out 5', async () => {
+  it('a check-in costs 4 database requests (caller on its first call here, activity, my signups, the conditional write); a repeated one 2, a check-out 4', async () => {
     const activity = await insertActivity(emulator);
     await insertSignup(emulator, activity, 'demo-volunteer-3');
     const checkin = await measured(emulator, 'demo-volunteer-3', 'checkin', { activityId: activity._id, token: codeFor(activity) });
     const again = await measured(emulator, 'demo-volunteer-3', 'checkin', { activityId: activity._id, token: codeFor(activity) });
     const checkout = await measured(emulator, 'demo-volunteer-3', 'checkout', { activityId: activity._id, token: codeFor(activity) });
     expect([checkin.res.ok, again.res.ok, checkout.res.ok]).toEqual([true, true, true]);
-    expect({ checkin: checkin.db, repeated: again.db, checkout: checkout.db }).toEqual({ checkin: 4, repeated: 3, checkout: 5 });
+    expect({ checkin: checkin.db, repeated: again.db, checkout: checkout.db }).toEqual({ checkin: 4, repeated: 2, checkout: 4 });
   });
 
   describe('a code that is not right for this scan is refused, each way with its own code and message, and nothing changes', () => {

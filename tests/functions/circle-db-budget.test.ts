@@ -5,7 +5,8 @@ import { COMMITTEE, GRID1_RESIDENT, GRID2_RESIDENT, noticeAs, postAs } from './c
 
 /**
  * What each circle action costs in database requests (header `x-db-requests`); the bounds are what
- * the code measured when they were written. The caller's user document is one of them in every action.
+ * the code measured when they were written. The caller's user document is one of them only on a
+ * caller's first call in an instance (server/kit/caller-cache.ts); the feed's here is such a first call.
  */
 describe('database requests per circle action', () => {
   let emulator: Emulator;
@@ -18,20 +19,20 @@ describe('database requests per circle action', () => {
     const pinned = await noticeAs(emulator, { pinned: true });
     const post = await postAs(emulator, GRID1_RESIDENT, '预算测试动态');
     const budget: [string, string, unknown, number][] = [
-      [GRID1_RESIDENT, 'post', { kind: 'neighbour', content: '一条新动态' }, 3],
-      [COMMITTEE, 'notice', { communityId: 'demo-community', title: '网格通知', content: '内容', audience: { kind: 'grids', ids: ['demo-grid-1'] } }, 3],
-      [GRID2_RESIDENT, 'feed', {}, 4],
-      [GRID2_RESIDENT, 'get', { postId: post.id }, 4],
-      [GRID2_RESIDENT, 'get', { postId: pinned.id }, 6],
-      [GRID2_RESIDENT, 'comment', { postId: post.id, content: '评论一下' }, 5],
-      [GRID2_RESIDENT, 'like', { postId: post.id }, 4],
-      [GRID2_RESIDENT, 'unlike', { postId: post.id }, 4],
-      [GRID2_RESIDENT, 'report', { target: 'post', id: post.id, reason: '测试举报' }, 4],
-      [COMMITTEE, 'reports', { communityId: 'demo-community' }, 3],
-      [COMMITTEE, 'hide', { target: 'post', id: post.id }, 4],
-      [COMMITTEE, 'restore', { target: 'post', id: post.id }, 4],
-      [COMMITTEE, 'reviewQueue', { communityId: 'demo-community' }, 2],
-      [GRID1_RESIDENT, 'remove', { target: 'post', id: post.id }, 3],
+      [GRID1_RESIDENT, 'post', { kind: 'neighbour', content: '一条新动态' }, 2],
+      [COMMITTEE, 'notice', { communityId: 'demo-community', title: '网格通知', content: '内容', audience: { kind: 'grids', ids: ['demo-grid-1'] } }, 2],
+      [GRID2_RESIDENT, 'feed', {}, 3],
+      [GRID2_RESIDENT, 'get', { postId: post.id }, 3],
+      [GRID2_RESIDENT, 'get', { postId: pinned.id }, 5],
+      [GRID2_RESIDENT, 'comment', { postId: post.id, content: '评论一下' }, 4],
+      [GRID2_RESIDENT, 'like', { postId: post.id }, 3],
+      [GRID2_RESIDENT, 'unlike', { postId: post.id }, 3],
+      [GRID2_RESIDENT, 'report', { target: 'post', id: post.id, reason: '测试举报' }, 3],
+      [COMMITTEE, 'reports', { communityId: 'demo-community' }, 2],
+      [COMMITTEE, 'hide', { target: 'post', id: post.id }, 3],
+      [COMMITTEE, 'restore', { target: 'post', id: post.id }, 3],
+      [COMMITTEE, 'reviewQueue', { communityId: 'demo-community' }, 1],
+      [GRID1_RESIDENT, 'remove', { target: 'post', id: post.id }, 2],
     ];
     for (const [as, action, data, max] of budget) {
       const m = await measuredCall(emulator, as, 'circle', action, data);

@@ -1,9 +1,10 @@
 import { Emulator } from '../../emulator/app';
 import { call } from '../helpers/app';
 import { Measured, measuredCall } from './activity-fixtures';
-import { COMMUNITY, everything, okCall } from './neighbourhood';
-import { MANAGERS, Row, deniedWith, itTriesEveryCell, neighbourhoodApp } from './permission-table';
-import { COMMITTEE, PROVIDER, addItem, addSlot, itemFields, pointFields } from './service-fixtures';
+import { COMMUNITY, everything } from './neighbourhood';
+import { deniedWith, itTriesEveryCell, neighbourhoodApp } from './permission-table';
+import { SERVICE_ROWS } from './service-permission-rows';
+import { COMMITTEE, PROVIDER, addItem, addSlot, itemFields } from './service-fixtures';
 
 /**
  * Who may do what in `service`: the committee of the community (and admins) manage the catalogue;
@@ -20,25 +21,7 @@ describe('who may manage and redeem services', () => {
     item = await addItem(emulator);
   });
 
-  const TABLE: Row[] = [
-    { action: 'createPoint', what: 'set up a service point here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: pointFields() }) },
-    { action: 'createItem', what: 'create a service here', allowed: MANAGERS, input: async () => ({ communityId: COMMUNITY, fields: itemFields(item.servicePoint.id) }) },
-    {
-      action: 'setSchedule',
-      what: "set a service's weekly slots",
-      allowed: MANAGERS,
-      input: async () => ({ itemId: item.id, templates: [{ weekday: 3, startTime: '10:00', capacity: 4 }], weeks: 1 }),
-    },
-    { action: 'cancelSlot', what: 'cancel a slot with a reason', allowed: [...MANAGERS, 'provider'], input: async () => ({ slotId: await addSlot(emulator, item), reason: '医生临时出诊' }) },
-    {
-      action: 'redeem',
-      what: "redeem a resident's booking code",
-      allowed: ['provider'],
-      input: async (e) => ({ itemId: item.id, code: (await okCall(e, 'demo-resident-2', 'service', 'book', { slotId: await addSlot(e, item, { fromNow: 20 * 60_000 }) })).code }),
-    },
-  ];
-
-  itTriesEveryCell(app, 'service', TABLE, deniedWith(/居委会|提供方|单位/));
+  itTriesEveryCell(app, 'service', SERVICE_ROWS, deniedWith(/居委会|提供方|单位/));
 
   it("a committee member of another community cannot add services to this one, nor this one's partner to theirs", async () => {
     const other = await call(emulator, 'other-committee', 'service', 'createItem', { communityId: 'other-community', fields: itemFields(item.servicePoint.id) });

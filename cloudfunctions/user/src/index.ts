@@ -21,7 +21,7 @@ export const main = createFunction(
   'user',
   userContract,
   {
-    me: (_input, ctx) => profileActions.profileOf(ctx.user),
+    me: (_input, ctx) => profileActions.myProfile(ctx),
     updateProfile: updateProfile.updateProfile,
     requestBinding: requestBinding.requestBinding,
     reviewBinding: reviewBinding.reviewBinding,
@@ -39,4 +39,7 @@ export const main = createFunction(
     // data; keep them one day only.
     { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
   ],
+  // The caller's own personal data, consent and account: never as an instance remembers them (`me`
+  // reads itself afresh in its one request).
+  { freshCaller: ['updateProfile', 'exportMine', 'withdrawConsent', 'deleteAccount'] },
 );

@@ -1,19 +1,44 @@
 import { Binding, Profile } from '../../../domain/people';
 import { AppError } from '../../../domain/result';
 import { BindingDoc, latestBindingOf } from '../../../server/repositories/bindings';
-import { UserDoc, getUsers } from '../../../server/repositories/users';
-import { placeNames, placeOfBuilding } from '../../../server/places';
+import { RequestContext } from '../../../server/kit/router';
+import { UnitDoc } from '../../../server/repositories/units';
+import { UserDoc, ensureUser, getUsers, profileReading } from '../../../server/repositories/users';
+import { PlaceWithDocs, placeAmong, placeNames, placeOfBuilding } from '../../../server/places';
 
 /** A user as they see themselves: everything of theirs, unmasked, with their place in the tree. */
 export async function profileOf(user: UserDoc): Promise<Profile> {
   // A building archived or removed since the binding leaves the user a visitor, not an error.
-  const place = user.buildingId
-    ? await placeOfBuilding(user.buildingId, user).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-        throw error;
-      })
-    : null;
-  const latest = await latestBindingOf(user._id);
+  const place = user.buildingId ? await placeOfBuilding(user.buildingId, user).catch(visitorWhenGone) : null;
+  return assemble(user, place, await latestBindingOf(user._id), []);
+}
+
+/**
+ * `me`: the caller as they are now (not as an instance remembers them), their place and their latest
+ * binding request, in one request (profileReading); one more only to name the building of a binding
+ * request still open. An account deleted meanwhile starts afresh, as on any first call.
+ */
+export async function myProfile(ctx: RequestContext): Promise<Profile> {
+  const reading = await profileReading(ctx.openid);
+  if (!reading) return profileOf(await ensureUser(ctx.openid, ctx.now));
+  const { user, units, latestBinding } = reading;
+  let place: PlaceWithDocs | null = null;
+  if (user.buildingId) {
+    try {
+      place = placeAmong(user.buildingId, units);
+    } catch (error) {
+      place = visitorWhenGone(error);
+    }
+  }
+  return assemble(user, place, latestBinding, units);
+}
+
+function visitorWhenGone(error: unknown): null {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+  throw error;
+}
+
+async function assemble(user: UserDoc, place: PlaceWithDocs | null, latest: BindingDoc | null, known: UnitDoc[]): Promise<Profile> {
   // Once approved (or replaced) a request is history; waiting and rejected ones are news to the user.
   const open = latest && (latest.status === 'pending' || latest.status === 'rejected') ? latest : null;
   return {
@@ -32,7 +57,7 @@ export async function profileOf(user: UserDoc): Promise<Profile> {
     grid: place?.grid ?? null,
     community: place?.community ?? null,
     street: place?.street ?? null,
-    latestBinding: open ? (await bindingsView([open]))[0] : null,
+    latestBinding: open ? (await bindingsView([open], { users: [user], units: known }))[0] : null,
     // from the unit documents the place was read from: no further read
     contacts: place
       ? [
@@ -44,9 +69,13 @@ export async function profileOf(user: UserDoc): Promise<Profile> {
 }
 
 /** Bindings as the API shows them, with names for their places and requesters. */
-export async function bindingsView(docs: BindingDoc[]): Promise<Binding[]> {
-  const names = await placeNames(docs.flatMap((d) => [d.buildingId, d.gridId]));
-  const people = new Map((await getUsers([...new Set(docs.map((d) => d.openid))])).map((u) => [u._id, u.displayName]));
+export async function bindingsView(docs: BindingDoc[], known: { users?: UserDoc[]; units?: UnitDoc[] } = {}): Promise<Binding[]> {
+  const knownUnits = new Map((known.units ?? []).map((u) => [u._id, { id: u._id, name: u.name }]));
+  const unitIds = [...new Set(docs.flatMap((d) => [d.buildingId, d.gridId]))].filter((id) => !knownUnits.has(id));
+  const names = new Map([...knownUnits, ...(unitIds.length ? await placeNames(unitIds) : [])]);
+  const knownUsers = known.users ?? [];
+  const openids = [...new Set(docs.map((d) => d.openid))].filter((id) => !knownUsers.some((u) => u._id === id));
+  const people = new Map([...knownUsers, ...(openids.length ? await getUsers(openids) : [])].map((u) => [u._id, u.displayName]));
   return docs.map((d) => ({
     id: d._id,
     openid: d.openid,

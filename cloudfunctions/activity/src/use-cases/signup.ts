@@ -7,6 +7,7 @@ import { PRIVACY_VERSION } from '../../../../domain/people';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
+import { getUser } from '../../../../server/repositories/users';
 import { ActivityDoc, ORPHAN_HOLDER_MS } from '../../../../server/repositories/activities';
 import { SeatClaim, fillSeatCounters, giveBackSeats, hasSeatCounters, holderKeyOf, signupSituation, takeSeats } from '../../../../server/repositories/activity-seats';
 import { SignupDoc, insertSignup, liveKeyOf, signupByIdOrLiveKey, waitlistAhead } from '../../../../server/repositories/signups';
@@ -61,8 +62,9 @@ function remember(key: string, takes: boolean, now: Date): void {
  * (by id, or its holder entry) and answers what that call answered (`firstAnswer`).
  */
 export async function signup(input: Input, ctx: RequestContext): Promise<Signup> {
-  // A phone is personal data: kept only under the accepted privacy notice (never after it was withdrawn).
-  if (input.answers.phone !== undefined && ctx.user.privacy?.version !== PRIVACY_VERSION) {
+  // A phone is personal data: kept only under the accepted privacy notice (never after it was
+  // withdrawn), so the consent is read as it is now, not as this instance remembers the caller.
+  if (input.answers.phone !== undefined && (await getUser(ctx.openid))?.privacy?.version !== PRIVACY_VERSION) {
     throw new AppError('FAILED_PRECONDITION', '请先在“我的”中阅读并同意隐私保护指引，再填写手机号报名');
   }
   const shiftId = input.shiftId ?? null;

@@ -7,7 +7,7 @@ import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { commentsOf } from '../../../../server/repositories/comments';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { PostDoc, bumpCounter, feedPage, getPost } from '../../../../server/repositories/posts';
+import { FeedFilter, PostDoc, bumpCounter, feedPage, getPost } from '../../../../server/repositories/posts';
 import { addRead, likedAmong } from '../../../../server/repositories/reactions';
 import { toComment, toItem, viewerOf } from '../views';
 
@@ -20,8 +20,9 @@ const PINNED_MAX = 5;
  * not their own, sees its public notices only (with no community, public notices everywhere).
  * Pinned notices lead the first page and only it; the rest is ordered by (createdAt, id) descending
  * and the cursor is a position in that order, so posts written while someone pages never make a
- * later page repeat or skip anything. Database requests: the caller, the pinned notices (first page
- * only), the page, my likes among it.
+ * later page repeat or skip anything. Database requests: the page (the first one reads its pinned
+ * notices in the same walk, pinned first; a third only when more than PINNED_MAX are pinned) and my
+ * likes among it (none for someone of no community, who cannot like).
  */
 export async function feed(input: z.infer<typeof circleContract.feed.input>, ctx: RequestContext) {
   const viewer = viewerOf(ctx);
@@ -31,20 +32,34 @@ export async function feed(input: z.infer<typeof circleContract.feed.input>, ctx
   const limit = input.limit ?? MAX_PAGE;
   const filter = { communityId, keys, openid: ctx.openid, kind: input.kind };
   const pinnedLimit = Math.min(PINNED_MAX, limit - 1);
-  const pinned = !after && pinnedLimit > 0 && (!input.kind || input.kind === 'notice') ? await feedPage({ ...filter, pinned: true, after: null, limit: pinnedLimit }) : [];
-  const streamLimit = limit - pinned.length;
-  const docs = await feedPage({ ...filter, pinned: false, after, limit: streamLimit + 1 });
+  const withPinned = !after && pinnedLimit > 0 && (!input.kind || input.kind === 'notice');
+  const { pinned, docs, streamLimit } = withPinned
+    ? await firstPage(filter, limit, pinnedLimit)
+    : { pinned: [], docs: await feedPage({ ...filter, pinned: false, after, limit: limit + 1 }), streamLimit: limit };
   const page = docs.slice(0, streamLimit);
   const shown = [...pinned, ...page];
-  const liked = await likedAmong(
-    shown.map((d) => d._id),
-    ctx.openid,
-  );
+  const liked =
+    ctx.user.communityId === null
+      ? new Set<string>()
+      : await likedAmong(
+          shown.map((d) => d._id),
+          ctx.openid,
+        );
   const last = page[page.length - 1];
   return {
     items: shown.map((d) => toItem(d, viewer, liked.has(d._id))),
     nextCursor: docs.length > streamLimit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null,
   };
+}
+
+/** The first page: pinned notices (at most pinnedLimit) then the stream, from one walk when it holds no more pinned than that. */
+async function firstPage(filter: Omit<FeedFilter, 'pinned' | 'after' | 'limit'>, limit: number, pinnedLimit: number): Promise<{ pinned: PostDoc[]; docs: PostDoc[]; streamLimit: number }> {
+  const both = await feedPage({ ...filter, pinned: null, after: null, limit: limit + 1 });
+  const pinnedFound = both.filter((d) => d.pinned);
+  const pinned = pinnedFound.slice(0, pinnedLimit);
+  const streamLimit = limit - pinned.length;
+  if (pinnedFound.length <= pinnedLimit) return { pinned, docs: both.filter((d) => !d.pinned), streamLimit };
+  return { pinned, docs: await feedPage({ ...filter, pinned: false, after: null, limit: streamLimit + 1 }), streamLimit };
 }
 
 function visibleTo(doc: PostDoc, ctx: RequestContext): boolean {
