@@ -60,6 +60,19 @@ export async function countVoted(voteId: string): Promise<number> {
   return totalOf(await roll().where({ voteId, voted: true }).count());
 }
 
+/** Turnout of several votes or campaigns at once, in one aggregation (a list pays one read, not one a row). */
+export async function countVotedOf(voteIds: string[]): Promise<Map<string, number>> {
+  if (voteIds.length === 0) return new Map();
+  const _ = database().command;
+  const res = await roll()
+    .aggregate()
+    .match({ voteId: _.in(voteIds), voted: true })
+    .group({ _id: '$voteId', n: _.aggregate.sum(1) })
+    .end();
+  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? (res.list as { _id: string; n: number }[]) : [];
+  return new Map(list.map((row) => [row._id, row.n]));
+}
+
 /** Distinct households with at least one vote: the quorum's count (equal to the turnout for household votes). */
 export async function householdsVoted(voteId: string): Promise<number> {
   const res = await roll().aggregate().match({ voteId, voted: true }).group({ _id: '$household' }).count('n').end();

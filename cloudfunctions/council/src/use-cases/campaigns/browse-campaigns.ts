@@ -6,7 +6,7 @@ import { Campaign } from '../../../../../domain/council-campaigns';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
 import { campaignsOf, getCampaign } from '../../../../../server/repositories/council-campaigns';
-import { countVoted, isMarked, rollId } from '../../../../../server/repositories/council-roll';
+import { countVoted, countVotedOf, isMarked, rollId } from '../../../../../server/repositories/council-roll';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
 import { toCampaign } from '../../views-campaigns';
 
@@ -17,7 +17,8 @@ export async function campaigns(input: ListInput): Promise<{ items: Campaign[]; 
   const limit = input.limit ?? MAX_PAGE;
   const docs = await campaignsOf(input.communityId, input.year, decodePositionCursor(input.cursor), limit + 1);
   const page = docs.slice(0, limit);
-  const items = await Promise.all(page.map(async (d) => toCampaign(d, d.status === 'open' ? await countVoted(d._id) : 0)));
+  const turnout = await countVotedOf(page.filter((d) => d.status === 'open').map((d) => d._id));
+  const items = page.map((d) => toCampaign(d, turnout.get(d._id) ?? 0));
   const last = page[page.length - 1];
   return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.opensAt, id: last._id }) : null };
 }
