@@ -168,9 +168,11 @@ test('the workbench links to every committee page and shows what waits: the held
   expect(text).toContain('发布公告');
   expect(text).toContain('居民名单');
   expect(page.data.counts).toMatchObject({
-    '/packageCommittee/pages/moderation/moderation': '1 条待处理',
-    '/packageCommittee/pages/bindings/bindings': '1 条待处理',
+    '/packageCommittee/pages/moderation/moderation': '1',
+    '/packageCommittee/pages/bindings/bindings': '1',
     '/packageCommittee/pages/reports/reports': '',
   });
-  expect(text).toContain('1 条待处理');
+  // the badges are counts; the day's summary says what they are
+  expect(text).toContain('1 条内容待审');
+  expect(text).toContain('1 个绑定申请');
 });

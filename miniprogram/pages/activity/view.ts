@@ -17,7 +17,7 @@ export interface Row {
 }
 
 /** Signups closing within this long are 即将截止. */
-export const CLOSING_SOON_MS = 48 * 3600_000;
+export const CLOSING_SOON_MS = 2 * 24 * 3600_000;
 
 /** What a resident should know before opening it: it needs approval, signups close soon, it is full. */
 export function marksOf(a: Pick<ActivitySummary, 'status' | 'seatsLeft' | 'approval' | 'signupClosesAt'>, now: number): string[] {

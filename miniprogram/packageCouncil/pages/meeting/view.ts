@@ -4,6 +4,7 @@
  * meetingStageProblem), a draft in Shanghai wall-clock time, and the draft checked as the function
  * checks it (place 1–60 characters, 1–5000 places, a start later than now, an end after it).
  */
+import { shanghaiDay as dayOf } from '../../../generated/domain';
 import { NewMeeting, TopicStage } from '../../../services/council/types';
 
 export type MeetingKind = NewMeeting['kind'];
@@ -31,7 +32,7 @@ export interface MeetingDraft {
 }
 
 /** The Shanghai calendar day `days` after `now`. */
-export const shanghaiDay = (now: number, days: number): string => new Date(now + days * 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 10);
+export const shanghaiDay = (now: number, days: number): string => dayOf(new Date(now + days * 24 * 3600_000));
 
 /** Tomorrow evening in the community, 30 places: 协调会 while the topic is open, 评议会 once decided. */
 export function defaultDraft(stage: TopicStage, now: number): MeetingDraft {
