@@ -27,3 +27,23 @@ export async function sendOnce<T>(memo: RetryMemo, request: string, send: (key: 
   const sent = await send(key);
   return { sent, memo: !sent.ok && sent.error.code === 'UNAVAILABLE' ? { key, request } : NO_RETRY };
 }
+
+/** A form page: its retry memo and the two fields every form shows while it sends. */
+export interface FormPage {
+  retry: RetryMemo;
+  setData(data: { submitting: boolean; formError: string }): void;
+}
+
+/**
+ * A form's submission: the page shows it is sending, the write goes once (sendOnce, the page's memo
+ * kept), and a refusal or a lost answer ends it with the reason in `formError`, what was typed kept.
+ * The answer when it went through (the page then sets `submitting: false` with its outcome), else null.
+ */
+export async function submitOnce<T>(page: FormPage, request: string, send: (key: string) => Promise<Result<T>>): Promise<Extract<Result<T>, { ok: true }> | null> {
+  page.setData({ submitting: true, formError: '' });
+  const { sent, memo } = await sendOnce(page.retry, request, send);
+  page.retry = memo;
+  if (sent.ok) return sent as Extract<Result<T>, { ok: true }>;
+  page.setData({ submitting: false, formError: sent.error.message });
+  return null;
+}

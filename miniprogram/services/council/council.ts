@@ -81,6 +81,23 @@ export async function myCouncilDesk(): Promise<Result<{ communityId: string; me:
   return desk.ok ? { ok: true, data: { communityId: desk.data.communityId, me: me.data } } : desk;
 }
 
+/** A committee page that loads: what it shows while loading, and why it cannot. */
+export interface LoadingPage {
+  setData(data: { loading: boolean; loadError: string }): void;
+}
+
+/**
+ * A consultation page's first step: the page shows it is loading, and the committee's desk comes
+ * back, or null with the page told why (a visitor, a resident without the role) in `loadError`.
+ */
+export async function deskOf(page: LoadingPage): Promise<{ communityId: string; me: Profile } | null> {
+  page.setData({ loading: true, loadError: '' });
+  const desk = await myCouncilDesk();
+  if (desk.ok) return desk.data;
+  page.setData({ loading: false, loadError: desk.error.message });
+  return null;
+}
+
 /** The community's residents (of one building if given) for choosing a body's members or a paper ballot's voter (committee only; up to `maxPages` of 20). */
 export async function residents(communityId: string, maxPages = 5, buildingId?: string): Promise<Result<Member[]>> {
   const out: Member[] = [];

@@ -4,7 +4,7 @@
  * it, the scope (the community, some grids, some buildings), the convener and the members, chosen
  * from the community's residents. A refusal keeps the form with the reason. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
 import { Body, Member, allBodies, myCouncilDesk, residents, saveBody } from '../../../services/council/council';
 import { elderMode } from '../../../services/display/display';
 import { getTree } from '../../../services/user/user';
@@ -117,10 +117,8 @@ Page({
     if (this.data.submitting) return;
     const checked = checkBody(this.communityId, this.data.draft);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
-    const { sent, memo } = await sendOnce(this.retry, JSON.stringify(checked.input), (key) => saveBody(checked.input, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, JSON.stringify(checked.input), (key) => saveBody(checked.input, key));
+    if (!sent) return;
     this.setData({ submitting: false, editing: false, message: `已保存：${sent.data.name}` });
     await this.load();
   },

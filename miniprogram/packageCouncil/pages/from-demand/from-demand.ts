@@ -4,8 +4,8 @@
  * them; its photos come along. The topic then collects supports like any other, and the demand's
  * timeline names it for its reporter. Anyone else reads that the page is the committee's. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { allBodies, myCouncilDesk } from '../../../services/council/council';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
+import { allBodies, deskOf } from '../../../services/council/council';
 import { topicFromDemand } from '../../../services/council/deliberation';
 import { getDemand } from '../../../services/demand/demand';
 import { elderMode } from '../../../services/display/display';
@@ -40,10 +40,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
-    const [demand, bodies] = await Promise.all([getDemand(this.demandId), allBodies(desk.data.communityId)]);
+    const desk = await deskOf(this);
+    if (!desk) return;
+    const [demand, bodies] = await Promise.all([getDemand(this.demandId), allBodies(desk.communityId)]);
     if (!demand.ok) return this.setData({ loading: false, loadError: demand.error.message });
     if (!bodies.ok) return this.setData({ loading: false, loadError: bodies.error.message });
     const why = cannotBecomeTopic(demand.data);
@@ -69,11 +68,9 @@ Page({
     if (this.data.submitting || this.data.topicId) return;
     const checked = checkFromDemand(this.data.bodyId, this.data.title, this.data.content);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
     const input = { demandId: this.demandId, bodyId: this.data.bodyId, title: checked.title, content: checked.content };
-    const { sent, memo } = await sendOnce(this.retry, JSON.stringify(input), (key) => topicFromDemand(input, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, JSON.stringify(input), (key) => topicFromDemand(input, key));
+    if (!sent) return;
     this.setData({ submitting: false, topicId: sent.data.id, outcome: `已转为议题，提交${sent.data.bodyName}：邻居附议达到人数后进入审查；反映人在诉求里能看到` });
   },
 

@@ -4,8 +4,8 @@
  * community: residents of the topic's scope sign up from the topic page and sign in by QR code at
  * the door, and the minutes count those sign-ins. Back on the topic once it is called. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { myCouncilDesk, topic } from '../../../services/council/council';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
+import { deskOf, topic } from '../../../services/council/council';
 import { scheduleMeeting } from '../../../services/council/deliberation';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
@@ -40,9 +40,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
+    const desk = await deskOf(this);
+    if (!desk) return;
     const got = await topic(this.topicId);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     const t = got.data.topic;
@@ -67,10 +66,8 @@ Page({
     if (this.data.submitting || !draft) return;
     const checked = checkMeeting(this.topicId, draft, Date.now());
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
-    const { sent, memo } = await sendOnce(this.retry, JSON.stringify(checked.input), (key) => scheduleMeeting(checked.input, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, JSON.stringify(checked.input), (key) => scheduleMeeting(checked.input, key));
+    if (!sent) return;
     const m = sent.data;
     this.setData({ submitting: false, called: `已召开${m.kindName}：${shanghaiDateTime(m.startAt)}，${m.placeText}。居民可在议题页报名，到场扫码签到` });
   },

@@ -3,8 +3,8 @@
  * kind, time and place, and the minutes' text; the attendance is counted from its QR sign-ins by
  * the function. Anyone else reads that the page is the committee's. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { myCouncilDesk } from '../../../services/council/council';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
+import { deskOf } from '../../../services/council/council';
 import { meetings, publishMinutes } from '../../../services/council/deliberation';
 import { MeetingRow, meetingRow } from '../../../services/council/present-deliberation';
 import { elderMode } from '../../../services/display/display';
@@ -37,9 +37,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
+    const desk = await deskOf(this);
+    if (!desk) return;
     const got = await meetings(this.topicId);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     const found = got.data.items.find((m) => m.id === this.meetingId);
@@ -56,11 +55,9 @@ Page({
     if (this.data.submitting || this.data.done) return;
     const checked = checkMinutes(this.data.text);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
     const meetingId = this.meetingId;
-    const { sent, memo } = await sendOnce(this.retry, `${meetingId}/${checked.input.text}`, (key) => publishMinutes(meetingId, checked.input.text, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, `${meetingId}/${checked.input.text}`, (key) => publishMinutes(meetingId, checked.input.text, key));
+    if (!sent) return;
     const meeting = meetingRow(sent.data, Date.now(), true);
     this.setData({ submitting: false, meeting, done: `纪要已公布，${meeting.minutes ? meeting.minutes.attendees : ''}` });
   },

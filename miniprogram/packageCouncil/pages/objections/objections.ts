@@ -4,9 +4,9 @@
  * over, one public answer that makes the result final. Anyone else reads that the page is the
  * committee's. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
 import { answerObjections, campaign, objections } from '../../../services/council/campaigns';
-import { myCouncilDesk } from '../../../services/council/council';
+import { deskOf } from '../../../services/council/council';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
 import { ObjectionsView, checkAnswer, objectionsView } from './view';
@@ -35,9 +35,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
+    const desk = await deskOf(this);
+    if (!desk) return;
     const [got, list] = await Promise.all([campaign(this.campaignId), objections(this.campaignId)]);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     if (!list.ok) return this.setData({ loading: false, loadError: list.error.message });
@@ -52,11 +51,9 @@ Page({
     if (this.data.submitting || this.data.done) return;
     const checked = checkAnswer(this.data.text);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
     const id = this.campaignId;
-    const { sent, memo } = await sendOnce(this.retry, `${id}/${checked.answer}`, (key) => answerObjections(id, checked.answer, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, `${id}/${checked.answer}`, (key) => answerObjections(id, checked.answer, key));
+    if (!sent) return;
     this.setData({ submitting: false, done: '已答复，评优结果生效', 'view.answered': `已答复：${checked.answer}` });
   },
 });

@@ -3,9 +3,9 @@
  * ("名称：简介"), how many a household may choose and the window (3–14 days). The households bound
  * now are the roll. Back on 群众评优 once it is open. Checks in services/council/present-campaigns.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
 import { openCampaign } from '../../../services/council/campaigns';
-import { myCouncilDesk } from '../../../services/council/council';
+import { deskOf } from '../../../services/council/council';
 import { checkCampaign } from '../../../services/council/present-campaigns';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
@@ -39,10 +39,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
-    this.communityId = desk.data.communityId;
+    const desk = await deskOf(this);
+    if (!desk) return;
+    this.communityId = desk.communityId;
     this.setData({ loading: false });
   },
 
@@ -68,10 +67,8 @@ Page({
     if (this.data.submitting) return;
     const checked = checkCampaign(this.communityId, this.data);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
-    const { sent, memo } = await sendOnce(this.retry, JSON.stringify(checked.input), (key) => openCampaign(checked.input, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, JSON.stringify(checked.input), (key) => openCampaign(checked.input, key));
+    if (!sent) return;
     this.setData({ submitting: false, opened: `评优已发起：名册上 ${sent.data.eligibleHouseholds} 户，${shanghaiDateTime(sent.data.closesAt)} 截止` });
   },
 

@@ -4,8 +4,8 @@
  * closing time shown). Whoever is bound in the scope now is on the roll; someone bound later is not.
  * Back on the topic page once it is open. Logic in ./view.
  */
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { myCouncilDesk, openVote, topic } from '../../../services/council/council';
+import { NO_RETRY, submitOnce } from '../../../services/api/idempotency';
+import { deskOf, openVote, topic } from '../../../services/council/council';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
 import { shanghaiDateTime } from '../../../utils/time';
@@ -38,9 +38,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
+    const desk = await deskOf(this);
+    if (!desk) return;
     const got = await topic(this.topicId);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     const draft = defaultDraft(got.data.topic.title);
@@ -83,10 +82,8 @@ Page({
     if (this.data.submitting) return;
     const checked = checkVote(this.topicId, this.data.draft);
     if (!checked.ok) return this.setData({ formError: checked.message });
-    this.setData({ submitting: true, formError: '' });
-    const { sent, memo } = await sendOnce(this.retry, JSON.stringify(checked.input), (key) => openVote(checked.input, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, JSON.stringify(checked.input), (key) => openVote(checked.input, key));
+    if (!sent) return;
     this.setData({ submitting: false, opened: `表决已发起：名册上 ${sent.data.eligibleHouseholds} 户，${shanghaiDateTime(sent.data.closesAt)} 截止` });
   },
 

@@ -8,7 +8,7 @@
 import { Result } from '../../../generated/domain';
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { campaign, campaignPaperBallot } from '../../../services/council/campaigns';
-import { Member, myCouncilDesk, paperBallot, residents, topic } from '../../../services/council/council';
+import { Member, deskOf, paperBallot, residents, topic } from '../../../services/council/council';
 import { campaignView } from '../../../services/council/present-campaigns';
 import { toggleChoice, voteView } from '../../../services/council/present';
 import { elderMode } from '../../../services/display/display';
@@ -63,10 +63,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
-    this.communityId = desk.data.communityId;
+    const desk = await deskOf(this);
+    if (!desk) return;
+    this.communityId = desk.communityId;
     const [sheet, tree] = await Promise.all([this.sheet(), getTree(this.communityId)]);
     if (!sheet.ok) return this.setData({ loading: false, loadError: sheet.error.message });
     if (!tree.ok) return this.setData({ loading: false, loadError: tree.error.message });

@@ -4,7 +4,7 @@
  * reads that the page is the committee's. Logic in ./view.
  */
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
-import { myCouncilDesk } from '../../../services/council/council';
+import { deskOf } from '../../../services/council/council';
 import { project, reportProgress } from '../../../services/council/deliberation';
 import { ProjectView, projectView } from '../../../services/council/present-deliberation';
 import { Project } from '../../../services/council/types';
@@ -41,9 +41,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, loadError: '' });
-    const desk = await myCouncilDesk();
-    if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
+    const desk = await deskOf(this);
+    if (!desk) return;
     const got = await project(this.topicId);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     this.current = got.data.project;

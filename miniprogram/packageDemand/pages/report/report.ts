@@ -6,7 +6,7 @@
  * keeps everything in the form with the reason. Logic in ./view and services/demand.
  */
 import { DemandKind, demandPhotoFolder } from '../../../generated/domain';
-import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
+import { NO_RETRY, sendOnce, submitOnce } from '../../../services/api/idempotency';
 import { Category, categories, meToo, report, similar } from '../../../services/demand/demand';
 import { dueOf } from '../../../services/demand/present';
 import { elderMode } from '../../../services/display/display';
@@ -168,10 +168,8 @@ Page({
   async onMeToo(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = String(e.currentTarget.dataset.id || '');
     if (this.data.submitting || !id) return;
-    this.setData({ submitting: true, formError: '' });
-    const { sent, memo } = await sendOnce(this.retry, `meToo/${id}`, (key) => meToo(id, key));
-    this.retry = memo;
-    if (!sent.ok) return this.setData({ submitting: false, formError: sent.error.message });
+    const sent = await submitOnce(this, `meToo/${id}`, (key) => meToo(id, key));
+    if (!sent) return;
     this.setData({ submitting: false, similar: [], outcome: '已记下“我也遇到”，办结时会通知你', reportedId: id, text: '', images: [] });
   },
 
