@@ -59,7 +59,9 @@ export interface DemoData extends DemoMembers {
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['秀英', '建国', '丽华', '志强', '桂兰', '海燕', '国平', '美玲', '卫东', '红梅', '德明', '淑芬', '晓峰', '玉珍', '永康', '佳怡', '子涵', '浩然', '思远', '雨桐'];
-const personName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
+// Staff (index 100 and up) shift the given name by their hundred, so none shares a name with one of
+// the first twenty residents or with each other: a grid worker called like the resident they serve confuses.
+const personName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7 + (i >= 100 ? 1 + Math.floor(i / 100) : 0)) % GIVEN.length]}`;
 /** 1380000xxxx: a reserved-looking block, never a real subscriber in the demo. */
 const demoPhone = (i: number) => `1380000${String(i).padStart(4, '0')}`;
 
