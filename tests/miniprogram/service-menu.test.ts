@@ -40,7 +40,9 @@ test('a resident filters 康养友邻 and sees the TCM service with its provider
   await pickSeries(page, '康养友邻');
   expect(element(page, '.service__tab--on').dom?.textContent).toBe('康养友邻');
   const tcm = rowOf(page, '中医把脉');
-  expect(tcm).toContain('友邻社区卫生服务中心');
+  // The health centre gives it at its own service point: its name once, then where that is.
+  expect(tcm.split('友邻社区卫生服务中心')).toHaveLength(2);
+  expect(tcm).toContain('友邻路 88 号一楼');
   expect(tcm).toContain('暂无评价');
   expect(tcm).toContain('约 30 分钟');
   expect(tcm).toContain('康养友邻');

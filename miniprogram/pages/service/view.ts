@@ -73,6 +73,12 @@ export function nextSession(schedule: ServiceItem['schedule'], now: number): str
   return `下一场 ${c.month}月${c.day}日 ${WEEKDAYS[c.weekday]} ${c.hour < 10 ? '0' : ''}${c.hour}:${c.minute < 10 ? '0' : ''}${c.minute}`;
 }
 
+/** Where the service is given: the point's name, or its address when the provider gives it at its own door (one name twice says nothing). */
+export function placeText(item: Pick<ServiceItem, 'provider' | 'servicePoint'>): string {
+  if (!item.servicePoint) return '服务点待定';
+  return item.servicePoint.name === item.provider.name ? item.servicePoint.address : item.servicePoint.name;
+}
+
 /** Used as `items.map(itemRow)`: takes no second argument (map would pass the index). */
 export function itemRow(item: ServiceItem): ItemRow {
   return {
@@ -81,7 +87,7 @@ export function itemRow(item: ServiceItem): ItemRow {
     series: item.seriesName,
     provider: item.provider.name,
     rating: ratingText(item.rating),
-    place: item.servicePoint ? item.servicePoint.name : '服务点待定',
+    place: placeText(item),
     duration: durationText(item.durationMinutes),
     next: nextSession(item.schedule, Date.now()),
     who: whoMayBook(item.eligibility),
