@@ -21,6 +21,8 @@ export const unitSchema = z.object({
   communityId: z.nullable(idSchema),
   location: z.optional(geoPointSchema),
   archived: z.boolean(),
+  /** Whom residents call about it (a community or a grid), when set. */
+  contact: z.optional(z.object({ name: z.string(), phone: z.string() })),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -30,6 +32,15 @@ export type Unit = z.infer<typeof unitSchema>;
  */
 export const unitContactSchema = z.object({ name: z.string(), phone: z.string() });
 export type UnitContact = z.infer<typeof unitContactSchema>;
+
+/** The kinds residents call: the 居委会 of a community, the worker of a grid (a building has its 楼组长 as a person). */
+export const CONTACT_KINDS: readonly UnitKind[] = ['community', 'grid'];
+
+/** A landline (021-59990000, 02159990000) or a mobile: the numbers a 居委会 or a grid is reached on. */
+export const contactPhoneSchema = z.string().check(z.regex(/^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$/, '请填写正确的电话，如 021-59990000 或 11 位手机号'));
+
+/** What the committee sets: who answers (值班电话, the grid worker's name) and on which number. */
+export const unitContactInputSchema = z.strictObject({ name: text(2, 20, '联系人'), phone: contactPhoneSchema });
 
 /** A co-building unit (共建单位): a hospital, school or company that offers services in a community. */
 export const partnerSchema = z.object({

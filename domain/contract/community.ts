@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { geoPointSchema, idSchema } from '../common';
-import { partnerSchema, unitKindSchema, unitNameSchema, unitSchema } from '../units';
+import { partnerSchema, unitContactInputSchema, unitKindSchema, unitNameSchema, unitSchema } from '../units';
 
 /** Function `community`: the neighbourhood tree, read by everyone, managed by committees and admins. */
 export const communityContract = {
@@ -14,4 +14,6 @@ export const communityContract = {
   },
   renameUnit: { input: z.strictObject({ unitId: idSchema, name: unitNameSchema }), output: unitSchema },
   archiveUnit: { input: z.strictObject({ unitId: idSchema }), output: unitSchema },
+  /** The committee sets (or, with null, clears) the phone residents call for its community or one of its grids. */
+  setContact: { input: z.strictObject({ unitId: idSchema, contact: z.nullable(unitContactInputSchema) }), output: unitSchema },
 } as const;

@@ -26,6 +26,7 @@ const units = () => database().collection(UNITS);
 export function toUnit(doc: UnitDoc): Unit {
   const unit: Unit = { id: doc._id, kind: doc.kind, name: doc.name, parentId: doc.parentId, communityId: doc.communityId, archived: doc.archived };
   if (doc.location) unit.location = doc.location;
+  if (doc.contact) unit.contact = { name: doc.contact.name, phone: doc.contact.phone };
   return unit;
 }
 
@@ -55,7 +56,7 @@ export async function insertUnit(doc: UnitDoc): Promise<void> {
   await units().add({ data: doc });
 }
 
-export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name' | 'archived'>>, now: Date): Promise<void> {
+export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name' | 'archived' | 'contact'>>, now: Date): Promise<void> {
   await units()
     .doc(id)
     .update({ data: { ...patch, updatedAt: now } });

@@ -36,6 +36,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'community.createUnit': 3,
   'community.renameUnit': 3,
   'community.archiveUnit': 4,
+  'community.setContact': 3,
   // user
   'user.exportMine': 23,
   'user.withdrawConsent': 7,

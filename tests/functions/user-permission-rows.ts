@@ -115,6 +115,13 @@ export const TABLE: (Row & { fn: 'user' | 'community' })[] = [
     why: 'the admin may, but the demo community still has live grids, so it must be emptied first',
     input: () => ({ unitId: COMMUNITY }),
   },
+  {
+    fn: 'community',
+    action: 'setContact',
+    what: 'set the phone residents call for a grid here',
+    allowed: MANAGERS,
+    input: (_e, n) => ({ unitId: 'demo-grid-2', contact: { name: `网格员${n}`, phone: '021-59990002' } }),
+  },
 
   // Everyone's rights over their own data; last, because withdrawing and deleting change the actors themselves.
   { fn: 'user', action: 'exportMine', what: 'export what the product holds about them', allowed: 'everyone', input: () => ({}) },

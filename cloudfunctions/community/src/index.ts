@@ -5,10 +5,12 @@ import { createFunction } from '../../../server/kit/router';
 
 const manageUnit = onFirstCall(() => import('./use-cases/manage-unit'));
 const tree = onFirstCall(() => import('./use-cases/tree'));
+const unitContact = onFirstCall(() => import('./use-cases/unit-contact'));
 
 export const main = createFunction('community', communityContract, {
   tree: tree.tree,
   createUnit: manageUnit.createUnit,
   renameUnit: manageUnit.renameUnit,
   archiveUnit: manageUnit.archiveUnit,
+  setContact: unitContact.setContact,
 });

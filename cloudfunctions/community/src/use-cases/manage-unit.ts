@@ -58,7 +58,7 @@ export async function archiveUnit(input: { unitId: string }, ctx: RequestContext
   return toUnit({ ...unit, archived: true });
 }
 
-async function loadManaged(unitId: string, ctx: RequestContext): Promise<UnitDoc> {
+export async function loadManaged(unitId: string, ctx: RequestContext): Promise<UnitDoc> {
   const unit = await getUnit(unitId);
   if (!unit) throw new AppError('NOT_FOUND', '没有找到这个单元');
   if (!mayManage(ctx, unit)) throw new AppError('PERMISSION_DENIED', '你没有权限管理这个单元');
