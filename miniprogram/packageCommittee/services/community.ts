@@ -76,3 +76,22 @@ export function assignRole(openid: string, role: Role): Promise<Result<RoleChang
 export function revokeRole(openid: string, role: Role): Promise<Result<RoleChange>> {
   return callApi('user', 'revokeRole', { openid, role });
 }
+
+/** Adds a grid to the community or a building to a grid; the same key on a retry adds it once. */
+export function createUnit(input: ActionInput<'community', 'createUnit'>, idempotencyKey: string): Promise<Result<Unit>> {
+  return callApi('community', 'createUnit', input, { idempotencyKey });
+}
+
+export function renameUnit(unitId: string, name: string): Promise<Result<Unit>> {
+  return callApi('community', 'renameUnit', { unitId, name });
+}
+
+/** 停用: the unit and its history stay, hidden; only an empty one (no buildings, no residents). */
+export function archiveUnit(unitId: string): Promise<Result<Unit>> {
+  return callApi('community', 'archiveUnit', { unitId });
+}
+
+/** The phone residents call for the 居委会 or a grid; null clears it. */
+export function setUnitContact(unitId: string, contact: { name: string; phone: string } | null): Promise<Result<Unit>> {
+  return callApi('community', 'setContact', { unitId, contact });
+}

@@ -22,6 +22,7 @@ export const ENTRIES: Entry[] = [
   { title: '举报处理', note: '居民举报的内容', url: '/packageCommittee/pages/reports/reports' },
   { title: '楼组绑定申请', note: '新邻居加入楼组', url: BINDINGS },
   { title: '居民名单', note: '按网格、楼组查看，设置角色', url: '/packageCommittee/pages/members/members' },
+  { title: '社区架构', note: '网格和楼组，居委会和网格的联系电话', url: '/packageCommittee/pages/units/units' },
   { title: '党员报到审核', note: '在职党员报到，7 天内审核并编入服务队', url: '/packageCommittee/pages/party-review/party-review' },
   { title: '服务队与岗位', note: '服务队，党员的岗位（楼组长、分队长、督导员）', url: '/packageCommittee/pages/party-teams/party-teams' },
   { title: '党员任务发布', note: '审核微心愿，发布治理任务和值守排班', url: '/packageCommittee/pages/party-tasks/party-tasks' },
