@@ -113,9 +113,13 @@ describe('phone numbers stay private, in answers and in logs', () => {
   it("no answer to a neighbour, volunteer, grid worker or provider carries anyone's full phone but their own", () => {
     const own = new Map(answers.filter((a) => (a.body as any).data?.openid === a.caller && 'phone' in (a.body as any).data).map((a) => [a.caller, (a.body as any).data.phone]));
     expect(own.get('demo-resident-1')).toBe('13800000000');
-    // 我的 lists the 居委会's and the grid's work phones, published for residents to call: those are
-    // the only others a neighbour may see, and none of them is a person's own phone.
-    const published = new Set(answers.flatMap((a) => ((a.body as any).data?.contacts ?? []).map((c: { phone: string }) => c.phone)));
+    // 我的 lists the 居委会's and the grid's work phones, and the tree carries every grid's, published
+    // for residents to call: those are the only others a neighbour may see, and none is a person's own phone.
+    const published = new Set(
+      answers.flatMap((a) =>
+        [...((a.body as any).data?.contacts ?? []), ...((a.body as any).data?.units ?? []).flatMap((u: any) => (u.contact ? [u.contact] : []))].map((c: { phone: string }) => c.phone),
+      ),
+    );
     expect(published.size).toBeGreaterThan(0);
     const personal = new Set(answers.filter((a) => a.caller === COMMITTEE).flatMap((a) => JSON.stringify((a.body as any).data ?? {}).match(PHONE) ?? []));
     expect(personal.size).toBeGreaterThan(0);
