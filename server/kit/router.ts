@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import type { ActionName, Contract, FunctionName } from '../../domain/contract';
 import { eventSchema } from '../../domain/contract/event';
 import { AppError, Result } from '../../domain/result';
