@@ -11,12 +11,17 @@ export * from 'zod/mini';
 
 type Factory = (...args: never[]) => object;
 
-/** A stand-in's own state: how to build its schema, and the schema once built. */
+type Make = (...args: unknown[]) => object;
+
+/** A stand-in's own state: the factory and its arguments, and the schema once built. Kept small: a function has hundreds. */
 class Deferred {
   made: object | undefined;
-  constructor(readonly build: () => object) {}
+  constructor(
+    readonly make: Make,
+    readonly args: unknown[],
+  ) {}
   get real(): object {
-    return (this.made ??= this.build());
+    return (this.made ??= this.make(...built(this.args)));
   }
 }
 /** What a stand-in answers for the key only this module asks: its real schema, built now. */
@@ -41,8 +46,7 @@ function built(args: readonly unknown[]): unknown[] {
  * has none of these properties.
  */
 const forward: ProxyHandler<Deferred> = {
-  get: (d, key) =>
-    key === REAL ? d.real : key === 'check' ? (...checks: unknown[]) => later(() => (d.real as { check: (...c: unknown[]) => object }).check(...built(checks))) : Reflect.get(d.real, key),
+  get: (d, key, standIn) => (key === REAL ? d.real : key === 'check' ? (...checks: unknown[]) => new Proxy(new Deferred(checked, [standIn, ...checks]), forward) : Reflect.get(d.real, key)),
   has: (d, key) => key === REAL || Reflect.has(d.real, key),
   ownKeys: (d) => Reflect.ownKeys(d.real),
   getOwnPropertyDescriptor: (d, key) => {
@@ -55,11 +59,11 @@ const forward: ProxyHandler<Deferred> = {
   deleteProperty: (d, key) => Reflect.deleteProperty(d.real, key),
 };
 
-const later = (build: () => object): object => new Proxy(new Deferred(build), forward);
+const checked: Make = (schema, ...checks) => (schema as { check: Make }).check(...checks);
 
 function defer<F extends Factory>(factory: F): F {
-  const make = factory as unknown as (...args: unknown[]) => object;
-  return ((...args: unknown[]) => later(() => make(...built(args)))) as unknown as F;
+  const make = factory as unknown as Make;
+  return ((...args: unknown[]) => new Proxy(new Deferred(make, args), forward)) as unknown as F;
 }
 
 // Schemas.
