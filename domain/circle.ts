@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { Audience, audienceSchema } from './activities';
 import { audienceIncludes } from './activity-rules';
 import { fileIdSchema, idSchema, isoDateSchema, openidSchema, text } from './common';

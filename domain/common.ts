@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 
 /** Document ids and openids: short, plain characters; an operator object such as `{$ne: null}` is refused. */
 export const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID 格式不正确'));

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { authorSchema, commentContentSchema, contentStatusSchema } from './circle';
 import { idSchema, isoDateSchema, text } from './common';
 import { TopicStage, photosSchema } from './council';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { shanghaiMinute } from './shanghai-time';
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai: how instants are written into subscription messages. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { fileIdSchema, idSchema, isoDateSchema, openidSchema, phoneSchema, text } from './common';
 
 /** Roles are scoped: to a community, a grid, a co-building unit, or (admin) everywhere. */

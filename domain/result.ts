@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 
 /** The stable error codes of every API answer (DESIGN.md). */
 export const ERROR_CODES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { geoPointSchema, idSchema, isoDateSchema, text } from './common';
 import { seriesSchema } from './activities';
 import { shanghaiClock, shanghaiDaysLater, shanghaiYear } from './shanghai-time';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from './zod';
 import { geoPointSchema, idSchema, text } from './common';
 
 /** The neighbourhood tree: street (街道) → community (居民区) → grid (微网格) → building (楼组). */

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 // - zod's JIT compiles object parsers with new Function where it detects it may; that path goes.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const domainDir = path.join(root, 'domain') + path.sep;
+const zodFacade = path.join(root, 'domain', 'zod.ts');
 const ZOD_PATCHES = [
   { file: /zod[\\/]v4[\\/]mini[\\/]external\.js$/, from: /^export \* as (core|locales) from .*$/gm, to: '' },
   { file: /zod[\\/]v4[\\/]locales[\\/]index\.js$/, from: /^[\s\S]*$/, to: 'export { default as en } from "./en.js";\n' },
@@ -35,6 +36,10 @@ function zodTrim({ files, patches }) {
         if (!files(args.path)) return undefined;
         const source = fs.readFileSync(args.path, 'utf8');
         const imports = source.match(/^import .* from 'zod\/mini';$/gm) ?? [];
+        // Domain schemas are built on first use only through domain/zod.ts (a cold start builds none).
+        if (imports.length && args.path.startsWith(domainDir) && args.path !== zodFacade) {
+          throw new Error(`${path.relative(root, args.path)}: domain code takes zod from domain/zod.ts (\`import * as z from './zod'\`), which builds each schema on first use`);
+        }
         if (imports.some((line) => line !== DOMAIN_ZOD_IMPORT)) {
           throw new Error(`${path.relative(root, args.path)}: import zod as \`${DOMAIN_ZOD_IMPORT}\` (the build rewrites that line)`);
         }

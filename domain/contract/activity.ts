@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { activityFieldsSchema, activitySchema, answersSchema, seriesSchema, signupSchema, signupStatusSchema } from '../activities';
 import { geoPointSchema, idSchema, isoDateSchema, openidSchema, pageInput, pageOf } from '../common';
 import { reasonSchema } from '../people';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { idSchema, pageInput, pageOf, text } from '../common';
 import { campaignSchema, nomineesSchema, threeRatingsSchema } from '../council-campaigns';
 import { roomSchema } from '../people';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { placeSchema } from '../activities';
 import { idSchema, isoDateSchema, pageInput, pageOf, text } from '../common';
 import { topicSchema, topicTextSchema, topicTitleSchema } from '../council';

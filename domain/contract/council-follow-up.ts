@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { idSchema, pageInput, text } from '../common';
 import { dayInputSchema, percentSchema, progressPhotosSchema, progressSchema, progressTextSchema, projectSchema } from '../council-follow-up';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { bodyKindSchema, bodySchema, photosSchema, scopeSchema, topicSchema, topicStageSchema, topicTextSchema, topicTitleSchema, voteOptionsSchema, voteSchema, VOTE_UNITS } from '../council';
 import { idSchema, openidSchema, pageInput, pageOf, text } from '../common';
 import { roomSchema } from '../people';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { geoPointSchema, idSchema, openidSchema, pageInput, pageOf } from '../common';
 import { reasonSchema } from '../people';
 import { dashboardInputShape, dashboardSchema } from '../demands/dashboard';

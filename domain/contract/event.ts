@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 
 /** The event every function receives. */
 export const eventSchema = z.object({

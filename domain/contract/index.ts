@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { activityContract } from './activity';
 import { circleContract } from './circle';
 import { communityContract } from './community';

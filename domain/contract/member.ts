@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { fileIdSchema, idSchema, isoDateSchema, openidSchema, pageInput, pageOf, phoneSchema } from '../common';
 import {
   branchSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { seriesSchema } from '../activities';
 import { geoPointSchema, idSchema, pageInput, pageOf, text } from '../common';
 import { reasonSchema } from '../people';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { MAX_PAGE, fileIdSchema, idSchema, openidSchema, pageInput, pageOf, phoneSchema } from '../common';
 import {
   bindingSchema,

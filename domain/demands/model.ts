@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../zod';
 import { fileIdSchema, geoPointSchema, idSchema, isoDateSchema, openidSchema, text } from '../common';
 import { placeRefSchema } from '../people';
 import { deadlineClassSchema } from './deadlines';

@@ -2,8 +2,8 @@ type Lazy<M> = { [K in keyof M]: M[K] extends (...args: infer A) => Promise<infe
 
 /**
  * A use-case module loaded on the first call of one of its actions in an instance, not at the cold
- * start: an instance builds only the router and the contract before its first answer, and one that
- * only ever answers `feed` never loads moderation. The bundler keeps every module in the one index.js;
+ * start: an instance builds only the router before its first answer (schemas wait for their first
+ * use too: domain/zod.ts), and one that only ever answers `feed` never loads moderation. The bundler keeps every module in the one index.js;
  * only its initialisation waits. A failed load is tried again on the next call.
  */
 export function onFirstCall<M extends object>(load: () => Promise<M>): Lazy<M> {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import type { ActionName, Contract, FunctionName } from '../../domain/contract';
 import { eventSchema } from '../../domain/contract/event';
 import { AppError, Result } from '../../domain/result';
@@ -69,8 +69,8 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
   const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
   const freshCaller = new Set<string>(options.freshCaller ?? []);
-  // The function's own contract only: building every function's schemas would cost each cold start
-  // tens of milliseconds for actions it never serves.
+  // The function's own contract only, and each action's schemas are built on its first call
+  // (domain/zod.ts): building them all would cost each cold start tens of milliseconds.
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = schemas;
   // Each handler gets exactly what its action's input schema parsed; TypeScript cannot follow the
   // action name from the lookup to the handler, so the correlation is erased here, once.

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';

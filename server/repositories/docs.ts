@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import { geoPointSchema } from '../../domain/common';
 import { AppError } from '../../domain/result';
 import { database } from '../kit/cloud';

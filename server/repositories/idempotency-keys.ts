@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { dataOf, parseDocs, changedCount, removeWhere } from './docs';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';

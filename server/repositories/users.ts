@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from '../../domain/zod';
 import { Role, roleSchema } from '../../domain/people';
 import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-cache';
 import { database } from '../kit/cloud';
