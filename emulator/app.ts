@@ -189,6 +189,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     sendJson(res, 200, openApi.requestSubscribeMessage(body.openid, body.results));
   }
 
+  // Clients (the SDK in the functions, fetch in tests and tools) keep connections open and close an
+  // idle one after about 4 s; with Node's 5 s here a loaded machine lets the server close first, under
+  // a request already on its way (ECONNRESET). The server outlasting its clients closes that race.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);

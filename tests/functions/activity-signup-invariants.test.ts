@@ -25,8 +25,15 @@ async function signupUntilAnswered(emulator: Emulator, openid: string, activityI
   }
 }
 
+/** One neighbourhood of 200 residents for the file: each story has its own activities, and the functions stay warm. */
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startApp({ seed: false });
+  await seedDemo(emulator.db, { residents: 200 });
+});
+afterAll(() => emulator.close());
+
 describe('200 neighbours sign up at once for 50 seats (auto approval), 30% of them tapping twice', () => {
-  let emulator: Emulator;
   let activityId: string;
   const answers = new Map<string, any[]>();
   const samples: { confirmed: number; seatsLeft: number }[] = [];
@@ -34,8 +41,6 @@ describe('200 neighbours sign up at once for 50 seats (auto approval), 30% of th
   const stored: { confirmed: number; seatsLeft: number }[] = [];
 
   beforeAll(async () => {
-    emulator = await startApp({ seed: false });
-    await seedDemo(emulator.db, { residents: 200 });
     activityId = await publish(emulator, { capacity: 50 });
 
     let running = true;
@@ -65,7 +70,6 @@ describe('200 neighbours sign up at once for 50 seats (auto approval), 30% of th
     running = false;
     await Promise.all([sampler, watcher]);
   });
-  afterAll(() => emulator.close());
 
   it('every tap gets an answer: no call fails', () => {
     const failed = [...answers.values()].flat().filter((a) => !a.ok);
@@ -233,12 +237,6 @@ describe('200 neighbours sign up at once for 50 seats (auto approval), 30% of th
 });
 
 describe('the waitlist is served first even while newcomers keep signing up', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startApp();
-  });
-  afterAll(() => emulator.close());
-
   it('5 confirmed neighbours cancel at the very moment 10 newcomers sign up: the 5 seats go to the 5 earliest waitlisted, the newcomers wait', async () => {
     for (let round = 0; round < 3; round++) {
       const activityId = await publish(emulator, { capacity: 5, title: `抢名额活动${round}` });

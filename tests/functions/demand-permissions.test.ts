@@ -1,7 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
 import { CAT, COMMUNITY, PEOPLE, demandDoc, photo, seedDemand } from './demand-fixtures';
-import { addOtherCommunity, everything } from './neighbourhood';
+import { addOtherCommunity, expectNothingWritten, stateOf } from './neighbourhood';
 
 /**
  * Who may do what with a demand, every action for every kind of person (tests/functions/
@@ -147,7 +147,7 @@ describe('who may do what with a demand', () => {
 
   it.each(cells)('$name', async ({ row, who }) => {
     const input = await row.input(emulator, who);
-    const before = everything(emulator);
+    const before = stateOf(emulator);
     const res = await call(emulator, WHO[who], 'demand', row.action, input);
     if (row.allowed.includes(who)) {
       expect(res.error).toBeUndefined();
@@ -156,7 +156,7 @@ describe('who may do what with a demand', () => {
     }
     expect(res).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    expect(everything(emulator)).toEqual(before);
+    expectNothingWritten(emulator, before);
   });
 
   /** What each person sees of a dispute (noise between neighbours) that rose to the committee. */

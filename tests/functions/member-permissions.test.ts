@@ -1,7 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
 import { call } from '../helpers/app';
-import { COMMUNITY, ACTORS, LABELS, addPeople, everything, okCall, resident } from './neighbourhood';
+import { COMMUNITY, ACTORS, LABELS, addPeople, expectNothingWritten, okCall, resident, stateOf } from './neighbourhood';
 import { HOUR, MEMBER, TEAM, addMembers, codeFor, fromNow, insertClaim, insertTask } from './member-fixtures';
 import { MANAGERS, neighbourhoodApp } from './permission-table';
 
@@ -193,13 +193,13 @@ describe('who may do what with party members’ service', () => {
 
   it.each(cells)('$name', async ({ row, who, expected }) => {
     const input = await row.input(app.emulator, ++n, PEOPLE[who]);
-    const before = everything(app.emulator);
+    const before = stateOf(app.emulator);
     const res = await call(app.emulator, PEOPLE[who], 'member', row.action, input);
     if (expected === 'ok') {
       expect(res).toMatchObject({ ok: true });
       return;
     }
     expect(res).toMatchObject({ ok: false, error: { code: expected, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
-    expect(everything(app.emulator)).toEqual(before);
+    expectNothingWritten(app.emulator, before);
   });
 });

@@ -1,4 +1,5 @@
 import { Emulator } from '../../emulator/app';
+import { Snapshot } from '../../emulator/store/database-log';
 import { Doc } from '../../emulator/store/types';
 import { Role } from '../../domain/people';
 import { BindingDoc } from '../../server/repositories/bindings';
@@ -99,6 +100,24 @@ export async function addPendingBinding(emulator: Emulator, id: string, openid: 
 /** Every document of every collection: to show a refused call wrote nothing. */
 export function everything(emulator: Emulator): Record<string, Doc[]> {
   return Object.fromEntries(emulator.db.collectionNames().map((name) => [name, emulator.db.find(name, {}, { limit: 1000 })]));
+}
+
+/**
+ * The database as it stands, for `expectNothingWritten`: the store's write sequence and its stored
+ * documents themselves, not copies. The store replaces a document on every write and never changes
+ * one in place, so these keep what was there; taking them costs nothing, where a copy of every
+ * document before and after each cell of a table grows with all the cells before it.
+ */
+export function stateOf(emulator: Emulator): Snapshot {
+  return emulator.db.snapshot();
+}
+
+/** Nothing was written since `before`: no write was committed (every write moves the sequence), or every collection still holds what it held. */
+export function expectNothingWritten(emulator: Emulator, before: Snapshot): void {
+  const after = emulator.db.snapshot();
+  if (after.seq === before.seq) return;
+  const docs = (state: Snapshot) => Object.fromEntries(state.collections.map((c) => [c.name, c.docs]));
+  expect(docs(after)).toEqual(docs(before));
 }
 
 export function audits(emulator: Emulator, query: Doc = {}): Doc[] {

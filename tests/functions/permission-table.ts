@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
-import { ACTORS, Actor, LABELS, addOtherCommunity, everything } from './neighbourhood';
+import { ACTORS, Actor, LABELS, addOtherCommunity, expectNothingWritten, stateOf } from './neighbourhood';
 
 /**
  * The machinery of the permission tables (activity, service, user and community): every kind of
@@ -68,13 +68,13 @@ export function itTriesEveryCell(app: { readonly emulator: Emulator }, fn: strin
 
   it.each(cells)('$name', async ({ row, actor, expected }) => {
     const input = await row.input(app.emulator, ++cell, actor);
-    const before = everything(app.emulator);
+    const before = stateOf(app.emulator);
     const res = await call(app.emulator, ACTORS[actor], row.fn ?? fn, row.action, input);
     if (expected === 'ok') {
       expect(res).toMatchObject({ ok: true });
       return;
     }
     refused(res, expected);
-    expect(everything(app.emulator)).toEqual(before);
+    expectNothingWritten(app.emulator, before);
   });
 }
