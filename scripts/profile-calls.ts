@@ -61,7 +61,8 @@ async function main(): Promise<void> {
       },
     });
     const activityId = created.data?.id;
-    calls = Array.from({ length: total }, (_, i) => ({ fn: 'activity', openid: `demo-resident-${i + 1}`, event: { action: 'signup', data: { activityId, answers: {} }, idempotencyKey: `p-${i}` } }));
+    if (!activityId) throw new Error(`the activity was not created: ${JSON.stringify(created)}`);
+    calls = Array.from({ length: total }, (_, i) => ({ fn: 'activity', openid: `demo-resident-${i + 1}`, event: { action: 'signup', data: { activityId, answers: {} }, idempotencyKey: `profile-${activityId}-${i}` } }));
     await app.host.pool('activity').prestart(8);
   } else {
     calls = Array.from({ length: total }, () => ({ fn: 'user', openid: 'demo-resident-1', event: { action: 'me' } }));
@@ -72,13 +73,20 @@ async function main(): Promise<void> {
   console.log(`window from ${process.hrtime.bigint() / 1000n}`);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const { clientCpuMs } = await client.run(app.url, calls, 8);
+  const { clientCpuMs, answers } = await client.run(app.url, calls, 8);
   console.log(`window to ${process.hrtime.bigint() / 1000n}`);
   const used = process.cpuUsage(cpu);
   const wall = performance.now() - started;
   console.log(
     `${which}: ${total} calls in ${(wall / 1000).toFixed(2)} s; emulator CPU ${((used.user + used.system) / 1000 / total).toFixed(2)} ms a call (every thread; the callers ${(clientCpuMs / total).toFixed(2)} ms)`,
   );
+  const outcomes = new Map<string, number>();
+  for (const a of answers) {
+    const body = a.body as { ok?: boolean; data?: { status?: string }; error?: { code?: string } };
+    const key = body.ok ? `ok ${body.data?.status ?? ''}`.trim() : (body.error?.code ?? `HTTP ${a.status}`);
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+  }
+  console.log(`  answers: ${[...outcomes].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const byName = new Map<string, number>();
   for (const [key, after] of threadCpu()) {
     // Worker threads and V8's helpers are all named "node": the main thread is the one whose id is the pid.
