@@ -191,7 +191,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    // A backlog above Node's 511: a thousand phones tapping at once should queue, not time out connecting.
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: 2048 }, resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   host.setBaseUrl(url);
