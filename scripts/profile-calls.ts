@@ -62,7 +62,11 @@ async function main(): Promise<void> {
     });
     const activityId = created.data?.id;
     if (!activityId) throw new Error(`the activity was not created: ${JSON.stringify(created)}`);
-    calls = Array.from({ length: total }, (_, i) => ({ fn: 'activity', openid: `demo-resident-${i + 1}`, event: { action: 'signup', data: { activityId, answers: {} }, idempotencyKey: `profile-${activityId}-${i}` } }));
+    calls = Array.from({ length: total }, (_, i) => ({
+      fn: 'activity',
+      openid: `demo-resident-${i + 1}`,
+      event: { action: 'signup', data: { activityId, answers: {} }, idempotencyKey: `profile-${activityId}-${i}` },
+    }));
     await app.host.pool('activity').prestart(8);
   } else {
     calls = Array.from({ length: total }, () => ({ fn: 'user', openid: 'demo-resident-1', event: { action: 'me' } }));
