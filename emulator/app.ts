@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { DeployAdmin } from './deploy-admin';
 import { DeployFunctions } from './function-settings';
 import { FunctionHost, HostOptions, Identity } from './host/function-host';
-import { HttpError, parseJson, readBody, sendJson } from './http-util';
+import { HttpError, parseJson, readBody, sendJson, sendJsonText } from './http-util';
 import { OpenApi, OpenApiOptions, handleWxOpenApiMultipart, isMultipart, OPENAPI_REPLY_CONTENT_TYPE } from './openapi';
 import { MultipartForm, parseMultipart } from './openapi/multipart';
 import { CollectionSchema, Database } from './store/database';
@@ -155,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         const event = request.request_data ? parseJson(Buffer.from(String(request.request_data))) : {};
         const result = await host.invoke(name, event, { ...identity, source: 'scf' }, token);
         if (!result.ok) return sendJson(res, 200, { requestId, code: result.code, message: result.message });
-        return sendJson(res, 200, { requestId, data: { response_data: JSON.stringify(result.result) } });
+        return sendJson(res, 200, { requestId, data: { response_data: result.json } });
       }
       if (request.action.startsWith('storage.')) return sendJson(res, 200, { requestId, data: await storage.action(request.action, request) });
       if (token && request.action.startsWith('database.')) host.countDbRequest(token);
@@ -175,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const result = await host.invoke(name, event, identity);
     // How many database requests the call made: for tests and benchmarks of each action's cost.
     res.setHeader('x-db-requests', String(result.dbRequests));
-    if (result.ok) return sendJson(res, 200, result.result);
+    if (result.ok) return sendJsonText(res, 200, result.json);
     const status = result.code === 'FUNCTIONS_REQUEST_FAIL' ? 404 : 502;
     const errCode = result.code === 'FUNCTIONS_REQUEST_FAIL' ? -501000 : -404011;
     sendJson(res, status, { errCode, errMsg: `cloud.callFunction:fail ${result.message}`, requestId: result.requestId });
@@ -196,10 +196,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    // A backlog above Node's 511: a thousand phones tapping at once should queue, not time out connecting.
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: 2048 }, resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   host.setBaseUrl(url);
+  // Instances reach this server without TCP (host/link.ts); the bytes are those of the real SDK.
+  host.linkTo((socket) => server.emit('connection', socket));
   storage.setBaseUrl(url);
   if (options.timers) host.startTimers();
 

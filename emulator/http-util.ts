@@ -35,7 +35,11 @@ export function parseJson(body: Buffer): unknown {
 }
 
 export function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+/** Sends JSON already serialised (a function's answer as it came from its instance). */
+export function sendJsonText(res: http.ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

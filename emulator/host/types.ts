@@ -12,7 +12,7 @@ export interface Identity {
 
 /** `dbRequests`: database requests the call made through the SDK (its own and those of functions it called). */
 export type InvokeResult =
-  | { ok: true; result: unknown; requestId: string; ms: number; dbRequests: number }
+  | { ok: true; result: unknown; /** The result as the function's JSON. */ json: string; requestId: string; ms: number; dbRequests: number }
   | { ok: false; code: 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTIONS_REQUEST_FAIL'; message: string; requestId: string; ms: number; dbRequests: number };
 
 export interface Invocation {

@@ -1,3 +1,5 @@
+import { LINK_DATA, LINK_DESTROY, LINK_END, LINK_OPEN } from './link';
+
 /**
  * The code each function instance runs in its own worker thread. A worker has its own copy of
  * process.env, which is where wx-server-sdk reads the caller's identity (getWXContext) and the admin
@@ -25,6 +27,80 @@ class ClockDate extends RealDate {
   }
 }
 globalThis.Date = ClockDate;
+// Connections to the emulator go over workerData.link (see link.ts) instead of loopback TCP: the
+// HTTP client, and so every byte the SDK sends and reads, is unchanged.
+if (workerData.link) {
+  const http = require('node:http');
+  const { Duplex } = require('node:stream');
+  const { port, host, tcpPort } = workerData.link;
+  const sockets = new Map();
+  let nextId = 1;
+  const post = (message, transfer) => port.postMessage(message, transfer);
+  class LinkSocket extends Duplex {
+    constructor() {
+      super({ allowHalfOpen: false });
+      this.id = nextId++;
+      this.connecting = false;
+      this.remoteAddress = host;
+      this.remotePort = tcpPort;
+      this.timeout = 0;
+      this.idle = null;
+      this.peerGone = false;
+      sockets.set(this.id, this);
+      post([this.id, ${LINK_OPEN}]);
+      process.nextTick(() => this.emit('connect'));
+    }
+    _read() {}
+    _write(chunk, _encoding, done) { this.send([chunk]); done(); }
+    _writev(chunks, done) { this.send(chunks.map((c) => c.chunk)); done(); }
+    _final(done) { post([this.id, ${LINK_END}]); done(); }
+    _destroy(error, done) {
+      if (this.idle) clearTimeout(this.idle);
+      sockets.delete(this.id);
+      if (!this.peerGone) post([this.id, ${LINK_DESTROY}]);
+      done(error);
+    }
+    send(chunks) {
+      if (this.idle) this.idle.refresh();
+      let size = 0;
+      for (const c of chunks) size += c.length;
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) { bytes.set(c, at); at += c.length; }
+      post([this.id, ${LINK_DATA}, bytes.buffer], [bytes.buffer]);
+    }
+    setTimeout(ms, onTimeout) {
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = null;
+      this.timeout = ms;
+      if (onTimeout && ms > 0) this.once('timeout', onTimeout);
+      else if (onTimeout) this.removeListener('timeout', onTimeout);
+      if (ms > 0) this.idle = setTimeout(() => this.emit('timeout'), ms).unref();
+      return this;
+    }
+    setNoDelay() { return this; }
+    setKeepAlive() { return this; }
+    ref() { return this; }
+    unref() { return this; }
+    address() { return { address: host, family: 'IPv4', port: 0 }; }
+  }
+  port.on('message', ([id, kind, bytes]) => {
+    const socket = sockets.get(id);
+    if (!socket) return;
+    if (socket.idle) socket.idle.refresh();
+    if (kind === ${LINK_DATA}) socket.push(Buffer.from(bytes));
+    else if (kind === ${LINK_END}) socket.push(null);
+    else if (kind === ${LINK_DESTROY}) { socket.peerGone = true; socket.destroy(); }
+  });
+  port.unref();
+  // Every Agent (the global one, agentkeepalive's) opens its sockets here.
+  const connect = http.Agent.prototype.createConnection;
+  http.Agent.prototype.createConnection = function (options, ...rest) {
+    const to = options.host || options.hostname;
+    if (to === host && Number(options.port) === tcpPort) return new LinkSocket();
+    return connect.call(this, options, ...rest);
+  };
+}
 let entry;
 try {
   entry = require(workerData.file);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../demo/seed-store';
+import { startClient } from './client';
 import { FUNCTIONS, goal, ms, percentile, rssMb } from './measure';
 
 /** What a function answers: the envelope, or the platform's error when the call itself failed. */
@@ -57,22 +58,21 @@ export async function signupRush(): Promise<void> {
     return id;
   };
   const pool = app.host.pool('activity');
+  // The thousand neighbours' phones: a process of their own, so the figures below are the emulator's.
+  const client = startClient();
   /** One rush on a fresh activity: every resident taps 报名 at once. */
   const rush = async (label: string, activityId: string): Promise<void> => {
     const startedBefore = pool.counts().started;
     const openids = Array.from({ length: residents }, (_, i) => `demo-resident-${i + 1}`);
+    const calls = openids.map((openid) => ({ fn: 'activity', openid, event: { action: 'signup', data: { activityId, answers: {} }, idempotencyKey: `bench-${activityId}-${openid}` } }));
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const answers = await Promise.all(
-      openids.map((openid) =>
-        post(openid, 'signup', { activityId, answers: {} }, `bench-${activityId}-${openid}`).catch((error: Error) => ({ body: { error: { code: error.message } } as Answer, ms: NaN, db: NaN })),
-      ),
-    );
+    const { answers, clientCpuMs } = await client.run(app.url, calls, calls.length);
     const drained = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    report(label, activityId, answers, drained, (used.user + used.system) / 1000, pool.counts().started - startedBefore);
+    report(label, activityId, answers as { body: Answer; ms: number; db: number }[], drained, (used.user + used.system) / 1000, clientCpuMs, pool.counts().started - startedBefore);
   };
-  const report = (label: string, activityId: string, answers: { body: Answer; ms: number; db: number }[], drained: number, cpuMs: number, coldStarts: number) => {
+  const report = (label: string, activityId: string, answers: { body: Answer; ms: number; db: number }[], drained: number, cpuMs: number, clientCpuMs: number, coldStarts: number) => {
     const latencies = answers
       .map((a) => a.ms)
       .filter((n) => Number.isFinite(n))
@@ -88,7 +88,7 @@ export async function signupRush(): Promise<void> {
     const overbooked = Math.max(0, count('confirmed') - seats);
     console.log(`  ${label}:`);
     console.log(
-      `    drained in ${(drained / 1000).toFixed(2)} s (${(residents / (drained / 1000)).toFixed(0)} signups/s; CPU ${(cpuMs / 1000).toFixed(2)} s, ${(cpuMs / residents).toFixed(1)} ms a signup, every thread); latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${coldStarts} instance(s) cold-started during it`,
+      `    drained in ${(drained / 1000).toFixed(2)} s (${(residents / (drained / 1000)).toFixed(0)} signups/s; emulator CPU ${(cpuMs / 1000).toFixed(2)} s, ${(cpuMs / residents).toFixed(1)} ms a signup, every thread; the callers' process ${(clientCpuMs / residents).toFixed(1)} ms); latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${coldStarts} instance(s) cold-started during it`,
     );
     console.log(
       `    signups collection: ${count('confirmed')} confirmed (${overbooked} overbooked), ${count('waitlisted')} waitlisted, ${duplicates} duplicates; activity counts ${activity?.confirmed} seats taken; answers ${answered('confirmed')} confirmed / ${answered('waitlisted')} waitlisted`,
@@ -107,6 +107,7 @@ export async function signupRush(): Promise<void> {
   await pool.prestart(16);
   for (let i = 0; i < 16; i++) await post('demo-committee', 'get', { activityId: warm });
   await rush('warm: all 16 instances started beforehand (the goal is judged on this one)', warm);
+  client.close();
   await idleMemory(app, 60_000);
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
