@@ -100,6 +100,17 @@ export function changedCount(res: unknown, key: 'updated' | 'removed'): number {
 /** Whether a conditional update changed exactly one document (its condition held). */
 export const updatedOne = (res: unknown): boolean => changedCount(res, 'updated') === 1;
 
+/** The first row of an aggregation's answer, if any. */
+export function firstRow(res: unknown): Record<string, unknown> | undefined {
+  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
+  return typeof list[0] === 'object' && list[0] !== null ? (list[0] as Record<string, unknown>) : undefined;
+}
+
+/** The rows of an aggregation's answer. */
+export function rowsOf(res: unknown): Record<string, unknown>[] {
+  return typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
+}
+
 /** The `total` of a `count()` answer. */
 export function totalOf(res: unknown): number {
   return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;
