@@ -86,19 +86,7 @@ export async function postIfOpen(id: string, result: CampaignResult, objectionsU
   );
 }
 
-/** A community's campaigns (of a year), newest first, not those still opening. */
-export async function campaignsOf(communityId: string, year: number | undefined, after: TimePosition | null, limit: number): Promise<CampaignDoc[]> {
-  return parse(
-    await campaigns()
-      .where(campaignsWhere(communityId, year, after))
-      .orderBy('opensAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit)
-      .get(),
-  );
-}
-
-/** The same list with each open campaign's turnout, in one aggregation. */
+/** A community's campaigns (of a year), newest first, not those still opening, each with its turnout: one aggregation. */
 export async function campaignsWithTurnout(communityId: string, year: number | undefined, after: TimePosition | null, limit: number): Promise<{ campaign: CampaignDoc; turnout: number }[]> {
   const res = await campaigns()
     .aggregate()

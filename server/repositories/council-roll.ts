@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, readInTransaction, totalOf } from './docs';
+import { readInTransaction } from './docs';
 
 /**
  * The only module that touches `council_roll`: who may vote in a vote, frozen when it opens, and
@@ -75,15 +75,6 @@ export function countOf(rows: unknown): number {
 /** The ids a `markedLookup` (or `entryLookup`) answered. */
 export function idsOf(rows: unknown): Set<string> {
   return new Set(Array.isArray(rows) ? rows.map((r) => String(r?._id)) : []);
-}
-
-export async function isMarked(id: string): Promise<boolean> {
-  const data = dataOf(await roll().where({ _id: id, voted: true }).field({ _id: true }).get());
-  return Array.isArray(data) && data.length > 0;
-}
-
-export async function countVoted(voteId: string): Promise<number> {
-  return totalOf(await roll().where({ voteId, voted: true }).count());
 }
 
 /** Distinct households with at least one vote: the quorum's count (equal to the turnout for household votes). */

@@ -58,21 +58,38 @@ export interface TopicReading {
  * `rollIds` are marked. Null when there is no such topic.
  */
 export async function topicReading(id: string, ask: { household: string | null; voteId?: string; rollIds?: string[] }): Promise<TopicReading | null> {
-  let query = topics().aggregate().match({ _id: id });
-  if (ask.household) query = query.lookup(supportLookup(id, ask.household, 'support'));
-  if (ask.voteId) query = query.lookup(voteLookup(ask.voteId, ask.rollIds ?? [], 'vote'));
-  const row = firstRow(await query.end());
-  if (!row) return null;
-  const { support, vote, ...doc } = row;
-  const topic = parseDocs(topicDocSchema, COUNCIL_TOPICS, [doc])[0];
-  const recorded = Array.isArray(support) && support.length > 0;
-  const votes = Array.isArray(vote) ? (vote as Record<string, unknown>[]) : [];
+  const lookups: Record<string, Record<string, unknown>> = {};
+  if (ask.household) lookups.support = supportLookup(id, ask.household, 'support');
+  if (ask.voteId) lookups.vote = voteLookup(ask.voteId, ask.rollIds ?? [], 'vote');
+  const read = await topicWith(id, lookups);
+  if (!read) return null;
+  const { topic, joined } = read;
+  const recorded = (joined.support ?? []).length > 0;
+  const votes = (joined.vote ?? []) as Record<string, unknown>[];
   return {
     topic,
     supported: recorded || (ask.household !== null && (topic.supportedBy ?? []).includes(ask.household)),
     recorded,
     vote: votes[0] && topic.voteId === votes[0]._id ? parseVoteReading(votes[0]) : null,
   };
+}
+
+/**
+ * The topic and, in the same aggregation, what other repositories' lookups join to it (each under
+ * its own name, the lookup's `as`), for their parsers to check. Null when there is no such topic.
+ */
+export async function topicWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ topic: TopicDoc; joined: Record<string, unknown[]> } | null> {
+  let query = topics().aggregate().match({ _id: id });
+  for (const lookup of Object.values(lookups)) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const joined: Record<string, unknown[]> = {};
+  const doc: Record<string, unknown> = { ...row };
+  for (const name of Object.keys(lookups)) {
+    joined[name] = Array.isArray(row[name]) ? (row[name] as unknown[]) : [];
+    delete doc[name];
+  }
+  return { topic: parseDocs(topicDocSchema, COUNCIL_TOPICS, [doc])[0], joined };
 }
 
 export async function insertTopic(doc: TopicDoc): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docsByIds, firstRow, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -32,6 +32,23 @@ export function toUnit(doc: UnitDoc): Unit {
 /** Units read by another repository's aggregation (a lookup), checked like any read. */
 export function parseUnitDocs(raw: unknown[]): UnitDoc[] {
   return parseDocs(unitDocSchema, UNITS, raw);
+}
+
+/** For another repository's aggregation (a lookup): the units of `ids`, read with `parseUnitDocs`. */
+export function unitsLookup(ids: string[], as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
+}
+
+/** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its `as`); null when there is none. */
+export async function unitWith(id: string, lookups: Record<string, unknown>[]): Promise<{ unit: UnitDoc; joined: Record<string, unknown> } | null> {
+  let query = units().aggregate().match({ _id: id });
+  for (const lookup of lookups) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const doc: Record<string, unknown> = { ...row };
+  for (const lookup of lookups) delete doc[String(lookup.as)];
+  return { unit: parseDocs(unitDocSchema, UNITS, [doc])[0], joined: row };
 }
 
 export async function getUnit(id: string): Promise<UnitDoc | null> {

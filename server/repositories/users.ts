@@ -214,18 +214,37 @@ export async function removeUser(openid: string): Promise<void> {
 }
 
 /** Bound residents (building and room known) of a community, optionally only some grids or buildings: a page by _id of what a household needs. */
-export async function residentsOfScope(
-  filter: { communityId: string; gridIds?: string[]; buildingIds?: string[] },
-  after: string | null,
-  limit: number,
-): Promise<Pick<UserDoc, '_id' | 'buildingId' | 'room'>[]> {
+export async function residentsOfScope(filter: ResidentFilter, after: string | null, limit: number): Promise<Pick<UserDoc, '_id' | 'buildingId' | 'room'>[]> {
   const _ = database().command;
   const where: Record<string, unknown> = { communityId: filter.communityId, buildingId: _.neq(null), room: _.neq(null) };
   if (filter.gridIds) where.gridId = _.in(filter.gridIds);
   if (filter.buildingIds) where.buildingId = _.in(filter.buildingIds);
   if (after) where._id = _.gt(after);
   const res = await users().where(where).field({ _id: true, buildingId: true, room: true }).orderBy('_id', 'asc').limit(limit).get();
-  return parseDocs(z.object({ _id: z.string(), buildingId: z.string(), room: z.string() }), USERS, dataOf(res));
+  return parseDocs(residentSchema, USERS, dataOf(res));
+}
+
+/** A scope of residents as `residentsOfScope` takes it. */
+type ResidentFilter = { communityId: string; gridIds?: string[]; buildingIds?: string[] };
+
+function residentsMatch(filter: ResidentFilter): Record<string, unknown> {
+  // Written as the stages the SDK's own pipeline builder sends.
+  const match: Record<string, unknown> = { communityId: filter.communityId, buildingId: filter.buildingIds ? { $in: filter.buildingIds } : { $ne: null }, room: { $ne: null } };
+  if (filter.gridIds) match.gridId = { $in: filter.gridIds };
+  return match;
+}
+
+/** For another repository's aggregation (a lookup): the first page of `residentsOfScope`, read with `parseResidents`. */
+export function residentsLookup(filter: ResidentFilter, limit: number, as: string): Record<string, unknown> {
+  return { from: USERS, pipeline: [{ $match: residentsMatch(filter) }, { $sort: { _id: 1 } }, { $limit: limit }, { $project: { _id: 1, buildingId: 1, room: 1 } }], as };
+}
+
+const residentSchema = z.object({ _id: z.string(), buildingId: z.string(), room: z.string() });
+export const parseResidents = (raw: unknown[]): Pick<UserDoc, '_id' | 'buildingId' | 'room'>[] => parseDocs(residentSchema, USERS, raw);
+
+/** For another repository's aggregation (a lookup): how many households (building and room) the scope's residents live in, as `[{ n }]`. */
+export function householdsCountLookup(filter: ResidentFilter, as: string): Record<string, unknown> {
+  return { from: USERS, pipeline: [{ $match: residentsMatch(filter) }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
 }
 
 /**

@@ -9,7 +9,7 @@ import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { inTransaction } from '../../../../../server/kit/transaction';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { ProjectDoc, addProgressInTransaction, getProject, getProjectInTransaction, insertProjectOnce, progressOf, projectIdOf } from '../../../../../server/repositories/council-projects';
+import { ProjectDoc, addProgressInTransaction, getProject, getProjectInTransaction, insertProjectOnce, projectIdOf, projectWithProgress } from '../../../../../server/repositories/council-projects';
 import { TopicDoc, getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
 import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
 import { toProgress, toProject } from '../../views-follow-up';
@@ -92,10 +92,10 @@ export async function reportProgress(input: ReportInput, ctx: RequestContext): P
 
 /** A topic's project with its updates, newest first, 20 a page: public, for residents to follow. */
 export async function project(input: ProjectInput): Promise<{ project: Project; updates: Progress[]; nextCursor: string | null }> {
-  const doc = await getProject(projectIdOf(input.topicId));
-  if (!doc) throw new AppError('NOT_FOUND', '这个议题还没有落实项目');
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await progressOf(doc._id, decodeCursor(input.cursor), limit + 1);
+  const read = await projectWithProgress(projectIdOf(input.topicId), decodeCursor(input.cursor), limit + 1);
+  if (!read) throw new AppError('NOT_FOUND', '这个议题还没有落实项目');
+  const docs = read.updates;
   const page = docs.slice(0, limit);
-  return { project: toProject(doc), updates: page.map(toProgress), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
+  return { project: toProject(read.project), updates: page.map(toProgress), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
 }
