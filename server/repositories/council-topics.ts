@@ -3,7 +3,7 @@ import { scopeSchema, topicStageSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
 import { supportLookup } from './council-supports';
 import { VoteReading, parseVoteReading, voteLookup } from './council-votes';
-import { dataOf, docById, docsWhere, firstRow, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docWith, docsWhere, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
 
 /** The only module that touches `council_topics`: topics (议题) put to a body, and their stage. */
 export const COUNCIL_TOPICS = 'council_topics';
@@ -79,18 +79,17 @@ export async function topicReading(id: string, ask: { household: string | null; 
  * its own name, the lookup's `as`), for their parsers to check. Null when there is no such topic.
  */
 export async function topicWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ topic: TopicDoc; joined: Record<string, unknown[]> } | null> {
-  let query = topics().aggregate().match({ _id: id });
-  for (const lookup of Object.values(lookups)) query = query.lookup(lookup);
-  const row = firstRow(await query.end());
-  if (!row) return null;
-  const joined: Record<string, unknown[]> = {};
-  const doc: Record<string, unknown> = { ...row };
-  for (const name of Object.keys(lookups)) {
-    joined[name] = Array.isArray(row[name]) ? (row[name] as unknown[]) : [];
-    delete doc[name];
-  }
-  return { topic: parseDocs(topicDocSchema, COUNCIL_TOPICS, [doc])[0], joined };
+  const read = await docWith(COUNCIL_TOPICS, topicDocSchema, id, lookups);
+  return read && { topic: read.doc, joined: read.joined };
 }
+
+/** For another repository's aggregation (a lookup): a topic by id, if there is one, read with `parseTopicDocs`. */
+export function topicLookup(id: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_TOPICS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseTopicDocs = (raw: unknown[]): TopicDoc[] => parseDocs(topicDocSchema, COUNCIL_TOPICS, raw);
 
 export async function insertTopic(doc: TopicDoc): Promise<void> {
   await topics().add({ data: doc });

@@ -52,12 +52,12 @@ export async function starsOf(communityId: string, year: number): Promise<StarDo
  * as the number of members at each star (`[{ _id: stars, n }]`, read with `starCountsOf`) and, when
  * `named`, the best `limit` records (read with `parseStarDocs`).
  */
-export function postedStarsLookups(communityId: string, year: number, named: number, as: { counts: string; named: string }): Record<string, unknown>[] {
+export function postedStarsLookups(communityId: string, year: number, named: number, as: { counts: string; named: string }): Record<string, Record<string, unknown>> {
   // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
   const match = { $match: { communityId, year, state: { $in: ['posted', 'final'] } } };
   const counts = { from: MEMBER_STARS, pipeline: [match, { $group: { _id: '$stars', n: { $sum: 1 } } }], as: as.counts };
-  if (named === 0) return [counts];
-  return [counts, { from: MEMBER_STARS, pipeline: [match, { $sort: { stars: -1, score: -1, _id: 1 } }, { $limit: named }], as: as.named }];
+  if (named === 0) return { [as.counts]: counts };
+  return { [as.counts]: counts, [as.named]: { from: MEMBER_STARS, pipeline: [match, { $sort: { stars: -1, score: -1, _id: 1 } }, { $limit: named }], as: as.named } };
 }
 
 /** How many members stand at each of ★1 … ★5, from a `postedStarsLookups` count. */

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, docsByIds, firstRow, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docWith, docsByIds, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -40,15 +40,10 @@ export function unitsLookup(ids: string[], as: string): Record<string, unknown> 
   return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
 }
 
-/** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its `as`); null when there is none. */
-export async function unitWith(id: string, lookups: Record<string, unknown>[]): Promise<{ unit: UnitDoc; joined: Record<string, unknown> } | null> {
-  let query = units().aggregate().match({ _id: id });
-  for (const lookup of lookups) query = query.lookup(lookup);
-  const row = firstRow(await query.end());
-  if (!row) return null;
-  const doc: Record<string, unknown> = { ...row };
-  for (const lookup of lookups) delete doc[String(lookup.as)];
-  return { unit: parseDocs(unitDocSchema, UNITS, [doc])[0], joined: row };
+/** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its name); null when there is none. */
+export async function unitWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
+  const read = await docWith(UNITS, unitDocSchema, id, lookups);
+  return read && { unit: read.doc, joined: read.joined };
 }
 
 export async function getUnit(id: string): Promise<UnitDoc | null> {

@@ -248,6 +248,32 @@ export function householdsCountLookup(filter: ResidentFilter, as: string): Recor
 }
 
 /**
+ * For another repository's aggregation (a lookup) on a consultation body or anything with the same
+ * `communityId` and `scope` (community, some grids, some buildings): how many households its bound
+ * residents live in, as `[{ n }]`.
+ */
+export function householdsOfScopeLookup(as: string): Record<string, unknown> {
+  const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
+  const ids = { $ifNull: ['$$scope.ids', []] };
+  const inScope = {
+    $or: [
+      { $eq: ['$$scope.kind', 'community'] },
+      { $and: [{ $eq: ['$$scope.kind', 'grids'] }, { $in: [{ $ifNull: ['$gridId', null] }, ids] }] },
+      { $and: [{ $eq: ['$$scope.kind', 'buildings'] }, { $in: [{ $ifNull: ['$buildingId', null] }, ids] }] },
+    ],
+  };
+  const match = { $expr: { $and: [{ $eq: ['$communityId', '$$community'] }, present('$buildingId'), present('$room'), inScope] } };
+  return { from: USERS, let: { community: '$communityId', scope: '$scope' }, pipeline: [{ $match: match }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
+}
+
+/** For another repository's aggregation (a lookup): of `openids`, who exists and in which community, read with `parseCommunitiesOf`. */
+export function communitiesOfLookup(openids: string[], as: string): Record<string, unknown> {
+  return { from: USERS, pipeline: [{ $match: { _id: { $in: openids } } }, { $limit: openids.length }, { $project: { _id: 1, communityId: 1 } }], as };
+}
+
+export const parseCommunitiesOf = (raw: unknown[]): Pick<UserDoc, '_id' | 'communityId'>[] => parseDocs(z.object({ _id: z.string(), communityId: z.nullable(z.string()) }), USERS, raw);
+
+/**
  * The people of a role in a scope, e.g. a grid's workers (`{ role: 'gridWorker', gridId }`), a
  * community's committee, the admins: at most 50, by the `roles.role` index.
  */

@@ -11,8 +11,6 @@ import { unitWith } from '../../../../../server/repositories/units';
 
 type Input = z.infer<typeof councilContract.threeRatings.input>;
 
-const asRows = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
 /** At most this many lines of each rating on the page. */
 const LINES = 20;
 
@@ -24,14 +22,14 @@ const LINES = 20;
 export async function threeRatings(input: Input, ctx: RequestContext): Promise<ThreeRatings> {
   const manager = canManageCommunity(ctx.user.roles, input.communityId);
   // The community with its partners, its members' posted stars and its campaigns: one aggregation.
-  const read = await unitWith(input.communityId, [
-    partnersLookup(input.communityId, 'partners'),
+  const read = await unitWith(input.communityId, {
+    partners: partnersLookup(input.communityId, 'partners'),
     ...postedStarsLookups(input.communityId, input.year, manager ? LINES : 0, { counts: 'starCounts', named: 'named' }),
-    campaignsLookup(input.communityId, input.year, LINES, 'campaigns'),
-  ]);
+    campaigns: campaignsLookup(input.communityId, input.year, LINES, 'campaigns'),
+  });
   if (!read || read.unit.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
-  const partners = parsePartnerDocs(asRows(read.joined.partners));
-  const campaigns = parseCampaignDocs(asRows(read.joined.campaigns));
+  const partners = parsePartnerDocs(read.joined.partners);
+  const campaigns = parseCampaignDocs(read.joined.campaigns);
   const providers = partners
     .map((p) => {
       const count = p.ratingCount ?? 0;
@@ -40,7 +38,7 @@ export async function threeRatings(input: Input, ctx: RequestContext): Promise<T
     .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || b.count - a.count)
     .slice(0, LINES);
   const counts = starCountsOf(read.joined.starCounts);
-  const named = manager ? parseStarDocs(asRows(read.joined.named)).map((s) => ({ displayName: s.displayName, stars: s.stars, final: s.state === 'final' })) : null;
+  const named = manager ? parseStarDocs(read.joined.named ?? []).map((s) => ({ displayName: s.displayName, stars: s.stars, final: s.state === 'final' })) : null;
   const closed = campaigns
     .filter((c) => (c.status === 'posted' || c.status === 'objected' || c.status === 'final') && c.result)
     .map((c) => ({

@@ -6,11 +6,13 @@ import { AppError } from '../../../../../domain/result';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { BodyDoc, getBody } from '../../../../../server/repositories/council-bodies';
+import { BodyDoc, bodyWith } from '../../../../../server/repositories/council-bodies';
+import { countOf } from '../../../../../server/repositories/council-roll';
+import { householdsOfScopeLookup } from '../../../../../server/repositories/users';
 import { insertSupportOnce, supportId } from '../../../../../server/repositories/council-supports';
 import { TopicDoc, countSupportIf, getTopic, insertTopic, moveTopicIf, topicReading } from '../../../../../server/repositories/council-topics';
 import { toTopic } from '../../views';
-import { householdOf, householdsIn } from './scope';
+import { householdOf } from './scope';
 
 type ProposeInput = z.infer<typeof councilContract.propose.input>;
 type SupportInput = z.infer<typeof councilContract.support.input>;
@@ -22,22 +24,23 @@ type ScreenInput = z.infer<typeof councilContract.screen.input>;
  * threshold is fixed now from the households in the body's scope.
  */
 export async function propose(input: ProposeInput, ctx: RequestContext): Promise<Topic> {
-  const body = await getBody(input.bodyId);
-  if (!body) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  // The body and the households of its scope (the threshold's base) in one read.
+  const read = await bodyWith(input.bodyId, { households: householdsOfScopeLookup('households') });
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  const { body } = read;
   const member = body.convener === ctx.openid || body.members.includes(ctx.openid);
   const resident = ctx.user.communityId === body.communityId && ctx.user.buildingId !== null;
   if (!member && !resident && !canManageCommunity(ctx.user.roles, body.communityId)) {
     throw new AppError('PERMISSION_DENIED', '绑定本居民区的房屋后才能提出议题');
   }
   await checkText(ctx.openid, SCENE.post, input.content, input.title);
-  const doc = await newTopic(body, { _id: newId(ctx.now), title: input.title, content: input.content, photos: input.photos ?? [], demandId: null }, ctx);
+  const doc = newTopic(body, countOf(read.joined.households), { _id: newId(ctx.now), title: input.title, content: input.content, photos: input.photos ?? [], demandId: null }, ctx);
   await insertTopic(doc);
   return toTopic(doc);
 }
 
 /** A topic just put to `body`: its support threshold fixed now from the households in the body's scope. */
-export async function newTopic(body: BodyDoc, fields: Pick<TopicDoc, '_id' | 'title' | 'content' | 'photos' | 'demandId'>, ctx: RequestContext): Promise<TopicDoc> {
-  const households = await householdsIn(body.communityId, body.scope);
+export function newTopic(body: BodyDoc, households: number, fields: Pick<TopicDoc, '_id' | 'title' | 'content' | 'photos' | 'demandId'>, ctx: RequestContext): TopicDoc {
   return {
     ...fields,
     communityId: body.communityId,
