@@ -46,6 +46,14 @@ export const projectIdOf = (topicId: string) => `pj-${topicId}`;
 export const getProject = (id: string) => docById(COUNCIL_PROJECTS, projectDocSchema, id);
 export const getProjectInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_PROJECTS, id, projectDocSchema);
 
+/** For another repository's aggregation (a lookup): a project by id, if there is one, read with `parseProjectDocs`. */
+export function projectLookup(id: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_PROJECTS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseProjectDocs = (raw: unknown[]): ProjectDoc[] => parseDocs(projectDocSchema, COUNCIL_PROJECTS, raw);
+
 /** Starts a project once: a second start (a retry, two committee members) finds the first. False when it was there. */
 export async function insertProjectOnce(doc: ProjectDoc): Promise<boolean> {
   try {

@@ -83,7 +83,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'council.publishMinutes': 4,
   'council.meetings': 2,
   'council.startProject': 3,
-  'council.reportProgress': 7,
+  'council.reportProgress': 6,
   'council.project': 2,
   'council.openCampaign': 6,
   'council.campaignVote': 6,
