@@ -88,6 +88,17 @@ export async function getActivityInTransaction(tx: Tx, id: string): Promise<Acti
   return readInTransaction(tx, ACTIVITIES, id, activityDocSchema);
 }
 
+/** For another repository's aggregation (a lookup): the status (published, cancelled) of the activity a row names in `field`, read with `activityStatusOf`. */
+export function activityStatusLookup(field: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: ACTIVITIES, let: { activity: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$activity'] } } }, { $project: { _id: 1, status: 1 } }], as };
+}
+
+export function activityStatusOf(rows: unknown): ActivityDoc['status'] | null {
+  const status: unknown = Array.isArray(rows) ? rows[0]?.status : undefined;
+  return status === 'published' || status === 'cancelled' ? status : null;
+}
+
 export async function getActivities(ids: string[]): Promise<ActivityDoc[]> {
   return docsByIds(ACTIVITIES, activityDocSchema, ids, withoutHolders);
 }

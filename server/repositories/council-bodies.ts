@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { bodyKindSchema, scopeSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsWhere, parseDocs, setWhole, updateWhere } from './docs';
+import { dataOf, docById, docWith, docsWhere, parseDocs, setWhole, updateWhere } from './docs';
 
 /** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
 export const COUNCIL_BODIES = 'council_bodies';
@@ -23,6 +23,20 @@ export type BodyDoc = z.infer<typeof bodyDocSchema>;
 const bodies = () => database().collection(COUNCIL_BODIES);
 
 export const getBody = (id: string) => docById(COUNCIL_BODIES, bodyDocSchema, id);
+
+/** A body and, in the same aggregation, what other repositories' lookups join to it (each under its name); null when there is none. */
+export async function bodyWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ body: BodyDoc; joined: Record<string, unknown[]> } | null> {
+  const read = await docWith(COUNCIL_BODIES, bodyDocSchema, id, lookups);
+  return read && { body: read.doc, joined: read.joined };
+}
+
+/** For another repository's aggregation (a lookup): every body of a community (a tree of tens), read with `parseBodyDocs`. */
+export function bodiesLookup(communityId: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_BODIES, pipeline: [{ $match: { communityId } }, { $limit: 1000 }], as };
+}
+
+export const parseBodyDocs = (raw: unknown[]): BodyDoc[] => parseDocs(bodyDocSchema, COUNCIL_BODIES, raw);
 
 export async function insertBody(doc: BodyDoc): Promise<void> {
   await bodies().add({ data: doc });

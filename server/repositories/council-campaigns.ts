@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { countOf, entryLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
+import { TimePosition, dataOf, docById, firstRow, parseDocs, rowsOf, setWhole, updatedOne } from './docs';
 
 /**
  * The only module that touches `council_campaigns`: the residents' yearly vote (群众评优). Its roll
@@ -46,6 +47,26 @@ export const campaignIdOf = (communityId: string, year: number, title: string) =
 
 export const getCampaign = (id: string) => docById(COUNCIL_CAMPAIGNS, campaignDocSchema, id);
 
+/** A campaign as a ballot or a page needs it: the document, its turnout, and the caller's household on its roll. */
+export interface CampaignReading {
+  campaign: CampaignDoc;
+  turnout: number;
+  /** The household's roll entry is marked voted. */
+  voted: boolean;
+  /** The household is on the roll at all. */
+  onRoll: boolean;
+}
+
+/** The campaign with its turnout and, given a roll entry's id, that household's standing, in one aggregation; null when there is none. */
+export async function campaignReading(id: string, rollId: string | null = null): Promise<CampaignReading | null> {
+  let query = campaigns().aggregate().match({ _id: id }).lookup(turnoutLookup(id, 'turnout'));
+  if (rollId) query = query.lookup(markedLookup([rollId], 'marked')).lookup(entryLookup(rollId, 'entry'));
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const { turnout, marked, entry, ...doc } = row;
+  return { campaign: parse({ data: [doc] })[0], turnout: countOf(turnout), voted: idsOf(marked).size > 0, onRoll: idsOf(entry).size > 0 };
+}
+
 export async function insertCampaign(doc: CampaignDoc): Promise<void> {
   await campaigns().add({ data: doc });
 }
@@ -65,13 +86,33 @@ export async function postIfOpen(id: string, result: CampaignResult, objectionsU
   );
 }
 
-/** A community's campaigns (of a year), newest first, not those still opening. */
-export async function campaignsOf(communityId: string, year: number | undefined, after: TimePosition | null, limit: number): Promise<CampaignDoc[]> {
+/** A community's campaigns (of a year), newest first, not those still opening, each with its turnout: one aggregation. */
+export async function campaignsWithTurnout(communityId: string, year: number | undefined, after: TimePosition | null, limit: number): Promise<{ campaign: CampaignDoc; turnout: number }[]> {
+  const res = await campaigns()
+    .aggregate()
+    .match(campaignsWhere(communityId, year, after))
+    .sort({ opensAt: -1, _id: -1 })
+    .limit(limit)
+    .lookup(turnoutOfEachLookup('turnout'))
+    .end();
+  return rowsOf(res).map(({ turnout, ...doc }) => ({ campaign: parse({ data: [doc] })[0], turnout: countOf(turnout) }));
+}
+
+/** For another repository's aggregation (a lookup): a community's campaigns of a year, newest first, read with `parseCampaignDocs`. */
+export function campaignsLookup(communityId: string, year: number, limit: number, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_CAMPAIGNS, pipeline: [{ $match: { communityId, year, status: { $in: LISTED } } }, { $sort: { opensAt: -1, _id: -1 } }, { $limit: limit }], as };
+}
+
+export const parseCampaignDocs = (raw: unknown): CampaignDoc[] => parse({ data: raw });
+
+const LISTED = ['open', 'posted', 'objected', 'final'];
+
+function campaignsWhere(communityId: string, year: number | undefined, after: TimePosition | null): object {
   const _ = database().command;
-  const base: Record<string, unknown> = { communityId, status: _.in(['open', 'posted', 'objected', 'final']) };
+  const base: Record<string, unknown> = { communityId, status: _.in(LISTED) };
   if (year !== undefined) base.year = year;
-  const where = after ? _.and([base, _.or([{ opensAt: _.lt(after.time) }, { opensAt: after.time, _id: _.lt(after.id) }])]) : base;
-  return parse(await campaigns().where(where).orderBy('opensAt', 'desc').orderBy('_id', 'desc').limit(limit).get());
+  return after ? _.and([base, _.or([{ opensAt: _.lt(after.time) }, { opensAt: after.time, _id: _.lt(after.id) }])]) : base;
 }
 
 /** Jobs: open campaigns whose window (and grace) has passed. */
@@ -86,12 +127,17 @@ export async function campaignsToClose(before: Date, limit: number): Promise<Cam
   );
 }
 
-/** An objection holds the result from becoming final (from posted, or counted again when already held). */
-export async function holdForObjection(id: string): Promise<void> {
+/**
+ * An objection holds the result from becoming final (from posted, or counted again when already held);
+ * `from` narrows it to one status (a retry finishing a hold a crash left undone).
+ */
+export async function holdForObjection(id: string, from: CampaignDoc['status'][] = ['posted', 'objected']): Promise<boolean> {
   const _ = database().command;
-  await campaigns()
-    .where({ _id: id, status: _.in(['posted', 'objected']) })
-    .update({ data: { status: 'objected', objections: _.inc(1) } });
+  return updatedOne(
+    await campaigns()
+      .where({ _id: id, status: _.in(from) })
+      .update({ data: { status: 'objected', objections: _.inc(1) } }),
+  );
 }
 
 /** The committee's public answer to the objections makes the result final, once. */

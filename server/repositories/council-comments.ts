@@ -27,16 +27,23 @@ export async function insertCouncilComment(doc: CouncilCommentDoc): Promise<void
 export const getCouncilComment = (id: string) => docById(COUNCIL_COMMENTS, councilCommentDocSchema, id);
 
 /**
- * A topic's comments oldest first from `after` on: the published ones and the viewer's own under
- * review or hidden; the committee (`all`) sees every one but removed ones.
+ * For another repository's aggregation (a lookup): a page of a topic's comments oldest first from
+ * `after` on, read with `parseCouncilComments`: the published ones, the viewer's own under review or
+ * hidden, and every one but removed ones in the communities the viewer manages (`managing`; every
+ * community for an admin): a comment's community is its topic's.
  */
-export async function commentsOfTopic(topicId: string, viewer: { openid: string; all: boolean }, after: TimePosition | null, limit: number): Promise<CouncilCommentDoc[]> {
-  const _ = database().command;
-  const parts: object[] = [{ topicId }, viewer.all ? { status: _.neq('removed') } : _.or([{ status: 'published' }, { status: _.in(['review', 'hidden']), 'author.openid': viewer.openid }])];
-  if (after) parts.push(_.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }]));
-  const res = await comments().where(_.and(parts)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
-  return parseDocs(councilCommentDocSchema, COUNCIL_COMMENTS, dataOf(res));
+export function commentsLookup(topicId: string, viewer: { openid: string; managing: 'all' | string[] }, after: TimePosition | null, limit: number, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const notRemoved = { status: { $ne: 'removed' } };
+  const seen: object[] = [{ status: 'published' }, { status: { $in: ['review', 'hidden'] }, 'author.openid': viewer.openid }];
+  if (viewer.managing === 'all') seen.push(notRemoved);
+  else if (viewer.managing.length > 0) seen.push({ communityId: { $in: viewer.managing }, ...notRemoved });
+  const match: Record<string, unknown> = { topicId, $or: seen };
+  if (after) match.$and = [{ $or: [{ createdAt: { $gt: after.time } }, { createdAt: after.time, _id: { $gt: after.id } }] }];
+  return { from: COUNCIL_COMMENTS, pipeline: [{ $match: match }, { $sort: { createdAt: 1, _id: 1 } }, { $limit: limit }], as };
 }
+
+export const parseCouncilComments = (raw: unknown[]): CouncilCommentDoc[] => parseDocs(councilCommentDocSchema, COUNCIL_COMMENTS, raw);
 
 /** Comments of a community the content check sent to the committee, oldest first, from `after` on. */
 export async function councilCommentsToReview(communityId: string, after: TimePosition | null, limit: number): Promise<CouncilCommentDoc[]> {

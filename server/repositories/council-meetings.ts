@@ -1,7 +1,8 @@
 import { z } from 'zod/mini';
 import { meetingKindSchema } from '../../domain/council-deliberation';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, docById, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { activityStatusLookup, activityStatusOf } from './activities';
+import { TimePosition, docById, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `council_meetings`: the meetings held on a topic (听证会, 协调会,
@@ -38,12 +39,23 @@ export async function insertMeeting(doc: MeetingDoc): Promise<void> {
   await meetings().add({ data: doc });
 }
 
-/** A topic's meetings, soonest first, from `after` on. */
-export async function meetingsOfTopic(topicId: string, after: TimePosition | null, limit: number): Promise<MeetingDoc[]> {
-  const _ = database().command;
-  const where = after ? _.and([{ topicId }, _.or([{ startAt: _.gt(after.time) }, { startAt: after.time, _id: _.gt(after.id) }])]) : { topicId };
-  const res = await meetings().where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
-  return parseDocs(meetingDocSchema, COUNCIL_MEETINGS, dataOf(res));
+/**
+ * For another repository's aggregation (a lookup): a page of a topic's meetings, soonest first from
+ * `after` on, each with its activity's status under `activity`; read with `parseMeetingRows`.
+ */
+export function meetingsLookup(topicId: string, after: TimePosition | null, limit: number, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const match: Record<string, unknown> = { topicId };
+  if (after) match.$or = [{ startAt: { $gt: after.time } }, { startAt: after.time, _id: { $gt: after.id } }];
+  return { from: COUNCIL_MEETINGS, pipeline: [{ $match: match }, { $sort: { startAt: 1, _id: 1 } }, { $limit: limit }, { $lookup: activityStatusLookup('activityId', 'activity') }], as };
+}
+
+/** Meetings a `meetingsLookup` read, each with whether the committee cancelled its activity. */
+export function parseMeetingRows(rows: unknown[]): { meeting: MeetingDoc; cancelled: boolean }[] {
+  return rows.map((row) => {
+    const { activity, ...doc } = row as Record<string, unknown>;
+    return { meeting: parseDocs(meetingDocSchema, COUNCIL_MEETINGS, [doc])[0], cancelled: activityStatusOf(activity) === 'cancelled' };
+  });
 }
 
 /** Publishes the minutes once: of two committee members publishing at once, one finds it still scheduled. */

@@ -3,7 +3,7 @@ import { projectStatusSchema } from '../../domain/council-follow-up';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, parseDocs, readInTransaction, setWhole, updateWhere } from './docs';
+import { docById, firstRow, parseDocs, readInTransaction, setWhole, updateWhere } from './docs';
 
 /**
  * The only module that touches `council_projects` and `council_progress`: a decided topic carried
@@ -46,6 +46,14 @@ export const projectIdOf = (topicId: string) => `pj-${topicId}`;
 export const getProject = (id: string) => docById(COUNCIL_PROJECTS, projectDocSchema, id);
 export const getProjectInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_PROJECTS, id, projectDocSchema);
 
+/** For another repository's aggregation (a lookup): a project by id, if there is one, read with `parseProjectDocs`. */
+export function projectLookup(id: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_PROJECTS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseProjectDocs = (raw: unknown[]): ProjectDoc[] => parseDocs(projectDocSchema, COUNCIL_PROJECTS, raw);
+
 /** Starts a project once: a second start (a retry, two committee members) finds the first. False when it was there. */
 export async function insertProjectOnce(doc: ProjectDoc): Promise<boolean> {
   try {
@@ -66,12 +74,20 @@ export async function addProgressInTransaction(tx: Tx, progress: ProgressDoc, pa
     .update({ data: setWhole(patch) });
 }
 
-/** A project's updates, newest first, before `before` (an _id: time-ordered). */
-export async function progressOf(projectId: string, before: string | null, limit: number): Promise<ProgressDoc[]> {
-  const _ = database().command;
-  const where = before ? { projectId, _id: _.lt(before) } : { projectId };
-  const res = await database().collection(COUNCIL_PROGRESS).where(where).orderBy('_id', 'desc').limit(limit).get();
-  return parseDocs(progressDocSchema, COUNCIL_PROGRESS, dataOf(res));
+/** A project and a page of its updates (newest first, before `before`: an _id, time-ordered), in one aggregation; null when there is no project. */
+export async function projectWithProgress(id: string, before: string | null, limit: number): Promise<{ project: ProjectDoc; updates: ProgressDoc[] } | null> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const match: Record<string, unknown> = before ? { projectId: id, _id: { $lt: before } } : { projectId: id };
+  const res = await database()
+    .collection(COUNCIL_PROJECTS)
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: COUNCIL_PROGRESS, pipeline: [{ $match: match }, { $sort: { _id: -1 } }, { $limit: limit }], as: 'progressPage' })
+    .end();
+  const row = firstRow(res);
+  if (!row) return null;
+  const { progressPage, ...doc } = row;
+  return { project: parseDocs(projectDocSchema, COUNCIL_PROJECTS, [doc])[0], updates: parseDocs(progressDocSchema, COUNCIL_PROGRESS, progressPage ?? []) };
 }
 
 /** An account's end: updates a committee member reported stay, under the pseudonym. */

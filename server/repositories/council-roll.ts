@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, readInTransaction, totalOf } from './docs';
+import { readInTransaction } from './docs';
 
 /**
  * The only module that touches `council_roll`: who may vote in a vote, frozen when it opens, and
@@ -46,31 +46,35 @@ export async function markVotedInTransaction(tx: Tx, id: string, mark: Pick<Roll
     .update({ data: { voted: true, ...mark } });
 }
 
-export async function isMarked(id: string): Promise<boolean> {
-  const data = dataOf(await roll().where({ _id: id, voted: true }).field({ _id: true }).get());
-  return Array.isArray(data) && data.length > 0;
+/** For another repository's aggregation (a lookup): how many of a vote's (or campaign's) roll have voted, read with `countOf`. */
+export function turnoutLookup(voteId: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { voteId, voted: true } }, { $count: 'n' }], as };
 }
 
-/** Whether an entry is on the roll at all (voted or not). */
-export async function isOnRoll(id: string): Promise<boolean> {
-  return totalOf(await roll().where({ _id: id }).count()) > 0;
+/** The same for each row of a list of votes or campaigns: the turnout of the row's own `_id`. */
+export function turnoutOfEachLookup(as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, let: { vote: '$_id' }, pipeline: [{ $match: { $expr: { $eq: ['$voteId', '$$vote'] }, voted: true } }, { $count: 'n' }], as };
 }
 
-export async function countVoted(voteId: string): Promise<number> {
-  return totalOf(await roll().where({ voteId, voted: true }).count());
+/** For another repository's aggregation (a lookup): which of these roll entries are marked voted (their ids only). */
+export function markedLookup(ids: string[], as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { _id: { $in: ids }, voted: true } }, { $project: { _id: 1 } }], as };
 }
 
-/** Turnout of several votes or campaigns at once, in one aggregation (a list pays one read, not one a row). */
-export async function countVotedOf(voteIds: string[]): Promise<Map<string, number>> {
-  if (voteIds.length === 0) return new Map();
-  const _ = database().command;
-  const res = await roll()
-    .aggregate()
-    .match({ voteId: _.in(voteIds), voted: true })
-    .group({ _id: '$voteId', n: _.aggregate.sum(1) })
-    .end();
-  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? (res.list as { _id: string; n: number }[]) : [];
-  return new Map(list.map((row) => [row._id, row.n]));
+/** A roll entry by id, for another repository's aggregation (a lookup): whether the voter is on the roll at all. */
+export function entryLookup(id: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { _id: id } }, { $project: { _id: 1 } }], as };
+}
+
+/** The count a `turnoutLookup` answered. */
+export function countOf(rows: unknown): number {
+  return Array.isArray(rows) && typeof rows[0]?.n === 'number' ? rows[0].n : 0;
+}
+
+/** The ids a `markedLookup` (or `entryLookup`) answered. */
+export function idsOf(rows: unknown): Set<string> {
+  return new Set(Array.isArray(rows) ? rows.map((r) => String(r?._id)) : []);
 }
 
 /** Distinct households with at least one vote: the quorum's count (equal to the turnout for household votes). */

@@ -1,8 +1,9 @@
 import { z } from 'zod/mini';
 import { scopeSchema, topicStageSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsWhere, parseDocs, readInTransaction, setWhole, updatedOne, updateWhere } from './docs';
+import { supportLookup } from './council-supports';
+import { VoteReading, parseVoteReading, voteLookup } from './council-votes';
+import { dataOf, docById, docWith, docsWhere, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
 
 /** The only module that touches `council_topics`: topics (议题) put to a body, and their stage. */
 export const COUNCIL_TOPICS = 'council_topics';
@@ -21,6 +22,8 @@ const topicDocSchema = z.object({
   proposerOpenid: z.string(),
   proposerName: z.string(),
   supports: z.number(),
+  /** The households counted in `supports` (building|room), written with it: the once-per-household guard. Absent on topics from before it was kept. */
+  supportedBy: z.optional(z.array(z.string())),
   threshold: z.number(),
   supportUntil: z.date(),
   screenBy: z.nullable(z.date()),
@@ -38,17 +41,73 @@ export type TopicPatch = Partial<Pick<TopicDoc, 'stage' | 'supports' | 'screenBy
 const topics = () => database().collection(COUNCIL_TOPICS);
 
 export const getTopic = (id: string) => docById(COUNCIL_TOPICS, topicDocSchema, id);
-export const getTopicInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_TOPICS, id, topicDocSchema);
+
+/** A topic as a page (or a support) needs it: whether a household's support is recorded, and its vote as `voteReading` reads it. */
+export interface TopicReading {
+  topic: TopicDoc;
+  /** The household asked about has supported: counted on the topic, or recorded before the topic kept `supportedBy`. */
+  supported: boolean;
+  /** The household's support is recorded in council_supports. */
+  recorded: boolean;
+  vote: VoteReading | null;
+}
+
+/**
+ * The topic, in one aggregation, with what the caller's household did: its support, and the vote
+ * the topic was put to (`voteId`: the vote's id, `v` + the topic's) with its turnout and which of
+ * `rollIds` are marked. Null when there is no such topic.
+ */
+export async function topicReading(id: string, ask: { household: string | null; voteId?: string; rollIds?: string[] }): Promise<TopicReading | null> {
+  const lookups: Record<string, Record<string, unknown>> = {};
+  if (ask.household) lookups.support = supportLookup(id, ask.household, 'support');
+  if (ask.voteId) lookups.vote = voteLookup(ask.voteId, ask.rollIds ?? [], 'vote');
+  const read = await topicWith(id, lookups);
+  if (!read) return null;
+  const { topic, joined } = read;
+  const recorded = (joined.support ?? []).length > 0;
+  const votes = (joined.vote ?? []) as Record<string, unknown>[];
+  return {
+    topic,
+    supported: recorded || (ask.household !== null && (topic.supportedBy ?? []).includes(ask.household)),
+    recorded,
+    vote: votes[0] && topic.voteId === votes[0]._id ? parseVoteReading(votes[0]) : null,
+  };
+}
+
+/**
+ * The topic and, in the same aggregation, what other repositories' lookups join to it (each under
+ * its own name, the lookup's `as`), for their parsers to check. Null when there is no such topic.
+ */
+export async function topicWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ topic: TopicDoc; joined: Record<string, unknown[]> } | null> {
+  const read = await docWith(COUNCIL_TOPICS, topicDocSchema, id, lookups);
+  return read && { topic: read.doc, joined: read.joined };
+}
+
+/** For another repository's aggregation (a lookup): a topic by id, if there is one, read with `parseTopicDocs`. */
+export function topicLookup(id: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_TOPICS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseTopicDocs = (raw: unknown[]): TopicDoc[] => parseDocs(topicDocSchema, COUNCIL_TOPICS, raw);
 
 export async function insertTopic(doc: TopicDoc): Promise<void> {
   await topics().add({ data: doc });
 }
 
-export async function updateTopicInTransaction(tx: Tx, id: string, patch: TopicPatch): Promise<void> {
-  await tx
-    .collection(COUNCIL_TOPICS)
-    .doc(id)
-    .update({ data: setWhole(patch) });
+/**
+ * Counts a household's support in one conditional write: only on the version read (its `supports`
+ * unchanged, so no one else counted meanwhile, the household included), still proposed and in its
+ * days; the household joins `supportedBy` with it, and reaching the threshold moves the stage in the
+ * same write. False when the topic moved on meanwhile: read it again.
+ */
+export async function countSupportIf(seen: TopicDoc, household: string, now: Date, patch: TopicPatch): Promise<boolean> {
+  const _ = database().command;
+  return updatedOne(
+    await topics()
+      .where({ _id: seen._id, stage: 'proposed', supports: seen.supports, supportUntil: _.gt(now) })
+      .update({ data: { ...setWhole(patch), supportedBy: _.set([...(seen.supportedBy ?? []), household]) } }),
+  );
 }
 
 /** Moves a topic on only if it is still at `from`: two committee members screening at once change it once. */

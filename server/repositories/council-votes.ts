@@ -2,7 +2,8 @@ import { z } from 'zod/mini';
 import { VOTE_UNITS } from '../../domain/council';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { markedLookup, idsOf, countOf, turnoutLookup } from './council-roll';
+import { dataOf, docById, firstRow, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
 
 /** The only module that touches `council_votes`: a topic's vote, its window, and its published result. */
 export const COUNCIL_VOTES = 'council_votes';
@@ -40,6 +41,33 @@ const votes = () => database().collection(COUNCIL_VOTES);
 
 export const getVote = (id: string) => docById(COUNCIL_VOTES, voteDocSchema, id);
 export const getVoteInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_VOTES, id, voteDocSchema);
+
+/** A vote as a ballot or a page needs it: the document, its turnout, and which of `rollIds` are marked voted. */
+export interface VoteReading {
+  vote: VoteDoc;
+  turnout: number;
+  marked: Set<string>;
+}
+
+/** The vote with its turnout (and the caller's roll entries, if asked) in one aggregation; null when there is no such vote. */
+export async function voteReading(id: string, rollIds: string[] = []): Promise<VoteReading | null> {
+  let query = votes().aggregate().match({ _id: id }).lookup(turnoutLookup(id, 'turnout'));
+  if (rollIds.length > 0) query = query.lookup(markedLookup(rollIds, 'marked'));
+  const row = firstRow(await query.end());
+  return row ? parseVoteReading(row) : null;
+}
+
+/** For another repository's aggregation (a lookup): the vote with its turnout and which of `rollIds` are marked, read with `parseVoteReading`. */
+export function voteLookup(id: string, rollIds: string[], as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: COUNCIL_VOTES, pipeline: [{ $match: { _id: id } }, { $lookup: turnoutLookup(id, 'turnout') }, { $lookup: markedLookup(rollIds, 'marked') }], as };
+}
+
+/** A vote read by another repository's aggregation with `turnout` and `marked` beside it (lookups of the roll). */
+export function parseVoteReading(row: Record<string, unknown>): VoteReading {
+  const { turnout, marked, ...doc } = row;
+  return { vote: parseDocs(voteDocSchema, COUNCIL_VOTES, [doc])[0], turnout: countOf(turnout), marked: idsOf(marked) };
+}
 
 export async function insertVote(doc: VoteDoc): Promise<void> {
   await votes().add({ data: doc });

@@ -107,6 +107,14 @@ export async function getDemand(id: string): Promise<DemandDoc | null> {
   return docById(DEMANDS, demandDocSchema, id);
 }
 
+/** For another repository's aggregation (a lookup): a demand by id, if there is one, read with `parseDemandDocs`. */
+export function demandLookup(id: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: DEMANDS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseDemandDocs = (raw: unknown[]): DemandDoc[] => parseDocs(demandDocSchema, DEMANDS, raw);
+
 /** A new demand, its figures worked out from its first timeline entry. */
 export async function insertDemand(doc: Omit<DemandDoc, 'stats' | 'version' | 'deadlines' | 'lastSweep'>): Promise<DemandDoc> {
   const deadlines = doc.clock === 'deadline' && doc.dueKind ? [{ level: doc.level, kind: doc.dueKind, dueAt: doc.dueAt }] : [];

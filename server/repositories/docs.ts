@@ -100,6 +100,41 @@ export function changedCount(res: unknown, key: 'updated' | 'removed'): number {
 /** Whether a conditional update changed exactly one document (its condition held). */
 export const updatedOne = (res: unknown): boolean => changedCount(res, 'updated') === 1;
 
+/** The first row of an aggregation's answer, if any. */
+export function firstRow(res: unknown): Record<string, unknown> | undefined {
+  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
+  return typeof list[0] === 'object' && list[0] !== null ? (list[0] as Record<string, unknown>) : undefined;
+}
+
+/**
+ * One document by id and, in the same aggregation, what other repositories' lookups join to it
+ * (each under its name, which is the lookup's `as`), left raw for their parsers to check; the
+ * document parsed with its schema. Null when there is no such document.
+ */
+export async function docWith<T extends z.ZodMiniType>(
+  collection: string,
+  schema: T,
+  id: string,
+  lookups: Record<string, Record<string, unknown>>,
+): Promise<{ doc: z.infer<T>; joined: Record<string, unknown[]> } | null> {
+  let query = database().collection(collection).aggregate().match({ _id: id });
+  for (const lookup of Object.values(lookups)) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const joined: Record<string, unknown[]> = {};
+  const doc: Record<string, unknown> = { ...row };
+  for (const name of Object.keys(lookups)) {
+    joined[name] = Array.isArray(row[name]) ? (row[name] as unknown[]) : [];
+    delete doc[name];
+  }
+  return { doc: parseDocs(schema, collection, [doc])[0], joined };
+}
+
+/** The rows of an aggregation's answer. */
+export function rowsOf(res: unknown): Record<string, unknown>[] {
+  return typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
+}
+
 /** The `total` of a `count()` answer. */
 export function totalOf(res: unknown): number {
   return typeof res === 'object' && res !== null && 'total' in res && typeof res.total === 'number' ? res.total : 0;

@@ -47,6 +47,30 @@ export async function starsOf(communityId: string, year: number): Promise<StarDo
   }
 }
 
+/**
+ * For another repository's aggregation (lookups): a community's posted (or final) stars of a year,
+ * as the number of members at each star (`[{ _id: stars, n }]`, read with `starCountsOf`) and, when
+ * `named`, the best `limit` records (read with `parseStarDocs`).
+ */
+export function postedStarsLookups(communityId: string, year: number, named: number, as: { counts: string; named: string }): Record<string, Record<string, unknown>> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const match = { $match: { communityId, year, state: { $in: ['posted', 'final'] } } };
+  const counts = { from: MEMBER_STARS, pipeline: [match, { $group: { _id: '$stars', n: { $sum: 1 } } }], as: as.counts };
+  if (named === 0) return { [as.counts]: counts };
+  return { [as.counts]: counts, [as.named]: { from: MEMBER_STARS, pipeline: [match, { $sort: { stars: -1, score: -1, _id: 1 } }, { $limit: named }], as: as.named } };
+}
+
+/** How many members stand at each of ★1 … ★5, from a `postedStarsLookups` count. */
+export function starCountsOf(rows: unknown): number[] {
+  const list = Array.isArray(rows) ? (rows as { _id?: unknown; n?: unknown }[]) : [];
+  return [1, 2, 3, 4, 5].map((n) => {
+    const row = list.find((r) => r._id === n);
+    return typeof row?.n === 'number' ? row.n : 0;
+  });
+}
+
+export const parseStarDocs = (raw: unknown[]): StarDoc[] => parseDocs(starDocSchema, MEMBER_STARS, raw);
+
 export async function changeStars(id: string, from: StarDoc['state'], patch: Partial<Omit<StarDoc, '_id'>>): Promise<boolean> {
   return updatedOne(
     await stars()

@@ -31,6 +31,14 @@ export async function partnersOfCommunity(communityId: string): Promise<PartnerD
   return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ communityId }).limit(100).get()));
 }
 
+/** For another repository's aggregation (a lookup): the same as `partnersOfCommunity`, read with `parsePartnerDocs`. */
+export function partnersLookup(communityId: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: PARTNERS, pipeline: [{ $match: { communityId } }, { $limit: 100 }], as };
+}
+
+export const parsePartnerDocs = (raw: unknown[]): PartnerDoc[] => parseDocs(partnerDocSchema, PARTNERS, raw);
+
 export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
 }

@@ -1,7 +1,7 @@
 import * as z from '../../domain/zod';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
+import { dataOf, docWith, docsByIds, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -33,6 +33,18 @@ export function toUnit(doc: UnitDoc): Unit {
 /** Units read by another repository's aggregation (a lookup), checked like any read. */
 export function parseUnitDocs(raw: unknown[]): UnitDoc[] {
   return parseDocs(unitDocSchema, UNITS, raw);
+}
+
+/** For another repository's aggregation (a lookup): the units of `ids`, read with `parseUnitDocs`. */
+export function unitsLookup(ids: string[], as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
+}
+
+/** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its name); null when there is none. */
+export async function unitWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
+  const read = await docWith(UNITS, unitDocSchema, id, lookups);
+  return read && { unit: read.doc, joined: read.joined };
 }
 
 export async function getUnit(id: string): Promise<UnitDoc | null> {

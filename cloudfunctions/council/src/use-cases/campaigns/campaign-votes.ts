@@ -6,8 +6,8 @@ import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
 import { tallyBallots } from '../../../../../server/repositories/council-ballots';
-import { CampaignDoc, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
-import { countVoted, householdsVoted } from '../../../../../server/repositories/council-roll';
+import { CampaignDoc, CampaignReading, campaignReading, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
+import { householdsVoted } from '../../../../../server/repositories/council-roll';
 import { toCampaign } from '../../views-campaigns';
 import { castKeyOf, record } from '../votes/ballots';
 import { CLOSE_GRACE_MS } from '../votes/close';
@@ -22,15 +22,21 @@ type PaperInput = z.infer<typeof councilContract.campaignPaperBallot.input>;
  * ballot with no voter; a household's second member gets CONFLICT, a keyed retry the first answer.
  */
 export async function campaignVote(input: VoteInput, ctx: RequestContext): Promise<{ voted: true; campaign: Campaign }> {
-  const campaign = await getCampaign(input.campaignId);
-  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const reading = await campaignReading(input.campaignId);
+  if (!reading) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const { campaign, turnout } = reading;
   const { buildingId, room } = ctx.user;
   if (ctx.user.communityId !== campaign.communityId || !buildingId || !room) throw new AppError('PERMISSION_DENIED', '只有本居民区已绑定房屋的居民可以参加评优投票');
-  if (campaign.status !== 'open' || ctx.now >= campaign.closesAt) throw new AppError('FAILED_PRECONDITION', '这次评优不在投票期内');
-  const problem = choicesError(input.choices, campaign.nominees.length, campaign.maxChoices);
+  openFor(reading, input.choices, ctx.now);
+  const counted = await record(campaign, householdKey(buildingId, room), input.choices, { channel: 'online', enteredBy: null, castKey: castKeyOf(ctx) });
+  return { voted: true, campaign: toCampaign(campaign, turnout + (counted ? 1 : 0)) };
+}
+
+/** The campaign is open now and the choices fit it; else a clear refusal before any write. */
+function openFor({ campaign }: CampaignReading, choices: number[], now: Date): void {
+  if (campaign.status !== 'open' || now >= campaign.closesAt) throw new AppError('FAILED_PRECONDITION', '这次评优不在投票期内');
+  const problem = choicesError(choices, campaign.nominees.length, campaign.maxChoices);
   if (problem) throw new AppError('INVALID_ARGUMENT', problem);
-  await record(campaign, householdKey(buildingId, room), input.choices, { channel: 'online', enteredBy: null, castKey: castKeyOf(ctx) });
-  return { voted: true, campaign: toCampaign(campaign, await countVoted(campaign._id)) };
 }
 
 /**
@@ -39,15 +45,14 @@ export async function campaignVote(input: VoteInput, ctx: RequestContext): Promi
  * paper one are the same roll entry, so whichever comes second is refused.
  */
 export async function campaignPaperBallot(input: PaperInput, ctx: RequestContext): Promise<{ voted: true; campaign: Campaign }> {
-  const campaign = await getCampaign(input.campaignId);
-  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const reading = await campaignReading(input.campaignId);
+  if (!reading) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const { campaign, turnout } = reading;
   if (!canManageCommunity(ctx.user.roles, campaign.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以录入纸质选票');
-  if (campaign.status !== 'open' || ctx.now >= campaign.closesAt) throw new AppError('FAILED_PRECONDITION', '这次评优不在投票期内');
-  const problem = choicesError(input.choices, campaign.nominees.length, campaign.maxChoices);
-  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  openFor(reading, input.choices, ctx.now);
   const household = householdKey(input.buildingId, input.room);
   await record(campaign, household, input.choices, { channel: 'paper', enteredBy: ctx.openid, castKey: null }, household);
-  return { voted: true, campaign: toCampaign(campaign, await countVoted(campaign._id)) };
+  return { voted: true, campaign: toCampaign(campaign, turnout + 1) };
 }
 
 /** The committee closes a campaign once its window (and the grace for ballots still committing) has passed: the counts are posted. */

@@ -5,9 +5,9 @@ import { Campaign } from '../../../../../domain/council-campaigns';
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
-import { answerIfObjected, getCampaign, holdForObjection } from '../../../../../server/repositories/council-campaigns';
+import { answerIfObjected, campaignReading, getCampaign, holdForObjection } from '../../../../../server/repositories/council-campaigns';
 import { insertObjectionOnce, objectionIdOf, objectionsOf } from '../../../../../server/repositories/council-objections';
-import { isOnRoll, rollId } from '../../../../../server/repositories/council-roll';
+import { rollId } from '../../../../../server/repositories/council-roll';
 import { toCampaign } from '../../views-campaigns';
 
 type ObjectInput = z.infer<typeof councilContract.objectCampaign.input>;
@@ -18,17 +18,24 @@ type AnswerInput = z.infer<typeof councilContract.answerObjections.input>;
  * (once per household). The result then waits for the committee's answer instead of becoming final.
  */
 export async function objectCampaign(input: ObjectInput, ctx: RequestContext): Promise<Campaign> {
-  const campaign = await getCampaign(input.campaignId);
-  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
   const { buildingId, room } = ctx.user;
-  const household = ctx.user.communityId === campaign.communityId && buildingId && room ? householdKey(buildingId, room) : null;
-  if (!household || !(await isOnRoll(rollId(campaign._id, household)))) throw new AppError('PERMISSION_DENIED', '只有这次评优名册上的居民可以提出异议');
+  const mine = buildingId && room ? householdKey(buildingId, room) : null;
+  const reading = await campaignReading(input.campaignId, mine ? rollId(input.campaignId, mine) : null);
+  if (!reading) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const { campaign } = reading;
+  const household = ctx.user.communityId === campaign.communityId ? mine : null;
+  if (!household || !reading.onRoll) throw new AppError('PERMISSION_DENIED', '只有这次评优名册上的居民可以提出异议');
   const open = (campaign.status === 'posted' || campaign.status === 'objected') && campaign.objectionsUntil && ctx.now < campaign.objectionsUntil;
   if (!open) throw new AppError('FAILED_PRECONDITION', '不在公示期内，不能提出异议');
   const doc = { _id: objectionIdOf(campaign._id, household), campaignId: campaign._id, communityId: campaign.communityId, openid: ctx.openid, reason: input.reason, createdAt: ctx.now };
-  if (!(await insertObjectionOnce(doc))) throw new AppError('CONFLICT', '您家已经对这次评优提出过异议');
-  await holdForObjection(campaign._id);
-  return toCampaign((await getCampaign(campaign._id)) ?? campaign, 0);
+  if (!(await insertObjectionOnce(doc))) {
+    // Still posted with an objection written: a crash came between the two writes; the hold is finished now.
+    if (campaign.status === 'posted') await holdForObjection(campaign._id, ['posted']);
+    throw new AppError('CONFLICT', '您家已经对这次评优提出过异议');
+  }
+  // Held (or counted once more): the answer is the campaign as this write left it, read no more.
+  if (!(await holdForObjection(campaign._id))) return toCampaign((await getCampaign(campaign._id)) ?? campaign, 0);
+  return toCampaign({ ...campaign, status: 'objected', objections: campaign.objections + 1 }, 0);
 }
 
 /**

@@ -4,10 +4,10 @@ import { ThreeRatings } from '../../../../../domain/council-campaigns';
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
-import { campaignsOf } from '../../../../../server/repositories/council-campaigns';
-import { starsOf } from '../../../../../server/repositories/member-stars';
-import { partnersOfCommunity } from '../../../../../server/repositories/partners';
-import { getUnit } from '../../../../../server/repositories/units';
+import { campaignsLookup, parseCampaignDocs } from '../../../../../server/repositories/council-campaigns';
+import { parseStarDocs, postedStarsLookups, starCountsOf } from '../../../../../server/repositories/member-stars';
+import { parsePartnerDocs, partnersLookup } from '../../../../../server/repositories/partners';
+import { unitWith } from '../../../../../server/repositories/units';
 
 type Input = z.infer<typeof councilContract.threeRatings.input>;
 
@@ -20,10 +20,16 @@ const LINES = 20;
  * named only to the committee, as there) and 群众评优 (this function's closed campaigns, with counts).
  */
 export async function threeRatings(input: Input, ctx: RequestContext): Promise<ThreeRatings> {
-  const community = await getUnit(input.communityId);
-  if (!community || community.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
   const manager = canManageCommunity(ctx.user.roles, input.communityId);
-  const [partners, stars, campaigns] = await Promise.all([partnersOfCommunity(input.communityId), starsOf(input.communityId, input.year), campaignsOf(input.communityId, input.year, null, LINES)]);
+  // The community with its partners, its members' posted stars and its campaigns: one aggregation.
+  const read = await unitWith(input.communityId, {
+    partners: partnersLookup(input.communityId, 'partners'),
+    ...postedStarsLookups(input.communityId, input.year, manager ? LINES : 0, { counts: 'starCounts', named: 'named' }),
+    campaigns: campaignsLookup(input.communityId, input.year, LINES, 'campaigns'),
+  });
+  if (!read || read.unit.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
+  const partners = parsePartnerDocs(read.joined.partners);
+  const campaigns = parseCampaignDocs(read.joined.campaigns);
   const providers = partners
     .map((p) => {
       const count = p.ratingCount ?? 0;
@@ -31,14 +37,8 @@ export async function threeRatings(input: Input, ctx: RequestContext): Promise<T
     })
     .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || b.count - a.count)
     .slice(0, LINES);
-  const posted = stars.filter((s) => s.state === 'posted' || s.state === 'final');
-  const counts = [1, 2, 3, 4, 5].map((n) => posted.filter((s) => s.stars === n).length);
-  const named = manager
-    ? posted
-        .sort((a, b) => b.stars - a.stars || b.score - a.score)
-        .slice(0, LINES)
-        .map((s) => ({ displayName: s.displayName, stars: s.stars, final: s.state === 'final' }))
-    : null;
+  const counts = starCountsOf(read.joined.starCounts);
+  const named = manager ? parseStarDocs(read.joined.named ?? []).map((s) => ({ displayName: s.displayName, stars: s.stars, final: s.state === 'final' })) : null;
   const closed = campaigns
     .filter((c) => (c.status === 'posted' || c.status === 'objected' || c.status === 'final') && c.result)
     .map((c) => ({

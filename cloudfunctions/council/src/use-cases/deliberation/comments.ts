@@ -2,14 +2,22 @@ import { z } from 'zod/mini';
 import { MAX_PAGE } from '../../../../../domain/common';
 import { councilContract } from '../../../../../domain/contract/council';
 import { COMMENT_STAGES, CouncilComment } from '../../../../../domain/council-deliberation';
-import { canManageCommunity } from '../../../../../domain/permissions';
+import { canManageCommunity, committeeCommunities, isAdmin } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { placeNames } from '../../../../../server/places';
-import { CouncilCommentDoc, commentsOfTopic, councilCommentsToReview, getCouncilComment, insertCouncilComment, moderateCouncilCommentIf } from '../../../../../server/repositories/council-comments';
-import { getTopic } from '../../../../../server/repositories/council-topics';
+import {
+  CouncilCommentDoc,
+  commentsLookup,
+  councilCommentsToReview,
+  getCouncilComment,
+  insertCouncilComment,
+  moderateCouncilCommentIf,
+  parseCouncilComments,
+} from '../../../../../server/repositories/council-comments';
+import { topicWith } from '../../../../../server/repositories/council-topics';
+import { parseUnitDocs, unitsLookup } from '../../../../../server/repositories/units';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
 import { freshModeration } from '../../../../../server/repositories/moderated-fields';
 import { toCouncilComment } from '../../views-deliberation';
@@ -25,15 +33,17 @@ type QueueInput = z.infer<typeof councilContract.commentQueue.input>;
  * doubtful text waits for the committee, seen only by its author.
  */
 export async function comment(input: CommentInput, ctx: RequestContext): Promise<CouncilComment> {
-  const topic = await getTopic(input.topicId);
-  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  // The topic and the caller's building (its name goes with the comment) in one read.
+  const read = await topicWith(input.topicId, ctx.user.buildingId ? { building: unitsLookup([ctx.user.buildingId], 'building') } : {});
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const { topic } = read;
   const manager = canManageCommunity(ctx.user.roles, topic.communityId);
   const resident = ctx.user.communityId === topic.communityId && ctx.user.buildingId !== null;
   if (!manager && !resident) throw new AppError('PERMISSION_DENIED', '绑定本居民区的房屋后才能评论议题');
   if (!COMMENT_STAGES.includes(topic.stage)) throw new AppError('FAILED_PRECONDITION', '这个议题已不在讨论期，不能再评论');
   const check = await checkText(ctx.openid, SCENE.comment, input.content);
   const buildingId = resident ? ctx.user.buildingId : null;
-  const building = buildingId ? (await placeNames([buildingId])).get(buildingId) : null;
+  const building = buildingId ? parseUnitDocs(read.joined.building ?? []).find((u) => u._id === buildingId) : null;
   const doc: CouncilCommentDoc = {
     _id: newId(ctx.now),
     topicId: topic._id,
@@ -47,11 +57,13 @@ export async function comment(input: CommentInput, ctx: RequestContext): Promise
 
 /** A topic's comments, oldest first, 20 a page: anyone reads the published ones; authors their own; the committee all. */
 export async function comments(input: CommentsInput, ctx: RequestContext): Promise<{ items: CouncilComment[]; nextCursor: string | null }> {
-  const topic = await getTopic(input.topicId);
-  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
-  const manager = canManageCommunity(ctx.user.roles, topic.communityId);
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await commentsOfTopic(topic._id, { openid: ctx.openid, all: manager }, decodePositionCursor(input.cursor), limit + 1);
+  const managing = isAdmin(ctx.user.roles) ? 'all' : committeeCommunities(ctx.user.roles);
+  // The topic and the page of its comments the caller may see, in one aggregation.
+  const read = await topicWith(input.topicId, { comments: commentsLookup(input.topicId, { openid: ctx.openid, managing }, decodePositionCursor(input.cursor), limit + 1, 'comments') });
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const manager = canManageCommunity(ctx.user.roles, read.topic.communityId);
+  const docs = parseCouncilComments(read.joined.comments ?? []);
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map((d) => toCouncilComment(d, ctx.openid, manager)), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };

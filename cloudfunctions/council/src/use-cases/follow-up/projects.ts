@@ -9,8 +9,18 @@ import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
 import { inTransaction } from '../../../../../server/kit/transaction';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { ProjectDoc, addProgressInTransaction, getProject, getProjectInTransaction, insertProjectOnce, progressOf, projectIdOf } from '../../../../../server/repositories/council-projects';
-import { TopicDoc, getTopic, moveTopicIf } from '../../../../../server/repositories/council-topics';
+import {
+  ProjectDoc,
+  addProgressInTransaction,
+  getProject,
+  getProjectInTransaction,
+  insertProjectOnce,
+  parseProjectDocs,
+  projectIdOf,
+  projectLookup,
+  projectWithProgress,
+} from '../../../../../server/repositories/council-projects';
+import { TopicDoc, getTopic, moveTopicIf, topicWith } from '../../../../../server/repositories/council-topics';
 import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
 import { toProgress, toProject } from '../../views-follow-up';
 
@@ -62,9 +72,13 @@ export async function startProject(input: StartInput, ctx: RequestContext): Prom
  * and the topic is done.
  */
 export async function reportProgress(input: ReportInput, ctx: RequestContext): Promise<Project> {
-  const topic = await managedTopic(input.topicId, ctx, '更新落实进度');
-  const id = projectIdOf(topic._id);
-  const seen = await getProject(id);
+  const id = projectIdOf(input.topicId);
+  // The topic and its project in one read; the transaction reads the project again to write on it.
+  const read = await topicWith(input.topicId, { project: projectLookup(id, 'project') });
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const { topic } = read;
+  if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以更新落实进度');
+  const seen = parseProjectDocs(read.joined.project)[0];
   if (!seen) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
   const early = progressProblem(seen, input, shanghaiDay(ctx.now));
   if (early) throw new AppError(early.code, early.message);
@@ -92,10 +106,10 @@ export async function reportProgress(input: ReportInput, ctx: RequestContext): P
 
 /** A topic's project with its updates, newest first, 20 a page: public, for residents to follow. */
 export async function project(input: ProjectInput): Promise<{ project: Project; updates: Progress[]; nextCursor: string | null }> {
-  const doc = await getProject(projectIdOf(input.topicId));
-  if (!doc) throw new AppError('NOT_FOUND', '这个议题还没有落实项目');
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await progressOf(doc._id, decodeCursor(input.cursor), limit + 1);
+  const read = await projectWithProgress(projectIdOf(input.topicId), decodeCursor(input.cursor), limit + 1);
+  if (!read) throw new AppError('NOT_FOUND', '这个议题还没有落实项目');
+  const docs = read.updates;
   const page = docs.slice(0, limit);
-  return { project: toProject(doc), updates: page.map(toProgress), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
+  return { project: toProject(read.project), updates: page.map(toProgress), nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1]._id) : null };
 }

@@ -6,10 +6,10 @@ import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { BodyDoc, bodiesOf, getBody, insertBody, updateBody } from '../../../../../server/repositories/council-bodies';
+import { BodyDoc, bodiesLookup, bodiesOf, insertBody, parseBodyDocs, updateBody } from '../../../../../server/repositories/council-bodies';
 import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
-import { getUnits } from '../../../../../server/repositories/units';
-import { getUsers } from '../../../../../server/repositories/users';
+import { parseUnitDocs, unitWith, unitsLookup } from '../../../../../server/repositories/units';
+import { communitiesOfLookup, parseCommunitiesOf } from '../../../../../server/repositories/users';
 import { toBody } from '../../views';
 
 type SaveInput = z.infer<typeof councilContract.saveBody.input>;
@@ -22,17 +22,26 @@ type ListInput = z.infer<typeof councilContract.bodies.input>;
  */
 export async function saveBody(input: SaveInput, ctx: RequestContext): Promise<Body> {
   if (!canManageCommunity(ctx.user.roles, input.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以设置议事机构');
-  const existing = input.bodyId ? await getBody(input.bodyId) : null;
-  if (input.bodyId && (!existing || existing.communityId !== input.communityId)) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
-  await checkParent(input, existing);
+  const people = [...new Set([...input.members, ...(input.convener ? [input.convener] : [])])];
+  const scopeIds = input.scope.kind === 'community' ? [] : input.scope.ids;
+  // The community with its bodies (the tree to check), the scope's units and the people named: one read.
+  const read = await unitWith(input.communityId, {
+    bodies: bodiesLookup(input.communityId, 'bodies'),
+    ...(scopeIds.length > 0 ? { units: unitsLookup(scopeIds, 'units') } : {}),
+    ...(people.length > 0 ? { people: communitiesOfLookup(people, 'people') } : {}),
+  });
+  if (!read || read.unit.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
+  const tree = new Map(parseBodyDocs(read.joined.bodies).map((b) => [b._id, b]));
+  const existing = input.bodyId ? (tree.get(input.bodyId) ?? null) : null;
+  if (input.bodyId && !existing) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  checkParent(input, existing, tree);
   if (input.scope.kind !== 'community') {
     const kind = input.scope.kind === 'grids' ? 'grid' : 'building';
-    const units = await getUnits(input.scope.ids);
+    const units = parseUnitDocs(read.joined.units ?? []);
     const fits = (id: string) => units.some((u) => u._id === id && u.kind === kind && u.communityId === input.communityId && !u.archived);
     if (!input.scope.ids.every(fits)) throw new AppError('INVALID_ARGUMENT', '议事范围里有不属于本居民区的网格或楼组');
   }
-  const people = [...new Set([...input.members, ...(input.convener ? [input.convener] : [])])];
-  const found = await getUsers(people);
+  const found = parseCommunitiesOf(read.joined.people ?? []);
   if (found.length !== people.length || found.some((u) => u.communityId !== input.communityId)) throw new AppError('INVALID_ARGUMENT', '成员须是本居民区的居民');
   const fields = { parentId: input.parentId, kind: input.kind, name: input.name, scope: input.scope, convener: input.convener, members: [...new Set(input.members)], updatedAt: ctx.now };
   if (existing) {
@@ -44,12 +53,12 @@ export async function saveBody(input: SaveInput, ctx: RequestContext): Promise<B
   return toBody(doc);
 }
 
-async function checkParent(input: SaveInput, existing: BodyDoc | null): Promise<void> {
-  // Walk up from the parent: meeting the body itself would make a loop; the tree is shallow (1+7+49).
+/** Walks up from the parent among the community's bodies: meeting the body itself would make a loop. */
+function checkParent(input: SaveInput, existing: BodyDoc | null, tree: Map<string, BodyDoc>): void {
   for (let id = input.parentId, depth = 0; id; depth++) {
     if (existing && id === existing._id) throw new AppError('INVALID_ARGUMENT', '上级机构不能是它自己或它的下级');
-    const parent = await getBody(id);
-    if (!parent || parent.communityId !== input.communityId) throw new AppError('INVALID_ARGUMENT', '上级机构不属于本居民区');
+    const parent = tree.get(id);
+    if (!parent) throw new AppError('INVALID_ARGUMENT', '上级机构不属于本居民区');
     if (depth > 20) throw new AppError('INVALID_ARGUMENT', '机构层级过深');
     id = parent.parentId;
   }

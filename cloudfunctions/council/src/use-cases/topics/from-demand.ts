@@ -6,9 +6,11 @@ import { AppError } from '../../../../../domain/result';
 import { isDuplicateWrite } from '../../../../../server/kit/errors';
 import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { getBody } from '../../../../../server/repositories/council-bodies';
-import { TopicDoc, getTopic, insertTopic } from '../../../../../server/repositories/council-topics';
-import { DemandDoc, changeDemand, getDemand } from '../../../../../server/repositories/demands';
+import { bodyWith } from '../../../../../server/repositories/council-bodies';
+import { countOf } from '../../../../../server/repositories/council-roll';
+import { TopicDoc, insertTopic, parseTopicDocs, topicLookup } from '../../../../../server/repositories/council-topics';
+import { DemandDoc, changeDemand, demandLookup, getDemand, parseDemandDocs } from '../../../../../server/repositories/demands';
+import { householdsOfScopeLookup } from '../../../../../server/repositories/users';
 import { toTopic } from '../../views';
 import { newTopic } from './topics';
 
@@ -24,21 +26,24 @@ export const topicIdOfDemand = (demandId: string) => `dm-${demandId}`;
  * starting with supports. Done twice (or retried after a crash), it finishes the first, never two.
  */
 export async function topicFromDemand(input: FromDemandInput, ctx: RequestContext): Promise<Topic> {
-  const demand = await getDemand(input.demandId);
+  // The body with its scope's households, the demand, and the topic it may already be: one read.
+  const topicId = topicIdOfDemand(input.demandId);
+  const read = await bodyWith(input.bodyId, { households: householdsOfScopeLookup('households'), demand: demandLookup(input.demandId, 'demand'), earlier: topicLookup(topicId, 'earlier') });
+  const demand = read ? parseDemandDocs(read.joined.demand)[0] : await getDemand(input.demandId);
   if (!demand) throw new AppError('NOT_FOUND', '没有找到这件诉求');
   if (!canManageCommunity(ctx.user.roles, demand.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以把诉求转为议题');
   if (demand.kind !== 'suggestion') throw new AppError('FAILED_PRECONDITION', '只有“意见建议”类诉求可以转为议题');
   if (demand.state === 'rejected' || demand.state === 'duplicate') throw new AppError('FAILED_PRECONDITION', '这件诉求已不予受理或已合并，不能转为议题');
-  const body = await getBody(input.bodyId);
-  if (!body || body.communityId !== demand.communityId) throw new AppError('NOT_FOUND', '没有找到本居民区的这个议事机构');
-  const earlier = await getTopic(topicIdOfDemand(demand._id));
+  const body = read?.body;
+  if (!read || !body || body.communityId !== demand.communityId) throw new AppError('NOT_FOUND', '没有找到本居民区的这个议事机构');
+  const earlier = parseTopicDocs(read.joined.earlier)[0];
   if (earlier) {
     if (await noteOnDemand(demand, earlier, ctx)) return toTopic(earlier);
     throw new AppError('CONFLICT', '这件诉求已经转为议题');
   }
   const content = input.content ?? demand.text;
   await checkText(ctx.openid, SCENE.post, content, input.title);
-  const doc = await newTopic(body, { _id: topicIdOfDemand(demand._id), title: input.title, content, photos: demand.photos, demandId: demand._id }, ctx);
+  const doc = newTopic(body, countOf(read.joined.households), { _id: topicId, title: input.title, content, photos: demand.photos, demandId: demand._id }, ctx);
   try {
     await insertTopic(doc);
   } catch (error) {

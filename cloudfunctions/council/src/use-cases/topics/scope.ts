@@ -38,7 +38,3 @@ export async function residentsOf(communityId: string, scope: Scope): Promise<Sc
     after = page[page.length - 1]._id;
   }
 }
-
-export async function householdsIn(communityId: string, scope: Scope): Promise<number> {
-  return new Set((await residentsOf(communityId, scope)).map((r) => r.household)).size;
-}

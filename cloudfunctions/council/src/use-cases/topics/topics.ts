@@ -1,17 +1,18 @@
 import { z } from 'zod/mini';
-import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, supportThreshold } from '../../../../../domain/council';
+import { DAY_MS, SCREENING_DAYS, SUPPORT_DAYS, Topic, householdKey, supportThreshold } from '../../../../../domain/council';
 import { councilContract } from '../../../../../domain/contract/council';
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { inTransaction } from '../../../../../server/kit/transaction';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import { BodyDoc, getBody } from '../../../../../server/repositories/council-bodies';
-import { getSupportInTransaction, insertSupportInTransaction, supportId } from '../../../../../server/repositories/council-supports';
-import { TopicDoc, getTopic, getTopicInTransaction, insertTopic, moveTopicIf, updateTopicInTransaction } from '../../../../../server/repositories/council-topics';
+import { BodyDoc, bodyWith } from '../../../../../server/repositories/council-bodies';
+import { countOf } from '../../../../../server/repositories/council-roll';
+import { householdsOfScopeLookup } from '../../../../../server/repositories/users';
+import { insertSupportOnce, supportId } from '../../../../../server/repositories/council-supports';
+import { TopicDoc, countSupportIf, getTopic, insertTopic, moveTopicIf, topicReading } from '../../../../../server/repositories/council-topics';
 import { toTopic } from '../../views';
-import { householdOf, householdsIn } from './scope';
+import { householdOf } from './scope';
 
 type ProposeInput = z.infer<typeof councilContract.propose.input>;
 type SupportInput = z.infer<typeof councilContract.support.input>;
@@ -23,22 +24,23 @@ type ScreenInput = z.infer<typeof councilContract.screen.input>;
  * threshold is fixed now from the households in the body's scope.
  */
 export async function propose(input: ProposeInput, ctx: RequestContext): Promise<Topic> {
-  const body = await getBody(input.bodyId);
-  if (!body) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  // The body and the households of its scope (the threshold's base) in one read.
+  const read = await bodyWith(input.bodyId, { households: householdsOfScopeLookup('households') });
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议事机构');
+  const { body } = read;
   const member = body.convener === ctx.openid || body.members.includes(ctx.openid);
   const resident = ctx.user.communityId === body.communityId && ctx.user.buildingId !== null;
   if (!member && !resident && !canManageCommunity(ctx.user.roles, body.communityId)) {
     throw new AppError('PERMISSION_DENIED', '绑定本居民区的房屋后才能提出议题');
   }
   await checkText(ctx.openid, SCENE.post, input.content, input.title);
-  const doc = await newTopic(body, { _id: newId(ctx.now), title: input.title, content: input.content, photos: input.photos ?? [], demandId: null }, ctx);
+  const doc = newTopic(body, countOf(read.joined.households), { _id: newId(ctx.now), title: input.title, content: input.content, photos: input.photos ?? [], demandId: null }, ctx);
   await insertTopic(doc);
   return toTopic(doc);
 }
 
 /** A topic just put to `body`: its support threshold fixed now from the households in the body's scope. */
-export async function newTopic(body: BodyDoc, fields: Pick<TopicDoc, '_id' | 'title' | 'content' | 'photos' | 'demandId'>, ctx: RequestContext): Promise<TopicDoc> {
-  const households = await householdsIn(body.communityId, body.scope);
+export function newTopic(body: BodyDoc, households: number, fields: Pick<TopicDoc, '_id' | 'title' | 'content' | 'photos' | 'demandId'>, ctx: RequestContext): TopicDoc {
   return {
     ...fields,
     communityId: body.communityId,
@@ -49,6 +51,7 @@ export async function newTopic(body: BodyDoc, fields: Pick<TopicDoc, '_id' | 'ti
     proposerOpenid: ctx.openid,
     proposerName: ctx.user.displayName,
     supports: 0,
+    supportedBy: [],
     threshold: supportThreshold(households),
     supportUntil: new Date(ctx.now.getTime() + SUPPORT_DAYS * DAY_MS),
     screenBy: null,
@@ -61,28 +64,34 @@ export async function newTopic(body: BodyDoc, fields: Pick<TopicDoc, '_id' | 'ti
 }
 
 /**
- * 附议: once per household of the scope. The support's id comes from the topic and the household,
- * and the count and the move to screening are written in the same transaction, so two members of
- * one household (or a retry) count once and the threshold is crossed exactly once.
+ * 附议: once per household of the scope. The count, the household's place among those counted and
+ * the move to screening on reaching the threshold are one conditional write on the topic as read,
+ * so two members of one household (or a retry) count once and the threshold is crossed exactly
+ * once; someone else counted meanwhile, the topic is read again. The household's record (who, when)
+ * follows; a crash before it is mended by the household's next try.
  */
 export async function support(input: SupportInput, ctx: RequestContext): Promise<Topic> {
-  const seen = await getTopic(input.topicId);
-  if (!seen) throw new AppError('NOT_FOUND', '没有找到这个议题');
-  const household = householdOf(ctx.user, seen.communityId, seen.scope, '附议');
-  const id = supportId(seen._id, household);
-  const topic = await inTransaction(async (tx) => {
-    const current = await getTopicInTransaction(tx, seen._id);
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这个议题');
-    if (await getSupportInTransaction(tx, id)) throw new AppError('CONFLICT', '您家已经附议过这个议题');
-    if (current.stage !== 'proposed' || current.supportUntil <= ctx.now) throw new AppError('FAILED_PRECONDITION', '这个议题已不在附议期');
-    await insertSupportInTransaction(tx, { _id: id, topicId: current._id, household, openid: ctx.openid, createdAt: ctx.now });
-    const supports = current.supports + 1;
-    const reached = supports >= current.threshold;
+  for (let attempt = 1; ; attempt++) {
+    const household = ctx.user.buildingId && ctx.user.room ? householdKey(ctx.user.buildingId, ctx.user.room) : null;
+    const reading = await topicReading(input.topicId, { household });
+    if (!reading) throw new AppError('NOT_FOUND', '没有找到这个议题');
+    const { topic: seen } = reading;
+    const mine = householdOf(ctx.user, seen.communityId, seen.scope, '附议');
+    const record = { _id: supportId(seen._id, mine), topicId: seen._id, household: mine, openid: ctx.openid, createdAt: ctx.now };
+    if (reading.supported) {
+      if (!reading.recorded) await insertSupportOnce(record);
+      throw new AppError('CONFLICT', '您家已经附议过这个议题');
+    }
+    if (seen.stage !== 'proposed' || seen.supportUntil <= ctx.now) throw new AppError('FAILED_PRECONDITION', '这个议题已不在附议期');
+    const supports = seen.supports + 1;
+    const reached = supports >= seen.threshold;
     const patch = reached ? { supports, stage: 'screening' as const, screenBy: new Date(ctx.now.getTime() + SCREENING_DAYS * DAY_MS), updatedAt: ctx.now } : { supports, updatedAt: ctx.now };
-    await updateTopicInTransaction(tx, current._id, patch);
-    return { ...current, ...patch };
-  });
-  return toTopic(topic);
+    if (await countSupportIf(seen, mine, ctx.now, patch)) {
+      await insertSupportOnce(record);
+      return toTopic({ ...seen, ...patch });
+    }
+    if (attempt >= 20) throw new AppError('CONFLICT', '附议的人太多了，请稍后再试');
+  }
 }
 
 /** The party organisation (the committee) accepts a topic in screening, or declines it with a public reason. */
