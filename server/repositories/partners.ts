@@ -3,6 +3,7 @@ import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
 import { dataOf, docsByIds, parseDocs } from './docs';
+import type { Lookup } from './users';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
 export const PARTNERS = 'partners';
@@ -46,4 +47,14 @@ export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: n
     .collection(PARTNERS)
     .doc(id)
     .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+}
+
+/** A lookup of one co-building unit, for a read with a user (a provider's role names it). */
+export function partnerLookup(id: string, as: string): Lookup {
+  return { from: PARTNERS, pipeline: [{ $match: { _id: id } }, { $limit: 1 }], as };
+}
+
+/** Co-building units a lookup found, checked like any read. */
+export function parsePartnerDocs(raw: unknown[]): PartnerDoc[] {
+  return parseDocs(partnerDocSchema, PARTNERS, raw);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
+import type { Lookup } from './users';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -59,4 +60,42 @@ export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name'
   await units()
     .doc(id)
     .update({ data: { ...patch, updatedAt: now } });
+}
+
+/** A lookup of the units of a user's place (building, grid, community) and the community's street, for a read with the user. */
+export function placeLookup(as: string): Lookup {
+  return {
+    from: UNITS,
+    let: { place: ['$buildingId', '$gridId', '$communityId'] },
+    pipeline: [
+      { $match: { $expr: { $in: ['$_id', '$$place'] } } },
+      { $limit: 3 },
+      { $lookup: { from: UNITS, let: { parent: '$parentId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$parent'] }, kind: 'street' } }, { $limit: 1 }], as: 'above' } },
+    ],
+    as,
+  };
+}
+
+/** A lookup of a building, with the grid and community it belongs to. */
+export function buildingLookup(buildingId: string, as: string): Lookup {
+  return {
+    from: UNITS,
+    pipeline: [
+      { $match: { _id: buildingId } },
+      { $limit: 1 },
+      { $lookup: { from: UNITS, let: { up: ['$parentId', '$communityId'] }, pipeline: [{ $match: { $expr: { $in: ['$_id', '$$up'] } } }, { $limit: 2 }], as: 'above' } },
+    ],
+    as,
+  };
+}
+
+/** A lookup of units by id (at most a handful). */
+export function unitsLookup(ids: string[], as: string): Lookup {
+  return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
+}
+
+/** The units a lookup above found, with those its nested lookup (`above`) found, each once. */
+export function unitsFound(rows: Record<string, unknown>[]): UnitDoc[] {
+  const all = rows.flatMap(({ above, ...unit }) => [unit, ...(Array.isArray(above) ? (above as Record<string, unknown>[]) : [])]);
+  return parseUnitDocs(all.filter((u, i) => all.findIndex((o) => o._id === u._id) === i));
 }
