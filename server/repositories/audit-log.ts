@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { docsWhere, updateWhere } from './docs';
+import { docsWhere, updateWhere, personalRead } from './docs';
 
 /** The only module that touches `audit_log`: who did what to whom, and when. Append-only. */
 export const AUDIT_LOG = 'audit_log';
@@ -36,3 +36,6 @@ export async function pseudonymiseAuditOf(openid: string, pseudonym: string): Pr
   const actors = await updateWhere(AUDIT_LOG, { actor: openid }, { actor: pseudonym });
   return actors + (await updateWhere(AUDIT_LOG, { target: openid }, { target: pseudonym }));
 }
+
+/** auditAbout's read, for the person's export (PersonalRead). */
+export const auditAboutRead = (openid: string, limit: number) => personalRead(AUDIT_LOG, auditDocSchema, { $or: [{ target: openid }, { actor: openid }] }, limit, 'at');

@@ -3,9 +3,10 @@ import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsWhere, parseDocs, TimePosition, readInTransaction, updatedOne, updateWhere } from './docs';
+import { dataOf, docsWhere, parseDocs, TimePosition, readInTransaction, updatedOne, updateWhere, personalRead } from './docs';
 import { UNITS, UnitDoc, parseUnitDocs } from './units';
-import { USERS, type Lookup } from './users';
+import { USERS } from './users';
+import type { Lookup } from './docs';
 
 /** The only module that touches `bindings`: residents' requests to join a building, and their review. */
 export const BINDINGS = 'bindings';
@@ -140,3 +141,6 @@ export async function endBindingsOf(openid: string, pseudonym: string): Promise<
   await updateWhere(BINDINGS, { reviewedBy: openid }, { reviewedBy: pseudonym });
   return updateWhere(BINDINGS, { openid }, { openid: pseudonym, room: '' });
 }
+
+/** bindingsOfPerson's read, for the person's export (PersonalRead). */
+export const bindingsOfPersonRead = (openid: string, limit: number) => personalRead(BINDINGS, bindingDocSchema, { openid }, limit, 'createdAt');

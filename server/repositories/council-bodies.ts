@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { bodyKindSchema, scopeSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsWhere, parseDocs, setWhole, updateWhere } from './docs';
+import { dataOf, docById, docsWhere, parseDocs, setWhole, updateWhere, personalRead } from './docs';
 
 /** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
 export const COUNCIL_BODIES = 'council_bodies';
@@ -54,3 +54,6 @@ export async function leaveBodies(openid: string): Promise<number> {
   await updateWhere(COUNCIL_BODIES, { convener: openid }, { convener: null });
   return left;
 }
+
+/** bodiesWithMember's read, for the person's export (PersonalRead). */
+export const bodiesWithMemberRead = (openid: string, limit: number) => personalRead(COUNCIL_BODIES, bodyDocSchema, { $or: [{ members: openid }, { convener: openid }] }, limit);

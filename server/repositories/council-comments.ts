@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, docById, docsWhere, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { TimePosition, dataOf, docById, docsWhere, parseDocs, setWhole, updatedOne, updateWhere, personalRead } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -70,3 +70,6 @@ export async function eraseCouncilCommentsOf(openid: string, pseudonym: string, 
   if (remove) Object.assign(patch, { content: '', status: 'removed', needsReview: false });
   return updateWhere(COUNCIL_COMMENTS, { 'author.openid': openid }, patch);
 }
+
+/** councilCommentsOf's read, for the person's export (PersonalRead). */
+export const councilCommentsOfRead = (openid: string, limit: number) => personalRead(COUNCIL_COMMENTS, councilCommentDocSchema, { 'author.openid': openid }, limit, 'createdAt');

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, docsWhere, parseDocs, updateWhere } from './docs';
+import { dataOf, docsWhere, parseDocs, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `council_objections`: a household's objection to a posted 群众评优
@@ -42,3 +42,6 @@ export async function objectionsBy(openid: string, limit: number): Promise<Objec
 export async function pseudonymiseObjectorOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(COUNCIL_OBJECTIONS, { openid }, { openid: pseudonym });
 }
+
+/** objectionsBy's read, for the person's export (PersonalRead). */
+export const objectionsByRead = (openid: string, limit: number) => personalRead(COUNCIL_OBJECTIONS, objectionDocSchema, { openid }, limit, 'createdAt');

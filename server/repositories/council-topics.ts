@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { scopeSchema, topicStageSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsWhere, parseDocs, readInTransaction, setWhole, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docsWhere, parseDocs, readInTransaction, setWhole, updatedOne, updateWhere, personalRead } from './docs';
 
 /** The only module that touches `council_topics`: topics (议题) put to a body, and their stage. */
 export const COUNCIL_TOPICS = 'council_topics';
@@ -105,3 +105,6 @@ export async function topicsProposedBy(openid: string, limit: number): Promise<T
 export async function pseudonymiseProposerOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(COUNCIL_TOPICS, { proposerOpenid: openid }, { proposerOpenid: pseudonym, proposerName: '已注销用户' });
 }
+
+/** topicsProposedBy's read, for the person's export (PersonalRead). */
+export const topicsProposedByRead = (openid: string, limit: number) => personalRead(COUNCIL_TOPICS, topicDocSchema, { proposerOpenid: openid }, limit, 'createdAt');

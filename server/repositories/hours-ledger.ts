@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, docsWhere, parseDocs, updateWhere } from './docs';
+import { dataOf, docsWhere, parseDocs, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `hours_ledger`: volunteer hours and points, append-only. One entry per
@@ -94,3 +94,6 @@ export async function entriesOf(openid: string, limit: number): Promise<HoursEnt
 export async function pseudonymiseEntriesOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(HOURS_LEDGER, { openid }, { openid: pseudonym });
 }
+
+/** entriesOf's read, for the person's export (PersonalRead). */
+export const entriesOfRead = (openid: string, limit: number) => personalRead(HOURS_LEDGER, entryDocSchema, { openid }, limit, 'at');

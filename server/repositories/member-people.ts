@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { isLiveClaim } from '../../domain/members/rules';
 import { database } from '../kit/cloud';
-import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, removeWhere, setWhole, updateWhere, updatedOne } from './docs';
+import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, personalRead, removeWhere, setWhole, updateWhere, updatedOne } from './docs';
 import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema, liveClaimKey } from './member-claims';
 import { MEMBER_DAYS } from './member-days';
 import { MEMBER_RATINGS } from './member-ratings';
@@ -34,6 +34,16 @@ export async function memberRecordsOf(openid: string, limit: number): Promise<Me
     docsWhere(MEMBER_STARS, starDocSchema, { openid }, limit),
   ]);
   return { registrations, claims, wishes, stars };
+}
+
+/** memberRecordsOf's four reads, for the person's export (PersonalRead). */
+export function memberRecordsReads(openid: string, limit: number) {
+  return {
+    registrations: personalRead(MEMBER_REGISTRATIONS, registrationDocSchema, { openid }, limit),
+    claims: personalRead(MEMBER_CLAIMS, claimDocSchema, { openid }, limit),
+    wishes: personalRead(MEMBER_TASKS, taskDocSchema, { $or: [{ 'wisher.openid': openid }, { 'wisher.postedBy': openid }] }, limit),
+    stars: personalRead(MEMBER_STARS, starDocSchema, { openid }, limit),
+  };
 }
 
 /**

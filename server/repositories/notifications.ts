@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { noticeKindSchema } from '../../domain/notifications';
 import { database } from '../kit/cloud';
-import { docsWhere, removeWhere } from './docs';
+import { docsWhere, removeWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `notifications`: the outcome of every subscription message we
@@ -45,3 +45,6 @@ export async function notificationsOf(openid: string, limit: number): Promise<No
 export async function removeNotificationsOf(openid: string): Promise<number> {
   return removeWhere(NOTIFICATIONS, { openid });
 }
+
+/** notificationsOf's read, for the person's export (PersonalRead). */
+export const notificationsOfRead = (openid: string, limit: number) => personalRead(NOTIFICATIONS, notificationDocSchema, { openid }, limit, 'at');

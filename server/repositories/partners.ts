@@ -3,7 +3,7 @@ import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
 import { dataOf, docsByIds, parseDocs } from './docs';
-import type { Lookup } from './users';
+import type { Lookup } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
 export const PARTNERS = 'partners';

@@ -3,7 +3,7 @@ import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -154,3 +154,6 @@ export async function setMediaChecksInTransaction(
     .doc(id)
     .update({ data: { ...patch, mediaChecks: _.set(patch.mediaChecks) } });
 }
+
+/** postsOfAuthor's read, for the person's export (PersonalRead). */
+export const postsOfAuthorRead = (openid: string, limit: number) => personalRead(POSTS, postDocSchema, { 'author.openid': openid }, limit, 'createdAt');

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { TimePosition, dataOf, docsWhere, parseDocs, changedCount, updateWhere } from './docs';
+import { TimePosition, dataOf, docsWhere, parseDocs, changedCount, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `reports`: a resident's report of a post or comment, one per person
@@ -70,3 +70,6 @@ export async function pseudonymiseReportsOf(openid: string, pseudonym: string): 
   await updateWhere(REPORTS, { closedBy: openid }, { closedBy: pseudonym });
   return updateWhere(REPORTS, { reporter: openid }, { reporter: pseudonym });
 }
+
+/** reportsBy's read, for the person's export (PersonalRead). */
+export const reportsByRead = (openid: string, limit: number) => personalRead(REPORTS, reportDocSchema, { reporter: openid }, limit, 'createdAt');

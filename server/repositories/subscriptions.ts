@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { noticeKindSchema, NoticeKind } from '../../domain/notifications';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { docsWhere, removeWhere, updatedOne } from './docs';
+import { docsWhere, removeWhere, updatedOne, personalRead } from './docs';
 
 /**
  * The only module that touches `subscriptions`: one-time consents to subscription messages, one
@@ -80,3 +80,6 @@ export async function consentsOf(openid: string, limit: number): Promise<Subscri
 export async function removeConsentsOf(openid: string): Promise<number> {
   return removeWhere(SUBSCRIPTIONS, { openid });
 }
+
+/** consentsOf's read, for the person's export (PersonalRead). */
+export const consentsOfRead = (openid: string, limit: number) => personalRead(SUBSCRIPTIONS, subscriptionDocSchema, { openid }, limit, 'updatedAt');

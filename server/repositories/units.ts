@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
-import type { Lookup } from './users';
+import type { Lookup } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';

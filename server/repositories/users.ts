@@ -6,7 +6,7 @@ import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-ca
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { changedCount, dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
+import { Lookup, changedCount, dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
 export const USERS = 'users';
@@ -106,13 +106,7 @@ export function usable(user: UserDoc): UserDoc {
   throw new AppError('FAILED_PRECONDITION', `你的账号已申请注销，个人数据将于 ${shanghaiMinute(by)} 前删除完毕，此前不能再使用`);
 }
 
-/** A `$lookup` stage (pipeline form) another repository builds for a read with the user's document. */
-export interface Lookup {
-  from: string;
-  let?: Record<string, unknown>;
-  pipeline: object[];
-  as: string;
-}
+export type { Lookup };
 
 /**
  * A user and, in the same request, what each lookup finds (under its `as`, raw: the repository that

@@ -37,7 +37,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'community.renameUnit': 3,
   'community.archiveUnit': 4,
   // user
-  'user.exportMine': 23,
+  'user.exportMine': 2,
   'user.withdrawConsent': 4,
   'user.deleteAccount': 2,
   // activity

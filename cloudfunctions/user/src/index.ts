@@ -44,8 +44,14 @@ export const main = createFunction(
   ],
   {
     // The caller's own personal data, consent and account: never as an instance remembers them.
-    freshCaller: ['exportMine', 'deleteAccount'],
-    // Read afresh with their place and latest binding in the one request that shows them.
-    readCaller: { me: profileActions.readProfile, updateProfile: profileActions.readProfile, withdrawConsent: profileActions.readProfile, requestBinding: requestBinding.readAsking },
+    freshCaller: ['deleteAccount'],
+    // Read afresh, together with what each action shows or checks of theirs, in one aggregation.
+    readCaller: {
+      me: profileActions.readProfile,
+      updateProfile: profileActions.readProfile,
+      withdrawConsent: profileActions.readProfile,
+      requestBinding: requestBinding.readAsking,
+      exportMine: exportMine.readEverything,
+    },
   },
 );
