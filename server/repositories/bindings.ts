@@ -2,8 +2,7 @@ import { z } from 'zod/mini';
 import { bindingStatusSchema } from '../../domain/people';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx } from '../kit/transaction';
-import { dataOf, docsWhere, parseDocs, TimePosition, readInTransaction, updatedOne, updateWhere, personalRead } from './docs';
+import { parseDocs, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 import { UNITS, UnitDoc, parseUnitDocs } from './units';
 import { USERS } from './users';
 import type { Lookup } from './docs';
@@ -31,29 +30,6 @@ const bindings = () => database().collection(BINDINGS);
 /** Bindings read by another repository's aggregation (a lookup), checked like any read. */
 export function parseBindingDocs(raw: unknown[]): BindingDoc[] {
   return parseDocs(bindingDocSchema, BINDINGS, raw);
-}
-
-export async function getBinding(id: string, tx?: Tx): Promise<BindingDoc | null> {
-  if (tx) return readInTransaction(tx, BINDINGS, id, bindingDocSchema);
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ _id: id }).get()))[0] ?? null;
-}
-
-export async function pendingBindingOf(openid: string): Promise<BindingDoc | null> {
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where({ openid, status: 'pending' }).limit(1).get()))[0] ?? null;
-}
-
-/** The user's most recent request, whatever became of it. */
-export async function latestBindingOf(openid: string): Promise<BindingDoc | null> {
-  const res = await bindings().where({ openid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(1).get();
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(res))[0] ?? null;
-}
-
-/** Oldest first by when they were asked: ids are only time-ordered for generated ids, not seeded or imported ones. */
-export async function pendingBindingsOf(communityId: string, after: TimePosition | null, limit: number): Promise<BindingDoc[]> {
-  const _ = database().command;
-  const base = { communityId, status: 'pending' };
-  const where = after ? _.and([base, _.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }])]) : base;
-  return parseDocs(bindingDocSchema, BINDINGS, dataOf(await bindings().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get()));
 }
 
 /** A waiting request is replaced: marked superseded, unless it was reviewed meanwhile. */
@@ -126,11 +102,6 @@ export async function pendingWithNames(communityId: string, after: TimePosition 
   return bindingsFound(await aggregated(match, 1, limit));
 }
 
-/** A person's requests, newest first, at most `limit`. */
-export async function bindingsOfPerson(openid: string, limit: number): Promise<BindingDoc[]> {
-  return docsWhere(BINDINGS, bindingDocSchema, { openid }, limit, 'createdAt');
-}
-
 /**
  * An account's end: a waiting request is withdrawn (superseded), and every request keeps only its
  * building for the committee's history, under `pseudonym` and without the room; a reviewer who
@@ -142,5 +113,5 @@ export async function endBindingsOf(openid: string, pseudonym: string): Promise<
   return updateWhere(BINDINGS, { openid }, { openid: pseudonym, room: '' });
 }
 
-/** bindingsOfPerson's read, for the person's export (PersonalRead). */
+/** A person's binding requests, newest first, at most `limit`: for their export (PersonalRead). */
 export const bindingsOfPersonRead = (openid: string, limit: number) => personalRead(BINDINGS, bindingDocSchema, { openid }, limit, 'createdAt');

@@ -80,5 +80,5 @@ export async function anonymiseCommentsOf(openid: string, author: { openid: stri
   return updateWhere(COMMENTS, { 'author.openid': openid }, patch);
 }
 
-/** commentsOfAuthor's read, for the person's export (PersonalRead). */
+/** commentsOfAuthor's read without a status, newest first: for the person's export (PersonalRead). */
 export const commentsOfAuthorRead = (openid: string, limit: number) => personalRead(COMMENTS, commentDocSchema, { 'author.openid': openid }, limit, 'createdAt');

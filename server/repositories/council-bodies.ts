@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { bodyKindSchema, scopeSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsWhere, parseDocs, setWhole, updateWhere, personalRead } from './docs';
+import { dataOf, docById, parseDocs, setWhole, updateWhere, personalRead } from './docs';
 
 /** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
 export const COUNCIL_BODIES = 'council_bodies';
@@ -41,12 +41,6 @@ export async function bodiesOf(communityId: string, after: string | null, limit:
   return parseDocs(bodyDocSchema, COUNCIL_BODIES, dataOf(await bodies().where(where).orderBy('_id', 'asc').limit(limit).get()));
 }
 
-/** The bodies a person sits on (or convenes), at most `limit`: for their export. */
-export async function bodiesWithMember(openid: string, limit: number): Promise<BodyDoc[]> {
-  const _ = database().command;
-  return docsWhere(COUNCIL_BODIES, bodyDocSchema, _.or([{ members: openid }, { convener: openid }]), limit);
-}
-
 /** An account's end: the person leaves every body they sat on and convenes none. */
 export async function leaveBodies(openid: string): Promise<number> {
   const _ = database().command;
@@ -55,5 +49,5 @@ export async function leaveBodies(openid: string): Promise<number> {
   return left;
 }
 
-/** bodiesWithMember's read, for the person's export (PersonalRead). */
+/** A person's council bodies (member or convener), newest first, at most `limit`: for their export (PersonalRead). */
 export const bodiesWithMemberRead = (openid: string, limit: number) => personalRead(COUNCIL_BODIES, bodyDocSchema, { $or: [{ members: openid }, { convener: openid }] }, limit);
