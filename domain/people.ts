@@ -107,6 +107,13 @@ export const PRIVACY_VERSION = '2026-11';
 export const DELETED_USER_NAME = '已注销用户';
 
 /**
+ * How long after asking to delete their account everything of a person is gone (PIPL art. 47: the
+ * processor deletes on request). The account is refused from the moment of the request; the function
+ * `user`'s timer, every 5 minutes, erases the rest. Promised with a wide margin over what one run takes.
+ */
+export const ERASURE_DEADLINE_MS = 3600_000;
+
+/**
  * What stops working once a resident withdraws the privacy consent: the product then no longer
  * holds or uses their real name, phone or birth year (PIPL art. 15: withdrawal stops the processing
  * that relied on consent; the account itself stays).

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { MAX_PAGE, fileIdSchema, idSchema, openidSchema, pageInput, pageOf, phoneSchema } from '../common';
+import { MAX_PAGE, fileIdSchema, idSchema, isoDateSchema, openidSchema, pageInput, pageOf, phoneSchema } from '../common';
 import {
   bindingSchema,
   birthYearSchema,
@@ -85,18 +85,16 @@ export const userContract = {
     input: z.strictObject({}),
     output: z.object({ profile: profileSchema, stopped: z.array(z.string()) }),
   },
-  /** Deletes my account: personal data erased, my posts and comments anonymised or removed, live signups and bookings released. */
+  /**
+   * Deletes my account: refused everywhere from now on, and by `erasedBy` my personal data erased,
+   * my posts and comments anonymised or removed, live signups and bookings released.
+   */
   deleteAccount: {
     input: z.strictObject({
       confirm: z.literal(true, '请确认注销账号'),
       posts: z.enum(['anonymise', 'remove']),
     }),
-    output: z.object({
-      deleted: z.literal(true),
-      released: z.object({ signups: z.number(), bookings: z.number() }),
-      posts: z.number(),
-      comments: z.number(),
-    }),
+    output: z.object({ deleted: z.literal(true), erasedBy: isoDateSchema }),
   },
 } as const;
 

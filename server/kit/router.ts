@@ -23,6 +23,8 @@ export interface RequestContext {
    * (`ownIdempotency` in createFunction); every other action is wrapped in withIdempotency instead.
    */
   idempotencyKey: string | null;
+  /** What the action's own caller reader (`readCaller` in createFunction) read besides the caller. */
+  reading?: unknown;
 }
 
 type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never;
@@ -52,6 +54,13 @@ export interface FunctionOptions<F extends FunctionName> {
    * erased, or where what they may do to others is decided.
    */
   freshCaller?: readonly ActionName<F>[];
+  /**
+   * Actions that read their caller themselves, afresh, in the same request as the rest of what they
+   * need (`user.me`: the person, their place and their latest binding in one aggregation): the
+   * router calls the reader instead of reading the caller, and hands what else it read to the
+   * use-case as `ctx.reading`.
+   */
+  readCaller?: Partial<Record<ActionName<F>, (openid: string, now: Date, input: unknown) => Promise<{ user: UserDoc; reading?: unknown }>>>;
   /** No timer job starts after this long in one run (default DEFAULT_TOTAL_BUDGET_MS). */
   timerBudgetMs?: number;
 }
@@ -69,6 +78,7 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
   const timers = timerPlan(fn, timerJobs, { totalBudgetMs: options.timerBudgetMs });
   const ownIdempotency = new Set<string>(options.ownIdempotency ?? []);
   const freshCaller = new Set<string>(options.freshCaller ?? []);
+  const readers: Record<string, ((openid: string, now: Date, input: unknown) => Promise<{ user: UserDoc; reading?: unknown }>) | undefined> = options.readCaller ?? {};
   // The function's own contract only, and each action's schemas are built on its first call
   // (domain/zod.ts): building them all would cost each cold start tens of milliseconds.
   const actions: Record<string, { input: z.ZodMiniType; output: z.ZodMiniType }> = schemas;
@@ -100,8 +110,11 @@ export function createFunction<F extends FunctionName>(fn: F, schemas: Contract[
       const now = new Date();
       const key = parsedEvent.data.idempotencyKey ?? null;
       const own = ownIdempotency.has(action);
-      const caller = await callerUser(openid, now, freshCaller.has(action));
-      const ctx: RequestContext = { openid, user: caller.user, now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null };
+      const reader = Object.prototype.hasOwnProperty.call(readers, action) ? readers[action] : undefined;
+      const caller: { user: UserDoc; reading?: unknown; remembered: boolean } = reader
+        ? { ...(await reader(openid, now, input.data)), remembered: false }
+        : await callerUser(openid, now, freshCaller.has(action));
+      const ctx: RequestContext = { openid, user: caller.user, now, requestId: crypto.randomUUID(), idempotencyKey: own ? key : null, reading: caller.reading };
       const once = (c: RequestContext) => run[action](input.data, c).then((out) => def.output.parse(out));
       const answer = caller.remembered ? () => refusedOnlyWhenFresh(ctx, once) : () => once(ctx);
       const data = key && !own ? await withIdempotency({ openid, fn, action, key, now }, answer) : await answer();

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { docsWhere, updateWhere } from './docs';
+import { updateWhere, personalRead } from './docs';
 
 /** The only module that touches `audit_log`: who did what to whom, and when. Append-only. */
 export const AUDIT_LOG = 'audit_log';
@@ -23,11 +23,6 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   await database().collection(AUDIT_LOG).add({ data: entry });
 }
 
-/** Entries about a person, done to them or by them, newest first, at most `limit`. */
-export async function auditAbout(openid: string, limit: number): Promise<AuditDoc[]> {
-  return docsWhere(AUDIT_LOG, auditDocSchema, database().command.or([{ target: openid }, { actor: openid }]), limit, 'at');
-}
-
 /**
  * An account's end: the log keeps what was done, and when, with the person named by their
  * pseudonym. The only change the log ever sees; entries never carry personal data in `detail`.
@@ -36,3 +31,6 @@ export async function pseudonymiseAuditOf(openid: string, pseudonym: string): Pr
   const actors = await updateWhere(AUDIT_LOG, { actor: openid }, { actor: pseudonym });
   return actors + (await updateWhere(AUDIT_LOG, { target: openid }, { target: pseudonym }));
 }
+
+/** A person's audit entries, done to them or by them, newest first, at most `limit`: for their export (PersonalRead). */
+export const auditAboutRead = (openid: string, limit: number) => personalRead(AUDIT_LOG, auditDocSchema, { $or: [{ target: openid }, { actor: openid }] }, limit, 'at');

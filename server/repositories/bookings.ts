@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
+import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
@@ -189,3 +189,6 @@ export async function pseudonymiseBookingsOf(openid: string, pseudonym: string, 
   await updateWhere(BOOKINGS, { redeemedBy: openid }, { redeemedBy: pseudonym });
   return updateWhere(BOOKINGS, { openid }, { openid: pseudonym });
 }
+
+/** bookingsOfPerson's read (every status, from the newest), for the person's export (PersonalRead). */
+export const bookingsOfPersonRead = (openid: string, limit: number) => personalRead(BOOKINGS, bookingDocSchema, { openid }, limit, 'createdAt');

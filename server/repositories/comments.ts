@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, docsWhere, parseDocs, TimePosition, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docsByIds, docsWhere, parseDocs, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
@@ -79,3 +79,6 @@ export async function anonymiseCommentsOf(openid: string, author: { openid: stri
   if (remove) Object.assign(patch, { status: 'removed', needsReview: false, content: '' });
   return updateWhere(COMMENTS, { 'author.openid': openid }, patch);
 }
+
+/** commentsOfAuthor's read without a status, newest first: for the person's export (PersonalRead). */
+export const commentsOfAuthorRead = (openid: string, limit: number) => personalRead(COMMENTS, commentDocSchema, { 'author.openid': openid }, limit, 'createdAt');

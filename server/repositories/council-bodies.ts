@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { bodyKindSchema, scopeSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docWith, docsWhere, parseDocs, setWhole, updateWhere } from './docs';
+import { dataOf, docById, docWith, parseDocs, personalRead, setWhole, updateWhere } from './docs';
 
 /** The only module that touches `council_bodies`: the community's consultation bodies as a tree (parentId). */
 export const COUNCIL_BODIES = 'council_bodies';
@@ -55,12 +55,6 @@ export async function bodiesOf(communityId: string, after: string | null, limit:
   return parseDocs(bodyDocSchema, COUNCIL_BODIES, dataOf(await bodies().where(where).orderBy('_id', 'asc').limit(limit).get()));
 }
 
-/** The bodies a person sits on (or convenes), at most `limit`: for their export. */
-export async function bodiesWithMember(openid: string, limit: number): Promise<BodyDoc[]> {
-  const _ = database().command;
-  return docsWhere(COUNCIL_BODIES, bodyDocSchema, _.or([{ members: openid }, { convener: openid }]), limit);
-}
-
 /** An account's end: the person leaves every body they sat on and convenes none. */
 export async function leaveBodies(openid: string): Promise<number> {
   const _ = database().command;
@@ -68,3 +62,6 @@ export async function leaveBodies(openid: string): Promise<number> {
   await updateWhere(COUNCIL_BODIES, { convener: openid }, { convener: null });
   return left;
 }
+
+/** A person's council bodies (member or convener), newest first, at most `limit`: for their export (PersonalRead). */
+export const bodiesWithMemberRead = (openid: string, limit: number) => personalRead(COUNCIL_BODIES, bodyDocSchema, { $or: [{ members: openid }, { convener: openid }] }, limit);

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { TimePosition, dataOf, docById, docsWhere, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { TimePosition, dataOf, docById, parseDocs, setWhole, updatedOne, updateWhere, personalRead } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -63,11 +63,6 @@ export async function moderateCouncilCommentIf(id: string, from: CouncilCommentD
   );
 }
 
-/** A person's comments on topics, newest first, at most `limit`: for their export. */
-export async function councilCommentsOf(openid: string, limit: number): Promise<CouncilCommentDoc[]> {
-  return docsWhere(COUNCIL_COMMENTS, councilCommentDocSchema, { 'author.openid': openid }, limit, 'createdAt');
-}
-
 /** An account's end: the comments lose their author (and, when the person chose so for their posts, their text). */
 export async function eraseCouncilCommentsOf(openid: string, pseudonym: string, remove: boolean, now: Date): Promise<number> {
   const _ = database().command;
@@ -77,3 +72,6 @@ export async function eraseCouncilCommentsOf(openid: string, pseudonym: string, 
   if (remove) Object.assign(patch, { content: '', status: 'removed', needsReview: false });
   return updateWhere(COUNCIL_COMMENTS, { 'author.openid': openid }, patch);
 }
+
+/** A person's council comments, newest first, at most `limit`: for their export (PersonalRead). */
+export const councilCommentsOfRead = (openid: string, limit: number) => personalRead(COUNCIL_COMMENTS, councilCommentDocSchema, { 'author.openid': openid }, limit, 'createdAt');

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, docsWhere, parseDocs, updateWhere } from './docs';
+import { dataOf, parseDocs, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `council_objections`: a household's objection to a posted 群众评优
@@ -33,12 +33,10 @@ export async function objectionsOf(campaignId: string, limit: number): Promise<O
   return parseDocs(objectionDocSchema, COUNCIL_OBJECTIONS, dataOf(await objections().where({ campaignId }).orderBy('createdAt', 'asc').limit(limit).get()));
 }
 
-/** A person's objections, for their export. */
-export async function objectionsBy(openid: string, limit: number): Promise<ObjectionDoc[]> {
-  return docsWhere(COUNCIL_OBJECTIONS, objectionDocSchema, { openid }, limit, 'createdAt');
-}
-
 /** An account's end: the objection stays (it held the result) without the person. */
 export async function pseudonymiseObjectorOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(COUNCIL_OBJECTIONS, { openid }, { openid: pseudonym });
 }
+
+/** A person's 评优 objections, newest first, at most `limit`: for their export (PersonalRead). */
+export const objectionsByRead = (openid: string, limit: number) => personalRead(COUNCIL_OBJECTIONS, objectionDocSchema, { openid }, limit, 'createdAt');

@@ -3,7 +3,7 @@ import { scopeSchema, topicStageSchema } from '../../domain/council';
 import { database } from '../kit/cloud';
 import { supportLookup } from './council-supports';
 import { VoteReading, parseVoteReading, voteLookup } from './council-votes';
-import { dataOf, docById, docWith, docsWhere, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docWith, parseDocs, personalRead, setWhole, updatedOne, updateWhere } from './docs';
 
 /** The only module that touches `council_topics`: topics (议题) put to a body, and their stage. */
 export const COUNCIL_TOPICS = 'council_topics';
@@ -155,12 +155,10 @@ function changed(res: unknown): number {
   return typeof stats?.updated === 'number' ? stats.updated : 0;
 }
 
-/** Topics a person proposed, newest first, at most `limit`: for their export. */
-export async function topicsProposedBy(openid: string, limit: number): Promise<TopicDoc[]> {
-  return docsWhere(COUNCIL_TOPICS, topicDocSchema, { proposerOpenid: openid }, limit, 'createdAt');
-}
-
 /** An account's end: the person's topics stay (neighbours supported them) under the pseudonym, unnamed. */
 export async function pseudonymiseProposerOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(COUNCIL_TOPICS, { proposerOpenid: openid }, { proposerOpenid: pseudonym, proposerName: '已注销用户' });
 }
+
+/** A person's proposed council topics, newest first, at most `limit`: for their export (PersonalRead). */
+export const topicsProposedByRead = (openid: string, limit: number) => personalRead(COUNCIL_TOPICS, topicDocSchema, { proposerOpenid: openid }, limit, 'createdAt');

@@ -1,5 +1,5 @@
 import { database } from '../kit/cloud';
-import { dataOf, parseDocs } from './docs';
+import { dataOf, parseDocs, personalRead } from './docs';
 import { DEMANDS, DemandDoc, demandDocSchema, demands } from './demands';
 
 /**
@@ -50,3 +50,6 @@ export async function pseudonymiseDemandsOf(openid: string, pseudonym: string, l
   }
   return docs.length;
 }
+
+/** demandsOfPerson's read, for the person's export (PersonalRead). */
+export const demandsOfPersonRead = (openid: string, limit: number) => personalRead(DEMANDS, demandDocSchema, { $or: [{ followers: openid }, { handler: openid }] }, limit, 'createdAt');

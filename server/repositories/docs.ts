@@ -151,6 +151,34 @@ export function setWhole(patch: Record<string, unknown>): Record<string, unknown
   return data;
 }
 
+/** A `$lookup` stage (pipeline form) a repository builds for another collection's aggregation. */
+// A type, not an interface: it passes where a stage is any record (docWith's lookups).
+export type Lookup = {
+  from: string;
+  let?: Record<string, unknown>;
+  pipeline: object[];
+  as: string;
+};
+
+/** A person's documents of one kind, as a lookup of an aggregation of their user document, and how to check what it found. */
+export interface PersonalRead<T> {
+  lookup(as: string): Lookup;
+  parse(raw: unknown[]): T[];
+}
+
+/**
+ * docsWhere's read (newest first by `orderBy`, at most `limit`) as a PersonalRead: a person's
+ * export reads every kind of their data in one request this way. `match` is in the aggregation's
+ * own form (`$or`, not the SDK's command).
+ */
+export function personalRead<T extends z.ZodMiniType>(collection: string, schema: T, match: object, limit: number, orderBy?: string): PersonalRead<z.infer<T>> {
+  const sort = orderBy ? { [orderBy]: -1, _id: -1 } : { _id: -1 };
+  return {
+    lookup: (as) => ({ from: collection, pipeline: [{ $match: match }, { $sort: sort }, { $limit: limit }], as }),
+    parse: (raw) => parseDocs(schema, collection, raw),
+  };
+}
+
 /**
  * A person's documents in `collection` matching `where`, newest first by `orderBy` when given, at
  * most `limit`: the bounded reads behind a person's export and the erasure of their account.

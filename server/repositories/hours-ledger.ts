@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, docsWhere, parseDocs, updateWhere } from './docs';
+import { dataOf, parseDocs, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `hours_ledger`: volunteer hours and points, append-only. One entry per
@@ -85,12 +85,10 @@ function parseTotals(res: unknown): z.infer<typeof totalsRowSchema>[] {
   return parseDocs(totalsRowSchema, HOURS_LEDGER, list);
 }
 
-/** A person's ledger entries, newest first, at most `limit`. */
-export async function entriesOf(openid: string, limit: number): Promise<HoursEntry[]> {
-  return docsWhere(HOURS_LEDGER, entryDocSchema, { openid }, limit, 'at');
-}
-
 /** An account's end: the hours stay in the community's totals, under `pseudonym` instead of the person. */
 export async function pseudonymiseEntriesOf(openid: string, pseudonym: string): Promise<number> {
   return updateWhere(HOURS_LEDGER, { openid }, { openid: pseudonym });
 }
+
+/** A person's hours ledger entries, newest first, at most `limit`: for their export (PersonalRead). */
+export const entriesOfRead = (openid: string, limit: number) => personalRead(HOURS_LEDGER, entryDocSchema, { openid }, limit, 'at');

@@ -1,14 +1,14 @@
 import { z } from 'zod/mini';
 import { isLiveClaim } from '../../domain/members/rules';
 import { database } from '../kit/cloud';
-import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, removeWhere, setWhole, updateWhere, updatedOne } from './docs';
-import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema, liveClaimKey } from './member-claims';
+import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, personalRead, removeWhere, setWhole, updateWhere, updatedOne } from './docs';
+import { MEMBER_CLAIMS, claimDocSchema, liveClaimKey } from './member-claims';
 import { MEMBER_DAYS } from './member-days';
 import { MEMBER_RATINGS } from './member-ratings';
-import { MEMBER_REGISTRATIONS, RegistrationDoc, registrationDocSchema } from './member-registrations';
-import { MEMBER_STARS, StarDoc, starDocSchema } from './member-stars';
+import { MEMBER_REGISTRATIONS, registrationDocSchema } from './member-registrations';
+import { MEMBER_STARS, starDocSchema } from './member-stars';
 import { giveBackPlace } from './member-places';
-import { MEMBER_TASKS, TaskDoc, taskDocSchema } from './member-tasks';
+import { MEMBER_TASKS, taskDocSchema } from './member-tasks';
 
 /**
  * A party member's (and a wishing resident's) records for their rights over their data: what the
@@ -17,23 +17,14 @@ import { MEMBER_TASKS, TaskDoc, taskDocSchema } from './member-tasks';
  */
 const GONE = '已注销用户';
 
-export interface MemberRecords {
-  registrations: RegistrationDoc[];
-  claims: ClaimDoc[];
-  wishes: TaskDoc[];
-  stars: StarDoc[];
-}
-
-/** A person's registrations, claims (newest first), wishes (theirs or posted by them) and stars, at most `limit` of each. */
-export async function memberRecordsOf(openid: string, limit: number): Promise<MemberRecords> {
-  const _ = database().command;
-  const [registrations, claims, wishes, stars] = await Promise.all([
-    docsWhere(MEMBER_REGISTRATIONS, registrationDocSchema, { openid }, limit),
-    docsWhere(MEMBER_CLAIMS, claimDocSchema, { openid }, limit),
-    docsWhere(MEMBER_TASKS, taskDocSchema, _.or([{ 'wisher.openid': openid }, { 'wisher.postedBy': openid }]), limit),
-    docsWhere(MEMBER_STARS, starDocSchema, { openid }, limit),
-  ]);
-  return { registrations, claims, wishes, stars };
+/** A person's registrations, claims, wishes (theirs or posted by them) and stars, at most `limit` of each: for their export (PersonalRead). */
+export function memberRecordsReads(openid: string, limit: number) {
+  return {
+    registrations: personalRead(MEMBER_REGISTRATIONS, registrationDocSchema, { openid }, limit),
+    claims: personalRead(MEMBER_CLAIMS, claimDocSchema, { openid }, limit),
+    wishes: personalRead(MEMBER_TASKS, taskDocSchema, { $or: [{ 'wisher.openid': openid }, { 'wisher.postedBy': openid }] }, limit),
+    stars: personalRead(MEMBER_STARS, starDocSchema, { openid }, limit),
+  };
 }
 
 /**

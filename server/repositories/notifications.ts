@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { noticeKindSchema } from '../../domain/notifications';
 import { database } from '../kit/cloud';
-import { docsWhere, removeWhere } from './docs';
+import { removeWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `notifications`: the outcome of every subscription message we
@@ -36,12 +36,10 @@ export async function recordNotifications(docs: NotificationDoc[]): Promise<void
       .add({ data: docs.slice(i, i + BATCH) });
 }
 
-/** The messages decided for a person, newest first, at most `limit`. */
-export async function notificationsOf(openid: string, limit: number): Promise<NotificationDoc[]> {
-  return docsWhere(NOTIFICATIONS, notificationDocSchema, { openid }, limit, 'at');
-}
-
 /** An account's end: the record of their messages goes with it. */
 export async function removeNotificationsOf(openid: string): Promise<number> {
   return removeWhere(NOTIFICATIONS, { openid });
 }
+
+/** A person's message records, newest first, at most `limit`: for their export (PersonalRead). */
+export const notificationsOfRead = (openid: string, limit: number) => personalRead(NOTIFICATIONS, notificationDocSchema, { openid }, limit, 'at');

@@ -3,6 +3,7 @@ import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
 import { dataOf, docsByIds, parseDocs } from './docs';
+import type { Lookup } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
 export const PARTNERS = 'partners';
@@ -37,8 +38,6 @@ export function partnersLookup(communityId: string, as: string): Record<string, 
   return { from: PARTNERS, pipeline: [{ $match: { communityId } }, { $limit: 100 }], as };
 }
 
-export const parsePartnerDocs = (raw: unknown[]): PartnerDoc[] => parseDocs(partnerDocSchema, PARTNERS, raw);
-
 export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
 }
@@ -54,4 +53,14 @@ export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: n
     .collection(PARTNERS)
     .doc(id)
     .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+}
+
+/** A lookup of one co-building unit, for a read with a user (a provider's role names it). */
+export function partnerLookup(id: string, as: string): Lookup {
+  return { from: PARTNERS, pipeline: [{ $match: { _id: id } }, { $limit: 1 }], as };
+}
+
+/** Co-building units a lookup found, checked like any read. */
+export function parsePartnerDocs(raw: unknown[]): PartnerDoc[] {
+  return parseDocs(partnerDocSchema, PARTNERS, raw);
 }

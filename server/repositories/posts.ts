@@ -3,7 +3,7 @@ import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, docsWhere, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 
 /**
@@ -113,11 +113,6 @@ export async function bumpCounter(id: string, counter: Counter, by: number): Pro
     .update({ data: { [counter]: database().command.inc(by) } });
 }
 
-/** A person's posts and notices, newest first, at most `limit`. */
-export async function postsOfAuthor(openid: string, limit: number): Promise<PostDoc[]> {
-  return docsWhere(POSTS, postDocSchema, { 'author.openid': openid }, limit, 'createdAt');
-}
-
 /**
  * An account's end: every post of the person shows `author` (已注销用户, no building) from now on,
  * or is removed with its text and images when they chose so; what they moderated names their
@@ -154,3 +149,6 @@ export async function setMediaChecksInTransaction(
     .doc(id)
     .update({ data: { ...patch, mediaChecks: _.set(patch.mediaChecks) } });
 }
+
+/** A person's posts and notices, newest first, at most `limit`: for their export (PersonalRead). */
+export const postsOfAuthorRead = (openid: string, limit: number) => personalRead(POSTS, postDocSchema, { 'author.openid': openid }, limit, 'createdAt');

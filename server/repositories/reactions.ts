@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { changedCount, dataOf, docsWhere, parseDocs, removeWhere } from './docs';
+import { changedCount, dataOf, docsWhere, parseDocs, removeWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
@@ -74,3 +74,6 @@ export async function likesOf(openid: string, limit: number): Promise<ReactionDo
 export async function removeReadsOf(openid: string): Promise<number> {
   return removeWhere(NOTICE_READS, { openid });
 }
+
+/** likesOf's read, for the person's export (PersonalRead). */
+export const likesOfRead = (openid: string, limit: number) => personalRead(POST_LIKES, reactionDocSchema, { openid }, limit, 'at');

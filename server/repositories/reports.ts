@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { TimePosition, dataOf, docsWhere, parseDocs, changedCount, updateWhere } from './docs';
+import { TimePosition, dataOf, parseDocs, changedCount, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `reports`: a resident's report of a post or comment, one per person
@@ -60,13 +60,11 @@ export async function closeReports(targetId: string, outcome: 'hidden' | 'kept',
   return changedCount(res, 'updated');
 }
 
-/** A person's reports, newest first, at most `limit`. */
-export async function reportsBy(openid: string, limit: number): Promise<ReportDoc[]> {
-  return docsWhere(REPORTS, reportDocSchema, { reporter: openid }, limit, 'createdAt');
-}
-
 /** An account's end: their reports stay in the committee's queue under their pseudonym. */
 export async function pseudonymiseReportsOf(openid: string, pseudonym: string): Promise<number> {
   await updateWhere(REPORTS, { closedBy: openid }, { closedBy: pseudonym });
   return updateWhere(REPORTS, { reporter: openid }, { reporter: pseudonym });
 }
+
+/** A person's reports, newest first, at most `limit`: for their export (PersonalRead). */
+export const reportsByRead = (openid: string, limit: number) => personalRead(REPORTS, reportDocSchema, { reporter: openid }, limit, 'createdAt');

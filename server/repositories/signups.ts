@@ -3,7 +3,7 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere } from './docs';
+import { dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -236,3 +236,6 @@ export async function pseudonymiseSignupsOf(openid: string, pseudonym: string, l
 export async function erasePhonesOf(openid: string): Promise<number> {
   return updateWhere(SIGNUPS, { openid, 'answers.phone': database().command.neq(null) }, { 'answers.phone': null });
 }
+
+/** signupsOfPerson's read (every status, from the newest), for the person's export (PersonalRead). */
+export const signupsOfPersonRead = (openid: string, limit: number) => personalRead(SIGNUPS, signupDocSchema, { openid }, limit, 'createdAt');

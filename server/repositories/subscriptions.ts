@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { noticeKindSchema, NoticeKind } from '../../domain/notifications';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { docsWhere, removeWhere, updatedOne } from './docs';
+import { removeWhere, updatedOne, personalRead } from './docs';
 
 /**
  * The only module that touches `subscriptions`: one-time consents to subscription messages, one
@@ -71,12 +71,10 @@ export async function returnConsent(openid: string, kind: NoticeKind, templateId
     .update({ data: { remaining: _.inc(1), updatedAt: now } });
 }
 
-/** A person's subscription consents, at most `limit`. */
-export async function consentsOf(openid: string, limit: number): Promise<SubscriptionDoc[]> {
-  return docsWhere(SUBSCRIPTIONS, subscriptionDocSchema, { openid }, limit, 'updatedAt');
-}
-
 /** An account's end: the consents go with it. */
 export async function removeConsentsOf(openid: string): Promise<number> {
   return removeWhere(SUBSCRIPTIONS, { openid });
 }
+
+/** A person's subscription consents, newest first, at most `limit`: for their export (PersonalRead). */
+export const consentsOfRead = (openid: string, limit: number) => personalRead(SUBSCRIPTIONS, subscriptionDocSchema, { openid }, limit, 'updatedAt');

@@ -2,6 +2,7 @@ import * as z from '../../domain/zod';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { dataOf, docWith, docsByIds, parseDocs, storedPointSchema } from './docs';
+import type { Lookup } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -35,12 +36,6 @@ export function parseUnitDocs(raw: unknown[]): UnitDoc[] {
   return parseDocs(unitDocSchema, UNITS, raw);
 }
 
-/** For another repository's aggregation (a lookup): the units of `ids`, read with `parseUnitDocs`. */
-export function unitsLookup(ids: string[], as: string): Record<string, unknown> {
-  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
-  return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
-}
-
 /** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its name); null when there is none. */
 export async function unitWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
   const read = await docWith(UNITS, unitDocSchema, id, lookups);
@@ -72,4 +67,42 @@ export async function updateUnit(id: string, patch: Partial<Pick<UnitDoc, 'name'
   await units()
     .doc(id)
     .update({ data: { ...patch, updatedAt: now } });
+}
+
+/** A lookup of the units of a user's place (building, grid, community) and the community's street, for a read with the user. */
+export function placeLookup(as: string): Lookup {
+  return {
+    from: UNITS,
+    let: { place: ['$buildingId', '$gridId', '$communityId'] },
+    pipeline: [
+      { $match: { $expr: { $in: ['$_id', '$$place'] } } },
+      { $limit: 3 },
+      { $lookup: { from: UNITS, let: { parent: '$parentId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$parent'] }, kind: 'street' } }, { $limit: 1 }], as: 'above' } },
+    ],
+    as,
+  };
+}
+
+/** A lookup of a building, with the grid and community it belongs to. */
+export function buildingLookup(buildingId: string, as: string): Lookup {
+  return {
+    from: UNITS,
+    pipeline: [
+      { $match: { _id: buildingId } },
+      { $limit: 1 },
+      { $lookup: { from: UNITS, let: { up: ['$parentId', '$communityId'] }, pipeline: [{ $match: { $expr: { $in: ['$_id', '$$up'] } } }, { $limit: 2 }], as: 'above' } },
+    ],
+    as,
+  };
+}
+
+/** A lookup of units by id (at most a handful), read with `parseUnitDocs`. */
+export function unitsLookup(ids: string[], as: string): Lookup {
+  return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };
+}
+
+/** The units a lookup above found, with those its nested lookup (`above`) found, each once. */
+export function unitsFound(rows: Record<string, unknown>[]): UnitDoc[] {
+  const all = rows.flatMap(({ above, ...unit }) => [unit, ...(Array.isArray(above) ? (above as Record<string, unknown>[]) : [])]);
+  return parseUnitDocs(all.filter((u, i) => all.findIndex((o) => o._id === u._id) === i));
 }

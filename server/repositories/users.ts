@@ -1,12 +1,12 @@
 import * as z from '../../domain/zod';
-import { Role, roleSchema } from '../../domain/people';
+import { shanghaiMinute } from '../../domain/attendance';
+import { ERASURE_DEADLINE_MS, Role, roleSchema } from '../../domain/people';
+import { AppError } from '../../domain/result';
 import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-cache';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { BINDINGS, BindingDoc, parseBindingDocs } from './bindings';
-import { UNITS, UnitDoc, parseUnitDocs } from './units';
-import { dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
+import { Lookup, changedCount, dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
 export const USERS = 'users';
@@ -25,10 +25,12 @@ const userDocSchema = z.object({
   gridId: z.nullable(z.string()),
   communityId: z.nullable(z.string()),
   room: z.nullable(z.string()),
-  /** How many building requests the user has made; each request bumps it in its transaction (see touchInTransaction). */
+  /** How many building requests the user made, while each bumped it (no longer: kept for the documents that have it). */
   bindingRequests: z.optional(z.number()),
   /** When the user last withdrew the privacy consent (their real name, phone and birth year were erased then). */
   privacyWithdrawnAt: z.optional(z.nullable(z.date())),
+  /** Set when the person asked to delete their account: refused from then on, erased by `user`'s timer (account-erasure.ts). */
+  erasure: z.optional(z.nullable(z.object({ requestedAt: z.date(), posts: z.enum(['anonymise', 'remove']) }))),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -64,8 +66,11 @@ export async function getUser(openid: string): Promise<UserDoc | null> {
 
 /** A user exists from their first call; two first calls at once create one user. */
 export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
-  const existing = await getUser(openid);
-  if (existing) return existing;
+  return (await getUser(openid)) ?? addUser(openid, now);
+}
+
+/** Creates the user of a first call, known not to exist yet; two first calls at once create one. */
+export async function addUser(openid: string, now: Date): Promise<UserDoc> {
   const user = newUser(openid, now);
   try {
     await users().add({ data: user });
@@ -85,42 +90,41 @@ export async function ensureUser(openid: string, now: Date): Promise<UserDoc> {
 export async function callerUser(openid: string, now: Date, fresh = false): Promise<{ user: UserDoc; remembered: boolean }> {
   const known = fresh ? null : rememberedCaller(openid, now);
   if (known) return { user: known, remembered: true };
-  const user = await ensureUser(openid, now);
+  const user = usable(await ensureUser(openid, now));
   rememberCaller(user, now);
   return { user, remembered: false };
 }
 
 /**
- * A user as they see themselves, in one request: their document read now, the units of their
- * place (building, grid, community, and the community's street) and their latest binding request.
- * Null when there is no such user.
+ * An account whose deletion was asked for acts no more anywhere: refused with when its data will be
+ * gone. Every read of a caller passes here (never remembered, so other instances refuse it within
+ * CALLER_TTL_MS).
  */
-export async function profileReading(openid: string): Promise<{ user: UserDoc; units: UnitDoc[]; latestBinding: BindingDoc | null } | null> {
-  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
-  const res = await users()
-    .aggregate()
-    .match({ _id: openid })
-    .lookup({
-      from: UNITS,
-      let: { place: ['$buildingId', '$gridId', '$communityId'] },
-      pipeline: [
-        { $match: { $expr: { $in: ['$_id', '$$place'] } } },
-        { $limit: 3 },
-        { $lookup: { from: UNITS, let: { parent: '$parentId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$parent'] }, kind: 'street' } }, { $limit: 1 }], as: 'street' } },
-      ],
-      as: 'place',
-    })
-    .lookup({ from: BINDINGS, pipeline: [{ $match: { openid } }, { $sort: { createdAt: -1, _id: -1 } }, { $limit: 1 }], as: 'latestBinding' })
-    .end();
+export function usable(user: UserDoc): UserDoc {
+  if (!user.erasure) return user;
+  const by = new Date(user.erasure.requestedAt.getTime() + ERASURE_DEADLINE_MS);
+  throw new AppError('FAILED_PRECONDITION', `你的账号已申请注销，个人数据将于 ${shanghaiMinute(by)} 前删除完毕，此前不能再使用`);
+}
+
+export type { Lookup };
+
+/**
+ * A user and, in the same request, what each lookup finds (under its `as`, raw: the repository that
+ * built the lookup parses them). Null when there is no such user.
+ */
+export async function userWith(openid: string, lookups: Lookup[]): Promise<{ user: UserDoc; found: Record<string, Record<string, unknown>[]> } | null> {
+  let query = users().aggregate().match({ _id: openid });
+  for (const lookup of lookups) query = query.lookup(lookup);
+  const res = await query.end();
   const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
   if (!row) return null;
-  const { place, latestBinding, ...doc } = row as { place?: Record<string, unknown>[]; latestBinding?: unknown[] };
-  const found = (place ?? []).flatMap(({ street, ...unit }) => [unit, ...(Array.isArray(street) ? street : [])]);
-  return {
-    user: parseDocs(userDocSchema, USERS, [doc])[0],
-    units: parseUnitDocs(found),
-    latestBinding: parseBindingDocs(latestBinding ?? [])[0] ?? null,
-  };
+  const doc = { ...row };
+  const found: Record<string, Record<string, unknown>[]> = {};
+  for (const { as } of lookups) {
+    found[as] = Array.isArray(row[as]) ? (row[as] as Record<string, unknown>[]) : [];
+    delete doc[as];
+  }
+  return { user: parseDocs(userDocSchema, USERS, [doc])[0], found };
 }
 
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
@@ -145,9 +149,57 @@ export async function updateUser(openid: string, patch: UserPatch, now: Date): P
     .update({ data: setWhole({ ...patch, updatedAt: now }) });
 }
 
+/**
+ * Changes a user's own fields in one request; with `consented`, only while they have accepted that
+ * version of the privacy notice (a withdrawal in between wins). False when nothing was written.
+ */
+export async function updateUserIf(openid: string, patch: UserPatch, now: Date, consented?: string): Promise<boolean> {
+  forgetCaller(openid);
+  const where = consented ? { _id: openid, 'privacy.version': consented } : { _id: openid };
+  const res = await users()
+    .where(where)
+    .update({ data: setWhole({ ...patch, updatedAt: now }) });
+  return changedCount(res, 'updated') === 1;
+}
+
+/**
+ * The request to delete an account, in one write: from now on the account is refused (usable), its
+ * name, phone, birth year, consent and roles are gone at once, and the timer erases the rest.
+ */
+export async function markErasure(openid: string, posts: 'anonymise' | 'remove', now: Date): Promise<void> {
+  forgetCaller(openid);
+  const _ = database().command;
+  await users()
+    .doc(openid)
+    .update({ data: { erasure: { requestedAt: now, posts }, realName: null, phone: null, birthYear: null, privacy: null, roles: _.set([]), updatedAt: now } });
+}
+
+/** Accounts whose deletion was asked for at or before `before`, the oldest first. */
+export async function accountsToErase(before: Date, limit: number): Promise<UserDoc[]> {
+  const _ = database().command;
+  const res = await users()
+    .where({ 'erasure.requestedAt': _.lte(before) })
+    .orderBy('erasure.requestedAt', 'asc')
+    .limit(limit)
+    .get();
+  return parseDocs(userDocSchema, USERS, dataOf(res));
+}
+
 /** A user read inside a transaction: a later write to them conflicts with any other writer. */
 export async function getUserInTransaction(tx: Tx, openid: string): Promise<UserDoc | null> {
   return readInTransaction(tx, USERS, openid, userDocSchema);
+}
+
+/**
+ * Replaces a user's roles if the user is still as read (same `updatedAt`): two changes at once
+ * cannot lose one, the later is told to read again. False when the user changed meanwhile.
+ */
+export async function setRolesIf(user: UserDoc, roles: Role[], now: Date): Promise<boolean> {
+  forgetCaller(user._id);
+  const res = await users()
+    .where({ _id: user._id, updatedAt: user.updatedAt })
+    .update({ data: { roles: database().command.set(roles), updatedAt: now } });
+  return changedCount(res, 'updated') === 1;
 }
 
 /** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
@@ -159,25 +211,9 @@ export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[
     .update({ data: { roles: database().command.set(roles), updatedAt: now } });
 }
 
-/**
- * Writes the user in a transaction so that two of their own requests at once conflict. The counter
- * always changes the document: a write that changes nothing (updatedAt set to the value it has
- * when the user was created in the same call) takes no lock and would let both through.
- */
-export async function touchInTransaction(tx: Tx, openid: string, now: Date): Promise<void> {
-  await tx
-    .collection(USERS)
-    .doc(openid)
-    .update({ data: { bindingRequests: database().command.inc(1), updatedAt: now } });
-}
-
-/** Binds a user to their building inside the approving transaction. */
-export async function bindInTransaction(tx: Tx, openid: string, place: { buildingId: string; gridId: string; communityId: string; room: string }, now: Date): Promise<void> {
-  forgetCaller(openid);
-  await tx
-    .collection(USERS)
-    .doc(openid)
-    .update({ data: { ...place, updatedAt: now } });
+/** Binds a user to the building of their approved request. */
+export async function bindUser(openid: string, place: { buildingId: string; gridId: string; communityId: string; room: string }, now: Date): Promise<void> {
+  await updateUserIf(openid, place, now);
 }
 
 export async function listMembers(filter: { communityId: string; gridId?: string; buildingId?: string }, after: string | null, limit: number): Promise<UserDoc[]> {

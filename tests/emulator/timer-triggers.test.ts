@@ -74,7 +74,10 @@ describe('the app’s triggers fired as the platform fires them', () => {
       ['remindBookings', true],
       ['reconcileSlots', true],
     ]);
-    expect(await names('user')).toEqual([['forgetRetryAnswers', true]]);
+    expect(await names('user')).toEqual([
+      ['eraseRequestedAccounts', true],
+      ['forgetRetryAnswers', true],
+    ]);
   });
 
   it('one job can still be fired alone by its name', async () => {

@@ -58,16 +58,16 @@ describe('what an instance remembers of its callers', () => {
     expect(book.db).toBeLessThanOrEqual(5);
   });
 
-  it('a deleted account is never re-created with its personal data: after 30 s the same openid is a fresh, empty, unbound account', async () => {
+  it('a deleted account is refused at once by user and within 30 s elsewhere, and never re-created with its personal data', async () => {
     const who = 'demo-resident-7';
     expect(await call(emulator, who, 'circle', 'feed', {})).toMatchObject({ ok: true });
     expect(await call(emulator, who, 'user', 'deleteAccount', { confirm: true, posts: 'anonymise' })).toMatchObject({ ok: true });
-    // The user function, which deleted it, forgets it at once.
-    expect(await call(emulator, who, 'user', 'me', {})).toMatchObject({ ok: true, data: { status: 'visitor', realName: null, phone: null, roles: [] } });
+    // The user function reads the person afresh for their own data: refused at once, told by when it is done.
+    expect(await call(emulator, who, 'user', 'me', {})).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('已申请注销') } });
     later(31_000);
     const post = await call(emulator, who, 'circle', 'post', { kind: 'neighbour', content: '注销后再发' });
-    expect(post.error.code).toBe('PERMISSION_DENIED');
+    expect(post.error).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('已申请注销') });
     const [doc] = emulator.db.find('users', { _id: who });
-    expect(doc).toMatchObject({ realName: null, phone: null, birthYear: null, buildingId: null, roles: [] });
+    expect(doc).toMatchObject({ realName: null, phone: null, birthYear: null, roles: [], erasure: { posts: 'anonymise' } });
   });
 });

@@ -20,17 +20,17 @@ import { TABLE as USER_ROWS } from './user-permission-rows';
 export const REQUEST_BUDGET: Record<string, number> = {
   // What each action measured warm (a visitor is never remembered: their calls include their user document).
   // user
-  'user.me': 3,
-  'user.updateProfile': 5,
-  'user.requestBinding': 12,
+  'user.me': 1,
+  'user.updateProfile': 2,
+  'user.requestBinding': 3,
   'user.recordConsents': 3,
   // community
   'community.tree': 3,
   // user
-  'user.reviewBinding': 12,
-  'user.pendingBindings': 3,
-  'user.assignRole': 7,
-  'user.revokeRole': 6,
+  'user.reviewBinding': 4,
+  'user.pendingBindings': 1,
+  'user.assignRole': 3,
+  'user.revokeRole': 3,
   'user.listMembers': 2,
   // community
   'community.createUnit': 3,
@@ -38,9 +38,9 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'community.archiveUnit': 4,
   'community.setContact': 3,
   // user
-  'user.exportMine': 23,
-  'user.withdrawConsent': 7,
-  'user.deleteAccount': 48,
+  'user.exportMine': 2,
+  'user.withdrawConsent': 4,
+  'user.deleteAccount': 2,
   // activity
   'activity.create': 2,
   'activity.update': 4,

@@ -72,7 +72,7 @@ test('撤回隐私授权 says first what stops working; confirmed, the real name
   expect(page.querySelector('.me__withdraw')).toBeUndefined();
 });
 
-test('注销账号: the resident chooses what becomes of their posts, confirms, and starts afresh', async () => {
+test('注销账号: the resident chooses what becomes of their posts, confirms, is told by when it is done, and later starts afresh', async () => {
   const post = (await call(phone.emulator, 'demo-resident-8', 'circle', 'post', { kind: 'neighbour', content: '明早八点菜场门口拼车' })).data;
   const showActionSheet = ({ itemList, success }: { itemList: string[]; success(res: { tapIndex: number }): void }) => success({ tapIndex: itemList.findIndex((l) => l.includes('删除')) });
   const modals: string[] = [];
@@ -86,8 +86,20 @@ test('注销账号: the resident chooses what becomes of their posts, confirms, 
   tapOn(page, '.data__delete');
   await settled();
   expect(modals[0]).toContain('你发的帖子和评论将被删除');
+  expect(modals[1]).toMatch(/账号已停用，你的个人数据将于 \d{4}年\d+月\d+日 \d{2}:\d{2} 前删除完毕/);
   expect(relaunched).toEqual(['/pages/me/me']);
-  expect(await me('demo-resident-8')).toMatchObject({ realName: null, phone: null, roles: [], status: 'visitor' });
-  const feed = (await call(phone.emulator, 'demo-resident-4', 'circle', 'feed', {})).data;
-  expect(feed.items.map((i: { id: string }) => i.id)).not.toContain(post.id);
+  // 我的 says the same until then: the account is refused, with the deadline.
+  const refused = await call(phone.emulator, 'demo-resident-8', 'user', 'me', {});
+  expect(refused.error.message).toMatch(/已申请注销.*前删除完毕/);
+  // The function's timer, a few minutes later (the functions' clock moved, not waited for), erases the rest.
+  const clock = phone.emulator.host.clock;
+  clock.set(new Date(clock.now().getTime() + 8 * 60_000));
+  try {
+    await phone.emulator.host.fireTimer('user', 'jobs');
+    expect(await me('demo-resident-8')).toMatchObject({ realName: null, phone: null, roles: [], status: 'visitor' });
+    const feed = (await call(phone.emulator, 'demo-resident-4', 'circle', 'feed', {})).data;
+    expect(feed.items.map((i: { id: string }) => i.id)).not.toContain(post.id);
+  } finally {
+    clock.set(null);
+  }
 });

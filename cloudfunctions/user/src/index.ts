@@ -6,6 +6,7 @@ import { createFunction } from '../../../server/kit/router';
 import { forgetKeysBefore } from '../../../server/repositories/idempotency-keys';
 
 const profileActions = onFirstCall(() => import('./profile'));
+const accountErasure = onFirstCall(() => import('./account-erasure'));
 const changeRole = onFirstCall(() => import('./use-cases/change-role'));
 const deleteAccount = onFirstCall(() => import('./use-cases/delete-account'));
 const exportMine = onFirstCall(() => import('./use-cases/export-mine'));
@@ -35,11 +36,22 @@ export const main = createFunction(
     deleteAccount: deleteAccount.deleteAccount,
   },
   [
-    // The one timer trigger (config.json, daily): answers kept for retried writes may hold personal
-    // data; keep them one day only.
+    // The one timer trigger (config.json, every 5 minutes): accounts whose deletion was asked for
+    // are erased (account-erasure.ts; the person was told by when); answers kept for retried writes
+    // may hold personal data, so they are kept one day only.
+    { name: 'eraseRequestedAccounts', budgetMs: 9000, run: (now, budget) => accountErasure.eraseRequestedAccounts(now, budget) },
     { name: 'forgetRetryAnswers', budgetMs: 8000, run: async (now) => ({ forgotten: await forgetKeysBefore(new Date(now.getTime() - ANSWER_TTL_MS)) }) },
   ],
-  // The caller's own personal data, consent and account: never as an instance remembers them (`me`
-  // reads itself afresh in its one request).
-  { freshCaller: ['updateProfile', 'exportMine', 'withdrawConsent', 'deleteAccount'] },
+  {
+    // The caller's own personal data, consent and account: never as an instance remembers them.
+    freshCaller: ['deleteAccount'],
+    // Read afresh, together with what each action shows or checks of theirs, in one aggregation.
+    readCaller: {
+      me: profileActions.readProfile,
+      updateProfile: profileActions.readProfile,
+      withdrawConsent: profileActions.readProfile,
+      requestBinding: requestBinding.readAsking,
+      exportMine: exportMine.readEverything,
+    },
+  },
 );

@@ -2,12 +2,14 @@
  * 我的数据: everything the product holds about me, by kind, with counts and records (PIPL: the
  * right to see and copy). 导出全部数据 writes it all to a private JSON file and copies its link
  * (valid 10 minutes), after the privacy agreement (the clipboard is a privacy API). 注销账号 asks
- * what becomes of my posts, says what deleting does, and deletes after a second yes.
+ * what becomes of my posts, says what deleting does, and deletes after a second yes: the account
+ * stops at once and the page says by when everything is erased.
  */
 import { elderMode } from '../../services/display/display';
 import { ensurePrivacyAgreed } from '../../services/privacy/privacy';
 import { deleteAccount, exportMine } from '../../services/user/user';
 import { loadEvents } from '../../utils/page-events/page-events';
+import { shanghaiDateTime } from '../../utils/time';
 import { POST_CHOICES, SectionView, deletionWarning, sectionsView } from './view';
 
 interface MyDataData {
@@ -28,6 +30,8 @@ const initialData: MyDataData = { loading: true, loadError: '', elder: false, se
 const choose = (itemList: string[]) => new Promise<number>((resolve) => wx.showActionSheet({ itemList, success: (r) => resolve(r.tapIndex), fail: () => resolve(-1) }));
 const confirm = (title: string, content: string) =>
   new Promise<boolean>((resolve) => wx.showModal({ title, content, confirmText: '确认注销', confirmColor: '#C8161D', success: (r) => resolve(r.confirm), fail: () => resolve(false) }));
+const tell = (title: string, content: string) =>
+  new Promise<void>((resolve) => wx.showModal({ title, content, showCancel: false, confirmText: '知道了', success: () => resolve(), fail: () => resolve() }));
 
 Page({
   ...loadEvents,
@@ -79,7 +83,8 @@ Page({
       return;
     }
     this.setData({ deleting: false });
-    wx.showToast({ title: '账号已注销', icon: 'success' });
+    // The account stops now; the erasure itself runs on the server's schedule, so say by when.
+    await tell('注销申请已提交', `账号已停用，你的个人数据将于 ${shanghaiDateTime(res.data.erasedBy)} 前删除完毕。`);
     wx.reLaunch({ url: '/pages/me/me' });
   },
 });

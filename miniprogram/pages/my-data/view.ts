@@ -1,4 +1,5 @@
 /** Turns the export into what 我的数据 shows (pure, so the page stays thin). */
+import { ERASURE_DEADLINE_MS } from '../../generated/domain';
 import { PersonalExport } from '../../services/user/user';
 import { shanghaiDateTime } from '../../utils/time';
 
@@ -34,6 +35,7 @@ export function deletionWarning(choice: 'anonymise' | 'remove'): string {
     '注销后：姓名、手机号、出生年份、楼组绑定和角色将被删除；',
     '未开始的活动报名和服务预约将被取消，名额让给其他邻居；',
     choice === 'remove' ? '你发的帖子和评论将被删除；' : '你发的帖子和评论将显示为“已注销用户”；',
-    '志愿时长保留在社区统计中，但不再与你关联。此操作不能撤销。',
+    '志愿时长保留在社区统计中，但不再与你关联。',
+    `提交后账号立即停用，个人数据在 ${ERASURE_DEADLINE_MS / 3600_000} 小时内删除完毕。此操作不能撤销。`,
   ].join('');
 }

@@ -1,10 +1,9 @@
 import { Profile, WITHDRAWAL_EFFECTS } from '../../../../domain/people';
-import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { recordAudit } from '../../../../server/repositories/audit-log';
 import { erasePhonesOf } from '../../../../server/repositories/signups';
-import { eraseConsentedFields, getUser } from '../../../../server/repositories/users';
-import { profileOf } from '../profile';
+import { eraseConsentedFields } from '../../../../server/repositories/users';
+import { profileFrom, readingOf } from '../profile';
 
 /**
  * Withdraws the privacy consent (PIPL art. 15). Processing that relied on it stops: the real name,
@@ -14,10 +13,10 @@ import { profileOf } from '../profile';
  * Repeating it changes nothing more; each withdrawal is audited, without personal data.
  */
 export async function withdrawConsent(_input: Record<string, never>, ctx: RequestContext): Promise<{ profile: Profile; stopped: string[] }> {
+  const { user, units, latestBinding } = readingOf(ctx);
   await eraseConsentedFields(ctx.openid, ctx.now);
   await erasePhonesOf(ctx.openid);
   await recordAudit({ actor: ctx.openid, action: 'withdrawConsent', target: ctx.openid, detail: {}, at: ctx.now });
-  const user = await getUser(ctx.openid);
-  if (!user) throw new AppError('NOT_FOUND', '没有找到你的资料');
-  return { profile: await profileOf(user), stopped: [...WITHDRAWAL_EFFECTS] };
+  const erased = { ...user, realName: null, phone: null, birthYear: null, privacy: null, privacyWithdrawnAt: ctx.now, updatedAt: ctx.now };
+  return { profile: await profileFrom(erased, units, latestBinding), stopped: [...WITHDRAWAL_EFFECTS] };
 }
