@@ -34,6 +34,8 @@ export const bookingDocSchema = z.object({
   redeemedBy: z.nullable(z.string()),
   rating: z.nullable(ratingDocSchema),
   remindedAt: z.optional(z.nullable(z.date())),
+  /** The confirmation message: `due` until the service's timer sends it (absent on bookings made before it was kept). */
+  confirmation: z.optional(z.enum(['due', 'done'])),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -152,6 +154,20 @@ export async function claimReminder(id: string, now: Date): Promise<boolean> {
     await bookings()
       .where({ _id: id, remindedAt: _.or([_.exists(false), _.eq(null)]) })
       .update({ data: { remindedAt: now } }),
+  );
+}
+
+/** Bookings whose confirmation message is still to go, oldest first. */
+export async function bookingsToConfirm(limit: number): Promise<BookingDoc[]> {
+  return parse(await bookings().where({ confirmation: 'due' }).orderBy('createdAt', 'asc').limit(limit).get());
+}
+
+/** Claims a booking's confirmation: true only for the first claimer, so it goes out once. */
+export async function claimConfirmation(id: string): Promise<boolean> {
+  return updatedOne(
+    await bookings()
+      .where({ _id: id, confirmation: 'due' })
+      .update({ data: { confirmation: 'done' } }),
   );
 }
 

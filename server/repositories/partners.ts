@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsByIds, parseDocs } from './docs';
+import { dataOf, parseDocs } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
 export const PARTNERS = 'partners';
@@ -23,6 +23,11 @@ const partners = () => database().collection(PARTNERS);
 
 export const toPartner = (doc: PartnerDoc): Partner => ({ id: doc._id, name: doc.name, kind: doc.kind, communityId: doc.communityId });
 
+/** Partners read by another repository's aggregation (a lookup), checked like any read. */
+export function parsePartnerDocs(raw: unknown[]): PartnerDoc[] {
+  return parseDocs(partnerDocSchema, PARTNERS, raw);
+}
+
 export async function getPartner(id: string): Promise<PartnerDoc | null> {
   return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ _id: id }).get()))[0] ?? null;
 }
@@ -33,10 +38,6 @@ export async function partnersOfCommunity(communityId: string): Promise<PartnerD
 
 export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
-}
-
-export async function getPartners(ids: string[]): Promise<PartnerDoc[]> {
-  return docsByIds(PARTNERS, partnerDocSchema, ids);
 }
 
 /** Inside a rating's transaction: one more rating of `stars` for the unit. */

@@ -115,7 +115,8 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
   const redeemed = await call(phone.emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: qr.data.text });
   expect(redeemed).toMatchObject({ ok: true, data: { status: 'completed' } });
 
-  // The 预约成功 message opens 我的预约 on this booking.
+  // The 预约成功 message, sent by the service's timer within the minute, opens 我的预约 on this booking.
+  await phone.emulator.host.fireTimer('service', 'confirmBookings');
   const [message] = phone.emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-12' && m.templateId === TEMPLATES.bookingConfirmed.id);
   expect(message.page).toBe(`pages/my-bookings/my-bookings?booking=${booking._id}`);
   const bookings = openMine('demo-resident-12', {}, { booking: booking._id });
