@@ -44,6 +44,11 @@ export type BookingDoc = z.infer<typeof bookingDocSchema>;
 const bookings = () => database().collection(BOOKINGS);
 const parse = (res: unknown) => parseDocs(bookingDocSchema, BOOKINGS, dataOf(res));
 
+/** Bookings read by another repository's aggregation (a lookup), checked like any read. */
+export function parseBookingDocs(raw: unknown[]): BookingDoc[] {
+  return parse({ data: raw });
+}
+
 export const bookingLiveKeyOf = (slotId: string, openid: string) => `${slotId}|${openid}`;
 
 export async function getBooking(id: string): Promise<BookingDoc | null> {
@@ -104,11 +109,6 @@ export async function redeemBooking(q: { id: string; itemId: string; partnerId: 
     .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
     .update({ data: { status: 'completed', redeemedAt: q.now, redeemedBy: q.by, liveKey: deadKeyOf(q.id), updatedAt: q.now } });
   return updatedOne(res);
-}
-
-/** Live bookings of a slot (a slot holds at most 500). */
-export async function liveBookingsOfSlot(slotId: string): Promise<BookingDoc[]> {
-  return parse(await bookings().where({ slotId, status: 'booked' }).limit(1000).get());
 }
 
 /**

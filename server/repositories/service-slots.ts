@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { SlotTemplate, eligibilitySchema, isElderly, slotStamp, slotStarts } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
+import { BOOKINGS, BookingDoc, parseBookingDocs } from './bookings';
 import { dataOf, parseDocs, updatedOne } from './docs';
 import type { ServiceItemDoc } from './service-items';
 import type { ServicePointDoc } from './service-points';
@@ -185,13 +186,30 @@ export async function giveBackSlotPlace(slotId: string, now: Date): Promise<void
     .update({ data: { booked: _.inc(-1), seatsLeft: _.inc(1), updatedAt: now } });
 }
 
-/** Cancels an open slot (no more bookings); false when it was not open. */
-export async function cancelSlotDoc(slotId: string, reason: string, now: Date): Promise<boolean> {
-  return updatedOne(
-    await slots()
-      .where({ _id: slotId, status: 'open' })
-      .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
-  );
+/**
+ * Cancels an open slot that has not ended (no more bookings), only if `by` may: a provider of one of
+ * its units or a manager of its community (`communityIds` 'any' for an admin). False when any of that
+ * is not so; the caller reads the slot to tell which.
+ */
+export async function cancelSlotIf(slotId: string, by: { partnerIds: string[]; communityIds: string[] | 'any' }, reason: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const base = { _id: slotId, status: 'open', endAt: _.gt(now) };
+  const where = by.communityIds === 'any' ? base : _.and([base, _.or([{ partnerId: _.in(by.partnerIds) }, { communityId: _.in(by.communityIds) }])]);
+  return updatedOne(await slots().where(where).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }));
+}
+
+/** A slot with its live bookings (a slot holds at most 500), in one aggregation; null when there is no such slot. */
+export async function slotWithLiveBookings(slotId: string): Promise<{ slot: ServiceSlotDoc; live: BookingDoc[] } | null> {
+  // The lookup's pipeline is written as the stages the SDK's own pipeline builder sends.
+  const res = await slots()
+    .aggregate()
+    .match({ _id: slotId })
+    .lookup({ from: BOOKINGS, pipeline: [{ $match: { slotId, status: 'booked' } }, { $limit: 1000 }], as: 'live' })
+    .end();
+  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const { live, ...doc } = row;
+  return { slot: parse({ data: [doc] })[0], live: parseBookingDocs(Array.isArray(live) ? live : []) };
 }
 
 /** Open slots whose counters moved in [from, to): for the reconciler. */

@@ -57,9 +57,9 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'circle.moderate': 2,
   // service
   'service.createPoint': 2,
-  'service.createItem': 4,
-  'service.setSchedule': 6,
-  'service.cancelSlot': 3,
+  'service.createItem': 2,
+  'service.setSchedule': 3,
+  'service.cancelSlot': 2,
   'service.redeem': 2,
   // council
   'council.saveBody': 3,
