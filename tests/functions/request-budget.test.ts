@@ -25,7 +25,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'user.requestBinding': 12,
   'user.recordConsents': 3,
   // community
-  'community.tree': 3,
+  'community.tree': 2,
   // user
   'user.reviewBinding': 12,
   'user.pendingBindings': 3,
@@ -35,7 +35,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   // community
   'community.createUnit': 3,
   'community.renameUnit': 3,
-  'community.archiveUnit': 4,
+  'community.archiveUnit': 3,
   // user
   'user.exportMine': 23,
   'user.withdrawConsent': 7,
