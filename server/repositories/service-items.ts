@@ -3,7 +3,7 @@ import { seriesSchema } from '../../domain/activities';
 import { eligibilitySchema } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { parseDocs, updateWhere } from './docs';
+import { aggregateRows, parseDocs, updateWhere } from './docs';
 import { PARTNERS, PartnerDoc, parsePartnerDocs } from './partners';
 import { SERVICE_POINTS, ServicePointDoc, parsePointDocs } from './service-points';
 import { SERVICE_SLOTS, ServiceSlotDoc, parseSlotDocs } from './service-slots';
@@ -80,9 +80,7 @@ export async function readItems(where: Record<string, unknown>, opts: { limit: n
     if (join.idsOnly) stages.push({ $project: { _id: 1 } });
     query = query.lookup({ from: SERVICE_SLOTS, pipeline: stages, as: 'slots' });
   }
-  const res = await query.end();
-  const rows = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : []) as Record<string, unknown>[];
-  return rows.map(({ partners, points, slots, ...doc }) => {
+  return aggregateRows(await query.end()).map(({ partners, points, slots, ...doc }) => {
     const joined = Array.isArray(slots) ? (slots as { _id?: unknown }[]) : [];
     return {
       item: parseDocs(serviceItemDocSchema, SERVICE_ITEMS, [doc])[0],

@@ -3,7 +3,7 @@ import { SlotTemplate, eligibilitySchema, isElderly, slotStamp, slotStarts } fro
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { BOOKINGS, BookingDoc, parseBookingDocs } from './bookings';
-import { dataOf, parseDocs, updatedOne } from './docs';
+import { dataOf, docWithJoins, parseDocs, updatedOne } from './docs';
 import type { ServiceItemDoc } from './service-items';
 import type { ServicePointDoc } from './service-points';
 
@@ -200,16 +200,8 @@ export async function cancelSlotIf(slotId: string, by: { partnerIds: string[]; c
 
 /** A slot with its live bookings (a slot holds at most 500), in one aggregation; null when there is no such slot. */
 export async function slotWithLiveBookings(slotId: string): Promise<{ slot: ServiceSlotDoc; live: BookingDoc[] } | null> {
-  // The lookup's pipeline is written as the stages the SDK's own pipeline builder sends.
-  const res = await slots()
-    .aggregate()
-    .match({ _id: slotId })
-    .lookup({ from: BOOKINGS, pipeline: [{ $match: { slotId, status: 'booked' } }, { $limit: 1000 }], as: 'live' })
-    .end();
-  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
-  if (!row) return null;
-  const { live, ...doc } = row;
-  return { slot: parse({ data: [doc] })[0], live: parseBookingDocs(Array.isArray(live) ? live : []) };
+  const found = await docWithJoins(SERVICE_SLOTS, serviceSlotDocSchema, slotId, { live: { from: BOOKINGS, pipeline: [{ $match: { slotId, status: 'booked' } }, { $limit: 1000 }] } });
+  return found && { slot: remember([found.doc])[0], live: parseBookingDocs(found.joined.live) };
 }
 
 /** Open slots whose counters moved in [from, to): for the reconciler. */

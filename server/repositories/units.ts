@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, docsByIds, parseDocs, storedPointSchema } from './docs';
+import { Join, dataOf, docWithJoins, docsByIds, parseDocs, storedPointSchema } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
 export const UNITS = 'units';
@@ -38,28 +38,10 @@ export async function getUnit(id: string): Promise<UnitDoc | null> {
   return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: id }).get()))[0] ?? null;
 }
 
-/** A `$lookup` beside a unit: by its stages (`pipeline`), or equality of one of its fields (`localField`). */
-export type UnitJoin = { from: string; pipeline: Record<string, unknown>[] } | { from: string; localField: string; foreignField: string };
-
-/**
- * One unit with what a screen or a check needs beside it, in ONE aggregation: each join is a
- * `$lookup` whose documents come back raw under its name (the collection's own module parses them).
- * Null when there is no such unit.
- */
-export async function unitWith(id: string, joins: Record<string, UnitJoin>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
-  let query = units().aggregate().match({ _id: id });
-  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
-  for (const [as, join] of Object.entries(joins)) query = query.lookup({ ...join, as });
-  const res = await query.end();
-  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
-  if (!row) return null;
-  const joined: Record<string, unknown[]> = {};
-  const doc: Record<string, unknown> = { ...row };
-  for (const as of Object.keys(joins)) {
-    joined[as] = Array.isArray(row[as]) ? (row[as] as unknown[]) : [];
-    delete doc[as];
-  }
-  return { unit: parseUnitDocs([doc])[0], joined };
+/** One unit with what a screen or a check needs beside it, in ONE aggregation (docWithJoins). */
+export async function unitWith(id: string, joins: Record<string, Join>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
+  const found = await docWithJoins(UNITS, unitDocSchema, id, joins);
+  return found && { unit: found.doc, joined: found.joined };
 }
 
 export async function getUnits(ids: string[]): Promise<UnitDoc[]> {

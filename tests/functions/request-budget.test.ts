@@ -42,9 +42,9 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'user.deleteAccount': 48,
   // activity
   'activity.create': 2,
-  'activity.update': 4,
-  'activity.cancelActivity': 3,
-  'activity.review': 11,
+  'activity.update': 2,
+  'activity.cancelActivity': 2,
+  'activity.review': 10,
   'activity.roster': 2,
   'activity.checkinCode': 1,
   'activity.ranking': 1,

@@ -9,7 +9,8 @@ import { PARTNERS, parsePartnerDocs } from '../../../../server/repositories/part
 import { ServiceItemDoc, insertServiceItem, readItems, setServiceItemSchedule } from '../../../../server/repositories/service-items';
 import { SERVICE_POINTS, ServicePointDoc, insertServicePoint, parsePointDocs } from '../../../../server/repositories/service-points';
 import { insertSlots, slotDocsFor, slotIdsFor } from '../../../../server/repositories/service-slots';
-import { UnitJoin, unitWith } from '../../../../server/repositories/units';
+import { Join } from '../../../../server/repositories/docs';
+import { unitWith } from '../../../../server/repositories/units';
 import { toItem, toPoint } from '../views';
 
 type PointInput = z.infer<typeof serviceContract.createPoint.input>;
@@ -25,7 +26,7 @@ export const DEFAULT_WEEKS = 4;
  */
 async function checkManagedCommunity(communityId: string, ctx: RequestContext, what: string, names: { partnerId?: string; servicePointId?: string } = {}) {
   if (!canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', `只有本居民区的居委会成员可以${what}`);
-  const joins: Record<string, UnitJoin> = {};
+  const joins: Record<string, Join> = {};
   if (names.partnerId) joins.partners = { from: PARTNERS, pipeline: [{ $match: { _id: names.partnerId } }, { $limit: 1 }] };
   if (names.servicePointId) joins.points = { from: SERVICE_POINTS, pipeline: [{ $match: { _id: names.servicePointId } }, { $limit: 1 }] };
   const found = await unitWith(communityId, joins);
