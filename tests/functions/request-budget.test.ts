@@ -50,8 +50,8 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'activity.ranking': 1,
   // circle
   'circle.notice': 2,
-  'circle.hide': 3,
-  'circle.restore': 3,
+  'circle.hide': 2,
+  'circle.restore': 2,
   'circle.reviewQueue': 1,
   'circle.reports': 1,
   'circle.moderate': 2,
