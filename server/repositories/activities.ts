@@ -110,7 +110,11 @@ export async function updateActivity(id: string, patch: Partial<Omit<ActivityDoc
 export async function cancelActivityIf(id: string, communityIds: string[] | 'any', reason: string, now: Date): Promise<boolean> {
   const where: Record<string, unknown> = { _id: id, status: 'published' };
   if (communityIds !== 'any') where.communityId = database().command.in(communityIds);
-  return updatedOne(await activities().where(where).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }));
+  return updatedOne(
+    await activities()
+      .where(where)
+      .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
+  );
 }
 
 /** The audiences that include someone living at `place` (as `audienceIncludes` decides). */

@@ -102,7 +102,17 @@ const known = new Map<string, SlotFacts>();
 function remember(docs: ServiceSlotDoc[]): ServiceSlotDoc[] {
   for (const d of docs) {
     known.delete(d._id);
-    known.set(d._id, { _id: d._id, itemId: d.itemId, communityId: d.communityId, partnerId: d.partnerId, itemName: d.itemName, placeText: d.placeText, startAt: d.startAt, endAt: d.endAt, cancelCutoffHours: d.cancelCutoffHours });
+    known.set(d._id, {
+      _id: d._id,
+      itemId: d.itemId,
+      communityId: d.communityId,
+      partnerId: d.partnerId,
+      itemName: d.itemName,
+      placeText: d.placeText,
+      startAt: d.startAt,
+      endAt: d.endAt,
+      cancelCutoffHours: d.cancelCutoffHours,
+    });
     if (known.size > MAX_KNOWN_SLOTS) known.delete(known.keys().next().value as string);
   }
   return docs;
@@ -195,7 +205,11 @@ export async function cancelSlotIf(slotId: string, by: { partnerIds: string[]; c
   const _ = database().command;
   const base = { _id: slotId, status: 'open', endAt: _.gt(now) };
   const where = by.communityIds === 'any' ? base : _.and([base, _.or([{ partnerId: _.in(by.partnerIds) }, { communityId: _.in(by.communityIds) }])]);
-  return updatedOne(await slots().where(where).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }));
+  return updatedOne(
+    await slots()
+      .where(where)
+      .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
+  );
 }
 
 /** A slot with its live bookings (a slot holds at most 500), in one aggregation; null when there is no such slot. */

@@ -55,7 +55,16 @@ export async function unitsOfCommunity(communityId: string): Promise<UnitDoc[]> 
 
 /** Every unit of these kinds (streets and communities: tens), at most 1000, in one request. */
 export async function unitsOfKinds(kinds: UnitKind[]): Promise<UnitDoc[]> {
-  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ kind: database().command.in(kinds) }).limit(1000).get()));
+  return parseDocs(
+    unitDocSchema,
+    UNITS,
+    dataOf(
+      await units()
+        .where({ kind: database().command.in(kinds) })
+        .limit(1000)
+        .get(),
+    ),
+  );
 }
 
 export async function insertUnit(doc: UnitDoc): Promise<void> {
