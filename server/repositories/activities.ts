@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition, updateWhere } from './docs';
+import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition, updatedOne, updateWhere } from './docs';
 
 /**
  * With `activity-seats.ts` (its seat-counter half), the only module that touches `activities`. Seat counters live on the activity (and each shift):
@@ -112,6 +112,20 @@ export async function updateActivity(id: string, patch: Partial<Omit<ActivityDoc
   await activities()
     .doc(id)
     .update({ data: setWhole(patch) });
+}
+
+/**
+ * Cancels a published activity, only if its community is one of `communityIds` ('any' for an admin):
+ * false when it is not so (the caller reads the activity to tell which).
+ */
+export async function cancelActivityIf(id: string, communityIds: string[] | 'any', reason: string, now: Date): Promise<boolean> {
+  const where: Record<string, unknown> = { _id: id, status: 'published' };
+  if (communityIds !== 'any') where.communityId = database().command.in(communityIds);
+  return updatedOne(
+    await activities()
+      .where(where)
+      .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
+  );
 }
 
 /** The audiences that include someone living at `place` (as `audienceIncludes` decides). */

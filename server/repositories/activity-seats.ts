@@ -3,7 +3,7 @@ import { Answers } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
 import { ACTIVITIES, ActivityDoc, Holder, activities, activityDocSchema, audienceConditions, holderSchema } from './activities';
-import { parseDocs, setWhole, updatedOne } from './docs';
+import { aggregateRows, parseDocs, setWhole, updatedOne } from './docs';
 import { SIGNUPS, SignupDoc, liveKeyOf, signupDocSchema } from './signups';
 
 /**
@@ -150,6 +150,31 @@ export async function signupSituation(q: { activityId: string; shiftId: string |
     existing: parseDocs(signupDocSchema, SIGNUPS, existing ?? []),
     waitlistAhead: n,
   };
+}
+
+/**
+ * An activity (without its holders) with some of its signups (`match` besides the activity, at most
+ * `limit`, newest first or in waitlist order: oldest first), in ONE aggregation: what a scan, a
+ * review, an edit or a cancellation reads.
+ */
+export async function activityWithSignups(
+  activityId: string,
+  match: Record<string, unknown>,
+  limit: number,
+  order: 'newest' | 'oldest' = 'newest',
+): Promise<{ activity: ActivityDoc; signups: SignupDoc[] } | null> {
+  const way = order === 'newest' ? -1 : 1;
+  // The lookup's pipeline is written as the stages the SDK's own pipeline builder sends.
+  const res = await activities()
+    .aggregate()
+    .match({ _id: activityId })
+    .project({ holders: 0 })
+    .lookup({ from: SIGNUPS, pipeline: [{ $match: { ...match, activityId } }, { $sort: { createdAt: way, _id: way } }, { $limit: limit }], as: 'signups' })
+    .end();
+  const [row] = aggregateRows(res);
+  if (!row) return null;
+  const { signups, ...doc } = row;
+  return { activity: parseDocs(activityDocSchema, ACTIVITIES, [doc])[0], signups: parseDocs(signupDocSchema, SIGNUPS, Array.isArray(signups) ? signups : []) };
 }
 
 /** Whether the activity (and each shift) keeps `seatsLeft` yet. */

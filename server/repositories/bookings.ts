@@ -34,6 +34,8 @@ export const bookingDocSchema = z.object({
   redeemedBy: z.nullable(z.string()),
   rating: z.nullable(ratingDocSchema),
   remindedAt: z.optional(z.nullable(z.date())),
+  /** The confirmation message: `due` until the service's timer sends it (absent on bookings made before it was kept). */
+  confirmation: z.optional(z.enum(['due', 'done'])),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -41,6 +43,11 @@ export type BookingDoc = z.infer<typeof bookingDocSchema>;
 
 const bookings = () => database().collection(BOOKINGS);
 const parse = (res: unknown) => parseDocs(bookingDocSchema, BOOKINGS, dataOf(res));
+
+/** Bookings read by another repository's aggregation (a lookup), checked like any read. */
+export function parseBookingDocs(raw: unknown[]): BookingDoc[] {
+  return parse({ data: raw });
+}
 
 export const bookingLiveKeyOf = (slotId: string, openid: string) => `${slotId}|${openid}`;
 
@@ -104,11 +111,6 @@ export async function redeemBooking(q: { id: string; itemId: string; partnerId: 
   return updatedOne(res);
 }
 
-/** Live bookings of a slot (a slot holds at most 500). */
-export async function liveBookingsOfSlot(slotId: string): Promise<BookingDoc[]> {
-  return parse(await bookings().where({ slotId, status: 'booked' }).limit(1000).get());
-}
-
 /**
  * Ends every live booking of a slot the provider cancelled (read by the caller after the slot closed),
  * one conditional write each: each ended booking gets its own dead key.
@@ -152,6 +154,20 @@ export async function claimReminder(id: string, now: Date): Promise<boolean> {
     await bookings()
       .where({ _id: id, remindedAt: _.or([_.exists(false), _.eq(null)]) })
       .update({ data: { remindedAt: now } }),
+  );
+}
+
+/** Bookings whose confirmation message is still to go, oldest first. */
+export async function bookingsToConfirm(limit: number): Promise<BookingDoc[]> {
+  return parse(await bookings().where({ confirmation: 'due' }).orderBy('createdAt', 'asc').limit(limit).get());
+}
+
+/** Claims a booking's confirmation: true only for the first claimer, so it goes out once. */
+export async function claimConfirmation(id: string): Promise<boolean> {
+  return updatedOne(
+    await bookings()
+      .where({ _id: id, confirmation: 'due' })
+      .update({ data: { confirmation: 'done' } }),
   );
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, docsWhere, parseDocs, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
+import { dataOf, docById, docWithJoins, docsByIds, docsWhere, parseDocs, personalRead, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
+import { REPORTS } from './reports';
 
 /** The only module that touches `comments`: comments on posts and notices, and replies to them (`parentId`). */
 export const COMMENTS = 'comments';
@@ -22,6 +23,12 @@ const parse = (res: unknown) => parseDocs(commentDocSchema, COMMENTS, dataOf(res
 
 export async function insertComment(doc: CommentDoc): Promise<void> {
   await comments().add({ data: doc });
+}
+
+/** The comment with whether any report of it is still open, in one aggregation; null when there is none. */
+export async function commentWithOpenReport(id: string): Promise<{ doc: CommentDoc; reported: boolean } | null> {
+  const found = await docWithJoins(COMMENTS, commentDocSchema, id, { open: { from: REPORTS, pipeline: [{ $match: { targetId: id, status: 'open' } }, { $limit: 1 }, { $project: { _id: 1 } }] } });
+  return found && { doc: found.doc, reported: found.joined.open.length > 0 };
 }
 
 export async function getComment(id: string): Promise<CommentDoc | null> {

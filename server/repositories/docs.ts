@@ -21,6 +21,39 @@ export function dataOf(res: unknown): unknown {
   return typeof res === 'object' && res !== null && 'data' in res ? res.data : [];
 }
 
+/** The rows an aggregation answered (`list`). */
+export function aggregateRows(res: unknown): Record<string, unknown>[] {
+  return (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : []) as Record<string, unknown>[];
+}
+
+/** A `$lookup` beside a document: by its stages (`pipeline`), or equality of one of its fields (`localField`). */
+export type Join = { from: string; pipeline: Record<string, unknown>[] } | { from: string; localField: string; foreignField: string };
+
+/**
+ * One document by id with what a screen or a check needs beside it, in ONE aggregation: each join is
+ * a `$lookup` whose documents come back raw under its name (their collection's module parses them).
+ * Null when there is no such document.
+ */
+export async function docWithJoins<T extends z.ZodMiniType>(
+  collection: string,
+  schema: T,
+  id: string,
+  joins: Record<string, Join | Lookup | Record<string, unknown>>,
+): Promise<{ doc: z.infer<T>; joined: Record<string, unknown[]> } | null> {
+  let query = database().collection(collection).aggregate().match({ _id: id });
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  for (const [as, join] of Object.entries(joins)) query = query.lookup({ ...join, as });
+  const [row] = aggregateRows(await query.end());
+  if (!row) return null;
+  const joined: Record<string, unknown[]> = {};
+  const doc: Record<string, unknown> = { ...row };
+  for (const as of Object.keys(joins)) {
+    joined[as] = Array.isArray(row[as]) ? (row[as] as unknown[]) : [];
+    delete doc[as];
+  }
+  return { doc: parseDocs(schema, collection, [doc])[0], joined };
+}
+
 /** One document by id from `collection`, or null. */
 export async function docById<T extends z.ZodMiniType>(collection: string, schema: T, id: string): Promise<z.infer<T> | null> {
   return parseDocs(schema, collection, dataOf(await database().collection(collection).where({ _id: id }).get()))[0] ?? null;
@@ -106,29 +139,8 @@ export function firstRow(res: unknown): Record<string, unknown> | undefined {
   return typeof list[0] === 'object' && list[0] !== null ? (list[0] as Record<string, unknown>) : undefined;
 }
 
-/**
- * One document by id and, in the same aggregation, what other repositories' lookups join to it
- * (each under its name, which is the lookup's `as`), left raw for their parsers to check; the
- * document parsed with its schema. Null when there is no such document.
- */
-export async function docWith<T extends z.ZodMiniType>(
-  collection: string,
-  schema: T,
-  id: string,
-  lookups: Record<string, Record<string, unknown>>,
-): Promise<{ doc: z.infer<T>; joined: Record<string, unknown[]> } | null> {
-  let query = database().collection(collection).aggregate().match({ _id: id });
-  for (const lookup of Object.values(lookups)) query = query.lookup(lookup);
-  const row = firstRow(await query.end());
-  if (!row) return null;
-  const joined: Record<string, unknown[]> = {};
-  const doc: Record<string, unknown> = { ...row };
-  for (const name of Object.keys(lookups)) {
-    joined[name] = Array.isArray(row[name]) ? (row[name] as unknown[]) : [];
-    delete doc[name];
-  }
-  return { doc: parseDocs(schema, collection, [doc])[0], joined };
-}
+/** docWithJoins as the council's reads name it: each lookup under its own `as`, which is its key. */
+export const docWith = docWithJoins;
 
 /** The rows of an aggregation's answer. */
 export function rowsOf(res: unknown): Record<string, unknown>[] {

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsByIds, parseDocs } from './docs';
+import { dataOf, parseDocs } from './docs';
 import type { Lookup } from './docs';
 
 /** The only module that touches `partners`: co-building units (共建单位). */
@@ -24,6 +24,11 @@ const partners = () => database().collection(PARTNERS);
 
 export const toPartner = (doc: PartnerDoc): Partner => ({ id: doc._id, name: doc.name, kind: doc.kind, communityId: doc.communityId });
 
+/** Partners read by another repository's aggregation (a lookup), checked like any read. */
+export function parsePartnerDocs(raw: unknown[]): PartnerDoc[] {
+  return parseDocs(partnerDocSchema, PARTNERS, raw);
+}
+
 export async function getPartner(id: string): Promise<PartnerDoc | null> {
   return parseDocs(partnerDocSchema, PARTNERS, dataOf(await partners().where({ _id: id }).get()))[0] ?? null;
 }
@@ -42,10 +47,6 @@ export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
 }
 
-export async function getPartners(ids: string[]): Promise<PartnerDoc[]> {
-  return docsByIds(PARTNERS, partnerDocSchema, ids);
-}
-
 /** Inside a rating's transaction: one more rating of `stars` for the unit. */
 export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
   const _ = database().command;
@@ -58,9 +59,4 @@ export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: n
 /** A lookup of one co-building unit, for a read with a user (a provider's role names it). */
 export function partnerLookup(id: string, as: string): Lookup {
   return { from: PARTNERS, pipeline: [{ $match: { _id: id } }, { $limit: 1 }], as };
-}
-
-/** Co-building units a lookup found, checked like any read. */
-export function parsePartnerDocs(raw: unknown[]): PartnerDoc[] {
-  return parseDocs(partnerDocSchema, PARTNERS, raw);
 }

@@ -3,8 +3,9 @@ import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
+import { dataOf, docById, docWithJoins, docsByIds, parseDocs, personalRead, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
+import { REPORTS } from './reports';
 
 /**
  * The only module that touches `posts`: residents' posts and the committee's notices, one collection
@@ -47,6 +48,12 @@ const parse = (res: unknown) => parseDocs(postDocSchema, POSTS, dataOf(res));
 
 export async function insertPost(doc: PostDoc): Promise<void> {
   await posts().add({ data: doc });
+}
+
+/** The post with whether any report of it is still open, in one aggregation; null when there is none. */
+export async function postWithOpenReport(id: string): Promise<{ doc: PostDoc; reported: boolean } | null> {
+  const found = await docWithJoins(POSTS, postDocSchema, id, { open: { from: REPORTS, pipeline: [{ $match: { targetId: id, status: 'open' } }, { $limit: 1 }, { $project: { _id: 1 } }] } });
+  return found && { doc: found.doc, reported: found.joined.open.length > 0 };
 }
 
 export async function getPost(id: string): Promise<PostDoc | null> {

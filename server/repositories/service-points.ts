@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { GeoPoint } from '../../domain/common';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docsByIds, parseDocs, storedPointSchema, updateWhere } from './docs';
+import { dataOf, parseDocs, storedPointSchema, updateWhere } from './docs';
 
 /** The only module that touches `service_points`: where services are given (the 15-minute service circle). */
 export const SERVICE_POINTS = 'service_points';
@@ -22,16 +22,13 @@ export type ServicePointDoc = z.infer<typeof servicePointDocSchema>;
 const points = () => database().collection(SERVICE_POINTS);
 const parse = (res: unknown) => parseDocs(servicePointDocSchema, SERVICE_POINTS, dataOf(res));
 
+/** Points read by another repository's aggregation (a lookup), checked like any read. */
+export function parsePointDocs(raw: unknown[]): ServicePointDoc[] {
+  return parse({ data: raw });
+}
+
 export async function insertServicePoint(doc: ServicePointDoc): Promise<void> {
   await points().add({ data: doc });
-}
-
-export async function getServicePoint(id: string): Promise<ServicePointDoc | null> {
-  return docById(SERVICE_POINTS, servicePointDocSchema, id);
-}
-
-export async function getServicePoints(ids: string[]): Promise<ServicePointDoc[]> {
-  return docsByIds(SERVICE_POINTS, servicePointDocSchema, ids);
 }
 
 /** Points within `maxDistance` metres of `location`, nearest first: the store's geo query (geoNear). */

@@ -2,7 +2,8 @@ import { z } from 'zod/mini';
 import { SlotTemplate, eligibilitySchema, isElderly, slotStamp, slotStarts } from '../../domain/services';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs, updatedOne } from './docs';
+import { BOOKINGS, BookingDoc, parseBookingDocs } from './bookings';
+import { dataOf, docWithJoins, parseDocs, updatedOne } from './docs';
 import type { ServiceItemDoc } from './service-items';
 import type { ServicePointDoc } from './service-points';
 
@@ -41,6 +42,13 @@ export const serviceSlotDocSchema = z.object({
 });
 export type ServiceSlotDoc = z.infer<typeof serviceSlotDocSchema>;
 
+const slotIdOf = (itemId: string, startAt: Date) => `${itemId}-${slotStamp(startAt)}`;
+
+/** The ids of the dated slots `templates` make for an item over the next `weeks` (those of slotDocsFor). */
+export function slotIdsFor(itemId: string, templates: SlotTemplate[], weeks: number, now: Date): string[] {
+  return templates.flatMap((template) => slotStarts(template, now, weeks).map((startAt) => slotIdOf(itemId, startAt)));
+}
+
 /**
  * The dated slots of `item` for its weekly `templates` over the next `weeks`. Ids are the item and
  * its Shanghai start (`<itemId>-<YYYYMMDD>-<HHmm>`), so generating again never makes a slot twice.
@@ -54,7 +62,7 @@ export function slotDocsFor(
 ): ServiceSlotDoc[] {
   return templates.flatMap((template) =>
     slotStarts(template, now, weeks).map((startAt) => ({
-      _id: `${item._id}-${slotStamp(startAt)}`,
+      _id: slotIdOf(item._id, startAt),
       itemId: item._id,
       communityId: item.communityId,
       partnerId: item.partnerId,
@@ -77,22 +85,51 @@ export function slotDocsFor(
 }
 
 const slots = () => database().collection(SERVICE_SLOTS);
-const parse = (res: unknown) => parseDocs(serviceSlotDocSchema, SERVICE_SLOTS, dataOf(res));
+const parse = (res: unknown) => remember(parseDocs(serviceSlotDocSchema, SERVICE_SLOTS, dataOf(res)));
+
+/** What a booking copies from its slot: fixed when the slot is generated, never changed after. */
+export type SlotFacts = Pick<ServiceSlotDoc, '_id' | 'itemId' | 'communityId' | 'partnerId' | 'itemName' | 'placeText' | 'startAt' | 'endAt' | 'cancelCutoffHours'>;
+/** Enough for the slots a busy instance has shown lately; the oldest go first. */
+const MAX_KNOWN_SLOTS = 5000;
+const known = new Map<string, SlotFacts>();
+
+/**
+ * A warm instance remembers the fixed facts of every slot it has read (the item page lists them
+ * before a resident books one), so a booking need not read its slot again. Only what never changes
+ * is kept: whether the slot is open, started, full or open to this person is always decided by the
+ * database, in the conditional take.
+ */
+function remember(docs: ServiceSlotDoc[]): ServiceSlotDoc[] {
+  for (const d of docs) {
+    known.delete(d._id);
+    known.set(d._id, {
+      _id: d._id,
+      itemId: d.itemId,
+      communityId: d.communityId,
+      partnerId: d.partnerId,
+      itemName: d.itemName,
+      placeText: d.placeText,
+      startAt: d.startAt,
+      endAt: d.endAt,
+      cancelCutoffHours: d.cancelCutoffHours,
+    });
+    if (known.size > MAX_KNOWN_SLOTS) known.delete(known.keys().next().value as string);
+  }
+  return docs;
+}
+
+/** Slots read by another repository's aggregation (a lookup), checked (and remembered) like any read. */
+export function parseSlotDocs(raw: unknown[]): ServiceSlotDoc[] {
+  return parse({ data: raw });
+}
+
+/** The fixed facts of a slot this instance has read before, or null. */
+export function knownSlot(id: string): SlotFacts | null {
+  return known.get(id) ?? null;
+}
 
 export async function getSlot(id: string): Promise<ServiceSlotDoc | null> {
   return parse(await slots().where({ _id: id }).get())[0] ?? null;
-}
-
-/** Which of these slot ids exist already (for idempotent generation). */
-export async function existingSlotIds(ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const res = await slots()
-    .where({ _id: database().command.in(ids) })
-    .field({ _id: true })
-    .limit(ids.length)
-    .get();
-  const raw = dataOf(res);
-  return new Set(Array.isArray(raw) ? raw.map((d: { _id?: unknown }) => String(d._id)) : []);
 }
 
 /**
@@ -119,15 +156,6 @@ export async function insertSlots(docs: ServiceSlotDoc[]): Promise<number> {
     }
   }
   return written;
-}
-
-/** An item's slots starting after `from` (or after the cursor position), soonest first. */
-export async function slotsOfItem(itemId: string, filter: { from: Date; afterId: string | null; limit: number }): Promise<ServiceSlotDoc[]> {
-  const _ = database().command;
-  // Ids sort like start times for one item (`<itemId>-<YYYYMMDD>-<HHmm>`), so the id is the cursor.
-  const where: Record<string, unknown> = { itemId, startAt: _.gt(filter.from) };
-  if (filter.afterId) where._id = _.gt(filter.afterId);
-  return parse(await slots().where(where).orderBy('_id', 'asc').limit(filter.limit).get());
 }
 
 /** Who is booking, for the eligibility part of the take. */
@@ -168,13 +196,26 @@ export async function giveBackSlotPlace(slotId: string, now: Date): Promise<void
     .update({ data: { booked: _.inc(-1), seatsLeft: _.inc(1), updatedAt: now } });
 }
 
-/** Cancels an open slot (no more bookings); false when it was not open. */
-export async function cancelSlotDoc(slotId: string, reason: string, now: Date): Promise<boolean> {
+/**
+ * Cancels an open slot that has not ended (no more bookings), only if `by` may: a provider of one of
+ * its units or a manager of its community (`communityIds` 'any' for an admin). False when any of that
+ * is not so; the caller reads the slot to tell which.
+ */
+export async function cancelSlotIf(slotId: string, by: { partnerIds: string[]; communityIds: string[] | 'any' }, reason: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  const base = { _id: slotId, status: 'open', endAt: _.gt(now) };
+  const where = by.communityIds === 'any' ? base : _.and([base, _.or([{ partnerId: _.in(by.partnerIds) }, { communityId: _.in(by.communityIds) }])]);
   return updatedOne(
     await slots()
-      .where({ _id: slotId, status: 'open' })
+      .where(where)
       .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } }),
   );
+}
+
+/** A slot with its live bookings (a slot holds at most 500), in one aggregation; null when there is no such slot. */
+export async function slotWithLiveBookings(slotId: string): Promise<{ slot: ServiceSlotDoc; live: BookingDoc[] } | null> {
+  const found = await docWithJoins(SERVICE_SLOTS, serviceSlotDocSchema, slotId, { live: { from: BOOKINGS, pipeline: [{ $match: { slotId, status: 'booked' } }, { $limit: 1000 }] } });
+  return found && { slot: remember([found.doc])[0], live: parseBookingDocs(found.joined.live) };
 }
 
 /** Open slots whose counters moved in [from, to): for the reconciler. */

@@ -1,7 +1,7 @@
 import * as z from '../../domain/zod';
 import { Unit, UnitKind, unitContactSchema, unitKindSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { dataOf, docWith, docsByIds, parseDocs, storedPointSchema } from './docs';
+import { Join, dataOf, docWithJoins, docsByIds, parseDocs, storedPointSchema } from './docs';
 import type { Lookup } from './docs';
 
 /** The only module that touches `units`: the street → community → grid → building tree. */
@@ -36,14 +36,14 @@ export function parseUnitDocs(raw: unknown[]): UnitDoc[] {
   return parseDocs(unitDocSchema, UNITS, raw);
 }
 
-/** A unit and, in the same aggregation, what other repositories' lookups join to it (each under its name); null when there is none. */
-export async function unitWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
-  const read = await docWith(UNITS, unitDocSchema, id, lookups);
-  return read && { unit: read.doc, joined: read.joined };
-}
-
 export async function getUnit(id: string): Promise<UnitDoc | null> {
   return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ _id: id }).get()))[0] ?? null;
+}
+
+/** One unit with what a screen or a check needs beside it, in ONE aggregation (docWithJoins). */
+export async function unitWith(id: string, joins: Record<string, Join | Lookup | Record<string, unknown>>): Promise<{ unit: UnitDoc; joined: Record<string, unknown[]> } | null> {
+  const found = await docWithJoins(UNITS, unitDocSchema, id, joins);
+  return found && { unit: found.doc, joined: found.joined };
 }
 
 export async function getUnits(ids: string[]): Promise<UnitDoc[]> {
@@ -55,8 +55,18 @@ export async function unitsOfCommunity(communityId: string): Promise<UnitDoc[]> 
   return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ communityId }).limit(1000).get()));
 }
 
-export async function unitsOfKind(kind: UnitKind): Promise<UnitDoc[]> {
-  return parseDocs(unitDocSchema, UNITS, dataOf(await units().where({ kind }).limit(1000).get()));
+/** Every unit of these kinds (streets and communities: tens), at most 1000, in one request. */
+export async function unitsOfKinds(kinds: UnitKind[]): Promise<UnitDoc[]> {
+  return parseDocs(
+    unitDocSchema,
+    UNITS,
+    dataOf(
+      await units()
+        .where({ kind: database().command.in(kinds) })
+        .limit(1000)
+        .get(),
+    ),
+  );
 }
 
 export async function insertUnit(doc: UnitDoc): Promise<void> {

@@ -71,6 +71,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
       ['forgetRosterExports', true],
     ]);
     expect(await names('service')).toEqual([
+      ['confirmBookings', true],
       ['remindBookings', true],
       ['reconcileSlots', true],
     ]);

@@ -25,7 +25,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'user.requestBinding': 3,
   'user.recordConsents': 3,
   // community
-  'community.tree': 3,
+  'community.tree': 2,
   // user
   'user.reviewBinding': 4,
   'user.pendingBindings': 1,
@@ -35,7 +35,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   // community
   'community.createUnit': 3,
   'community.renameUnit': 3,
-  'community.archiveUnit': 4,
+  'community.archiveUnit': 3,
   'community.setContact': 3,
   // user
   'user.exportMine': 2,
@@ -43,24 +43,24 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'user.deleteAccount': 2,
   // activity
   'activity.create': 2,
-  'activity.update': 4,
-  'activity.cancelActivity': 3,
-  'activity.review': 11,
+  'activity.update': 2,
+  'activity.cancelActivity': 2,
+  'activity.review': 10,
   'activity.roster': 2,
   'activity.checkinCode': 1,
   'activity.ranking': 1,
   // circle
   'circle.notice': 2,
-  'circle.hide': 3,
-  'circle.restore': 3,
+  'circle.hide': 2,
+  'circle.restore': 2,
   'circle.reviewQueue': 1,
   'circle.reports': 1,
   'circle.moderate': 2,
   // service
   'service.createPoint': 2,
-  'service.createItem': 4,
-  'service.setSchedule': 6,
-  'service.cancelSlot': 3,
+  'service.createItem': 2,
+  'service.setSchedule': 3,
+  'service.cancelSlot': 2,
   'service.redeem': 2,
   // council
   'council.saveBody': 2,

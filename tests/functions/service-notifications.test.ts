@@ -7,7 +7,7 @@ import { HOUR, PROVIDER, addItem, addSlot } from './service-fixtures';
 
 /**
  * Residents hear about their bookings by subscription message, under the activities' consent rules:
- * booking confirmed, a reminder within the hour before the slot (once, however often the timer
+ * booking confirmed (by the function's timer within the minute: the booking call only marks it due), a reminder within the hour before the slot (once, however often the timer
  * fires), and the provider cancelling the slot (with the reason). No consent, no message: the
  * outcome is recorded either way.
  */
@@ -32,6 +32,9 @@ describe('subscription messages about bookings', () => {
     const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR });
     const booking = await okCall(emulator, 'demo-resident-1', 'service', 'book', { slotId }, 'notify-key-0001');
     await okCall(emulator, 'demo-resident-1', 'service', 'book', { slotId }, 'notify-key-0001');
+    expect(messages('demo-resident-1', 'bookingConfirmed')).toHaveLength(0);
+    await Promise.all([emulator.host.fireTimer('service', 'confirmBookings'), emulator.host.fireTimer('service', 'confirmBookings')]);
+    await emulator.host.fireTimer('service', 'jobs');
     const sent = messages('demo-resident-1', 'bookingConfirmed');
     expect(sent).toHaveLength(1);
     expect(sent[0].page).toBe(`pages/my-bookings/my-bookings?booking=${booking.id}`);
@@ -43,8 +46,19 @@ describe('subscription messages about bookings', () => {
   it('without consent nothing is sent and the outcome is recorded', async () => {
     const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR });
     await okCall(emulator, 'demo-resident-2', 'service', 'book', { slotId });
+    await emulator.host.fireTimer('service', 'confirmBookings');
     expect(messages('demo-resident-2', 'bookingConfirmed')).toHaveLength(0);
     expect(records('demo-resident-2', 'bookingConfirmed')).toEqual([expect.objectContaining({ status: 'no-consent' })]);
+  });
+
+  it('a booking cancelled before the timer ran is never confirmed, and its confirmation is not due any more', async () => {
+    await subscribe('demo-resident-6', ['bookingConfirmed']);
+    const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR });
+    const booking = await okCall(emulator, 'demo-resident-6', 'service', 'book', { slotId });
+    await okCall(emulator, 'demo-resident-6', 'service', 'cancel', { bookingId: booking.id });
+    await emulator.host.fireTimer('service', 'confirmBookings');
+    expect(messages('demo-resident-6', 'bookingConfirmed')).toHaveLength(0);
+    expect(emulator.db.find('bookings', { _id: booking.id })[0].confirmation).toBe('done');
   });
 
   it('the reminder goes out once for a slot within the hour, however often the timer fires', async () => {

@@ -54,7 +54,7 @@ describe('who may manage and redeem services', () => {
     expect(everything(emulator)).toEqual(before);
   });
 
-  it('database requests per action (header x-db-requests)', async () => {
+  it('database requests per action, warm (header x-db-requests): a screen one, a booking two, a cancellation three, a rating seven', async () => {
     const cost: Record<string, number> = {};
     const measure = async (label: string, openid: string, action: string, data: unknown, key?: string): Promise<Measured> => {
       const m = await measuredCall(emulator, openid, 'service', action, data, key);
@@ -64,26 +64,39 @@ describe('who may manage and redeem services', () => {
     };
     const slotId = await addSlot(emulator, item, { fromNow: 30 * 60_000, capacity: 2 });
     const other = await addSlot(emulator, item, { fromNow: 30 * HOURS, capacity: 2 });
+    // Warm: the instance knows the callers (their first call read them), as on any page after the first.
+    for (const who of ['demo-resident-5', 'demo-resident-6', PROVIDER]) await measuredCall(emulator, who, 'service', 'mine', {});
+    await measure('mine', 'demo-resident-5', 'mine', {});
+    await measure('catalogue', 'demo-resident-5', 'catalogue', {});
+    await measure('item', 'demo-resident-5', 'item', { itemId: item.id });
+    // The item page lists the slots before a booking: the booking need not read its slot again.
+    await measure('slots', 'demo-resident-5', 'slots', { itemId: item.id });
     const booked = await measure('book', 'demo-resident-5', 'book', { slotId });
     await measure('book (keyed retry)', 'demo-resident-5', 'book', { slotId }, 'budget-key-0001');
     const toCancel = await measure('book (keyed)', 'demo-resident-6', 'book', { slotId: other }, 'budget-key-0002');
     await measure('cancel', 'demo-resident-6', 'cancel', { bookingId: toCancel.res.data.id });
-    await measure('mine', 'demo-resident-5', 'mine', {});
-    await measure('slots', 'demo-resident-5', 'slots', { itemId: item.id });
-    await measure('catalogue', 'demo-resident-5', 'catalogue', {});
     await measure('nearby', 'demo-resident-5', 'nearby', { location: { type: 'Point', coordinates: [121.3215, 31.2987] } });
     await measure('redeem', PROVIDER, 'redeem', { itemId: item.id, code: booked.res.data.code });
     await measure('rate', 'demo-resident-5', 'rate', { bookingId: booked.res.data.id, stars: 5 });
     if (process.env.SHOW_DB) console.log(cost);
-    expect(cost.book).toBeLessThanOrEqual(6);
-    expect(cost['book (keyed)']).toBeLessThanOrEqual(6);
-    expect(cost.cancel).toBeLessThanOrEqual(4);
-    expect(cost.redeem).toBeLessThanOrEqual(3);
-    expect(cost.mine).toBeLessThanOrEqual(2);
-    expect(cost.slots).toBeLessThanOrEqual(3);
-    expect(cost.catalogue).toBeLessThanOrEqual(4);
-    expect(cost.nearby).toBeLessThanOrEqual(2);
-    expect(cost.rate).toBeLessThanOrEqual(8);
+    expect(cost).toEqual({
+      mine: 1,
+      catalogue: 1,
+      item: 1,
+      slots: 1,
+      // The conditional take and the insert; the confirmation message goes with the function's timer.
+      book: 2,
+      'book (keyed)': 2,
+      // A retry takes a place again, is refused by the unique key, gives it back and answers the first.
+      'book (keyed retry)': 4,
+      // The booking (for the answer and its slot), its conditional cancel, the place given back.
+      cancel: 3,
+      nearby: 1,
+      // The booking (to tell each refusal apart), the conditional redeem.
+      redeem: 2,
+      // The booking, then the transaction: start, the booking again, the rating, both sums, commit.
+      rate: 7,
+    });
   });
 });
 const HOURS = 3600_000;

@@ -97,6 +97,8 @@ test('a resident books the last place of a slot and sees 已预约 with its QR; 
   expect(text(element(page, '.item__status'))).toBe('已预约');
   expect(text(element(page, '.item__message'))).toBe('预约成功，请按时到服务点出示预约码');
   const [booking] = bookingDocs(phone.emulator, { itemId: item.id, openid: 'demo-resident-12' });
+  // The service's timer sends the 预约成功 message within the minute.
+  await phone.emulator.host.fireTimer('service', 'confirmBookings');
   const mine = await okCall(phone.emulator, 'demo-resident-12', 'service', 'mine', {});
   const code = mine.items.find((b: any) => b.id === booking._id).code;
   const qr = element(page, '.item__qr');

@@ -30,11 +30,13 @@ export const main = createFunction(
     rate: rateActions.rate,
   },
   [
-    // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
+    // The one timer trigger (config.json, every minute) runs these in order, each in its own budget.
+    // Confirmations of the bookings made since the last run: a resident hears within the minute.
+    { name: 'confirmBookings', budgetMs: 6000, run: timers.confirmBookings },
     // Reminders for bookings whose slot starts within the hour.
-    { name: 'remindBookings', budgetMs: 8000, run: timers.remindBookings },
+    { name: 'remindBookings', budgetMs: 6000, run: timers.remindBookings },
     // Slots whose counters a dead call left off by one are recounted.
-    { name: 'reconcileSlots', budgetMs: 6000, run: timers.reconcileSlots },
+    { name: 'reconcileSlots', budgetMs: 4000, run: timers.reconcileSlots },
   ],
   {
     // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),

@@ -5,8 +5,9 @@ import { activityContract } from '../../../../domain/contract/activity';
 import { AppError } from '../../../../domain/result';
 import { TOKEN_REFRESH_SECONDS, mintCheckinToken, verifyCheckinToken } from '../../../../server/checkin-token';
 import { RequestContext } from '../../../../server/kit/router';
-import { ActivityDoc, getActivity } from '../../../../server/repositories/activities';
-import { SignupDoc, claimCheckin, getSignup, signupsOfPersonFor } from '../../../../server/repositories/signups';
+import { ActivityDoc } from '../../../../server/repositories/activities';
+import { activityWithSignups } from '../../../../server/repositories/activity-seats';
+import { SignupDoc, claimCheckin, getSignup } from '../../../../server/repositories/signups';
 import { toSignup } from '../views';
 import { checkinOpen, creditStay, signupForScan, windowOf } from './attendance';
 import { loadManagedActivity } from './manage-activity';
@@ -51,19 +52,21 @@ export async function checkout(input: ScanInput, ctx: RequestContext): Promise<S
 
 /**
  * What every scan checks, cheapest first: the token (no database), the activity, where I am when the
- * activity asks, and my own confirmed signup the code is for.
+ * activity asks, and my own confirmed signup the code is for (the activity and my signups read together).
  */
 async function readScan(input: ScanInput, purpose: 'checkin' | 'checkout', ctx: RequestContext): Promise<{ activity: ActivityDoc; signup: SignupDoc }> {
   const check = verifyCheckinToken(input.token, input.activityId, ctx.now);
   if (!check.ok) throw tokenProblem(check.problem);
-  const activity = await getActivity(input.activityId);
-  if (!activity) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  // The activity and my signups to it, in one request.
+  const found = await activityWithSignups(input.activityId, { openid: ctx.openid }, 50);
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  const { activity, signups: mine } = found;
   if (activity.status !== 'published') throw new AppError('FAILED_PRECONDITION', '活动已取消');
   const shift = check.shift === 0 ? null : activity.shifts[check.shift - 1];
   if (shift === undefined) throw tokenProblem('forged');
   const shiftId = shift ? shift.id : null;
   checkWhereIAm(activity, input.location);
-  const signup = signupForScan(await signupsOfPersonFor(activity._id, ctx.openid), activity, shiftId, purpose, ctx.now);
+  const signup = signupForScan(mine, activity, shiftId, purpose, ctx.now);
   if (!signup) throw new AppError('FAILED_PRECONDITION', shiftId ? '你没有这个岗位的有效报名，不能签到' : '你没有这个活动的有效报名，不能签到');
   return { activity, signup };
 }

@@ -2,14 +2,14 @@ import { z } from 'zod/mini';
 import { Activity, ActivityFields } from '../../../../domain/activities';
 import { timesProblem } from '../../../../domain/activity-rules';
 import { activityContract } from '../../../../domain/contract/activity';
-import { canManageCommunity } from '../../../../domain/permissions';
+import { canManageCommunity, committeeCommunities, isAdmin } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyActivity } from '../../../../server/notifications';
 import { fieldsToDoc, publishActivity } from '../../../../server/activity-publish';
-import { ActivityDoc, getActivity, updateActivity } from '../../../../server/repositories/activities';
-import { updateActivityAndCapacity } from '../../../../server/repositories/activity-seats';
-import { cancelAllLive, signupsOf } from '../../../../server/repositories/signups';
+import { ActivityDoc, cancelActivityIf, getActivity } from '../../../../server/repositories/activities';
+import { activityWithSignups, updateActivityAndCapacity } from '../../../../server/repositories/activity-seats';
+import { cancelAllLive } from '../../../../server/repositories/signups';
 import { getUnit } from '../../../../server/repositories/units';
 import { toActivity } from '../views';
 import { promoteWaitlist } from './promote';
@@ -19,7 +19,11 @@ type UpdateInput = z.infer<typeof activityContract.update.input>;
 
 /** Committee members of the activity's community (and admins) publish and manage it. */
 export async function loadManagedActivity(activityId: string, ctx: RequestContext): Promise<ActivityDoc> {
-  const activity = await getActivity(activityId);
+  return managedActivity(await getActivity(activityId), ctx);
+}
+
+/** The activity as read, if it exists and the caller manages it. */
+export function managedActivity<T extends Pick<ActivityDoc, 'communityId'>>(activity: T | null | undefined, ctx: RequestContext): T {
   if (!activity) throw new AppError('NOT_FOUND', '没有找到这个活动');
   if (!canManageCommunity(ctx.user.roles, activity.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以管理这个活动');
   return activity;
@@ -36,11 +40,16 @@ export async function createActivity(input: CreateInput, ctx: RequestContext): P
 /**
  * Edits an activity. Capacity never drops below the seats already confirmed; more seats promote the
  * waitlist. The change is one conditional update (capacity as read, confirmed seats within the new
- * one) that moves `seatsLeft` with the capacity, so signups taking seats at that moment never race it.
+ * one) that moves `seatsLeft` with the capacity, so signups taking seats at that moment never race it:
+ * two requests, the activity with its waitlist and the update (more seats for people waiting add the
+ * promotions and a read for the answer).
  */
 export async function updateActivityFields(input: UpdateInput, ctx: RequestContext): Promise<Activity> {
   for (let attempt = 1; ; attempt++) {
-    const activity = await loadManagedActivity(input.activityId, ctx);
+    // The activity and its waitlist (for seats added), in one request.
+    const found = await activityWithSignups(input.activityId, { status: 'waitlisted', shiftId: null }, 50, 'oldest');
+    const activity = managedActivity(found?.activity, ctx);
+    const waiting = found?.signups ?? [];
     if (activity.status === 'cancelled') throw new AppError('FAILED_PRECONDITION', '活动已取消，不能再修改');
     if (input.fields.shifts !== undefined) throw new AppError('FAILED_PRECONDITION', '岗位发布后不能修改，请取消后重新发布');
     const merged = { ...docToFields(activity), ...input.fields };
@@ -54,27 +63,41 @@ export async function updateActivityFields(input: UpdateInput, ctx: RequestConte
       if (attempt >= 10) throw new AppError('CONFLICT', '活动正在变动，请稍后再试');
       continue;
     }
-    if (merged.capacity > activity.capacity) await promoteWaitlist(activity._id, null, ctx.now);
-    const updated = await getActivity(activity._id);
-    if (!updated) throw new AppError('NOT_FOUND', '没有找到这个活动');
-    return toActivity(updated);
+    if (merged.capacity > activity.capacity && waiting.length > 0) {
+      // More seats: the waitlist moves into them, and the answer shows who did.
+      await promoteWaitlist(activity._id, null, ctx.now, waiting);
+      const updated = await getActivity(activity._id);
+      if (!updated) throw new AppError('NOT_FOUND', '没有找到这个活动');
+      return toActivity(updated);
+    }
+    // Otherwise the answer is what was written, on the seat counts as read (as a read a moment later could show).
+    const seatsLeft = activity.seatsLeft === undefined ? merged.capacity - activity.confirmed : activity.seatsLeft + merged.capacity - activity.capacity;
+    return toActivity({ ...activity, ...fieldsToDoc(merged), seatsLeft, updatedAt: ctx.now });
   }
 }
 
-/** Cancels the activity; every live signup ends and everyone signed up is told why. */
+/**
+ * Cancels the activity; every live signup ends and everyone signed up is told why. Two requests when
+ * nobody had signed up: ONE conditional update cancels it only if it is published and the caller
+ * manages its community, then the activity and its live signups are read together (none can start
+ * after it closed). Each live signup adds its own end and its message.
+ */
 export async function cancelActivity(input: { activityId: string; reason: string }, ctx: RequestContext): Promise<Activity> {
-  const activity = await loadManagedActivity(input.activityId, ctx);
-  if (activity.status === 'cancelled') return toActivity(activity);
-  // The activity closes first, so no signup can start after the list of those to end is read.
-  await updateActivity(activity._id, { status: 'cancelled', cancelReason: input.reason, updatedAt: ctx.now });
-  const live = await signupsOf(activity._id, { status: ['pending', 'confirmed', 'waitlisted'], limit: 1000 });
+  const closed = await cancelActivityIf(input.activityId, isAdmin(ctx.user.roles) ? 'any' : committeeCommunities(ctx.user.roles), input.reason, ctx.now);
+  const found = await activityWithSignups(input.activityId, { status: { $in: ['pending', 'confirmed', 'waitlisted'] } }, 1000);
+  const activity = managedActivity(found?.activity, ctx);
+  const live = found?.signups ?? [];
+  if (!closed) {
+    // Cancelled already (or by someone else at this moment): the answer is the activity as it is.
+    return toActivity(activity);
+  }
   await cancelAllLive(live, `活动已取消：${input.reason}`, ctx.now);
   const notice = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
   await notifyActivity(
     live.map((s) => ({ kind: 'activityCancelled', openid: s.openid, activity: notice, reason: input.reason })),
     ctx.now,
   );
-  return toActivity({ ...activity, status: 'cancelled', cancelReason: input.reason });
+  return toActivity(activity);
 }
 
 function docToFields(doc: ActivityDoc): ActivityFields {

@@ -2,18 +2,20 @@ import { inTransaction } from '../../../../server/kit/transaction';
 import { notifyActivity } from '../../../../server/notifications';
 import { getActivityInTransaction } from '../../../../server/repositories/activities';
 import { holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activity-seats';
-import { getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
+import { SignupDoc, getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 
 /**
  * Fills freed seats from the waitlist, first come first served: the earliest waitlisted signup whose
  * party fits takes the seats (auto approval) or goes to the committee for review (committee approval).
- * Each promotion is its own transaction, so concurrent cancellations never over-fill.
+ * Each promotion is its own transaction, so concurrent cancellations never over-fill. Someone who
+ * joined the waitlist after the caller read it waits for the next promotion or the `reconcileSeats` timer.
  */
-export async function promoteWaitlist(activityId: string, shiftId: string | null, now: Date): Promise<number> {
+export async function promoteWaitlist(activityId: string, shiftId: string | null, now: Date, waiting?: SignupDoc[]): Promise<number> {
   let promoted = 0;
   let reviewBudget: number | null = null;
-  for (const candidate of await waitlist(activityId, shiftId, 50)) {
+  // The waitlist as the caller read it, in order, or as it is now.
+  for (const candidate of waiting ?? (await waitlist(activityId, shiftId, 50))) {
     const outcome = await inTransaction(async (tx) => {
       const activity = await getActivityInTransaction(tx, activityId);
       if (!activity || activity.status !== 'published' || activity.startAt <= now) return 'stop' as const;

@@ -5,10 +5,10 @@ import { RequestContext } from '../../../../server/kit/router';
 import { inTransaction } from '../../../../server/kit/transaction';
 import { ActivityNotice, notifyActivity } from '../../../../server/notifications';
 import { getActivity, getActivityInTransaction } from '../../../../server/repositories/activities';
-import { holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activity-seats';
-import { getSignupInTransaction, getSignups, setSignupInTransaction } from '../../../../server/repositories/signups';
+import { activityWithSignups, holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activity-seats';
+import { getSignupInTransaction, setSignupInTransaction } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
-import { loadManagedActivity } from './manage-activity';
+import { managedActivity } from './manage-activity';
 import { promoteWaitlist } from './promote';
 
 type Input = z.infer<typeof activityContract.review.input>;
@@ -20,8 +20,10 @@ type Outcome = { signupId: string; status: SignupStatus; message: string | null 
  * pending signup gives its place in the queue to the next on the waitlist.
  */
 export async function review(input: Input, ctx: RequestContext) {
-  const activity = await loadManagedActivity(input.activityId, ctx);
-  const targets = (await getSignups(input.signupIds)).filter((s) => s.activityId === activity._id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  // The activity and the signups to decide, in one request.
+  const found = await activityWithSignups(input.activityId, { _id: { $in: input.signupIds } }, input.signupIds.length);
+  const activity = managedActivity(found?.activity, ctx);
+  const targets = (found?.signups ?? []).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
   const results: Outcome[] = input.signupIds.filter((id) => !targets.some((t) => t._id === id)).map((id) => ({ signupId: id, status: 'cancelled', message: '没有找到这条报名' }));
   const notices: ActivityNotice[] = [];
   const about = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };

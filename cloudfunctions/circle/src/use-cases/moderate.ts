@@ -5,9 +5,9 @@ import { QueueEntry, circleContract } from '../../../../domain/contract/circle';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { CommentDoc, bumpCommentReports, commentsToReview, getComment, getComments, updateCommentIf } from '../../../../server/repositories/comments';
+import { CommentDoc, bumpCommentReports, commentWithOpenReport, commentsToReview, getComment, getComments, updateCommentIf } from '../../../../server/repositories/comments';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { PostDoc, bumpCounter, getPost, getPosts, postsToReview, updatePostIf } from '../../../../server/repositories/posts';
+import { PostDoc, bumpCounter, getPost, getPosts, postWithOpenReport, postsToReview, updatePostIf } from '../../../../server/repositories/posts';
 import { closeReports, insertReport, openReports, reportId } from '../../../../server/repositories/reports';
 import { commentEntry, postEntry, viewerOf } from '../views';
 
@@ -25,9 +25,19 @@ async function find(target: Target): Promise<Found | null> {
   return doc ? { kind: 'comment', doc, post: null } : null;
 }
 
-/** The target, for the committee of its community only. */
-async function managed(target: Target, ctx: RequestContext): Promise<Found> {
-  const found = await find(target);
+/** The target with whether any report of it is open, in one request. */
+async function findReported(target: Target): Promise<(Found & { reported: boolean }) | null> {
+  if (target.target === 'post') {
+    const post = await postWithOpenReport(target.id);
+    return post && { kind: 'post', doc: post.doc, reported: post.reported };
+  }
+  const comment = await commentWithOpenReport(target.id);
+  return comment && { kind: 'comment', doc: comment.doc, post: null, reported: comment.reported };
+}
+
+/** The target, for the committee of its community only; with whether it has open reports to close. */
+async function managed(target: Target, ctx: RequestContext): Promise<Found & { reported: boolean }> {
+  const found = await findReported(target);
   if (!found || found.doc.status === 'removed') throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被作者删除');
   if (!canManageCommunity(ctx.user.roles, found.doc.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以处理这条内容');
   return found;
@@ -86,21 +96,25 @@ export async function report(input: Target & { reason: string }, ctx: RequestCon
   return { reported: true };
 }
 
-/** The committee hides a post or comment (from everyone but its author); its open reports close as handled. */
+/**
+ * The committee hides a post or comment (from everyone but its author); its open reports close as
+ * handled. Two requests (the target with whether it has open reports, the change), three when
+ * reports are open: they are documents of their own, one per reporter.
+ */
 export async function hide(input: Target & { reason?: string }, ctx: RequestContext) {
   const found = await managed(input, ctx);
   if (found.doc.status !== 'hidden') {
     await transition(found, { status: 'hidden', needsReview: false, imageStatus: hiddenImages(found), moderatedBy: ctx.openid, moderatedAt: ctx.now, hideReason: input.reason ?? null }, ctx);
   }
-  return { status: 'hidden' as const, reportsClosed: await closeReports(input.id, 'hidden', ctx.openid, ctx.now) };
+  return { status: 'hidden' as const, reportsClosed: found.reported ? await closeReports(input.id, 'hidden', ctx.openid, ctx.now) : 0 };
 }
 
-/** The committee shows a hidden post or comment again, or keeps a reported one; its open reports close as kept. */
+/** The committee shows a hidden post or comment again, or keeps a reported one; its open reports close as kept (costs as hide). */
 export async function restore(input: Target, ctx: RequestContext) {
   const found = await managed(input, ctx);
   if (found.doc.status === 'review') throw new AppError('FAILED_PRECONDITION', '这条内容在审核队列里，请在审核中通过');
   if (found.doc.status === 'hidden') await transition(found, { status: 'published', needsReview: false, moderatedBy: ctx.openid, moderatedAt: ctx.now, hideReason: null }, ctx);
-  return { status: 'published' as const, reportsClosed: await closeReports(input.id, 'kept', ctx.openid, ctx.now) };
+  return { status: 'published' as const, reportsClosed: found.reported ? await closeReports(input.id, 'kept', ctx.openid, ctx.now) : 0 };
 }
 
 /** Authors delete their own posts and comments (nobody else's: the committee hides instead). */
@@ -143,7 +157,7 @@ export async function moderate(input: Target & { decision: 'approve' | 'hide' },
   if (input.decision === 'hide') {
     const imageStatus = hiddenImages(found);
     await transition(found, { status: 'hidden', needsReview: false, imageStatus, moderatedBy: ctx.openid, moderatedAt: ctx.now, hideReason: null }, ctx);
-    await closeReports(input.id, 'hidden', ctx.openid, ctx.now);
+    if (found.reported) await closeReports(input.id, 'hidden', ctx.openid, ctx.now);
     return { status: 'hidden' as const, imageStatus: imageStatus ?? (found.kind === 'post' ? found.doc.imageStatus : 'none') };
   }
   const status: ContentStatus = found.doc.status === 'review' ? 'published' : found.doc.status;

@@ -6,8 +6,8 @@ import { PARENT_KIND, UNIT_KIND_NAMES, Unit } from '../../../../domain/units';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { recordAudit } from '../../../../server/repositories/audit-log';
-import { UnitDoc, getUnit, insertUnit, toUnit, unitsOfCommunity, updateUnit } from '../../../../server/repositories/units';
-import { countMembers } from '../../../../server/repositories/users';
+import { UNITS, UnitDoc, getUnit, insertUnit, toUnit, unitWith, updateUnit } from '../../../../server/repositories/units';
+import { USERS } from '../../../../server/repositories/users';
 
 type CreateInput = z.infer<typeof communityContract.createUnit.input>;
 
@@ -42,24 +42,30 @@ export async function renameUnit(input: { unitId: string; name: string }, ctx: R
   return toUnit({ ...unit, name: input.name });
 }
 
-/** Archiving keeps the unit and its history but hides it; only an empty unit can be archived. */
+/**
+ * Archiving keeps the unit and its history but hides it; only an empty unit can be archived. Three
+ * requests: the unit with one live unit under it and one resident in it (one aggregation), the
+ * change, and its audit record, which must not be lost with it.
+ */
 export async function archiveUnit(input: { unitId: string }, ctx: RequestContext): Promise<Unit> {
-  const unit = await loadManaged(input.unitId, ctx);
+  const found = await unitWith(input.unitId, {
+    liveChildren: { from: UNITS, pipeline: [{ $match: { parentId: input.unitId, archived: false } }, { $limit: 1 }, { $project: { _id: 1 } }] },
+    residents: { from: USERS, pipeline: [{ $match: { buildingId: input.unitId } }, { $limit: 1 }, { $project: { _id: 1 } }] },
+  });
+  const unit = managedOrRefused(found?.unit ?? null, ctx);
   if (unit.kind === 'community' && !isAdmin(ctx.user.roles)) throw new AppError('PERMISSION_DENIED', '居民区只能由街道管理员归档');
-  if (unit.kind === 'grid' || unit.kind === 'community') {
-    const live = (await unitsOfCommunity(unit.communityId ?? '')).filter((u) => u.parentId === unit._id && !u.archived);
-    if (live.length > 0) throw new AppError('FAILED_PRECONDITION', '请先归档下属的网格或楼组');
-  }
-  if (unit.kind === 'building' && (await countMembers({ buildingId: unit._id })) > 0) {
-    throw new AppError('FAILED_PRECONDITION', '楼组里还有居民，不能归档');
-  }
+  if ((unit.kind === 'grid' || unit.kind === 'community') && found?.joined.liveChildren.length) throw new AppError('FAILED_PRECONDITION', '请先归档下属的网格或楼组');
+  if (unit.kind === 'building' && found?.joined.residents.length) throw new AppError('FAILED_PRECONDITION', '楼组里还有居民，不能归档');
   await updateUnit(unit._id, { archived: true }, ctx.now);
   await recordAudit({ actor: ctx.openid, action: 'manageUnit', target: unit._id, detail: { change: 'archive' }, at: ctx.now });
   return toUnit({ ...unit, archived: true });
 }
 
 export async function loadManaged(unitId: string, ctx: RequestContext): Promise<UnitDoc> {
-  const unit = await getUnit(unitId);
+  return managedOrRefused(await getUnit(unitId), ctx);
+}
+
+function managedOrRefused(unit: UnitDoc | null, ctx: RequestContext): UnitDoc {
   if (!unit) throw new AppError('NOT_FOUND', '没有找到这个单元');
   if (!mayManage(ctx, unit)) throw new AppError('PERMISSION_DENIED', '你没有权限管理这个单元');
   if (unit.archived) throw new AppError('FAILED_PRECONDITION', '这个单元已归档');

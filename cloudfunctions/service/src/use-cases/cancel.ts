@@ -1,13 +1,13 @@
 import { z } from 'zod/mini';
 import { serviceContract } from '../../../../domain/contract/service';
-import { canManageCommunity, providerPartners } from '../../../../domain/permissions';
+import { canManageCommunity, committeeCommunities, isAdmin, providerPartners } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { Booking, Slot } from '../../../../domain/services';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyBookings } from '../../../../server/notifications';
-import { BookingDoc, cancelBookingsOfSlot, cancelOwnBooking, getBooking, liveBookingsOfSlot } from '../../../../server/repositories/bookings';
+import { BookingDoc, cancelBookingsOfSlot, cancelOwnBooking, getBooking } from '../../../../server/repositories/bookings';
 import { deadKeyOf } from '../../../../server/repositories/docs';
-import { cancelSlotDoc, getSlot, giveBackSlotPlace } from '../../../../server/repositories/service-slots';
+import { cancelSlotIf, giveBackSlotPlace, slotWithLiveBookings } from '../../../../server/repositories/service-slots';
 import { toBooking, toSlot } from '../views';
 
 type CancelInput = z.infer<typeof serviceContract.cancel.input>;
@@ -46,23 +46,28 @@ export async function cancelBooking(input: CancelInput, ctx: RequestContext): Pr
 
 /**
  * The provider (of the item's co-building unit) or the committee cancels a slot, with a reason:
- * nobody can book it any more, every live booking is cancelled and its resident is told.
+ * nobody can book it any more, every live booking is cancelled and its resident is told. Two
+ * requests when nobody had booked: ONE conditional update closes the slot only if it is open, not
+ * over and the caller's to cancel; then the slot and its live bookings are read together (none can
+ * start after the slot closed). Each live booking adds its own cancel and its message.
  */
 export async function cancelSlot(input: CancelSlotInput, ctx: RequestContext): Promise<{ slot: Slot; cancelledBookings: number }> {
-  const slot = await getSlot(input.slotId);
-  if (!slot) throw new AppError('NOT_FOUND', '没有找到这个时段');
-  if (!providerPartners(ctx.user.roles).includes(slot.partnerId) && !canManageCommunity(ctx.user.roles, slot.communityId)) {
-    throw new AppError('PERMISSION_DENIED', '只有这项服务的提供方或本居民区的居委会可以取消时段');
+  const by = { partnerIds: providerPartners(ctx.user.roles), communityIds: isAdmin(ctx.user.roles) ? ('any' as const) : committeeCommunities(ctx.user.roles) };
+  const closed = await cancelSlotIf(input.slotId, by, input.reason, ctx.now);
+  const found = await slotWithLiveBookings(input.slotId);
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这个时段');
+  const { slot, live } = found;
+  if (!closed) {
+    if (!providerPartners(ctx.user.roles).includes(slot.partnerId) && !canManageCommunity(ctx.user.roles, slot.communityId)) {
+      throw new AppError('PERMISSION_DENIED', '只有这项服务的提供方或本居民区的居委会可以取消时段');
+    }
+    if (slot.status === 'cancelled') return { slot: toSlot(slot), cancelledBookings: 0 };
+    throw new AppError('FAILED_PRECONDITION', '这个时段已经结束，不能取消');
   }
-  if (slot.status === 'cancelled') return { slot: toSlot(slot), cancelledBookings: 0 };
-  if (ctx.now >= slot.endAt) throw new AppError('FAILED_PRECONDITION', '这个时段已经结束，不能取消');
-  // The slot closes first, so no booking can start after the list of those to cancel is read.
-  await cancelSlotDoc(slot._id, input.reason, ctx.now);
-  const live = await liveBookingsOfSlot(slot._id);
   await cancelBookingsOfSlot(live, input.reason, ctx.now);
   await notifyBookings(
     live.map((b) => ({ kind: 'bookingCancelled' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText }, reason: input.reason })),
     ctx.now,
   );
-  return { slot: toSlot({ ...slot, status: 'cancelled', cancelReason: input.reason }), cancelledBookings: live.length };
+  return { slot: toSlot(slot), cancelledBookings: live.length };
 }

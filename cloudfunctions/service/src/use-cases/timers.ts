@@ -1,6 +1,6 @@
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { notifyBookings } from '../../../../server/notifications';
-import { bookingsToRemind, claimReminder, placesHeld } from '../../../../server/repositories/bookings';
+import { bookingsToConfirm, bookingsToRemind, claimConfirmation, claimReminder, placesHeld } from '../../../../server/repositories/bookings';
 import { correctSlotCounters, slotsChangedBetween } from '../../../../server/repositories/service-slots';
 
 const MINUTE = 60_000;
@@ -8,11 +8,29 @@ const MINUTE = 60_000;
 export const REMIND_AHEAD_MS = 60 * MINUTE;
 /** A take this old whose booking is not written belongs to a call that died (functions stop after 20 s). */
 const SETTLED_MS = 2 * MINUTE;
-/** How far back the reconciler looks at slots whose counters moved (it runs every 5 minutes). */
+/** How far back the reconciler looks at slots whose counters moved (it runs every minute). */
 const LOOKBACK_MS = 60 * MINUTE;
 
 /**
- * Every 5 minutes: a reminder for each live booking whose slot starts within the hour. Each booking
+ * Every minute: the confirmation of each booking made since the last run (a booking is written with
+ * its confirmation due, so a booking call spends no request on it and none is lost). Each is claimed
+ * before it is sent, so it goes out once however often (or concurrently) the timer fires; a booking
+ * cancelled meanwhile is not confirmed.
+ */
+export async function confirmBookings(now: Date, budget: Budget = UNBOUNDED): Promise<{ confirmed: number }> {
+  const due = await bookingsToConfirm(500);
+  const claimed = [];
+  // Out of time: the unclaimed rest are confirmed by the next run.
+  for (const b of due) if (!budget.spent() && (await claimConfirmation(b._id)) && b.status === 'booked') claimed.push(b);
+  await notifyBookings(
+    claimed.map((b) => ({ kind: 'bookingConfirmed' as const, openid: b.openid, booking: { id: b._id, title: b.itemName, startAt: b.startAt, placeText: b.placeText } })),
+    now,
+  );
+  return { confirmed: claimed.length };
+}
+
+/**
+ * Every minute: a reminder for each live booking whose slot starts within the hour. Each booking
  * is claimed before its reminder, so it goes out once however often (or however concurrently) the
  * timer fires.
  */
@@ -29,7 +47,7 @@ export async function remindBookings(now: Date, budget: Budget = UNBOUNDED): Pro
 }
 
 /**
- * Every 5 minutes: slots whose counters moved between an hour and two minutes ago are recounted
+ * Every minute: slots whose counters moved between an hour and two minutes ago are recounted
  * from their bookings. A booking call that died between taking a place and writing its booking (or a
  * cancellation between its two writes) left `booked` off by one; the correction is conditional on
  * the counters not having moved since they were read, so it never races a live booking.
