@@ -102,7 +102,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   // demand
   'demand.categories': 1,
   'demand.similar': 2,
-  'demand.report': 3,
+  'demand.report': 2,
   'demand.meToo': 2,
   'demand.get': 1,
   'demand.mine': 1,
@@ -122,7 +122,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'demand.unpark': 2,
   'demand.ledger': 2,
   'demand.dashboard': 3,
-  'demand.saveCategory': 3,
+  'demand.saveCategory': 2,
   // member
   'member.register': 1,
   'member.me': 1,
