@@ -152,7 +152,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'member.proofsToVerify': 2,
   'member.verify': 10,
   'member.rejectProof': 4,
-  'member.rate': 3,
+  'member.rate': 2,
   'member.pointsSettings': 1,
   'member.saveSettings': 1,
   'member.scoreMember': 2,
