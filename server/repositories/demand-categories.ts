@@ -3,6 +3,7 @@ import { Category, demandKindSchema } from '../../domain/demands/model';
 import { deadlineClassSchema } from '../../domain/demands/deadlines';
 import { database } from '../kit/cloud';
 import { dataOf, docById, parseDocs } from './docs';
+import { UNITS, UnitDoc, parseUnitDocs } from './units';
 
 /** The only module that touches `demand_categories`: each community's categories of demands. */
 export const DEMAND_CATEGORIES = 'demand_categories';
@@ -50,4 +51,36 @@ export async function updateCategory(id: string, patch: Pick<CategoryDoc, 'name'
   await categories()
     .doc(id)
     .update({ data: { ...patch, updatedAt: now } });
+}
+
+const firstRow = (res: unknown) => (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+
+/**
+ * A category with every unit of its community (where a report's building and grid are found), in
+ * one request: an aggregation of the category joined to `units` by its community. Null when there
+ * is no such category.
+ */
+export async function categoryWithUnits(id: string): Promise<{ category: CategoryDoc; units: UnitDoc[] } | null> {
+  const res = await categories().aggregate().match({ _id: id }).lookup({ from: UNITS, localField: 'communityId', foreignField: 'communityId', as: 'units' }).end();
+  const row = firstRow(res);
+  if (!row) return null;
+  const { units, ...doc } = row as { units?: unknown[] };
+  return { category: parseDocs(categoryDocSchema, DEMAND_CATEGORIES, [doc])[0], units: parseUnitDocs(units ?? []) };
+}
+
+/**
+ * A community's unit with its categories (for adding one), in one request: the unit joined to its
+ * categories. Null when there is no such unit.
+ */
+export async function communityWithCategories(communityId: string): Promise<{ community: UnitDoc; categories: CategoryDoc[] } | null> {
+  const res: unknown = await database()
+    .collection(UNITS)
+    .aggregate()
+    .match({ _id: communityId })
+    .lookup({ from: DEMAND_CATEGORIES, localField: '_id', foreignField: 'communityId', as: 'categories' })
+    .end();
+  const row = firstRow(res);
+  if (!row) return null;
+  const { categories: found, ...unit } = row as { categories?: unknown[] };
+  return { community: parseUnitDocs([unit])[0], categories: parseDocs(categoryDocSchema, DEMAND_CATEGORIES, found ?? []) };
 }

@@ -1,4 +1,6 @@
+import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
+import { pendingNoticeSchema } from './demand-outbox';
 import { dataOf, parseDocs, personalRead } from './docs';
 import { DEMANDS, DemandDoc, demandDocSchema, demands } from './demands';
 
@@ -6,18 +8,22 @@ import { DEMANDS, DemandDoc, demandDocSchema, demands } from './demands';
  * A person's demands for their rights over their data: what the export shows and what deleting the
  * account changes. Shares the `demands` collection with demands.ts.
  */
-const parse = (res: unknown) => parseDocs(demandDocSchema, DEMANDS, dataOf(res));
+/** With the messages still waiting to be sent (demand-outbox.ts): an erasure takes the person out of them too. */
+const withOutboxSchema = z.extend(demandDocSchema, { outbox: z.optional(z.array(pendingNoticeSchema)) });
+
+async function demandsNaming<T extends z.ZodMiniType>(schema: T, openid: string, limit: number): Promise<z.infer<T>[]> {
+  const _ = database().command;
+  const res = await demands()
+    .where(_.or([{ followers: openid }, { handler: openid }]))
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return parseDocs(schema, DEMANDS, dataOf(res));
+}
 
 /** A person's demands (reported, entered, followed or handled), newest first, at most `limit`: for their export. */
 export async function demandsOfPerson(openid: string, limit: number): Promise<DemandDoc[]> {
-  const _ = database().command;
-  return parse(
-    await demands()
-      .where(_.or([{ followers: openid }, { handler: openid }]))
-      .orderBy('createdAt', 'desc')
-      .limit(limit)
-      .get(),
-  );
+  return demandsNaming(demandDocSchema, openid, limit);
 }
 
 /**
@@ -29,7 +35,7 @@ export async function pseudonymiseDemandsOf(openid: string, pseudonym: string, l
   const _ = database().command;
   const gone = '已注销用户';
   const swap = <T extends string | null>(id: T) => (id === openid ? pseudonym : id);
-  const docs = await demandsOfPerson(openid, limit);
+  const docs = await demandsNaming(withOutboxSchema, openid, limit);
   for (const d of docs) {
     await demands()
       .doc(d._id)
@@ -44,6 +50,8 @@ export async function pseudonymiseDemandsOf(openid: string, pseudonym: string, l
           followers: _.set(d.followers.map(swap)),
           meToo: _.set(d.meToo.map(swap)),
           timeline: _.set(d.timeline.map((e) => (e.actor === openid ? { ...e, actor: pseudonym, actorName: gone } : e))),
+          // A message waiting for them is not sent to anyone else: it is dropped.
+          ...(d.outbox?.length ? { outbox: _.set(d.outbox.map((m) => ({ ...m, to: m.to.filter((o) => o !== openid) }))) } : {}),
           version: _.inc(1),
         },
       });

@@ -3,6 +3,7 @@ import { deadlineClassSchema } from '../../domain/demands/deadlines';
 import { channelSchema, demandKindSchema, demandStateSchema, levelSchema, satisfactionSchema, timelineActionSchema } from '../../domain/demands/model';
 import { STAT_KEYS, StatKey, statsOf } from '../../domain/demands/stats';
 import { database } from '../kit/cloud';
+import type { PendingNotice } from './demand-outbox';
 import { TimePosition, dataOf, docById, parseDocs, setWhole, storedPointSchema, updatedOne } from './docs';
 
 /**
@@ -127,7 +128,7 @@ export async function insertDemand(doc: Omit<DemandDoc, 'stats' | 'version' | 'd
  * Applies a change worked out from `doc` (new fields, timeline entries appended) only if nobody
  * changed the demand since it was read: the new version, or null when someone else came first.
  */
-export async function changeDemand(doc: DemandDoc, patch: DemandPatch, entries: TimelineDoc[]): Promise<DemandDoc | null> {
+export async function changeDemand(doc: DemandDoc, patch: DemandPatch, entries: TimelineDoc[], notice?: PendingNotice): Promise<DemandDoc | null> {
   const _ = database().command;
   const next = { ...doc, ...patch, timeline: [...doc.timeline, ...entries], version: doc.version + 1 };
   const started = patch.clock === 'deadline' && next.dueKind && patch.dueAt && patch.dueAt.getTime() !== doc.dueAt.getTime();
@@ -139,6 +140,8 @@ export async function changeDemand(doc: DemandDoc, patch: DemandPatch, entries: 
     version: _.inc(1),
     ...(entries.length ? { timeline: _.push(entries) } : {}),
     ...(deadline.length ? { deadlines: _.push(deadline) } : {}),
+    // A message the move sends goes in the same write (demand-outbox.ts); the timer sends it.
+    ...(notice ? { outbox: _.push([notice]), outboxAt: next.updatedAt } : {}),
   };
   const res: unknown = await demands().where({ _id: doc._id, version: doc.version }).update({ data });
   return updatedOne(res) ? next : null;

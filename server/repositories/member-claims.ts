@@ -126,11 +126,6 @@ export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
   return found[0] ?? null;
 }
 
-/** Verified claims of a task: who a rating is about. */
-export async function verifiedClaimsOf(taskId: string): Promise<ClaimDoc[]> {
-  return parse(await claims().where({ taskId, state: 'verified' }).limit(50).get());
-}
-
 const rowsOf = (res: unknown): unknown[] => (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : []);
 const yearRowSchema = z.object({ _id: z.object({ openid: z.string(), kind: z.string() }), hours: z.number(), points: z.number(), count: z.number() });
 export type YearRow = z.infer<typeof yearRowSchema>;

@@ -2,8 +2,11 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { postSchema, registrationStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole } from './docs';
+import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { MEMBER_STARS, StarDoc, starDocSchema } from './member-stars';
+import { MEMBER_TEAMS, TeamDoc, teamDocSchema } from './member-teams';
 
 /** The only module that touches `member_registrations`: one per person per community (报到), kept after review. */
 export const MEMBER_REGISTRATIONS = 'member_registrations';
@@ -48,9 +51,33 @@ export const registrationsOfMembers = (communityId: string, openids: readonly st
   );
 export const getRegistrationInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_REGISTRATIONS, id, registrationDocSchema);
 
-export async function saveRegistrationInTransaction(tx: Tx, doc: RegistrationDoc): Promise<void> {
+/**
+ * 报到 in one write: the first is an insert (the id comes from community and person, so another is a
+ * duplicate); again after a rejection, one update that overwrites only a rejected one. False when the
+ * person's registration is pending or approved (nothing written).
+ */
+export async function submitRegistration(doc: RegistrationDoc): Promise<boolean> {
+  try {
+    await registrations().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
   const { _id, ...rest } = doc;
-  await tx.collection(MEMBER_REGISTRATIONS).doc(_id).set({ data: rest });
+  return updatedOne(
+    await registrations()
+      .where({ _id, state: 'rejected' })
+      .update({ data: setWhole(rest) }),
+  );
+}
+
+/** A review's decision, only on a registration still pending; false when it is not (nothing written). */
+export async function decidePending(id: string, patch: Partial<Omit<RegistrationDoc, '_id'>>): Promise<boolean> {
+  return updatedOne(
+    await registrations()
+      .where({ _id: id, state: 'pending' })
+      .update({ data: setWhole(patch) }),
+  );
 }
 
 export async function updateRegistrationInTransaction(tx: Tx, id: string, patch: Partial<Omit<RegistrationDoc, '_id'>>): Promise<void> {
@@ -87,4 +114,40 @@ export async function flagOverdueReviews(now: Date): Promise<number> {
     .update({ data: { overdue: true, updatedAt: now } });
   const stats = typeof res === 'object' && res !== null && 'stats' in res ? (res.stats as { updated?: number }) : {};
   return stats.updated ?? 0;
+}
+
+/**
+ * A registration with what a committee's decision on it needs besides, in one request: a team by
+ * id (for a post), or the member's stars of a year (for scoring). Null when there is no registration.
+ */
+export async function registrationWith(id: string, also: { teamId: string } | { year: number }): Promise<{ reg: RegistrationDoc; team: TeamDoc | null; stars: StarDoc | null } | null> {
+  // The lookup's pipeline is written as the stages the SDK's own pipeline builder sends.
+  const joined =
+    'teamId' in also
+      ? { from: MEMBER_TEAMS, pipeline: [{ $match: { _id: also.teamId } }, { $limit: 1 }], as: 'joined' }
+      : {
+          from: MEMBER_STARS,
+          let: { communityId: '$communityId', openid: '$openid' },
+          pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$communityId', '$$communityId'] }, { $eq: ['$openid', '$$openid'] }] }, year: also.year } }, { $limit: 1 }],
+          as: 'joined',
+        };
+  const res = await registrations().aggregate().match({ _id: id }).lookup(joined).end();
+  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const { joined: found, ...doc } = row as { joined?: unknown[] };
+  const other = found ?? [];
+  return {
+    reg: parseDocs(registrationDocSchema, MEMBER_REGISTRATIONS, [doc])[0],
+    team: 'teamId' in also ? (parseDocs(teamDocSchema, MEMBER_TEAMS, other)[0] ?? null) : null,
+    stars: 'year' in also ? (parseDocs(starDocSchema, MEMBER_STARS, other)[0] ?? null) : null,
+  };
+}
+
+/** A change to an approved member's registration (post, team), only while it is approved; false when it is not. */
+export async function changeApproved(id: string, patch: Partial<Omit<RegistrationDoc, '_id'>>): Promise<boolean> {
+  return updatedOne(
+    await registrations()
+      .where({ _id: id, state: 'approved' })
+      .update({ data: setWhole(patch) }),
+  );
 }

@@ -3,6 +3,7 @@ import { taskKindSchema, taskStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { dataOf, docById, parseDocs, setWhole, totalOf, updatedOne } from './docs';
+import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema } from './member-claims';
 
 /**
  * The only module that touches `member_tasks`: wishes, governance tasks and dated rota shifts.
@@ -113,4 +114,20 @@ export async function waitingWishes(communityId: string): Promise<{ count: numbe
   const count = totalOf(await tasks().where(where).count());
   const oldest = parse(await tasks().where(where).orderBy('createdAt', 'asc').limit(1).get())[0];
   return { count, oldest: oldest?.createdAt ?? null };
+}
+
+/**
+ * A task with its verified claims (who served it: at most 50), in one request: the task joined to
+ * `member_claims`. Null when there is no such task.
+ */
+export async function taskWithVerifiedClaims(id: string): Promise<{ task: TaskDoc; verified: ClaimDoc[] } | null> {
+  const res: unknown = await tasks()
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: MEMBER_CLAIMS, pipeline: [{ $match: { taskId: id, state: 'verified' } }, { $limit: 50 }], as: 'verified' })
+    .end();
+  const row = (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list[0] : undefined) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const { verified, ...doc } = row as { verified?: unknown[] };
+  return { task: parseDocs(taskDocSchema, MEMBER_TASKS, [doc])[0], verified: parseDocs(claimDocSchema, MEMBER_CLAIMS, verified ?? []) };
 }

@@ -1,13 +1,13 @@
 import { Emulator } from '../../emulator/app';
 import { Doc } from '../../emulator/store/types';
 import { startApp } from '../helpers/app';
-import { DAY, HOUR, PEOPLE, demandDoc, messagesTo, setClock, subscribe } from './demand-fixtures';
+import { DAY, HOUR, PEOPLE, demandDoc, messagesTo, okDemand, setClock, subscribe } from './demand-fixtures';
 
 /**
  * The timer's jobs: escalation is idempotent (two runs at once raise a demand once and tell its
  * new level once) and pages through the overdue by the due-time index, so 500 overdue among 10,000
  * open are all raised in one run; the 75% warning goes once; three days without the reporter's word
- * close a demand unrated.
+ * close a demand unrated; a move's message waits in the demand's outbox for the next run.
  */
 describe('the demand clock', () => {
   let emulator: Emulator;
@@ -106,10 +106,23 @@ describe('the demand clock', () => {
     expect(messagesTo(emulator, 'demo-resident-6', 'demandClosed')).toHaveLength(1);
   });
 
+  it("a handler's move leaves its message in the demand's outbox; the next run sends it once, however many runs at once", async () => {
+    await subscribe(emulator, PEOPLE.gridWorker2, ['demandEscalated']);
+    const doc = demandDoc({ at: now, gridId: 'demo-grid-1', dueAt: new Date(now.getTime() + DAY) });
+    await insert([doc]);
+    await okDemand(emulator, PEOPLE.committee, 'transfer', { demandId: doc._id, gridId: 'demo-grid-2', reason: '属于第2网格' });
+    expect(emulator.db.find('demands', { _id: doc._id })[0].outbox).toHaveLength(1);
+    expect(messagesTo(emulator, PEOPLE.gridWorker2, 'demandEscalated')).toHaveLength(0);
+    await Promise.all([emulator.host.fireTimer('demand', 'sendWaiting'), emulator.host.fireTimer('demand', 'sendWaiting')]);
+    await emulator.host.fireTimer('demand', 'jobs');
+    expect(messagesTo(emulator, PEOPLE.gridWorker2, 'demandEscalated')).toHaveLength(1);
+    expect(emulator.db.find('demands', { _id: doc._id })[0]).toMatchObject({ outbox: [], outboxAt: null, gridId: 'demo-grid-2' });
+  });
+
   it('the one trigger declared is jobs, every minute; its jobs run in order and answer by name too', async () => {
     const triggers = emulator.host.triggers().filter((t) => t.functionName === 'demand');
     expect(triggers).toEqual([{ functionName: 'demand', trigger: 'jobs' }]);
     const run: any = await emulator.host.fireTimer('demand', 'jobs');
-    expect(run.result.data.jobs.map((j: { name: string }) => j.name)).toEqual(['escalateOverdue', 'warnDueSoon', 'closeUnconfirmed']);
+    expect(run.result.data.jobs.map((j: { name: string }) => j.name)).toEqual(['sendWaiting', 'escalateOverdue', 'warnDueSoon', 'closeUnconfirmed']);
   });
 });

@@ -13,18 +13,19 @@ export const ALL = Object.keys(ACTORS) as Actor[];
 export const MANAGERS: readonly Actor[] = ['committee', 'admin'];
 
 export type Outcome = 'ok' | 'PERMISSION_DENIED' | 'FAILED_PRECONDITION';
-export interface Row {
+/** A row of a table; `A` is who the table knows (the neighbourhood's actors unless it says). */
+export interface Row<A extends string = Actor> {
   /** The function, where one table spans more than one; otherwise the table's own. */
   fn?: string;
   action: string;
   /** What is being tried, as a sentence fragment: "<actor> may / may not …". */
   what: string;
-  allowed: readonly Actor[] | 'everyone';
+  allowed: readonly A[] | 'everyone';
   /** Outcomes other than ok for allowed actors, with the reason in `why`. */
-  notes?: Partial<Record<Actor, Outcome>>;
+  notes?: Partial<Record<A, Outcome>>;
   why?: string;
-  /** Valid input for one cell; `n` is unique per cell for fresh fixtures. */
-  input: (emulator: Emulator, n: number, actor: Actor) => Promise<unknown> | unknown;
+  /** Valid input for one cell; `n` is unique per cell for fresh fixtures. (A method: a table of any people reads as a table of names.) */
+  input(emulator: Emulator, n: number, actor: A): Promise<unknown> | unknown;
 }
 
 /** The app with the demo neighbourhood and the community next door, started once for the file. */

@@ -84,6 +84,8 @@ test('a leaking pipe: reported, accepted, risen to the committee when late, reso
   tapOn(handling, '.demand__move--assign');
   await settled();
   expect(screen(handling)).toContain('已由你办理');
+  // The resident's message goes out with the demand timer's next minute.
+  await phone.emulator.host.fireTimer('demand', 'sendWaiting', new Date(Date.parse(handling.instance.demand.acceptedAt) + 60_000));
   expect(outboxTo(PEOPLE.resident, 'demandAccepted')).toHaveLength(1);
 
   // The five working days pass without a resolution: the demand timer raises it to the committee.
@@ -127,6 +129,7 @@ test('a leaking pipe: reported, accepted, risen to the committee when late, reso
   tapOn(committee, '.demand__submit-note');
   await settled();
   expect(screen(committee)).toContain('已办结，等待反映人确认');
+  await phone.emulator.host.fireTimer('demand', 'sendWaiting', new Date(Date.parse(committee.instance.demand.resolvedAt) + 60_000));
   expect(outboxTo(PEOPLE.resident, 'demandResolved')).toHaveLength(1);
 
   // The resident confirms: solved, satisfied, a word of thanks.

@@ -1,8 +1,9 @@
 import { MOVE_REFUSALS, MOVE_RULES, NOT_YOURS, handlesLevel } from '../../../domain/demands/access';
 import { DemandMove, Level, TimelineAction } from '../../../domain/demands/model';
-import { DemandNoticeKind } from '../../../domain/notifications';
+import { DemandNotice, DemandNoticeKind } from '../../../domain/notifications';
 import { AppError } from '../../../domain/result';
 import { RequestContext } from '../../../server/kit/router';
+import { PendingNotice } from '../../../server/repositories/demand-outbox';
 import { DemandDoc, DemandPatch, TimelineDoc, changeDemand, getDemand } from '../../../server/repositories/demands';
 import { notifyDemands } from '../../../server/notifications';
 import { factsOf, viewerOf } from './views';
@@ -44,9 +45,14 @@ export function systemEntry(now: Date, doc: Pick<DemandDoc, 'level'>, action: Ti
   return { at: now, action, actorKind: 'system', actor: null, actorName: null, level: doc.level, toLevel: null, note: null, photos: [], missed: null, ...extra };
 }
 
-/** Writes a move; someone else's change since the read is CONFLICT (the page reloads and shows it). */
-export async function commitMove(doc: DemandDoc, patch: DemandPatch, entry: TimelineDoc): Promise<DemandDoc> {
-  const next = await changeDemand(doc, { ...patch, updatedAt: entry.at }, [entry]);
+/**
+ * Writes a move; someone else's change since the read is CONFLICT (the page reloads and shows it).
+ * `say` is the message the move sends, worked out from the demand as it will be: it goes in the same
+ * write and the timer sends it within a minute (demand-outbox.ts).
+ */
+export async function commitMove(doc: DemandDoc, patch: DemandPatch, entry: TimelineDoc, say?: (next: DemandDoc) => PendingNotice): Promise<DemandDoc> {
+  const notice = say?.({ ...doc, ...patch });
+  const next = await changeDemand(doc, { ...patch, updatedAt: entry.at }, [entry], notice && (notice.level || notice.to.length) ? notice : undefined);
   if (!next) throw new AppError('CONFLICT', '这件诉求刚刚有了变化，请刷新后再看');
   return next;
 }
@@ -56,13 +62,25 @@ export function noticeAbout(doc: Pick<DemandDoc, '_id' | 'buildingName' | 'gridN
   return { id: doc._id, title, at, placeText: doc.buildingName ?? doc.gridName, result };
 }
 
-/** Tells people about one demand (never throws: the change already happened). */
-export async function tell(kind: DemandNoticeKind, openids: readonly string[], doc: DemandDoc, result: string, at: Date, now: Date, reason?: string): Promise<void> {
-  const unique = [...new Set(openids)];
-  await notifyDemands(
-    unique.map((openid) => ({ kind, openid, demand: noticeAbout(doc, result, at), ...(reason ? { reason } : {}) })),
-    now,
-  );
+/** A message about one demand to some people by name, or to the people of one of its levels (found when it is sent). */
+export function message(kind: DemandNoticeKind, to: readonly string[] | Level, doc: DemandDoc, result: string, at: Date, reason?: string): PendingNotice {
+  const level = typeof to === 'string' ? to : null;
+  return { kind, to: typeof to === 'string' ? [] : [...new Set(to)], level, demand: noticeAbout(doc, result, at), reason: reason ?? null };
+}
+
+/** Sends the messages a demand's moves left in its outbox, to the people they name (never throws: the change already happened). */
+export async function sendMessages(
+  doc: Pick<DemandDoc, 'communityId' | 'gridId'>,
+  pending: readonly PendingNotice[],
+  people: (level: Level, communityId: string, gridId: string) => Promise<string[]>,
+  now: Date,
+): Promise<void> {
+  const notices: DemandNotice[] = [];
+  for (const m of pending) {
+    const to = m.level ? await people(m.level, doc.communityId, doc.gridId) : m.to;
+    for (const openid of new Set(to)) notices.push({ kind: m.kind, openid, demand: m.demand, ...(m.reason ? { reason: m.reason } : {}) });
+  }
+  await notifyDemands(notices, now);
 }
 
 /** Who a reporter-side message goes to: the resident, and whoever entered it for them. */

@@ -5,8 +5,7 @@ import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
-import { categoriesOf, getCategory, insertCategory, toCategory, updateCategory } from '../../../../server/repositories/demand-categories';
-import { getUnit } from '../../../../server/repositories/units';
+import { categoriesOf, communityWithCategories, getCategory, insertCategory, toCategory, updateCategory } from '../../../../server/repositories/demand-categories';
 
 /** A community's categories for 我要反映 (the caller's own community by default); archived ones only for its committee. */
 export async function categories(input: z.infer<typeof demandContract.categories.input>, ctx: RequestContext): Promise<{ items: Category[] }> {
@@ -27,9 +26,10 @@ export async function saveCategory(input: z.infer<typeof demandContract.saveCate
     await updateCategory(existing._id, fields, ctx.now);
     return toCategory({ ...existing, ...fields });
   }
-  const community = await getUnit(input.communityId);
-  if (!community || community.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
-  const existing = await categoriesOf(input.communityId);
+  // The community and its categories in one request.
+  const found = await communityWithCategories(input.communityId);
+  if (!found || found.community.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
+  const existing = found.categories;
   if (existing.some((c) => c.name === input.name)) throw new AppError('CONFLICT', '已有同名的类别');
   const doc = { _id: newId(ctx.now), communityId: input.communityId, ...fields, order: existing.length + 1, createdAt: ctx.now, updatedAt: ctx.now };
   await insertCategory(doc);

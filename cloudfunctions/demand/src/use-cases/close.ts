@@ -4,7 +4,7 @@ import { clockFor } from '../../../../domain/demands/clock';
 import { Demand, SATISFACTION_NAMES } from '../../../../domain/demands/model';
 import { CALENDAR } from '../../../../server/holidays';
 import { RequestContext } from '../../../../server/kit/router';
-import { commitMove, demandForMove, entryBy, tell } from '../moves';
+import { commitMove, demandForMove, entryBy, message } from '../moves';
 import { demandView, viewerOf } from '../views';
 
 type In<A extends keyof typeof demandContract> = z.infer<(typeof demandContract)[A]['input']>;
@@ -19,8 +19,8 @@ export async function confirm(input: In<'confirm'>, ctx: RequestContext): Promis
     doc,
     { state: 'closed', open: false, closedAt: ctx.now, closedHow: 'confirmed', rating, ...clockFor('closed', doc.deadlineClass, ctx.now, CALENDAR) },
     entryBy(ctx, doc, 'confirm', { note }),
+    (next) => message('demandClosed', next.meToo, next, '已办结', ctx.now),
   );
-  await tell('demandClosed', next.meToo, next, '已办结', ctx.now, ctx.now);
   return answer(next, ctx);
 }
 

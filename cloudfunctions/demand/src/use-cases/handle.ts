@@ -8,7 +8,7 @@ import { CALENDAR } from '../../../../server/holidays';
 import { RequestContext } from '../../../../server/kit/router';
 import { addMeToo, getDemand } from '../../../../server/repositories/demands';
 import { getUser } from '../../../../server/repositories/users';
-import { commitMove, demandForMove, entryBy, reporterSide, tell } from '../moves';
+import { commitMove, demandForMove, entryBy, message, reporterSide } from '../moves';
 import { demandView, viewerOf } from '../views';
 
 type In<A extends keyof typeof demandContract> = z.infer<(typeof demandContract)[A]['input']>;
@@ -25,8 +25,8 @@ export async function accept(input: In<'accept'>, ctx: RequestContext): Promise<
     doc,
     { state: 'accepted', acceptedAt: ctx.now, ...clockFor('accepted', doc.deadlineClass, ctx.now, CALENDAR) },
     entryBy(ctx, doc, 'accept', { note: input.note ?? null }),
+    (next) => message('demandAccepted', reporterSide(next), next, '已立案', next.dueAt),
   );
-  await tell('demandAccepted', reporterSide(next), next, '已立案', next.dueAt, ctx.now);
   return answer(next, ctx);
 }
 
@@ -37,8 +37,8 @@ export async function reject(input: In<'reject'>, ctx: RequestContext): Promise<
     doc,
     { state: 'rejected', open: false, rejectedReason: input.reason, ...clockFor('rejected', doc.deadlineClass, ctx.now, CALENDAR) },
     entryBy(ctx, doc, 'reject', { note: input.reason }),
+    (next) => message('demandAccepted', reporterSide(next), next, '不予受理', ctx.now, input.reason),
   );
-  await tell('demandAccepted', reporterSide(next), next, '不予受理', ctx.now, ctx.now, input.reason);
   return answer(next, ctx);
 }
 
@@ -92,7 +92,7 @@ export async function resolve(input: In<'resolve'>, ctx: RequestContext): Promis
     doc,
     { state: 'resolved', resolvedAt: ctx.now, ...clockFor('resolved', doc.deadlineClass, ctx.now, CALENDAR) },
     entryBy(ctx, doc, 'resolve', { note: input.note, photos: input.photos }),
+    (next) => message('demandResolved', reporterSide(next), next, '请确认', next.dueAt, input.note),
   );
-  await tell('demandResolved', reporterSide(next), next, '请确认', next.dueAt, ctx.now, input.note);
   return answer(next, ctx);
 }

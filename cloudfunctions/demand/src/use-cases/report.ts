@@ -10,9 +10,9 @@ import { CALENDAR } from '../../../../server/holidays';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../server/moderation';
-import { CategoryDoc, getCategory } from '../../../../server/repositories/demand-categories';
+import { CategoryDoc, categoryWithUnits } from '../../../../server/repositories/demand-categories';
 import { insertDemand } from '../../../../server/repositories/demands';
-import { UnitDoc, unitsOfCommunity } from '../../../../server/repositories/units';
+import { UnitDoc } from '../../../../server/repositories/units';
 import { UserDoc, getUser } from '../../../../server/repositories/users';
 import { demandView, viewerOf } from '../views';
 
@@ -26,13 +26,14 @@ type Input = z.infer<typeof demandContract.report.input>;
  */
 export async function report(input: Input, ctx: RequestContext): Promise<Demand> {
   const { subject, communityId } = await whoFor(input, ctx);
-  const category = await categoryIn(input.categoryId, communityId);
+  // The category with its community's units (for the building and grid) in one request.
+  const { category, units } = await categoryIn(input.categoryId, communityId);
   const photos = input.photos ?? [];
   if (photos.some((p) => !isOwnDemandPhoto(p, ctx.openid))) throw new AppError('INVALID_ARGUMENT', '照片需是你自己刚上传的，请重新选择照片');
   const atHome = ctx.user.communityId === communityId && ctx.user.buildingId !== null;
   const mobile = subject.own && !atHome && isMobileGridWorkerOf(ctx.user.roles, communityId);
   if (mobile && (!input.location || photos.length === 0)) throw new AppError('INVALID_ARGUMENT', '随手拍请带上位置和至少一张照片');
-  const { building, grid } = await placeIn(communityId, input.buildingId, input.location, subject.user);
+  const { building, grid } = placeIn(units, input.buildingId, input.location, subject.user, communityId);
   await checkText(ctx.openid, SCENE.post, input.text);
 
   const urgent = input.urgent === true || category.deadlineClass === 'urgent';
@@ -127,15 +128,14 @@ async function whoFor(input: Input, ctx: RequestContext): Promise<{ subject: { u
   return { subject: { user: ctx.user, own: true }, communityId };
 }
 
-async function categoryIn(categoryId: string, communityId: string): Promise<CategoryDoc> {
-  const category = await getCategory(categoryId);
-  if (!category || category.communityId !== communityId || category.archived) throw new AppError('INVALID_ARGUMENT', '这个类别不属于该居民区，请重新选择');
-  return category;
+async function categoryIn(categoryId: string, communityId: string): Promise<{ category: CategoryDoc; units: UnitDoc[] }> {
+  const found = await categoryWithUnits(categoryId);
+  if (!found || found.category.communityId !== communityId || found.category.archived) throw new AppError('INVALID_ARGUMENT', '这个类别不属于该居民区，请重新选择');
+  return found;
 }
 
-/** The building (given, snapped from a location, or the resident's own) and its grid, all of the community. */
-async function placeIn(communityId: string, buildingId: string | undefined, location: Input['location'], subject: UserDoc): Promise<{ building: UnitDoc | null; grid: UnitDoc }> {
-  const units = await unitsOfCommunity(communityId);
+/** The building (given, snapped from a location, or the resident's own) and its grid, among the community's units. */
+function placeIn(units: UnitDoc[], buildingId: string | undefined, location: Input['location'], subject: UserDoc, communityId: string): { building: UnitDoc | null; grid: UnitDoc } {
   const buildings = units.filter((u) => u.kind === 'building' && !u.archived);
   let building: UnitDoc | null = null;
   if (buildingId) {

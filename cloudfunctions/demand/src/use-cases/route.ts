@@ -9,8 +9,7 @@ import { CALENDAR } from '../../../../server/holidays';
 import { RequestContext } from '../../../../server/kit/router';
 import { getUnit } from '../../../../server/repositories/units';
 import { risePatch } from '../escalation';
-import { peopleOfLevel } from '../level-people';
-import { commitMove, demandForMove, entryBy, tell } from '../moves';
+import { commitMove, demandForMove, entryBy, message } from '../moves';
 import { demandView, viewerOf } from '../views';
 
 type In<A extends keyof typeof demandContract> = z.infer<(typeof demandContract)[A]['input']>;
@@ -20,8 +19,9 @@ const answer = (doc: Parameters<typeof demandView>[0], ctx: RequestContext) => d
 export async function escalate(input: In<'escalate'>, ctx: RequestContext): Promise<Demand> {
   const doc = await demandForMove(input.demandId, 'escalate', ctx);
   const to = levelAbove(doc.level)!;
-  const next = await commitMove(doc, risePatch(doc, ctx.now), entryBy(ctx, doc, 'escalate', { toLevel: to, note: input.reason }));
-  await tell('demandEscalated', await peopleOfLevel(to, next.communityId, next.gridId), next, `升级${LEVEL_NAMES[to]}`, next.dueAt, ctx.now, input.reason);
+  const next = await commitMove(doc, risePatch(doc, ctx.now), entryBy(ctx, doc, 'escalate', { toLevel: to, note: input.reason }), (next) =>
+    message('demandEscalated', to, next, `升级${LEVEL_NAMES[to]}`, next.dueAt, input.reason),
+  );
   return answer(next, ctx);
 }
 
@@ -42,8 +42,8 @@ export async function transfer(input: In<'transfer'>, ctx: RequestContext): Prom
       ...clockFor(doc.state === 'in_progress' ? 'accepted' : doc.state, doc.deadlineClass, ctx.now, CALENDAR),
     },
     entryBy(ctx, doc, 'transfer', { note: `转至${grid.name}：${input.reason}` }),
+    (next) => message('demandEscalated', 'grid', next, '转派', next.dueAt, input.reason),
   );
-  await tell('demandEscalated', await peopleOfLevel('grid', next.communityId, next.gridId), next, '转派', next.dueAt, ctx.now, input.reason);
   return answer(next, ctx);
 }
 

@@ -5,10 +5,11 @@ import { CALENDAR } from '../../../../server/holidays';
 import { BUDGET_MS } from './jobs';
 import { notifyDemands } from '../../../../server/notifications';
 import { OverdueDoc, changeOverdueGroup, demandsToWarn, overdueDemands, sweptBy, warnGroup } from '../../../../server/repositories/demand-sweeps';
+import { demandsWithMessages, takeMessages } from '../../../../server/repositories/demand-outbox';
 import { DemandDoc, changeDemand, dueDemands } from '../../../../server/repositories/demands';
 import { groupKey, overdueChange } from '../escalation';
 import { levelPeopleCache } from '../level-people';
-import { noticeAbout, systemEntry } from '../moves';
+import { noticeAbout, sendMessages, systemEntry } from '../moves';
 
 /**
  * The timer's jobs (DEMAND_JOBS in jobs.ts). Every change is a conditional update on the version read, so two runs at once change a demand
@@ -29,7 +30,7 @@ export interface JobSummary {
 }
 
 /** Pages through what `due` finds, applying `work` to each (LANES at a time) until none is left or the budget is spent. */
-async function sweep(due: () => Promise<DemandDoc[]>, work: (doc: DemandDoc) => Promise<boolean>, budgetMs: number): Promise<JobSummary> {
+async function sweep<D extends { _id: string }>(due: () => Promise<D[]>, work: (doc: D) => Promise<boolean>, budgetMs: number): Promise<JobSummary> {
   const stopAt = Date.now() + budgetMs;
   let changed = 0;
   const tried = new Set<string>();
@@ -48,6 +49,23 @@ async function sweep(due: () => Promise<DemandDoc[]>, work: (doc: DemandDoc) => 
     await Promise.all(Array.from({ length: Math.min(LANES, page.length) }, lane));
   }
   return { changed, more: true };
+}
+
+/**
+ * The messages the handlers' and reporters' moves left in the demands' outboxes (demand-outbox.ts),
+ * sent within a minute of the move: each outbox is emptied as it was read, then its messages go.
+ */
+export async function sendWaiting(now: Date): Promise<JobSummary> {
+  const people = levelPeopleCache();
+  return sweep(
+    () => demandsWithMessages(now, PAGE),
+    async (doc) => {
+      if (!(await takeMessages(doc))) return false;
+      await sendMessages(doc, doc.outbox, people, now);
+      return true;
+    },
+    BUDGET_MS.sendWaiting,
+  );
 }
 
 /** One message per person per run: "漏水等 3 件". */

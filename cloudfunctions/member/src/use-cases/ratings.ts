@@ -3,10 +3,9 @@ import { memberContract } from '../../../../domain/contract/member';
 import { shanghaiDate } from '../../../../domain/members/rules';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { verifiedClaimsOf } from '../../../../server/repositories/member-claims';
 import { insertRating, ratingIdOf } from '../../../../server/repositories/member-ratings';
 import { pointsSettingsOf, savePointsSettings } from '../../../../server/repositories/member-settings';
-import { getTask } from '../../../../server/repositories/member-tasks';
+import { taskWithVerifiedClaims } from '../../../../server/repositories/member-tasks';
 import { requireCommittee } from '../access';
 
 type C = typeof memberContract;
@@ -18,13 +17,15 @@ type In<A extends keyof C> = z.infer<C[A]['input']>;
  * its id, so the members rated see a number and a count and can never learn who.
  */
 export async function rate(input: In<'rate'>, ctx: RequestContext) {
-  const task = await getTask(input.taskId);
-  if (!task) throw new AppError('NOT_FOUND', '没有找到这个任务');
+  // The task with who served it, in one request.
+  const found = await taskWithVerifiedClaims(input.taskId);
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这个任务');
+  const { task } = found;
   if (!ctx.user.buildingId || !ctx.user.room || ctx.user.communityId !== task.communityId) throw new AppError('PERMISSION_DENIED', '本社区绑定房屋的居民才能评价');
   if (task.kind === 'wish' && (task.wisher?.buildingId !== ctx.user.buildingId || task.wisher?.room !== ctx.user.room)) {
     throw new AppError('PERMISSION_DENIED', '只有提出心愿的家庭可以评价');
   }
-  const members = (await verifiedClaimsOf(task._id)).map((c) => c.openid);
+  const members = found.verified.map((c) => c.openid);
   if (members.length === 0) throw new AppError('FAILED_PRECONDITION', '服务核实后才能评价');
   if (members.includes(ctx.openid)) throw new AppError('PERMISSION_DENIED', '不能评价自己的服务');
   const household = `${ctx.user.buildingId}|${ctx.user.room}`;

@@ -11,7 +11,8 @@ import {
   getRegistrationInTransaction,
   registrationIdOf,
   registrationsOf,
-  saveRegistrationInTransaction,
+  decidePending,
+  submitRegistration,
   updateRegistrationInTransaction,
 } from '../../../../server/repositories/member-registrations';
 import { getTeamInTransaction } from '../../../../server/repositories/member-teams';
@@ -27,30 +28,29 @@ export async function register(input: In<'register'>, ctx: RequestContext) {
   const communityId = ctx.user.communityId;
   if (!communityId || !ctx.user.buildingId) throw new AppError('PERMISSION_DENIED', '请先绑定所住楼组，再向社区报到');
   const id = registrationIdOf(communityId, ctx.openid);
-  const doc = await inTransaction(async (tx) => {
-    const previous = await getRegistrationInTransaction(tx, id);
+  const doc: RegistrationDoc = {
+    _id: id,
+    openid: ctx.openid,
+    communityId,
+    displayName: ctx.user.displayName,
+    ...input,
+    state: 'pending',
+    reason: null,
+    teamId: null,
+    teamName: null,
+    post: null,
+    createdAt: ctx.now,
+    reviewDueAt: new Date(ctx.now.getTime() + REVIEW_DAYS * 86_400_000),
+    overdue: false,
+    reviewedAt: null,
+    updatedAt: ctx.now,
+  };
+  // One write (a first registration, or again after a rejection); only a refusal reads what stands.
+  if (!(await submitRegistration(doc))) {
+    const previous = await getRegistration(id);
     if (previous?.state === 'approved') throw new AppError('FAILED_PRECONDITION', '你已经在本社区报到');
-    if (previous?.state === 'pending') throw new AppError('FAILED_PRECONDITION', '报到信息正在审核中，请耐心等待');
-    const next: RegistrationDoc = {
-      _id: id,
-      openid: ctx.openid,
-      communityId,
-      displayName: ctx.user.displayName,
-      ...input,
-      state: 'pending',
-      reason: null,
-      teamId: null,
-      teamName: null,
-      post: null,
-      createdAt: ctx.now,
-      reviewDueAt: new Date(ctx.now.getTime() + REVIEW_DAYS * 86_400_000),
-      overdue: false,
-      reviewedAt: null,
-      updatedAt: ctx.now,
-    };
-    await saveRegistrationInTransaction(tx, next);
-    return next;
-  });
+    throw new AppError('FAILED_PRECONDITION', '报到信息正在审核中，请耐心等待');
+  }
   return toRegistration(doc, ctx);
 }
 
@@ -90,14 +90,11 @@ export async function approve(input: In<'approve'>, ctx: RequestContext) {
 }
 
 export async function reject(input: In<'reject'>, ctx: RequestContext) {
-  const doc = await inTransaction(async (tx) => {
-    const reg = await getRegistrationInTransaction(tx, input.registrationId);
-    if (!reg) throw new AppError('NOT_FOUND', '没有找到这份报到');
-    requireCommittee(ctx, reg.communityId);
-    if (reg.state !== 'pending') throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
-    const patch = { state: 'rejected' as const, reason: input.reason, reviewedAt: ctx.now, overdue: false, updatedAt: ctx.now };
-    await updateRegistrationInTransaction(tx, reg._id, patch);
-    return { ...reg, ...patch };
-  });
-  return toRegistration(doc, ctx);
+  const reg = await getRegistration(input.registrationId);
+  if (!reg) throw new AppError('NOT_FOUND', '没有找到这份报到');
+  requireCommittee(ctx, reg.communityId);
+  const patch = { state: 'rejected' as const, reason: input.reason, reviewedAt: ctx.now, overdue: false, updatedAt: ctx.now };
+  // One conditional write: a registration reviewed since the read is not decided twice.
+  if (reg.state !== 'pending' || !(await decidePending(reg._id, patch))) throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
+  return toRegistration({ ...reg, ...patch }, ctx);
 }

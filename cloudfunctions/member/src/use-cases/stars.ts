@@ -7,7 +7,7 @@ import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { verifiedTotals } from '../../../../server/repositories/member-claims';
 import { ratingTotals } from '../../../../server/repositories/member-ratings';
-import { approvedMembers, getRegistration, registrationIdOf } from '../../../../server/repositories/member-registrations';
+import { approvedMembers, registrationWith } from '../../../../server/repositories/member-registrations';
 import { StarDoc, changeStars, finaliseDue, getStars, saveStars, starIdOf, starsOf } from '../../../../server/repositories/member-stars';
 import { getUser } from '../../../../server/repositories/users';
 import { requireCommittee } from '../access';
@@ -57,11 +57,12 @@ function blank(communityId: string, openid: string, displayName: string, year: n
 
 /** The committee records the peers' and the party organisation's parts; the stars go back to draft until posted again. */
 export async function scoreMember(input: In<'scoreMember'>, ctx: RequestContext) {
-  const reg = await getRegistration(input.registrationId);
+  // The registration and the member's stars of the year in one request.
+  const found = await registrationWith(input.registrationId, { year: input.year });
+  const reg = found?.reg;
   if (!reg || reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到这位报到党员');
   requireCommittee(ctx, reg.communityId);
-  const id = starIdOf(reg.communityId, reg.openid, input.year);
-  const doc = (await getStars(id)) ?? blank(reg.communityId, reg.openid, reg.displayName, input.year, ctx.now);
+  const doc = found.stars ?? blank(reg.communityId, reg.openid, reg.displayName, input.year, ctx.now);
   if (doc.state === 'final') throw new AppError('FAILED_PRECONDITION', '这一年的评星已经确定');
   const next: StarDoc = { ...doc, peer: input.peer, party: input.party, state: 'draft', updatedAt: ctx.now };
   await saveStars(next);
@@ -123,8 +124,10 @@ export async function stars(input: In<'stars'>, ctx: RequestContext) {
 /** An objection while the stars are posted: they stop short of final until the committee posts them again. */
 export async function objectStars(input: In<'objectStars'>, ctx: RequestContext) {
   const communityId = ctx.user.communityId;
-  const reg = communityId ? await getRegistration(registrationIdOf(communityId, ctx.openid)) : null;
-  if (!communityId || !reg || reg.state !== 'approved') throw new AppError('PERMISSION_DENIED', '报到通过的在职党员才能对评星提出异议');
+  // Approval gives the partyMember role of the community (approve): the caller's roles say it without a read.
+  if (!communityId || !ctx.user.roles.some((r) => r.role === 'partyMember' && r.communityId === communityId)) {
+    throw new AppError('PERMISSION_DENIED', '报到通过的在职党员才能对评星提出异议');
+  }
   const doc = await getStars(starIdOf(communityId, ctx.openid, input.year));
   if (!doc || doc.state !== 'posted' || !doc.finalAt || doc.finalAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '不在公示期内，不能提出异议');
   const patch = { state: 'objected' as const, objection: input.reason, updatedAt: ctx.now };

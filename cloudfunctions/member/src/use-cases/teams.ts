@@ -3,9 +3,8 @@ import { memberContract } from '../../../../domain/contract/member';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { approvedMembers, getRegistrationInTransaction, updateRegistrationInTransaction } from '../../../../server/repositories/member-registrations';
-import { TeamDoc, getTeam, getTeamInTransaction, saveTeam as storeTeam, teamsOf } from '../../../../server/repositories/member-teams';
+import { approvedMembers, changeApproved, registrationWith } from '../../../../server/repositories/member-registrations';
+import { TeamDoc, getTeam, saveTeam as storeTeam, teamsOf } from '../../../../server/repositories/member-teams';
 import { requireCommittee, requirePartyMember } from '../access';
 import { toRegistration } from '../views';
 
@@ -31,16 +30,14 @@ export async function saveTeam(input: In<'saveTeam'>, ctx: RequestContext) {
 
 /** The committee moves an approved member to a team and gives them a post (楼组长 / 分队长 / 督导员) or none. */
 export async function setPost(input: In<'setPost'>, ctx: RequestContext) {
-  const doc = await inTransaction(async (tx) => {
-    const reg = await getRegistrationInTransaction(tx, input.registrationId);
-    if (!reg) throw new AppError('NOT_FOUND', '没有找到这份报到');
-    requireCommittee(ctx, reg.communityId);
-    if (reg.state !== 'approved') throw new AppError('FAILED_PRECONDITION', '报到通过后才能安排岗位');
-    const team = await getTeamInTransaction(tx, input.teamId);
-    if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
-    const patch = { teamId: team._id, teamName: team.name, post: input.post, updatedAt: ctx.now };
-    await updateRegistrationInTransaction(tx, reg._id, patch);
-    return { ...reg, ...patch };
-  });
-  return toRegistration(doc, ctx);
+  const found = await registrationWith(input.registrationId, { teamId: input.teamId });
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这份报到');
+  const { reg, team } = found;
+  requireCommittee(ctx, reg.communityId);
+  if (reg.state !== 'approved') throw new AppError('FAILED_PRECONDITION', '报到通过后才能安排岗位');
+  if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+  const patch = { teamId: team._id, teamName: team.name, post: input.post, updatedAt: ctx.now };
+  // One conditional write: a registration no longer approved since the read gets no post.
+  if (!(await changeApproved(reg._id, patch))) throw new AppError('FAILED_PRECONDITION', '报到通过后才能安排岗位');
+  return toRegistration({ ...reg, ...patch }, ctx);
 }
