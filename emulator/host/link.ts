@@ -7,6 +7,9 @@
  * `[connection id, kind, bytes?]`; the worker's side is in worker-source.ts (plain JavaScript).
  */
 import { Duplex } from 'node:stream';
+// Node's own timers, not the global ones: page tests run the emulator where the globals are a
+// browser's (their setTimeout answers a number, with no unref or refresh).
+import { clearTimeout, setTimeout } from 'node:timers';
 import type { MessagePort } from 'node:worker_threads';
 
 export const LINK_OPEN = 0;
