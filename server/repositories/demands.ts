@@ -78,6 +78,9 @@ export const demandDocSchema = z.object({
   deadlines: z.array(z.object({ level: levelSchema, kind: z.enum(['accept', 'resolve']), dueAt: z.date() })),
   /** The timer run that last raised it: how a run tells, after one update of many, which were its own. */
   lastSweep: z.nullable(z.string()),
+  /** Messages of moves waiting for the timer, and since when (demand-outbox.ts reads and parses them). */
+  outbox: z.optional(z.array(z.unknown())),
+  outboxAt: z.optional(z.nullable(z.date())),
   reopenedAt: z.array(levelSchema),
   extended: z.boolean(),
   parked: z.nullable(z.object({ reason: z.string(), reviewOn: z.string() })),

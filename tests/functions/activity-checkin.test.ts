@@ -83,14 +83,16 @@ describe('checking in and out with the live code', () => {
     expect(emulator.db.count('signups', { activityId: activity._id, checkinAt: { $ne: null } })).toBe(30);
   });
 
-  it('a check-in costs 3 database requests (caller on its first call here, the activity with my signups in one, the conditional write); a repeated one 1, a check-out 3 (the read, the hours into the ledger, the check-out onto the signup)', async () => {
+  it('a check-in costs 2 database requests (the activity with my signups in one, the conditional write); a repeated one 1, a check-out 3 (the read, the hours into the ledger, the check-out onto the signup); each one more where an instance meets the caller first', async () => {
     const activity = await insertActivity(emulator);
     await insertSignup(emulator, activity, 'demo-volunteer-3');
     const checkin = await measured(emulator, 'demo-volunteer-3', 'checkin', { activityId: activity._id, token: codeFor(activity) });
     const again = await measured(emulator, 'demo-volunteer-3', 'checkin', { activityId: activity._id, token: codeFor(activity) });
     const checkout = await measured(emulator, 'demo-volunteer-3', 'checkout', { activityId: activity._id, token: codeFor(activity) });
     expect([checkin.res.ok, again.res.ok, checkout.res.ok]).toEqual([true, true, true]);
-    expect({ checkin: checkin.db, repeated: again.db, checkout: checkout.db }).toEqual({ checkin: 3, repeated: 1, checkout: 3 });
+    // Up to 4 instances answer in turn: one that has not met the caller yet reads their user document too.
+    const own = (m: { db: number }, budget: number) => (m.db === budget || m.db === budget + 1 ? 'within' : m.db);
+    expect({ checkin: own(checkin, 2), repeated: own(again, 1), checkout: own(checkout, 3) }).toEqual({ checkin: 'within', repeated: 'within', checkout: 'within' });
   });
 
   describe('a code that is not right for this scan is refused, each way with its own code and message, and nothing changes', () => {
