@@ -101,6 +101,7 @@ export const FIELD_LABELS: Record<string, string> = {
   // member (在职党员报到); `demandId` is labelled with the demand inputs.
   workUnit: '工作单位',
   branch: '所在党支部',
+  contact: '联系电话',
   contactName: '单位联系人',
   contactPhone: '联系人电话',
   skills: '特长',

@@ -13,6 +13,8 @@ import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Iden
 import { serveLink } from './link';
 import { WorkerPool } from './worker-pool';
 import { WORKER_SOURCE } from './worker-source';
+// Node's own timers: page tests run the emulator where the globals are a browser's (no unref).
+import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
 
 export type { HostOptions, Identity, InvokeResult } from './types';
 

@@ -17,6 +17,8 @@
  * configured function `delayMs` after the call (null: only when `flush()` is called, for tests).
  */
 import { randomBytes } from 'node:crypto';
+// Node's own timers: page tests run the emulator where the globals are a browser's (no unref).
+import { clearTimeout, setTimeout } from 'node:timers';
 
 export interface MediaCheckParams {
   media_url?: unknown;
