@@ -78,8 +78,7 @@ export const demandDocSchema = z.object({
   deadlines: z.array(z.object({ level: levelSchema, kind: z.enum(['accept', 'resolve']), dueAt: z.date() })),
   /** The timer run that last raised it: how a run tells, after one update of many, which were its own. */
   lastSweep: z.nullable(z.string()),
-  /** Messages of moves waiting for the timer, and since when (demand-outbox.ts reads and parses them). */
-  outbox: z.optional(z.array(z.unknown())),
+  outbox: z.optional(z.array(z.unknown())), // messages of moves waiting for the timer: demand-outbox.ts parses them
   outboxAt: z.optional(z.nullable(z.date())),
   reopenedAt: z.array(levelSchema),
   extended: z.boolean(),
