@@ -1,24 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { Duplex } from 'node:stream';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FunctionClock } from './clock';
 import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
 import { cronMatches } from './cron';
-import { isObject, readConfig } from './function-config';
+import { readConfig } from './function-config';
+import { InstanceSettings, collectGarbage, runInInstance, startInstance } from './instance';
 import { FunctionRelease, HostOptions, HostedFunction, HostedFunctionState, Identity, InvokeResult, Invocation, TimerTrigger, releaseOf, stateOf } from './types';
-import { serveLink } from './link';
 import { WorkerPool } from './worker-pool';
-import { WORKER_SOURCE } from './worker-source';
 // Node's own timers: page tests run the emulator where the globals are a browser's (no unref).
-import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 
 export type { HostOptions, Identity, InvokeResult } from './types';
-
-const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TCB_CONTEXT_CNFG', 'WX_CONTEXT_KEYS'];
 
 /** Runs each cloud function's built index.js unchanged, one worker thread per concurrent call. */
 export class FunctionHost {
@@ -127,7 +122,8 @@ export class FunctionHost {
     try {
       worker = await pool.acquire();
       const scale = this.options.timeoutScale ?? 1;
-      const outcome = await this.run(scale === 1 ? fn : { ...fn, timeoutMs: fn.timeoutMs * scale }, worker, token, requestId, event, identity);
+      const timed = scale === 1 ? fn : { ...fn, timeoutMs: fn.timeoutMs * scale };
+      const outcome = await runInInstance(timed, worker, this.instanceSettings(), { token, requestId, event, identity, clockOffsetMs: this.clock.offsetMs });
       if (outcome.retire) {
         pool.retire(worker);
         worker = null;
@@ -160,7 +156,7 @@ export class FunctionHost {
       onRetire?.(count);
       this.collectWhenIdle();
     };
-    if (!pool) this.pools.set(fn.name, (pool = new WorkerPool<Worker>({ start: () => this.spawn(fn), max, idleMs, onRetire: retired })));
+    if (!pool) this.pools.set(fn.name, (pool = new WorkerPool<Worker>({ start: () => startInstance(fn, this.instanceSettings()), max, idleMs, onRetire: retired })));
     return pool;
   }
 
@@ -168,6 +164,11 @@ export class FunctionHost {
    * Once the last instance has retired, the emulator's own heap is collected: a rush leaves tens of MB
    * of garbage behind (parsed requests, replies) that V8 would otherwise keep until the next burst.
    */
+  private instanceSettings(): InstanceSettings {
+    const { envId, appid, markFunctions } = this.options;
+    return { baseUrl: this.baseUrl, accept: this.accept, envId, appid, markFunctions: markFunctions !== false };
+  }
+
   private collectWhenIdle(): void {
     const live = [...this.pools.values()].some((pool) => {
       const { idle, busy, starting } = pool.counts();
@@ -175,105 +176,6 @@ export class FunctionHost {
     });
     // A moment later: the retired threads take a while to exit and let go of what they held.
     if (!live) setTimeout(collectGarbage, 2000).unref();
-  }
-
-  private spawn(fn: HostedFunction): Promise<Worker> {
-    const channel = this.accept ? new MessageChannel() : null;
-    const base = new URL(this.baseUrl || 'http://127.0.0.1:0');
-    const link = channel ? { port: channel.port2, host: base.hostname, tcpPort: Number(base.port) } : undefined;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { file: fn.file, contextKeys: CONTEXT_KEYS, nodePath: fn.nodePath, link },
-      transferList: channel ? [channel.port2] : [],
-      env: {
-        ...process.env,
-        ...fn.env,
-        // What the SDK needs to talk to the emulator (see the wire notes); the secrets are dummies.
-        TENCENTCLOUD_SECRETID: 'local',
-        TENCENTCLOUD_SECRETKEY: 'local',
-        SCF_NAMESPACE: this.options.envId,
-        TCB_ENV: this.options.envId,
-        SILENCE: 'true',
-        // What the platform sets in a function. Without it node-sdk probes Tencent Cloud's metadata
-        // host before every request (30 ms timeout, never cached on failure): ~60 ms per call offline.
-        TENCENTCLOUD_RUNENV: 'SCF',
-        TENCENTCLOUD_REGION: 'ap-shanghai',
-        // Only here may a function fall back to development secrets (see server/checkin-token.ts).
-        YOULIN_EMULATOR: this.options.markFunctions === false ? '' : '1',
-      },
-      stdout: false,
-      stderr: false,
-    });
-    worker.unref();
-    if (channel && this.accept) {
-      const drop = serveLink(channel.port1, this.accept);
-      worker.once('exit', drop);
-    }
-    return new Promise((resolve, reject) => {
-      worker.once('message', (message: { type: string; error?: string }) => {
-        if (message.error) {
-          void worker.terminate();
-          reject(new Error(`函数 ${fn.name} 加载失败：${message.error}`));
-        } else resolve(worker);
-      });
-      worker.once('error', reject);
-    });
-  }
-
-  private run(
-    fn: HostedFunction,
-    worker: Worker,
-    token: string,
-    requestId: string,
-    event: unknown,
-    identity: Identity,
-  ): Promise<{ ok: true; json: string; retire: boolean } | { ok: false; message: string; retire: boolean }> {
-    const env: Record<string, string> = {
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.baseUrl}/admin/ctx/${token}` }),
-      TCB_SOURCE: identity.source ?? (identity.openid ? 'wx_client' : 'scf'),
-    };
-    if (identity.openid) env.WX_OPENID = identity.openid;
-    if (identity.openid) env.WX_APPID = identity.appid ?? this.options.appid;
-    if (identity.unionid) env.WX_UNIONID = identity.unionid;
-    const fullEvent = identity.openid && isObject(event) ? { ...event, userInfo: { appId: identity.appid ?? this.options.appid, openId: identity.openid } } : event;
-    const context = {
-      function_name: fn.name,
-      request_id: requestId,
-      time_limit_in_ms: fn.timeoutMs,
-      memory_limit_in_mb: fn.memorySize,
-      namespace: this.options.envId,
-    };
-    return new Promise((resolve) => {
-      const onMessage = (message: { type: string; id?: string; ok?: boolean; json?: string; message?: string }): void => {
-        if (message.type !== 'result' || message.id !== requestId) return;
-        done();
-        resolve(message.ok ? { ok: true, json: message.json ?? 'null', retire: false } : { ok: false, message: message.message ?? '', retire: false });
-      };
-      const onError = (error: Error): void => {
-        done();
-        resolve({ ok: false, message: error.stack ?? error.message, retire: true });
-      };
-      const onExit = (): void => {
-        done();
-        resolve({ ok: false, message: '函数实例意外退出', retire: true });
-      };
-      // Like the platform, a call that runs past the function's timeout is killed with its instance.
-      const timer = setTimeout(() => {
-        done();
-        resolve({ ok: false, message: `Invoking task timed out after ${fn.timeoutMs / 1000} seconds`, retire: true });
-      }, fn.timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ id: requestId, env, event: fullEvent, context, clockOffsetMs: this.clock.offsetMs });
-    });
   }
 
   // ---- timer triggers ----
@@ -333,17 +235,4 @@ function answered(json: string, requestId: string, ms: number, dbRequests: numbe
     ms,
     dbRequests,
   };
-}
-
-let gc: ((options: object) => void) | null = null;
-/**
- * A full collection of this thread's heap that also gives its empty pages back (V8's last-resort
- * flavour); Node exposes gc() only to code given --expose-gc.
- */
-function collectGarbage(): void {
-  if (!gc) {
-    v8.setFlagsFromString('--expose-gc');
-    gc = vm.runInNewContext('gc') as (options: object) => void;
-  }
-  gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }

@@ -249,6 +249,11 @@ export async function removeUser(openid: string): Promise<void> {
   await users().doc(openid).remove();
 }
 
+/** A scope of residents as `residentsOfScope` takes it. */
+export type ResidentFilter = { communityId: string; gridIds?: string[]; buildingIds?: string[] };
+
+export const residentSchema = z.object({ _id: z.string(), buildingId: z.string(), room: z.string() });
+
 /** Bound residents (building and room known) of a community, optionally only some grids or buildings: a page by _id of what a household needs. */
 export async function residentsOfScope(filter: ResidentFilter, after: string | null, limit: number): Promise<Pick<UserDoc, '_id' | 'buildingId' | 'room'>[]> {
   const _ = database().command;
@@ -259,55 +264,6 @@ export async function residentsOfScope(filter: ResidentFilter, after: string | n
   const res = await users().where(where).field({ _id: true, buildingId: true, room: true }).orderBy('_id', 'asc').limit(limit).get();
   return parseDocs(residentSchema, USERS, dataOf(res));
 }
-
-/** A scope of residents as `residentsOfScope` takes it. */
-type ResidentFilter = { communityId: string; gridIds?: string[]; buildingIds?: string[] };
-
-function residentsMatch(filter: ResidentFilter): Record<string, unknown> {
-  // Written as the stages the SDK's own pipeline builder sends.
-  const match: Record<string, unknown> = { communityId: filter.communityId, buildingId: filter.buildingIds ? { $in: filter.buildingIds } : { $ne: null }, room: { $ne: null } };
-  if (filter.gridIds) match.gridId = { $in: filter.gridIds };
-  return match;
-}
-
-/** For another repository's aggregation (a lookup): the first page of `residentsOfScope`, read with `parseResidents`. */
-export function residentsLookup(filter: ResidentFilter, limit: number, as: string): Record<string, unknown> {
-  return { from: USERS, pipeline: [{ $match: residentsMatch(filter) }, { $sort: { _id: 1 } }, { $limit: limit }, { $project: { _id: 1, buildingId: 1, room: 1 } }], as };
-}
-
-const residentSchema = z.object({ _id: z.string(), buildingId: z.string(), room: z.string() });
-export const parseResidents = (raw: unknown[]): Pick<UserDoc, '_id' | 'buildingId' | 'room'>[] => parseDocs(residentSchema, USERS, raw);
-
-/** For another repository's aggregation (a lookup): how many households (building and room) the scope's residents live in, as `[{ n }]`. */
-export function householdsCountLookup(filter: ResidentFilter, as: string): Record<string, unknown> {
-  return { from: USERS, pipeline: [{ $match: residentsMatch(filter) }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
-}
-
-/**
- * For another repository's aggregation (a lookup) on a consultation body or anything with the same
- * `communityId` and `scope` (community, some grids, some buildings): how many households its bound
- * residents live in, as `[{ n }]`.
- */
-export function householdsOfScopeLookup(as: string): Record<string, unknown> {
-  const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
-  const ids = { $ifNull: ['$$scope.ids', []] };
-  const inScope = {
-    $or: [
-      { $eq: ['$$scope.kind', 'community'] },
-      { $and: [{ $eq: ['$$scope.kind', 'grids'] }, { $in: [{ $ifNull: ['$gridId', null] }, ids] }] },
-      { $and: [{ $eq: ['$$scope.kind', 'buildings'] }, { $in: [{ $ifNull: ['$buildingId', null] }, ids] }] },
-    ],
-  };
-  const match = { $expr: { $and: [{ $eq: ['$communityId', '$$community'] }, present('$buildingId'), present('$room'), inScope] } };
-  return { from: USERS, let: { community: '$communityId', scope: '$scope' }, pipeline: [{ $match: match }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
-}
-
-/** For another repository's aggregation (a lookup): of `openids`, who exists and in which community, read with `parseCommunitiesOf`. */
-export function communitiesOfLookup(openids: string[], as: string): Record<string, unknown> {
-  return { from: USERS, pipeline: [{ $match: { _id: { $in: openids } } }, { $limit: openids.length }, { $project: { _id: 1, communityId: 1 } }], as };
-}
-
-export const parseCommunitiesOf = (raw: unknown[]): Pick<UserDoc, '_id' | 'communityId'>[] => parseDocs(z.object({ _id: z.string(), communityId: z.nullable(z.string()) }), USERS, raw);
 
 /**
  * The people of a role in a scope, e.g. a grid's workers (`{ role: 'gridWorker', gridId }`), a

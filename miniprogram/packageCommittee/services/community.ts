@@ -40,6 +40,13 @@ export async function myDesk(): Promise<Result<Desk>> {
   return me.ok ? deskOf(me.data) : me;
 }
 
+/** The community of my desk: `known` once a page has it, else read from `me` (anyone else is refused in plain words). */
+export async function deskCommunity(known: string): Promise<Result<string>> {
+  if (known) return { ok: true, data: known };
+  const desk = await myDesk();
+  return desk.ok ? { ok: true, data: desk.data.communityId } : desk;
+}
+
 /** The community's grids, buildings and co-building units. */
 export function communityTree(communityId: string): Promise<Result<Tree>> {
   return callApi('community', 'tree', { communityId });

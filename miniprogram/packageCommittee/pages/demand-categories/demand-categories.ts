@@ -6,7 +6,7 @@ import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { Category, categories, saveCategory } from '../../../services/demand/demand';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
-import { myDesk } from '../../services/community';
+import { deskCommunity } from '../../services/community';
 import { CLASS_CHOICES, CategoryRow, KIND_CHOICES, archiveChange, categoryRow, newCategory } from './view';
 
 Page({
@@ -38,11 +38,9 @@ Page({
 
   async load() {
     this.setData({ loading: this.data.rows.length === 0, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
-      this.communityId = desk.data.communityId;
-    }
+    const community = await deskCommunity(this.communityId);
+    if (!community.ok) return this.setData({ loading: false, loadError: community.error.message });
+    this.communityId = community.data;
     const got = await categories(this.communityId, true);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     this.all = got.data.items;

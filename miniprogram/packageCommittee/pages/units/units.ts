@@ -6,7 +6,7 @@
 import { NO_RETRY, sendOnce } from '../../../services/api/idempotency';
 import { elderMode } from '../../../services/display/display';
 import { loadEvents } from '../../../utils/page-events/page-events';
-import { Unit, archiveUnit, communityTree, createUnit, myDesk, renameUnit, setUnitContact } from '../../services/community';
+import { Unit, archiveUnit, communityTree, createUnit, deskCommunity, renameUnit, setUnitContact } from '../../services/community';
 import { Edit, TreeView, checkContact, checkName, contactEdit, renameEdit, treeView } from './view';
 
 type Tap = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>;
@@ -39,11 +39,9 @@ Page({
 
   async load() {
     this.setData({ loading: this.units.length === 0, loadError: '' });
-    if (!this.communityId) {
-      const desk = await myDesk();
-      if (!desk.ok) return this.setData({ loading: false, loadError: desk.error.message });
-      this.communityId = desk.data.communityId;
-    }
+    const community = await deskCommunity(this.communityId);
+    if (!community.ok) return this.setData({ loading: false, loadError: community.error.message });
+    this.communityId = community.data;
     const got = await communityTree(this.communityId);
     if (!got.ok) return this.setData({ loading: false, loadError: got.error.message });
     this.units = got.data.units;

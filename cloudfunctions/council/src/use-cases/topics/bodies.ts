@@ -9,7 +9,7 @@ import { RequestContext } from '../../../../../server/kit/router';
 import { BodyDoc, bodiesLookup, bodiesOf, insertBody, parseBodyDocs, updateBody } from '../../../../../server/repositories/council-bodies';
 import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
 import { parseUnitDocs, unitWith, unitsLookup } from '../../../../../server/repositories/units';
-import { communitiesOfLookup, parseCommunitiesOf } from '../../../../../server/repositories/users';
+import { communitiesOfLookup, parseCommunitiesOf } from '../../../../../server/repositories/user-lookups';
 import { toBody } from '../../views';
 
 type SaveInput = z.infer<typeof councilContract.saveBody.input>;

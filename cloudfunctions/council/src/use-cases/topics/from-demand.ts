@@ -10,7 +10,7 @@ import { bodyWith } from '../../../../../server/repositories/council-bodies';
 import { countOf } from '../../../../../server/repositories/council-roll';
 import { TopicDoc, insertTopic, parseTopicDocs, topicLookup } from '../../../../../server/repositories/council-topics';
 import { DemandDoc, changeDemand, demandLookup, getDemand, parseDemandDocs } from '../../../../../server/repositories/demands';
-import { householdsOfScopeLookup } from '../../../../../server/repositories/users';
+import { householdsOfScopeLookup } from '../../../../../server/repositories/user-lookups';
 import { toTopic } from '../../views';
 import { newTopic } from './topics';
 

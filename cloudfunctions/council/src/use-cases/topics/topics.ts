@@ -8,7 +8,7 @@ import { RequestContext } from '../../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../../server/moderation';
 import { BodyDoc, bodyWith } from '../../../../../server/repositories/council-bodies';
 import { countOf } from '../../../../../server/repositories/council-roll';
-import { householdsOfScopeLookup } from '../../../../../server/repositories/users';
+import { householdsOfScopeLookup } from '../../../../../server/repositories/user-lookups';
 import { insertSupportOnce, supportId } from '../../../../../server/repositories/council-supports';
 import { TopicDoc, countSupportIf, getTopic, insertTopic, moveTopicIf, topicReading } from '../../../../../server/repositories/council-topics';
 import { toTopic } from '../../views';
