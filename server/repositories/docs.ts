@@ -10,10 +10,18 @@ import { Tx, readOrMissing } from '../kit/transaction';
  * A document that does not fit is a bug or a bad migration, reported as INTERNAL, never passed on.
  */
 export function parseDocs<T extends z.ZodMiniType>(schema: T, collection: string, raw: unknown): z.infer<T>[] {
-  const list = z.array(schema).safeParse(raw);
+  const list = listOf(schema).safeParse(raw);
   if (list.success) return list.data;
   logFailure('repository', collection, new Error(`stored document does not fit its schema at ${list.error.issues[0]?.path.join('.')}`));
   throw new AppError('INTERNAL', '数据异常，请联系居委会');
+}
+
+/** Each document schema's list schema, made once: building a schema on every read cost more than the parse. */
+const lists = new WeakMap<z.ZodMiniType, z.ZodMiniArray>();
+function listOf<T extends z.ZodMiniType>(schema: T): z.ZodMiniArray<T> {
+  let list = lists.get(schema);
+  if (!list) lists.set(schema, (list = z.array(schema)));
+  return list as z.ZodMiniArray<T>;
 }
 
 /** The `data` array of a `get()` answer. */
