@@ -12,8 +12,10 @@ export function sdk(): typeof cloud {
   return cloud;
 }
 
+let db: ReturnType<typeof cloud.database> | undefined;
+/** One database object per instance, as CloudBase's examples keep it: the SDK makes a new class for each. */
 export function database(): ReturnType<typeof cloud.database> {
-  return sdk().database();
+  return (db ??= sdk().database());
 }
 
 /** The caller, only ever from the platform's context: never from the event. */

@@ -66,7 +66,7 @@ const EXAMPLES: [Scenario][] = [
 ];
 
 const SEED = Number(process.env.ACTIVITY_MODEL_SEED ?? 20261101);
-const RUNS = Number(process.env.ACTIVITY_MODEL_RUNS ?? 200);
+const RUNS = Number(process.env.ACTIVITY_MODEL_RUNS ?? 100);
 
 describe('signups, cancellations, approvals and seat changes never diverge from the reference model', () => {
   let emulator: Emulator;

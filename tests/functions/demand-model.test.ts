@@ -16,7 +16,7 @@ import { CATEGORY_CLASS, Command, MDemand, advanced, allowed, apply, clockOf, mo
  * counted from its timelines: every closed demand once in each rate. Seeded (DEMAND_MODEL_SEED).
  */
 const SEED = Number(process.env.DEMAND_MODEL_SEED ?? 20261205);
-const RUNS = Number(process.env.DEMAND_MODEL_RUNS ?? 200);
+const RUNS = Number(process.env.DEMAND_MODEL_RUNS ?? 100);
 const CATEGORY_ID = { light: CAT.light, policy: CAT.policy, fireExit: CAT.fireExit } as const;
 const REPORTER = { 1: PEOPLE.resident, 2: PEOPLE.grid2Resident } as const;
 

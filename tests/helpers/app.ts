@@ -8,7 +8,7 @@ import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
 
 /** The app's real functions (built by `npm run build`) on an in-memory emulator with the demo neighbourhood. */
-export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: number | null } = {}): Promise<Emulator> {
+export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: number | null; maxInstances?: number } = {}): Promise<Emulator> {
   const emulator = await startEmulator({
     dataDir: null,
     functionsDir: path.join(ROOT, 'cloudfunctions'),
@@ -25,7 +25,7 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
     // Four instances a function keep four calls in flight at once, interleaving at every database
     // request, which is what the concurrent stories need; each more costs a cold start (~250 ms of
     // CPU, ~45 MB) and on two cores adds no parallelism (tests/emulator covers the pool at 16).
-    instances: { timeoutScale: 5, maxInstances: 4 },
+    instances: { timeoutScale: 5, maxInstances: options.maxInstances ?? 4 },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;
