@@ -1,6 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { ActivityFields } from '../../domain/activities';
 import { okCall } from './neighbourhood';
+import { postJson } from '../helpers/post';
 
 /** What the activity tests share: an activity open for signup now, and calls that report their database cost. */
 
@@ -49,13 +50,8 @@ export interface Measured {
 /** Calls a function like the mini-program does and reads how many database requests it made. */
 export async function measuredCall(emulator: Emulator | { url: string }, openid: string, fn: string, action: string, data?: unknown, idempotencyKey?: string): Promise<Measured> {
   const started = performance.now();
-  const res = await fetch(`${emulator.url}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data, ...(idempotencyKey ? { idempotencyKey } : {}) }),
-  });
-  const db = Number(res.headers.get('x-db-requests'));
-  return { res: await res.json(), db, ms: performance.now() - started };
+  const reply = await postJson(`${emulator.url}/functions/${fn}`, { action, data, ...(idempotencyKey ? { idempotencyKey } : {}) }, openid);
+  return { res: reply.body, db: Number(reply.headers['x-db-requests']), ms: performance.now() - started };
 }
 
 /** Signups of an activity straight from the store, in waitlist order (created first, then id). */

@@ -5,6 +5,7 @@ import { deadKeyOf } from '../../server/repositories/docs';
 import { SignupDoc, liveKeyOf } from '../../server/repositories/signups';
 import { newUser } from '../../server/repositories/users';
 import { COMMUNITY } from './neighbourhood';
+import { postJson } from '../helpers/post';
 
 /**
  * What the check-in, hours and roster tests share. The API refuses activities in the past, and a
@@ -106,12 +107,8 @@ export function codeFor(activity: ActivityDoc, options: { shift?: number; issued
 
 /** A function call's answer and how many database requests it made (the emulator's `x-db-requests`). */
 export async function measured(emulator: Emulator, openid: string, action: string, data: unknown): Promise<{ res: any; db: number }> {
-  const res = await fetch(`${emulator.url}/functions/activity`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  });
-  return { db: Number(res.headers.get('x-db-requests')), res: await res.json() };
+  const reply = await postJson(`${emulator.url}/functions/activity`, { action, data }, openid);
+  return { db: Number(reply.headers['x-db-requests']), res: reply.body };
 }
 
 export function signupDoc(emulator: Emulator, id: string): any {

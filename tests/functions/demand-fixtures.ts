@@ -5,6 +5,7 @@ import { demoDemand as demandDoc } from '../../server/seed/demo-demands';
 import { NoticeKind } from '../../domain/notifications';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { call } from '../helpers/app';
+import { request } from '../helpers/post';
 import { okCall } from './neighbourhood';
 
 /** What the demand tests share: the seeded people and categories, photos, consents, the functions' clock. */
@@ -54,8 +55,8 @@ export const messagesTo = (emulator: Emulator, openid: string, kind: NoticeKind)
 
 /** Runs the functions' clock from `at` (POST /emulator/clock, as a walk-through does). */
 export async function setClock(emulator: Emulator, at: Date | null): Promise<void> {
-  const res = await fetch(`${emulator.url}/emulator/clock`, { method: 'POST', body: JSON.stringify({ at: at ? at.toISOString() : null }) });
-  if (!res.ok) throw new Error(`clock: ${res.status}`);
+  const res = await request(`${emulator.url}/emulator/clock`, { body: JSON.stringify({ at: at ? at.toISOString() : null }) });
+  if (res.status !== 200) throw new Error(`clock: ${res.status}`);
 }
 
 export async function demandCall(emulator: Emulator, openid: string, action: string, data?: unknown, key?: string): Promise<any> {

@@ -6,6 +6,7 @@ import { seedDemo } from '../../scripts/demo/seed-store';
 import { readStorageRules } from '../../emulator/storage/rules';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
 import { ROOT } from './emulator';
+import { postJson } from './post';
 
 /** The app's real functions (built by `npm run build`) on an in-memory emulator with the demo neighbourhood. */
 export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: number | null; maxInstances?: number } = {}): Promise<Emulator> {
@@ -33,10 +34,5 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
 
 /** Calls `fn` as the mini-program's local mode does; returns the envelope. */
 export async function call(emulator: Emulator, openid: string | null, fn: string, action: string, data?: unknown, idempotencyKey?: string): Promise<any> {
-  const res = await fetch(`${emulator.url}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
-    body: JSON.stringify({ action, data, ...(idempotencyKey ? { idempotencyKey } : {}) }),
-  });
-  return res.json();
+  return (await postJson(`${emulator.url}/functions/${fn}`, { action, data, ...(idempotencyKey ? { idempotencyKey } : {}) }, openid)).body;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Emulator, EmulatorOptions, startEmulator } from '../../emulator/app';
 import { CollectionSchema } from '../../emulator/store/database';
+import { postJson } from './post';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** Test-only functions (tests/fixtures/cloudfunctions), built by `npm run build` before jest runs. */
@@ -47,12 +48,8 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
 
 /** Calls a hosted function the way the mini-program's local mode does. */
 export async function callFunction(emulator: Emulator, name: string, event: unknown, openid?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${emulator.url}/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
-    body: JSON.stringify(event),
-  });
-  return { status: res.status, body: await res.json() };
+  const { status, body } = await postJson(`${emulator.url}/functions/${name}`, event, openid);
+  return { status, body };
 }
 
 /** Runs `code` (an async arrow function's source taking {cloud, db, _, $}) inside the hosted probe function. */

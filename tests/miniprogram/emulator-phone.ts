@@ -1,11 +1,12 @@
 /**
  * A phone in local mode talking to an in-process emulator: `wx.request` really goes over HTTP (with
- * Node's fetch, which tests get from the jsdom-with-fetch environment) and storage holds the demo
+ * Node's http: tests/helpers/post.ts) and storage holds the demo
  * identity the developer picked. Pass the result as `loadPage(path, { wx })`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/app';
+import { request } from '../helpers/post';
 import { callStarted } from './pending-work';
 
 export interface WxRequestOptions {
@@ -21,13 +22,13 @@ export interface WxRequestOptions {
 /** Each call counts as pending work until its callbacks have run, so a test can wait until the page has heard back. */
 export function wxRequestOverHttp(options: WxRequestOptions): void {
   const ended = callStarted();
-  fetch(options.url, {
+  request(options.url, {
     method: options.method ?? 'GET',
     headers: options.header,
     body: options.data === undefined ? undefined : JSON.stringify(options.data),
   })
-    .then(async (res) => {
-      const text = await res.text();
+    .then((res) => {
+      const text = res.text;
       // Like wx.request with dataType json: parsed when it parses, the raw text otherwise.
       let data: unknown = text;
       try {
