@@ -139,7 +139,7 @@ Page({
     this.setData({ elder: elderMode() });
   },
 
-  /** 赞 / 已赞 on a card: the count and state come back from the function. */
+  /** 赞 / 已赞 on a card: the state comes back from the function, and the count moves when the call changed it. */
   async onLike(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
     const index = this.data.cards.findIndex((c) => c.id === e.detail.id);
     const card = this.data.cards[index];
@@ -149,7 +149,9 @@ Page({
       wx.showToast({ title: result.error.message, icon: 'none' });
       return;
     }
-    this.setData({ [`cards[${index}]`]: { ...card, liked: result.data.liked, likeCount: result.data.likeCount } });
+    const { liked, changed } = result.data;
+    const likeCount = changed ? Math.max(0, card.likeCount + (liked ? 1 : -1)) : card.likeCount;
+    this.setData({ [`cards[${index}]`]: { ...card, liked, likeCount } });
   },
 
   onCompose() {

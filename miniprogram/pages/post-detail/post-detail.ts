@@ -110,7 +110,8 @@ Page({
       this.say(done.error.message, 'error');
       return;
     }
-    this.setData({ liked: done.data.liked, likeCount: done.data.likeCount });
+    // Unchanged: it already was so (a tap on another phone), and the count already held it.
+    this.setData({ liked: done.data.liked, likeCount: done.data.changed ? this.data.likeCount : before.likeCount });
   },
 
   onReportPost() {
