@@ -110,8 +110,8 @@ Page({
       this.say(done.error.message, 'error');
       return;
     }
-    // Unchanged: it already was so (a tap on another phone), and the count already held it.
-    this.setData({ liked: done.data.liked, likeCount: done.data.changed ? this.data.likeCount : before.likeCount });
+    // The count shown moved with the tap: a like made meanwhile elsewhere (changed: false) was not in it either.
+    this.setData({ liked: done.data.liked });
   },
 
   onReportPost() {
