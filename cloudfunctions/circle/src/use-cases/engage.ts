@@ -24,7 +24,7 @@ function joinable(read: PostDoc | null | undefined, ctx: RequestContext, what: s
  * every one of the communities they manage, and those of the community they live in filed under
  * their audience keys (or their own).
  */
-export function participant(ctx: RequestContext): Reach {
+function participant(ctx: RequestContext): Reach {
   const { communityId, buildingId } = ctx.user;
   const home = communityId && buildingId ? { communityId, keys: viewerKeys(viewerOf(ctx), communityId) ?? [] } : null;
   return { openid: ctx.openid, managing: managing(ctx), home, anywhere: false };
@@ -75,7 +75,7 @@ export async function comment(input: { postId: string; content: string; replyTo?
  * then reads the post to say why), then the like is a document whose id comes from the post and
  * the person. When it was there already the counter moves back: every call's net change is one
  * exactly when it created the like, so the count is exact once concurrent calls end. `changed`
- * says whether this call made the difference (the page moves its count by it).
+ * says whether this call made the difference (false: liked already, e.g. on another phone).
  */
 export async function like(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; changed: boolean }> {
   if (!(await bumpCounterIfReached(input.postId, participant(ctx), 'likeCount', 1))) await whyNot(input.postId, ctx, '点赞');
