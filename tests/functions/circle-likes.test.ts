@@ -66,12 +66,13 @@ describe('circle likes', () => {
       expect(emulator.db.find('post_likes', { postId: id })).toHaveLength(0);
       expect(emulator.db.find('reports', { targetId: id })).toHaveLength(0);
     }
-    // Whom it is for may: a grid-1 resident likes the grid's notice; a visitor reports a public notice (read first).
+    // Whom it is for may: a grid-1 resident and the committee like the grid's notice; a visitor reports a public notice (read first).
     expect(await okCall(emulator, GRID1_NEIGHBOUR, 'circle', 'like', { postId: gridNotice.id })).toEqual({ liked: true, changed: true });
+    expect(await okCall(emulator, COMMITTEE, 'circle', 'like', { postId: gridNotice.id })).toEqual({ liked: true, changed: true });
     expect(await okCall(emulator, VISITOR, 'circle', 'report', { target: 'post', id: publicNotice.id, reason: '举报' })).toEqual({ reported: true });
     expect(await okCall(emulator, GRID2_RESIDENT, 'circle', 'report', { target: 'post', id: post.id, reason: '举报' })).toEqual({ reported: true });
     expect(await okCall(emulator, GRID2_RESIDENT, 'circle', 'report', { target: 'post', id: post.id, reason: '举报' })).toEqual({ reported: true });
-    expect(emulator.db.find('posts', { _id: gridNotice.id })[0]).toMatchObject({ likeCount: 1 });
+    expect(emulator.db.find('posts', { _id: gridNotice.id })[0]).toMatchObject({ likeCount: 2 });
     expect(emulator.db.find('posts', { _id: publicNotice.id })[0]).toMatchObject({ reportCount: 1 });
     expect(emulator.db.find('posts', { _id: post.id })[0]).toMatchObject({ reportCount: 1 });
     expect(emulator.db.find('reports', { targetId: post.id })).toMatchObject([{ communityId: 'demo-community', postId: post.id, status: 'open' }]);
