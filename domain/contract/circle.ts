@@ -33,6 +33,12 @@ const queueEntrySchema = z.object({
   createdAt: isoDateSchema,
 });
 
+/**
+ * After a like or an unlike: whether I like the post now, and whether this call changed that (false
+ * when it already was so), by which the page moves the count it shows.
+ */
+const likeStateSchema = z.object({ liked: z.boolean(), changed: z.boolean() });
+
 /** Function `circle`: the neighbourhood circle (友邻圈): posts, notices, feed, comments, likes, moderation. */
 export const circleContract = {
   post: {
@@ -62,8 +68,8 @@ export const circleContract = {
     input: z.strictObject({ postId: idSchema, content: commentContentSchema, replyTo: z.optional(idSchema) }),
     output: commentSchema,
   },
-  like: { input: z.strictObject({ postId: idSchema }), output: z.object({ liked: z.boolean(), likeCount: z.number() }) },
-  unlike: { input: z.strictObject({ postId: idSchema }), output: z.object({ liked: z.boolean(), likeCount: z.number() }) },
+  like: { input: z.strictObject({ postId: idSchema }), output: likeStateSchema },
+  unlike: { input: z.strictObject({ postId: idSchema }), output: likeStateSchema },
   resolve: { input: z.strictObject({ postId: idSchema, resolved: z.boolean() }), output: circleItemSchema },
   report: { input: z.strictObject({ ...targetInput, reason: reasonSchema }), output: z.object({ reported: z.boolean() }) },
   hide: { input: z.strictObject({ ...targetInput, reason: z.optional(reasonSchema) }), output: z.object({ status: contentStatusSchema, reportsClosed: z.number() }) },

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { dataOf, docById, docWithJoins, docsByIds, docsWhere, parseDocs, personalRead, TimePosition, updatedOne, updateWhere } from './docs';
+import { Join, dataOf, docById, docWithJoins, docsByIds, docsWhere, parseDocs, personalRead, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 import { REPORTS } from './reports';
 
@@ -31,20 +31,36 @@ export async function commentWithOpenReport(id: string): Promise<{ doc: CommentD
   return found && { doc: found.doc, reported: found.joined.open.length > 0 };
 }
 
+/** The comment with what a check needs beside it (its post…), in ONE aggregation; null when there is none. */
+export async function commentWith(id: string, joins: Record<string, Join>): Promise<{ doc: CommentDoc; joined: Record<string, unknown[]> } | null> {
+  return docWithJoins(COMMENTS, commentDocSchema, id, joins);
+}
+
 export async function getComment(id: string): Promise<CommentDoc | null> {
   return docById(COMMENTS, commentDocSchema, id);
 }
 
 /**
- * A post's comments oldest first from `after` on: the published ones, and the viewer's own under
- * review or hidden (all of them but removed ones for the committee, `all`).
+ * For a post's aggregation: its comments oldest first from `after` on, read with `parseComments`:
+ * the published ones, the viewer's own under review or hidden, and every one but removed ones in
+ * the communities the viewer manages (`managing`; every community for an admin): a comment's
+ * community is its post's.
  */
-export async function commentsOf(postId: string, viewer: { openid: string; all: boolean }, after: TimePosition | null, limit: number): Promise<CommentDoc[]> {
-  const _ = database().command;
-  const parts: object[] = [{ postId }, viewer.all ? { status: _.neq('removed') } : _.or([{ status: 'published' }, { status: _.in(['review', 'hidden']), 'author.openid': viewer.openid }])];
-  if (after) parts.push(_.or([{ createdAt: _.gt(after.time) }, { createdAt: after.time, _id: _.gt(after.id) }]));
-  return parse(await comments().where(_.and(parts)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get());
+export function commentsLookup(postId: string, viewer: { openid: string; managing: 'all' | string[] }, after: TimePosition | null, limit: number): Join {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  const notRemoved = { status: { $ne: 'removed' } };
+  const seen: object[] = [{ status: 'published' }, { status: { $in: ['review', 'hidden'] }, 'author.openid': viewer.openid }];
+  if (viewer.managing === 'all') seen.push(notRemoved);
+  else if (viewer.managing.length > 0) seen.push({ communityId: { $in: viewer.managing }, ...notRemoved });
+  const match: Record<string, unknown> = { postId, $or: seen };
+  if (after) match.$and = [{ $or: [{ createdAt: { $gt: after.time } }, { createdAt: after.time, _id: { $gt: after.id } }] }];
+  return { from: COMMENTS, pipeline: [{ $match: match }, { $sort: { createdAt: 1, _id: 1 } }, { $limit: limit }] };
 }
+
+/** For a post's aggregation: one comment of it, by id (the one a reply answers). */
+export const commentLookup = (postId: string, id: string): Join => ({ from: COMMENTS, pipeline: [{ $match: { _id: id, postId } }, { $limit: 1 }] });
+
+export const parseComments = (raw: unknown[]): CommentDoc[] => parseDocs(commentDocSchema, COMMENTS, raw);
 
 /** Comments waiting for the committee of a community, oldest first. */
 export async function commentsToReview(communityId: string, after: TimePosition | null, limit: number): Promise<CommentDoc[]> {

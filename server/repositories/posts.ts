@@ -3,7 +3,7 @@ import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docWithJoins, docsByIds, parseDocs, personalRead, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
+import { Join, Lookup, dataOf, docById, docWithJoins, docsByIds, parseDocs, personalRead, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
 import { REPORTS } from './reports';
 
@@ -55,6 +55,16 @@ export async function postWithOpenReport(id: string): Promise<{ doc: PostDoc; re
   const found = await docWithJoins(POSTS, postDocSchema, id, { open: { from: REPORTS, pipeline: [{ $match: { targetId: id, status: 'open' } }, { $limit: 1 }, { $project: { _id: 1 } }] } });
   return found && { doc: found.doc, reported: found.joined.open.length > 0 };
 }
+
+/** The post with what a screen or a check needs beside it (my like, its comments…), in ONE aggregation; null when there is none. */
+export async function postWith(id: string, joins: Record<string, Join | Lookup>): Promise<{ doc: PostDoc; joined: Record<string, unknown[]> } | null> {
+  return docWithJoins(POSTS, postDocSchema, id, joins);
+}
+
+/** For a comment's aggregation: the post it is on. */
+export const postOfCommentLookup: Join = { from: POSTS, localField: 'postId', foreignField: '_id' };
+
+export const parsePosts = (raw: unknown[]): PostDoc[] => parseDocs(postDocSchema, POSTS, raw);
 
 export async function getPost(id: string): Promise<PostDoc | null> {
   return docById(POSTS, postDocSchema, id);
@@ -118,6 +128,42 @@ export async function bumpCounter(id: string, counter: Counter, by: number): Pro
   await posts()
     .doc(id)
     .update({ data: { [counter]: database().command.inc(by) } });
+}
+
+/**
+ * Whose published posts a caller may reach, in a query's terms: every post of the communities they
+ * manage ('all' for an admin), the posts of their home community filed under their audience keys or
+ * written by them, and (`anywhere`, for what one may see but not take part in) public notices and
+ * their own posts of any community.
+ */
+export interface Reach {
+  openid: string;
+  managing: 'all' | string[];
+  home: { communityId: string; keys: string[] } | null;
+  anywhere: boolean;
+}
+
+/**
+ * Adds `by` to a counter of a published post only if the caller may reach it (see Reach), in one
+ * conditional update: the write that is also the check. False when it was not changed: no such
+ * post, not published, or out of reach (the caller then reads it to say why).
+ */
+export async function bumpCounterIfReached(id: string, reach: Reach, counter: Counter, by: number): Promise<boolean> {
+  const _ = database().command;
+  const where: object[] = [{ _id: id, status: 'published' }];
+  if (reach.managing !== 'all') {
+    const may: object[] = [];
+    if (reach.managing.length > 0) may.push({ communityId: _.in(reach.managing) });
+    if (reach.home) may.push({ communityId: reach.home.communityId, audienceKeys: _.in(reach.home.keys) }, { communityId: reach.home.communityId, 'author.openid': reach.openid });
+    if (reach.anywhere) may.push({ audienceKeys: 'public' }, { 'author.openid': reach.openid });
+    if (may.length === 0) return false;
+    where.push(_.or(may));
+  }
+  return updatedOne(
+    await posts()
+      .where(_.and(where))
+      .update({ data: { [counter]: _.inc(by) } }),
+  );
 }
 
 /**

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { changedCount, dataOf, docsWhere, parseDocs, removeWhere, personalRead } from './docs';
+import { Join, changedCount, dataOf, docsWhere, parseDocs, removeWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
  * whose id is derived from both, so a like (or a read) exists at most once however often it is sent.
- * The post's counter moves only when the document was really created or removed (see use-cases/like.ts).
+ * The post's counter moves with each document really created or removed (see the circle's engage.ts).
  */
 export const POST_LIKES = 'post_likes';
 export const NOTICE_READS = 'notice_reads';
@@ -41,6 +41,12 @@ async function addOnce(into: ReturnType<typeof likes>, postId: string, openid: s
 
 export const addLike = (postId: string, openid: string, at: Date) => addOnce(likes(), postId, openid, at);
 export const addRead = (postId: string, openid: string, at: Date) => addOnce(reads(), postId, openid, at);
+
+/** For a post's aggregation: `openid`'s like of it (at most one document, found by its id). */
+export const myLikeLookup = (postId: string, openid: string): Join => ({ from: POST_LIKES, pipeline: [{ $match: { _id: reactionId(postId, openid) } }, { $limit: 1 }, { $project: { _id: 1 } }] });
+
+/** For a notice's aggregation: whether `openid` has opened it before. */
+export const myReadLookup = (postId: string, openid: string): Join => ({ from: NOTICE_READS, pipeline: [{ $match: { _id: reactionId(postId, openid) } }, { $limit: 1 }, { $project: { _id: 1 } }] });
 
 /** True when this call removed the like; false when there was none. */
 export async function removeLike(postId: string, openid: string): Promise<boolean> {

@@ -215,6 +215,21 @@ test("the page is headed by my community's name; 赞 on a card likes the post th
   expect(likes()).toContain('赞 0');
 });
 
+test('赞 on a card I liked on another phone since the feed was read counts my like once', async () => {
+  const id = await post('demo-resident-5', '谁家的猫在楼道里睡觉');
+  const page = openFeed('demo-resident-2');
+  await settled();
+  const card = page.querySelectorAll('.circle__card')[cards(page).findIndex((c) => c.id === id)];
+  const likes = () => element(card, '.post-card__likes').dom?.textContent ?? '';
+  expect(likes()).toContain('赞 0');
+  expect(await call(phone.emulator, 'demo-resident-2', 'circle', 'like', { postId: id })).toMatchObject({ ok: true, data: { liked: true, changed: true } });
+
+  tapOn(card, '.post-card__likes');
+  await settled();
+  expect(likes()).toContain('已赞 1');
+  expect((await call(phone.emulator, 'demo-resident-3', 'circle', 'get', { postId: id })).data.item.likeCount).toBe(1);
+});
+
 test('a visitor sees no community name, only the feed of public notices', async () => {
   const page = openFeed('demo-visitor-1');
   await settled();

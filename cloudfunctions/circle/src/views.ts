@@ -1,6 +1,6 @@
 import { CircleItem, Comment, Viewer, canSeeImages } from '../../../domain/circle';
 import { QueueEntry } from '../../../domain/contract/circle';
-import { canManageCommunity } from '../../../domain/permissions';
+import { canManageCommunity, committeeCommunities, isAdmin } from '../../../domain/permissions';
 import { RequestContext } from '../../../server/kit/router';
 import { CommentDoc } from '../../../server/repositories/comments';
 import { AuthorDoc, PostDoc } from '../../../server/repositories/posts';
@@ -9,6 +9,9 @@ export function viewerOf(ctx: RequestContext): Viewer {
   const u = ctx.user;
   return { openid: ctx.openid, roles: u.roles, communityId: u.communityId, gridId: u.gridId, buildingId: u.buildingId };
 }
+
+/** The communities whose every post and comment the caller manages ('all' for an admin). */
+export const managing = (ctx: RequestContext): 'all' | string[] => (isAdmin(ctx.user.roles) ? 'all' : committeeCommunities(ctx.user.roles));
 
 /** Others see a display name and a building; an anonymous request hides both from all but the author and the committee. */
 function authorView(author: AuthorDoc, anonymous: boolean, viewer: Viewer, communityId: string): CircleItem['author'] {
@@ -34,7 +37,8 @@ export function toItem(doc: PostDoc, viewer: Viewer, likedByMe: boolean): Circle
     audience: doc.audience,
     readCount: doc.kind === 'notice' ? doc.readCount : null,
     resolved: doc.resolved,
-    likeCount: doc.likeCount,
+    // A like moves the counter before its document is written, and back when it was there already: read in between, a count may be off by such taps, even below 0.
+    likeCount: Math.max(0, doc.likeCount),
     commentCount: doc.commentCount,
     likedByMe,
     mine: doc.author.openid === viewer.openid,

@@ -139,7 +139,10 @@ Page({
     this.setData({ elder: elderMode() });
   },
 
-  /** 赞 / 已赞 on a card: the count and state come back from the function. */
+  /**
+   * 赞 / 已赞 on a card: the state comes back from the function and the count shown moves with it (a
+   * like made meanwhile elsewhere, `changed: false`, was not in the count shown either).
+   */
   async onLike(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
     const index = this.data.cards.findIndex((c) => c.id === e.detail.id);
     const card = this.data.cards[index];
@@ -149,7 +152,9 @@ Page({
       wx.showToast({ title: result.error.message, icon: 'none' });
       return;
     }
-    this.setData({ [`cards[${index}]`]: { ...card, liked: result.data.liked, likeCount: result.data.likeCount } });
+    const { liked } = result.data;
+    const likeCount = liked === card.liked ? card.likeCount : Math.max(0, card.likeCount + (liked ? 1 : -1));
+    this.setData({ [`cards[${index}]`]: { ...card, liked, likeCount } });
   },
 
   onCompose() {

@@ -110,7 +110,8 @@ Page({
       this.say(done.error.message, 'error');
       return;
     }
-    this.setData({ liked: done.data.liked, likeCount: done.data.likeCount });
+    // The count shown moved with the tap: a like made meanwhile elsewhere (changed: false) was not in it either.
+    this.setData({ liked: done.data.liked });
   },
 
   onReportPost() {

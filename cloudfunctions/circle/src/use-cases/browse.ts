@@ -2,14 +2,13 @@ import { z } from 'zod/mini';
 import { CircleItem, Comment, canSeeItem, viewerKeys } from '../../../../domain/circle';
 import { MAX_PAGE } from '../../../../domain/common';
 import { circleContract } from '../../../../domain/contract/circle';
-import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { commentsOf } from '../../../../server/repositories/comments';
+import { commentsLookup, parseComments } from '../../../../server/repositories/comments';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { FeedFilter, PostDoc, bumpCounter, feedPage, getPost } from '../../../../server/repositories/posts';
-import { addRead, likedAmong } from '../../../../server/repositories/reactions';
-import { toComment, toItem, viewerOf } from '../views';
+import { FeedFilter, PostDoc, bumpCounter, feedPage, getPost, postWith } from '../../../../server/repositories/posts';
+import { addRead, likedAmong, myLikeLookup, myReadLookup } from '../../../../server/repositories/reactions';
+import { managing, toComment, toItem, viewerOf } from '../views';
 
 /** At most this many pinned notices lead the first page. */
 const PINNED_MAX = 5;
@@ -66,34 +65,42 @@ function visibleTo(doc: PostDoc, ctx: RequestContext): boolean {
   return canSeeItem(viewerOf(ctx), { kind: doc.kind, communityId: doc.communityId, audience: doc.audience, status: doc.status, authorOpenid: doc.author.openid });
 }
 
-/** A post or notice I may see (NOT_FOUND otherwise, whether it exists or not). */
-export async function visiblePost(postId: string, ctx: RequestContext): Promise<PostDoc> {
-  const doc = await getPost(postId);
-  if (!doc || !visibleTo(doc, ctx)) throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被删除');
+const NOT_FOUND = '没有找到这条内容，可能已被删除';
+
+/** The post or notice as read if I may see it (NOT_FOUND otherwise, whether it exists or not). */
+export function seenOrNotFound(doc: PostDoc | null | undefined, ctx: RequestContext): PostDoc {
+  if (!doc || !visibleTo(doc, ctx)) throw new AppError('NOT_FOUND', NOT_FOUND);
   return doc;
 }
 
+/** A post or notice I may see (NOT_FOUND otherwise). */
+export async function visiblePost(postId: string, ctx: RequestContext): Promise<PostDoc> {
+  return seenOrNotFound(await getPost(postId), ctx);
+}
+
 /**
- * One post or notice with its comments, oldest first, 20 a page. Opening a published notice counts
- * one read per person: a read document whose id comes from the notice and the person, and the
- * counter moves only when it was created.
+ * One post or notice with its comments, oldest first, 20 a page: ONE aggregation (the post, my like
+ * of it, whether I opened it before, its comments I may see). Opening a published notice the first
+ * time counts one read per person: a read document whose id comes from the notice and the person,
+ * and the counter moves only when this call created it (two writes, once per person and notice).
  */
 export async function get(input: z.infer<typeof circleContract.get.input>, ctx: RequestContext): Promise<{ item: CircleItem; comments: { items: Comment[]; nextCursor: string | null } }> {
-  const doc = await visiblePost(input.postId, ctx);
-  const viewer = viewerOf(ctx);
-  if (doc.kind === 'notice' && doc.status === 'published' && !input.cursor && (await addRead(doc._id, ctx.openid, ctx.now))) {
+  const limit = input.limit ?? MAX_PAGE;
+  const comments = commentsLookup(input.postId, { openid: ctx.openid, managing: managing(ctx) }, decodePositionCursor(input.cursor), limit + 1);
+  const read = await postWith(input.postId, { liked: myLikeLookup(input.postId, ctx.openid), opened: myReadLookup(input.postId, ctx.openid), comments });
+  const doc = seenOrNotFound(read?.doc, ctx);
+  const { liked, opened, comments: found } = read?.joined ?? { liked: [], opened: [], comments: [] };
+  const firstOpen = doc.kind === 'notice' && doc.status === 'published' && !input.cursor && opened.length === 0;
+  if (firstOpen && (await addRead(doc._id, ctx.openid, ctx.now))) {
     await bumpCounter(doc._id, 'readCount', 1);
     doc.readCount += 1;
   }
-  const limit = input.limit ?? MAX_PAGE;
-  const [liked, docs] = await Promise.all([
-    likedAmong([doc._id], ctx.openid),
-    commentsOf(doc._id, { openid: ctx.openid, all: canManageCommunity(ctx.user.roles, doc.communityId) }, decodePositionCursor(input.cursor), limit + 1),
-  ]);
+  const viewer = viewerOf(ctx);
+  const docs = parseComments(found);
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    item: toItem(doc, viewer, liked.has(doc._id)),
+    item: toItem(doc, viewer, liked.length > 0),
     comments: { items: page.map((c) => toComment(c, viewer)), nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null },
   };
 }

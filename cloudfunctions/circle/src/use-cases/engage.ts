@@ -1,37 +1,61 @@
 import { freshModeration } from '../../../../server/repositories/moderated-fields';
-import { Comment, canParticipate } from '../../../../domain/circle';
+import { Comment, canParticipate, viewerKeys } from '../../../../domain/circle';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../server/moderation';
-import { placeNames } from '../../../../server/places';
-import { CommentDoc, getComment, insertComment } from '../../../../server/repositories/comments';
-import { PostDoc, bumpCounter } from '../../../../server/repositories/posts';
+import { CommentDoc, commentLookup, insertComment, parseComments } from '../../../../server/repositories/comments';
+import { PostDoc, Reach, bumpCounter, bumpCounterIfReached, getPost, postWith } from '../../../../server/repositories/posts';
 import { addLike, removeLike } from '../../../../server/repositories/reactions';
-import { toComment, viewerOf } from '../views';
-import { visiblePost } from './browse';
+import { parseUnitDocs, unitsLookup } from '../../../../server/repositories/units';
+import { managing, toComment, viewerOf } from '../views';
+import { seenOrNotFound } from './browse';
 
-/** A published post or notice the caller may take part in: its community's residents and committee. */
-async function postToJoin(postId: string, ctx: RequestContext, what: string): Promise<PostDoc> {
-  const doc = await visiblePost(postId, ctx);
+/** A published post or notice the caller may take part in, as read: its community's residents and committee. */
+function joinable(read: PostDoc | null | undefined, ctx: RequestContext, what: string): PostDoc {
+  const doc = seenOrNotFound(read, ctx);
   if (!canParticipate(viewerOf(ctx), doc.communityId)) throw new AppError('PERMISSION_DENIED', `绑定本居民区的楼组后才能${what}`);
   if (doc.status !== 'published') throw new AppError('FAILED_PRECONDITION', `这条内容还未公开，暂时不能${what}`);
   return doc;
 }
 
 /**
+ * The posts the caller may take part in, in a query's terms (as `joinable` decides on a post read):
+ * every one of the communities they manage, and those of the community they live in filed under
+ * their audience keys (or their own).
+ */
+function participant(ctx: RequestContext): Reach {
+  const { communityId, buildingId } = ctx.user;
+  const home = communityId && buildingId ? { communityId, keys: viewerKeys(viewerOf(ctx), communityId) ?? [] } : null;
+  return { openid: ctx.openid, managing: managing(ctx), home, anywhere: false };
+}
+
+/** After a conditional write refused: reads the post to say why (CONFLICT when it has changed since and would now be allowed). */
+async function whyNot(postId: string, ctx: RequestContext, what: string): Promise<never> {
+  joinable(await getPost(postId), ctx, what);
+  throw new AppError('CONFLICT', '这条内容刚刚有变化，请再试一次');
+}
+
+/**
  * A comment on a post or notice, or a reply to one of its comments. Checked (scene 2) before it is
- * written, like posts; `commentCount` counts published comments only.
+ * written, like posts; `commentCount` counts published comments only. One aggregation reads the
+ * post, the comment replied to and my building's name; then the insert and, when published, the
+ * post's counter: three requests (two for a comment sent to review).
  */
 export async function comment(input: { postId: string; content: string; replyTo?: string }, ctx: RequestContext): Promise<Comment> {
-  const post = await postToJoin(input.postId, ctx, '评论');
+  const home = ctx.user.buildingId;
+  const read = await postWith(input.postId, {
+    ...(input.replyTo ? { parent: commentLookup(input.postId, input.replyTo) } : {}),
+    ...(home ? { building: unitsLookup([home], 'building') } : {}),
+  });
+  const post = joinable(read?.doc, ctx, '评论');
   if (input.replyTo) {
-    const parent = await getComment(input.replyTo);
-    if (!parent || parent.postId !== post._id || parent.status !== 'published') throw new AppError('NOT_FOUND', '没有找到要回复的评论');
+    const [parent] = parseComments(read?.joined.parent ?? []);
+    if (!parent || parent.status !== 'published') throw new AppError('NOT_FOUND', '没有找到要回复的评论');
   }
   const check = await checkText(ctx.openid, SCENE.comment, input.content);
-  const buildingId = ctx.user.communityId === post.communityId ? ctx.user.buildingId : null;
-  const building = buildingId ? (await placeNames([buildingId])).get(buildingId) : null;
+  const buildingId = ctx.user.communityId === post.communityId ? home : null;
+  const building = buildingId ? parseUnitDocs(read?.joined.building ?? [])[0] : undefined;
   const doc: CommentDoc = {
     _id: newId(ctx.now),
     postId: post._id,
@@ -46,20 +70,34 @@ export async function comment(input: { postId: string; content: string; replyTo?
 }
 
 /**
- * Likes a post once however often it is sent: the like is a document whose id comes from the post
- * and the person, and the counter moves only when this call created it. `likeCount` in the answer
- * is the post's as read plus this call's own change.
+ * Likes a post once however often it is sent, in two requests, the write first: the counter moves
+ * in one conditional update that succeeds only on a published post I may take part in (a refusal
+ * then reads the post to say why), then the like is a document whose id comes from the post and
+ * the person. When it was there already the counter moves back: every call's net change is one
+ * exactly when it created the like, so the count is exact once concurrent calls end. `changed`
+ * says whether this call made the difference (false: liked already, e.g. on another phone).
  */
-export async function like(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; likeCount: number }> {
-  const post = await postToJoin(input.postId, ctx, '点赞');
-  const created = await addLike(post._id, ctx.openid, ctx.now);
-  if (created) await bumpCounter(post._id, 'likeCount', 1);
-  return { liked: true, likeCount: post.likeCount + (created ? 1 : 0) };
+export async function like(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; changed: boolean }> {
+  if (!(await bumpCounterIfReached(input.postId, participant(ctx), 'likeCount', 1))) await whyNot(input.postId, ctx, '点赞');
+  const created = await undoneOnFailure(addLike(input.postId, ctx.openid, ctx.now), input.postId, -1);
+  if (!created) await bumpCounter(input.postId, 'likeCount', -1);
+  return { liked: true, changed: created };
 }
 
-export async function unlike(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; likeCount: number }> {
-  const post = await postToJoin(input.postId, ctx, '点赞');
-  const removed = await removeLike(post._id, ctx.openid);
-  if (removed) await bumpCounter(post._id, 'likeCount', -1);
-  return { liked: false, likeCount: Math.max(0, post.likeCount - (removed ? 1 : 0)) };
+/** Unlikes as `like` likes: the counter first (on the same condition), back up when there was no like to remove. */
+export async function unlike(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; changed: boolean }> {
+  if (!(await bumpCounterIfReached(input.postId, participant(ctx), 'likeCount', -1))) await whyNot(input.postId, ctx, '点赞');
+  const removed = await undoneOnFailure(removeLike(input.postId, ctx.openid), input.postId, 1);
+  if (!removed) await bumpCounter(input.postId, 'likeCount', 1);
+  return { liked: false, changed: removed };
+}
+
+/** The like's write; if it fails, the counter's move before it is taken back (`undo`) and the failure passed on. */
+async function undoneOnFailure(write: Promise<boolean>, postId: string, undo: number): Promise<boolean> {
+  try {
+    return await write;
+  } catch (error) {
+    await bumpCounter(postId, 'likeCount', undo);
+    throw error;
+  }
 }

@@ -1,14 +1,26 @@
 import { z } from 'zod/mini';
-import { ContentStatus, ImageStatus, canSeeItem } from '../../../../domain/circle';
+import { ContentStatus, ImageStatus, canSeeItem, viewerKeys } from '../../../../domain/circle';
 import { MAX_PAGE } from '../../../../domain/common';
 import { QueueEntry, circleContract } from '../../../../domain/contract/circle';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { CommentDoc, bumpCommentReports, commentWithOpenReport, commentsToReview, getComment, getComments, updateCommentIf } from '../../../../server/repositories/comments';
+import { CommentDoc, bumpCommentReports, commentWith, commentWithOpenReport, commentsToReview, getComment, getComments, updateCommentIf } from '../../../../server/repositories/comments';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { PostDoc, bumpCounter, getPost, getPosts, postWithOpenReport, postsToReview, updatePostIf } from '../../../../server/repositories/posts';
-import { closeReports, insertReport, openReports, reportId } from '../../../../server/repositories/reports';
+import {
+  PostDoc,
+  Reach,
+  bumpCounter,
+  bumpCounterIfReached,
+  getPost,
+  getPosts,
+  parsePosts,
+  postOfCommentLookup,
+  postWithOpenReport,
+  postsToReview,
+  updatePostIf,
+} from '../../../../server/repositories/posts';
+import { ReportDoc, closeReports, insertReport, openReports, reportId } from '../../../../server/repositories/reports';
 import { commentEntry, postEntry, viewerOf } from '../views';
 
 type Target = { target: 'post' | 'comment'; id: string };
@@ -64,23 +76,62 @@ function hiddenImages(found: Found): ImageStatus | undefined {
   return found.kind === 'post' && found.doc.imageStatus === 'pending' ? 'rejected' : undefined;
 }
 
-/** Anyone who can see a published post or comment reports it with a reason, once per person. */
+/**
+ * Anyone who can see a published post or comment reports it with a reason, once per person (the
+ * report's id comes from the target and the person). A post of my own community costs two requests,
+ * the write first: its report counter moves in one conditional update that succeeds only on a
+ * published post of my community I may see, then the report is inserted (one already there moves
+ * the counter back). Anything else is read first, then written: three (a comment is read with its
+ * post); a resident reporting a public notice of another community pays the refused write too.
+ */
 export async function report(input: Target & { reason: string }, ctx: RequestContext): Promise<{ reported: boolean }> {
-  const found = await find(input);
-  const post = found?.kind === 'post' ? found.doc : found ? await getPost(found.doc.postId) : null;
-  const viewer = viewerOf(ctx);
+  const home = ctx.user.communityId;
+  if (input.target === 'post' && home && (await bumpCounterIfReached(input.id, inHome(home, ctx), 'reportCount', 1))) {
+    const created = await insertReport(reportOf(input, home, input.id, ctx)).catch(async (error: unknown) => {
+      await bumpCounter(input.id, 'reportCount', -1);
+      throw error;
+    });
+    if (!created) await bumpCounter(input.id, 'reportCount', -1);
+    return { reported: true };
+  }
+  const found = await targetWithPost(input);
+  const post = found?.post;
   const visible =
     !!found &&
     !!post &&
     found.doc.status === 'published' &&
-    canSeeItem(viewer, { kind: post.kind, communityId: post.communityId, audience: post.audience, status: post.status, authorOpenid: post.author.openid });
+    canSeeItem(viewerOf(ctx), { kind: post.kind, communityId: post.communityId, audience: post.audience, status: post.status, authorOpenid: post.author.openid });
   if (!found || !post || !visible) throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被删除');
-  const created = await insertReport({
+  if (await insertReport(reportOf(input, found.doc.communityId, post._id, ctx))) {
+    if (input.target === 'post') await bumpCounter(input.id, 'reportCount', 1);
+    else await bumpCommentReports(input.id, 1);
+  }
+  return { reported: true };
+}
+
+/** The published posts of my own community I may see, in a query's terms (all of them for its committee). */
+function inHome(home: string, ctx: RequestContext): Reach {
+  const keys = viewerKeys(viewerOf(ctx), home);
+  return keys ? { openid: ctx.openid, managing: [], home: { communityId: home, keys }, anywhere: false } : { openid: ctx.openid, managing: [home], home: null, anywhere: false };
+}
+
+/** The reported post, or the reported comment with its post, in one request. */
+async function targetWithPost(target: Target): Promise<{ doc: PostDoc | CommentDoc; post: PostDoc | null } | null> {
+  if (target.target === 'post') {
+    const doc = await getPost(target.id);
+    return doc && { doc, post: doc };
+  }
+  const found = await commentWith(target.id, { post: postOfCommentLookup });
+  return found && { doc: found.doc, post: parsePosts(found.joined.post)[0] ?? null };
+}
+
+function reportOf(input: Target & { reason: string }, communityId: string, postId: string, ctx: RequestContext): ReportDoc {
+  return {
     _id: reportId(input.target, input.id, ctx.openid),
-    communityId: found.doc.communityId,
+    communityId,
     target: input.target,
     targetId: input.id,
-    postId: post._id,
+    postId,
     reporter: ctx.openid,
     reason: input.reason,
     status: 'open',
@@ -88,12 +139,7 @@ export async function report(input: Target & { reason: string }, ctx: RequestCon
     closedBy: null,
     closedAt: null,
     createdAt: ctx.now,
-  });
-  if (created) {
-    if (found.kind === 'post') await bumpCounter(found.doc._id, 'reportCount', 1);
-    else await bumpCommentReports(found.doc._id, 1);
-  }
-  return { reported: true };
+  };
 }
 
 /**
