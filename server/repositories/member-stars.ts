@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { starsStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
-import { dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { Lookup, docById, parseDocs, setWhole, updatedOne } from './docs';
 
 /** The only module that touches `member_stars`: a member's 岗位评星 for a year (the _id is derived from community, member and year). */
 export const MEMBER_STARS = 'member_stars';
@@ -37,14 +37,14 @@ export async function saveStars(doc: StarDoc): Promise<void> {
   await stars().doc(_id).set({ data: rest });
 }
 
-/** A community's star records for a year (one read a 1000). */
-export async function starsOf(communityId: string, year: number): Promise<StarDoc[]> {
-  const out: StarDoc[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const page = parseDocs(starDocSchema, MEMBER_STARS, dataOf(await stars().where({ communityId, year }).orderBy('_id', 'asc').skip(skip).limit(1000).get()));
-    out.push(...page);
-    if (page.length < 1000) return out;
-  }
+/**
+ * For another repository's aggregation (a lookup, read with `parseStarDocs`): a community's star
+ * records of a year, at most `limit` (one a member), or one record by its id.
+ */
+export function starsLookup(of: { communityId: string; year: number; limit: number } | { id: string }, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  if ('id' in of) return { from: MEMBER_STARS, pipeline: [{ $match: { _id: of.id } }, { $limit: 1 }], as };
+  return { from: MEMBER_STARS, pipeline: [{ $match: { communityId: of.communityId, year: of.year } }, { $sort: { _id: 1 } }, { $limit: of.limit }], as };
 }
 
 /**

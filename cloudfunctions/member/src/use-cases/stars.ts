@@ -5,12 +5,11 @@ import { FULL_ACTIVITY_HOURS, OBJECTION_DAYS, starsOf as bandOf, yearScore } fro
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { verifiedTotals } from '../../../../server/repositories/member-claims';
-import { ratingTotals } from '../../../../server/repositories/member-ratings';
-import { approvedMembers, registrationWith } from '../../../../server/repositories/member-registrations';
-import { StarDoc, changeStars, finaliseDue, getStars, saveStars, starIdOf, starsOf } from '../../../../server/repositories/member-stars';
+import { registrationWith } from '../../../../server/repositories/member-registrations';
+import { StarDoc, changeStars, finaliseDue, getStars, saveStars, starIdOf } from '../../../../server/repositories/member-stars';
 import { getUser } from '../../../../server/repositories/users';
 import { requireCommittee } from '../access';
+import { communityYear } from '../community-year';
 
 type C = typeof memberContract;
 type In<A extends keyof C> = z.infer<C[A]['input']>;
@@ -72,16 +71,12 @@ export async function scoreMember(input: In<'scoreMember'>, ctx: RequestContext)
 /**
  * Computes every approved member's score from the year's verified hours, residents' ratings and the
  * recorded peer and party parts, bands it ★1–★5 and posts it for OBJECTION_DAYS days. Final stars
- * are left as they are. Three reads whatever the number of services, then one write a member.
+ * are left as they are. One read whatever the number of services (the community's year), then one
+ * write a member.
  */
 export async function postStars(input: In<'postStars'>, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
-  const [members, rows, ratings, existing] = await Promise.all([
-    approvedMembers(input.communityId),
-    verifiedTotals({ communityId: input.communityId, year: input.year }),
-    ratingTotals({ communityId: input.communityId, year: input.year }),
-    starsOf(input.communityId, input.year),
-  ]);
+  const { members, rows, ratings, stars: existing } = await communityYear(input.communityId, input.year);
   const hours = new Map<string, number>();
   for (const r of rows) hours.set(r._id.openid, (hours.get(r._id.openid) ?? 0) + r.hours);
   const old = new Map(existing.map((d) => [d.openid, d]));
