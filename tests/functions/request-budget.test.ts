@@ -122,7 +122,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'demand.park': 2,
   'demand.unpark': 2,
   'demand.ledger': 2,
-  'demand.dashboard': 3,
+  'demand.dashboard': 2,
   'demand.saveCategory': 2,
   // member
   'member.register': 1,
