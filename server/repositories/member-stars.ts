@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { starsStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { Lookup, docById, parseDocs, setWhole, updatedOne } from './docs';
 
 /** The only module that touches `member_stars`: a member's 岗位评星 for a year (the _id is derived from community, member and year). */
@@ -35,6 +36,35 @@ export const getStars = (id: string) => docById(MEMBER_STARS, starDocSchema, id)
 export async function saveStars(doc: StarDoc): Promise<void> {
   const { _id, ...rest } = doc;
   await stars().doc(_id).set({ data: rest });
+}
+
+/** How many records one request writes when stars are posted. */
+const BATCH = 100;
+
+/**
+ * New records, BATCH a request. A batch that meets a record written since it was read (a score given
+ * meanwhile) is written one by one instead, each record whole, as saveStars does.
+ */
+export async function insertStars(docs: readonly StarDoc[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const batch = docs.slice(i, i + BATCH);
+    try {
+      await stars().add({ data: batch });
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      for (const doc of batch) await saveStars(doc);
+    }
+  }
+}
+
+/** The same change on every record of `ids` not final yet (posting many members' equal stars), BATCH ids a request. */
+export async function changeStarsOf(ids: readonly string[], patch: Partial<Omit<StarDoc, '_id'>>): Promise<void> {
+  const _ = database().command;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await stars()
+      .where({ _id: _.in(ids.slice(i, i + BATCH)), state: _.neq('final') })
+      .update({ data: setWhole(patch) });
+  }
 }
 
 /**

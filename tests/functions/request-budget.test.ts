@@ -157,7 +157,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'member.pointsSettings': 1,
   'member.saveSettings': 1,
   'member.scoreMember': 2,
-  'member.postStars': 4,
+  'member.postStars': 2,
   'member.stars': 2,
   'member.objectStars': 2,
   'member.yearReport': 2,
