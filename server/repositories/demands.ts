@@ -4,7 +4,7 @@ import { channelSchema, demandKindSchema, demandStateSchema, levelSchema, satisf
 import { STAT_KEYS, StatKey, statsOf } from '../../domain/demands/stats';
 import { database } from '../kit/cloud';
 import type { PendingNotice } from './demand-outbox';
-import { TimePosition, aggregateRows, dataOf, docById, parseDocs, setWhole, storedPointSchema, updatedOne } from './docs';
+import { TimePosition, aggregateRows, dataOf, docById, docsByIds, parseDocs, setWhole, storedPointSchema, updatedOne } from './docs';
 
 /**
  * The only module that touches `demands`: residents' demands with their whole timeline, the clock
@@ -107,6 +107,8 @@ export const demands = () => database().collection(DEMANDS);
 const parse = (res: unknown) => parseDocs(demandDocSchema, DEMANDS, dataOf(res));
 
 export const getDemand = (id: string): Promise<DemandDoc | null> => docById(DEMANDS, demandDocSchema, id);
+/** The demands of `ids` that exist, in one request. */
+export const getDemands = (ids: readonly string[]): Promise<DemandDoc[]> => docsByIds(DEMANDS, demandDocSchema, ids);
 
 /** For another repository's aggregation (a lookup): a demand by id, if there is one, read with `parseDemandDocs`. */
 export function demandLookup(id: string, as: string): Record<string, unknown> {
@@ -147,12 +149,12 @@ export async function changeDemand(doc: DemandDoc, patch: DemandPatch, entries: 
   return updatedOne(res) ? next : null;
 }
 
-/** Adds a follower (我也遇到) in one conditional update; false when already there or closed. */
-export async function addMeToo(id: string, openid: string, entry: TimelineDoc): Promise<boolean> {
+/** Adds followers (我也遇到), an entry each, in one conditional update; false when one is already there or it closed. */
+export async function addMeToo(id: string, openids: readonly string[], entry: TimelineDoc): Promise<boolean> {
   const _ = database().command;
   const res: unknown = await demands()
-    .where({ _id: id, open: true, followers: _.neq(openid) })
-    .update({ data: { meToo: _.push([openid]), followers: _.push([openid]), meTooCount: _.inc(1), timeline: _.push([entry]), version: _.inc(1) } });
+    .where({ _id: id, open: true, followers: _.nin([...openids]) })
+    .update({ data: { meToo: _.push([...openids]), followers: _.push([...openids]), meTooCount: _.inc(openids.length), timeline: _.push(openids.map(() => entry)), version: _.inc(1) } });
   return updatedOne(res);
 }
 
@@ -209,12 +211,8 @@ export async function openOfCategory(communityId: string, categoryId: string, li
 /** One page of demands whose `clock` came due by `now` (a deadline, a confirmation), earliest first. */
 export async function dueDemands(clock: 'deadline' | 'confirm', now: Date, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
-  const res = await demands()
-    .where({ clock, dueAt: _.lte(now) })
-    .orderBy('dueAt', 'asc')
-    .limit(limit)
-    .get();
-  return parse(res);
+  const due = demands().where({ clock, dueAt: _.lte(now) });
+  return parse(await due.orderBy('dueAt', 'asc').limit(limit).get());
 }
 
 /** The demands a dashboard counts: reported in [from, to) in a community, or in every community. */

@@ -110,7 +110,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'demand.inbox': 2,
   'demand.accept': 2,
   'demand.reject': 2,
-  'demand.merge': 4,
+  'demand.merge': 2,
   'demand.assign': 2,
   'demand.update': 2,
   'demand.resolve': 2,
