@@ -12,8 +12,9 @@ const UNITS = ['新翔区税务局', '友邻小学', '区人民医院', '街道�
  * `member.unitReports` (the committee's year-end files) on communities of 100, 250 and 500 approved
  * members with 100 verified services and 2 ratings each in the year, seeded straight into the store:
  * time and database requests through POST /functions/member. The database sums the services per
- * member and kind, so the requests grow with the members (their pages of 1000) and the work units
- * (one upload each), not with the services. Goal: under 2 s at 500 members.
+ * member and kind in the one aggregation that reads the community's year, so the call makes one
+ * database request whatever the members and services (and one upload a work unit). Goal: under 2 s
+ * at 500 members.
  */
 export async function memberYearReport(): Promise<void> {
   console.log('member year report: unitReports, 100 verified services and 2 ratings a member, via POST /functions/member (in-memory store)');

@@ -4,7 +4,7 @@ import { channelSchema, demandKindSchema, demandStateSchema, levelSchema, satisf
 import { STAT_KEYS, StatKey, statsOf } from '../../domain/demands/stats';
 import { database } from '../kit/cloud';
 import type { PendingNotice } from './demand-outbox';
-import { TimePosition, dataOf, docById, parseDocs, setWhole, storedPointSchema, updatedOne } from './docs';
+import { TimePosition, aggregateRows, dataOf, docById, docsByIds, parseDocs, setWhole, storedPointSchema, updatedOne } from './docs';
 
 /**
  * The only module that touches `demands`: residents' demands with their whole timeline, the clock
@@ -106,9 +106,9 @@ export type DemandPatch = Partial<Omit<DemandDoc, '_id' | 'timeline' | 'stats' |
 export const demands = () => database().collection(DEMANDS);
 const parse = (res: unknown) => parseDocs(demandDocSchema, DEMANDS, dataOf(res));
 
-export async function getDemand(id: string): Promise<DemandDoc | null> {
-  return docById(DEMANDS, demandDocSchema, id);
-}
+export const getDemand = (id: string): Promise<DemandDoc | null> => docById(DEMANDS, demandDocSchema, id);
+/** The demands of `ids` that exist, in one request. */
+export const getDemands = (ids: readonly string[]): Promise<DemandDoc[]> => docsByIds(DEMANDS, demandDocSchema, ids);
 
 /** For another repository's aggregation (a lookup): a demand by id, if there is one, read with `parseDemandDocs`. */
 export function demandLookup(id: string, as: string): Record<string, unknown> {
@@ -149,12 +149,12 @@ export async function changeDemand(doc: DemandDoc, patch: DemandPatch, entries: 
   return updatedOne(res) ? next : null;
 }
 
-/** Adds a follower (我也遇到) in one conditional update; false when already there or closed. */
-export async function addMeToo(id: string, openid: string, entry: TimelineDoc): Promise<boolean> {
+/** Adds followers (我也遇到), an entry each, in one conditional update; false when one is already there or it closed. */
+export async function addMeToo(id: string, openids: readonly string[], entry: TimelineDoc): Promise<boolean> {
   const _ = database().command;
   const res: unknown = await demands()
-    .where({ _id: id, open: true, followers: _.neq(openid) })
-    .update({ data: { meToo: _.push([openid]), followers: _.push([openid]), meTooCount: _.inc(1), timeline: _.push([entry]), version: _.inc(1) } });
+    .where({ _id: id, open: true, followers: _.nin([...openids]) })
+    .update({ data: { meToo: _.push([...openids]), followers: _.push([...openids]), meTooCount: _.inc(openids.length), timeline: _.push(openids.map(() => entry)), version: _.inc(1) } });
   return updatedOne(res);
 }
 
@@ -205,19 +205,14 @@ export async function ledgerOf(scope: { buildingId: string } | { gridId: string 
 
 /** Open demands of a category in a community, newest first, for 我也遇到 (a community holds a few of each open). */
 export async function openOfCategory(communityId: string, categoryId: string, limit: number): Promise<DemandDoc[]> {
-  const res = await demands().where({ communityId, categoryId, open: true }).orderBy('createdAt', 'desc').limit(limit).get();
-  return parse(res);
+  return parse(await demands().where({ communityId, categoryId, open: true }).orderBy('createdAt', 'desc').limit(limit).get());
 }
 
 /** One page of demands whose `clock` came due by `now` (a deadline, a confirmation), earliest first. */
 export async function dueDemands(clock: 'deadline' | 'confirm', now: Date, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
-  const res = await demands()
-    .where({ clock, dueAt: _.lte(now) })
-    .orderBy('dueAt', 'asc')
-    .limit(limit)
-    .get();
-  return parse(res);
+  const due = demands().where({ clock, dueAt: _.lte(now) });
+  return parse(await due.orderBy('dueAt', 'asc').limit(limit).get());
 }
 
 /** The demands a dashboard counts: reported in [from, to) in a community, or in every community. */
@@ -232,12 +227,17 @@ const groupRowSchema = z.object({
   categoryName: z.string(),
   closeDays: z.array(z.nullable(z.number())),
   ...(Object.fromEntries(STAT_KEYS.map((k) => [k, z.number()])) as Record<StatKey, z.ZodMiniNumber>),
+  overdue: z.number(),
 });
 export type StatsGroup = z.infer<typeof groupRowSchema>;
 
+/** A demand is overdue when a level missed its deadline: the overdue list and each group's `overdue` count. */
+const MISSES = ['stats.missGrid', 'stats.missCommunity', 'stats.missStreet'] as const;
+
 /**
- * The period's figures summed by the database per community, grid and category (one aggregation:
- * the demands never come into the function); a street has tens of grids times tens of categories.
+ * The period's figures summed by the database per community, grid and category, with how many are
+ * open and `overdue` (one aggregation: the demands never come into the function); a street has tens
+ * of grids times tens of categories.
  */
 export async function statsByGridAndCategory(communityId: string | null, from: Date, to: Date): Promise<StatsGroup[]> {
   const $ = database().command.aggregate;
@@ -251,21 +251,18 @@ export async function statsByGridAndCategory(communityId: string | null, from: D
       categoryName: $.first('$categoryName'),
       closeDays: $.push('$stats.closeDays'),
       ...sums,
+      overdue: $.sum($.cond([$.and([$.eq(['$open', true]), $.or(MISSES.map((m) => $.gt([`$${m}`, 0])))]), 1, 0])),
     })
     .limit(5000)
     .end();
-  const list = typeof res === 'object' && res !== null && 'list' in res ? res.list : [];
-  return parseDocs(groupRowSchema, DEMANDS, list);
+  return parseDocs(groupRowSchema, DEMANDS, aggregateRows(res));
 }
 
-/** Open demands of the period that missed a deadline, most overdue first. */
-export async function overdueOpen(communityId: string | null, from: Date, to: Date, limit: number): Promise<{ docs: DemandDoc[]; total: number }> {
+/** Open demands of the period that missed a deadline, most overdue first (how many: the groups' `overdue`). */
+export async function overdueOpen(communityId: string | null, from: Date, to: Date, limit: number): Promise<DemandDoc[]> {
   const _ = database().command;
-  const missed = _.or([{ 'stats.missGrid': _.gt(0) }, { 'stats.missCommunity': _.gt(0) }, { 'stats.missStreet': _.gt(0) }]);
-  const condition = _.and([{ ...periodMatch(communityId, from, to), open: true }, missed]);
-  const [page, count] = await Promise.all([demands().where(condition).orderBy('dueAt', 'asc').limit(limit).get(), demands().where(condition).count()]);
-  const total = typeof count === 'object' && count !== null && 'total' in count && typeof count.total === 'number' ? count.total : 0;
-  return { docs: parse(page), total };
+  const condition = _.and([{ ...periodMatch(communityId, from, to), open: true }, _.or(MISSES.map((m) => ({ [m]: _.gt(0) })))]);
+  return parse(await demands().where(condition).orderBy('dueAt', 'asc').limit(limit).get());
 }
 
 /** What the CSV export reads of a demand: no text, photos, timeline or names. */

@@ -3,7 +3,7 @@ import { claimStateSchema, taskKindSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { Lookup, dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
 
 /**
  * The only module that touches `member_claims`. A live claim (claimed, checked in, submitted) has
@@ -126,52 +126,53 @@ export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
   return found[0] ?? null;
 }
 
-const rowsOf = (res: unknown): unknown[] => (typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : []);
 const yearRowSchema = z.object({ _id: z.object({ openid: z.string(), kind: z.string() }), hours: z.number(), points: z.number(), count: z.number() });
 export type YearRow = z.infer<typeof yearRowSchema>;
 
+// The lookups below are for another collection's aggregation (one request for a whole screen); their
+// pipelines are written as the stages the SDK's own pipeline builder sends.
+
 /**
- * Verified service in a Shanghai year summed by the database per member and kind (one request,
- * whatever the number of services): `openid` narrows it to one member.
+ * Verified service in a Shanghai year summed by the database per member and kind (whatever the
+ * number of services), as a lookup read with `parseYearRows`: `openid` narrows it to one member.
  */
-export async function verifiedTotals(filter: { communityId?: string; openid?: string; year: number }): Promise<YearRow[]> {
-  const $ = database().command.aggregate;
+export function verifiedTotalsLookup(filter: { communityId?: string; openid?: string; year: number }, as: string): Lookup {
   const match: Record<string, unknown> = { state: 'verified', year: filter.year };
   if (filter.communityId) match.communityId = filter.communityId;
   if (filter.openid) match.openid = filter.openid;
-  const res: unknown = await claims()
-    .aggregate()
-    .match(match)
-    .group({ _id: { openid: '$openid', kind: '$kind' }, hours: $.sum('$hours'), points: $.sum('$points'), count: $.sum(1) })
-    .limit(20000)
-    .end();
-  return parseDocs(yearRowSchema, MEMBER_CLAIMS, rowsOf(res));
+  const group = { _id: { openid: '$openid', kind: '$kind' }, hours: { $sum: '$hours' }, points: { $sum: '$points' }, count: { $sum: 1 } };
+  return { from: MEMBER_CLAIMS, pipeline: [{ $match: match }, { $group: group }, { $limit: 20000 }], as };
+}
+export const parseYearRows = (raw: unknown[]): YearRow[] => parseDocs(yearRowSchema, MEMBER_CLAIMS, raw);
+
+export interface ActivityFigures {
+  active: number;
+  noShows: number;
+  hours: { openid: string; hours: number }[];
+}
+const ACTIVITY = { active: 'activeMembers', noShows: 'noShows', hours: 'hoursByMember' } as const;
+
+/**
+ * A community's members with a verified service since `since`, its claims never started whose window
+ * has ended by `now` (no-shows) and every member's verified hours, as three lookups (under the names
+ * of ACTIVITY) read with `activityFiguresOf`.
+ */
+export function activityLookups(communityId: string, since: Date, now: Date): Record<string, Lookup> {
+  const count = { $group: { _id: null, n: { $sum: 1 } } };
+  const verified = { communityId, state: 'verified' };
+  return {
+    [ACTIVITY.active]: { from: MEMBER_CLAIMS, pipeline: [{ $match: { ...verified, verifiedAt: { $gte: since } } }, { $group: { _id: '$openid' } }, count], as: ACTIVITY.active },
+    [ACTIVITY.noShows]: { from: MEMBER_CLAIMS, pipeline: [{ $match: { communityId, state: 'claimed', endAt: { $lt: now } } }, count], as: ACTIVITY.noShows },
+    [ACTIVITY.hours]: { from: MEMBER_CLAIMS, pipeline: [{ $match: verified }, { $group: { _id: '$openid', hours: { $sum: '$hours' } } }, { $limit: 20000 }], as: ACTIVITY.hours },
+  };
 }
 
-/** Members with a verified service since `since`, and claims never started whose window has ended (no-shows). */
-export async function activityFigures(communityId: string, since: Date, now: Date): Promise<{ active: number; noShows: number; hours: { openid: string; hours: number }[] }> {
-  const _ = database().command;
-  const $ = _.aggregate;
-  const active: unknown = await claims()
-    .aggregate()
-    .match({ communityId, state: 'verified', verifiedAt: _.gte(since) })
-    .group({ _id: '$openid' })
-    .count('n')
-    .end();
-  const noShows: unknown = await claims()
-    .where({ communityId, state: 'claimed', endAt: _.lt(now) })
-    .count();
-  const hours: unknown = await claims()
-    .aggregate()
-    .match({ communityId, state: 'verified' })
-    .group({ _id: '$openid', hours: $.sum('$hours') })
-    .limit(20000)
-    .end();
-  const n = rowsOf(active)[0] as { n?: number } | undefined;
-  const total = typeof noShows === 'object' && noShows !== null && 'total' in noShows ? Number(noShows.total) : 0;
-  return {
-    active: n?.n ?? 0,
-    noShows: total,
-    hours: parseDocs(z.object({ _id: z.string(), hours: z.number() }), MEMBER_CLAIMS, rowsOf(hours)).map((r) => ({ openid: r._id, hours: r.hours })),
-  };
+const countOf = (rows: unknown[] | undefined): number => {
+  const n = (rows?.[0] as { n?: unknown } | undefined)?.n;
+  return typeof n === 'number' ? n : 0;
+};
+const memberHoursSchema = z.object({ _id: z.string(), hours: z.number() });
+export function activityFiguresOf(joined: Record<string, unknown[]>): ActivityFigures {
+  const hours = parseDocs(memberHoursSchema, MEMBER_CLAIMS, joined[ACTIVITY.hours] ?? []);
+  return { active: countOf(joined[ACTIVITY.active]), noShows: countOf(joined[ACTIVITY.noShows]), hours: hours.map((r) => ({ openid: r._id, hours: r.hours })) };
 }

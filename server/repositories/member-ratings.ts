@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { parseDocs } from './docs';
+import { Lookup, parseDocs } from './docs';
 
 /**
  * The only module that touches `member_ratings`: residents' ratings of the service a task gave,
@@ -41,22 +41,23 @@ export async function insertRating(doc: RatingDoc): Promise<boolean> {
 }
 
 const rowSchema = z.object({ _id: z.string(), sum: z.number(), count: z.number() });
+export type RatingTotals = Map<string, { sum: number; count: number }>;
 
-/** Ratings per member in a year (one request): the sum and how many, never who rated. */
-export async function ratingTotals(filter: { communityId?: string; openid?: string; year: number }): Promise<Map<string, { sum: number; count: number }>> {
-  const $ = database().command.aggregate;
+/**
+ * Ratings per member in a year, as a lookup of another collection's aggregation (one request for a
+ * screen) read with `ratingTotalsOf`: the sum and how many, never who rated.
+ */
+export function ratingTotalsLookup(filter: { communityId?: string; openid?: string; year: number }, as: string): Lookup {
   const match: Record<string, unknown> = { year: filter.year };
   if (filter.communityId) match.communityId = filter.communityId;
   if (filter.openid) match.members = filter.openid;
-  const res: unknown = await database()
-    .collection(MEMBER_RATINGS)
-    .aggregate()
-    .match(match)
-    .unwind('$members')
-    .group({ _id: '$members', sum: $.sum('$stars'), count: $.sum(1) })
-    .limit(20000)
-    .end();
-  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
-  const rows = parseDocs(rowSchema, MEMBER_RATINGS, list).filter((r) => !filter.openid || r._id === filter.openid);
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  const group = { _id: '$members', sum: { $sum: '$stars' }, count: { $sum: 1 } };
+  return { from: MEMBER_RATINGS, pipeline: [{ $match: match }, { $unwind: '$members' }, { $group: group }, { $limit: 20000 }], as };
+}
+
+/** What a `ratingTotalsLookup` found, by member; `openid` keeps only theirs (a rating is of every member who served). */
+export function ratingTotalsOf(raw: unknown[], openid?: string): RatingTotals {
+  const rows = parseDocs(rowSchema, MEMBER_RATINGS, raw).filter((r) => !openid || r._id === openid);
   return new Map(rows.map((r) => [r._id, { sum: r.sum, count: r.count }]));
 }

@@ -4,7 +4,7 @@ import { postSchema, registrationStateSchema } from '../../domain/members/model'
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { Lookup, dataOf, docById, docWithJoins, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
 import { MEMBER_STARS, StarDoc, starDocSchema } from './member-stars';
 import { MEMBER_TEAMS, TeamDoc, teamDocSchema } from './member-teams';
 
@@ -104,6 +104,33 @@ export async function approvedMembers(communityId: string): Promise<Registration
     if (page.length < 1000) return out;
     after = page[page.length - 1]._id;
   }
+}
+
+/**
+ * The most approved members a community's screens read in one aggregation (a community has tens to
+ * hundreds): their registrations, sums and stars stay well inside one answer's size at this many.
+ */
+export const MEMBERS_AT_MOST = 5000;
+
+/**
+ * For another repository's aggregation (a lookup): a community's approved members by id, at most
+ * MEMBERS_AT_MOST, read with `parseRegistrationDocs`; with `placesOnly` only their openid, team and
+ * work unit (read with `parseTeamsAndUnits`).
+ */
+export function approvedMembersLookup(communityId: string, as: string, placesOnly = false): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  const pipeline: object[] = [{ $match: { communityId, state: 'approved' } }, { $sort: { _id: 1 } }, { $limit: MEMBERS_AT_MOST }];
+  if (placesOnly) pipeline.push({ $project: { _id: 0, openid: 1, teamName: 1, workUnit: 1 } });
+  return { from: MEMBER_REGISTRATIONS, pipeline, as };
+}
+export const parseRegistrationDocs = (raw: unknown[]): RegistrationDoc[] => parseDocs(registrationDocSchema, MEMBER_REGISTRATIONS, raw);
+const teamAndUnitSchema = z.object({ openid: z.string(), teamName: z.nullable(z.string()), workUnit: z.string() });
+export const parseTeamsAndUnits = (raw: unknown[]) => parseDocs(teamAndUnitSchema, MEMBER_REGISTRATIONS, raw);
+
+/** A registration with what a screen needs beside it, in ONE aggregation (docWithJoins); null when there is none. */
+export async function registrationWithJoins(id: string, joins: Record<string, Lookup>): Promise<{ reg: RegistrationDoc; joined: Record<string, unknown[]> } | null> {
+  const found = await docWithJoins(MEMBER_REGISTRATIONS, registrationDocSchema, id, joins);
+  return found && { reg: found.doc, joined: found.joined };
 }
 
 /** Pending registrations whose 7 days have passed and are not flagged yet are flagged; answers how many. */

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { starsStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
-import { dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { isDuplicateWrite } from '../kit/errors';
+import { Lookup, docById, parseDocs, setWhole, updatedOne } from './docs';
 
 /** The only module that touches `member_stars`: a member's 岗位评星 for a year (the _id is derived from community, member and year). */
 export const MEMBER_STARS = 'member_stars';
@@ -37,14 +38,43 @@ export async function saveStars(doc: StarDoc): Promise<void> {
   await stars().doc(_id).set({ data: rest });
 }
 
-/** A community's star records for a year (one read a 1000). */
-export async function starsOf(communityId: string, year: number): Promise<StarDoc[]> {
-  const out: StarDoc[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const page = parseDocs(starDocSchema, MEMBER_STARS, dataOf(await stars().where({ communityId, year }).orderBy('_id', 'asc').skip(skip).limit(1000).get()));
-    out.push(...page);
-    if (page.length < 1000) return out;
+/** How many records one request writes when stars are posted. */
+const BATCH = 100;
+
+/**
+ * New records, BATCH a request. A batch that meets a record written since it was read (a score given
+ * meanwhile) is written one by one instead, each record whole, as saveStars does.
+ */
+export async function insertStars(docs: readonly StarDoc[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const batch = docs.slice(i, i + BATCH);
+    try {
+      await stars().add({ data: batch });
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      for (const doc of batch) await saveStars(doc);
+    }
   }
+}
+
+/** The same change on every record of `ids` not final yet (posting many members' equal stars), BATCH ids a request. */
+export async function changeStarsOf(ids: readonly string[], patch: Partial<Omit<StarDoc, '_id'>>): Promise<void> {
+  const _ = database().command;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await stars()
+      .where({ _id: _.in(ids.slice(i, i + BATCH)), state: _.neq('final') })
+      .update({ data: setWhole(patch) });
+  }
+}
+
+/**
+ * For another repository's aggregation (a lookup, read with `parseStarDocs`): a community's star
+ * records of a year, at most `limit` (one a member), or one record by its id.
+ */
+export function starsLookup(of: { communityId: string; year: number; limit: number } | { id: string }, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  if ('id' in of) return { from: MEMBER_STARS, pipeline: [{ $match: { _id: of.id } }, { $limit: 1 }], as };
+  return { from: MEMBER_STARS, pipeline: [{ $match: { communityId: of.communityId, year: of.year } }, { $sort: { _id: 1 } }, { $limit: of.limit }], as };
 }
 
 /**

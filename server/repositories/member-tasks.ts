@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { taskKindSchema, taskStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, docById, parseDocs, setWhole, totalOf, updatedOne } from './docs';
+import { Lookup, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
 import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema } from './member-claims';
 
 /**
@@ -108,12 +108,19 @@ export async function wishesOf(openid: string, afterId: string | null, limit: nu
   return parse(await tasks().where(where).orderBy('_id', 'desc').limit(limit).get());
 }
 
-/** Wishes of the community published and not claimed yet: how many and the oldest. */
-export async function waitingWishes(communityId: string): Promise<{ count: number; oldest: Date | null }> {
-  const where = { communityId, kind: 'wish', state: 'open', placesLeft: 1 };
-  const count = totalOf(await tasks().where(where).count());
-  const oldest = parse(await tasks().where(where).orderBy('createdAt', 'asc').limit(1).get())[0];
-  return { count, oldest: oldest?.createdAt ?? null };
+/**
+ * Wishes of the community published and not claimed yet, how many and the oldest's time, as a
+ * lookup of another collection's aggregation (read with `waitingWishesOf`).
+ */
+export function waitingWishesLookup(communityId: string, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  const match = { communityId, kind: 'wish', state: 'open', placesLeft: 1 };
+  return { from: MEMBER_TASKS, pipeline: [{ $match: match }, { $group: { _id: null, count: { $sum: 1 }, oldest: { $min: '$createdAt' } } }], as };
+}
+const waitingSchema = z.object({ count: z.number(), oldest: z.date() });
+export function waitingWishesOf(raw: unknown[]): { count: number; oldest: Date | null } {
+  const [row] = parseDocs(waitingSchema, MEMBER_TASKS, raw);
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
 }
 
 /**

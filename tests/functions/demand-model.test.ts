@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Emulator } from '../../emulator/app';
 import { keyOf } from '../../emulator/store/indexes';
-import { DEMAND_STATES, LEVELS } from '../../domain/demands/model';
+import { DEMAND_STATES, LEVELS, isOpenState } from '../../domain/demands/model';
 import { call, startApp } from '../helpers/app';
 import { CAT, COMMUNITY, PEOPLE, setClock } from './demand-fixtures';
 import { CATEGORY_CLASS, Command, MDemand, advanced, allowed, apply, clockOf, modelFigures, scenarioArb, timerRun } from './demand-model';
@@ -218,6 +218,8 @@ describe('demands never diverge from the reference model', () => {
         misses: t.misses,
         medianDaysToClose: t.medianDaysToClose,
       }).toEqual(m);
+      // The overdue list's total: the period's demands still open that missed a deadline.
+      expect(res.data.overdueCount).toBe(inPeriod.filter((d) => isOpenState(d.state) && d.misses.length > 0).length);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { Emulator } from '../../emulator/app';
 import { demoBuildingLocation } from '../../server/seed/demo-demands';
 import { call, startApp } from '../helpers/app';
-import { CAT, COMMUNITY, PEOPLE, okDemand, photo, reportLight } from './demand-fixtures';
+import { measuredCall } from './activity-fixtures';
+import { CAT, COMMUNITY, PEOPLE, okDemand, photo, reportLight, seedDemand } from './demand-fixtures';
 import { okCall } from './neighbourhood';
 
 /**
@@ -9,7 +10,8 @@ import { okCall } from './neighbourhood';
  * reports a blocked fire exit with the 10-second 随手拍 (location and photo), snapped to the nearest
  * building and, being urgent, sent straight to the committee; a building leader reports for a
  * resident who asked, who then finds it under their own name; the committee records a phone call;
- * a neighbour is offered the open demand as 我也遇到 and follows it.
+ * a neighbour is offered the open demand as 我也遇到 and follows it; a merged duplicate's people follow
+ * the demand it joins.
  */
 describe('who reports a demand, and where it goes', () => {
   let emulator: Emulator;
@@ -78,5 +80,19 @@ describe('who reports a demand, and where it goes', () => {
     const first = await okDemand(emulator, PEOPLE.resident, 'get', { demandId: d.id });
     expect(first.meTooCount).toBe(2);
     expect((await okDemand(emulator, PEOPLE.leader, 'get', { demandId: again.id })).state).toBe('duplicate');
+  });
+
+  it('a merge brings the duplicate’s people who do not follow the other demand yet, together in one write', async () => {
+    const into = await seedDemand(emulator, { meToo: ['demo-resident-6'], meTooCount: 1 });
+    const dup = await seedDemand(emulator, { reporter: PEOPLE.neighbour, meToo: ['demo-resident-6', 'demo-resident-7'], meTooCount: 2 });
+    await okDemand(emulator, PEOPLE.gridWorker, 'categories', { communityId: COMMUNITY });
+    const merged = await measuredCall(emulator, PEOPLE.gridWorker, 'demand', 'merge', { demandId: dup._id, into: into._id });
+    expect(merged.res).toMatchObject({ ok: true, data: { state: 'duplicate' } });
+    // Both demands read at once, the duplicate closed, the two who were not there yet added at once.
+    expect(merged.db).toBe(3);
+    const after = emulator.db.find('demands', { _id: into._id })[0];
+    expect(after).toMatchObject({ meTooCount: 3, meToo: ['demo-resident-6', PEOPLE.neighbour, 'demo-resident-7'] });
+    expect(after.followers).toEqual([PEOPLE.resident, 'demo-resident-6', PEOPLE.neighbour, 'demo-resident-7']);
+    expect((after.timeline as { action: string; note: string | null }[]).filter((e) => e.action === 'meToo').map((e) => e.note)).toEqual(['合并的重复诉求', '合并的重复诉求']);
   });
 });

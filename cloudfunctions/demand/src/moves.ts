@@ -13,7 +13,11 @@ import { factsOf, viewerOf } from './views';
  * now, write the change with its timeline entry on the version read, and tell whom it concerns.
  */
 export async function demandForMove(demandId: string, move: DemandMove, ctx: RequestContext): Promise<DemandDoc> {
-  const doc = await getDemand(demandId);
+  return checkedForMove(await getDemand(demandId), move, ctx);
+}
+
+/** A demand already read (or null when there is none), checked as demandForMove checks it. */
+export function checkedForMove(doc: DemandDoc | null, move: DemandMove, ctx: RequestContext): DemandDoc {
   if (!doc) throw new AppError('NOT_FOUND', '没有找到这件诉求');
   const viewer = viewerOf(ctx.user);
   const facts = factsOf(doc);

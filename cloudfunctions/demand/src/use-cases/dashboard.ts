@@ -33,8 +33,9 @@ function byKey<K>(groups: readonly StatsGroup[], key: (g: StatsGroup) => string,
 
 /**
  * The committee's (one community) or the street's (every community) figures for the demands
- * reported in a period: summed by the database per grid and category in one aggregation, then
- * folded here; the overdue list by the levels that missed; a CSV of every demand on request.
+ * reported in a period: summed by the database per grid and category in one aggregation (with how
+ * many are open and overdue), then folded here; the overdue list by the levels that missed; a CSV of
+ * every demand on request.
  */
 export async function dashboard(input: Input, ctx: RequestContext): Promise<Dashboard> {
   const communityId = input.communityId ?? null;
@@ -63,7 +64,7 @@ export async function dashboard(input: Input, ctx: RequestContext): Promise<Dash
       (g) => g._id.gridId,
       (g) => ({ id: g._id.gridId, name: g.gridName }),
     ).map((r) => ({ grid: r.label, figures: r.figures })),
-    overdue: overdue.docs.map((d) => ({
+    overdue: overdue.map((d) => ({
       id: d._id,
       kind: d.kind,
       category: d.categoryName,
@@ -75,7 +76,7 @@ export async function dashboard(input: Input, ctx: RequestContext): Promise<Dash
       dueAt: d.clock === 'idle' ? null : d.dueAt.toISOString(),
       missedBy: d.misses.map((m) => m.level),
     })),
-    overdueCount: overdue.total,
+    overdueCount: groups.reduce((n, g) => n + g.overdue, 0),
     csvFileId: csv?.fileId ?? null,
     csvUrl: csv?.url ?? null,
   };

@@ -51,7 +51,7 @@ export async function meToo(input: { demandId: string }, ctx: RequestContext): P
     throw error;
   });
   if (!doc) return alreadyFollowing(input.demandId, ctx);
-  const added = await addMeToo(doc._id, ctx.openid, entryBy(ctx, doc, 'meToo'));
+  const added = await addMeToo(doc._id, [ctx.openid], entryBy(ctx, doc, 'meToo'));
   if (!added) return alreadyFollowing(input.demandId, ctx);
   return { meToo: true, meTooCount: doc.meTooCount + 1 };
 }

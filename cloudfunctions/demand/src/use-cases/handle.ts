@@ -6,9 +6,9 @@ import { Demand, isOwnDemandPhoto } from '../../../../domain/demands/model';
 import { AppError } from '../../../../domain/result';
 import { CALENDAR } from '../../../../server/holidays';
 import { RequestContext } from '../../../../server/kit/router';
-import { addMeToo, getDemand } from '../../../../server/repositories/demands';
+import { addMeToo, getDemands } from '../../../../server/repositories/demands';
 import { getUser } from '../../../../server/repositories/users';
-import { commitMove, demandForMove, entryBy, message, reporterSide } from '../moves';
+import { checkedForMove, commitMove, demandForMove, entryBy, message, reporterSide } from '../moves';
 import { demandView, viewerOf } from '../views';
 
 type In<A extends keyof typeof demandContract> = z.infer<(typeof demandContract)[A]['input']>;
@@ -44,8 +44,10 @@ export async function reject(input: In<'reject'>, ctx: RequestContext): Promise<
 
 /** A duplicate of another open demand of the community: it closes as merged and its people follow the other one. */
 export async function merge(input: In<'merge'>, ctx: RequestContext): Promise<Demand> {
-  const doc = await demandForMove(input.demandId, 'merge', ctx);
-  const into = input.into === doc._id ? null : await getDemand(input.into);
+  // Both demands in one read.
+  const both = await getDemands([input.demandId, input.into]);
+  const doc = checkedForMove(both.find((d) => d._id === input.demandId) ?? null, 'merge', ctx);
+  const into = input.into === doc._id ? null : both.find((d) => d._id === input.into);
   if (!into || into.communityId !== doc.communityId) throw new AppError('INVALID_ARGUMENT', '要合并到的诉求不在这个居民区');
   if (!into.open || into.state === 'duplicate') throw new AppError('FAILED_PRECONDITION', '要合并到的诉求已经关闭');
   const next = await commitMove(
@@ -53,10 +55,13 @@ export async function merge(input: In<'merge'>, ctx: RequestContext): Promise<De
     { state: 'duplicate', open: false, duplicateOf: into._id, ...clockFor('duplicate', doc.deadlineClass, ctx.now, CALENDAR) },
     entryBy(ctx, doc, 'merge', { note: input.note ?? null }),
   );
-  // Each follower joins the other demand once (a conditional update each: someone already there is skipped).
-  for (const openid of new Set([doc.reporter, ...(doc.enteredBy ? [doc.enteredBy] : []), ...doc.meToo])) {
-    if (openid !== into.reporter && openid !== into.enteredBy) await addMeToo(into._id, openid, entryBy(ctx, into, 'meToo', { note: '合并的重复诉求' }));
-  }
+  // Its people not following the other demand yet join it, in one conditional update.
+  const people = [...new Set([doc.reporter, ...(doc.enteredBy ? [doc.enteredBy] : []), ...doc.meToo])];
+  const joining = people.filter((openid) => openid !== into.reporter && openid !== into.enteredBy && !into.followers.includes(openid));
+  const entry = entryBy(ctx, into, 'meToo', { note: '合并的重复诉求' });
+  const joined = joining.length > 0 && (await addMeToo(into._id, joining, entry));
+  // One of them joined meanwhile: each joins on their own (someone already there is skipped).
+  if (!joined && joining.length > 1) for (const openid of joining) await addMeToo(into._id, [openid], entry);
   return answer(next, ctx);
 }
 

@@ -2,9 +2,10 @@ import { z } from 'zod/mini';
 import { memberContract } from '../../../../domain/contract/member';
 import { shanghaiDate, shanghaiInstant } from '../../../../domain/members/rules';
 import { RequestContext } from '../../../../server/kit/router';
-import { activityFigures } from '../../../../server/repositories/member-claims';
-import { approvedMembers } from '../../../../server/repositories/member-registrations';
-import { waitingWishes } from '../../../../server/repositories/member-tasks';
+import { activityFiguresOf, activityLookups } from '../../../../server/repositories/member-claims';
+import { approvedMembersLookup, parseTeamsAndUnits } from '../../../../server/repositories/member-registrations';
+import { waitingWishesLookup, waitingWishesOf } from '../../../../server/repositories/member-tasks';
+import { unitWith } from '../../../../server/repositories/units';
 import { requireCommittee } from '../access';
 
 type In = z.infer<typeof memberContract.dashboard.input>;
@@ -21,7 +22,17 @@ const byHours = (map: Map<string, number>) => [...map].map(([name, hours]) => ({
 /** Active members (a verified task this quarter), wishes waiting and for how long, no-shows, hours by team and by work unit. */
 export async function dashboard(input: In, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
-  const [members, figures, wishes] = await Promise.all([approvedMembers(input.communityId), activityFigures(input.communityId, quarterStart(ctx.now), ctx.now), waitingWishes(input.communityId)]);
+  // The community with its members' teams and units, the quarter's activity, every member's hours and
+  // the wishes waiting: one aggregation. No such community has none of them.
+  const read = await unitWith(input.communityId, {
+    members: approvedMembersLookup(input.communityId, 'members', true),
+    ...activityLookups(input.communityId, quarterStart(ctx.now), ctx.now),
+    wishes: waitingWishesLookup(input.communityId, 'wishes'),
+  });
+  const joined = read?.joined ?? {};
+  const members = parseTeamsAndUnits(joined.members ?? []);
+  const figures = activityFiguresOf(joined);
+  const wishes = waitingWishesOf(joined.wishes ?? []);
   const who = new Map(members.map((m) => [m.openid, m]));
   const teams = new Map<string, number>();
   const units = new Map<string, number>();

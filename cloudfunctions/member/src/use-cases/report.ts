@@ -5,12 +5,13 @@ import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { uploadFile } from '../../../../server/kit/storage';
-import { YearRow, verifiedTotals } from '../../../../server/repositories/member-claims';
-import { ratingTotals } from '../../../../server/repositories/member-ratings';
-import { RegistrationDoc, approvedMembers, getRegistration, registrationIdOf } from '../../../../server/repositories/member-registrations';
+import { YearRow, parseYearRows, verifiedTotalsLookup } from '../../../../server/repositories/member-claims';
+import { ratingTotalsLookup, ratingTotalsOf } from '../../../../server/repositories/member-ratings';
+import { RegistrationDoc, registrationIdOf, registrationWithJoins } from '../../../../server/repositories/member-registrations';
 import { getUser } from '../../../../server/repositories/users';
-import { StarDoc, getStars, starIdOf, starsOf } from '../../../../server/repositories/member-stars';
+import { StarDoc, parseStarDocs, starIdOf, starsLookup } from '../../../../server/repositories/member-stars';
 import { requireCommittee } from '../access';
+import { communityYear } from '../community-year';
 import { yearCsv } from '../year-csv';
 
 type C = typeof memberContract;
@@ -43,29 +44,27 @@ export async function yearReport(input: In<'yearReport'>, ctx: RequestContext) {
   const member = openid === ctx.openid ? ctx.user : await getUser(openid);
   const communityId = member?.communityId ?? null;
   if (openid !== ctx.openid && !canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', '只能查看自己的年度报告');
-  const reg = communityId ? await getRegistration(registrationIdOf(communityId, openid)) : null;
-  if (!reg || reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到报到记录');
-  const [rows, ratings, starDoc] = await Promise.all([
-    verifiedTotals({ openid, year: input.year }),
-    ratingTotals({ openid, year: input.year }),
-    getStars(starIdOf(reg.communityId, openid, input.year)),
-  ]);
-  return yearLine(reg, rows, ratings.get(openid), starDoc ?? undefined);
+  // The registration with the year's sums, ratings and stars: one aggregation.
+  const found = communityId
+    ? await registrationWithJoins(registrationIdOf(communityId, openid), {
+        rows: verifiedTotalsLookup({ openid, year: input.year }, 'rows'),
+        ratings: ratingTotalsLookup({ openid, year: input.year }, 'ratings'),
+        stars: starsLookup({ id: starIdOf(communityId, openid, input.year) }, 'stars'),
+      })
+    : null;
+  if (!found || found.reg.state !== 'approved') throw new AppError('NOT_FOUND', '没有找到报到记录');
+  const { reg, joined } = found;
+  return yearLine(reg, parseYearRows(joined.rows), ratingTotalsOf(joined.ratings, openid).get(openid), parseStarDocs(joined.stars)[0]);
 }
 
 /**
  * The year-end files: one CSV per work unit, uploaded privately for the committee to send to each
- * unit's party branch. Four reads whatever the number of services (the members, the sums per
- * member and kind, the ratings per member, the stars), then one upload per unit.
+ * unit's party branch. One read whatever the number of services (the community's year: the
+ * members, the sums per member and kind, the ratings per member, the stars), then one upload per unit.
  */
 export async function unitReports(input: In<'unitReports'>, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
-  const [members, rows, ratings, starDocs] = await Promise.all([
-    approvedMembers(input.communityId),
-    verifiedTotals({ communityId: input.communityId, year: input.year }),
-    ratingTotals({ communityId: input.communityId, year: input.year }),
-    starsOf(input.communityId, input.year),
-  ]);
+  const { members, rows, ratings, stars: starDocs } = await communityYear(input.communityId, input.year);
   const starsByMember = new Map(starDocs.map((d) => [d.openid, d]));
   const byMember = new Map<string, YearRow[]>();
   for (const r of rows) byMember.set(r._id.openid, [...(byMember.get(r._id.openid) ?? []), r]);

@@ -5,12 +5,12 @@ import { FULL_ACTIVITY_HOURS, OBJECTION_DAYS, starsOf as bandOf, yearScore } fro
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { verifiedTotals } from '../../../../server/repositories/member-claims';
-import { ratingTotals } from '../../../../server/repositories/member-ratings';
-import { approvedMembers, registrationWith } from '../../../../server/repositories/member-registrations';
-import { StarDoc, changeStars, finaliseDue, getStars, saveStars, starIdOf, starsOf } from '../../../../server/repositories/member-stars';
+import { registrationWith } from '../../../../server/repositories/member-registrations';
+import { eachInBatches } from '../../../../server/repositories/docs';
+import { StarDoc, changeStars, changeStarsOf, finaliseDue, getStars, insertStars, saveStars, starIdOf } from '../../../../server/repositories/member-stars';
 import { getUser } from '../../../../server/repositories/users';
 import { requireCommittee } from '../access';
+import { communityYear } from '../community-year';
 
 type C = typeof memberContract;
 type In<A extends keyof C> = z.infer<C[A]['input']>;
@@ -72,43 +72,42 @@ export async function scoreMember(input: In<'scoreMember'>, ctx: RequestContext)
 /**
  * Computes every approved member's score from the year's verified hours, residents' ratings and the
  * recorded peer and party parts, bands it ★1–★5 and posts it for OBJECTION_DAYS days. Final stars
- * are left as they are. Three reads whatever the number of services, then one write a member.
+ * are left as they are. One read whatever the number of services (the community's year), then the
+ * writes: members without a record yet inserted 100 a request, and one update for all the members
+ * whose posted figures are the same (most often those with no service and no scores yet).
  */
 export async function postStars(input: In<'postStars'>, ctx: RequestContext) {
   requireCommittee(ctx, input.communityId);
-  const [members, rows, ratings, existing] = await Promise.all([
-    approvedMembers(input.communityId),
-    verifiedTotals({ communityId: input.communityId, year: input.year }),
-    ratingTotals({ communityId: input.communityId, year: input.year }),
-    starsOf(input.communityId, input.year),
-  ]);
+  const { members, rows, ratings, stars: existing } = await communityYear(input.communityId, input.year);
   const hours = new Map<string, number>();
   for (const r of rows) hours.set(r._id.openid, (hours.get(r._id.openid) ?? 0) + r.hours);
   const old = new Map(existing.map((d) => [d.openid, d]));
   const finalAt = new Date(ctx.now.getTime() + OBJECTION_DAYS * 86_400_000);
-  let posted = 0;
+  const fresh: StarDoc[] = [];
+  const changes = new Map<string, { ids: string[]; patch: Partial<StarDoc> }>();
   for (const m of members) {
-    const doc = old.get(m.openid) ?? blank(input.communityId, m.openid, m.displayName, input.year, ctx.now);
-    if (doc.state === 'final') continue;
+    const known = old.get(m.openid);
+    if (known?.state === 'final') continue;
+    const doc = known ?? blank(input.communityId, m.openid, m.displayName, input.year, ctx.now);
     const r = ratings.get(m.openid);
     const rating = r && r.count > 0 ? r.sum / r.count : null;
     const h = hours.get(m.openid) ?? 0;
     const score = yearScore({ hours: h, rating, peer: doc.peer, party: doc.party });
-    await saveStars({
-      ...doc,
-      activity: Math.round(Math.min(1, h / FULL_ACTIVITY_HOURS) * 1000) / 10,
-      residents: Math.round(((rating ?? 3) / 5) * 1000) / 10,
-      score,
-      stars: bandOf(score),
-      state: 'posted',
-      postedAt: ctx.now,
-      finalAt,
-      objection: null,
-      updatedAt: ctx.now,
-    });
-    posted++;
+    const activity = Math.round(Math.min(1, h / FULL_ACTIVITY_HOURS) * 1000) / 10;
+    const residents = Math.round(((rating ?? 3) / 5) * 1000) / 10;
+    const patch = { activity, residents, score, stars: bandOf(score), state: 'posted' as const, postedAt: ctx.now, finalAt, objection: null, updatedAt: ctx.now };
+    if (!known) fresh.push({ ...doc, ...patch });
+    else {
+      // The stars follow from the score: equal parts, one update.
+      const same = `${activity}|${residents}|${score}`;
+      let change = changes.get(same);
+      if (!change) changes.set(same, (change = { ids: [], patch }));
+      change.ids.push(doc._id);
+    }
   }
-  return { posted };
+  await insertStars(fresh);
+  await eachInBatches([...changes.values()], (c) => changeStarsOf(c.ids, c.patch));
+  return { posted: fresh.length + [...changes.values()].reduce((n, c) => n + c.ids.length, 0) };
 }
 
 export async function stars(input: In<'stars'>, ctx: RequestContext) {
