@@ -65,11 +65,6 @@ export async function waitingByActivity(communityId: string): Promise<Map<string
   return counts;
 }
 
-/** A person's signups for one activity (all shifts, any status), newest first. */
-export async function signupsOfPersonFor(activityId: string, openid: string): Promise<SignupDoc[]> {
-  return parse(await signups().where({ activityId, openid }).orderBy('createdAt', 'desc').limit(50).get());
-}
-
 /**
  * Writes a new signup; false when the database refuses it as a duplicate: a signup with this id
  * exists (a retry with the same idempotency key) or the person already has a live one (`liveKey`).
@@ -142,15 +137,6 @@ export async function signupsOf(
   if (filter.shiftId !== undefined) base.shiftId = filter.shiftId;
   const where = filter.after ? _.and([base, _.or([{ createdAt: _.gt(filter.after.time) }, { createdAt: filter.after.time, _id: _.gt(filter.after.id) }])]) : base;
   return parse(await signups().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get());
-}
-
-/** A person's signups, newest first. */
-export async function signupsOfPerson(openid: string, filter: { status?: SignupDoc['status']; after?: TimePosition | null; limit: number }): Promise<SignupDoc[]> {
-  const _ = database().command;
-  const base: Record<string, unknown> = { openid };
-  if (filter.status) base.status = filter.status;
-  const where = filter.after ? _.and([base, _.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }])]) : base;
-  return parse(await signups().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
 }
 
 /**
