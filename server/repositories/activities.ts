@@ -118,6 +118,11 @@ export async function getActivities(ids: string[]): Promise<ActivityDoc[]> {
   return docsByIds(ACTIVITIES, activityDocSchema, ids, withoutHolders);
 }
 
+/** The activities of `ids` with their holders: for the seat reconciler. */
+export async function activitiesWithHolders(ids: string[]): Promise<ActivityDoc[]> {
+  return docsByIds(ACTIVITIES, activityDocSchema, ids);
+}
+
 export async function insertActivity(doc: ActivityDoc): Promise<void> {
   await activities().add({ data: doc });
 }
