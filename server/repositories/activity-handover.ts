@@ -45,12 +45,14 @@ export async function activityWithHoldersOf(activityId: string, shiftId: string 
   const res: unknown = await activities()
     .aggregate()
     .match({ _id: activityId })
-    .addFields({ heldBy: openids.map((openid) => `$holders.${holderKeyOf(liveKeyOf(activityId, shiftId, openid))}`) })
+    // An object, not an array: a missing entry is simply absent, never a shifted position.
+    .addFields({ heldBy: Object.fromEntries(openids.map((openid, i) => [`p${i}`, `$holders.${holderKeyOf(liveKeyOf(activityId, shiftId, openid))}`])) })
     .project({ holders: 0 })
     .end();
   const [row] = aggregateRows(res);
   if (!row) return null;
   const { heldBy, ...doc } = row;
-  const held = openids.map((_, i) => (Array.isArray(heldBy) && heldBy[i] ? parseDocs(holderSchema, ACTIVITIES, [heldBy[i]])[0] : null));
+  const entries: Record<string, unknown> = typeof heldBy === 'object' && heldBy !== null ? { ...heldBy } : {};
+  const held = openids.map((_, i) => (entries[`p${i}`] ? parseDocs(holderSchema, ACTIVITIES, [entries[`p${i}`]])[0] : null));
   return { activity: parseDocs(activityDocSchema, ACTIVITIES, [doc])[0], held };
 }
