@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { audienceSchema, seriesSchema, signupFormSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { dataOf, docsByIds, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition, updatedOne, updateWhere } from './docs';
+import { dataOf, docsByIds, docWithJoins, Lookup, parseDocs, readInTransaction, setWhole, storedPointSchema, TimePosition, updatedOne, updateWhere } from './docs';
 
 /**
  * With `activity-seats.ts` (its seat-counter half), the only module that touches `activities`. Seat counters live on the activity (and each shift):
@@ -94,6 +94,21 @@ export function activityStatusLookup(field: string, as: string): Record<string, 
   return { from: ACTIVITIES, let: { activity: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$activity'] } } }, { $project: { _id: 1, status: 1 } }], as };
 }
 
+/** For another repository's aggregation: the activity (without its holders) a row names in `field`, read with `activitiesFound`. */
+export function activityLookup(field: string, as: string): Lookup {
+  return { from: ACTIVITIES, let: { activity: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$activity'] } } }, { $project: { holders: 0 } }, { $limit: 1 }], as };
+}
+
+export function activitiesFound(rows: unknown[]): ActivityDoc[] {
+  return parseDocs(activityDocSchema, ACTIVITIES, rows);
+}
+
+/** One activity (without its holders) with what a screen reads beside it, in ONE aggregation (docWithJoins). */
+export async function activityWith(id: string, joins: Record<string, Lookup>): Promise<{ activity: ActivityDoc; joined: Record<string, unknown[]> } | null> {
+  const found = await docWithJoins(ACTIVITIES, activityDocSchema, id, joins, { holders: 0 });
+  return found ? { activity: found.doc, joined: found.joined } : null;
+}
+
 export function activityStatusOf(rows: unknown): ActivityDoc['status'] | null {
   const status: unknown = Array.isArray(rows) ? rows[0]?.status : undefined;
   return status === 'published' || status === 'cancelled' ? status : null;
@@ -101,6 +116,11 @@ export function activityStatusOf(rows: unknown): ActivityDoc['status'] | null {
 
 export async function getActivities(ids: string[]): Promise<ActivityDoc[]> {
   return docsByIds(ACTIVITIES, activityDocSchema, ids, withoutHolders);
+}
+
+/** The activities of `ids` with their holders: for the seat reconciler. */
+export async function activitiesWithHolders(ids: string[]): Promise<ActivityDoc[]> {
+  return docsByIds(ACTIVITIES, activityDocSchema, ids);
 }
 
 export async function insertActivity(doc: ActivityDoc): Promise<void> {

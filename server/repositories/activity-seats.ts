@@ -33,7 +33,7 @@ function shiftIndexFromId(shiftId: string | null): number | null | undefined {
   return m ? Number(m[1]) - 1 : undefined;
 }
 
-function counterPaths(shiftIndex: number | null): { confirmed: string; seatsLeft: string } {
+export function counterPaths(shiftIndex: number | null): { confirmed: string; seatsLeft: string } {
   const base = shiftIndex === null ? '' : `shifts.${shiftIndex}.`;
   return { confirmed: `${base}confirmed`, seatsLeft: `${base}seatsLeft` };
 }

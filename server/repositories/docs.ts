@@ -40,15 +40,17 @@ export type Join = { from: string; pipeline: Record<string, unknown>[] } | { fro
 /**
  * One document by id with what a screen or a check needs beside it, in ONE aggregation: each join is
  * a `$lookup` whose documents come back raw under its name (their collection's module parses them).
- * Null when there is no such document.
+ * Null when there is no such document. `leftOut`: fields of the document not read (a projection).
  */
 export async function docWithJoins<T extends z.ZodMiniType>(
   collection: string,
   schema: T,
   id: string,
   joins: Record<string, Join | Lookup | Record<string, unknown>>,
+  leftOut?: Record<string, 0>,
 ): Promise<{ doc: z.infer<T>; joined: Record<string, unknown[]> } | null> {
   let query = database().collection(collection).aggregate().match({ _id: id });
+  if (leftOut) query = query.project(leftOut);
   // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
   for (const [as, join] of Object.entries(joins)) query = query.lookup({ ...join, as });
   const [row] = aggregateRows(await query.end());

@@ -3,7 +3,7 @@ import { signupStatusSchema } from '../../domain/activities';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
-import { dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere, personalRead } from './docs';
+import { aggregateRows, dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
@@ -32,6 +32,8 @@ export const signupDocSchema = z.object({
   remindedAt: z.optional(z.nullable(z.date())),
   /** Set at check-in, removed at check-out: when the scheduler closes the stay if nobody checks out. */
   checkoutDueAt: z.optional(z.nullable(z.date())),
+  /** Set when a cancellation hands this waitlisted signup a seat: its 候补成功 message is due, sent by the timer (`tellPromoted`). */
+  promotionNoticeDueAt: z.optional(z.nullable(z.date())),
   /** What the signup call answered (status, waitlist position): a retry with the same idempotency key gets it again. */
   firstAnswer: z.optional(z.object({ status: signupStatusSchema, waitlistPosition: z.nullable(z.number()) })),
 });
@@ -63,11 +65,6 @@ export async function waitingByActivity(communityId: string): Promise<Map<string
   const counts = new Map<string, number>();
   for (const d of dataOf(res) as { activityId: string }[]) counts.set(d.activityId, (counts.get(d.activityId) ?? 0) + 1);
   return counts;
-}
-
-/** A person's signups for one activity (all shifts, any status), newest first. */
-export async function signupsOfPersonFor(activityId: string, openid: string): Promise<SignupDoc[]> {
-  return parse(await signups().where({ activityId, openid }).orderBy('createdAt', 'desc').limit(50).get());
 }
 
 /**
@@ -106,6 +103,59 @@ export async function updateSignup(id: string, patch: Partial<Omit<SignupDoc, '_
   await signups().doc(id).update({ data: patch });
 }
 
+/**
+ * Ends my signup in ONE conditional write, only if it is still in the state read (`from`): of two
+ * cancellations at once exactly one ends it, and only that one gives its seats back.
+ */
+export async function endSignupIf(id: string, from: SignupDoc['status'], now: Date): Promise<boolean> {
+  return updatedOne(
+    await signups()
+      .where({ _id: id, status: from })
+      .update({ data: { status: 'cancelled', decidedAt: now, liveKey: deadKeyOf(id) } }),
+  );
+}
+
+/** A waitlisted signup handed seats (already held for it on the activity) is confirmed, its message due; false when it left the waitlist meanwhile. */
+export async function confirmFromWaitlist(id: string, now: Date): Promise<boolean> {
+  return updatedOne(
+    await signups()
+      .where({ _id: id, status: 'waitlisted' })
+      .update({ data: { status: 'confirmed', decidedAt: now, promotionNoticeDueAt: now } }),
+  );
+}
+
+/** Signups whose 候补成功 message is due, oldest first. */
+export async function promotionNoticesDue(now: Date, limit: number): Promise<SignupDoc[]> {
+  const res = await signups()
+    .where({ promotionNoticeDueAt: database().command.lte(now) })
+    .orderBy('promotionNoticeDueAt', 'asc')
+    .limit(limit)
+    .get();
+  return parse(res);
+}
+
+/** Claims a due 候补成功 message: true only for the first claimer, so it goes out once. */
+export async function claimPromotionNotice(id: string, now: Date): Promise<boolean> {
+  const _ = database().command;
+  return updatedOne(
+    await signups()
+      .where({ _id: id, promotionNoticeDueAt: _.lte(now) })
+      .update({ data: { promotionNoticeDueAt: _.remove() } }),
+  );
+}
+
+/** The activities of signups cancelled since `since` (each once, at most `limit`): where a cancellation may have left its seats held. */
+export async function activitiesOfSignupsEndedSince(since: Date, limit: number): Promise<string[]> {
+  const _ = database().command;
+  const res: unknown = await signups()
+    .aggregate()
+    .match({ status: 'cancelled', decidedAt: _.gte(since) })
+    .group({ _id: '$activityId' })
+    .limit(limit)
+    .end();
+  return aggregateRows(res).flatMap((row) => (typeof row._id === 'string' ? [row._id] : []));
+}
+
 /** Claims a signup for a one-time job (e.g. its reminder): true only for the first claimer. */
 export async function claimOnce(id: string, field: 'remindedAt', now: Date): Promise<boolean> {
   const _ = database().command;
@@ -142,15 +192,6 @@ export async function signupsOf(
   if (filter.shiftId !== undefined) base.shiftId = filter.shiftId;
   const where = filter.after ? _.and([base, _.or([{ createdAt: _.gt(filter.after.time) }, { createdAt: filter.after.time, _id: _.gt(filter.after.id) }])]) : base;
   return parse(await signups().where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get());
-}
-
-/** A person's signups, newest first. */
-export async function signupsOfPerson(openid: string, filter: { status?: SignupDoc['status']; after?: TimePosition | null; limit: number }): Promise<SignupDoc[]> {
-  const _ = database().command;
-  const base: Record<string, unknown> = { openid };
-  if (filter.status) base.status = filter.status;
-  const where = filter.after ? _.and([base, _.or([{ createdAt: _.lt(filter.after.time) }, { createdAt: filter.after.time, _id: _.lt(filter.after.id) }])]) : base;
-  return parse(await signups().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(filter.limit).get());
 }
 
 /**

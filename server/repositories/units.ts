@@ -106,6 +106,11 @@ export function buildingLookup(buildingId: string, as: string): Lookup {
   };
 }
 
+/** For another collection's aggregation: the unit a row names in `field` (its community, say), read with `parseUnitDocs`. */
+export function unitLookup(field: string, as: string): Lookup {
+  return { from: UNITS, let: { unit: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$unit'] } } }, { $limit: 1 }], as };
+}
+
 /** A lookup of units by id (at most a handful), read with `parseUnitDocs`. */
 export function unitsLookup(ids: string[], as: string): Lookup {
   return { from: UNITS, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: ids.length }], as };

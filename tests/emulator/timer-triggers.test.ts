@@ -65,6 +65,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
       return fired.result.data.jobs.map((j: { name: string; ok: boolean }) => [j.name, j.ok]);
     };
     expect(await names('activity')).toEqual([
+      ['tellPromoted', true],
       ['remindUpcoming', true],
       ['closeCheckins', true],
       ['reconcileSeats', true],

@@ -120,10 +120,11 @@ describe('a resident deletes their account', () => {
     expect(beforeTheTimer).toMatchObject({ realName: null, phone: null, birthYear: null, privacy: null, roles: [], erasure: { posts: 'anonymise' } });
   });
 
-  it('gives the seat back as a cancel does: the waitlisted neighbour is promoted and told', () => {
+  it('gives the seat back as a cancel does: the waitlisted neighbour is promoted and told (by the activity timer, as after a cancel)', async () => {
     const waiting = signupDocs(emulator, activityId, { openid: WAITING })[0];
     expect(waiting.status).toBe('confirmed');
     expect(activityDoc(emulator, activityId).seatsLeft).toBe(0);
+    await emulator.host.fireTimer('activity', 'tellPromoted');
     expect(emulator.openApi.outbox().some((m) => m.touser === WAITING)).toBe(true);
   });
 

@@ -184,6 +184,46 @@ describe('seats taken in one conditional update', () => {
     expectConsistent(emulator, activityId);
   });
 
+  it('a cancellation that died between its writes is finished by the reconcileSeats timer: the seat goes to the first waitlisted', async () => {
+    const merge = { multi: false, merge: true, upsert: false };
+    const longAgo = new Date(Date.now() - 3 * 3600_000);
+    const ended = new Date(Date.now() - 2 * MINUTE);
+    const keyOf = (activityId: string, openid: string) => `holders.${holderKeyOf(liveKeyOf(activityId, null, openid))}`;
+    const pair = async () => {
+      const activityId = await publish(emulator, { capacity: 1 });
+      const gone = await okCall(emulator, 'demo-resident-17', 'activity', 'signup', { activityId, answers: {} });
+      expect((await okCall(emulator, 'demo-resident-18', 'activity', 'signup', { activityId, answers: {} })).status).toBe('waitlisted');
+      await emulator.db.update('signups', { _id: gone.id }, { $set: { status: 'cancelled', decidedAt: ended, liveKey: `dead|${gone.id}` } }, merge);
+      return { activityId, gone: gone.id };
+    };
+    // Died after ending the signup: its seat is still held, on an activity unchanged for hours.
+    const a = await pair();
+    await emulator.db.update('activities', { _id: a.activityId }, { $set: { updatedAt: longAgo, [`${keyOf(a.activityId, 'demo-resident-17')}.at`]: longAgo } }, merge);
+    // Died after handing the seat on: the first waitlisted holds it, their signup still waitlisted.
+    const b = await pair();
+    const handed = { id: signupDocs(emulator, b.activityId, { status: 'waitlisted' })[0]._id, seats: 1, at: ended };
+    await emulator.db.update('activities', { _id: b.activityId }, { $unset: { [keyOf(b.activityId, 'demo-resident-17')]: '' }, $set: { [keyOf(b.activityId, 'demo-resident-18')]: handed } }, merge);
+
+    await reconcile(emulator);
+    for (const { activityId } of [a, b]) {
+      expect(signupDocs(emulator, activityId).map((s) => [s.openid, s.status])).toEqual([
+        ['demo-resident-17', 'cancelled'],
+        ['demo-resident-18', 'confirmed'],
+      ]);
+      expectConsistent(emulator, activityId);
+    }
+  });
+
+  it('a cancellation ended under a minute ago is left to its own call: the timer does not give its seat back', async () => {
+    const activityId = await publish(emulator, { capacity: 1 });
+    const mine = await okCall(emulator, 'demo-resident-19', 'activity', 'signup', { activityId, answers: {} });
+    const key = `holders.${holderKeyOf(liveKeyOf(activityId, null, 'demo-resident-19'))}`;
+    await emulator.db.update('signups', { _id: mine.id }, { $set: { status: 'cancelled', decidedAt: new Date(), liveKey: `dead|${mine.id}` } }, { multi: false, merge: true, upsert: false });
+    await emulator.db.update('activities', { _id: activityId }, { $set: { [`${key}.at`]: new Date(Date.now() - 2 * MINUTE) } }, { multi: false, merge: true, upsert: false });
+    await reconcile(emulator);
+    expect(activityDoc(emulator, activityId)).toMatchObject({ confirmed: 1, seatsLeft: 0 });
+  });
+
   it('a seat freed while this instance last saw the activity full goes to the next signup', async () => {
     const activityId = await publish(emulator, { capacity: 1 });
     const holder = await okCall(emulator, 'demo-resident-11', 'activity', 'signup', { activityId, answers: {} });

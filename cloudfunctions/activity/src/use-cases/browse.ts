@@ -6,10 +6,11 @@ import { activityContract } from '../../../../domain/contract/activity';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { ActivityDoc, activitiesOfCommunity, getActivities, getActivity, visibleActivities } from '../../../../server/repositories/activities';
+import { ActivityDoc, activitiesOfCommunity, activityWith, visibleActivities } from '../../../../server/repositories/activities';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
-import { SignupDoc, signupsOfPerson, signupsOfPersonFor, waitingByActivity, waitlistAhead } from '../../../../server/repositories/signups';
-import { getUnits } from '../../../../server/repositories/units';
+import { mySignupsLookup, placedSignups, signupsOfPersonWithActivities, waitlistPositions } from '../../../../server/repositories/signup-reads';
+import { waitingByActivity } from '../../../../server/repositories/signups';
+import { parseUnitDocs, unitLookup } from '../../../../server/repositories/units';
 import { toActivity, toSignup, toSummary } from '../views';
 
 /** A committee still finds an activity this long after it ended (to read its roster, export it). */
@@ -38,36 +39,35 @@ export async function list(input: z.infer<typeof activityContract.list.input>, c
   return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.startAt, id: last._id }) : null };
 }
 
-/** One activity with my signups to it (one per shift at most). */
+/**
+ * One activity with my signups to it (one per shift at most), each with its waitlist place, and its
+ * community (its name and the 居委会's duty phone for the organiser line): ONE aggregation.
+ */
 export async function get(input: { activityId: string }, ctx: RequestContext): Promise<{ activity: Activity; mySignups: Signup[] }> {
-  const activity = await getActivity(input.activityId);
+  const found = await activityWith(input.activityId, { community: unitLookup('communityId', 'community'), mine: mySignupsLookup(input.activityId, ctx.openid, 'mine') });
+  const activity = found?.activity;
   const mayManage = activity ? canManageCommunity(ctx.user.roles, activity.communityId) : false;
-  if (!activity || (!mayManage && !audienceIncludes(activity.audience, activity.communityId, ctx.user))) throw new AppError('NOT_FOUND', '没有找到这个活动');
-  // the community's own document: its name and the 居委会's duty phone for the organiser line
-  const [[community], mine] = await Promise.all([getUnits([activity.communityId]), signupsOfPersonFor(activity._id, ctx.openid)]);
+  if (!found || !activity || (!mayManage && !audienceIncludes(activity.audience, activity.communityId, ctx.user))) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  const [community] = parseUnitDocs(found.joined.community);
   const ref = community ? { id: community._id, name: community.name } : null;
-  return { activity: toActivity(activity, ref, community?.contact?.phone ?? null), mySignups: await Promise.all(mine.map(withPosition)) };
+  const mySignups = placedSignups(found.joined.mine).map((s) => toSignup(s.doc, s.position));
+  return { activity: toActivity(activity, ref, community?.contact?.phone ?? null), mySignups };
 }
 
-/** My signups, newest first, each with what to do next. */
+/** My signups, newest first, each with what to do next: the page with its activities in one read, the waitlist places of those waiting in one more. */
 export async function mine(input: z.infer<typeof activityContract.mine.input>, ctx: RequestContext) {
   const limit = input.limit ?? MAX_PAGE;
-  const docs = await signupsOfPerson(ctx.openid, { status: input.status, after: decodePositionCursor(input.cursor), limit: limit + 1 });
-  const page = docs.slice(0, limit);
-  const activities = new Map((await getActivities(page.map((s) => s.activityId))).map((a) => [a._id, a]));
+  const rows = await signupsOfPersonWithActivities(ctx.openid, { status: input.status, after: decodePositionCursor(input.cursor), limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const positions = await waitlistPositions(page.map((r) => r.signup));
   const items = [];
-  for (const doc of page) {
-    const activity = activities.get(doc.activityId);
+  for (const { signup: doc, activity } of page) {
     if (!activity) continue;
-    const signup = await withPosition(doc);
+    const signup = toSignup(doc, positions.get(doc._id) ?? null);
     items.push({ signup, activity: toSummary(activity), nextStep: nextStep(signup, activity.startAt, ctx.now) });
   }
-  const last = page[page.length - 1];
-  return { items, nextCursor: docs.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
-}
-
-async function withPosition(doc: SignupDoc): Promise<Signup> {
-  return toSignup(doc, doc.status === 'waitlisted' ? (await waitlistAhead(doc)) + 1 : null);
+  const last = page[page.length - 1]?.signup;
+  return { items, nextCursor: rows.length > limit ? encodePositionCursor({ time: last.createdAt, id: last._id }) : null };
 }
 
 function nextStep(signup: Signup, startAt: Date, now: Date): string {

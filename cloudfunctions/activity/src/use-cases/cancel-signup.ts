@@ -1,62 +1,114 @@
 import { Signup } from '../../../../domain/activities';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
-import { notifyActivity } from '../../../../server/notifications';
-import { getActivityInTransaction } from '../../../../server/repositories/activities';
-import { holderOf, moveSeatsInTransaction } from '../../../../server/repositories/activity-seats';
-import { SignupDoc, getSignup, getSignupInTransaction, setSignupInTransaction, waitlist } from '../../../../server/repositories/signups';
+import { ActivityDoc } from '../../../../server/repositories/activities';
+import { activityWithHoldersOf, passSeats } from '../../../../server/repositories/activity-handover';
+import { fillSeatCounters, giveBackSeats, hasSeatCounters, holderKeyOf } from '../../../../server/repositories/activity-seats';
+import { signupWithWaitlist } from '../../../../server/repositories/signup-reads';
+import { SignupDoc, confirmFromWaitlist, endSignupIf, liveKeyOf } from '../../../../server/repositories/signups';
 import { seatsLeft, toSignup } from '../views';
 import { promoteWaitlist } from './promote';
+
+/** The waitlist a cancellation reads beside the signup: enough to hand on any seats one signup frees. */
+const WAITLIST_READ = 20;
+const ATTEMPTS = 3;
+/** Others cancelling at the same moment each take the next of the same waitlist: one more read each time. */
+const HAND_OVER_ATTEMPTS = 8;
 
 /**
  * Cancels my own signup before the activity starts; a freed seat goes to the first on the waitlist. So
  * does a place in the committee's queue: a pending signup that leaves lets the next waitlisted be reviewed.
  *
- * With auto approval the freed seats pass to the waitlist inside the cancelling transaction, so a
- * newcomer signing up at that moment never finds them free and jumps the queue. The waitlist is read
- * just before (queries cannot run inside a transaction); each candidate is re-checked inside it.
+ * The write first, each write conditional, no transaction: one read (the signup, its activity, its
+ * waitlist), then ONE conditional write ends the signup only if it is still as read (of two taps at
+ * once exactly one ends it, and only that one moves seats). A confirmed signup's seats then pass in
+ * ONE conditional update on the activity straight to the first waitlisted whose parties fit (with auto
+ * approval), so a newcomer signing up at that moment never finds them free and jumps the queue; each
+ * is confirmed by a conditional write that also makes their 候补成功 message due, sent by the timer
+ * (`tellPromoted`). A waitlisted or pending signup is the read and the write.
+ *
+ * A call that dies between its writes is repaired by the `reconcileSeats` timer: seats still held for
+ * a signup ended over a minute ago, or handed to one still waitlisted, are given back and go to the waitlist.
  */
 export async function cancelSignup(input: { signupId: string }, ctx: RequestContext): Promise<Signup> {
-  const known = await getSignup(input.signupId);
-  const queue = known && known.openid === ctx.openid && known.status === 'confirmed' ? await waitlist(known.activityId, known.shiftId, 20) : [];
-  const result = await inTransaction(async (tx) => {
-    const signup = await getSignupInTransaction(tx, input.signupId);
-    if (!signup || signup.openid !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到你的这条报名');
-    if (signup.status === 'cancelled') return { signup, freed: false, leftQueue: false, handedTo: [] as SignupDoc[], stillFree: 0, about: null };
+  for (let attempt = 1; ; attempt++) {
+    const found = await signupWithWaitlist(input.signupId, WAITLIST_READ);
+    if (!found || found.signup.openid !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到你的这条报名');
+    const { signup, activity, waitlist } = found;
+    if (signup.status === 'cancelled') return toSignup(signup);
     if (signup.status === 'rejected') throw new AppError('FAILED_PRECONDITION', '这条报名未通过审核，不需要取消');
-    const activity = await getActivityInTransaction(tx, signup.activityId);
     if (!activity) throw new AppError('NOT_FOUND', '没有找到这个活动');
     if (ctx.now >= activity.startAt) throw new AppError('FAILED_PRECONDITION', '活动已经开始，不能取消报名');
-    const freed = signup.status === 'confirmed';
-    await setSignupInTransaction(tx, signup._id, { status: 'cancelled', decidedAt: ctx.now }, false);
-    const handedTo: SignupDoc[] = [];
-    let stillFree = 0;
-    if (freed) {
-      stillFree = seatsLeft(activity, signup.shiftId) + signup.seats;
-      for (const candidate of activity.approval === 'auto' && activity.status === 'published' ? queue : []) {
-        if (stillFree <= 0) break;
-        if (candidate.seats > stillFree) continue;
-        const current = await getSignupInTransaction(tx, candidate._id);
-        if (current?.status !== 'waitlisted') continue;
-        // Their own signup call holds seats for a moment; it serves the waitlist after giving them back.
-        if (holderOf(activity, signup.shiftId, candidate.openid)) break;
-        await setSignupInTransaction(tx, candidate._id, { status: 'confirmed', decidedAt: ctx.now }, true);
-        stillFree -= candidate.seats;
-        handedTo.push(candidate);
-      }
-      await moveSeatsInTransaction(tx, activity, signup.shiftId, { release: signup, hold: handedTo }, ctx.now);
+    // An activity published before `seatsLeft` was kept gets it first, and is read again.
+    if (signup.status === 'confirmed' && !hasSeatCounters(activity) && attempt < ATTEMPTS) {
+      await fillSeatCounters(activity);
+      continue;
     }
-    const about = { id: activity._id, title: activity.title, startAt: activity.startAt, placeText: activity.place.text };
-    return { signup: { ...signup, status: 'cancelled' as const, decidedAt: ctx.now }, freed, leftQueue: signup.status === 'pending', handedTo, stillFree, about };
-  });
-  const about = result.about;
-  if (about && result.handedTo.length > 0)
-    await notifyActivity(
-      result.handedTo.map((c) => ({ kind: 'promoted' as const, openid: c.openid, activity: about })),
-      ctx.now,
+    if (await endSignupIf(signup._id, signup.status, ctx.now)) {
+      if (signup.status === 'confirmed') await freeSeats(activity, signup, waitlist, ctx.now);
+      // A place in the committee's queue came free: the next waitlisted goes to it.
+      if (signup.status === 'pending') await promoteWaitlist(activity._id, signup.shiftId, ctx.now, waitlist);
+      return toSignup({ ...signup, status: 'cancelled', decidedAt: ctx.now });
+    }
+    // Changed since the read (promoted, cancelled by another tap): decide again on what it is now.
+    if (attempt >= ATTEMPTS) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试');
+  }
+}
+
+/** The first of the waitlist (in order) whose parties fit in `free` seats. */
+function firstWhoFit(waitlist: SignupDoc[], free: number): SignupDoc[] {
+  const chosen: SignupDoc[] = [];
+  for (const candidate of waitlist) {
+    if (free <= 0) break;
+    if (candidate.seats > free) continue;
+    chosen.push(candidate);
+    free -= candidate.seats;
+  }
+  return chosen;
+}
+
+/**
+ * My ended signup's seats go to the waitlist as read, or back to the activity; what cannot be handed
+ * on goes the usual way. A hand-over refused (others cancelling at this moment handed the same people
+ * seats, the counters moved) reads the activity and those people's holder entries and decides again.
+ */
+async function freeSeats(read: ActivityDoc, signup: SignupDoc, waitlist: SignupDoc[], now: Date): Promise<void> {
+  let activity = read;
+  let queue = waitlist;
+  let handTo: SignupDoc[] = [];
+  let handed = false;
+  for (let attempt = 1; attempt <= HAND_OVER_ATTEMPTS && !handed; attempt++) {
+    handTo = activity.approval === 'auto' && activity.status === 'published' ? firstWhoFit(queue, seatsLeft(activity, signup.shiftId) + signup.seats) : [];
+    if (handTo.length === 0) break;
+    handed = await passSeats(activity, signup.shiftId, signup, handTo, now);
+    if (handed) break;
+    const current = await activityWithHoldersOf(
+      activity._id,
+      signup.shiftId,
+      queue.map((c) => c.openid),
     );
-  // Seats still free (a party too big for them, committee review, someone who joined the waitlist meanwhile) go the usual way.
-  if ((result.freed && result.stillFree > 0) || result.leftQueue) await promoteWaitlist(result.signup.activityId, result.signup.shiftId, ctx.now);
-  return toSignup(result.signup);
+    if (!current) return;
+    activity = current.activity;
+    // Handed seats by another cancellation: served. Holding seats of their own signup call in flight:
+    // it gives them back and serves the waitlist itself, so nobody after them is served first.
+    const cut = current.held.findIndex((h, i) => h !== null && h.id !== queue[i]._id);
+    queue = queue.filter((c, i) => (cut < 0 || i < cut) && current.held[i] === null);
+  }
+  // Nothing to hand on, or it could not be done: the seats go back.
+  if (!handed && !(await passSeats(activity, signup.shiftId, signup, [], now))) return;
+  const given = handed ? handTo : [];
+  let asPlanned = handed || handTo.length === 0;
+  for (const candidate of given) {
+    if (await confirmFromWaitlist(candidate._id, now)) continue;
+    // They left the waitlist since the read: the seats held for them go back.
+    const key = holderKeyOf(liveKeyOf(activity._id, signup.shiftId, candidate.openid));
+    await giveBackSeats(activity._id, key, { id: candidate._id, seats: candidate.seats, shiftId: signup.shiftId ?? undefined }, now);
+    asPlanned = false;
+  }
+  const stillFree = seatsLeft(activity, signup.shiftId) + signup.seats - given.reduce((n, s) => n + s.seats, 0);
+  if (stillFree <= 0) return;
+  // Seats still free: committee review takes the waitlist as read; otherwise only a waitlist longer
+  // than read or a plan that failed leaves someone who fits (later arrivals: the reconcileSeats timer).
+  if (activity.approval !== 'auto') await promoteWaitlist(activity._id, signup.shiftId, now, queue);
+  else if (!asPlanned || waitlist.length === WAITLIST_READ) await promoteWaitlist(activity._id, signup.shiftId, now);
 }

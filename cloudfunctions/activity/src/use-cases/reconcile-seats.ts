@@ -1,8 +1,8 @@
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { logFailure } from '../../../../server/kit/log';
-import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince } from '../../../../server/repositories/activities';
+import { ActivityDoc, ORPHAN_HOLDER_MS, activitiesChangedSince, activitiesWithHolders } from '../../../../server/repositories/activities';
 import { giveBackSeats } from '../../../../server/repositories/activity-seats';
-import { getSignups } from '../../../../server/repositories/signups';
+import { activitiesOfSignupsEndedSince, getSignups } from '../../../../server/repositories/signups';
 import { seatsLeft } from '../views';
 import { promoteWaitlist } from './promote';
 
@@ -13,16 +13,23 @@ const MAX_ACTIVITIES = 100;
 /**
  * Timer `reconcileSeats` (every 5 minutes, config.json). A signup takes its seats and then writes
  * its signup; a call that dies between the two leaves a holder entry naming a signup that does not
- * exist. For every activity whose seats changed in the last half hour this gives back the seats of
- * holders older than ORPHAN_HOLDER_MS whose signup is not confirmed, then serves the waitlist of every
- * counter with seats free: those just given back, and any a waitlisted signup missed because it was
+ * exist (a cancellation that dies after ending its signup, one naming a cancelled signup; one that
+ * dies after handing seats on, one naming a signup still waitlisted). For every activity whose seats
+ * changed, or a signup of which was cancelled, in the last half hour this gives back the seats of
+ * holders older than ORPHAN_HOLDER_MS whose signup is not confirmed (nor ended less than that ago),
+ * then serves the waitlist of every counter with seats free: those just given back, and any a waitlisted signup missed because it was
  * written just as a seat came free. Safe to run twice at once: each give-back is conditional on the
  * holder entry still naming the same signup, and promotion runs in transactions.
  */
 export async function reconcileSeats(now: Date, budget: Budget = UNBOUNDED): Promise<{ activities: number; released: number; promoted: number }> {
   let released = 0;
   let promoted = 0;
-  const activities = await activitiesChangedSince(new Date(now.getTime() - LOOK_BACK_MS), MAX_ACTIVITIES);
+  const since = new Date(now.getTime() - LOOK_BACK_MS);
+  const changed = await activitiesChangedSince(since, MAX_ACTIVITIES);
+  // A cancellation that died after ending its signup left its seats held on an activity it did not touch.
+  const seen = new Set(changed.map((a) => a._id));
+  const ended = (await activitiesOfSignupsEndedSince(since, MAX_ACTIVITIES)).filter((id) => !seen.has(id));
+  const activities = [...changed, ...(await activitiesWithHolders(ended)).filter((a) => a.status === 'published')];
   for (const activity of activities) {
     if (budget.spent()) break;
     try {
@@ -45,13 +52,17 @@ export async function reconcileSeats(now: Date, budget: Budget = UNBOUNDED): Pro
 async function releaseOrphans(activity: ActivityDoc, now: Date): Promise<number> {
   const old = Object.entries(activity.holders ?? {}).filter(([, h]) => now.getTime() - h.at.getTime() >= ORPHAN_HOLDER_MS);
   if (old.length === 0) return 0;
-  const confirmed = new Set<string>();
+  const keep = new Set<string>();
   for (let i = 0; i < old.length; i += 100) {
-    for (const s of await getSignups(old.slice(i, i + 100).map(([, h]) => h.id))) if (s.status === 'confirmed' && s.activityId === activity._id) confirmed.add(s._id);
+    for (const s of await getSignups(old.slice(i, i + 100).map(([, h]) => h.id))) {
+      // A signup ended under a minute ago: the call that ended it may still be passing its seats on.
+      const settling = s.decidedAt !== null && s.status !== 'confirmed' && now.getTime() - s.decidedAt.getTime() < ORPHAN_HOLDER_MS;
+      if ((s.status === 'confirmed' || settling) && s.activityId === activity._id) keep.add(s._id);
+    }
   }
   let released = 0;
   for (const [key, holder] of old) {
-    if (!confirmed.has(holder.id) && (await giveBackSeats(activity._id, key, holder, now))) released++;
+    if (!keep.has(holder.id) && (await giveBackSeats(activity._id, key, holder, now))) released++;
   }
   return released;
 }
