@@ -110,4 +110,18 @@ describe('ratings and cancellations without a transaction', () => {
     expect(m.db).toBe(3);
     expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 1 });
   });
+
+  it('a completed booking this instance never saw is rated in three requests: the booking read first, then the two writes', async () => {
+    const booking = await redeemed('demo-resident-9');
+    // A copy written straight into the store, as another instance would have booked and redeemed it.
+    const [doc] = bookingDocs(emulator, { _id: booking.id });
+    const copy = { ...doc, _id: `${doc._id}x`, openid: 'demo-resident-10', liveKey: `dead|${doc._id}x` };
+    await emulator.db.insert('bookings', [copy]);
+    const before = itemFigures(item.id);
+    await okCall(emulator, 'demo-resident-10', 'service', 'catalogue', {});
+    const m = await measuredCall(emulator, 'demo-resident-10', 'service', 'rate', { bookingId: copy._id, stars: 4 });
+    expect(m.res.data).toMatchObject({ id: copy._id, status: 'completed', rating: { stars: 4, comment: null, commentVisible: true } });
+    expect(m.db).toBe(3);
+    expect(itemFigures(item.id)).toEqual({ sum: before.sum + 4, count: before.count + 1 });
+  });
 });
