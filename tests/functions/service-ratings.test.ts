@@ -30,6 +30,8 @@ describe('ratings and cancellations without a transaction', () => {
     const doc = emulator.db.find('service_items', { _id: id })[0] as any;
     return { sum: doc.ratingSum, count: doc.ratingCount };
   };
+  /** The recount job fired alone, at that time: its result. */
+  const recountAt = async (at: number) => ((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at))) as any).result;
   const average = ({ sum, count }: { sum: number; count: number }) => ({ average: count > 0 ? Math.round((sum / count) * 10) / 10 : null, count });
   const threeRatingsOfHospital = async () => {
     const read = await okCall(emulator, 'demo-resident-1', 'council', 'threeRatings', { communityId: COMMUNITY, year: new Date().getFullYear() });
@@ -69,21 +71,21 @@ describe('ratings and cancellations without a transaction', () => {
     await emulator.db.update('service_items', { _id: item.id }, { $set: { ratingSum: before.sum, ratingCount: before.count } }, { multi: false, merge: true, upsert: false });
     const at = Date.now();
     // Under two minutes later the call may still be between its writes: the item waits.
-    expect((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at + MINUTE))).result).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(await recountAt(at + MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
     expect(itemFigures(item.id)).toEqual(before);
     // Another rating of the item, written a moment before the next run (its call still between its writes): the item waits.
     const inFlight = await redeemed('demo-resident-8');
     const rating = { stars: 3, comment: null, commentVisible: true, at: new Date(at + 2.5 * MINUTE) };
     await emulator.db.update('bookings', { _id: inFlight.id }, { $set: { rating } }, { multi: false, merge: true, upsert: false });
-    expect((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at + 3 * MINUTE))).result).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(await recountAt(at + 3 * MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
     expect(itemFigures(item.id)).toEqual(before);
     // That call died too: once both are surely over, one correction counts both.
-    expect((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at + 5 * MINUTE))).result).toEqual({ ok: true, data: { corrected: 1 } });
+    expect(await recountAt(at + 5 * MINUTE)).toEqual({ ok: true, data: { corrected: 1 } });
     expect(itemFigures(item.id)).toEqual(recount({ itemId: item.id }));
     expect(itemFigures(item.id).count).toBe(before.count + 2);
     expect(await threeRatingsOfHospital()).toEqual(average(recount({ partnerId: HOSPITAL })));
     // Nothing is off any more: the next run corrects nothing.
-    expect((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at + 6 * MINUTE))).result).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(await recountAt(at + 6 * MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
   });
 
   it('ten taps at once cancel once: the place goes back once, and every tap answers the cancelled booking', async () => {
