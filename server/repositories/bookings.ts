@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx } from '../kit/transaction';
-import { dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
+import { aggregateRows, dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `bookings`. A live booking (booked) carries `liveKey` = slot|openid,
@@ -42,7 +41,37 @@ export const bookingDocSchema = z.object({
 export type BookingDoc = z.infer<typeof bookingDocSchema>;
 
 const bookings = () => database().collection(BOOKINGS);
-const parse = (res: unknown) => parseDocs(bookingDocSchema, BOOKINGS, dataOf(res));
+const parse = (res: unknown) => remember(parseDocs(bookingDocSchema, BOOKINGS, dataOf(res)));
+
+/** Enough for the bookings a busy instance has shown lately; the oldest go first. */
+const MAX_KNOWN_BOOKINGS = 5000;
+const known = new Map<string, BookingDoc>();
+
+/**
+ * A warm instance remembers each booking as it last read or wrote it (my bookings lists them
+ * before a resident cancels or rates one), so a cancellation knows its slot and a rating its item
+ * without reading the booking again. What a booking may still become is always decided by the
+ * database, in the conditional write; the memory only answers for what the write found it to be.
+ */
+function remember(docs: BookingDoc[]): BookingDoc[] {
+  for (const d of docs) {
+    known.delete(d._id);
+    known.set(d._id, d);
+    if (known.size > MAX_KNOWN_BOOKINGS) known.delete(known.keys().next().value as string);
+  }
+  return docs;
+}
+
+/** What this instance's own conditional write made of a booking it knows. */
+function rememberChange(id: string, change: Partial<BookingDoc>): void {
+  const doc = known.get(id);
+  if (doc) remember([{ ...doc, ...change }]);
+}
+
+/** A booking as this instance last read or wrote it, or null. */
+export function knownBooking(id: string): BookingDoc | null {
+  return known.get(id) ?? null;
+}
 
 /** Bookings read by another repository's aggregation (a lookup), checked like any read. */
 export function parseBookingDocs(raw: unknown[]): BookingDoc[] {
@@ -62,6 +91,7 @@ export async function getBooking(id: string): Promise<BookingDoc | null> {
 export async function insertBooking(doc: BookingDoc): Promise<boolean> {
   try {
     await bookings().add({ data: doc });
+    remember([doc]);
     return true;
   } catch (error) {
     if (isDuplicateWrite(error)) return false;
@@ -92,10 +122,14 @@ export async function bookingsOfPerson(openid: string, filter: { status?: Bookin
 /** The resident's own cancellation, in one conditional write: only a live booking of theirs, before its cut-off. */
 export async function cancelOwnBooking(id: string, openid: string, now: Date): Promise<boolean> {
   const _ = database().command;
-  const res = await bookings()
-    .where({ _id: id, openid, status: 'booked', cancelUntil: _.gt(now) })
-    .update({ data: { status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(id), updatedAt: now } });
-  return updatedOne(res);
+  const change = { status: 'cancelled' as const, cancelledBy: 'resident' as const, liveKey: deadKeyOf(id), updatedAt: now };
+  const done = updatedOne(
+    await bookings()
+      .where({ _id: id, openid, status: 'booked', cancelUntil: _.gt(now) })
+      .update({ data: change }),
+  );
+  if (done) rememberChange(id, change);
+  return done;
 }
 
 /**
@@ -105,10 +139,14 @@ export async function cancelOwnBooking(id: string, openid: string, now: Date): P
  */
 export async function redeemBooking(q: { id: string; itemId: string; partnerId: string; endedAfter: Date; by: string; now: Date }): Promise<boolean> {
   const _ = database().command;
-  const res = await bookings()
-    .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
-    .update({ data: { status: 'completed', redeemedAt: q.now, redeemedBy: q.by, liveKey: deadKeyOf(q.id), updatedAt: q.now } });
-  return updatedOne(res);
+  const change = { status: 'completed' as const, redeemedAt: q.now, redeemedBy: q.by, liveKey: deadKeyOf(q.id), updatedAt: q.now };
+  const done = updatedOne(
+    await bookings()
+      .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
+      .update({ data: change }),
+  );
+  if (done) rememberChange(q.id, change);
+  return done;
 }
 
 /**
@@ -171,15 +209,45 @@ export async function claimConfirmation(id: string): Promise<boolean> {
   );
 }
 
-export async function getBookingInTransaction(tx: Tx, id: string): Promise<BookingDoc | null> {
-  return readInTransaction(tx, BOOKINGS, id, bookingDocSchema);
+/**
+ * The rating, in ONE conditional write: only a completed booking of this person not rated yet. Of
+ * any number of taps at once exactly one answers true.
+ */
+export async function rateBooking(id: string, openid: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<boolean> {
+  const done = updatedOne(
+    await bookings()
+      .where({ _id: id, openid, status: 'completed', rating: null })
+      .update({ data: { rating: database().command.set(rating), updatedAt: now } }),
+  );
+  if (done) rememberChange(id, { rating, updatedAt: now });
+  return done;
 }
 
-export async function setRatingInTransaction(tx: Tx, id: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<void> {
-  await tx
-    .collection(BOOKINGS)
-    .doc(id)
-    .update({ data: { rating: database().command.set(rating), updatedAt: now } });
+/** The items with a booking rated in [from, to), at most `limit`: for the recount of their running sums. */
+export async function itemsRatedBetween(from: Date, to: Date, limit: number): Promise<string[]> {
+  const _ = database().command;
+  const res = await bookings()
+    .aggregate()
+    .match({ 'rating.at': _.and(_.gte(from), _.lt(to)) })
+    .group({ _id: '$itemId' })
+    .limit(limit)
+    .end();
+  return aggregateRows(res).map((row) => String(row._id));
+}
+
+const ratingTotalsSchema = z.object({ _id: z.string(), sum: z.number(), count: z.number(), lastAt: z.date() });
+
+/** Each item's ratings counted from its bookings: the sum of stars, how many, and when the latest was given. */
+export async function ratingTotalsOfItems(itemIds: string[]): Promise<Map<string, { sum: number; count: number; lastAt: Date }>> {
+  const _ = database().command;
+  const $ = database().command.aggregate;
+  if (itemIds.length === 0) return new Map();
+  const res = await bookings()
+    .aggregate()
+    .match({ itemId: _.in(itemIds), 'rating.stars': _.gte(1) })
+    .group({ _id: '$itemId', sum: $.sum('$rating.stars'), count: $.sum(1), lastAt: $.max('$rating.at') })
+    .end();
+  return new Map(parseDocs(ratingTotalsSchema, BOOKINGS, aggregateRows(res)).map((r) => [r._id, { sum: r.sum, count: r.count, lastAt: r.lastAt }]));
 }
 
 /** A person's live bookings, at most `limit`: what an account's end releases. */

@@ -1,11 +1,14 @@
 import { z } from 'zod/mini';
 import { Partner, partnerSchema } from '../../domain/units';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
 import { dataOf, parseDocs } from './docs';
 import type { Lookup } from './docs';
 
-/** The only module that touches `partners`: co-building units (共建单位). */
+/**
+ * The only module that touches `partners`: co-building units (共建单位). A unit's rating (企业服务评级)
+ * is its service items' figures summed where it is read (service-items.ts); the `ratingSum` and
+ * `ratingCount` older units still carry are no longer kept.
+ */
 export const PARTNERS = 'partners';
 
 const partnerDocSchema = z.object({
@@ -13,9 +16,6 @@ const partnerDocSchema = z.object({
   name: z.string(),
   kind: partnerSchema.shape.kind,
   communityId: z.string(),
-  /** Residents' ratings of the unit's services (企业服务评级): a running sum and count, moved with `_.inc`. */
-  ratingSum: z.optional(z.number()),
-  ratingCount: z.optional(z.number()),
   createdAt: z.date(),
 });
 export type PartnerDoc = z.infer<typeof partnerDocSchema>;
@@ -45,15 +45,6 @@ export function partnersLookup(communityId: string, as: string): Record<string, 
 
 export async function insertPartner(doc: PartnerDoc): Promise<void> {
   await partners().add({ data: doc });
-}
-
-/** Inside a rating's transaction: one more rating of `stars` for the unit. */
-export async function addPartnerRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
-  const _ = database().command;
-  await tx
-    .collection(PARTNERS)
-    .doc(id)
-    .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
 }
 
 /** A lookup of one co-building unit, for a read with a user (a provider's role names it). */

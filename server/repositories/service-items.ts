@@ -2,15 +2,17 @@ import { z } from 'zod/mini';
 import { seriesSchema } from '../../domain/activities';
 import { eligibilitySchema } from '../../domain/services';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
-import { aggregateRows, parseDocs, updateWhere } from './docs';
+import { aggregateRows, dataOf, parseDocs, updatedOne, updateWhere } from './docs';
 import { PARTNERS, PartnerDoc, parsePartnerDocs } from './partners';
 import { SERVICE_POINTS, ServicePointDoc, parsePointDocs } from './service-points';
 import { SERVICE_SLOTS, ServiceSlotDoc, parseSlotDocs } from './service-slots';
 
 /**
  * The only module that touches `service_items`: the service menu. Each item keeps a running
- * `ratingSum` / `ratingCount` of its residents' ratings, moved with `_.inc` in the rating's transaction.
+ * `ratingSum` / `ratingCount` of its residents' ratings, moved with `_.inc` after the rating is
+ * written on its booking (the service's timer recounts an item whose rating call died between the
+ * two). A provider's figures (企业服务评级) are its items' summed where they are read: an item's
+ * provider never changes and archived items stay, so nothing else has to move with a rating.
  */
 export const SERVICE_ITEMS = 'service_items';
 
@@ -44,11 +46,25 @@ export async function insertServiceItem(doc: ServiceItemDoc): Promise<void> {
   await items().add({ data: doc });
 }
 
-/** An item with its provider and its point, as the menu shows it. */
+/** A running sum of stars and how many ratings. */
+export interface RatingFigures {
+  sum: number;
+  count: number;
+}
+
+/** An item with its provider, the provider's figures (all its items') and its point, as the menu shows it. */
 export interface ItemReading {
   item: ServiceItemDoc;
   partner: PartnerDoc | undefined;
+  partnerRating: RatingFigures;
   point: ServicePointDoc | undefined;
+}
+
+const figuresSchema = z.object({ ratingSum: z.number(), ratingCount: z.number() });
+
+/** Items' figures summed: a provider's, from its items (read with `partnerItemsJoin` or in `readItems`). */
+export function summed(raw: unknown[]): RatingFigures {
+  return parseDocs(figuresSchema, SERVICE_ITEMS, raw).reduce((a, f) => ({ sum: a.sum + f.ratingSum, count: a.count + f.ratingCount }), { sum: 0, count: 0 });
 }
 
 /** Some of each item's slots, joined to the reading: those matching, in this order, at most so many. */
@@ -71,7 +87,9 @@ export async function readItems(where: Record<string, unknown>, opts: { limit: n
     .sort({ _id: 1 })
     .limit(opts.limit)
     .lookup({ from: PARTNERS, localField: 'partnerId', foreignField: '_id', as: 'partners' })
-    .lookup({ from: SERVICE_POINTS, localField: 'servicePointId', foreignField: '_id', as: 'points' });
+    .lookup({ from: SERVICE_POINTS, localField: 'servicePointId', foreignField: '_id', as: 'points' })
+    // The provider's items (a unit offers a few), for its figures.
+    .lookup({ from: SERVICE_ITEMS, localField: 'partnerId', foreignField: 'partnerId', as: 'partnerItems' });
   const join = opts.slots;
   if (join) {
     const stages: Record<string, unknown>[] = [{ $match: join.match }];
@@ -80,11 +98,12 @@ export async function readItems(where: Record<string, unknown>, opts: { limit: n
     if (join.idsOnly) stages.push({ $project: { _id: 1 } });
     query = query.lookup({ from: SERVICE_SLOTS, pipeline: stages, as: 'slots' });
   }
-  return aggregateRows(await query.end()).map(({ partners, points, slots, ...doc }) => {
+  return aggregateRows(await query.end()).map(({ partners, points, slots, partnerItems, ...doc }) => {
     const joined = Array.isArray(slots) ? (slots as { _id?: unknown }[]) : [];
     return {
       item: parseDocs(serviceItemDocSchema, SERVICE_ITEMS, [doc])[0],
       partner: parsePartnerDocs(Array.isArray(partners) ? partners : [])[0],
+      partnerRating: summed(Array.isArray(partnerItems) ? partnerItems : []),
       point: parsePointDocs(Array.isArray(points) ? points : [])[0],
       // With ids only (what a generation must not make twice), there is nothing more to check.
       slots: join?.idsOnly ? [] : parseSlotDocs(joined),
@@ -99,13 +118,52 @@ export async function setServiceItemSchedule(id: string, schedule: ServiceItemDo
     .update({ data: { schedule: database().command.set(schedule), updatedAt: now } });
 }
 
-/** Inside the rating's transaction: one more rating of `stars` for the item. */
-export async function addItemRatingInTransaction(tx: Tx, id: string, stars: number): Promise<void> {
+/** One more rating of `stars` for the item, after it was written on its booking. */
+export async function addItemRating(id: string, stars: number): Promise<void> {
   const _ = database().command;
-  await tx
-    .collection(SERVICE_ITEMS)
+  await items()
     .doc(id)
     .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+}
+
+/** Items' running figures as they are now, by id: what a recount compares with and conditions on. */
+export async function itemRatingFigures(ids: string[]): Promise<Map<string, RatingFigures>> {
+  const _ = database().command;
+  if (ids.length === 0) return new Map();
+  const res = await items()
+    .where({ _id: _.in(ids) })
+    .field({ _id: true, ratingSum: true, ratingCount: true })
+    .limit(ids.length)
+    .get();
+  const rows = parseDocs(z.object({ _id: z.string(), ...figuresSchema.shape }), SERVICE_ITEMS, dataOf(res));
+  return new Map(rows.map((r) => [r._id, { sum: r.ratingSum, count: r.ratingCount }]));
+}
+
+/** Sets an item's figures to those counted, only if they have not moved since `seen`: a rating in between wins. */
+export async function correctItemRating(id: string, seen: RatingFigures, counted: RatingFigures): Promise<boolean> {
+  return updatedOne(
+    await items()
+      .where({ _id: id, ratingSum: seen.sum, ratingCount: seen.count })
+      .update({ data: { ratingSum: counted.sum, ratingCount: counted.count } }),
+  );
+}
+
+/** For another collection's aggregation (a lookup): a provider's items, whose figures `summed` adds up. */
+export function partnerItemsJoin(partnerId: string): { from: string; pipeline: Record<string, unknown>[] } {
+  return { from: SERVICE_ITEMS, pipeline: [{ $match: { partnerId } }, { $project: { ratingSum: 1, ratingCount: 1 } }, { $limit: 1000 }] };
+}
+
+/** For another repository's aggregation (a lookup): each provider's figures from its items in the community. */
+export function partnerRatingsLookup(communityId: string, as: string): Record<string, unknown> {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  const group = { _id: '$partnerId', sum: { $sum: '$ratingSum' }, count: { $sum: '$ratingCount' } };
+  return { from: SERVICE_ITEMS, pipeline: [{ $match: { communityId } }, { $group: group }, { $limit: 1000 }], as };
+}
+
+/** What a `partnerRatingsLookup` found, by provider. */
+export function partnerRatingsOf(raw: unknown[]): Map<string, RatingFigures> {
+  const rows = parseDocs(z.object({ _id: z.string(), sum: z.number(), count: z.number() }), SERVICE_ITEMS, raw);
+  return new Map(rows.map((r) => [r._id, { sum: r.sum, count: r.count }]));
 }
 
 /** An account's end: what the person created names their pseudonym instead. */

@@ -75,6 +75,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
       ['confirmBookings', true],
       ['remindBookings', true],
       ['reconcileSlots', true],
+      ['recountItemRatings', true],
     ]);
     expect(await names('user')).toEqual([
       ['eraseRequestedAccounts', true],

@@ -171,9 +171,9 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'service.nearby': 1,
   'service.slots': 1,
   'service.book': 3,
-  'service.cancel': 3,
+  'service.cancel': 2,
   'service.mine': 1,
-  'service.rate': 7,
+  'service.rate': 2,
 };
 
 const WARM: Record<string, [string, unknown]> = {

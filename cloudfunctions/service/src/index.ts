@@ -36,7 +36,9 @@ export const main = createFunction(
     // Reminders for bookings whose slot starts within the hour.
     { name: 'remindBookings', budgetMs: 6000, run: timers.remindBookings },
     // Slots whose counters a dead call left off by one are recounted.
-    { name: 'reconcileSlots', budgetMs: 4000, run: timers.reconcileSlots },
+    { name: 'reconcileSlots', budgetMs: 3000, run: timers.reconcileSlots },
+    // Items whose running rating sum a dead call left one short are recounted.
+    { name: 'recountItemRatings', budgetMs: 1000, run: timers.recountItemRatings },
   ],
   {
     // A booking's id comes from its idempotency key and a retry finds and answers it (see book.ts),

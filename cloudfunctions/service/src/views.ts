@@ -3,7 +3,7 @@ import { Booking, ServiceItem, ServicePoint, Slot } from '../../../domain/servic
 import { mintBookingCode } from '../../../server/booking-code';
 import { BookingDoc } from '../../../server/repositories/bookings';
 import { PartnerDoc } from '../../../server/repositories/partners';
-import { ServiceItemDoc } from '../../../server/repositories/service-items';
+import { RatingFigures, ServiceItemDoc } from '../../../server/repositories/service-items';
 import { ServicePointDoc } from '../../../server/repositories/service-points';
 import { ServiceSlotDoc } from '../../../server/repositories/service-slots';
 
@@ -17,7 +17,7 @@ export function toPoint(doc: ServicePointDoc): ServicePoint {
   return { id: doc._id, communityId: doc.communityId, name: doc.name, address: doc.address, openingHours: doc.openingHours, location: doc.location };
 }
 
-export function toItem(doc: ServiceItemDoc, partner: PartnerDoc | undefined, point: ServicePointDoc | undefined): ServiceItem {
+export function toItem(doc: ServiceItemDoc, partner: PartnerDoc | undefined, partnerRating: RatingFigures, point: ServicePointDoc | undefined): ServiceItem {
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -25,7 +25,7 @@ export function toItem(doc: ServiceItemDoc, partner: PartnerDoc | undefined, poi
     description: doc.description,
     series: doc.series,
     seriesName: SERIES_NAMES[doc.series],
-    provider: { id: doc.partnerId, name: partner?.name ?? '', rating: ratingOf(partner?.ratingSum, partner?.ratingCount) },
+    provider: { id: doc.partnerId, name: partner?.name ?? '', rating: ratingOf(partnerRating.sum, partnerRating.count) },
     servicePoint: point ? { id: point._id, name: point.name, address: point.address } : null,
     durationMinutes: doc.durationMinutes,
     eligibility: doc.eligibility,

@@ -33,7 +33,7 @@ export async function catalogue(input: CatalogueInput, ctx: RequestContext): Pro
   const after = decodeCursor(input.cursor);
   if (after) where._id = { $gt: after };
   const found = await readItems(where, { limit });
-  const items = found.map((f) => toItem(f.item, f.partner, f.point));
+  const items = found.map((f) => toItem(f.item, f.partner, f.partnerRating, f.point));
   return { items, nextCursor: found.length === limit ? encodeCursor(found[found.length - 1].item._id) : null };
 }
 
@@ -41,7 +41,7 @@ export async function catalogue(input: CatalogueInput, ctx: RequestContext): Pro
 export async function item(input: ItemInput, _ctx: RequestContext): Promise<ServiceItem> {
   const [found] = await readItems({ _id: input.itemId, status: 'active' }, { limit: 1 });
   if (!found) throw new AppError('NOT_FOUND', '没有找到这项服务');
-  return toItem(found.item, found.partner, found.point);
+  return toItem(found.item, found.partner, found.partnerRating, found.point);
 }
 
 /** Service points within walking distance of a location (default 1 km), nearest first, with the distance in metres. */

@@ -5,7 +5,7 @@ import { AppError } from '../../../../domain/result';
 import { Booking, Slot } from '../../../../domain/services';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyBookings } from '../../../../server/notifications';
-import { BookingDoc, cancelBookingsOfSlot, cancelOwnBooking, getBooking } from '../../../../server/repositories/bookings';
+import { cancelBookingsOfSlot, cancelOwnBooking, getBooking, knownBooking } from '../../../../server/repositories/bookings';
 import { deadKeyOf } from '../../../../server/repositories/docs';
 import { cancelSlotIf, giveBackSlotPlace, slotWithLiveBookings } from '../../../../server/repositories/service-slots';
 import { toBooking, toSlot } from '../views';
@@ -14,33 +14,30 @@ type CancelInput = z.infer<typeof serviceContract.cancel.input>;
 type CancelSlotInput = z.infer<typeof serviceContract.cancelSlot.input>;
 
 /**
- * The resident cancels their booking until the item's cut-off (so many hours before the slot). One
- * conditional write ends the booking only if it is still live and before the cut-off; then its place
- * goes back to the slot. Cancelling a cancelled booking answers it again.
+ * The resident cancels their booking until the item's cut-off (so many hours before the slot). The
+ * write first: ONE conditional write ends the booking only if it is theirs, still live and before
+ * the cut-off; then its place goes back to the slot. Two requests when this instance has shown the
+ * booking live (my bookings lists it; booking it does too): it knows the slot and the answer.
+ * Otherwise the booking is read after the write, for them. A refused write reads the booking to say
+ * why; cancelling a cancelled booking answers it again.
  */
 export async function cancelBooking(input: CancelInput, ctx: RequestContext): Promise<Booking> {
-  const booking = await getBooking(input.bookingId);
-  if (!booking || booking.openid !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
-  const refusal = (doc: BookingDoc): AppError | null => {
-    if (doc.status === 'completed') return new AppError('FAILED_PRECONDITION', '服务已经完成，不能取消');
-    if (doc.status === 'booked' && ctx.now >= doc.cancelUntil) {
-      const hours = Math.round((doc.startAt.getTime() - doc.cancelUntil.getTime()) / 3600_000);
-      return new AppError('FAILED_PRECONDITION', hours > 0 ? `服务开始前 ${hours} 小时内不能取消预约` : '服务已经开始，不能取消预约');
-    }
-    return null;
-  };
-  if (booking.status === 'cancelled') return toBooking(booking);
-  const refused = refusal(booking);
-  if (refused) throw refused;
-  if (await cancelOwnBooking(booking._id, ctx.openid, ctx.now)) {
+  const known = knownBooking(input.bookingId);
+  if (await cancelOwnBooking(input.bookingId, ctx.openid, ctx.now)) {
+    // The write found it live, so what this instance knew of it as live still holds.
+    const booking = known?.status === 'booked' ? known : await getBooking(input.bookingId);
+    if (!booking) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
     await giveBackSlotPlace(booking.slotId, ctx.now);
     return toBooking({ ...booking, status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(booking._id), updatedAt: ctx.now });
   }
-  // Something changed it meanwhile (another tap, a redemption, the provider): answer what it is now.
-  const now = await getBooking(booking._id);
-  if (!now) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
-  const again = refusal(now);
-  if (again) throw again;
+  // Not theirs, ended, or past its cut-off: read it as it is now to say which.
+  const now = await getBooking(input.bookingId);
+  if (!now || now.openid !== ctx.openid) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
+  if (now.status === 'completed') throw new AppError('FAILED_PRECONDITION', '服务已经完成，不能取消');
+  if (now.status === 'booked') {
+    const hours = Math.round((now.startAt.getTime() - now.cancelUntil.getTime()) / 3600_000);
+    throw new AppError('FAILED_PRECONDITION', hours > 0 ? `服务开始前 ${hours} 小时内不能取消预约` : '服务已经开始，不能取消预约');
+  }
   return toBooking(now);
 }
 

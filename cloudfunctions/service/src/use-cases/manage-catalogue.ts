@@ -6,7 +6,7 @@ import { ServiceItem, ServicePoint } from '../../../../domain/services';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { PARTNERS, parsePartnerDocs } from '../../../../server/repositories/partners';
-import { ServiceItemDoc, insertServiceItem, readItems, setServiceItemSchedule } from '../../../../server/repositories/service-items';
+import { ServiceItemDoc, insertServiceItem, partnerItemsJoin, readItems, setServiceItemSchedule, summed } from '../../../../server/repositories/service-items';
 import { SERVICE_POINTS, ServicePointDoc, insertServicePoint, parsePointDocs } from '../../../../server/repositories/service-points';
 import { insertSlots, slotDocsFor, slotIdsFor } from '../../../../server/repositories/service-slots';
 import { Join } from '../../../../server/repositories/docs';
@@ -27,11 +27,14 @@ export const DEFAULT_WEEKS = 4;
 async function checkManagedCommunity(communityId: string, ctx: RequestContext, what: string, names: { partnerId?: string; servicePointId?: string } = {}) {
   if (!canManageCommunity(ctx.user.roles, communityId)) throw new AppError('PERMISSION_DENIED', `只有本居民区的居委会成员可以${what}`);
   const joins: Record<string, Join> = {};
-  if (names.partnerId) joins.partners = { from: PARTNERS, pipeline: [{ $match: { _id: names.partnerId } }, { $limit: 1 }] };
+  if (names.partnerId) {
+    joins.partners = { from: PARTNERS, pipeline: [{ $match: { _id: names.partnerId } }, { $limit: 1 }] };
+    joins.partnerItems = partnerItemsJoin(names.partnerId);
+  }
   if (names.servicePointId) joins.points = { from: SERVICE_POINTS, pipeline: [{ $match: { _id: names.servicePointId } }, { $limit: 1 }] };
   const found = await unitWith(communityId, joins);
   if (!found || found.unit.kind !== 'community' || found.unit.archived) throw new AppError('NOT_FOUND', '没有找到这个居民区');
-  return { partner: parsePartnerDocs(found.joined.partners ?? [])[0], point: parsePointDocs(found.joined.points ?? [])[0] };
+  return { partner: parsePartnerDocs(found.joined.partners ?? [])[0], partnerRating: summed(found.joined.partnerItems ?? []), point: parsePointDocs(found.joined.points ?? [])[0] };
 }
 
 /** Committee members of the community (and admins) add service points. */
@@ -44,7 +47,7 @@ export async function createPoint(input: PointInput, ctx: RequestContext): Promi
 
 /** Committee members (and admins) add a service item offered by a co-building unit of the community at one of its points. */
 export async function createItem(input: ItemInput, ctx: RequestContext): Promise<ServiceItem> {
-  const { partner, point } = await checkManagedCommunity(input.communityId, ctx, '发布服务', input.fields);
+  const { partner, partnerRating, point } = await checkManagedCommunity(input.communityId, ctx, '发布服务', input.fields);
   if (!partner || partner.communityId !== input.communityId) throw new AppError('NOT_FOUND', '没有找到本居民区的这个共建单位');
   if (!point || point.communityId !== input.communityId) throw new AppError('NOT_FOUND', '没有找到本居民区的这个服务点');
   const doc: ServiceItemDoc = {
@@ -60,7 +63,7 @@ export async function createItem(input: ItemInput, ctx: RequestContext): Promise
     updatedAt: ctx.now,
   };
   await insertServiceItem(doc);
-  return toItem(doc, partner, point);
+  return toItem(doc, partner, partnerRating, point);
 }
 
 /**
@@ -76,7 +79,7 @@ export async function setSchedule(input: ScheduleInput, ctx: RequestContext): Pr
   const ids = slotIdsFor(input.itemId, input.templates, weeks, ctx.now);
   const [found] = await readItems({ _id: input.itemId, status: 'active' }, { limit: 1, slots: { match: { _id: { $in: ids } }, limit: Math.max(1, ids.length), idsOnly: true } });
   if (!found) throw new AppError('NOT_FOUND', '没有找到这项服务');
-  const { item, partner, point } = found;
+  const { item, partner, partnerRating, point } = found;
   if (!canManageCommunity(ctx.user.roles, item.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会成员可以安排服务时段');
   const keys = input.templates.map((t) => `${t.weekday}|${t.startTime}`);
   if (new Set(keys).size !== keys.length) throw new AppError('INVALID_ARGUMENT', '每周时段有重复');
@@ -85,5 +88,5 @@ export async function setSchedule(input: ScheduleInput, ctx: RequestContext): Pr
   const generated = await insertSlots(drafts);
   const schedule = input.templates.map((t) => ({ weekday: t.weekday, startTime: t.startTime, capacity: t.capacity }));
   await setServiceItemSchedule(item._id, schedule, ctx.now);
-  return { item: toItem({ ...item, schedule }, partner, point), generated, existing: ids.length - generated };
+  return { item: toItem({ ...item, schedule }, partner, partnerRating, point), generated, existing: ids.length - generated };
 }

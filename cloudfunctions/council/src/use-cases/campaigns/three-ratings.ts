@@ -7,6 +7,7 @@ import { RequestContext } from '../../../../../server/kit/router';
 import { campaignsLookup, parseCampaignDocs } from '../../../../../server/repositories/council-campaigns';
 import { parseStarDocs, postedStarsLookups, starCountsOf } from '../../../../../server/repositories/member-stars';
 import { parsePartnerDocs, partnersLookup } from '../../../../../server/repositories/partners';
+import { partnerRatingsLookup, partnerRatingsOf } from '../../../../../server/repositories/service-items';
 import { unitWith } from '../../../../../server/repositories/units';
 
 type Input = z.infer<typeof councilContract.threeRatings.input>;
@@ -24,16 +25,19 @@ export async function threeRatings(input: Input, ctx: RequestContext): Promise<T
   // The community with its partners, its members' posted stars and its campaigns: one aggregation.
   const read = await unitWith(input.communityId, {
     partners: partnersLookup(input.communityId, 'partners'),
+    partnerRatings: partnerRatingsLookup(input.communityId, 'partnerRatings'),
     ...postedStarsLookups(input.communityId, input.year, manager ? LINES : 0, { counts: 'starCounts', named: 'named' }),
     campaigns: campaignsLookup(input.communityId, input.year, LINES, 'campaigns'),
   });
   if (!read || read.unit.kind !== 'community') throw new AppError('NOT_FOUND', '没有找到这个居民区');
   const partners = parsePartnerDocs(read.joined.partners);
+  // A unit's figures are its service items' summed (kept by `service`).
+  const figures = partnerRatingsOf(read.joined.partnerRatings);
   const campaigns = parseCampaignDocs(read.joined.campaigns);
   const providers = partners
     .map((p) => {
-      const count = p.ratingCount ?? 0;
-      return { id: p._id, name: p.name, average: count > 0 ? Math.round(((p.ratingSum ?? 0) / count) * 10) / 10 : null, count };
+      const { sum, count } = figures.get(p._id) ?? { sum: 0, count: 0 };
+      return { id: p._id, name: p.name, average: count > 0 ? Math.round((sum / count) * 10) / 10 : null, count };
     })
     .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || b.count - a.count)
     .slice(0, LINES);

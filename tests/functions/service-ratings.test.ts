@@ -1,0 +1,129 @@
+import { Emulator } from '../../emulator/app';
+import { call, startApp } from '../helpers/app';
+import { measuredCall } from './activity-fixtures';
+import { COMMUNITY, okCall } from './neighbourhood';
+import { HOSPITAL, HOUR, PROVIDER, addItem, addSlot, bookingDocs, slotDoc } from './service-fixtures';
+
+/**
+ * What a rating and a cancellation leave behind, with no transaction: the provider's and the item's
+ * figures always equal a recount of the rated bookings (taps at once count once; a call that died
+ * between its two writes is repaired by the service's timer), and a cancellation gives its place
+ * back exactly once.
+ */
+const MINUTE = 60_000;
+
+describe('ratings and cancellations without a transaction', () => {
+  let emulator: Emulator;
+  let item: any;
+  let otherItem: any;
+  const redeemed = async (openid: string, of = item) => {
+    const booking = await okCall(emulator, openid, 'service', 'book', { slotId: await addSlot(emulator, of, { fromNow: 30 * MINUTE }) });
+    await okCall(emulator, PROVIDER, 'service', 'redeem', { itemId: of.id, code: booking.code });
+    return booking;
+  };
+  /** The figures counted from the rated bookings, of an item or a provider. */
+  const recount = (query: Record<string, unknown>) => {
+    const rated = bookingDocs(emulator, query).filter((b) => b.rating);
+    return { sum: rated.reduce((n, b) => n + b.rating.stars, 0), count: rated.length };
+  };
+  const itemFigures = (id: string) => {
+    const doc = emulator.db.find('service_items', { _id: id })[0] as any;
+    return { sum: doc.ratingSum, count: doc.ratingCount };
+  };
+  /** The recount job fired alone, at that time: its result. */
+  const recountAt = async (at: number) => ((await emulator.host.fireTimer('service', 'recountItemRatings', new Date(at))) as any).result;
+  const average = ({ sum, count }: { sum: number; count: number }) => ({ average: count > 0 ? Math.round((sum / count) * 10) / 10 : null, count });
+  const threeRatingsOfHospital = async () => {
+    const read = await okCall(emulator, 'demo-resident-1', 'council', 'threeRatings', { communityId: COMMUNITY, year: new Date().getFullYear() });
+    const line = read.providers.find((p: any) => p.id === HOSPITAL);
+    return { average: line.average, count: line.count };
+  };
+
+  beforeAll(async () => {
+    emulator = await startApp();
+    item = await addItem(emulator, { name: '中医把脉' });
+    otherItem = await addItem(emulator, { name: '健康咨询', servicePointId: item.servicePoint.id });
+  });
+  afterAll(() => emulator.close());
+
+  it('ten taps at once rate once; the item and its provider (on the menu and in 三评) count exactly the rated bookings', async () => {
+    const a = await redeemed('demo-resident-1');
+    const b = await redeemed('demo-resident-2', otherItem);
+    const taps = await Promise.all(Array.from({ length: 10 }, (_, i) => call(emulator, 'demo-resident-1', 'service', 'rate', { bookingId: a.id, stars: 1 + (i % 5) })));
+    expect(taps.filter((t) => t.ok)).toHaveLength(1);
+    expect(taps.filter((t) => !t.ok).every((t) => t.error.code === 'CONFLICT')).toBe(true);
+    await okCall(emulator, 'demo-resident-2', 'service', 'rate', { bookingId: b.id, stars: 2 });
+    expect(itemFigures(item.id)).toEqual(recount({ itemId: item.id }));
+    expect(itemFigures(otherItem.id)).toEqual({ sum: 2, count: 1 });
+    const provider = average(recount({ partnerId: HOSPITAL }));
+    expect(provider.count).toBe(2);
+    const shown = await okCall(emulator, 'demo-resident-3', 'service', 'item', { itemId: otherItem.id });
+    expect(shown.provider.rating).toEqual(provider);
+    expect(shown.rating).toEqual({ average: 2, count: 1 });
+    expect(await threeRatingsOfHospital()).toEqual(provider);
+  });
+
+  it('a rating whose call died before the item moved is counted by the timer, once the call is surely over', async () => {
+    const booking = await redeemed('demo-resident-3');
+    const before = itemFigures(item.id);
+    await okCall(emulator, 'demo-resident-3', 'service', 'rate', { bookingId: booking.id, stars: 5 });
+    // As if the call had stopped after writing the rating: the item's sum never moved.
+    await emulator.db.update('service_items', { _id: item.id }, { $set: { ratingSum: before.sum, ratingCount: before.count } }, { multi: false, merge: true, upsert: false });
+    const at = Date.now();
+    // Under two minutes later the call may still be between its writes: the item waits.
+    expect(await recountAt(at + MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(itemFigures(item.id)).toEqual(before);
+    // Another rating of the item, written a moment before the next run (its call still between its writes): the item waits.
+    const inFlight = await redeemed('demo-resident-8');
+    const rating = { stars: 3, comment: null, commentVisible: true, at: new Date(at + 2.5 * MINUTE) };
+    await emulator.db.update('bookings', { _id: inFlight.id }, { $set: { rating } }, { multi: false, merge: true, upsert: false });
+    expect(await recountAt(at + 3 * MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(itemFigures(item.id)).toEqual(before);
+    // That call died too: once both are surely over, one correction counts both.
+    expect(await recountAt(at + 5 * MINUTE)).toEqual({ ok: true, data: { corrected: 1 } });
+    expect(itemFigures(item.id)).toEqual(recount({ itemId: item.id }));
+    expect(itemFigures(item.id).count).toBe(before.count + 2);
+    expect(await threeRatingsOfHospital()).toEqual(average(recount({ partnerId: HOSPITAL })));
+    // Nothing is off any more: the next run corrects nothing.
+    expect(await recountAt(at + 6 * MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
+  });
+
+  it('ten taps at once cancel once: the place goes back once, and every tap answers the cancelled booking', async () => {
+    const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR, capacity: 3 });
+    const booking = await okCall(emulator, 'demo-resident-4', 'service', 'book', { slotId });
+    await okCall(emulator, 'demo-resident-5', 'service', 'book', { slotId });
+    const taps = await Promise.all(Array.from({ length: 10 }, () => call(emulator, 'demo-resident-4', 'service', 'cancel', { bookingId: booking.id })));
+    expect(taps.every((t) => t.ok && t.data.status === 'cancelled' && t.data.slotId === slotId)).toBe(true);
+    expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 2 });
+  });
+
+  it('a booking this instance never saw is cancelled in three requests: the write, then the booking read for its slot and the answer', async () => {
+    const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR, capacity: 2 });
+    const booking = await okCall(emulator, 'demo-resident-6', 'service', 'book', { slotId });
+    // A copy written straight into the store, as another instance would have booked it.
+    const [doc] = bookingDocs(emulator, { _id: booking.id });
+    const copy = { ...doc, _id: `${doc._id}x`, openid: 'demo-resident-7', liveKey: `${slotId}|demo-resident-7` };
+    await emulator.db.insert('bookings', [copy]);
+    await emulator.db.update('service_slots', { _id: slotId }, { $set: { booked: 2, seatsLeft: 0 } }, { multi: false, merge: true, upsert: false });
+    // Warm: the instance knows the caller (a screen that reads no booking).
+    await okCall(emulator, 'demo-resident-7', 'service', 'catalogue', {});
+    const m = await measuredCall(emulator, 'demo-resident-7', 'service', 'cancel', { bookingId: copy._id });
+    expect(m.res.data).toMatchObject({ id: copy._id, status: 'cancelled', slotId, itemName: item.name });
+    expect(m.db).toBe(3);
+    expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 1 });
+  });
+
+  it('a completed booking this instance never saw is rated in three requests: the booking read first, then the two writes', async () => {
+    const booking = await redeemed('demo-resident-9');
+    // A copy written straight into the store, as another instance would have booked and redeemed it.
+    const [doc] = bookingDocs(emulator, { _id: booking.id });
+    const copy = { ...doc, _id: `${doc._id}x`, openid: 'demo-resident-10', liveKey: `dead|${doc._id}x` };
+    await emulator.db.insert('bookings', [copy]);
+    const before = itemFigures(item.id);
+    await okCall(emulator, 'demo-resident-10', 'service', 'catalogue', {});
+    const m = await measuredCall(emulator, 'demo-resident-10', 'service', 'rate', { bookingId: copy._id, stars: 4 });
+    expect(m.res.data).toMatchObject({ id: copy._id, status: 'completed', rating: { stars: 4, comment: null, commentVisible: true } });
+    expect(m.db).toBe(3);
+    expect(itemFigures(item.id)).toEqual({ sum: before.sum + 4, count: before.count + 1 });
+  });
+});
