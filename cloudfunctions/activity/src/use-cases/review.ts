@@ -134,10 +134,14 @@ async function confirm(activity: ActivityDoc, plan: Plan, now: Date): Promise<De
       return true;
     };
     plan.finish.forEach(changed);
+    const freed = new Set<string | null>();
     for (const s of plan.take.filter(changed)) {
-      await giveBackSeats(activity._id, holderKey(activity._id, s), { id: s._id, seats: s.seats, shiftId: s.shiftId ?? undefined }, now);
+      if (!(await giveBackSeats(activity._id, holderKey(activity._id, s), { id: s._id, seats: s.seats, shiftId: s.shiftId ?? undefined }, now))) continue;
+      freed.add(s.shiftId);
       if (s.shiftId === null) taken -= s.seats;
     }
+    // A cancellation meanwhile served the waitlist while these seats were held: it is served again.
+    for (const shiftId of freed) await promoteWaitlist(activity._id, shiftId, now);
   }
   // The counts as this call left them (what a read now would show, but for others' calls at this moment).
   return { outcomes: plan.outcomes, after: { ...activity, confirmed: activity.confirmed + taken } };
