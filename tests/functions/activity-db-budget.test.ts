@@ -21,6 +21,9 @@ import { everything, okCall } from './neighbourhood';
  * in one conditional write and, when it was confirmed, passes its seat to the first waitlisted in one
  * conditional update on the activity; their confirmation makes their message due (the timer sends it).
  * The screens' reads are exact: `get` 1, `mine` 1 and one more when the page holds waitlisted signups.
+ * The committee's approvals are one read, ONE conditional update taking all their seats and ONE
+ * write confirming them all, for one signup as for twenty; a rejection is the read and one write a
+ * signup. Their messages are written due and sent by the timer (`tellReviewed`).
  */
 
 describe('database requests per activity action', () => {
