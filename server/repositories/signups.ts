@@ -6,10 +6,12 @@ import { Tx } from '../kit/transaction';
 import { aggregateRows, dataOf, deadKeyOf, docById, docsByIds, docsWhere, eachInBatches, parseDocs, readInTransaction, TimePosition, totalOf, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
- * The only module that touches `signups`. A live signup (pending, confirmed, waitlisted) carries
- * `liveKey` = activity|shift|openid, unique in the collection: one live signup per person per
- * activity (per shift), enforced by the database even under concurrent retries. Leaving the live
- * states turns the key into `dead|<_id>` (never removed: CloudBase has no sparse indexes).
+ * The module that touches `signups` (the screens' aggregations are in signup-reads.ts, the
+ * committee's decisions and the messages written due in signup-decisions.ts). A live signup
+ * (pending, confirmed, waitlisted) carries `liveKey` = activity|shift|openid, unique in the
+ * collection: one live signup per person per activity (per shift), enforced by the database even
+ * under concurrent retries. Leaving the live states turns the key into `dead|<_id>` (never removed:
+ * CloudBase has no sparse indexes).
  */
 export const SIGNUPS = 'signups';
 
@@ -34,6 +36,8 @@ export const signupDocSchema = z.object({
   checkoutDueAt: z.optional(z.nullable(z.date())),
   /** Set when a cancellation hands this waitlisted signup a seat: its 候补成功 message is due, sent by the timer (`tellPromoted`). */
   promotionNoticeDueAt: z.optional(z.nullable(z.date())),
+  /** Set when the committee approves or rejects it: its 报名结果 message is due, sent by the timer (`tellReviewed`). */
+  decisionNoticeDueAt: z.optional(z.nullable(z.date())),
   /** What the signup call answered (status, waitlist position): a retry with the same idempotency key gets it again. */
   firstAnswer: z.optional(z.object({ status: signupStatusSchema, waitlistPosition: z.nullable(z.number()) })),
 });
@@ -121,26 +125,6 @@ export async function confirmFromWaitlist(id: string, now: Date): Promise<boolea
     await signups()
       .where({ _id: id, status: 'waitlisted' })
       .update({ data: { status: 'confirmed', decidedAt: now, promotionNoticeDueAt: now } }),
-  );
-}
-
-/** Signups whose 候补成功 message is due, oldest first. */
-export async function promotionNoticesDue(now: Date, limit: number): Promise<SignupDoc[]> {
-  const res = await signups()
-    .where({ promotionNoticeDueAt: database().command.lte(now) })
-    .orderBy('promotionNoticeDueAt', 'asc')
-    .limit(limit)
-    .get();
-  return parse(res);
-}
-
-/** Claims a due 候补成功 message: true only for the first claimer, so it goes out once. */
-export async function claimPromotionNotice(id: string, now: Date): Promise<boolean> {
-  const _ = database().command;
-  return updatedOne(
-    await signups()
-      .where({ _id: id, promotionNoticeDueAt: _.lte(now) })
-      .update({ data: { promotionNoticeDueAt: _.remove() } }),
   );
 }
 

@@ -66,6 +66,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
     };
     expect(await names('activity')).toEqual([
       ['tellPromoted', true],
+      ['tellReviewed', true],
       ['remindUpcoming', true],
       ['closeCheckins', true],
       ['reconcileSeats', true],

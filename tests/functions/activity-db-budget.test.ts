@@ -21,6 +21,9 @@ import { everything, okCall } from './neighbourhood';
  * in one conditional write and, when it was confirmed, passes its seat to the first waitlisted in one
  * conditional update on the activity; their confirmation makes their message due (the timer sends it).
  * The screens' reads are exact: `get` 1, `mine` 1 and one more when the page holds waitlisted signups.
+ * The committee's approvals are one read, ONE conditional update taking all their seats and ONE
+ * write confirming them all, for one signup as for twenty; a rejection is the read and one write a
+ * signup. Their messages are written due and sent by the timer (`tellReviewed`).
  */
 
 describe('database requests per activity action', () => {
@@ -166,10 +169,37 @@ describe('database requests per activity action', () => {
     expect((await emulator.host.fireTimer('activity', 'tellPromoted')).dbRequests).toBe(1);
   });
 
-  it('approving one pending signup makes at most 10, notifying them included: the activity with the signup (one read), its transaction (start, signup, activity, two writes, commit), the message (consent, record), the counts after', async () => {
+  it('approving one pending signup makes 3: the activity with the signup (one read), the seat taken (one conditional update), the signup confirmed with its message due; the timer tells them', async () => {
     const pending = (await okCall(emulator, 'demo-resident-3', 'activity', 'get', { activityId: reviewed })).mySignups[0];
     const m = await cost(COMMITTEE, 'review', { activityId: reviewed, signupIds: [pending.id], decision: 'approve' });
-    expect(m.res.data.results[0]).toMatchObject({ status: 'confirmed', message: null });
-    expect(m.db).toBeLessThanOrEqual(10);
+    expect(m.res.data).toMatchObject({ results: [{ status: 'confirmed', message: null }], confirmed: 1, seatsLeft: 4 });
+    expect(m.db).toBe(3);
+    // The message: the due ones read, each claimed, their activities read, then the consent and the record.
+    const run = await emulator.host.fireTimer('activity', 'tellReviewed');
+    expect(run).toMatchObject({ ok: true, result: { ok: true, data: { told: 1 } } });
+    expect(run.dbRequests).toBe(1 + 1 + 1 + 2);
+    expect((await emulator.host.fireTimer('activity', 'tellReviewed')).dbRequests).toBe(1);
+  });
+
+  it('approving 20 makes 3 as well, however many fit: all the seats in one update, all the signups in one write', async () => {
+    const roomy = await publish(emulator, { capacity: 15, approval: 'committee', audience: { kind: 'public' }, title: '二十人报名的讲座' });
+    const ids: string[] = [];
+    for (let n = 11; n <= 30; n++) ids.push((await okCall(emulator, `demo-resident-${n}`, 'activity', 'signup', { activityId: roomy, answers: {} })).id);
+    const m = await cost(COMMITTEE, 'review', { activityId: roomy, signupIds: [...ids].reverse(), decision: 'approve' });
+    expect(m.res.data.results.map((r: any) => [r.signupId, r.status])).toEqual(ids.map((id, i) => [id, i < 15 ? 'confirmed' : 'pending']));
+    expect(m.res.data).toMatchObject({ confirmed: 15, seatsLeft: 0 });
+    expect(m.db).toBe(3);
+  });
+
+  it('rejecting one pending signup makes 2: the read (with the waitlist it would let up), the conditional write with its message due; each further one adds its write', async () => {
+    const activityId = await publish(emulator, { capacity: 5, approval: 'committee', audience: { kind: 'public' }, title: '拒绝的报名' });
+    const ids: string[] = [];
+    for (let n = 31; n <= 33; n++) ids.push((await okCall(emulator, `demo-resident-${n}`, 'activity', 'signup', { activityId, answers: {} })).id);
+    const one = await cost(COMMITTEE, 'review', { activityId, signupIds: [ids[0]], decision: 'reject', reason: '名额优先给独居老人' });
+    expect(one.res.data.results).toEqual([{ signupId: ids[0], status: 'rejected', message: null }]);
+    expect(one.db).toBe(2);
+    const two = await cost(COMMITTEE, 'review', { activityId, signupIds: ids.slice(1), decision: 'reject', reason: '名额优先给独居老人' });
+    expect(two.res.data.results.map((r: any) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(two.db).toBe(3);
   });
 });

@@ -2,6 +2,8 @@ import { Emulator } from '../../emulator/app';
 import { ActivityFields } from '../../domain/activities';
 import { okCall } from './neighbourhood';
 import { postJson } from '../helpers/post';
+import { holderKeyOf } from '../../server/repositories/activity-seats';
+import { liveKeyOf } from '../../server/repositories/signups';
 
 /** What the activity tests share: an activity open for signup now, and calls that report their database cost. */
 
@@ -61,4 +63,20 @@ export function signupDocs(emulator: Emulator, activityId: string, query: Record
 
 export function activityDoc(emulator: Emulator, activityId: string): any {
   return emulator.db.find('activities', { _id: activityId })[0];
+}
+
+/** The counters and holders agree with the confirmed signups, for the activity and each shift. */
+export function expectSeatsConsistent(emulator: Emulator, activityId: string): void {
+  const doc = activityDoc(emulator, activityId);
+  const confirmed = signupDocs(emulator, activityId, { status: 'confirmed' });
+  const seatsOf = (shiftId: string | null) => confirmed.filter((s) => s.shiftId === shiftId).reduce((n: number, s: any) => n + s.seats, 0);
+  expect({ confirmed: doc.confirmed, seatsLeft: doc.seatsLeft }).toEqual({ confirmed: seatsOf(null), seatsLeft: doc.capacity - seatsOf(null) });
+  for (const shift of doc.shifts) {
+    expect({ shift: shift.id, confirmed: shift.confirmed, seatsLeft: shift.seatsLeft }).toEqual({ shift: shift.id, confirmed: seatsOf(shift.id), seatsLeft: shift.capacity - seatsOf(shift.id) });
+  }
+  const holders = Object.entries(doc.holders ?? {})
+    .map(([key, h]: [string, any]) => [key, h.id, h.seats])
+    .sort();
+  const expected = confirmed.map((s) => [holderKeyOf(liveKeyOf(activityId, s.shiftId, s.openid)), s._id, s.seats]).sort();
+  expect(holders).toEqual(expected);
 }

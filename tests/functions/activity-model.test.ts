@@ -151,12 +151,9 @@ describe('signups, cancellations, approvals and seat changes never diverge from 
           const decision = c.kind === 'approve' ? { decision: 'approve' } : { decision: 'reject', reason: '名额优先给独居老人' };
           const res = await call(emulator, COMMITTEE, 'activity', 'review', { activityId, signupIds: [target.id], ...decision });
           if (!res.ok) fail('review refused', 'ok', res.error);
+          const before = target.status;
           if (c.kind === 'approve') model.approve(target);
-          else if (target.status === 'pending' || target.status === 'waitlisted') {
-            const before = target.status;
-            target.status = 'rejected';
-            if (before === 'pending') covered(`${model.approval}: promoted after a pending signup was rejected`, model.promote());
-          }
+          else if (model.reject(target) && before === 'pending') covered(`${model.approval}: promoted after a pending signup was rejected`, model.promote());
           same('review answer', target.status, res.data.results[0].status);
           break;
         }
@@ -195,6 +192,13 @@ describe('signups, cancellations, approvals and seat changes never diverge from 
       if (model.waitlist.length > 0) covered(`${model.approval}: steps with a waitlist`);
       checkInvariants(emulator, activityId, model, { fail, same });
     }
+    // The day's decisions are told by the timer: then none is due.
+    log.push('the timer tells the decisions');
+    const told: any = await emulator.host.fireTimer('activity', 'tellReviewed');
+    if (!told.ok || !told.result.ok) fail('tellReviewed', 'ok', told);
+    covered('decisions told by the timer', told.result.data.told);
+    model.messagesDue.clear();
+    checkInvariants(emulator, activityId, model, { fail, same });
   }
 
   it(`${RUNS} random sequences (seed ${SEED}) agree with the model after every step`, async () => {

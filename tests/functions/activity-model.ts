@@ -19,6 +19,8 @@ import { activityDoc, signupDocs } from './activity-fixtures';
  *   confirmed (auto), repeatedly; in committee mode the earliest whose party fits are moved to
  *   pending, at most as many seats' worth as are free.
  * - Capacity can never go below the confirmed seats.
+ * - Each approval and rejection makes its 报名结果 message due (nothing is sent inside the call); the
+ *   activity timer (`tellReviewed`) sends the due ones, after which none is due.
  */
 
 export type Status = 'pending' | 'confirmed' | 'waitlisted' | 'rejected' | 'cancelled';
@@ -52,6 +54,8 @@ export const LIVE: Status[] = ['pending', 'confirmed', 'waitlisted'];
 /** The reference model: pure, synchronous, no database. */
 export class Model {
   signups: ModelSignup[] = [];
+  /** The signups whose 报名结果 message the committee's decision made due, until the timer sends them. */
+  messagesDue = new Set<string>();
   constructor(
     public capacity: number,
     readonly approval: Approval,
@@ -91,6 +95,15 @@ export class Model {
     if (s.status !== 'pending' && s.status !== 'waitlisted') return false;
     if (this.seatsLeft < s.seats) return false;
     s.status = 'confirmed';
+    this.messagesDue.add(s.id);
+    return true;
+  }
+
+  /** Reject one signup; true when it was still waiting for a decision. */
+  reject(s: ModelSignup): boolean {
+    if (s.status !== 'pending' && s.status !== 'waitlisted') return false;
+    s.status = 'rejected';
+    this.messagesDue.add(s.id);
     return true;
   }
 
@@ -177,6 +190,14 @@ export function checkInvariants(emulator: Emulator, activityId: string, model: M
       .sort(),
     Object.values(activity.holders ?? {})
       .map((h: any) => h.id)
+      .sort(),
+  );
+  same(
+    'messages due for the committee’s decisions',
+    [...model.messagesDue].sort(),
+    docs
+      .filter((d) => d.decisionNoticeDueAt)
+      .map((d) => d._id)
       .sort(),
   );
   const livePeople = docs.filter((d) => LIVE.includes(d.status)).map((d) => d.openid);

@@ -49,7 +49,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'activity.create': 2,
   'activity.update': 2,
   'activity.cancelActivity': 2,
-  'activity.review': 10,
+  'activity.review': 3,
   'activity.roster': 2,
   'activity.checkinCode': 1,
   'activity.ranking': 1,

@@ -97,7 +97,7 @@ test('a resident signs up through the form, sees 待审核, and after the commit
   expect(screen(again)).toContain('剩余 18 个名额');
 });
 
-test('确认报名 asks for the three signup notices; once the committee approves, the resident gets one 报名结果 message', async () => {
+test('确认报名 asks for the three signup notices; once the committee approves, the activity timer sends them one 报名结果 message', async () => {
   const id = await teaParty('秋季健康讲座');
   const ids = (['signupApproved', 'signupRejected', 'promoted'] as const).map((k) => TEMPLATES[k].id);
   const sent: string[] = [];
@@ -126,6 +126,8 @@ test('确认报名 asks for the three signup notices; once the committee approve
   const roster = await call(phone.emulator, 'demo-committee', 'activity', 'roster', { activityId: id });
   const entry = roster.data.items.find((e: any) => e.signup.openid === 'demo-resident-9');
   expect(await call(phone.emulator, 'demo-committee', 'activity', 'review', { activityId: id, signupIds: [entry.signup.id], decision: 'approve' })).toMatchObject({ ok: true });
+  // The approval wrote its message due; the activity timer sends it.
+  await phone.emulator.host.fireTimer('activity', 'tellReviewed');
 
   const toResident = phone.emulator.openApi.outbox().filter((m) => m.touser === 'demo-resident-9');
   expect(toResident).toEqual([expect.objectContaining({ templateId: TEMPLATES.signupApproved.id, page: `pages/activity/activity?id=${id}` })]);

@@ -14,7 +14,8 @@ const MAX_ACTIVITIES = 100;
  * Timer `reconcileSeats` (every 5 minutes, config.json). A signup takes its seats and then writes
  * its signup; a call that dies between the two leaves a holder entry naming a signup that does not
  * exist (a cancellation that dies after ending its signup, one naming a cancelled signup; one that
- * dies after handing seats on, one naming a signup still waitlisted). For every activity whose seats
+ * dies after handing seats on, one naming a signup still waitlisted; a review that dies after taking
+ * seats, one naming a signup still pending). For every activity whose seats
  * changed, or a signup of which was cancelled, in the last half hour this gives back the seats of
  * holders older than ORPHAN_HOLDER_MS whose signup is not confirmed (nor ended less than that ago),
  * then serves the waitlist of every counter with seats free: those just given back, and any a waitlisted signup missed because it was
