@@ -91,6 +91,14 @@ simulateUtils.readJson = (file: string) => {
   return json;
 };
 
+// Styles: simulate compiles each component's WXSS (postcss, then csso) on every load, a sixth of a
+// page test's own CPU. Only the official compiler's renders use them (the preview and the UI check
+// lay pages out in Chromium); a page story reads content and taps, which no style changes in jsdom.
+const simulateWxss: { compile(wxss: string, options: { prefix?: string; less?: boolean }): string } = require('miniprogram-simulate/src/wxss');
+const compileWxss = simulateWxss.compile;
+let skipStyles = false;
+simulateWxss.compile = (wxss, options) => (skipStyles ? '' : compileWxss(wxss, options));
+
 // ---------------------------------------------------------------------------------------------
 // setData recorder: every setData of every page and component rendered here (TDesign's included)
 // is recorded with its size and how much each list in it grew. Page tests check the issue's budget
@@ -126,6 +134,15 @@ g.Component = (options: Record<string, any>) => simulateComponent(withRecorder(o
 
 /** The mini-program root (miniprogram/). */
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+
+// The generated bundles (the domain's schemas and rules, the QR encoder, template ids, the cloud
+// environment) hold no state: each test file evaluates them once, not on every page it opens (the
+// domain's alone took ~25 ms a page).
+for (const name of ['domain', 'qrcode', 'subscription-templates', 'cloud-env']) {
+  const file = path.join(MINIPROGRAM_ROOT, 'generated', `${name}.js`);
+  const loaded: unknown = require(file);
+  jest.doMock(file, () => loaded);
+}
 
 export interface LoadPageOptions {
   /** Methods to put on the global `wx` (simulate's mock has no `wx.cloud`); undone by `resetWx()` or the next `loadPage`. */
@@ -227,10 +244,12 @@ export function loadPage(pagePath: string, options: LoadPageOptions = {}): SimPa
   };
   let id = '';
   try {
+    skipStyles = options.compiler !== 'official';
     jest.isolateModules(() => {
       id = simulate.load(path.join(root, route), { compiler: options.compiler ?? 'simulate', rootPath: root });
     });
   } finally {
+    skipStyles = false;
     delete g.Page;
   }
   if (!captured) throw new Error(`${route} did not call Page()`);
