@@ -3,17 +3,21 @@ import { audienceSchema } from '../../domain/activities';
 import { imageStatusSchema, itemKindSchema } from '../../domain/circle';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { Join, Lookup, dataOf, docById, docWithJoins, docsByIds, parseDocs, personalRead, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
+import { likesOfEachLookup } from './reactions';
+import { Join, Lookup, aggregateRows, dataOf, docById, docWithJoins, docsByIds, parseDocs, personalRead, readInTransaction, TimePosition, updatedOne, updateWhere } from './docs';
 import { moderatedDocFields } from './moderated-fields';
-import { REPORTS } from './reports';
+import { REPORTS, reportsOfEachPostLookup } from './reports';
 
 /**
  * The only module that touches `posts`: residents' posts and the committee's notices, one collection
  * so that the feed is one ordered query. `audienceKeys` files each item under who may see it
  * (`audienceKeysOf` in domain/circle.ts); `needsReview` marks what waits in the committee's review
  * queue (text the content check sent to review, or images not yet approved). Counters (`likeCount`,
- * `commentCount`, `readCount`, `reportCount`) change only by `_.inc`, after the write they count
- * really happened.
+ * `commentCount`, `readCount`, `reportCount`) change only by `_.inc`. `commentCount` and `readCount`
+ * move after the write they count; `likeCount` and `reportCount` move BEFORE the like or report is
+ * written (the move is the check, `bumpCounterIfReached`) and back when it was not: a call that dies
+ * between its two writes leaves them off by one, so that move also stamps `countsMovedAt`, and the
+ * circle's timer recounts such posts once no call can still be between its writes (`postsToRecount`).
  */
 export const POSTS = 'posts';
 
@@ -38,6 +42,11 @@ export const postDocSchema = z.object({
   likeCount: z.number(),
   commentCount: z.number(),
   readCount: z.number(),
+  /**
+   * When `likeCount` or `reportCount` last moved before its document was written; null (or absent, on
+   * older posts) once the timer has recounted them since.
+   */
+  countsMovedAt: z.optional(z.nullable(z.date())),
   /** Each image's asynchronous media check (security.mediaCheckAsync): its trace_id and, once pushed, WeChat's verdict. */
   mediaChecks: z.optional(z.array(z.object({ fileId: z.string(), traceId: z.nullable(z.string()), suggest: z.nullable(z.enum(['pass', 'review', 'risky'])) }))),
 });
@@ -123,11 +132,15 @@ export async function updatePostIf(id: string, condition: { status?: PostDoc['st
 
 export type Counter = 'likeCount' | 'commentCount' | 'readCount' | 'reportCount';
 
-/** Adds `by` to one of a post's counters in one atomic step. */
-export async function bumpCounter(id: string, counter: Counter, by: number): Promise<void> {
+/**
+ * Adds `by` to one of a post's counters in one atomic step. `movedAt`: the like or report counter
+ * moved outside a like's or a report's call (or after its document), stamped so that the timer's
+ * recount looks at the post again once it has settled.
+ */
+export async function bumpCounter(id: string, counter: Counter, by: number, movedAt?: Date): Promise<void> {
   await posts()
     .doc(id)
-    .update({ data: { [counter]: database().command.inc(by) } });
+    .update({ data: { [counter]: database().command.inc(by), ...(movedAt ? { countsMovedAt: movedAt } : {}) } });
 }
 
 /**
@@ -146,9 +159,10 @@ export interface Reach {
 /**
  * Adds `by` to a counter of a published post only if the caller may reach it (see Reach), in one
  * conditional update: the write that is also the check. False when it was not changed: no such
- * post, not published, or out of reach (the caller then reads it to say why).
+ * post, not published, or out of reach (the caller then reads it to say why). It moves before the
+ * document it counts is written, so it stamps `countsMovedAt` (`now`) for the recount.
  */
-export async function bumpCounterIfReached(id: string, reach: Reach, counter: Counter, by: number): Promise<boolean> {
+export async function bumpCounterIfReached(id: string, reach: Reach, counter: 'likeCount' | 'reportCount', by: number, now: Date): Promise<boolean> {
   const _ = database().command;
   const where: object[] = [{ _id: id, status: 'published' }];
   if (reach.managing !== 'all') {
@@ -162,8 +176,64 @@ export async function bumpCounterIfReached(id: string, reach: Reach, counter: Co
   return updatedOne(
     await posts()
       .where(_.and(where))
-      .update({ data: { [counter]: _.inc(by) } }),
+      .update({ data: { [counter]: _.inc(by), countsMovedAt: now } }),
   );
+}
+
+/** A post whose counters moved, as read with its likes and reports counted. */
+export interface CountsToCheck {
+  _id: string;
+  likeCount: number;
+  reportCount: number;
+  countsMovedAt: Date;
+  likes: number;
+  reports: number;
+}
+
+const countsRowSchema = z.object({ _id: z.string(), likeCount: z.number(), reportCount: z.number(), countsMovedAt: z.date(), likes: z.array(z.unknown()), reports: z.array(z.unknown()) });
+
+/**
+ * Posts whose counters moved at or before `settledAt`, oldest move first (so none waits behind newer
+ * ones), at most `limit`: each with its likes and reports counted, in ONE aggregation.
+ */
+export async function postsToRecount(settledAt: Date, limit: number): Promise<CountsToCheck[]> {
+  const res = await posts()
+    .aggregate()
+    .match({ countsMovedAt: database().command.lte(settledAt) })
+    .sort({ countsMovedAt: 1, _id: 1 })
+    .limit(limit)
+    .project({ likeCount: 1, reportCount: 1, countsMovedAt: 1 })
+    .lookup(likesOfEachLookup('likes'))
+    .lookup(reportsOfEachPostLookup('reports'))
+    .end();
+  return parseDocs(countsRowSchema, POSTS, aggregateRows(res)).map((r) => ({ ...r, likes: countOf(r.likes), reports: countOf(r.reports) }));
+}
+
+const countOf = (rows: unknown[]): number => {
+  const n: unknown = (rows[0] as { n?: unknown } | undefined)?.n;
+  return typeof n === 'number' ? n : 0;
+};
+
+/**
+ * Sets a post's counters to what was counted and clears its stamp, only if they have not moved since
+ * it was read (`seen`): a like or report in between wins, and a later run looks again.
+ */
+export async function correctCounts(seen: CountsToCheck): Promise<boolean> {
+  return updatedOne(
+    await posts()
+      .where({ _id: seen._id, likeCount: seen.likeCount, reportCount: seen.reportCount, countsMovedAt: seen.countsMovedAt })
+      .update({ data: { likeCount: seen.likes, reportCount: seen.reports, countsMovedAt: null } }),
+  );
+}
+
+/**
+ * Clears the stamp of posts found counted right, in one update; one whose counters moved since was
+ * stamped later than `settledAt` by that move (no call outlives the settle time), so it stays due.
+ */
+export async function clearCountsMoved(ids: string[], settledAt: Date): Promise<number> {
+  const _ = database().command;
+  if (ids.length === 0) return 0;
+  return updateWhere(POSTS, { _id: _.in(ids), countsMovedAt: _.lte(settledAt) }, { countsMovedAt: null });
 }
 
 /**

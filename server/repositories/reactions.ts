@@ -7,7 +7,8 @@ import { Join, changedCount, dataOf, docsWhere, parseDocs, removeWhere, personal
 /**
  * The only module that touches `post_likes` and `notice_reads`: one document per person and post,
  * whose id is derived from both, so a like (or a read) exists at most once however often it is sent.
- * The post's counter moves with each document really created or removed (see the circle's engage.ts).
+ * The post's counter moves first and back when no document was created or removed (see the circle's
+ * engage.ts); the circle's timer recounts a post's likes from here (`likesOfEachLookup`).
  */
 export const POST_LIKES = 'post_likes';
 export const NOTICE_READS = 'notice_reads';
@@ -47,6 +48,23 @@ export const myLikeLookup = (postId: string, openid: string): Join => ({ from: P
 
 /** For a notice's aggregation: whether `openid` has opened it before. */
 export const myReadLookup = (postId: string, openid: string): Join => ({ from: NOTICE_READS, pipeline: [{ $match: { _id: reactionId(postId, openid) } }, { $limit: 1 }, { $project: { _id: 1 } }] });
+
+/** Whether `openid`'s like of the post is there: after a like's write threw, whether it happened all the same. */
+export async function likeExists(postId: string, openid: string): Promise<boolean> {
+  const res = await likes()
+    .where({ _id: reactionId(postId, openid) })
+    .field({ _id: true })
+    .limit(1)
+    .get();
+  const rows = dataOf(res);
+  return Array.isArray(rows) && rows.length > 0;
+}
+
+/** For an aggregation of posts (a lookup): how many likes each row's post has, counted by `postId`. */
+export function likesOfEachLookup(as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: POST_LIKES, let: { post: '$_id' }, pipeline: [{ $match: { $expr: { $eq: ['$postId', '$$post'] } } }, { $count: 'n' }], as };
+}
 
 /** True when this call removed the like; false when there was none. */
 export async function removeLike(postId: string, openid: string): Promise<boolean> {

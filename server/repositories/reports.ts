@@ -44,6 +44,18 @@ export async function insertReport(doc: ReportDoc): Promise<boolean> {
   }
 }
 
+/** Whether the report with this id is there: after a report's insert threw, whether it happened all the same. */
+export async function reportExists(id: string): Promise<boolean> {
+  const rows = dataOf(await reports().where({ _id: id }).field({ _id: true }).limit(1).get());
+  return Array.isArray(rows) && rows.length > 0;
+}
+
+/** For an aggregation of posts (a lookup): how many reports of each row's post there are, open or closed (what `reportCount` counts). */
+export function reportsOfEachPostLookup(as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return { from: REPORTS, let: { post: '$_id' }, pipeline: [{ $match: { $expr: { $eq: ['$targetId', '$$post'] }, target: 'post' } }, { $count: 'n' }], as };
+}
+
 /** Open reports of a community, oldest first. */
 export async function openReports(communityId: string, after: TimePosition | null, limit: number): Promise<ReportDoc[]> {
   const _ = database().command;

@@ -58,7 +58,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
   });
   afterAll(() => emulator.close());
 
-  it('activity’s trigger runs its jobs in order and reports each; service’s and user’s too', async () => {
+  it('activity’s trigger runs its jobs in order and reports each; circle’s, service’s and user’s too', async () => {
     const names = async (fn: string) => {
       const fired: any = await emulator.host.fireTimer(fn, TIMER_TRIGGER);
       expect(fired.result.ok).toBe(true);
@@ -72,6 +72,7 @@ describe('the app’s triggers fired as the platform fires them', () => {
       ['reconcileSeats', true],
       ['forgetRosterExports', true],
     ]);
+    expect(await names('circle')).toEqual([['recountCounts', true]]);
     expect(await names('service')).toEqual([
       ['confirmBookings', true],
       ['remindBookings', true],

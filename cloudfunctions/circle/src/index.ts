@@ -8,6 +8,7 @@ const engage = onFirstCall(() => import('./use-cases/engage'));
 const moderate = onFirstCall(() => import('./use-cases/moderate'));
 const mediaVerdict = onFirstCall(() => import('./use-cases/media-verdict'));
 const publish = onFirstCall(() => import('./use-cases/publish'));
+const timers = onFirstCall(() => import('./use-cases/timers'));
 
 export const main = createFunction(
   'circle',
@@ -29,7 +30,11 @@ export const main = createFunction(
     moderate: moderate.moderate,
     reports: moderate.reports,
   },
-  [],
+  [
+    // The one timer trigger (config.json, every 5 minutes) runs these in order, each in its own budget.
+    // Like and report counters a call left off by one (it died between its two writes) are recounted.
+    { name: 'recountCounts', budgetMs: 5000, run: timers.recountCounts },
+  ],
   {
     // WeChat pushes each image's media-check verdict here (configure 消息推送 → 云函数 circle, event wxa_media_check).
     messages: { wxa_media_check: mediaVerdict.mediaVerdict },

@@ -1,12 +1,13 @@
 import { freshModeration } from '../../../../server/repositories/moderated-fields';
 import { Comment, canParticipate, viewerKeys } from '../../../../domain/circle';
 import { AppError } from '../../../../domain/result';
+import { countedWrite } from '../../../../server/kit/counted-write';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { SCENE, checkText } from '../../../../server/moderation';
 import { CommentDoc, commentLookup, insertComment, parseComments } from '../../../../server/repositories/comments';
 import { PostDoc, Reach, bumpCounter, bumpCounterIfReached, getPost, postWith } from '../../../../server/repositories/posts';
-import { addLike, removeLike } from '../../../../server/repositories/reactions';
+import { addLike, likeExists, removeLike } from '../../../../server/repositories/reactions';
 import { parseUnitDocs, unitsLookup } from '../../../../server/repositories/units';
 import { managing, toComment, viewerOf } from '../views';
 import { seenOrNotFound } from './browse';
@@ -74,30 +75,32 @@ export async function comment(input: { postId: string; content: string; replyTo?
  * in one conditional update that succeeds only on a published post I may take part in (a refusal
  * then reads the post to say why), then the like is a document whose id comes from the post and
  * the person. When it was there already the counter moves back: every call's net change is one
- * exactly when it created the like, so the count is exact once concurrent calls end. `changed`
+ * exactly when it created the like, so the count is exact once calls end. A like's write that throws
+ * is looked up by its id before the counter moves back (it may have been stored, its reply lost);
+ * a call that dies between its two writes is corrected by the timer's `recountCounts`. `changed`
  * says whether this call made the difference (false: liked already, e.g. on another phone).
  */
 export async function like(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; changed: boolean }> {
-  if (!(await bumpCounterIfReached(input.postId, participant(ctx), 'likeCount', 1))) await whyNot(input.postId, ctx, '点赞');
-  const created = await undoneOnFailure(addLike(input.postId, ctx.openid, ctx.now), input.postId, -1);
-  if (!created) await bumpCounter(input.postId, 'likeCount', -1);
+  const { postId } = input;
+  if (!(await bumpCounterIfReached(postId, participant(ctx), 'likeCount', 1, ctx.now))) await whyNot(postId, ctx, '点赞');
+  const created = await countedWrite(
+    () => addLike(postId, ctx.openid, ctx.now),
+    () => likeExists(postId, ctx.openid),
+    () => bumpCounter(postId, 'likeCount', -1),
+  );
+  if (!created) await bumpCounter(postId, 'likeCount', -1);
   return { liked: true, changed: created };
 }
 
 /** Unlikes as `like` likes: the counter first (on the same condition), back up when there was no like to remove. */
 export async function unlike(input: { postId: string }, ctx: RequestContext): Promise<{ liked: boolean; changed: boolean }> {
-  if (!(await bumpCounterIfReached(input.postId, participant(ctx), 'likeCount', -1))) await whyNot(input.postId, ctx, '点赞');
-  const removed = await undoneOnFailure(removeLike(input.postId, ctx.openid), input.postId, 1);
-  if (!removed) await bumpCounter(input.postId, 'likeCount', 1);
+  const { postId } = input;
+  if (!(await bumpCounterIfReached(postId, participant(ctx), 'likeCount', -1, ctx.now))) await whyNot(postId, ctx, '点赞');
+  const removed = await countedWrite(
+    () => removeLike(postId, ctx.openid),
+    async () => !(await likeExists(postId, ctx.openid)),
+    () => bumpCounter(postId, 'likeCount', 1),
+  );
+  if (!removed) await bumpCounter(postId, 'likeCount', 1);
   return { liked: false, changed: removed };
-}
-
-/** The like's write; if it fails, the counter's move before it is taken back (`undo`) and the failure passed on. */
-async function undoneOnFailure(write: Promise<boolean>, postId: string, undo: number): Promise<boolean> {
-  try {
-    return await write;
-  } catch (error) {
-    await bumpCounter(postId, 'likeCount', undo);
-    throw error;
-  }
 }

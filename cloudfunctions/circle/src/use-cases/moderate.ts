@@ -4,6 +4,7 @@ import { MAX_PAGE } from '../../../../domain/common';
 import { QueueEntry, circleContract } from '../../../../domain/contract/circle';
 import { canManageCommunity } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
+import { countedWrite } from '../../../../server/kit/counted-write';
 import { RequestContext } from '../../../../server/kit/router';
 import { CommentDoc, bumpCommentReports, commentWith, commentWithOpenReport, commentsToReview, getComment, getComments, updateCommentIf } from '../../../../server/repositories/comments';
 import { decodePositionCursor, encodePositionCursor } from '../../../../server/repositories/docs';
@@ -20,7 +21,7 @@ import {
   postsToReview,
   updatePostIf,
 } from '../../../../server/repositories/posts';
-import { ReportDoc, closeReports, insertReport, openReports, reportId } from '../../../../server/repositories/reports';
+import { ReportDoc, closeReports, insertReport, openReports, reportExists, reportId } from '../../../../server/repositories/reports';
 import { commentEntry, postEntry, viewerOf } from '../views';
 
 type Target = { target: 'post' | 'comment'; id: string };
@@ -81,16 +82,19 @@ function hiddenImages(found: Found): ImageStatus | undefined {
  * report's id comes from the target and the person). A post of my own community costs two requests,
  * the write first: its report counter moves in one conditional update that succeeds only on a
  * published post of my community I may see, then the report is inserted (one already there moves
- * the counter back). Anything else is read first, then written: three (a comment is read with its
+ * the counter back; an insert that throws is looked up by its id first, and the timer's
+ * `recountCounts` corrects a call that died between the two). Anything else is read first, then written: three (a comment is read with its
  * post); a resident reporting a public notice of another community pays the refused write too.
  */
 export async function report(input: Target & { reason: string }, ctx: RequestContext): Promise<{ reported: boolean }> {
   const home = ctx.user.communityId;
-  if (input.target === 'post' && home && (await bumpCounterIfReached(input.id, inHome(home, ctx), 'reportCount', 1))) {
-    const created = await insertReport(reportOf(input, home, input.id, ctx)).catch(async (error: unknown) => {
-      await bumpCounter(input.id, 'reportCount', -1);
-      throw error;
-    });
+  if (input.target === 'post' && home && (await bumpCounterIfReached(input.id, inHome(home, ctx), 'reportCount', 1, ctx.now))) {
+    const doc = reportOf(input, home, input.id, ctx);
+    const created = await countedWrite(
+      () => insertReport(doc),
+      () => reportExists(doc._id),
+      () => bumpCounter(input.id, 'reportCount', -1),
+    );
     if (!created) await bumpCounter(input.id, 'reportCount', -1);
     return { reported: true };
   }
@@ -103,7 +107,8 @@ export async function report(input: Target & { reason: string }, ctx: RequestCon
     canSeeItem(viewerOf(ctx), { kind: post.kind, communityId: post.communityId, audience: post.audience, status: post.status, authorOpenid: post.author.openid });
   if (!found || !post || !visible) throw new AppError('NOT_FOUND', '没有找到这条内容，可能已被删除');
   if (await insertReport(reportOf(input, found.doc.communityId, post._id, ctx))) {
-    if (input.target === 'post') await bumpCounter(input.id, 'reportCount', 1);
+    // Stamped: a recount that read the post between the insert and this move looks at it again.
+    if (input.target === 'post') await bumpCounter(input.id, 'reportCount', 1, ctx.now);
     else await bumpCommentReports(input.id, 1);
   }
   return { reported: true };

@@ -61,14 +61,16 @@ export async function anonymiseCircle(p: Erasure): Promise<number> {
   return p.counts.posts + p.counts.comments;
 }
 
-/** The person's likes go, each post's count with it. */
-export async function removeLikes(openid: string): Promise<number> {
+/**
+ * The person's likes go, each post's count with it: the count first, stamped, as an unlike does, so
+ * an erasure that dies between the two is corrected by the circle's recount.
+ */
+export async function removeLikes(openid: string, now: Date): Promise<number> {
   let removed = 0;
   for (const like of await likesOf(openid, ONE_BY_ONE)) {
-    if (await removeLike(like.postId, openid)) {
-      await bumpCounter(like.postId, 'likeCount', -1);
-      removed++;
-    }
+    await bumpCounter(like.postId, 'likeCount', -1, now);
+    if (await removeLike(like.postId, openid)) removed++;
+    else await bumpCounter(like.postId, 'likeCount', 1);
   }
   return removed;
 }

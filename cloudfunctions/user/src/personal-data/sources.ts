@@ -149,7 +149,7 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     key: 'likes',
     title: '我的点赞',
     parts: (openid, limit) => [shown(likesOfRead(openid, limit), (d) => item(d, d.at, `点赞于 ${shanghaiMinute(d.at)}`))],
-    erase: async (p) => (await removeLikes(p.openid)) + (await removeReadsOf(p.openid)),
+    erase: async (p) => (await removeLikes(p.openid, p.ctx.now)) + (await removeReadsOf(p.openid)),
   },
   {
     key: 'reports',
