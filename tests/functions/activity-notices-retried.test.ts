@@ -117,4 +117,23 @@ describe('due messages and seats after a run that stopped half-way', () => {
     ]);
     expectSeatsConsistent(emulator, activityId);
   });
+
+  it('the same, with a waitlisted party the freed seats now fit: the seats pass to them all the same', async () => {
+    const activityId = await publish(emulator, { capacity: 4, form: { phone: 'off', companionsMax: 2, note: 'off' } });
+    const old = await okCall(emulator, resident(16), 'activity', 'signup', { activityId, answers: { companions: 1 } });
+    await okCall(emulator, resident(17), 'activity', 'signup', { activityId, answers: { companions: 0 } });
+    const party = await okCall(emulator, resident(18), 'activity', 'signup', { activityId, answers: { companions: 1 } });
+    expect(party.status).toBe('waitlisted');
+    const key = `holders.${holderKeyOf(liveKeyOf(activityId, null, resident(16)))}`;
+    const newer = { id: 'newer-signup-0002', seats: 1, at: new Date() };
+    await emulator.db.update('activities', { _id: activityId }, { $inc: { confirmed: 1, seatsLeft: -1 }, $set: { [key]: newer } }, merge);
+
+    await okCall(emulator, resident(16), 'activity', 'cancel', { signupId: old.id });
+    expect(signupDocs(emulator, activityId, { _id: party.id })[0].status).toBe('confirmed');
+    expect(activityDoc(emulator, activityId)).toMatchObject({ confirmed: 4, seatsLeft: 0 });
+    await emulator.db.insert('signups', [
+      { ...signupDocs(emulator, activityId, { _id: old.id })[0], _id: newer.id, status: 'confirmed', seats: 1, liveKey: liveKeyOf(activityId, null, resident(16)) },
+    ]);
+    expectSeatsConsistent(emulator, activityId);
+  });
 });
