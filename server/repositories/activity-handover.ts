@@ -18,17 +18,23 @@ import { SIGNUPS, SignupDoc, liveKeyOf, signupDocSchema } from './signups';
  * Handing on needs the activity still published and not started, room for the difference and none
  * of `handTo` holding seats already (handed them by another cancellation at this moment, or their own
  * signup call in flight). False when that is not so: nothing changed.
+ *
+ * `heldBy`: the signup a read found in the leaving one's holder entry, when not the leaving one: it had
+ * none (from before holders were kept) and the same person's new signup took seats under that key
+ * since, so only the counters move and that entry stays (naming that signup still).
  */
-export async function passSeats(activity: ActivityDoc, shiftId: string | null, leaving: SeatHolderRef, handTo: SeatHolderRef[], now: Date): Promise<boolean> {
+export async function passSeats(activity: ActivityDoc, shiftId: string | null, leaving: SeatHolderRef, handTo: SeatHolderRef[], now: Date, heldBy?: string): Promise<boolean> {
   const _ = database().command;
   const index = shiftId ? activity.shifts.findIndex((s) => s.id === shiftId) : -1;
   if (shiftId && index < 0) return false;
   const paths = counterPaths(index >= 0 ? index : null);
   const mine = `holders.${holderKeyOf(liveKeyOf(activity._id, shiftId, leaving.openid))}`;
   const delta = handTo.reduce((n, s) => n + s.seats, 0) - leaving.seats;
-  const where: unknown[] = [{ _id: activity._id, [paths.seatsLeft]: _.exists(true) }, _.or([{ [`${mine}.id`]: leaving._id }, { [mine]: _.exists(false) }])];
+  const own = heldBy === undefined || heldBy === leaving._id;
+  const where: unknown[] = [{ _id: activity._id, [paths.seatsLeft]: _.exists(true) }, own ? _.or([{ [`${mine}.id`]: leaving._id }, { [mine]: _.exists(false) }]) : { [`${mine}.id`]: heldBy }];
   if (index >= 0) where.push({ [`shifts.${index}.id`]: shiftId });
-  const data: Record<string, unknown> = { [paths.confirmed]: _.inc(delta), [paths.seatsLeft]: _.inc(-delta), [mine]: _.remove(), updatedAt: now };
+  const data: Record<string, unknown> = { [paths.confirmed]: _.inc(delta), [paths.seatsLeft]: _.inc(-delta), updatedAt: now };
+  if (own) data[mine] = _.remove();
   if (handTo.length > 0) where.push({ status: 'published', startAt: _.gt(now), [paths.seatsLeft]: _.gte(Math.max(delta, 0)) });
   for (const s of handTo) {
     const key = `holders.${holderKeyOf(liveKeyOf(activity._id, shiftId, s.openid))}`;

@@ -55,12 +55,32 @@ export async function noticesDue(field: DueNotice, now: Date, limit: number): Pr
   return parseDocs(signupDocSchema, SIGNUPS, dataOf(res));
 }
 
-/** Claims a due message: true only for the first claimer, so it goes out once. */
-export async function claimNotice(id: string, field: DueNotice, now: Date): Promise<boolean> {
+/** How long a claimed message is its claimer's to send; a run that died after claiming is taken over after it. */
+export const NOTICE_LEASE_MS = 5 * 60_000;
+const leaseEndOf = (now: Date) => new Date(now.getTime() + NOTICE_LEASE_MS);
+
+/**
+ * Claims a due message for the run of `now`: its due time moves to the lease's end, only while it
+ * is still due and the signup still `status` (cancelled since: not told). Only the first claimer gets
+ * it, so two runs at once send it once; one that dies before `noticesDone` leaves it due again when
+ * the lease ends, for the next run to send.
+ */
+export async function claimNotice(id: string, field: DueNotice, status: SignupDoc['status'], now: Date): Promise<boolean> {
   const _ = database().command;
-  return updatedOne(
-    await signups()
-      .where({ _id: id, [field]: _.lte(now) })
-      .update({ data: { [field]: _.remove() } }),
-  );
+  const res = await signups()
+    .where({ _id: id, [field]: _.lte(now), status })
+    .update({ data: { [field]: leaseEndOf(now) } });
+  return updatedOne(res);
+}
+
+/**
+ * The messages of `ids` sent, or not to be sent (the signup or its activity moved on): no longer due,
+ * in one write. Only those still due by the lease of the run of `now`: one taken over since stays the new run's.
+ */
+export async function noticesDone(ids: string[], field: DueNotice, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const _ = database().command;
+  await signups()
+    .where({ _id: _.in(ids), [field]: _.lte(leaseEndOf(now)) })
+    .update({ data: { [field]: _.remove() } });
 }

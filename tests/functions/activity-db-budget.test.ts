@@ -162,10 +162,10 @@ describe('database requests per activity action', () => {
     expect(m.res.data.status).toBe('cancelled');
     expect((await okCall(emulator, 'demo-resident-2', 'activity', 'get', { activityId: full })).mySignups[0].status).toBe('confirmed');
     expect(m.db).toBe(4);
-    // The message: the due ones read, each claimed, their activities read, then the consent and the record.
+    // The message: the due ones read, each claimed, their activities read, the consent and the record, then no longer due.
     const run = await emulator.host.fireTimer('activity', 'tellPromoted');
     expect(run).toMatchObject({ ok: true, result: { ok: true, data: { told: 1 } } });
-    expect(run.dbRequests).toBe(1 + 1 + 1 + 2);
+    expect(run.dbRequests).toBe(1 + 1 + 1 + 2 + 1);
     expect((await emulator.host.fireTimer('activity', 'tellPromoted')).dbRequests).toBe(1);
   });
 
@@ -174,10 +174,10 @@ describe('database requests per activity action', () => {
     const m = await cost(COMMITTEE, 'review', { activityId: reviewed, signupIds: [pending.id], decision: 'approve' });
     expect(m.res.data).toMatchObject({ results: [{ status: 'confirmed', message: null }], confirmed: 1, seatsLeft: 4 });
     expect(m.db).toBe(3);
-    // The message: the due ones read, each claimed, their activities read, then the consent and the record.
+    // The message: the due ones read, each claimed, their activities read, the consent and the record, then no longer due.
     const run = await emulator.host.fireTimer('activity', 'tellReviewed');
     expect(run).toMatchObject({ ok: true, result: { ok: true, data: { told: 1 } } });
-    expect(run.dbRequests).toBe(1 + 1 + 1 + 2);
+    expect(run.dbRequests).toBe(1 + 1 + 1 + 2 + 1);
     expect((await emulator.host.fireTimer('activity', 'tellReviewed')).dbRequests).toBe(1);
   });
 

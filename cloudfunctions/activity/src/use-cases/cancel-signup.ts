@@ -77,25 +77,25 @@ async function freeSeats(read: ActivityDoc, signup: SignupDoc, waitlist: SignupD
   let queue = waitlist;
   let handTo: SignupDoc[] = [];
   let handed = false;
+  // My holder entry naming my own new signup (see `passSeats`), once a refusal read it.
+  let heldBy: string | undefined;
   for (let attempt = 1; attempt <= HAND_OVER_ATTEMPTS && !handed; attempt++) {
     handTo = activity.approval === 'auto' && activity.status === 'published' ? firstWhoFit(queue, seatsLeft(activity, signup.shiftId) + signup.seats) : [];
     if (handTo.length === 0) break;
-    handed = await passSeats(activity, signup.shiftId, signup, handTo, now);
+    handed = await passSeats(activity, signup.shiftId, signup, handTo, now, heldBy);
     if (handed) break;
-    const current = await activityWithHoldersOf(
-      activity._id,
-      signup.shiftId,
-      queue.map((c) => c.openid),
-    );
+    const current = await activityWithHoldersOf(activity._id, signup.shiftId, [signup.openid, ...queue.map((c) => c.openid)]);
     if (!current) return;
     activity = current.activity;
+    const [own, ...held] = current.held;
+    heldBy = own?.id;
     // Handed seats by another cancellation: served. Holding seats of their own signup call in flight:
     // it gives them back and serves the waitlist itself, so nobody after them is served first.
-    const cut = current.held.findIndex((h, i) => h !== null && h.id !== queue[i]._id);
-    queue = queue.filter((c, i) => (cut < 0 || i < cut) && current.held[i] === null);
+    const cut = held.findIndex((h, i) => h !== null && h.id !== queue[i]._id);
+    queue = queue.filter((c, i) => (cut < 0 || i < cut) && held[i] === null);
   }
   // Nothing to hand on, or it could not be done: the seats go back.
-  if (!handed && !(await passSeats(activity, signup.shiftId, signup, [], now))) return;
+  if (!handed && !(await giveBack(activity, signup, now, heldBy))) return;
   const given = handed ? handTo : [];
   let asPlanned = handed || handTo.length === 0;
   for (const candidate of given) {
@@ -111,4 +111,15 @@ async function freeSeats(read: ActivityDoc, signup: SignupDoc, waitlist: SignupD
   // than read or a plan that failed leaves someone who fits (later arrivals: the reconcileSeats timer).
   if (activity.approval !== 'auto') await promoteWaitlist(activity._id, signup.shiftId, now, queue);
   else if (!asPlanned || waitlist.length === WAITLIST_READ) await promoteWaitlist(activity._id, signup.shiftId, now);
+}
+
+/**
+ * The seats back to the activity. Refused, it reads my holder entry: naming my own new signup (mine
+ * had none, from before holders were kept, and I signed up again since), only the counters move.
+ */
+async function giveBack(activity: ActivityDoc, signup: SignupDoc, now: Date, heldBy: string | undefined): Promise<boolean> {
+  if (await passSeats(activity, signup.shiftId, signup, [], now, heldBy)) return true;
+  const current = await activityWithHoldersOf(activity._id, signup.shiftId, [signup.openid]);
+  const holder = current?.held[0];
+  return !!current && !!holder && holder.id !== signup._id && passSeats(current.activity, signup.shiftId, signup, [], now, holder.id);
 }
