@@ -120,7 +120,15 @@ describe('ratings and cancellations without a transaction', () => {
     await emulator.db.insert('service_items', many);
     const [model] = bookingDocs(emulator, { itemId: item.id, status: 'completed' });
     // Each rated ten minutes ago by a call that stopped before its item moved.
-    const rated = many.map((m, i) => ({ ...model, _id: `${model._id}-many-${i}`, itemId: m._id, liveKey: `dead|${model._id}-many-${i}`, rating: { stars: 1 + (i % 5), comment: null, commentVisible: true, at: new Date(at - 10 * MINUTE) } }));
+    const rated = many.map((m, i) => ({
+      ...model,
+      _id: `${model._id}-many-${i}`,
+      itemId: m._id,
+      // A slot of its own, none of the service's: these copies hold no place anywhere.
+      slotId: `many-${i}`,
+      liveKey: `dead|${model._id}-many-${i}`,
+      rating: { stars: 1 + (i % 5), comment: null, commentVisible: true, at: new Date(at - 10 * MINUTE) },
+    }));
     await emulator.db.insert('bookings', rated);
     const off = () => many.filter((m) => itemFigures(m._id).count !== 1).length;
     // Each run recounts at most 200, those recounted longest ago first: the runs reach them all.
@@ -136,6 +144,28 @@ describe('ratings and cancellations without a transaction', () => {
     const taps = await Promise.all(Array.from({ length: 10 }, () => call(emulator, 'demo-resident-4', 'service', 'cancel', { bookingId: booking.id })));
     expect(taps.every((t) => t.ok && t.data.status === 'cancelled' && t.data.slotId === slotId)).toBe(true);
     expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 2 });
+    // When it was cancelled, for the slot reconciler should a call die before giving the place back.
+    expect(bookingDocs(emulator, { _id: booking.id })[0].cancelledAt).toBeInstanceOf(Date);
+  });
+
+  it('a cancellation that died before giving its place back, on a slot unmoved for hours, is repaired by the timer once the call is surely over', async () => {
+    const slotId = await addSlot(emulator, item, { fromNow: 48 * HOUR, capacity: 3 });
+    const booking = await okCall(emulator, 'demo-resident-14', 'service', 'book', { slotId });
+    await okCall(emulator, 'demo-resident-15', 'service', 'book', { slotId });
+    const slotChanged = new Date(Date.now() - 3 * HOUR);
+    await emulator.db.update('service_slots', { _id: slotId }, { $set: { updatedAt: slotChanged } }, { multi: false, merge: true, upsert: false });
+    // As if the call had stopped after its write: the booking is cancelled, its place not given back.
+    const at = Date.now();
+    const cancelled = { status: 'cancelled', cancelledBy: 'resident', liveKey: `dead|${booking.id}`, cancelledAt: new Date(at), updatedAt: new Date(at) };
+    await emulator.db.update('bookings', { _id: booking.id }, { $set: cancelled }, { multi: false, merge: true, upsert: false });
+    const reconcileAt = async (when: number) => ((await emulator.host.fireTimer('service', 'reconcileSlots', new Date(when))) as any).result;
+    // Under two minutes later the call may still be between its writes: the slot waits.
+    expect(await reconcileAt(at + MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
+    expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 2, seatsLeft: 1, updatedAt: slotChanged });
+    // Then the cancelled booking leads the timer to its slot, which is recounted once.
+    expect(await reconcileAt(at + 3 * MINUTE)).toEqual({ ok: true, data: { corrected: 1 } });
+    expect(slotDoc(emulator, slotId)).toMatchObject({ booked: 1, seatsLeft: 2 });
+    expect(await reconcileAt(at + 4 * MINUTE)).toEqual({ ok: true, data: { corrected: 0 } });
   });
 
   it('a booking this instance never saw is cancelled in three requests: the write, then the booking read for its slot and the answer', async () => {

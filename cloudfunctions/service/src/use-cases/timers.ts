@@ -1,6 +1,15 @@
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { notifyBookings } from '../../../../server/notifications';
-import { bookingsToConfirm, bookingsToRemind, claimConfirmation, claimReminder, itemsRatedBetween, placesHeld, ratingTotalsOfItems, slotsOfBookingsCancelledBetween } from '../../../../server/repositories/bookings';
+import {
+  bookingsToConfirm,
+  bookingsToRemind,
+  claimConfirmation,
+  claimReminder,
+  itemsRatedBetween,
+  placesHeld,
+  ratingTotalsOfItems,
+  slotsOfBookingsCancelledBetween,
+} from '../../../../server/repositories/bookings';
 import { RECENT_RATINGS, correctItemRating, itemRatingFigures, markRatingsChecked, ratingsCheckedJoin } from '../../../../server/repositories/service-items';
 import { correctSlotCounters, slotsChangedBetween } from '../../../../server/repositories/service-slots';
 
