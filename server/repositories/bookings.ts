@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
+import { knownBookingRedeemed, rememberBookings } from './booking-memory';
 import { aggregateRows, dataOf, deadKeyOf, docsWhere, eachInBatches, parseDocs, TimePosition, updatedOne, updateWhere, personalRead } from './docs';
 
 /**
@@ -35,43 +36,20 @@ export const bookingDocSchema = z.object({
   remindedAt: z.optional(z.nullable(z.date())),
   /** The confirmation message: `due` until the service's timer sends it (absent on bookings made before it was kept). */
   confirmation: z.optional(z.enum(['due', 'done'])),
+  /** When it was cancelled (absent on bookings cancelled before it was kept): the slot reconciler looks at these. */
+  cancelledAt: z.optional(z.nullable(z.date())),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 export type BookingDoc = z.infer<typeof bookingDocSchema>;
+/** What never changes once a booking is written, and names nobody: what a cancellation or a rating needs besides its write. */
+export type BookingFacts = Pick<BookingDoc, '_id' | 'slotId' | 'itemId' | 'itemName' | 'placeText' | 'startAt' | 'endAt' | 'cancelUntil'>;
+/** What a booking shows its owner beside its facts. */
+export type BookingState = Pick<BookingDoc, 'status' | 'cancelledBy' | 'reason' | 'redeemedAt' | 'rating'>;
+export { knownBooking } from './booking-memory';
 
 const bookings = () => database().collection(BOOKINGS);
-const parse = (res: unknown) => remember(parseDocs(bookingDocSchema, BOOKINGS, dataOf(res)));
-
-/** Enough for the bookings a busy instance has shown lately; the oldest go first. */
-const MAX_KNOWN_BOOKINGS = 5000;
-const known = new Map<string, BookingDoc>();
-
-/**
- * A warm instance remembers each booking as it last read or wrote it (my bookings lists them
- * before a resident cancels or rates one), so a cancellation knows its slot and a rating its item
- * without reading the booking again. What a booking may still become is always decided by the
- * database, in the conditional write; the memory only answers for what the write found it to be.
- */
-function remember(docs: BookingDoc[]): BookingDoc[] {
-  for (const d of docs) {
-    known.delete(d._id);
-    known.set(d._id, d);
-    if (known.size > MAX_KNOWN_BOOKINGS) known.delete(known.keys().next().value as string);
-  }
-  return docs;
-}
-
-/** What this instance's own conditional write made of a booking it knows. */
-function rememberChange(id: string, change: Partial<BookingDoc>): void {
-  const doc = known.get(id);
-  if (doc) remember([{ ...doc, ...change }]);
-}
-
-/** A booking as this instance last read or wrote it, or null. */
-export function knownBooking(id: string): BookingDoc | null {
-  return known.get(id) ?? null;
-}
+const parse = (res: unknown) => rememberBookings(parseDocs(bookingDocSchema, BOOKINGS, dataOf(res)));
 
 /** Bookings read by another repository's aggregation (a lookup), checked like any read. */
 export function parseBookingDocs(raw: unknown[]): BookingDoc[] {
@@ -91,7 +69,7 @@ export async function getBooking(id: string): Promise<BookingDoc | null> {
 export async function insertBooking(doc: BookingDoc): Promise<boolean> {
   try {
     await bookings().add({ data: doc });
-    remember([doc]);
+    rememberBookings([doc]);
     return true;
   } catch (error) {
     if (isDuplicateWrite(error)) return false;
@@ -122,14 +100,11 @@ export async function bookingsOfPerson(openid: string, filter: { status?: Bookin
 /** The resident's own cancellation, in one conditional write: only a live booking of theirs, before its cut-off. */
 export async function cancelOwnBooking(id: string, openid: string, now: Date): Promise<boolean> {
   const _ = database().command;
-  const change = { status: 'cancelled' as const, cancelledBy: 'resident' as const, liveKey: deadKeyOf(id), updatedAt: now };
-  const done = updatedOne(
+  return updatedOne(
     await bookings()
       .where({ _id: id, openid, status: 'booked', cancelUntil: _.gt(now) })
-      .update({ data: change }),
+      .update({ data: { status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(id), cancelledAt: now, updatedAt: now } }),
   );
-  if (done) rememberChange(id, change);
-  return done;
 }
 
 /**
@@ -145,7 +120,7 @@ export async function redeemBooking(q: { id: string; itemId: string; partnerId: 
       .where({ _id: q.id, itemId: q.itemId, partnerId: q.partnerId, status: 'booked', endAt: _.gt(q.endedAfter) })
       .update({ data: change }),
   );
-  if (done) rememberChange(q.id, change);
+  if (done) knownBookingRedeemed(q.id, q.now);
   return done;
 }
 
@@ -157,7 +132,7 @@ export async function cancelBookingsOfSlot(live: readonly BookingDoc[], reason: 
   await eachInBatches(live, (b) =>
     bookings()
       .where({ _id: b._id, status: 'booked' })
-      .update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: deadKeyOf(b._id), updatedAt: now } }),
+      .update({ data: { status: 'cancelled', cancelledBy: 'provider', reason, liveKey: deadKeyOf(b._id), cancelledAt: now, updatedAt: now } }),
   );
 }
 
@@ -169,6 +144,7 @@ export async function placesHeld(slotIds: string[]): Promise<Map<string, number>
     .aggregate()
     .match({ slotId: _.in(slotIds), status: _.in(['booked', 'completed']) })
     .group({ _id: '$slotId', n: database().command.aggregate.sum(1) })
+    .limit(slotIds.length)
     .end();
   const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? (res.list as { _id: string; n: number }[]) : [];
   return new Map(list.map((row) => [row._id, row.n]));
@@ -214,40 +190,63 @@ export async function claimConfirmation(id: string): Promise<boolean> {
  * any number of taps at once exactly one answers true.
  */
 export async function rateBooking(id: string, openid: string, rating: NonNullable<BookingDoc['rating']>, now: Date): Promise<boolean> {
-  const done = updatedOne(
+  return updatedOne(
     await bookings()
       .where({ _id: id, openid, status: 'completed', rating: null })
       .update({ data: { rating: database().command.set(rating), updatedAt: now } }),
   );
-  if (done) rememberChange(id, { rating, updatedAt: now });
-  return done;
 }
 
-/** The items with a booking rated in [from, to), at most `limit`: for the recount of their running sums. */
-export async function itemsRatedBetween(from: Date, to: Date, limit: number): Promise<string[]> {
+/**
+ * The items with a booking rated in [from, to), those whose ratings were recounted longest ago
+ * first (by `checked`, a lookup of each item's `ratingsCheckedAt`), at most `limit`: however many
+ * items are rated, each comes first in its turn.
+ */
+export async function itemsRatedBetween(from: Date, to: Date, checked: { from: string; localField: string; foreignField: string; as: string }, limit: number): Promise<string[]> {
   const _ = database().command;
   const res = await bookings()
     .aggregate()
     .match({ 'rating.at': _.and(_.gte(from), _.lt(to)) })
     .group({ _id: '$itemId' })
+    .lookup(checked)
+    .unwind(`$${checked.as}`)
+    .sort({ [`${checked.as}.ratingsCheckedAt`]: 1, _id: 1 })
     .limit(limit)
+    .project({ _id: 1 })
     .end();
   return aggregateRows(res).map((row) => String(row._id));
 }
 
-const ratingTotalsSchema = z.object({ _id: z.string(), sum: z.number(), count: z.number(), lastAt: z.date() });
+const ratingTotalsSchema = z.object({ _id: z.string(), sum: z.number(), count: z.number() });
 
-/** Each item's ratings counted from its bookings: the sum of stars, how many, and when the latest was given. */
-export async function ratingTotalsOfItems(itemIds: string[]): Promise<Map<string, { sum: number; count: number; lastAt: Date }>> {
+/** Each item's ratings given before `before`, counted from its bookings: the sum of stars and how many. */
+export async function ratingTotalsOfItems(itemIds: string[], before: Date): Promise<Map<string, { sum: number; count: number }>> {
   const _ = database().command;
   const $ = database().command.aggregate;
   if (itemIds.length === 0) return new Map();
   const res = await bookings()
     .aggregate()
-    .match({ itemId: _.in(itemIds), 'rating.stars': _.gte(1) })
-    .group({ _id: '$itemId', sum: $.sum('$rating.stars'), count: $.sum(1), lastAt: $.max('$rating.at') })
+    .match({ itemId: _.in(itemIds), 'rating.stars': _.gte(1), 'rating.at': _.lt(before) })
+    .group({ _id: '$itemId', sum: $.sum('$rating.stars'), count: $.sum(1) })
+    .limit(itemIds.length)
     .end();
-  return new Map(parseDocs(ratingTotalsSchema, BOOKINGS, aggregateRows(res)).map((r) => [r._id, { sum: r.sum, count: r.count, lastAt: r.lastAt }]));
+  return new Map(parseDocs(ratingTotalsSchema, BOOKINGS, aggregateRows(res)).map((r) => [r._id, { sum: r.sum, count: r.count }]));
+}
+
+/**
+ * The slots of bookings cancelled in [from, to), those cancelled longest ago first, at most
+ * `limit`: a cancellation that died before giving its place back did not move its slot.
+ */
+export async function slotsOfBookingsCancelledBetween(from: Date, to: Date, limit: number): Promise<string[]> {
+  const _ = database().command;
+  const res = await bookings()
+    .aggregate()
+    .match({ status: 'cancelled', cancelledAt: _.and(_.gte(from), _.lt(to)) })
+    .group({ _id: '$slotId', first: database().command.aggregate.min('$cancelledAt') })
+    .sort({ first: 1, _id: 1 })
+    .limit(limit)
+    .end();
+  return aggregateRows(res).map((row) => String(row._id));
 }
 
 /** A person's live bookings, at most `limit`: what an account's end releases. */

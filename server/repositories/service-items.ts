@@ -33,6 +33,10 @@ export const serviceItemDocSchema = z.object({
   schedule: z.array(templateDocSchema),
   ratingSum: z.number(),
   ratingCount: z.number(),
+  /** The latest ratings added to the sum (at most RECENT_RATINGS): what the recount tells apart from a call still between its writes. */
+  recentRatings: z.optional(z.array(z.object({ at: z.date(), stars: z.number() }))),
+  /** When the service's timer last recounted the item's ratings (absent before the first): the least recent go first. */
+  ratingsCheckedAt: z.optional(z.date()),
   status: z.enum(['active', 'archived']),
   createdBy: z.string(),
   createdAt: z.date(),
@@ -118,25 +122,36 @@ export async function setServiceItemSchedule(id: string, schedule: ServiceItemDo
     .update({ data: { schedule: database().command.set(schedule), updatedAt: now } });
 }
 
-/** One more rating of `stars` for the item, after it was written on its booking. */
-export async function addItemRating(id: string, stars: number): Promise<void> {
+/** How many of its latest ratings an item keeps beside its sum. */
+export const RECENT_RATINGS = 50;
+
+/**
+ * One more rating of `stars` given at `at` for the item, after it was written on its booking: the
+ * sum moves, and the rating joins the item's latest (the oldest beyond RECENT_RATINGS go).
+ */
+export async function addItemRating(id: string, stars: number, at: Date): Promise<void> {
   const _ = database().command;
   await items()
     .doc(id)
-    .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1) } });
+    .update({ data: { ratingSum: _.inc(stars), ratingCount: _.inc(1), recentRatings: _.push({ each: [{ at, stars }], slice: -RECENT_RATINGS }) } });
+}
+
+/** An item's running figures and the latest ratings in them. */
+export interface FiguresRead extends RatingFigures {
+  recent: { at: Date; stars: number }[];
 }
 
 /** Items' running figures as they are now, by id: what a recount compares with and conditions on. */
-export async function itemRatingFigures(ids: string[]): Promise<Map<string, RatingFigures>> {
+export async function itemRatingFigures(ids: string[]): Promise<Map<string, FiguresRead>> {
   const _ = database().command;
   if (ids.length === 0) return new Map();
   const res = await items()
     .where({ _id: _.in(ids) })
-    .field({ _id: true, ratingSum: true, ratingCount: true })
+    .field({ _id: true, ratingSum: true, ratingCount: true, recentRatings: true })
     .limit(ids.length)
     .get();
-  const rows = parseDocs(z.object({ _id: z.string(), ...figuresSchema.shape }), SERVICE_ITEMS, dataOf(res));
-  return new Map(rows.map((r) => [r._id, { sum: r.ratingSum, count: r.ratingCount }]));
+  const rows = parseDocs(z.object({ _id: z.string(), ...figuresSchema.shape, recentRatings: serviceItemDocSchema.shape.recentRatings }), SERVICE_ITEMS, dataOf(res));
+  return new Map(rows.map((r) => [r._id, { sum: r.ratingSum, count: r.ratingCount, recent: r.recentRatings ?? [] }]));
 }
 
 /** Sets an item's figures to those counted, only if they have not moved since `seen`: a rating in between wins. */
@@ -147,6 +162,15 @@ export async function correctItemRating(id: string, seen: RatingFigures, counted
       .update({ data: { ratingSum: counted.sum, ratingCount: counted.count } }),
   );
 }
+
+/** Items whose ratings were recounted now go to the back of the recount's queue: one request. */
+export async function markRatingsChecked(ids: string[], now: Date): Promise<void> {
+  const _ = database().command;
+  if (ids.length > 0) await updateWhere(SERVICE_ITEMS, { _id: _.in(ids) }, { ratingsCheckedAt: now });
+}
+
+/** For a bookings aggregation grouped by item (a lookup): each item, for when its ratings were last recounted. */
+export const ratingsCheckedJoin = (as: string) => ({ from: SERVICE_ITEMS, localField: '_id', foreignField: '_id', as });
 
 /** For another collection's aggregation (a lookup): a provider's items, whose figures `summed` adds up. */
 export function partnerItemsJoin(partnerId: string): { from: string; pipeline: Record<string, unknown>[] } {

@@ -218,16 +218,15 @@ export async function slotWithLiveBookings(slotId: string): Promise<{ slot: Serv
   return found && { slot: remember([found.doc])[0], live: parseBookingDocs(found.joined.live) };
 }
 
-/** Open slots whose counters moved in [from, to): for the reconciler. */
-export async function slotsChangedBetween(from: Date, to: Date, limit: number): Promise<ServiceSlotDoc[]> {
+/**
+ * Open slots whose counters moved in [from, to), and those of `alsoIds` that have not moved since
+ * `to`, the least recently moved first: for the reconciler.
+ */
+export async function slotsChangedBetween(from: Date, to: Date, limit: number, alsoIds: string[] = []): Promise<ServiceSlotDoc[]> {
   const _ = database().command;
-  return parse(
-    await slots()
-      .where({ status: 'open', updatedAt: _.and(_.gte(from), _.lt(to)) })
-      .orderBy('updatedAt', 'asc')
-      .limit(limit)
-      .get(),
-  );
+  const moved = { status: 'open', updatedAt: _.and(_.gte(from), _.lt(to)) };
+  const where = alsoIds.length > 0 ? _.or([moved, { _id: _.in(alsoIds), status: 'open', updatedAt: _.lt(to) }]) : moved;
+  return parse(await slots().where(where).orderBy('updatedAt', 'asc').limit(limit).get());
 }
 
 /**

@@ -3,7 +3,7 @@ import { startApp } from '../helpers/app';
 import { publish, signupDocs, activityDoc } from './activity-fixtures';
 import { GRID1_NEIGHBOUR, postAs } from './circle-fixtures';
 import { everything, okCall } from './neighbourhood';
-import { addItem, addSlot, bookingDocs, slotDoc } from './service-fixtures';
+import { PROVIDER, addItem, addSlot, bookingDocs, slotDoc } from './service-fixtures';
 import { call } from '../helpers/app';
 import { TEMPLATES } from '../../server/subscription-templates';
 import { ERASURE_DEADLINE_MS } from '../../domain/people';
@@ -215,6 +215,33 @@ describe('a resident who chooses to remove what they wrote', () => {
     expect(detail.item.commentCount).toBe(0);
     expect(detail.comments.items).toEqual([]);
     expect(emulator.db.find('posts', { _id: mine.id })[0]).toMatchObject({ status: 'removed', content: '', images: [] });
+  });
+
+  it('a service instance that showed their bookings answers nothing of them afterwards: it remembers no person, comment or redeemer', async () => {
+    // demo-resident-3 leaves with a booking redeemed and rated with a comment, and one still live,
+    // each shown by the same warm instances (booked, redeemed, listed).
+    const leaver = 'demo-resident-3';
+    const item = await addItem(emulator);
+    const done = await okCall(emulator, leaver, 'service', 'book', { slotId: await addSlot(emulator, item, { fromNow: 30 * 60_000 }) });
+    await okCall(emulator, PROVIDER, 'service', 'redeem', { itemId: item.id, code: done.code });
+    await okCall(emulator, leaver, 'service', 'rate', { bookingId: done.id, stars: 4, comment: '医生很耐心，下次还来' });
+    const live = await okCall(emulator, leaver, 'service', 'book', { slotId: await addSlot(emulator, item) });
+    await okCall(emulator, leaver, 'service', 'mine', {});
+    expect(await call(emulator, leaver, 'user', 'deleteAccount', { confirm: true, posts: 'remove' })).toMatchObject({ ok: true });
+    at(emulator, WAITS_MS + TIMER_PERIOD_MS);
+    expect(await emulator.host.fireTimer('user', 'jobs')).toMatchObject({ ok: true });
+    // The same openid, a fresh account now, asks the instances that showed them about those bookings.
+    const asked = [
+      await call(emulator, leaver, 'service', 'rate', { bookingId: done.id, stars: 5 }),
+      await call(emulator, leaver, 'service', 'cancel', { bookingId: live.id }),
+      await call(emulator, leaver, 'service', 'mine', {}),
+    ];
+    expect(asked[0]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(asked[1]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(asked[2]).toMatchObject({ ok: true, data: { items: [] } });
+    const text = JSON.stringify(asked);
+    for (const trace of ['医生很耐心', leaver, PROVIDER]) expect(text).not.toContain(trace);
+    expect(bookingDocs(emulator, { _id: done.id })[0]).toMatchObject({ rating: { stars: 4, comment: null }, openid: expect.stringMatching(/^deleted-/) });
   });
 
   it('refuses without the confirmation, changing nothing', async () => {

@@ -1,7 +1,7 @@
 import { SERIES_NAMES } from '../../../domain/activities';
 import { Booking, ServiceItem, ServicePoint, Slot } from '../../../domain/services';
 import { mintBookingCode } from '../../../server/booking-code';
-import { BookingDoc } from '../../../server/repositories/bookings';
+import { BookingFacts, BookingState } from '../../../server/repositories/bookings';
 import { PartnerDoc } from '../../../server/repositories/partners';
 import { RatingFigures, ServiceItemDoc } from '../../../server/repositories/service-items';
 import { ServicePointDoc } from '../../../server/repositories/service-points';
@@ -49,7 +49,7 @@ export function toSlot(doc: ServiceSlotDoc): Slot {
 }
 
 /** A booking as its owner (or the provider redeeming it) sees it; the code only while it is live. */
-export function toBooking(doc: BookingDoc): Booking {
+export function toBooking(doc: BookingFacts & BookingState): Booking {
   return {
     id: doc._id,
     itemId: doc.itemId,

@@ -6,7 +6,6 @@ import { Booking, Slot } from '../../../../domain/services';
 import { RequestContext } from '../../../../server/kit/router';
 import { notifyBookings } from '../../../../server/notifications';
 import { cancelBookingsOfSlot, cancelOwnBooking, getBooking, knownBooking } from '../../../../server/repositories/bookings';
-import { deadKeyOf } from '../../../../server/repositories/docs';
 import { cancelSlotIf, giveBackSlotPlace, slotWithLiveBookings } from '../../../../server/repositories/service-slots';
 import { toBooking, toSlot } from '../views';
 
@@ -16,19 +15,21 @@ type CancelSlotInput = z.infer<typeof serviceContract.cancelSlot.input>;
 /**
  * The resident cancels their booking until the item's cut-off (so many hours before the slot). The
  * write first: ONE conditional write ends the booking only if it is theirs, still live and before
- * the cut-off; then its place goes back to the slot. Two requests when this instance has shown the
- * booking live (my bookings lists it; booking it does too): it knows the slot and the answer.
- * Otherwise the booking is read after the write, for them. A refused write reads the booking to say
- * why; cancelling a cancelled booking answers it again.
+ * the cut-off (and marks when, which leads the `reconcileSlots` timer to its slot should the call die
+ * before the next write); then its place goes back to the slot. Two requests when this instance has
+ * shown the booking (my bookings lists it; booking it does too): it remembers the booking's fixed
+ * facts (slot, times, names; nothing of the person), and the write proved the rest of the answer.
+ * Otherwise the booking is read after the write, for its slot. A refused write reads the booking to
+ * say why; cancelling a cancelled booking answers it again.
  */
 export async function cancelBooking(input: CancelInput, ctx: RequestContext): Promise<Booking> {
   const known = knownBooking(input.bookingId);
   if (await cancelOwnBooking(input.bookingId, ctx.openid, ctx.now)) {
-    // The write found it live, so what this instance knew of it as live still holds.
-    const booking = known?.status === 'booked' ? known : await getBooking(input.bookingId);
-    if (!booking) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
-    await giveBackSlotPlace(booking.slotId, ctx.now);
-    return toBooking({ ...booking, status: 'cancelled', cancelledBy: 'resident', liveKey: deadKeyOf(booking._id), updatedAt: ctx.now });
+    const facts = known ?? (await getBooking(input.bookingId));
+    if (!facts) throw new AppError('NOT_FOUND', '没有找到你的这个预约');
+    await giveBackSlotPlace(facts.slotId, ctx.now);
+    // The write found it live and the caller's: never redeemed, rated or cancelled before.
+    return toBooking({ ...facts, status: 'cancelled', cancelledBy: 'resident', reason: null, redeemedAt: null, rating: null });
   }
   // Not theirs, ended, or past its cut-off: read it as it is now to say which.
   const now = await getBooking(input.bookingId);

@@ -6,7 +6,6 @@ import { Booking } from '../../../../domain/services';
 import { readBookingCode } from '../../../../server/booking-code';
 import { RequestContext } from '../../../../server/kit/router';
 import { BookingDoc, getBooking, redeemBooking } from '../../../../server/repositories/bookings';
-import { deadKeyOf } from '../../../../server/repositories/docs';
 import { toBooking } from '../views';
 
 type Input = z.infer<typeof serviceContract.redeem.input>;
@@ -40,7 +39,7 @@ export async function redeem(input: Input, ctx: RequestContext): Promise<Booking
   const refused = refusal(booking);
   if (refused) throw refused;
   const done = await redeemBooking({ id: booking._id, itemId: input.itemId, partnerId: booking.partnerId, endedAfter: new Date(ctx.now.getTime() - REDEEM_GRACE_MS), by: ctx.openid, now: ctx.now });
-  if (done) return toBooking({ ...booking, status: 'completed', redeemedAt: ctx.now, redeemedBy: ctx.openid, liveKey: deadKeyOf(booking._id), updatedAt: ctx.now });
+  if (done) return toBooking({ ...booking, status: 'completed', redeemedAt: ctx.now });
   // Another scan (or a cancellation) got there first: tell which.
   const now = await getBooking(booking._id);
   const again = now ? refusal(now) : null;
