@@ -5,10 +5,11 @@ import { MEMBER_TASKS, TaskDoc, taskDocSchema, tasks } from './member-tasks';
 /**
  * The place-counter half of the member tasks repository (as activity-seats.ts is for activities).
  * A claim takes its place and then writes the claim; the place is taken together with a hold naming
- * the claim-to-be (`holds`, counted in `held`), in the same atomic update. Once the claim is written
- * the hold is settled (removed). A call that dies between the two leaves a hold whose claim does not
- * exist: the `reconcilePlaces` timer job, or the next member turned away from a full task, gives
- * that place back, once, because every give-back is conditional on the hold still being there.
+ * the claim-to-be (`holds`, counted in `held`), in the same atomic update. The claim's call leaves
+ * its hold: the `reconcilePlaces` timer job (or the next member turned away from a full task)
+ * settles (removes) the holds whose claim was written, all of a task's in one update, and gives back
+ * the place of a hold whose claim does not exist (a call that died between the two), once, because
+ * every settling and give-back is conditional on the hold still being there.
  */
 
 /**
@@ -42,6 +43,21 @@ export async function settleHold(taskId: string, claimId: string, now: Date): Pr
     .where({ _id: taskId, [`holds.${key}.id`]: claimId })
     .update({ data: { [`holds.${key}`]: _.remove(), held: _.inc(-1), updatedAt: now } });
   return updatedOne(res);
+}
+
+/**
+ * The claims of `claimIds` are written: their holds go in ONE update, the places stay taken. Only
+ * while every one of them is still there; false when one is gone (another run settled it): nothing changed.
+ */
+export async function settleHolds(taskId: string, claimIds: readonly string[], now: Date): Promise<boolean> {
+  const _ = database().command;
+  const where: Record<string, unknown> = { _id: taskId };
+  const data: Record<string, unknown> = { held: _.inc(-claimIds.length), updatedAt: now };
+  for (const id of claimIds) {
+    where[`holds.${holdKeyOf(id)}.id`] = id;
+    data[`holds.${holdKeyOf(id)}`] = _.remove();
+  }
+  return updatedOne(await tasks().where(where).update({ data }));
 }
 
 /**

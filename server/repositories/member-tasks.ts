@@ -2,8 +2,8 @@ import { z } from 'zod/mini';
 import { taskKindSchema, taskStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Lookup, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
-import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema } from './member-claims';
+import { Lookup, aggregateRows, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema, liveClaimKey } from './member-claims';
 
 /**
  * The only module that touches `member_tasks`: wishes, governance tasks and dated rota shifts.
@@ -121,6 +121,23 @@ const waitingSchema = z.object({ count: z.number(), oldest: z.date() });
 export function waitingWishesOf(raw: unknown[]): { count: number; oldest: Date | null } {
   const [row] = parseDocs(waitingSchema, MEMBER_TASKS, raw);
   return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+}
+
+/**
+ * A task (without its holds) with the member's live claim on it, if any, in one request: what a claim
+ * decides on (the task's fields it copies, and a double tap's first claim). Null when there is no such task.
+ */
+export async function taskWithLiveClaimOf(id: string, openid: string): Promise<{ task: TaskDoc; live: ClaimDoc | null } | null> {
+  const res: unknown = await tasks()
+    .aggregate()
+    .match({ _id: id })
+    .project({ holds: 0 })
+    .lookup({ from: MEMBER_CLAIMS, pipeline: [{ $match: { liveKey: liveClaimKey(id, openid) } }, { $limit: 1 }], as: 'live' })
+    .end();
+  const [row] = aggregateRows(res);
+  if (!row) return null;
+  const { live, ...doc } = row;
+  return { task: parseDocs(taskDocSchema, MEMBER_TASKS, [doc])[0], live: parseDocs(claimDocSchema, MEMBER_CLAIMS, Array.isArray(live) ? live : [])[0] ?? null };
 }
 
 /**

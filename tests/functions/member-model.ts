@@ -18,6 +18,8 @@ import { CLAIM_NEXT, ClaimMove, isLiveClaim, mayMove } from '../../domain/member
  *   place is left to take): the place is held. Once holds are old (`age`: 5 minutes pass),
  *   the job (`reconcile`) gives every old hold's place back, and so does a claim that finds no place
  *   left before it takes one. Fresh holds are never given back: their call may still write its claim.
+ *   (A claim that goes through leaves its hold too, for the job to clear: the holds counted here are
+ *   those with no claim.)
  */
 export type Move = 'cancel' | 'submit' | 'verify' | 'reject';
 export type Command = { kind: 'claim' | 'dies'; who: number } | { kind: Move; who: number } | { kind: 'deadline' } | { kind: 'age' } | { kind: 'reconcile' };

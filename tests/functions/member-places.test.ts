@@ -10,8 +10,9 @@ import { addMembers, claimsIn, insertClaim, insertTask, taskIn, warmUp } from '.
  * A member's claim takes its place on the task (with a hold naming the claim-to-be) and then writes
  * the claim. A call that dies between the two must not lose the place for good: the reconcilePlaces
  * job (first of the member timer's jobs) gives it back once nothing can still be behind it, and the
- * next member turned away from the full task does the same. After each story the counter agrees with
- * the live claims: placesLeft = places − live claims − holds of calls still running.
+ * next member turned away from the full task does the same; the holds of written claims it only
+ * clears. After each story the counter agrees with the live claims: placesLeft = places − live
+ * claims − holds with no claim (calls still running, or dead).
  */
 
 const LIVE = ['claimed', 'checkedIn', 'submitted', 'verified'];
@@ -34,11 +35,21 @@ async function reconcile(emulator: Emulator): Promise<any> {
   return run.result;
 }
 
+/** `running`: holds whose claim is not written (calls still running, or dead); the holds of written claims wait for the job. */
 function expectConsistent(emulator: Emulator, taskId: string, running = 0): void {
   const doc = taskIn(emulator, taskId);
-  const live = claimsIn(emulator, { taskId }).filter((c: any) => LIVE.includes(c.state)).length;
-  const holds = Object.keys(doc.holds ?? {}).length;
-  expect({ placesLeft: doc.placesLeft, holds, held: doc.held ?? 0 }).toEqual({ placesLeft: Number(doc.places) - live - running, holds: running, held: running });
+  const claims = claimsIn(emulator, { taskId });
+  const live = claims.filter((c: any) => LIVE.includes(c.state)).length;
+  const written = new Set(claims.map((c: any) => c._id));
+  const holds: any[] = Object.values(doc.holds ?? {});
+  const unwritten = holds.filter((h) => !written.has(h.id)).length;
+  expect({ placesLeft: doc.placesLeft, unwritten, held: doc.held ?? 0 }).toEqual({ placesLeft: Number(doc.places) - live - running, unwritten: running, held: holds.length });
+}
+
+/** Every hold of the task as if its call had ended long ago. */
+async function ageHolds(emulator: Emulator, taskId: string): Promise<void> {
+  const keys = Object.keys(taskIn(emulator, taskId).holds ?? {});
+  if (keys.length) await emulator.db.update('member_tasks', { _id: taskId }, { $set: Object.fromEntries(keys.map((k) => [`holds.${k}.at`, longAgo()])) }, { multi: false, merge: true, upsert: false });
 }
 
 const longAgo = () => new Date(Date.now() - ORPHAN_HOLD_MS - 60_000);
@@ -58,11 +69,16 @@ describe('places of claims whose call died', () => {
     expect(settings.functions.member.timeout * 1000).toBeLessThan(ORPHAN_HOLD_MS);
   });
 
-  it('a claim that went through leaves no hold behind', async () => {
-    const task = await insertTask(emulator, { places: 2, placesLeft: 2 });
-    const res = await call(emulator, members[0], 'member', 'claim', { taskId: task._id });
-    expect(res.ok).toBe(true);
+  it('claims that went through leave their holds to the job, which settles a task’s all in one update and keeps the places', async () => {
+    const task = await insertTask(emulator, { places: 4, placesLeft: 4 });
+    for (const m of members.slice(10, 13)) expect((await call(emulator, m, 'member', 'claim', { taskId: task._id })).ok).toBe(true);
     expectConsistent(emulator, task._id);
+    expect(taskIn(emulator, task._id).held).toBe(3);
+    // Written claims' holds are never given back, however old.
+    await ageHolds(emulator, task._id);
+    expect(await reconcile(emulator)).toMatchObject({ ok: true, data: { released: 0, settled: 3 } });
+    expectConsistent(emulator, task._id);
+    expect(taskIn(emulator, task._id)).toMatchObject({ placesLeft: 1, held: 0, holds: {} });
   });
 
   it('the job leaves a fresh hold alone, then gives the place of the dead call back once, and a member can take it', async () => {
@@ -85,7 +101,7 @@ describe('places of claims whose call died', () => {
     expectConsistent(emulator, task._id);
   });
 
-  it('a call that died just after writing its claim keeps its place: the job only clears the hold', async () => {
+  it('a written claim keeps its place however old its hold: the job only clears the hold', async () => {
     const task = await insertTask(emulator, { places: 2, placesLeft: 2 });
     const claim = await insertClaim(emulator, task, members[2], { state: 'claimed', note: null, photo: null });
     await leaveOrphan(emulator, task, longAgo(), claim._id);

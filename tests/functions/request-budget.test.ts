@@ -140,7 +140,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'member.saveRota': 2,
   'member.hall': 2,
   'member.task': 1,
-  'member.claim': 5,
+  'member.claim': 3,
   'member.cancel': 3,
   'member.askSwap': 3,
   'member.acceptSwap': 2,

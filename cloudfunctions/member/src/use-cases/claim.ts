@@ -4,8 +4,8 @@ import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
 import { ClaimDoc, deadClaimKey, getClaim, insertClaim, liveClaimKey, liveClaimOf, moveClaim } from '../../../../server/repositories/member-claims';
-import { giveBackHeldPlace, giveBackPlace, settleHold, takePlace } from '../../../../server/repositories/member-places';
-import { TaskDoc, getTask } from '../../../../server/repositories/member-tasks';
+import { giveBackHeldPlace, giveBackPlace, takePlace } from '../../../../server/repositories/member-places';
+import { TaskDoc, getTask, taskWithLiveClaimOf } from '../../../../server/repositories/member-tasks';
 import { getUser } from '../../../../server/repositories/users';
 import { isPartyMember, requireOwnClaim } from '../access';
 import { toClaim } from '../views';
@@ -15,19 +15,22 @@ type C = typeof memberContract;
 type In<A extends keyof C> = z.infer<C[A]['input']>;
 
 /**
- * A member takes a place: ONE conditional update takes it only while the task is open, before its
- * deadline and start, with a place left (so 30 members at the last 3 places get exactly 3), then
- * the claim is written under the unique live key task|member. If the member already had a live
- * claim (a double tap), the place goes back and the first claim is the answer. A retry with the same
- * idempotency key gets the first answer from the router's wrapper.
+ * A member takes a place in 3 requests: the task with the member's live claim on it in one read,
+ * ONE conditional update that takes the place only while the task is open, before its deadline and
+ * start, with a place left (so 30 members at the last 3 places get exactly 3), then the claim
+ * written under the unique live key task|member. The place's hold is left for the reconcilePlaces
+ * job to settle: a call that dies before writing the claim leaves a hold with no claim, whose place
+ * that job (or the next member turned away from the full task) gives back. If the member already
+ * had a live claim (a double tap), the place goes back and the first claim is the answer. A retry
+ * with the same idempotency key gets the first answer from the router's wrapper.
  */
 export async function claim(input: In<'claim'>, ctx: RequestContext) {
-  const task = await getTask(input.taskId);
+  const read = await taskWithLiveClaimOf(input.taskId, ctx.openid);
+  const task = read?.task;
   if (!task || task.state === 'vetting') throw new AppError('NOT_FOUND', '没有找到这个任务');
   if (!isPartyMember(ctx, task.communityId)) throw new AppError('PERMISSION_DENIED', '报到通过的在职党员才能认领任务');
   if (task.wisher?.openid === ctx.openid) throw new AppError('FAILED_PRECONDITION', '不能认领自己的心愿');
-  const existing = await liveClaimOf(task._id, ctx.openid);
-  if (existing) return toClaim(existing);
+  if (read.live) return toClaim(read.live);
   const id = newId(ctx.now);
   await takeOrRefuse(task, id, ctx);
   const doc: ClaimDoc = {
@@ -55,10 +58,7 @@ export async function claim(input: In<'claim'>, ctx: RequestContext) {
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  if (await insertClaim(doc)) {
-    await settleHold(task._id, id, ctx.now);
-    return toClaim(doc);
-  }
+  if (await insertClaim(doc)) return toClaim(doc);
   // Another call of mine wrote its claim first: this place goes back, that claim is the answer.
   await giveBackHeldPlace(task._id, id, ctx.now);
   const first = await liveClaimOf(task._id, ctx.openid);

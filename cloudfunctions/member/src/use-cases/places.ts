@@ -1,14 +1,14 @@
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { logFailure } from '../../../../server/kit/log';
 import { claimsByIds } from '../../../../server/repositories/member-claims';
-import { ORPHAN_HOLD_MS, giveBackHeldPlace, settleHold, tasksHolding } from '../../../../server/repositories/member-places';
+import { ORPHAN_HOLD_MS, giveBackHeldPlace, settleHold, settleHolds, tasksHolding } from '../../../../server/repositories/member-places';
 import { TaskDoc } from '../../../../server/repositories/member-tasks';
 
 const PAGE = 50;
 
 /**
  * A task's holds old enough that no call can still be behind them (ORPHAN_HOLD_MS): a hold whose
- * claim was written is settled (the place stays taken: the call died just after writing it); a hold
+ * claim was written is settled (the place stays taken; a claim's call leaves its hold for this); a hold
  * with no claim gives its place back. Each is conditional on the hold still being there, so two runs
  * at once (or a run and a member turned away from the full task) free a place once, and holds of
  * calls still running are never touched: a concurrent claim cannot lose its place to this.
@@ -19,18 +19,18 @@ export async function releaseOrphanHolds(task: TaskDoc, now: Date): Promise<{ re
   let settled = 0;
   if (old.length === 0) return { released, settled };
   const written = new Set((await claimsByIds(old.map((h) => h.id))).filter((c) => c.taskId === task._id).map((c) => c._id));
-  for (const hold of old) {
-    if (written.has(hold.id)) {
-      if (await settleHold(task._id, hold.id, now)) settled++;
-    } else if (await giveBackHeldPlace(task._id, hold.id, now)) released++;
-  }
+  const toSettle = old.filter((h) => written.has(h.id)).map((h) => h.id);
+  // Every claim's hold is left to be settled here: all of a task's in one update, one by one only after a race.
+  if (toSettle.length > 1 && (await settleHolds(task._id, toSettle, now))) settled = toSettle.length;
+  else for (const id of toSettle) if (await settleHold(task._id, id, now)) settled++;
+  for (const hold of old) if (!written.has(hold.id) && (await giveBackHeldPlace(task._id, hold.id, now))) released++;
   return { released, settled };
 }
 
 /**
  * Timer job `reconcilePlaces`: a member's claim takes the place and then writes the claim; a call
  * that dies between the two would lose the place for good. Every task still holding places is
- * looked at and the places of dead calls given back (see releaseOrphanHolds).
+ * looked at: the holds of written claims settled, the places of dead calls given back (see releaseOrphanHolds).
  */
 export async function reconcilePlaces(now: Date, budget: Budget = UNBOUNDED): Promise<{ tasks: number; released: number; settled: number }> {
   const total = { tasks: 0, released: 0, settled: 0 };
