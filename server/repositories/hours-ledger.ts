@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { dataOf, parseDocs, updateWhere, personalRead } from './docs';
+import { Lookup, dataOf, parseDocs, updateWhere, personalRead } from './docs';
 
 /**
  * The only module that touches `hours_ledger`: volunteer hours and points, append-only. One entry per
@@ -40,6 +40,15 @@ export async function creditOnce(entry: HoursEntry): Promise<HoursEntry> {
     if (!first) throw error;
     return first;
   }
+}
+
+/**
+ * For an aggregation of another collection's documents credited here under `<prefix><their _id>`
+ * (a member's claim): each one's entry, if any, only its `_id`: whether it is credited. By the signupId index.
+ */
+export function entryOfLookup(prefix: string, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  return { from: HOURS_LEDGER, let: { signupId: { $concat: [prefix, '$_id'] } }, pipeline: [{ $match: { $expr: { $eq: ['$signupId', '$$signupId'] } } }, { $limit: 1 }, { $project: { _id: 1 } }], as };
 }
 
 /** A `$group` row: `_id` is the month or the person. */

@@ -2,8 +2,7 @@ import { z } from 'zod/mini';
 import { claimStateSchema, taskKindSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx } from '../kit/transaction';
-import { Lookup, dataOf, docById, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { Join, Lookup, aggregateRows, dataOf, docById, docWithJoins, docsByIds, parseDocs, setWhole, updatedOne } from './docs';
 
 /**
  * The only module that touches `member_claims`. A live claim (claimed, checked in, submitted) has
@@ -50,7 +49,11 @@ export const deadClaimKey = (id: string) => `dead|${id}`;
 export const getClaim = (id: string) => docById(MEMBER_CLAIMS, claimDocSchema, id);
 /** The claims of `ids` that exist: which holds of a task had their claim written. */
 export const claimsByIds = (ids: readonly string[]) => docsByIds(MEMBER_CLAIMS, claimDocSchema, ids);
-export const getClaimInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_CLAIMS, id, claimDocSchema);
+/** A claim with what a decision on it needs besides (its task, its member's days…), in ONE aggregation (docWithJoins); null when there is none. */
+export async function claimWithJoins(id: string, joins: Record<string, Join | Lookup>): Promise<{ claim: ClaimDoc; joined: Record<string, unknown[]> } | null> {
+  const found = await docWithJoins(MEMBER_CLAIMS, claimDocSchema, id, joins);
+  return found && { claim: found.doc, joined: found.joined };
+}
 
 /** Inserts the claim; false when the member already has a live claim on the task (or this id exists). */
 export async function insertClaim(doc: ClaimDoc): Promise<boolean> {
@@ -90,13 +93,6 @@ export async function moveClaim(id: string, from: ClaimDoc['state'], patch: Part
   }
 }
 
-export async function updateClaimInTransaction(tx: Tx, id: string, patch: Partial<Omit<ClaimDoc, '_id'>>): Promise<void> {
-  await tx
-    .collection(MEMBER_CLAIMS)
-    .doc(id)
-    .update({ data: setWhole(patch) });
-}
-
 /** A member's claims, newest first, after `afterId`. */
 export async function claimsOf(openid: string, afterId: string | null, limit: number): Promise<ClaimDoc[]> {
   const _ = database().command;
@@ -124,6 +120,21 @@ export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
       .get(),
   );
   return found[0] ?? null;
+}
+
+/**
+ * Claims verified since `since`, after `afterId` in id order, `limit` a page, each with whether its
+ * ledger entry exists (`entry`, the ledger's lookup): for the creditVerified job.
+ */
+export async function verifiedSince(since: Date, afterId: string | null, limit: number, entry: Lookup): Promise<{ claim: ClaimDoc; credited: boolean }[]> {
+  const _ = database().command;
+  const match: Record<string, unknown> = { state: 'verified', verifiedAt: _.gte(since) };
+  if (afterId) match._id = _.gt(afterId);
+  const rows = aggregateRows(await claims().aggregate().match(match).sort({ _id: 1 }).limit(limit).lookup(entry).end());
+  return rows.map((row) => {
+    const { [entry.as]: found, ...doc } = row;
+    return { claim: parseDocs(claimDocSchema, MEMBER_CLAIMS, [doc])[0], credited: Array.isArray(found) && found.length > 0 };
+  });
 }
 
 const yearRowSchema = z.object({ _id: z.object({ openid: z.string(), kind: z.string() }), hours: z.number(), points: z.number(), count: z.number() });

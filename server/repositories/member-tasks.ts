@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { taskKindSchema, taskStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Lookup, aggregateRows, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
+import { Join, Lookup, aggregateRows, dataOf, docById, parseDocs, setWhole, updatedOne } from './docs';
 import { ClaimDoc, MEMBER_CLAIMS, claimDocSchema, liveClaimKey } from './member-claims';
 
 /**
@@ -122,6 +122,10 @@ export function waitingWishesOf(raw: unknown[]): { count: number; oldest: Date |
   const [row] = parseDocs(waitingSchema, MEMBER_TASKS, raw);
   return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
 }
+
+/** For a claim's aggregation: the claim's task (read with `parseTaskDocs`). */
+export const claimedTaskJoin = (): Join => ({ from: MEMBER_TASKS, localField: 'taskId', foreignField: '_id' });
+export const parseTaskDocs = (raw: unknown[]): TaskDoc[] => parseDocs(taskDocSchema, MEMBER_TASKS, raw);
 
 /**
  * A task (without its holds) with the member's live claim on it, if any, in one request: what a claim
