@@ -127,6 +127,14 @@ export async function userWith(openid: string, lookups: Lookup[]): Promise<{ use
   return { user: parseDocs(userDocSchema, USERS, [doc])[0], found };
 }
 
+/** For another collection's aggregation: a person's roles only (nothing personal), read with `rolesFrom`; none when there is no such person. */
+export function rolesLookup(openid: string, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  return { from: USERS, pipeline: [{ $match: { _id: openid } }, { $limit: 1 }, { $project: { _id: 0, roles: 1 } }], as };
+}
+const rolesOnlySchema = z.object({ roles: z.array(roleSchema) });
+export const rolesFrom = (raw: unknown[]): Role[] | null => parseDocs(rolesOnlySchema, USERS, raw)[0]?.roles ?? null;
+
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
   if (openids.length === 0) return [];
   const _ = database().command;

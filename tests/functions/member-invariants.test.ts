@@ -1,7 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { shanghaiDate, shanghaiInstant } from '../../domain/members/rules';
 import { call, startApp } from '../helpers/app';
-import { HOUR, addMembers, warmUp, ago, claimsIn, insertClaim, insertTask, ledger, taskIn } from './member-fixtures';
+import { HOUR, addMembers, warmUp, ago, claimsIn, fromNow, insertClaim, insertTask, ledger, taskIn } from './member-fixtures';
 import { COMMUNITY, addPeople, everything, okCall, resident } from './neighbourhood';
 
 /**
@@ -95,6 +95,18 @@ describe('member invariants', () => {
     const task = await insertTask(emulator, { kind: 'shift', startAt, endAt: new Date(startAt.getTime() + 2 * HOUR), hours: null });
     const claim = await insertClaim(emulator, task, members[5], { checkinAt: ago(6 * HOUR), checkoutAt: ago(2 * HOUR) });
     expect(await okCall(emulator, 'demo-committee', 'member', 'verify', { claimId: claim._id })).toMatchObject({ hours: 2 });
+  });
+
+  it('a shift is handed only to another party member of the community: a resident or someone unknown is refused, nothing written', async () => {
+    const task = await insertTask(emulator, { kind: 'shift', startAt: fromNow(24 * HOUR), endAt: fromNow(26 * HOUR), hours: null });
+    const claim = await insertClaim(emulator, task, members[7], { state: 'claimed', note: null, photo: null });
+    for (const toOpenid of ['demo-resident-1', 'nobody-at-all']) {
+      expect(await call(emulator, members[7], 'member', 'askSwap', { claimId: claim._id, toOpenid })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(await call(emulator, members[8], 'member', 'askSwap', { claimId: claim._id, toOpenid: members[9] })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(claimsIn(emulator, { _id: claim._id })[0].swapTo).toBeNull();
+    expect(await okCall(emulator, members[7], 'member', 'askSwap', { claimId: claim._id, toOpenid: members[9] })).toMatchObject({ state: 'claimed' });
+    expect(claimsIn(emulator, { _id: claim._id })[0].swapTo).toBe(members[9]);
   });
 
   it('one rating per household per task: a second person of the same home is refused; the member sees a number, never who', async () => {

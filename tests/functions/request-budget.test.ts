@@ -142,7 +142,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'member.task': 1,
   'member.claim': 3,
   'member.cancel': 3,
-  'member.askSwap': 3,
+  'member.askSwap': 2,
   'member.acceptSwap': 2,
   'member.mine': 2,
   'member.wishes': 2,

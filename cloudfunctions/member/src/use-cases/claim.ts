@@ -3,10 +3,10 @@ import { memberContract } from '../../../../domain/contract/member';
 import { AppError } from '../../../../domain/result';
 import { newId } from '../../../../server/kit/ids';
 import { RequestContext } from '../../../../server/kit/router';
-import { ClaimDoc, deadClaimKey, getClaim, insertClaim, liveClaimKey, liveClaimOf, moveClaim } from '../../../../server/repositories/member-claims';
+import { ClaimDoc, claimWithJoins, deadClaimKey, getClaim, insertClaim, liveClaimKey, liveClaimOf, moveClaim } from '../../../../server/repositories/member-claims';
 import { giveBackHeldPlace, giveBackPlace, takePlace } from '../../../../server/repositories/member-places';
 import { TaskDoc, getTask, taskWithLiveClaimOf } from '../../../../server/repositories/member-tasks';
-import { getUser } from '../../../../server/repositories/users';
+import { rolesFrom, rolesLookup } from '../../../../server/repositories/users';
 import { isPartyMember, requireOwnClaim } from '../access';
 import { toClaim } from '../views';
 import { releaseOrphanHolds } from './places';
@@ -99,13 +99,16 @@ export async function cancel(input: In<'cancel'>, ctx: RequestContext) {
   return toClaim({ ...doc, ...patch });
 }
 
-/** Ask another approved member of the community to take my shift. */
+/** Ask another approved member of the community to take my shift: the claim with the other's roles in one read, one conditional write. */
 export async function askSwap(input: In<'askSwap'>, ctx: RequestContext) {
-  const doc = await ownClaim(input.claimId, ctx);
+  const found = await claimWithJoins(input.claimId, { other: rolesLookup(input.toOpenid, 'other') });
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这条认领');
+  const doc = found.claim;
+  requireOwnClaim(ctx, doc);
   if (doc.kind !== 'shift') throw new AppError('FAILED_PRECONDITION', '只有值守班次可以换班');
   if (input.toOpenid === ctx.openid) throw new AppError('INVALID_ARGUMENT', '请选择另一位党员');
-  const other = await getUser(input.toOpenid);
-  if (!other || !other.roles.some((r) => r.role === 'partyMember' && r.communityId === doc.communityId)) throw new AppError('NOT_FOUND', '对方不是本社区报到的党员');
+  const roles = rolesFrom(found.joined.other);
+  if (!roles?.some((r) => r.role === 'partyMember' && r.communityId === doc.communityId)) throw new AppError('NOT_FOUND', '对方不是本社区报到的党员');
   if (doc.startAt && doc.startAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '班次已经开始，不能换班');
   const patch = { swapTo: input.toOpenid, updatedAt: ctx.now };
   if (!(await moveClaim(doc._id, 'claimed', patch, { openid: ctx.openid }))) throw new AppError('FAILED_PRECONDITION', '已经签到的班次不能换班');
