@@ -3,8 +3,7 @@ import { z } from 'zod/mini';
 import { postSchema, registrationStateSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx } from '../kit/transaction';
-import { Lookup, dataOf, docById, docWithJoins, docsByIds, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { Lookup, aggregateRows, dataOf, docById, docWithJoins, docsByIds, parseDocs, setWhole, updatedOne } from './docs';
 import { MEMBER_STARS, StarDoc, starDocSchema } from './member-stars';
 import { MEMBER_TEAMS, TeamDoc, teamDocSchema } from './member-teams';
 
@@ -49,7 +48,6 @@ export const registrationsOfMembers = (communityId: string, openids: readonly st
     registrationDocSchema,
     openids.map((o) => registrationIdOf(communityId, o)),
   );
-export const getRegistrationInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_REGISTRATIONS, id, registrationDocSchema);
 
 /**
  * 报到 in one write: the first is an insert (the id comes from community and person, so another is a
@@ -78,13 +76,6 @@ export async function decidePending(id: string, patch: Partial<Omit<Registration
       .where({ _id: id, state: 'pending' })
       .update({ data: setWhole(patch) }),
   );
-}
-
-export async function updateRegistrationInTransaction(tx: Tx, id: string, patch: Partial<Omit<RegistrationDoc, '_id'>>): Promise<void> {
-  await tx
-    .collection(MEMBER_REGISTRATIONS)
-    .doc(id)
-    .update({ data: setWhole(patch) });
 }
 
 /** A community's registrations in a state, oldest first, after `afterId`. */
@@ -168,6 +159,21 @@ export async function registrationWith(id: string, also: { teamId: string } | { 
     team: 'teamId' in also ? (parseDocs(teamDocSchema, MEMBER_TEAMS, other)[0] ?? null) : null,
     stars: 'year' in also ? (parseDocs(starDocSchema, MEMBER_STARS, other)[0] ?? null) : null,
   };
+}
+
+/**
+ * Registrations approved between `from` and `to`, after `afterId` in id order, `limit` a page, each
+ * with what `person` (another repository's lookup on its `openid`) finds: for the grantApproved job.
+ */
+export async function approvedBetween(from: Date, to: Date, afterId: string | null, limit: number, person: Lookup): Promise<{ reg: RegistrationDoc; person: unknown[] }[]> {
+  const _ = database().command;
+  const match: Record<string, unknown> = { state: 'approved', reviewedAt: _.and(_.gte(from), _.lte(to)) };
+  if (afterId) match._id = _.gt(afterId);
+  const rows = aggregateRows(await registrations().aggregate().match(match).sort({ _id: 1 }).limit(limit).lookup(person).end());
+  return rows.map((row) => {
+    const { [person.as]: found, ...doc } = row;
+    return { reg: parseDocs(registrationDocSchema, MEMBER_REGISTRATIONS, [doc])[0], person: Array.isArray(found) ? found : [] };
+  });
 }
 
 /** A change to an approved member's registration (post, team), only while it is approved; false when it is not. */

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { Tx } from '../kit/transaction';
-import { dataOf, docById, parseDocs, readInTransaction } from './docs';
+import { Lookup, dataOf, docById, parseDocs } from './docs';
 
 /** The only module that touches `member_teams`: a community's service teams (服务队). */
 export const MEMBER_TEAMS = 'member_teams';
@@ -12,7 +11,9 @@ export type TeamDoc = z.infer<typeof teamDocSchema>;
 const teams = () => database().collection(MEMBER_TEAMS);
 
 export const getTeam = (id: string) => docById(MEMBER_TEAMS, teamDocSchema, id);
-export const getTeamInTransaction = (tx: Tx, id: string) => readInTransaction(tx, MEMBER_TEAMS, id, teamDocSchema);
+/** For another collection's aggregation: the team `id`, read with `teamFrom`. */
+export const teamLookup = (id: string, as: string): Lookup => ({ from: MEMBER_TEAMS, pipeline: [{ $match: { _id: id } }, { $limit: 1 }], as });
+export const teamFrom = (raw: unknown[]): TeamDoc | null => parseDocs(teamDocSchema, MEMBER_TEAMS, raw)[0] ?? null;
 
 /** A community has few teams (under 50): all of them, by name. */
 export async function teamsOf(communityId: string): Promise<TeamDoc[]> {

@@ -5,8 +5,7 @@ import { AppError } from '../../domain/result';
 import { forgetCaller, rememberCaller, rememberedCaller } from '../kit/caller-cache';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Tx } from '../kit/transaction';
-import { Lookup, changedCount, dataOf, parseDocs, readInTransaction, totalOf, setWhole } from './docs';
+import { Lookup, changedCount, dataOf, parseDocs, totalOf, setWhole } from './docs';
 
 /** The only module that touches `users`. A user's _id is their openid. */
 export const USERS = 'users';
@@ -127,13 +126,34 @@ export async function userWith(openid: string, lookups: Lookup[]): Promise<{ use
   return { user: parseDocs(userDocSchema, USERS, [doc])[0], found };
 }
 
-/** For another collection's aggregation: a person's roles only (nothing personal), read with `rolesFrom`; none when there is no such person. */
-export function rolesLookup(openid: string, as: string): Lookup {
+/**
+ * For another collection's aggregation: a person's roles and when their document last changed, nothing
+ * personal; the person `openid`, or with null the one its documents' `openid` names. Read with
+ * `rolesFrom`: null when there is no such person.
+ */
+export function rolesLookup(openid: string | null, as: string): Lookup {
   // The pipeline is written as the stages the SDK's own pipeline builder sends.
-  return { from: USERS, pipeline: [{ $match: { _id: openid } }, { $limit: 1 }, { $project: { _id: 0, roles: 1 } }], as };
+  const pick = [{ $limit: 1 }, { $project: { _id: 0, roles: 1, updatedAt: 1 } }];
+  if (openid !== null) return { from: USERS, pipeline: [{ $match: { _id: openid } }, ...pick], as };
+  return { from: USERS, let: { openid: '$openid' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$openid'] } } }, ...pick], as };
 }
-const rolesOnlySchema = z.object({ roles: z.array(roleSchema) });
-export const rolesFrom = (raw: unknown[]): Role[] | null => parseDocs(rolesOnlySchema, USERS, raw)[0]?.roles ?? null;
+const rolesSchema = z.object({ roles: z.array(roleSchema), updatedAt: z.date() });
+export const rolesFrom = (raw: unknown[]): { roles: Role[]; updatedAt: Date } | null => parseDocs(rolesSchema, USERS, raw)[0] ?? null;
+
+/**
+ * Adds a role to a person in ONE write (kept once however often it is added); with `unchangedSince`,
+ * only while their document is as it was then (a role revoked meanwhile stays revoked). False when
+ * nothing was written.
+ */
+export async function grantRole(openid: string, role: Role, now: Date, unchangedSince?: Date): Promise<boolean> {
+  forgetCaller(openid);
+  const where: Record<string, unknown> = { _id: openid };
+  if (unchangedSince) where.updatedAt = unchangedSince;
+  const res = await users()
+    .where(where)
+    .update({ data: { roles: database().command.addToSet(role), updatedAt: now } });
+  return changedCount(res, 'updated') === 1;
+}
 
 export async function getUsers(openids: string[]): Promise<UserDoc[]> {
   if (openids.length === 0) return [];
@@ -193,11 +213,6 @@ export async function accountsToErase(before: Date, limit: number): Promise<User
   return parseDocs(userDocSchema, USERS, dataOf(res));
 }
 
-/** A user read inside a transaction: a later write to them conflicts with any other writer. */
-export async function getUserInTransaction(tx: Tx, openid: string): Promise<UserDoc | null> {
-  return readInTransaction(tx, USERS, openid, userDocSchema);
-}
-
 /**
  * Replaces a user's roles if the user is still as read (same `updatedAt`): two changes at once
  * cannot lose one, the later is told to read again. False when the user changed meanwhile.
@@ -208,15 +223,6 @@ export async function setRolesIf(user: UserDoc, roles: Role[], now: Date): Promi
     .where({ _id: user._id, updatedAt: user.updatedAt })
     .update({ data: { roles: database().command.set(roles), updatedAt: now } });
   return changedCount(res, 'updated') === 1;
-}
-
-/** Replaces a user's roles inside the transaction that read them, so two changes at once cannot lose one. */
-export async function setRolesInTransaction(tx: Tx, openid: string, roles: Role[], now: Date): Promise<void> {
-  forgetCaller(openid);
-  await tx
-    .collection(USERS)
-    .doc(openid)
-    .update({ data: { roles: database().command.set(roles), updatedAt: now } });
 }
 
 /** Binds a user to the building of their approved request. */

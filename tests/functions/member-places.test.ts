@@ -144,6 +144,6 @@ describe('places of claims whose call died', () => {
   it('the daily timer runs the job first among the member jobs', async () => {
     const run = await emulator.host.fireTimer('member', 'jobs');
     if (!run.ok) throw new Error(run.message);
-    expect((run.result as any).data.jobs.map((j: any) => j.name)).toEqual(['reconcilePlaces', 'creditVerified', 'flagOverdue', 'generateShifts', 'finaliseStars']);
+    expect((run.result as any).data.jobs.map((j: any) => j.name)).toEqual(['reconcilePlaces', 'creditVerified', 'grantApproved', 'flagOverdue', 'generateShifts', 'finaliseStars']);
   });
 });

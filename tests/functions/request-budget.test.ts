@@ -128,7 +128,7 @@ export const REQUEST_BUDGET: Record<string, number> = {
   'member.register': 1,
   'member.me': 1,
   'member.registrations': 1,
-  'member.approve': 7,
+  'member.approve': 3,
   'member.reject': 2,
   'member.teams': 2,
   'member.saveTeam': 1,

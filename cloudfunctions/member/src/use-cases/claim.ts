@@ -107,8 +107,8 @@ export async function askSwap(input: In<'askSwap'>, ctx: RequestContext) {
   requireOwnClaim(ctx, doc);
   if (doc.kind !== 'shift') throw new AppError('FAILED_PRECONDITION', '只有值守班次可以换班');
   if (input.toOpenid === ctx.openid) throw new AppError('INVALID_ARGUMENT', '请选择另一位党员');
-  const roles = rolesFrom(found.joined.other);
-  if (!roles?.some((r) => r.role === 'partyMember' && r.communityId === doc.communityId)) throw new AppError('NOT_FOUND', '对方不是本社区报到的党员');
+  const other = rolesFrom(found.joined.other);
+  if (!other?.roles.some((r) => r.role === 'partyMember' && r.communityId === doc.communityId)) throw new AppError('NOT_FOUND', '对方不是本社区报到的党员');
   if (doc.startAt && doc.startAt <= ctx.now) throw new AppError('FAILED_PRECONDITION', '班次已经开始，不能换班');
   const patch = { swapTo: input.toOpenid, updatedAt: ctx.now };
   if (!(await moveClaim(doc._id, 'claimed', patch, { openid: ctx.openid }))) throw new AppError('FAILED_PRECONDITION', '已经签到的班次不能换班');

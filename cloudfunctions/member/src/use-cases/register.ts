@@ -1,22 +1,24 @@
 import { z } from 'zod/mini';
 import { memberContract } from '../../../../domain/contract/member';
 import { REVIEW_DAYS } from '../../../../domain/members/model';
+import { Role } from '../../../../domain/people';
 import { AppError } from '../../../../domain/result';
+import { logFailure } from '../../../../server/kit/log';
 import { RequestContext } from '../../../../server/kit/router';
-import { inTransaction } from '../../../../server/kit/transaction';
+import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { decodeCursor, encodeCursor } from '../../../../server/repositories/docs';
 import {
   RegistrationDoc,
-  getRegistration,
-  getRegistrationInTransaction,
-  registrationIdOf,
-  registrationsOf,
+  approvedBetween,
   decidePending,
+  getRegistration,
+  registrationIdOf,
+  registrationWithJoins,
+  registrationsOf,
   submitRegistration,
-  updateRegistrationInTransaction,
 } from '../../../../server/repositories/member-registrations';
-import { getTeamInTransaction } from '../../../../server/repositories/member-teams';
-import { getUserInTransaction, setRolesInTransaction } from '../../../../server/repositories/users';
+import { teamFrom, teamLookup } from '../../../../server/repositories/member-teams';
+import { grantRole, rolesFrom, rolesLookup } from '../../../../server/repositories/users';
 import { requireCommittee } from '../access';
 import { toRegistration } from '../views';
 
@@ -67,26 +69,65 @@ export async function registrations(input: In<'registrations'>, ctx: RequestCont
   return { items: page.slice(0, limit).map((d) => toRegistration(d, ctx)), nextCursor: page.length > limit ? encodeCursor(page[limit - 1]._id) : null };
 }
 
-/** Approve: the member gets the partyMember role in the community and a team, in one transaction. */
+/**
+ * Approve in 3 requests, no transaction: the registration with its team and the person's roles in
+ * one read, the registration approved by one write only while still pending (of two reviews at once
+ * one decides), then the partyMember role added to the person. A call that dies between the two
+ * leaves an approved member without the role, who can do nothing a member does yet: the committee's
+ * approving again (same team) or the `grantApproved` job adds it, each only while nothing has changed
+ * the person since the approval (a role revoked since stays revoked).
+ */
 export async function approve(input: In<'approve'>, ctx: RequestContext) {
-  const doc = await inTransaction(async (tx) => {
-    const reg = await getRegistrationInTransaction(tx, input.registrationId);
-    if (!reg) throw new AppError('NOT_FOUND', '没有找到这份报到');
-    requireCommittee(ctx, reg.communityId);
-    if (reg.state === 'approved' && reg.teamId === input.teamId) return reg;
-    if (reg.state !== 'pending') throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
-    const team = await getTeamInTransaction(tx, input.teamId);
-    if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
-    const user = await getUserInTransaction(tx, reg.openid);
-    if (!user) throw new AppError('NOT_FOUND', '没有找到这位居民');
-    const patch = { state: 'approved' as const, teamId: team._id, teamName: team.name, reviewedAt: ctx.now, overdue: false, updatedAt: ctx.now };
-    await updateRegistrationInTransaction(tx, reg._id, patch);
-    if (!user.roles.some((r) => r.role === 'partyMember' && r.communityId === reg.communityId)) {
-      await setRolesInTransaction(tx, reg.openid, [...user.roles, { role: 'partyMember', communityId: reg.communityId }], ctx.now);
+  const found = await registrationWithJoins(input.registrationId, { team: teamLookup(input.teamId, 'team'), person: rolesLookup(null, 'person') });
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这份报到');
+  const { reg } = found;
+  requireCommittee(ctx, reg.communityId);
+  const person = rolesFrom(found.joined.person);
+  if (reg.state === 'approved' && reg.teamId === input.teamId) {
+    if (person && roleDue(reg, person)) await grantRole(reg.openid, partyMemberOf(reg), ctx.now, person.updatedAt);
+    return toRegistration(reg, ctx);
+  }
+  if (reg.state !== 'pending') throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
+  const team = teamFrom(found.joined.team);
+  if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+  if (!person) throw new AppError('NOT_FOUND', '没有找到这位居民');
+  const patch = { state: 'approved' as const, teamId: team._id, teamName: team.name, reviewedAt: ctx.now, overdue: false, updatedAt: ctx.now };
+  if (!(await decidePending(reg._id, patch))) throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
+  if (!hasRole(person.roles, reg)) await grantRole(reg.openid, partyMemberOf(reg), ctx.now);
+  return toRegistration({ ...reg, ...patch }, ctx);
+}
+
+const partyMemberOf = (reg: RegistrationDoc) => ({ role: 'partyMember' as const, communityId: reg.communityId });
+const hasRole = (roles: Role[], reg: RegistrationDoc) => roles.some((r) => r.role === 'partyMember' && r.communityId === reg.communityId);
+/** The approval's role never reached the person: they lack it, and their document is older than the approval (nothing, not a revocation, touched it since). */
+const roleDue = (reg: RegistrationDoc, person: { roles: Role[]; updatedAt: Date }) => !hasRole(person.roles, reg) && reg.reviewedAt !== null && person.updatedAt < reg.reviewedAt;
+
+/** The job runs daily: approvals this far back are looked at; a younger one than ROLE_DUE_MS may still have its call running. */
+const LOOK_BACK_MS = 3 * 86_400_000;
+const ROLE_DUE_MS = 5 * 60_000;
+const PAGE = 100;
+
+/** Timer job `grantApproved`: members approved by a call that died before adding their role get it (see approve). */
+export async function grantApproved(now: Date, budget: Budget = UNBOUNDED): Promise<{ approved: number; granted: number }> {
+  const total = { approved: 0, granted: 0 };
+  const from = new Date(now.getTime() - LOOK_BACK_MS);
+  const to = new Date(now.getTime() - ROLE_DUE_MS);
+  for (let after: string | null = null; !budget.spent();) {
+    const page = await approvedBetween(from, to, after, PAGE, rolesLookup(null, 'person'));
+    total.approved += page.length;
+    for (const { reg, person: raw } of page) {
+      const person = rolesFrom(raw);
+      if (budget.spent() || !person || !roleDue(reg, person)) continue;
+      try {
+        if (await grantRole(reg.openid, partyMemberOf(reg), now, person.updatedAt)) total.granted++;
+      } catch (error) {
+        logFailure('member', 'timer:grantApproved', error);
+      }
     }
-    return { ...reg, ...patch };
-  });
-  return toRegistration(doc, ctx);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1].reg._id;
+  }
+  return total;
 }
 
 export async function reject(input: In<'reject'>, ctx: RequestContext) {
