@@ -137,6 +137,26 @@ export async function verifiedSince(since: Date, afterId: string | null, limit: 
   });
 }
 
+/** The tasks of claims cancelled or rejected since `since` (at most `limit`): whose places the recountPlaces job looks at. */
+export async function tasksOfClaimsEndedSince(since: Date, limit: number): Promise<string[]> {
+  const _ = database().command;
+  const res = await claims()
+    .aggregate()
+    .match({ state: _.in(['cancelled', 'rejected']), updatedAt: _.gte(since) })
+    .group({ _id: '$taskId' })
+    .limit(limit)
+    .end();
+  return aggregateRows(res).flatMap((row) => (typeof row._id === 'string' ? [row._id] : []));
+}
+
+/** For a task's aggregation: every claim of the task `taskId`, only its state and last change, read with `claimStatesFrom`. */
+export function claimStatesLookup(taskId: string, as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  return { from: MEMBER_CLAIMS, pipeline: [{ $match: { taskId } }, { $project: { state: 1, updatedAt: 1 } }, { $limit: 5000 }], as };
+}
+const claimStateRowSchema = z.object({ _id: z.string(), state: claimStateSchema, updatedAt: z.date() });
+export const claimStatesFrom = (raw: unknown[]) => parseDocs(claimStateRowSchema, MEMBER_CLAIMS, raw);
+
 const yearRowSchema = z.object({ _id: z.object({ openid: z.string(), kind: z.string() }), hours: z.number(), points: z.number(), count: z.number() });
 export type YearRow = z.infer<typeof yearRowSchema>;
 

@@ -1,5 +1,5 @@
 import { database } from '../kit/cloud';
-import { parseDocs, dataOf, updatedOne } from './docs';
+import { Lookup, aggregateRows, parseDocs, dataOf, updatedOne } from './docs';
 import { MEMBER_TASKS, TaskDoc, taskDocSchema, tasks } from './member-tasks';
 
 /**
@@ -86,4 +86,21 @@ export async function tasksHolding(afterId: string | null, limit: number): Promi
   const where: Record<string, unknown> = { held: _.gt(0) };
   if (afterId) where._id = _.gt(afterId);
   return parseDocs(taskDocSchema, MEMBER_TASKS, dataOf(await tasks().where(where).orderBy('_id', 'asc').limit(limit).get()));
+}
+
+/** A task with what `lookup` (another repository's, on its claims) finds, in one request; null when there is no such task. */
+export async function taskWith(taskId: string, lookup: Lookup): Promise<{ task: TaskDoc; found: unknown[] } | null> {
+  const [row] = aggregateRows(await tasks().aggregate().match({ _id: taskId }).lookup(lookup).end());
+  if (!row) return null;
+  const { [lookup.as]: found, ...doc } = row;
+  return { task: parseDocs(taskDocSchema, MEMBER_TASKS, [doc])[0], found: Array.isArray(found) ? found : [] };
+}
+
+/** Sets a task's places left as recounted, only while the task is as read (no place taken, given back or settled since). */
+export async function setPlacesLeft(task: TaskDoc, placesLeft: number, now: Date): Promise<boolean> {
+  return updatedOne(
+    await tasks()
+      .where({ _id: task._id, updatedAt: task.updatedAt, placesLeft: task.placesLeft })
+      .update({ data: { placesLeft, updatedAt: now } }),
+  );
 }

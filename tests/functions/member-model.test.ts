@@ -8,8 +8,8 @@ import { Command, Model, Scenario, scenarios } from './member-model';
 /**
  * A small task (1–3 places, 2–4 members) goes through random sequences of claims, cancellations,
  * proofs, verifications, rejections, its claim deadline passing, claim calls dying between taking the
- * place and writing the claim, time passing and the reconcilePlaces job (the clock is moved by setting
- * stored times into the past, as time would). After every step the emulator must agree with the
+ * place and writing the claim, time passing and the reconcilePlaces and recountPlaces jobs (the
+ * clock is moved by setting stored times into the past, as time would). After every step the emulator must agree with the
  * reference model (member-model.ts): whether the call succeeded, each member's claim state, the
  * places left, and one ledger entry per verified claim. Seeded (MEMBER_MODEL_SEED to try others).
  */
@@ -89,11 +89,15 @@ describe('claims, proofs and verifications never diverge from the reference mode
       if (c.kind === 'age') {
         const holds = Object.keys(taskIn(emulator, task._id).holds ?? {});
         if (holds.length) await update({ $set: Object.fromEntries(holds.map((k) => [`holds.${k}.at`, ago(ORPHAN_HOLD_MS + 60_000)])) });
+        // The claims' last moves age too, so the recount after looks at the task.
+        await emulator.db.update('member_claims', { taskId: task._id }, { $set: { updatedAt: ago(ORPHAN_HOLD_MS + 60_000) } }, { multi: true, merge: true, upsert: false });
         return true;
       }
       if (c.kind === 'reconcile') {
         const fired = await emulator.host.fireTimer('member', 'reconcilePlaces');
-        return fired.ok && (fired.result as { ok: boolean }).ok;
+        // The recount finds nothing to raise where every call finished its writes.
+        const recount = await emulator.host.fireTimer('member', 'recountPlaces');
+        return fired.ok && (fired.result as { ok: boolean }).ok && recount.ok && (recount.result as { ok: boolean }).ok;
       }
       if (c.kind === 'dies') {
         // What the call leaves when it dies right after its take (only where its take would succeed).

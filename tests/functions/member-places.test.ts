@@ -141,9 +141,29 @@ describe('places of claims whose call died', () => {
     expect(taskIn(emulator, task._id).placesLeft).toBe(0);
   });
 
+  it.each(['cancelled', 'rejected'])('a claim %s by a call that died before giving its place back: recountPlaces gives it back once nothing can still be behind it', async (state) => {
+    const task = await insertTask(emulator, { places: 3, placesLeft: 1 });
+    await insertClaim(emulator, task, members[20], { state: 'claimed', note: null, photo: null });
+    const ended = await insertClaim(emulator, task, members[21], { state: state as 'cancelled' | 'rejected', liveKey: `dead|ended-${state}`, updatedAt: new Date() });
+    const recount = async () => {
+      const run = await emulator.host.fireTimer('member', 'recountPlaces');
+      if (!run.ok) throw new Error(run.message);
+      return run.result;
+    };
+    // Its call may still be about to give the place back.
+    expect(await recount()).toMatchObject({ ok: true, data: { recounted: 0 } });
+    expect(taskIn(emulator, task._id).placesLeft).toBe(1);
+    await emulator.db.update('member_claims', { _id: ended._id }, { $set: { updatedAt: longAgo() } }, { multi: false, merge: true, upsert: false });
+    expect(await recount()).toMatchObject({ ok: true, data: { recounted: 1 } });
+    expectConsistent(emulator, task._id);
+    expect(taskIn(emulator, task._id).placesLeft).toBe(2);
+    expect(await recount()).toMatchObject({ ok: true, data: { recounted: 0 } });
+    expect(taskIn(emulator, task._id).placesLeft).toBe(2);
+  });
+
   it('the daily timer runs the job first among the member jobs', async () => {
     const run = await emulator.host.fireTimer('member', 'jobs');
     if (!run.ok) throw new Error(run.message);
-    expect((run.result as any).data.jobs.map((j: any) => j.name)).toEqual(['reconcilePlaces', 'creditVerified', 'grantApproved', 'flagOverdue', 'generateShifts', 'finaliseStars']);
+    expect((run.result as any).data.jobs.map((j: any) => j.name)).toEqual(['reconcilePlaces', 'recountPlaces', 'creditVerified', 'grantApproved', 'flagOverdue', 'generateShifts', 'finaliseStars']);
   });
 });

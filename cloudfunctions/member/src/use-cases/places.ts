@@ -1,7 +1,7 @@
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
 import { logFailure } from '../../../../server/kit/log';
-import { claimsByIds } from '../../../../server/repositories/member-claims';
-import { ORPHAN_HOLD_MS, giveBackHeldPlace, settleHold, settleHolds, tasksHolding } from '../../../../server/repositories/member-places';
+import { claimStatesFrom, claimStatesLookup, claimsByIds, tasksOfClaimsEndedSince } from '../../../../server/repositories/member-claims';
+import { ORPHAN_HOLD_MS, giveBackHeldPlace, setPlacesLeft, settleHold, settleHolds, taskWith, tasksHolding } from '../../../../server/repositories/member-places';
 import { TaskDoc } from '../../../../server/repositories/member-tasks';
 
 const PAGE = 50;
@@ -49,6 +49,44 @@ export async function reconcilePlaces(now: Date, budget: Budget = UNBOUNDED): Pr
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]._id;
+  }
+  return total;
+}
+
+/** The job runs daily: claims ended this far back are looked at, so a missed run is covered. */
+const ENDED_LOOK_BACK_MS = 3 * 86_400_000;
+const ENDED_AT_MOST = 1000;
+/** The states in which a claim holds its place. */
+const HOLDING = new Set(['claimed', 'checkedIn', 'submitted', 'verified']);
+
+/**
+ * Timer job `recountPlaces`: a cancellation or a rejected proof moves its claim and then gives the
+ * place back; a call that dies between the two would keep the place taken for good. Each task with a
+ * claim ended in the last 3 days, still open, is recounted: its places less its claims holding one and its holds
+ * with no claim. Only a count that is short is raised, only when no call can still be between its
+ * writes on the task (no claim ended, no hold taken, under ORPHAN_HOLD_MS ago), and only while the
+ * task is as read (a place taken or given back meanwhile refuses it: the next run decides again).
+ */
+export async function recountPlaces(now: Date, budget: Budget = UNBOUNDED): Promise<{ tasks: number; recounted: number }> {
+  const total = { tasks: 0, recounted: 0 };
+  const recent = (at: Date) => now.getTime() - at.getTime() < ORPHAN_HOLD_MS;
+  for (const taskId of await tasksOfClaimsEndedSince(new Date(now.getTime() - ENDED_LOOK_BACK_MS), ENDED_AT_MOST)) {
+    if (budget.spent()) break;
+    total.tasks++;
+    try {
+      const found = await taskWith(taskId, claimStatesLookup(taskId, 'claims'));
+      // Only an open task's places can be taken.
+      if (found?.task.state !== 'open') continue;
+      const { task } = found;
+      const claims = claimStatesFrom(found.found);
+      const holds = Object.values(task.holds ?? {});
+      if (claims.some((c) => !HOLDING.has(c.state) && recent(c.updatedAt)) || holds.some((h) => recent(h.at))) continue;
+      const written = new Set(claims.map((c) => c._id));
+      const taken = claims.filter((c) => HOLDING.has(c.state)).length + holds.filter((h) => !written.has(h.id)).length;
+      if (task.placesLeft < task.places - taken && (await setPlacesLeft(task, task.places - taken, now))) total.recounted++;
+    } catch (error) {
+      logFailure('member', 'timer:recountPlaces', error);
+    }
   }
   return total;
 }
