@@ -62,8 +62,8 @@ export async function verify(input: In<'verify'>, ctx: RequestContext) {
   const patch = { state: 'verified' as const, hours, points: pointsFor(claim.kind, hours, decision.settings), year: Number(date.slice(0, 4)), verifiedAt: ctx.now, updatedAt: ctx.now };
   if (await moveClaim(claim._id, 'submitted', patch)) return credited({ ...claim, ...patch }, task, date, ctx);
   // Decided since the read: verified by a verify at the same moment (its answer), or rejected (the hours go back).
-  const now = await getClaim(claim._id);
-  if (now?.state === 'verified') return credited(now, task, date, ctx);
+  const current = await getClaim(claim._id);
+  if (current?.state === 'verified') return credited(current, task, date, ctx);
   await releaseDayPart(claim.openid, date, claim._id, hours);
   throw new AppError('FAILED_PRECONDITION', '这条服务已被退回');
 }
