@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { countOf, entryLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
+import { tallyLookups, tallyOf } from './council-ballots';
+import { countOf, entryLookup, householdsVotedLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
 import { TimePosition, dataOf, docById, firstRow, parseDocs, rowsOf, setWhole, updatedOne } from './docs';
 
 /**
@@ -65,6 +66,17 @@ export async function campaignReading(id: string, rollId: string | null = null):
   if (!row) return null;
   const { turnout, marked, entry, ...doc } = row;
   return { campaign: parse({ data: [doc] })[0], turnout: countOf(turnout), voted: idsOf(marked).size > 0, onRoll: idsOf(entry).size > 0 };
+}
+
+/** The campaign with its ballots and roll counted (per nominee, in all, households that voted), in ONE aggregation: what a close posts. Null when there is none. */
+export async function campaignCounted(id: string): Promise<{ campaign: CampaignDoc; count: CampaignResult } | null> {
+  let query = campaigns().aggregate().match({ _id: id });
+  for (const lookup of [...tallyLookups(id, 'tally'), householdsVotedLookup(id, 'households')]) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const { tally, tallyTotal, households, ...doc } = row;
+  const campaign = parse({ data: [doc] })[0];
+  return { campaign, count: { ...tallyOf({ tally, tallyTotal }, 'tally', campaign.nominees.length), householdsVoted: countOf(households) } };
 }
 
 export async function insertCampaign(doc: CampaignDoc): Promise<void> {

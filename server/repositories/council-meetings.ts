@@ -33,7 +33,6 @@ export type MinutesDoc = z.infer<typeof minutesDocSchema>;
 
 const meetings = () => database().collection(COUNCIL_MEETINGS);
 
-
 /** The meeting and, in the same aggregation, what other repositories' lookups join to it (under each lookup's name). Null when there is none. */
 export async function meetingWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ meeting: MeetingDoc; joined: Record<string, unknown[]> } | null> {
   const read = await docWith(COUNCIL_MEETINGS, meetingDocSchema, id, lookups);

@@ -77,9 +77,7 @@ export function idsOf(rows: unknown): Set<string> {
   return new Set(Array.isArray(rows) ? rows.map((r) => String(r?._id)) : []);
 }
 
-/** Distinct households with at least one vote: the quorum's count (equal to the turnout for household votes). */
-export async function householdsVoted(voteId: string): Promise<number> {
-  const res = await roll().aggregate().match({ voteId, voted: true }).group({ _id: '$household' }).count('n').end();
-  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
-  return typeof list[0]?.n === 'number' ? list[0].n : 0;
+/** For another repository's aggregation (a lookup): distinct households with at least one vote, the quorum's count (equal to the turnout for household votes); read with `countOf`. */
+export function householdsVotedLookup(voteId: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { voteId, voted: true } }, { $group: { _id: '$household' } }, { $count: 'n' }], as };
 }

@@ -2,8 +2,9 @@ import { z } from 'zod/mini';
 import { VOTE_UNITS } from '../../domain/council';
 import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
-import { markedLookup, idsOf, countOf, turnoutLookup } from './council-roll';
-import { dataOf, docById, firstRow, parseDocs, readInTransaction, setWhole, updatedOne } from './docs';
+import { tallyLookups, tallyOf } from './council-ballots';
+import { markedLookup, idsOf, countOf, householdsVotedLookup, turnoutLookup } from './council-roll';
+import { dataOf, docById, firstRow, parseDocs, readInTransaction, rowsOf, setWhole, updatedOne } from './docs';
 
 /** The only module that touches `council_votes`: a topic's vote, its window, and its published result. */
 export const COUNCIL_VOTES = 'council_votes';
@@ -69,6 +70,25 @@ export function parseVoteReading(row: Record<string, unknown>): VoteReading {
   return { vote: parseDocs(voteDocSchema, COUNCIL_VOTES, [doc])[0], turnout: countOf(turnout), marked: idsOf(marked) };
 }
 
+/** What a close publishes, counted by the database: per option, ballots, and the households that voted. */
+export type VoteCount = Pick<VoteResult, 'tally' | 'ballots' | 'householdsVoted'>;
+
+/**
+ * The vote with its ballots and roll counted (per option, in all, households that voted), in ONE
+ * aggregation: what a close publishes; `beside`: other repositories' lookups, their rows in `row`.
+ * Null when there is no such vote.
+ */
+export async function voteCounted(id: string, beside: Record<string, unknown>[] = []): Promise<{ vote: VoteDoc; count: VoteCount; row: Record<string, unknown> } | null> {
+  let query = votes().aggregate().match({ _id: id });
+  for (const lookup of [...tallyLookups(id, 'tally'), householdsVotedLookup(id, 'households'), ...beside]) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const { tally, tallyTotal, households, ...doc } = row;
+  for (const lookup of beside) delete doc[String(lookup.as)];
+  const vote = parseDocs(voteDocSchema, COUNCIL_VOTES, [doc])[0];
+  return { vote, count: { ...tallyOf({ tally, tallyTotal }, 'tally', vote.options.length), householdsVoted: countOf(households) }, row };
+}
+
 export async function insertVote(doc: VoteDoc): Promise<void> {
   await votes().add({ data: doc });
 }
@@ -103,4 +123,23 @@ export async function votesToClose(before: Date, limit: number): Promise<VoteDoc
         .get(),
     ),
   );
+}
+
+/**
+ * Jobs: votes closed whose window ended since `since` (a close comes within minutes of it), each
+ * with the rows of `lookups` beside it (another repository's, e.g. its topic's stage).
+ */
+export async function votesClosedSince(since: Date, limit: number, lookups: Record<string, unknown>[]): Promise<{ vote: VoteDoc; row: Record<string, unknown> }[]> {
+  const _ = database().command;
+  let query = votes()
+    .aggregate()
+    .match({ status: 'closed', closesAt: _.gte(since) })
+    .sort({ closesAt: -1 })
+    .limit(limit);
+  for (const lookup of lookups) query = query.lookup(lookup);
+  return rowsOf(await query.end()).map((row) => {
+    const doc: Record<string, unknown> = { ...row };
+    for (const lookup of lookups) delete doc[String(lookup.as)];
+    return { vote: parseDocs(voteDocSchema, COUNCIL_VOTES, [doc])[0], row };
+  });
 }

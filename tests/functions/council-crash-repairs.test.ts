@@ -1,6 +1,6 @@
 import { Emulator } from '../../emulator/app';
 import { call, startApp } from '../helpers/app';
-import { COMMITTEE, age, runJobs } from './council-fixtures';
+import { COMMITTEE, DAY, age, openHouseholdVote, runJobs } from './council-fixtures';
 import { okCall } from './neighbourhood';
 
 /**
@@ -104,5 +104,29 @@ describe('a call that died between its writes', () => {
     await emulator.db.update('council_topics', { _id: topicId }, { $set: { stage: 'accepted' } }, { multi: false, merge: true, upsert: false });
     expect((await call(emulator, COMMITTEE, 'council', 'scheduleMeeting', input, 'hearing-crash')).data).toEqual(first);
     expect(stageOf(topicId)).toBe('deliberating');
+  });
+
+  async function closedVote(title: string): Promise<{ topicId: string; voteId: string }> {
+    const topicId = await topicAt('accepted', title);
+    const voteId = await openHouseholdVote(emulator, topicId);
+    await okCall(emulator, RESIDENT, 'council', 'castVote', { voteId, choices: [0] });
+    await age(emulator, 'council_votes', voteId, ['opensAt', 'closesAt'], 3 * DAY + 120_000);
+    expect((await okCall(emulator, COMMITTEE, 'council', 'closeVote', { voteId })).result).toMatchObject({ tally: [1, 0, 0], ballots: 1, householdsVoted: 1 });
+    expect(stageOf(topicId)).toBe('decided');
+    // As if the close died after publishing the result, before the topic's move.
+    await emulator.db.update('council_topics', { _id: topicId }, { $set: { stage: 'voting' } }, { multi: false, merge: true, upsert: false });
+    return { topicId, voteId };
+  }
+
+  it('a vote closed whose topic stayed in voting: the timer moves the topic to decided', async () => {
+    const { topicId } = await closedVote('电动车集中充电');
+    await runJobs(emulator);
+    expect(stageOf(topicId)).toBe('decided');
+  });
+
+  it('… and so does closing it again, with no timer between', async () => {
+    const { topicId, voteId } = await closedVote('楼顶防水');
+    expect((await okCall(emulator, COMMITTEE, 'council', 'closeVote', { voteId })).status).toBe('closed');
+    expect(stageOf(topicId)).toBe('decided');
   });
 });
