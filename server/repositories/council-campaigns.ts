@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { tallyLookups, tallyOf } from './council-ballots';
 import { countOf, entryLookup, householdsVotedLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
 import { TimePosition, dataOf, docById, firstRow, parseDocs, rowsOf, setWhole, updatedOne } from './docs';
@@ -79,10 +80,23 @@ export async function campaignCounted(id: string): Promise<{ campaign: CampaignD
   return { campaign, count: { ...tallyOf({ tally, tallyTotal }, 'tally', campaign.nominees.length), householdsVoted: countOf(households) } };
 }
 
-export async function insertCampaign(doc: CampaignDoc): Promise<void> {
-  await campaigns().add({ data: doc });
+/** For another repository's aggregation (a lookup): the campaign of this id, if there is one, read with `parseCampaignDocs`. */
+export function campaignDocLookup(id: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_CAMPAIGNS, pipeline: [{ $match: { _id: id } }], as };
 }
 
+/** Inserts the campaign, once: false when it was there (another opening of the same name came first). */
+export async function insertCampaignOnce(doc: CampaignDoc): Promise<boolean> {
+  try {
+    await campaigns().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** A campaign an opening of the earlier kind left `opening` (campaign first, then roll) opens with its count. */
 export async function markCampaignOpen(id: string, eligibleHouseholds: number): Promise<void> {
   await campaigns()
     .doc(id)

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { VOTE_UNITS } from '../../domain/council';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
 import { tallyLookups, tallyOf } from './council-ballots';
 import { markedLookup, idsOf, countOf, householdsVotedLookup, turnoutLookup } from './council-roll';
@@ -89,11 +90,25 @@ export async function voteCounted(id: string, beside: Record<string, unknown>[] 
   return { vote, count: { ...tallyOf({ tally, tallyTotal }, 'tally', vote.options.length), householdsVoted: countOf(households) }, row };
 }
 
-export async function insertVote(doc: VoteDoc): Promise<void> {
-  await votes().add({ data: doc });
+/** For another repository's aggregation (a lookup): the vote of this id, if there is one, read with `parseVoteDocs`. */
+export function voteDocLookup(id: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_VOTES, pipeline: [{ $match: { _id: id } }], as };
 }
 
-/** The roll is written: the vote opens with its counts of who may vote. */
+export const parseVoteDocs = (raw: unknown[]): VoteDoc[] => parseDocs(voteDocSchema, COUNCIL_VOTES, raw);
+
+/** Inserts the vote, once: false when it was there (another opening of the topic came first). */
+export async function insertVoteOnce(doc: VoteDoc): Promise<boolean> {
+  try {
+    await votes().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** The roll is written: a vote an opening of the earlier kind left `opening` opens with its counts of who may vote. */
 export async function markOpen(id: string, counts: Pick<VoteDoc, 'eligible' | 'eligibleHouseholds'>): Promise<void> {
   await votes()
     .doc(id)
@@ -126,14 +141,15 @@ export async function votesToClose(before: Date, limit: number): Promise<VoteDoc
 }
 
 /**
- * Jobs: votes closed whose window ended since `since` (a close comes within minutes of it), each
- * with the rows of `lookups` beside it (another repository's, e.g. its topic's stage).
+ * Jobs: votes open or closed whose window ends after `since` (every open vote, and those closed
+ * lately: a close comes within minutes of the end), latest first, each with the rows of `lookups`
+ * beside it (another repository's, e.g. its topic's stage).
  */
-export async function votesClosedSince(since: Date, limit: number, lookups: Record<string, unknown>[]): Promise<{ vote: VoteDoc; row: Record<string, unknown> }[]> {
+export async function votesEndingSince(since: Date, limit: number, lookups: Record<string, unknown>[]): Promise<{ vote: VoteDoc; row: Record<string, unknown> }[]> {
   const _ = database().command;
   let query = votes()
     .aggregate()
-    .match({ status: 'closed', closesAt: _.gte(since) })
+    .match({ status: _.in(['open', 'closed']), closesAt: _.gte(since) })
     .sort({ closesAt: -1 })
     .limit(limit);
   for (const lookup of lookups) query = query.lookup(lookup);

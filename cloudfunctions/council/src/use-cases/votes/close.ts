@@ -5,7 +5,7 @@ import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
 import { moveTopicIf, topicStageLookup, topicStageOf } from '../../../../../server/repositories/council-topics';
-import { VoteCount, VoteDoc, closeIfOpen, getVote, voteCounted, votesClosedSince, votesToClose } from '../../../../../server/repositories/council-votes';
+import { VoteCount, VoteDoc, closeIfOpen, getVote, voteCounted, votesEndingSince, votesToClose } from '../../../../../server/repositories/council-votes';
 import { toVote } from '../../views';
 
 type CloseInput = z.infer<typeof councilContract.closeVote.input>;
@@ -49,8 +49,10 @@ const REPAIR_WINDOW_MS = 2 * 24 * 3600_000;
 
 /**
  * Timer job: closes every vote whose window and grace have passed (each read with its count, then
- * published); then moves the topic of a vote closed in the last two days that a close dying between
- * its two writes left in `voting` (one aggregation).
+ * published). Then, in one aggregation of the votes open or closed in the last two days with their
+ * topics' stages, finishes the topic's move a dying call left undone: an open vote's topic to
+ * voting (the opening died after inserting it), a closed vote's to decided (the close died after
+ * publishing).
  */
 export async function closeDueVotes(now: Date): Promise<number> {
   const due = await votesToClose(new Date(now.getTime() - CLOSE_GRACE_MS), 20);
@@ -58,8 +60,17 @@ export async function closeDueVotes(now: Date): Promise<number> {
     const read = await voteCounted(_id);
     if (read?.vote.status === 'open') await close(read.vote, read.count, now);
   }
-  const closed = await votesClosedSince(new Date(now.getTime() - REPAIR_WINDOW_MS), 100, [topicStageLookup('topicId', 'topic')]);
-  const stuck = closed.filter(({ row }) => topicStageOf(row.topic) === 'voting');
-  for (const { vote } of stuck) await topicDecided(vote, now);
-  return due.length + stuck.length;
+  const recent = await votesEndingSince(new Date(now.getTime() - REPAIR_WINDOW_MS), 100, [topicStageLookup('topicId', 'topic')]);
+  let moved = 0;
+  for (const { vote, row } of recent) {
+    const stage = topicStageOf(row.topic);
+    if (vote.status === 'open' && (stage === 'accepted' || stage === 'deliberating')) {
+      await moveTopicIf(vote.topicId, ['accepted', 'deliberating'], { stage: 'voting', voteId: vote._id, updatedAt: now });
+      moved++;
+    } else if (vote.status === 'closed' && stage === 'voting') {
+      await topicDecided(vote, now);
+      moved++;
+    }
+  }
+  return due.length + moved;
 }
