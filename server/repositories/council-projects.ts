@@ -45,7 +45,8 @@ const projectDocSchema = z.object({
 });
 export type ProjectDoc = z.infer<typeof projectDocSchema>;
 
-export const projectIdOf = (topicId: string) => `pj-${topicId}`;
+const ID_PREFIX = 'pj-';
+export const projectIdOf = (topicId: string) => `${ID_PREFIX}${topicId}`;
 
 export const getProject = (id: string) => docById(COUNCIL_PROJECTS, projectDocSchema, id);
 /** A project as an update needs it: whether its last update's entry is filed yet. */
@@ -66,7 +67,7 @@ export function projectLookup(id: string, as: string): Record<string, unknown> {
 
 /** The same for a row naming its topic in `topicId` (a meeting): the topic's project, if it has one. */
 export function projectOfTopicLookup(as: string): Record<string, unknown> {
-  return { from: COUNCIL_PROJECTS, let: { topic: '$topicId' }, pipeline: [{ $match: { $expr: { $eq: ['$topicId', '$$topic'] } } }, { $lookup: filedLookup }], as };
+  return { from: COUNCIL_PROJECTS, let: { topic: '$topicId' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', { $concat: [ID_PREFIX, '$$topic'] }] } } }, { $lookup: filedLookup }], as };
 }
 
 export function parseProjectReadings(raw: unknown[]): ProjectReading[] {
