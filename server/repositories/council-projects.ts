@@ -49,6 +49,7 @@ const ID_PREFIX = 'pj-';
 export const projectIdOf = (topicId: string) => `${ID_PREFIX}${topicId}`;
 
 export const getProject = (id: string) => docById(COUNCIL_PROJECTS, projectDocSchema, id);
+
 /** A project as an update needs it: whether its last update's entry is filed yet. */
 export interface ProjectReading {
   project: ProjectDoc;
@@ -56,7 +57,7 @@ export interface ProjectReading {
   latestFiled: boolean;
 }
 
-/** Whether the row's `latest` entry is filed, for `projectLookup` and `projectsToFile`. */
+/** Whether the row's `latest` entry is filed, for `projectLookup`, `projectReading` and `projectsUpdatedSince`. */
 const filedLookup = { from: COUNCIL_PROGRESS, let: { entry: '$latest._id' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$entry'] } } }, { $project: { _id: 1 } }], as: 'filed' };
 
 /** For another repository's aggregation (a lookup): a project by id, if there is one, with whether its last entry is filed; read with `parseProjectReadings`. */
@@ -117,8 +118,9 @@ export async function fileProgress(entry: ProgressDoc): Promise<void> {
 }
 
 /**
- * Jobs: projects updated since `since`, latest first, as the timer's repair reads them, with whether the last
- * entry is filed and, beside each, the rows of `lookups` (another repository's, e.g. the topic's stage).
+ * Jobs: projects updated since `since`, latest first, as the timer's repair reads them, with
+ * whether the last entry is filed and, beside each, the rows of `lookups` (another repository's,
+ * e.g. the topic's stage).
  */
 export async function projectsUpdatedSince(since: Date, limit: number, lookups: Record<string, unknown>[]): Promise<{ reading: ProjectReading; row: Record<string, unknown> }[]> {
   let query = database()
