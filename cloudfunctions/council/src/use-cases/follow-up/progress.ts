@@ -10,7 +10,7 @@ const TRIES = 5;
  * (its figures and the entry as `latest`), then the entry filed in council_progress. Two updates at
  * once: the second's write finds `updates` moved, reads again and decides again, so none is lost.
  * A call that died between its writes left its entry on the project only: the next update of the
- * project files it first (its read says so), and the `fileProgress` timer job within 5 minutes.
+ * project files it first (its read says so), and the `fileStrandedProgress` timer job within 5 minutes.
  * `decide` says what the update is on the project as it is now (null: nothing to do).
  */
 export async function addProgress(
