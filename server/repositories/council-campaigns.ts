@@ -28,7 +28,7 @@ const campaignDocSchema = z.object({
   closesAt: z.date(),
   /** The opening day in Shanghai: the only time a ballot carries. */
   day: z.string(),
-  /** `opening` while the roll is written (not listed), `open`, `posted` for objections, `final`. */
+  /** `open` (inserted so once its roll is written), `posted` for objections, `final`; `opening` (not listed) only on a campaign an earlier opening, campaign first, left while writing its roll. */
   status: z.enum(['opening', 'open', 'posted', 'objected', 'final']),
   eligibleHouseholds: z.number(),
   result: z.nullable(resultSchema),

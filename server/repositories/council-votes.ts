@@ -30,6 +30,7 @@ const voteDocSchema = z.object({
   closesAt: z.date(),
   /** The opening day in Shanghai (YYYY-MM-DD): the only time a ballot carries. */
   day: z.string(),
+  /** `open` (inserted so once its roll is written), `closed`; `opening` only on a vote an earlier opening, vote first, left while writing its roll. */
   status: z.enum(['opening', 'open', 'closed']),
   eligible: z.number(),
   eligibleHouseholds: z.number(),
