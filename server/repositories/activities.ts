@@ -99,6 +99,11 @@ export function activityLookup(field: string, as: string): Lookup {
   return { from: ACTIVITIES, let: { activity: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$activity'] } } }, { $project: { holders: 0 } }, { $limit: 1 }], as };
 }
 
+/** For another repository's aggregation: the activity (without its holders) of this id, if there is one, read with `activitiesFound`. */
+export function activityByIdLookup(id: string, as: string): Lookup {
+  return { from: ACTIVITIES, pipeline: [{ $match: { _id: id } }, { $project: { holders: 0 } }], as };
+}
+
 export function activitiesFound(rows: unknown[]): ActivityDoc[] {
   return parseDocs(activityDocSchema, ACTIVITIES, rows);
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
-import { database } from '../kit/cloud';
 import { Tx } from '../kit/transaction';
 
 /**
@@ -21,22 +20,24 @@ export async function insertBallotInTransaction(tx: Tx, ballot: BallotDoc): Prom
   await tx.collection(COUNCIL_BALLOTS).add({ data: ballot });
 }
 
-/** The count per option and the number of ballots, counted by the database. */
-export async function tallyBallots(voteId: string, options: number): Promise<{ tally: number[]; ballots: number }> {
-  const $ = database().command.aggregate;
-  const ballots = database().collection(COUNCIL_BALLOTS);
-  const [perOption, total] = await Promise.all([
-    ballots
-      .aggregate()
-      .match({ voteId })
-      .unwind('$choices')
-      .group({ _id: '$choices', n: $.sum(1) })
-      .end(),
-    ballots.where({ voteId }).count(),
-  ]);
+/**
+ * For another repository's aggregation (lookups beside the vote or campaign): the ballots counted by
+ * the database, per option and in all, under `as` and `as` + `Total`; read with `tallyOf`. Only
+ * counts leave the collection.
+ */
+export function tallyLookups(voteId: string, as: string): Record<string, unknown>[] {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return [
+    { from: COUNCIL_BALLOTS, pipeline: [{ $match: { voteId } }, { $unwind: '$choices' }, { $group: { _id: '$choices', n: { $sum: 1 } } }], as },
+    { from: COUNCIL_BALLOTS, pipeline: [{ $match: { voteId } }, { $count: 'n' }], as: `${as}Total` },
+  ];
+}
+
+/** The count per option (of `options`) and the number of ballots that `tallyLookups` answered in `row`. */
+export function tallyOf(row: Record<string, unknown>, as: string, options: number): { tally: number[]; ballots: number } {
   const tally = new Array<number>(options).fill(0);
-  const list = typeof perOption === 'object' && perOption !== null && 'list' in perOption && Array.isArray(perOption.list) ? perOption.list : [];
-  for (const row of list) if (typeof row._id === 'number' && row._id >= 0 && row._id < options) tally[row._id] = row.n;
-  const n = typeof total === 'object' && total !== null && 'total' in total && typeof total.total === 'number' ? total.total : 0;
-  return { tally, ballots: n };
+  const perOption = Array.isArray(row[as]) ? (row[as] as Record<string, unknown>[]) : [];
+  for (const r of perOption) if (typeof r._id === 'number' && r._id >= 0 && r._id < options && typeof r.n === 'number') tally[r._id] = r.n;
+  const total = row[`${as}Total`];
+  return { tally, ballots: Array.isArray(total) && typeof total[0]?.n === 'number' ? total[0].n : 0 };
 }

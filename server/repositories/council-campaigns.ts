@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
-import { countOf, entryLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
+import { isDuplicateWrite } from '../kit/errors';
+import { tallyLookups, tallyOf } from './council-ballots';
+import { countOf, entryLookup, householdsVotedLookup, idsOf, markedLookup, turnoutLookup, turnoutOfEachLookup } from './council-roll';
 import { TimePosition, dataOf, docById, firstRow, parseDocs, rowsOf, setWhole, updatedOne } from './docs';
 
 /**
@@ -26,7 +28,7 @@ const campaignDocSchema = z.object({
   closesAt: z.date(),
   /** The opening day in Shanghai: the only time a ballot carries. */
   day: z.string(),
-  /** `opening` while the roll is written (not listed), `open`, `posted` for objections, `final`. */
+  /** `open` (inserted so once its roll is written), `posted` for objections, `final`; `opening` (not listed) only on a campaign an earlier opening, campaign first, left while writing its roll. */
   status: z.enum(['opening', 'open', 'posted', 'objected', 'final']),
   eligibleHouseholds: z.number(),
   result: z.nullable(resultSchema),
@@ -67,10 +69,34 @@ export async function campaignReading(id: string, rollId: string | null = null):
   return { campaign: parse({ data: [doc] })[0], turnout: countOf(turnout), voted: idsOf(marked).size > 0, onRoll: idsOf(entry).size > 0 };
 }
 
-export async function insertCampaign(doc: CampaignDoc): Promise<void> {
-  await campaigns().add({ data: doc });
+/** The campaign with its ballots and roll counted (per nominee, in all, households that voted), in ONE aggregation: what a close posts. Null when there is none. */
+export async function campaignCounted(id: string): Promise<{ campaign: CampaignDoc; count: CampaignResult } | null> {
+  let query = campaigns().aggregate().match({ _id: id });
+  for (const lookup of [...tallyLookups(id, 'tally'), householdsVotedLookup(id, 'households')]) query = query.lookup(lookup);
+  const row = firstRow(await query.end());
+  if (!row) return null;
+  const { tally, tallyTotal, households, ...doc } = row;
+  const campaign = parse({ data: [doc] })[0];
+  return { campaign, count: { ...tallyOf({ tally, tallyTotal }, 'tally', campaign.nominees.length), householdsVoted: countOf(households) } };
 }
 
+/** For another repository's aggregation (a lookup): the campaign of this id, if there is one, read with `parseCampaignDocs`. */
+export function campaignDocLookup(id: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_CAMPAIGNS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+/** Inserts the campaign, once: false when it was there (another opening of the same name came first). */
+export async function insertCampaignOnce(doc: CampaignDoc): Promise<boolean> {
+  try {
+    await campaigns().add({ data: doc });
+    return true;
+  } catch (error) {
+    if (isDuplicateWrite(error)) return false;
+    throw error;
+  }
+}
+
+/** A campaign an opening of the earlier kind left `opening` (campaign first, then roll) opens with its count. */
 export async function markCampaignOpen(id: string, eligibleHouseholds: number): Promise<void> {
   await campaigns()
     .doc(id)

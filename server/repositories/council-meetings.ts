@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { meetingKindSchema } from '../../domain/council-deliberation';
 import { database } from '../kit/cloud';
 import { activityStatusLookup, activityStatusOf } from './activities';
-import { TimePosition, docById, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { TimePosition, docWith, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `council_meetings`: the meetings held on a topic (听证会, 协调会,
@@ -33,11 +33,22 @@ export type MinutesDoc = z.infer<typeof minutesDocSchema>;
 
 const meetings = () => database().collection(COUNCIL_MEETINGS);
 
-export const getMeeting = (id: string) => docById(COUNCIL_MEETINGS, meetingDocSchema, id);
+/** The meeting and, in the same aggregation, what other repositories' lookups join to it (under each lookup's name). Null when there is none. */
+export async function meetingWith(id: string, lookups: Record<string, Record<string, unknown>>): Promise<{ meeting: MeetingDoc; joined: Record<string, unknown[]> } | null> {
+  const read = await docWith(COUNCIL_MEETINGS, meetingDocSchema, id, lookups);
+  return read && { meeting: read.doc, joined: read.joined };
+}
 
 export async function insertMeeting(doc: MeetingDoc): Promise<void> {
   await meetings().add({ data: doc });
 }
+
+/** For another repository's aggregation (a lookup): the meeting of this id, if there is one, read with `parseMeetingDocs`. */
+export function meetingByIdLookup(id: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_MEETINGS, pipeline: [{ $match: { _id: id } }], as };
+}
+
+export const parseMeetingDocs = (raw: unknown[]): MeetingDoc[] => parseDocs(meetingDocSchema, COUNCIL_MEETINGS, raw);
 
 /**
  * For another repository's aggregation (a lookup): a page of a topic's meetings, soonest first from

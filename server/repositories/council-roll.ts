@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod/mini';
 import { database } from '../kit/cloud';
+import { isDuplicateWrite } from '../kit/errors';
 import { Tx } from '../kit/transaction';
 import { readInTransaction } from './docs';
 
@@ -32,9 +33,36 @@ export function rollId(voteId: string, voterKey: string): string {
 
 const roll = () => database().collection(COUNCIL_ROLL);
 
-/** Writes the frozen roll in batches (one request a batch). */
-export async function insertRoll(docs: RollDoc[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 500) await roll().add({ data: docs.slice(i, i + 500) });
+/**
+ * Writes the frozen roll, 500 entries a request. `resuming` (an opening that died part way wrote
+ * some): a batch refused for an entry already there is written entry by entry, keeping those. False
+ * when, not resuming, a batch met entries already there: another opening of the same vote came first.
+ */
+export async function insertRoll(docs: RollDoc[], resuming: boolean): Promise<boolean> {
+  for (let i = 0; i < docs.length; i += 500) {
+    const batch = docs.slice(i, i + 500);
+    try {
+      await roll().add({ data: batch });
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      if (!resuming) return false;
+      for (const entry of batch) await insertIfAbsent(entry);
+    }
+  }
+  return true;
+}
+
+async function insertIfAbsent(entry: RollDoc): Promise<void> {
+  try {
+    await roll().add({ data: [entry] });
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
+}
+
+/** For another repository's aggregation (a lookup): whether any entry of a vote's roll is written (an opening that died part way), read with `idsOf`. */
+export function rollStartedLookup(voteId: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { voteId } }, { $limit: 1 }, { $project: { _id: 1 } }], as };
 }
 
 export const getRollInTransaction = (tx: Tx, id: string) => readInTransaction(tx, COUNCIL_ROLL, id, rollDocSchema);
@@ -77,9 +105,7 @@ export function idsOf(rows: unknown): Set<string> {
   return new Set(Array.isArray(rows) ? rows.map((r) => String(r?._id)) : []);
 }
 
-/** Distinct households with at least one vote: the quorum's count (equal to the turnout for household votes). */
-export async function householdsVoted(voteId: string): Promise<number> {
-  const res = await roll().aggregate().match({ voteId, voted: true }).group({ _id: '$household' }).count('n').end();
-  const list = typeof res === 'object' && res !== null && 'list' in res && Array.isArray(res.list) ? res.list : [];
-  return typeof list[0]?.n === 'number' ? list[0].n : 0;
+/** For another repository's aggregation (a lookup): distinct households with at least one vote, the quorum's count (equal to the turnout for household votes); read with `countOf`. */
+export function householdsVotedLookup(voteId: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_ROLL, pipeline: [{ $match: { voteId, voted: true } }, { $group: { _id: '$household' } }, { $count: 'n' }], as };
 }

@@ -89,6 +89,16 @@ export function topicLookup(id: string, as: string): Record<string, unknown> {
   return { from: COUNCIL_TOPICS, pipeline: [{ $match: { _id: id } }], as };
 }
 
+/** For another repository's aggregation (a lookup): the stage of the topic a row names in `field`, read with `topicStageOf`. */
+export function topicStageLookup(field: string, as: string): Record<string, unknown> {
+  return { from: COUNCIL_TOPICS, let: { topic: `$${field}` }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$topic'] } } }, { $project: { _id: 1, stage: 1 } }], as };
+}
+
+export function topicStageOf(rows: unknown): TopicDoc['stage'] | null {
+  const parsed = topicStageSchema.safeParse(Array.isArray(rows) ? rows[0]?.stage : undefined);
+  return parsed.success ? parsed.data : null;
+}
+
 export const parseTopicDocs = (raw: unknown[]): TopicDoc[] => parseDocs(topicDocSchema, COUNCIL_TOPICS, raw);
 
 export async function insertTopic(doc: TopicDoc): Promise<void> {
@@ -110,11 +120,11 @@ export async function countSupportIf(seen: TopicDoc, household: string, now: Dat
   );
 }
 
-/** Moves a topic on only if it is still at `from`: two committee members screening at once change it once. */
-export async function moveTopicIf(id: string, from: TopicDoc['stage'], patch: TopicPatch): Promise<boolean> {
+/** Moves a topic on only if it is still at `from` (one of them): two committee members screening at once change it once. */
+export async function moveTopicIf(id: string, from: TopicDoc['stage'] | TopicDoc['stage'][], patch: TopicPatch): Promise<boolean> {
   return updatedOne(
     await topics()
-      .where({ _id: id, stage: from })
+      .where({ _id: id, stage: Array.isArray(from) ? database().command.in(from) : from })
       .update({ data: setWhole(patch) }),
   );
 }

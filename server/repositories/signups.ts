@@ -203,13 +203,22 @@ export async function claimCheckin(id: string, at: Date, dueAt: Date): Promise<b
   );
 }
 
-/** How many signed in to an activity with its QR code: a council meeting's attendance for its minutes. */
-export async function countCheckins(activityId: string): Promise<number> {
-  return totalOf(
-    await signups()
-      .where({ activityId, status: 'confirmed', checkinAt: database().command.neq(null) })
-      .count(),
-  );
+/**
+ * For another repository's aggregation (a lookup): how many signed in with its QR code to the
+ * activity a row names in `field` (a council meeting's attendance for its minutes), read with `countOfCheckins`.
+ */
+export function checkinsLookup(field: string, as: string): Record<string, unknown> {
+  // The lookups' pipelines are written as the stages the SDK's own pipeline builder sends.
+  return {
+    from: SIGNUPS,
+    let: { activity: `$${field}` },
+    pipeline: [{ $match: { $expr: { $eq: ['$activityId', '$$activity'] }, status: 'confirmed', checkinAt: { $ne: null } } }, { $count: 'n' }],
+    as,
+  };
+}
+
+export function countOfCheckins(rows: unknown): number {
+  return Array.isArray(rows) && typeof rows[0]?.n === 'number' ? rows[0].n : 0;
 }
 
 /** Checks a signup out with its credited hours, once: false when it was already checked out. */

@@ -26,12 +26,8 @@ export function householdsCountLookup(filter: ResidentFilter, as: string): Recor
   return { from: USERS, pipeline: [{ $match: residentsMatch(filter) }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
 }
 
-/**
- * For another repository's aggregation (a lookup) on a consultation body or anything with the same
- * `communityId` and `scope` (community, some grids, some buildings): how many households its bound
- * residents live in, as `[{ n }]`.
- */
-export function householdsOfScopeLookup(as: string): Record<string, unknown> {
+/** The bound residents of the `communityId` and `scope` a row carries (`$$community`, `$$scope` of the lookup's `let`). */
+function inScopeOfRow(): Record<string, unknown> {
   const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
   const ids = { $ifNull: ['$$scope.ids', []] };
   const inScope = {
@@ -41,8 +37,34 @@ export function householdsOfScopeLookup(as: string): Record<string, unknown> {
       { $and: [{ $eq: ['$$scope.kind', 'buildings'] }, { $in: [{ $ifNull: ['$buildingId', null] }, ids] }] },
     ],
   };
-  const match = { $expr: { $and: [{ $eq: ['$communityId', '$$community'] }, present('$buildingId'), present('$room'), inScope] } };
-  return { from: USERS, let: { community: '$communityId', scope: '$scope' }, pipeline: [{ $match: match }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }], as };
+  return { $expr: { $and: [{ $eq: ['$communityId', '$$community'] }, present('$buildingId'), present('$room'), inScope] } };
+}
+
+/**
+ * For another repository's aggregation (a lookup) on a consultation body or anything with the same
+ * `communityId` and `scope` (community, some grids, some buildings): how many households its bound
+ * residents live in, as `[{ n }]`.
+ */
+export function householdsOfScopeLookup(as: string): Record<string, unknown> {
+  return {
+    from: USERS,
+    let: { community: '$communityId', scope: '$scope' },
+    pipeline: [{ $match: inScopeOfRow() }, { $group: { _id: { building: '$buildingId', room: '$room' } } }, { $count: 'n' }],
+    as,
+  };
+}
+
+/**
+ * The same rows (a topic's `communityId` and `scope`): the first page (by _id, `limit`) of its
+ * bound residents as `residentsOfScope` reads them, read with `parseResidents`.
+ */
+export function residentsOfScopeLookup(limit: number, as: string): Record<string, unknown> {
+  return {
+    from: USERS,
+    let: { community: '$communityId', scope: '$scope' },
+    pipeline: [{ $match: inScopeOfRow() }, { $sort: { _id: 1 } }, { $limit: limit }, { $project: { _id: 1, buildingId: 1, room: 1 } }],
+    as,
+  };
 }
 
 /** For another repository's aggregation (a lookup): of `openids`, who exists and in which community, read with `parseCommunitiesOf`. */

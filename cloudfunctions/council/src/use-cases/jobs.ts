@@ -6,6 +6,7 @@ const topics = onFirstCall(() => import('../../../../server/repositories/council
 const votes = onFirstCall(() => import('./votes/close'));
 const campaignVotes = onFirstCall(() => import('./campaigns/campaign-votes'));
 const campaigns = onFirstCall(() => import('../../../../server/repositories/council-campaigns'));
+const progress = onFirstCall(() => import('./follow-up/progress'));
 
 /**
  * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,
@@ -22,4 +23,6 @@ export const COUNCIL_JOBS: readonly TimerJob[] = [
   { name: 'closeDueCampaigns', budgetMs: 3000, run: campaignVotes.closeDueCampaigns },
   // Posted campaigns whose 5 days of objections are over become final.
   { name: 'finaliseCampaigns', budgetMs: 1000, run: campaigns.finaliseCampaigns },
+  // A project update whose call died between its writes: its entry filed, a done project's topic moved.
+  { name: 'fileStrandedProgress', budgetMs: 2000, run: progress.fileStrandedProgress },
 ];

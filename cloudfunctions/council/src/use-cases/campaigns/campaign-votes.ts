@@ -5,9 +5,7 @@ import { Campaign, OBJECTION_DAYS } from '../../../../../domain/council-campaign
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
-import { tallyBallots } from '../../../../../server/repositories/council-ballots';
-import { CampaignDoc, CampaignReading, campaignReading, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
-import { householdsVoted } from '../../../../../server/repositories/council-roll';
+import { CampaignDoc, CampaignReading, CampaignResult, campaignCounted, campaignReading, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
 import { toCampaign } from '../../views-campaigns';
 import { castKeyOf, record } from '../votes/ballots';
 import { CLOSE_GRACE_MS } from '../votes/close';
@@ -55,28 +53,34 @@ export async function campaignPaperBallot(input: PaperInput, ctx: RequestContext
   return { voted: true, campaign: toCampaign(campaign, turnout + 1) };
 }
 
-/** The committee closes a campaign once its window (and the grace for ballots still committing) has passed: the counts are posted. */
+/**
+ * The committee closes a campaign once its window (and the grace for ballots still committing) has
+ * passed: the counts are posted. One read (the campaign with its ballots and roll counted by the
+ * database) and the one conditional post.
+ */
 export async function closeCampaign(input: CloseInput, ctx: RequestContext): Promise<Campaign> {
-  const campaign = await getCampaign(input.campaignId);
-  if (!campaign) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const read = await campaignCounted(input.campaignId);
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这次评优');
+  const { campaign, count } = read;
   if (!canManageCommunity(ctx.user.roles, campaign.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以结束评优投票');
   if (campaign.status !== 'open' && campaign.status !== 'opening') return toCampaign(campaign, 0);
   if (campaign.status !== 'open' || ctx.now.getTime() < campaign.closesAt.getTime() + CLOSE_GRACE_MS) throw new AppError('FAILED_PRECONDITION', '投票期结束后才能计票');
-  return toCampaign(await post(campaign, ctx.now), 0);
+  return toCampaign(await post(campaign, count, ctx.now), 0);
 }
 
-/** Counts the ballots and posts the result once, for 5 days of objections. */
-async function post(campaign: CampaignDoc, now: Date): Promise<CampaignDoc> {
-  const [{ tally, ballots }, households] = await Promise.all([tallyBallots(campaign._id, campaign.nominees.length), householdsVoted(campaign._id)]);
-  const result = { tally, ballots, householdsVoted: households };
+/** Posts the counted result once, for 5 days of objections. */
+async function post(campaign: CampaignDoc, result: CampaignResult, now: Date): Promise<CampaignDoc> {
   const objectionsUntil = new Date(now.getTime() + OBJECTION_DAYS * DAY_MS);
   if (await postIfOpen(campaign._id, result, objectionsUntil)) return { ...campaign, status: 'posted', result, objectionsUntil };
   return (await getCampaign(campaign._id)) ?? campaign;
 }
 
-/** Timer job: posts every campaign whose window and grace have passed. */
+/** Timer job: posts every campaign whose window and grace have passed, each read with its count. */
 export async function closeDueCampaigns(now: Date): Promise<number> {
   const due = await campaignsToClose(new Date(now.getTime() - CLOSE_GRACE_MS), 20);
-  for (const campaign of due) await post(campaign, now);
+  for (const { _id } of due) {
+    const read = await campaignCounted(_id);
+    if (read?.campaign.status === 'open') await post(read.campaign, read.count, now);
+  }
   return due.length;
 }

@@ -10,10 +10,10 @@ import { AppError } from '../../../../../domain/result';
 import { publishActivity } from '../../../../../server/activity-publish';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { ActivityDoc, getActivity } from '../../../../../server/repositories/activities';
+import { ActivityDoc, activitiesFound, activityByIdLookup, getActivity } from '../../../../../server/repositories/activities';
 import { isDuplicateWrite } from '../../../../../server/kit/errors';
-import { MeetingDoc, getMeeting, insertMeeting, meetingsLookup, parseMeetingRows } from '../../../../../server/repositories/council-meetings';
-import { getTopic, moveTopicIf, topicWith } from '../../../../../server/repositories/council-topics';
+import { MeetingDoc, insertMeeting, meetingByIdLookup, meetingsLookup, parseMeetingDocs, parseMeetingRows } from '../../../../../server/repositories/council-meetings';
+import { moveTopicIf, topicWith } from '../../../../../server/repositories/council-topics';
 import { decodePositionCursor, encodePositionCursor } from '../../../../../server/repositories/docs';
 import { toMeeting } from '../../views-deliberation';
 
@@ -30,18 +30,20 @@ const audienceOf = (scope: Scope): Audience => (scope.kind === 'community' ? { k
  * first meeting moves an accepted topic into deliberation.
  */
 export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext): Promise<Meeting> {
-  const topic = await getTopic(input.topicId);
-  if (!topic) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const ids = idsFor(input.topicId, ctx);
+  // The topic and, for a keyed call, what a first try of it wrote (its meeting, its activity): one aggregation.
+  const read = await topicWith(input.topicId, ids.keyed ? { meeting: meetingByIdLookup(ids.meeting, 'meeting'), activity: activityByIdLookup(ids.activity, 'activity') } : {});
+  if (!read) throw new AppError('NOT_FOUND', '没有找到这个议题');
+  const { topic } = read;
   if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以召开议事会议');
+  const done = parseMeetingDocs(read.joined.meeting ?? [])[0];
+  if (done) return finished(done, topic.stage, ctx);
   const stageProblem = meetingStageProblem(input.kind, topic.stage);
   if (stageProblem) throw new AppError('FAILED_PRECONDITION', stageProblem);
   if (new Date(input.startAt) <= ctx.now) throw new AppError('INVALID_ARGUMENT', '会议时间要晚于现在');
   const title = input.title ?? `${MEETING_KIND_NAMES[input.kind]}：${topic.title}`.slice(0, 30);
-  const ids = idsFor(topic._id, ctx);
-  const done = await getMeeting(ids.meeting);
-  if (done) return toMeeting(done);
   const activity =
-    (await getActivity(ids.activity)) ??
+    activitiesFound(read.joined.activity ?? [])[0] ??
     (await publishOnce(ids.activity, () =>
       publishActivity(
         topic.communityId,
@@ -86,7 +88,12 @@ export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext)
     // The same call, retried at the same moment, wrote it first: its answer is this one's.
     if (!isDuplicateWrite(error)) throw error;
   }
-  if (topic.stage === 'accepted') await moveTopicIf(topic._id, 'accepted', { stage: 'deliberating', updatedAt: ctx.now });
+  return finished(doc, topic.stage, ctx);
+}
+
+/** The first meeting moves an accepted topic into deliberation; a keyed retry after a crash before that move makes it. */
+async function finished(doc: MeetingDoc, stage: string, ctx: RequestContext): Promise<Meeting> {
+  if (stage === 'accepted') await moveTopicIf(doc.topicId, 'accepted', { stage: 'deliberating', updatedAt: ctx.now });
   return toMeeting(doc);
 }
 
@@ -95,10 +102,10 @@ export async function scheduleMeeting(input: ScheduleInput, ctx: RequestContext)
  * a crash between the two writes finds the activity already published and writes only the meeting
  * (never a second activity residents could sign up for); without one, fresh ids.
  */
-function idsFor(topicId: string, ctx: RequestContext): { meeting: string; activity: string } {
-  if (!ctx.idempotencyKey) return { meeting: newId(ctx.now), activity: newId(ctx.now) };
+function idsFor(topicId: string, ctx: RequestContext): { meeting: string; activity: string; keyed: boolean } {
+  if (!ctx.idempotencyKey) return { meeting: newId(ctx.now), activity: newId(ctx.now), keyed: false };
   const digest = crypto.createHash('sha256').update(`meeting|${ctx.openid}|${topicId}|${ctx.idempotencyKey}`).digest('hex').slice(0, 30);
-  return { meeting: `mt${digest}`, activity: `ma${digest}` };
+  return { meeting: `mt${digest}`, activity: `ma${digest}`, keyed: true };
 }
 
 /** Publishes the activity, or reads the one a simultaneous retry of this call published under the same id. */

@@ -7,22 +7,12 @@ import { AppError } from '../../../../../domain/result';
 import { shanghaiDay } from '../../../../../domain/shanghai-time';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { inTransaction } from '../../../../../server/kit/transaction';
 import { SCENE, checkText } from '../../../../../server/moderation';
-import {
-  ProjectDoc,
-  addProgressInTransaction,
-  getProject,
-  getProjectInTransaction,
-  insertProjectOnce,
-  parseProjectDocs,
-  projectIdOf,
-  projectLookup,
-  projectWithProgress,
-} from '../../../../../server/repositories/council-projects';
+import { ProjectDoc, getProject, insertProjectOnce, parseProjectReadings, projectIdOf, projectLookup, projectWithProgress } from '../../../../../server/repositories/council-projects';
 import { TopicDoc, getTopic, moveTopicIf, topicWith } from '../../../../../server/repositories/council-topics';
 import { decodeCursor, encodeCursor } from '../../../../../server/repositories/docs';
 import { toProgress, toProject } from '../../views-follow-up';
+import { addProgress, topicDone } from './progress';
 
 type StartInput = z.infer<typeof councilContract.startProject.input>;
 type ReportInput = z.infer<typeof councilContract.reportProgress.input>;
@@ -67,40 +57,40 @@ export async function startProject(input: StartInput, ctx: RequestContext): Prom
 
 /**
  * The committee reports progress: a percentage (never below the last), what was done, photos, and
- * the day it was done (not in the future, not before the start). The update and the project's new
- * figures are one transaction, so two reports at once never lose one; 100% finishes the project
- * and the topic is done.
+ * the day it was done (not in the future, not before the start). The project's new figures and the
+ * update are one conditional write and one insert (see progress.ts), so two reports at once never
+ * lose one; 100% finishes the project and the topic is done.
  */
 export async function reportProgress(input: ReportInput, ctx: RequestContext): Promise<Project> {
   const id = projectIdOf(input.topicId);
-  // The topic and its project in one read; the transaction reads the project again to write on it.
+  // The topic and its project (with whether its last entry is filed) in one read.
   const read = await topicWith(input.topicId, { project: projectLookup(id, 'project') });
   if (!read) throw new AppError('NOT_FOUND', '没有找到这个议题');
   const { topic } = read;
   if (!canManageCommunity(ctx.user.roles, topic.communityId)) throw new AppError('PERMISSION_DENIED', '只有本居民区的居委会可以更新落实进度');
-  const seen = parseProjectDocs(read.joined.project)[0];
+  const seen = parseProjectReadings(read.joined.project ?? [])[0];
   if (!seen) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
-  const early = progressProblem(seen, input, shanghaiDay(ctx.now));
+  const today = shanghaiDay(ctx.now);
+  const early = progressProblem(seen.project, input, today);
   if (early) throw new AppError(early.code, early.message);
   await checkText(ctx.openid, SCENE.post, input.text);
-  const project = await inTransaction(async (tx) => {
-    const current = await getProjectInTransaction(tx, id);
-    if (!current) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
-    const problem = progressProblem(current, input, shanghaiDay(ctx.now));
+  const project = await addProgress(seen, (current) => {
+    const problem = progressProblem(current, input, today);
     if (problem) throw new AppError(problem.code, problem.message);
     const done = input.percent === 100;
-    const patch = {
-      percent: input.percent,
-      updates: current.updates + 1,
-      lastUpdateOn: current.lastUpdateOn && current.lastUpdateOn > input.day ? current.lastUpdateOn : input.day,
-      ...(done ? { status: 'done' as const, doneOn: input.day } : {}),
-      updatedAt: ctx.now,
+    return {
+      entry: { _id: newId(ctx.now), projectId: id, percent: input.percent, text: input.text, photos: input.photos ?? [], day: input.day, by: ctx.openid, createdAt: ctx.now },
+      patch: {
+        percent: input.percent,
+        updates: current.updates + 1,
+        lastUpdateOn: current.lastUpdateOn && current.lastUpdateOn > input.day ? current.lastUpdateOn : input.day,
+        ...(done ? { status: 'done' as const, doneOn: input.day } : {}),
+        updatedAt: ctx.now,
+      },
     };
-    const progress = { _id: newId(ctx.now), projectId: id, percent: input.percent, text: input.text, photos: input.photos ?? [], day: input.day, by: ctx.openid, createdAt: ctx.now };
-    await addProgressInTransaction(tx, progress, patch);
-    return { ...current, ...patch };
   });
-  if (project.status === 'done') await moveTopicIf(topic._id, 'in_progress', { stage: 'done', updatedAt: ctx.now });
+  if (!project) throw new AppError('FAILED_PRECONDITION', '这个议题还没有启动落实项目');
+  if (project.status === 'done') await topicDone(topic._id, ctx.now);
   return toProject(project);
 }
 

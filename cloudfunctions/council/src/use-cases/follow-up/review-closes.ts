@@ -1,10 +1,9 @@
 import { shanghaiDay } from '../../../../../domain/shanghai-time';
 import { newId } from '../../../../../server/kit/ids';
 import { RequestContext } from '../../../../../server/kit/router';
-import { inTransaction } from '../../../../../server/kit/transaction';
 import { MeetingDoc } from '../../../../../server/repositories/council-meetings';
-import { addProgressInTransaction, getProjectInTransaction, projectIdOf } from '../../../../../server/repositories/council-projects';
-import { moveTopicIf } from '../../../../../server/repositories/council-topics';
+import { ProjectReading } from '../../../../../server/repositories/council-projects';
+import { addProgress, topicDone } from './progress';
 
 /**
  * A review meeting (评议会) whose minutes are published closes the project of its topic, as the
@@ -13,28 +12,23 @@ import { moveTopicIf } from '../../../../../server/repositories/council-topics';
  * (it reached 100%) stays as it is; a topic with no project has nothing to close.
  *
  * Called after the minutes are written, and again when publishing them is retried (the minutes are
- * there, the close may not be): the project is read inside the transaction, so it closes once.
+ * there, the close may not be), with the project as the minutes' read found it: the close is a
+ * conditional write on that project (see progress.ts), so it closes once.
  */
-export async function closeProjectByReview(meeting: Pick<MeetingDoc, '_id' | 'kind' | 'topicId' | 'title'>, ctx: RequestContext): Promise<boolean> {
+export async function closeProjectByReview(meeting: Pick<MeetingDoc, '_id' | 'kind' | 'topicId' | 'title'>, project: ProjectReading | undefined, ctx: RequestContext): Promise<boolean> {
   if (meeting.kind !== 'review') return false;
-  const id = projectIdOf(meeting.topicId);
   const day = shanghaiDay(ctx.now);
-  const closed = await inTransaction(async (tx) => {
-    const project = await getProjectInTransaction(tx, id);
-    if (!project || project.status === 'done') return false;
-    const patch = {
-      status: 'done' as const,
-      doneOn: day,
-      updates: project.updates + 1,
-      lastUpdateOn: project.lastUpdateOn && project.lastUpdateOn > day ? project.lastUpdateOn : day,
-      updatedAt: ctx.now,
-    };
-    const text = `评议会评议后办结（${meeting.title}，纪要已公布），完成 ${project.percent}%`;
-    await addProgressInTransaction(tx, { _id: newId(ctx.now), projectId: id, percent: project.percent, text, photos: [], day, by: ctx.openid, createdAt: ctx.now }, patch);
-    return true;
-  });
+  const closed =
+    project &&
+    (await addProgress(project, (current) => {
+      if (current.status === 'done') return null;
+      const text = `评议会评议后办结（${meeting.title}，纪要已公布），完成 ${current.percent}%`;
+      return {
+        entry: { _id: newId(ctx.now), projectId: current._id, percent: current.percent, text, photos: [], day, by: ctx.openid, createdAt: ctx.now },
+        patch: { status: 'done', doneOn: day, updates: current.updates + 1, lastUpdateOn: current.lastUpdateOn && current.lastUpdateOn > day ? current.lastUpdateOn : day, updatedAt: ctx.now },
+      };
+    }));
   // Done on the first close, and on a retry that finds it closed but the topic not yet moved.
-  await moveTopicIf(meeting.topicId, 'in_progress', { stage: 'done', updatedAt: ctx.now });
-  await moveTopicIf(meeting.topicId, 'decided', { stage: 'done', updatedAt: ctx.now });
-  return closed;
+  await topicDone(meeting.topicId, ctx.now);
+  return Boolean(closed);
 }

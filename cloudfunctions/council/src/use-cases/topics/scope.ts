@@ -24,17 +24,19 @@ export interface ScopeResident {
   household: string;
 }
 
-const PAGE = 1000;
+/** Residents are read in pages of this many (the first page may come in another read: `residentsOfScopeLookup`). */
+export const RESIDENTS_PAGE = 1000;
 
-/** Every bound resident of the scope now, read in pages of 1,000. */
-export async function residentsOf(communityId: string, scope: Scope): Promise<ScopeResident[]> {
+type ResidentRow = Pick<UserDoc, '_id' | 'buildingId' | 'room'>;
+
+/** Every bound resident of the scope now, read in pages of 1,000; `firstPage`: the first page, when a read already brought it. */
+export async function residentsOf(communityId: string, scope: Scope, firstPage?: ResidentRow[]): Promise<ScopeResident[]> {
   const filter = { communityId, gridIds: scope.kind === 'grids' ? scope.ids : undefined, buildingIds: scope.kind === 'buildings' ? scope.ids : undefined };
   const out: ScopeResident[] = [];
-  let after: string | null = null;
+  let page: ResidentRow[] = firstPage ?? (await residentsOfScope(filter, null, RESIDENTS_PAGE));
   for (;;) {
-    const page: { _id: string; buildingId: string | null; room: string | null }[] = await residentsOfScope(filter, after, PAGE);
     for (const r of page) if (r.buildingId && r.room) out.push({ openid: r._id, household: householdKey(r.buildingId, r.room) });
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]._id;
+    if (page.length < RESIDENTS_PAGE) return out;
+    page = await residentsOfScope(filter, page[page.length - 1]._id, RESIDENTS_PAGE);
   }
 }
