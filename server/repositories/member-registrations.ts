@@ -30,6 +30,12 @@ export const registrationDocSchema = z.object({
   reviewDueAt: z.date(),
   overdue: z.boolean(),
   reviewedAt: z.nullable(z.date()),
+  /**
+   * Set by the approval: the partyMember role is owed to the person (added by the approval's call, or
+   * by approving again or the grantApproved job when that call died); cleared when the role is revoked.
+   * Absent on registrations approved before it was kept.
+   */
+  roleDue: z.optional(z.boolean()),
   updatedAt: z.date(),
 });
 export type RegistrationDoc = z.infer<typeof registrationDocSchema>;
@@ -76,6 +82,13 @@ export async function decidePending(id: string, patch: Partial<Omit<Registration
       .where({ _id: id, state: 'pending' })
       .update({ data: setWhole(patch) }),
   );
+}
+
+/** The partyMember role of a community revoked: an approval no longer owes it (the person may have no registration). */
+export async function waiveRole(communityId: string, openid: string): Promise<void> {
+  await registrations()
+    .where({ _id: registrationIdOf(communityId, openid), roleDue: true })
+    .update({ data: { roleDue: false } });
 }
 
 /** A community's registrations in a state, oldest first, after `afterId`. */

@@ -141,16 +141,13 @@ const rolesSchema = z.object({ roles: z.array(roleSchema), updatedAt: z.date() }
 export const rolesFrom = (raw: unknown[]): { roles: Role[]; updatedAt: Date } | null => parseDocs(rolesSchema, USERS, raw)[0] ?? null;
 
 /**
- * Adds a role to a person in ONE write (kept once however often it is added); with `unchangedSince`,
- * only while their document is as it was then (a role revoked meanwhile stays revoked). False when
- * nothing was written.
+ * Adds a role to a person in ONE write (kept once however often it is added), only while their
+ * account's deletion was not asked for (a deleted account gets no role back). False when nothing was written.
  */
-export async function grantRole(openid: string, role: Role, now: Date, unchangedSince?: Date): Promise<boolean> {
+export async function grantRole(openid: string, role: Role, now: Date): Promise<boolean> {
   forgetCaller(openid);
-  const where: Record<string, unknown> = { _id: openid };
-  if (unchangedSince) where.updatedAt = unchangedSince;
   const res = await users()
-    .where(where)
+    .where({ _id: openid, erasure: null })
     .update({ data: { roles: database().command.addToSet(role), updatedAt: now } });
   return changedCount(res, 'updated') === 1;
 }

@@ -17,7 +17,7 @@ describe('a verification that died between its writes', () => {
   let members: string[];
   beforeAll(async () => {
     emulator = await startApp();
-    members = await addMembers(emulator, 'verify-member', 8);
+    members = await addMembers(emulator, 'verify-member', 12);
     await warmUp(emulator, members);
   });
   afterAll(() => emulator.close());
@@ -67,6 +67,19 @@ describe('a verification that died between its writes', () => {
     const next = await shiftWorked(members[2], date, '12:00');
     expect(await call(emulator, COMMITTEE, 'member', 'verify', { claimId: next._id })).toMatchObject({ ok: true, data: { hours: 3 } });
     expect(day(members[2], date)).toMatchObject({ hours: 8 });
+  });
+
+  it('a rejected claim whose day still keeps its hours (a verify died in the race): rejecting again gives them back, once', async () => {
+    const date = shanghaiDate(ago(48 * HOUR));
+    const claim = await shiftWorked(members[8], date);
+    await emulator.db.update('member_claims', { _id: claim._id }, { $set: { state: 'rejected', reason: '没有看到签到', liveKey: `dead|${claim._id}` } }, { multi: false, merge: true, upsert: false });
+    await keptHours(members[8], date, claim._id, 3, 2);
+    const placesLeft = taskIn(emulator, claim.taskId).placesLeft;
+    for (let i = 0; i < 2; i++) {
+      expect(await call(emulator, COMMITTEE, 'member', 'rejectProof', { claimId: claim._id, reason: '没有看到签到' })).toMatchObject({ ok: true, data: { state: 'rejected' } });
+      expect(day(members[8], date)).toEqual({ _id: dayIdOf(members[8], date), openid: members[8], date, hours: 2, parts: { cother: 2 } });
+    }
+    expect(taskIn(emulator, claim.taskId).placesLeft).toBe(placesLeft);
   });
 
   it('died after the claim’s move: the creditVerified job writes its ledger entry once, and leaves credited claims alone', async () => {

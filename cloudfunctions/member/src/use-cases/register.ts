@@ -72,10 +72,11 @@ export async function registrations(input: In<'registrations'>, ctx: RequestCont
 /**
  * Approve in 3 requests, no transaction: the registration with its team and the person's roles in
  * one read, the registration approved by one write only while still pending (of two reviews at once
- * one decides), then the partyMember role added to the person. A call that dies between the two
- * leaves an approved member without the role, who can do nothing a member does yet: the committee's
- * approving again (same team) or the `grantApproved` job adds it, each only while nothing has changed
- * the person since the approval (a role revoked since stays revoked).
+ * one decides), marked as owing the role (`roleDue`), then the partyMember role added to the person.
+ * A call that dies between the two leaves an approved member without the role, who can do nothing a
+ * member does yet: the committee's approving again (same team) or the `grantApproved` job adds it
+ * while it is still owed: revoking the role (user's revokeRole) clears the mark, and no role is added
+ * to an account whose deletion was asked for.
  */
 export async function approve(input: In<'approve'>, ctx: RequestContext) {
   const found = await registrationWithJoins(input.registrationId, { team: teamLookup(input.teamId, 'team'), person: rolesLookup(null, 'person') });
@@ -84,14 +85,14 @@ export async function approve(input: In<'approve'>, ctx: RequestContext) {
   requireCommittee(ctx, reg.communityId);
   const person = rolesFrom(found.joined.person);
   if (reg.state === 'approved' && reg.teamId === input.teamId) {
-    if (person && roleDue(reg, person)) await grantRole(reg.openid, partyMemberOf(reg), ctx.now, person.updatedAt);
+    if (person && roleDue(reg, person)) await grantRole(reg.openid, partyMemberOf(reg), ctx.now);
     return toRegistration(reg, ctx);
   }
   if (reg.state !== 'pending') throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
   const team = teamFrom(found.joined.team);
   if (!team || team.communityId !== reg.communityId) throw new AppError('NOT_FOUND', '没有找到这个服务队');
   if (!person) throw new AppError('NOT_FOUND', '没有找到这位居民');
-  const patch = { state: 'approved' as const, teamId: team._id, teamName: team.name, reviewedAt: ctx.now, overdue: false, updatedAt: ctx.now };
+  const patch = { state: 'approved' as const, teamId: team._id, teamName: team.name, reviewedAt: ctx.now, overdue: false, roleDue: true, updatedAt: ctx.now };
   if (!(await decidePending(reg._id, patch))) throw new AppError('FAILED_PRECONDITION', '这份报到已经审核过了');
   if (!hasRole(person.roles, reg)) await grantRole(reg.openid, partyMemberOf(reg), ctx.now);
   return toRegistration({ ...reg, ...patch }, ctx);
@@ -99,15 +100,18 @@ export async function approve(input: In<'approve'>, ctx: RequestContext) {
 
 const partyMemberOf = (reg: RegistrationDoc) => ({ role: 'partyMember' as const, communityId: reg.communityId });
 const hasRole = (roles: Role[], reg: RegistrationDoc) => roles.some((r) => r.role === 'partyMember' && r.communityId === reg.communityId);
-/** The approval's role never reached the person: they lack it, and their document is older than the approval (nothing, not a revocation, touched it since). */
-const roleDue = (reg: RegistrationDoc, person: { roles: Role[]; updatedAt: Date }) => !hasRole(person.roles, reg) && reg.reviewedAt !== null && person.updatedAt < reg.reviewedAt;
+/**
+ * The approval's role is owed and the person lacks it. A registration approved before `roleDue` was
+ * kept owes it only while the person's document is older than the approval (nothing revoked it since).
+ */
+const roleDue = (reg: RegistrationDoc, person: { roles: Role[]; updatedAt: Date }) => !hasRole(person.roles, reg) && reg.reviewedAt !== null && (reg.roleDue ?? person.updatedAt < reg.reviewedAt);
 
 /** The job runs daily: approvals this far back are looked at; a younger one than ROLE_DUE_MS may still have its call running. */
 const LOOK_BACK_MS = 3 * 86_400_000;
 const ROLE_DUE_MS = 5 * 60_000;
 const PAGE = 100;
 
-/** Timer job `grantApproved`: members approved by a call that died before adding their role get it (see approve). */
+/** Timer job `grantApproved`: members approved by a call that died before adding their role get it while it is owed (see approve). */
 export async function grantApproved(now: Date, budget: Budget = UNBOUNDED): Promise<{ approved: number; granted: number }> {
   const total = { approved: 0, granted: 0 };
   const from = new Date(now.getTime() - LOOK_BACK_MS);
@@ -119,7 +123,7 @@ export async function grantApproved(now: Date, budget: Budget = UNBOUNDED): Prom
       const person = rolesFrom(raw);
       if (budget.spent() || !person || !roleDue(reg, person)) continue;
       try {
-        if (await grantRole(reg.openid, partyMemberOf(reg), now, person.updatedAt)) total.granted++;
+        if (await grantRole(reg.openid, partyMemberOf(reg), now)) total.granted++;
       } catch (error) {
         logFailure('member', 'timer:grantApproved', error);
       }

@@ -116,16 +116,24 @@ function ledgerEntryOf(claim: ClaimDoc, date: string, now: Date) {
   };
 }
 
-/** Proof turned down with a reason: nothing is credited, the place is free again, hours a verify that died kept for it go back. */
+/**
+ * Proof turned down with a reason: nothing is credited, the place is free again, hours a verify that
+ * died kept for it go back. Rejecting again gives back hours still kept for it: those of a verify
+ * racing the rejection, or of a rejection that died before releasing them.
+ */
 export async function rejectProof(input: In<'rejectProof'>, ctx: RequestContext) {
   const { claim, days } = await decidable(input.claimId, ctx);
-  if (claim.state === 'rejected') return toClaim(claim);
+  const kept = keptFor(days, claim._id);
+  const release = () => kept && releaseDayPart(claim.openid, kept.date, claim._id, partOf(kept, claim._id) ?? 0);
+  if (claim.state === 'rejected') {
+    await release();
+    return toClaim(claim);
+  }
   if (claim.state !== 'submitted') throw new AppError('FAILED_PRECONDITION', '只能退回待核实的服务');
   const patch = { state: 'rejected' as const, reason: input.reason, liveKey: deadClaimKey(claim._id), updatedAt: ctx.now };
   if (!(await moveClaim(claim._id, 'submitted', patch))) throw new AppError('FAILED_PRECONDITION', '这条服务已经核实过了');
   await giveBackPlace(claim.taskId, ctx.now);
-  const kept = keptFor(days, claim._id);
-  if (kept) await releaseDayPart(claim.openid, kept.date, claim._id, partOf(kept, claim._id) ?? 0);
+  await release();
   return toClaim({ ...claim, ...patch });
 }
 

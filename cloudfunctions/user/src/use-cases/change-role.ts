@@ -5,6 +5,7 @@ import { canGrantRole, sameRole } from '../../../../domain/permissions';
 import { AppError } from '../../../../domain/result';
 import { RequestContext } from '../../../../server/kit/router';
 import { recordAudit } from '../../../../server/repositories/audit-log';
+import { waiveRole } from '../../../../server/repositories/member-registrations';
 import { parsePartnerDocs, partnerLookup } from '../../../../server/repositories/partners';
 import { parseUnitDocs, unitsLookup } from '../../../../server/repositories/units';
 import { Lookup, setRolesIf, userWith } from '../../../../server/repositories/users';
@@ -15,7 +16,9 @@ type Input = z.infer<typeof userContract.assignRole.input>;
  * Grants or takes away one role. Committee members act only in their own community and never on
  * admin; admins act anywhere. The person and the units (or partner) a granted role names are read in
  * one request; the roles are written only if the person is still as read (else read again), so two
- * changes at once both stand. Repeating a change changes nothing; every change is audited.
+ * changes at once both stand. Repeating a change changes nothing; every change is audited. Revoking
+ * partyMember first clears what an approval owes (one request more), so neither approving again nor
+ * the member timer adds it back, even when the approval's call died before adding it.
  */
 export async function changeRole(change: 'assignRole' | 'revokeRole', input: Input, ctx: RequestContext): Promise<{ openid: string; roles: Role[] }> {
   if (!canGrantRole(ctx.user.roles, input.role)) throw new AppError('PERMISSION_DENIED', '你没有权限调整这个角色');
@@ -23,6 +26,7 @@ export async function changeRole(change: 'assignRole' | 'revokeRole', input: Inp
   for (let round = 0; ; round++) {
     const found = await userWith(input.openid, lookups);
     if (!found) throw new AppError('NOT_FOUND', '没有找到这位用户');
+    if (round === 0 && change === 'revokeRole' && input.role.role === 'partyMember') await waiveRole(input.role.communityId, input.openid);
     if (change === 'assignRole') checkRoleScope(input.role, found.found);
     const target = found.user;
     const has = target.roles.some((r) => sameRole(r, input.role));
