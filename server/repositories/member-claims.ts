@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { claimStateSchema, taskKindSchema } from '../../domain/members/model';
 import { database } from '../kit/cloud';
 import { isDuplicateWrite } from '../kit/errors';
-import { Join, Lookup, aggregateRows, dataOf, docById, docWithJoins, docsByIds, parseDocs, setWhole, updatedOne } from './docs';
+import { Join, Lookup, TimePosition, aggregateRows, dataOf, docById, docWithJoins, docsByIds, parseDocs, setWhole, updatedOne } from './docs';
 
 /**
  * The only module that touches `member_claims`. A live claim (claimed, checked in, submitted) has
@@ -32,6 +32,8 @@ export const claimDocSchema = z.object({
   /** Shanghai year of the verified service, for the year report. */
   year: z.nullable(z.number()),
   verifiedAt: z.nullable(z.date()),
+  /** The Shanghai day whose 8 h its hours were counted against (member_days), kept by the verify: the ledger entry's month. */
+  creditedOn: z.optional(z.string()),
   reason: z.nullable(z.string()),
   swapTo: z.nullable(z.string()),
   swappedFrom: z.nullable(z.string()),
@@ -123,27 +125,38 @@ export async function currentClaimOf(taskId: string): Promise<ClaimDoc | null> {
 }
 
 /**
- * Claims verified since `since`, after `afterId` in id order, `limit` a page, each with whether its
- * ledger entry exists (`entry`, the ledger's lookup): for the creditVerified job.
+ * Claims verified since `since`, the newest first, after `after` (the last of the page before), `limit`
+ * a page, each with what `lookups` (other repositories', on the claim) find: for the creditVerified job.
  */
-export async function verifiedSince(since: Date, afterId: string | null, limit: number, entry: Lookup): Promise<{ claim: ClaimDoc; credited: boolean }[]> {
+export async function verifiedSince(since: Date, after: TimePosition | null, limit: number, lookups: Lookup[]): Promise<{ claim: ClaimDoc; found: Record<string, unknown[]> }[]> {
   const _ = database().command;
-  const match: Record<string, unknown> = { state: 'verified', verifiedAt: _.gte(since) };
-  if (afterId) match._id = _.gt(afterId);
-  const rows = aggregateRows(await claims().aggregate().match(match).sort({ _id: 1 }).limit(limit).lookup(entry).end());
-  return rows.map((row) => {
-    const { [entry.as]: found, ...doc } = row;
-    return { claim: parseDocs(claimDocSchema, MEMBER_CLAIMS, [doc])[0], credited: Array.isArray(found) && found.length > 0 };
+  const base = { state: 'verified', verifiedAt: _.gte(since) };
+  const match = after ? _.and([base, _.or([{ verifiedAt: _.lt(after.time) }, { verifiedAt: after.time, _id: _.lt(after.id) }])]) : base;
+  let query = claims().aggregate().match(match).sort({ verifiedAt: -1, _id: -1 }).limit(limit);
+  for (const lookup of lookups) query = query.lookup(lookup);
+  return aggregateRows(await query.end()).map((row) => {
+    const doc = { ...row };
+    const found: Record<string, unknown[]> = {};
+    for (const { as } of lookups) {
+      found[as] = Array.isArray(row[as]) ? (row[as] as unknown[]) : [];
+      delete doc[as];
+    }
+    return { claim: parseDocs(claimDocSchema, MEMBER_CLAIMS, [doc])[0], found };
   });
 }
 
-/** The tasks of claims cancelled or rejected since `since` (at most `limit`): whose places the recountPlaces job looks at. */
+/**
+ * The tasks of claims cancelled or rejected since `since` (at most `limit`), those whose last such
+ * claim ended latest first: whose places the recountPlaces job looks at.
+ */
 export async function tasksOfClaimsEndedSince(since: Date, limit: number): Promise<string[]> {
   const _ = database().command;
+  const $ = _.aggregate;
   const res = await claims()
     .aggregate()
     .match({ state: _.in(['cancelled', 'rejected']), updatedAt: _.gte(since) })
-    .group({ _id: '$taskId' })
+    .group({ _id: '$taskId', endedAt: $.max('$updatedAt') })
+    .sort({ endedAt: -1, _id: -1 })
     .limit(limit)
     .end();
   return aggregateRows(res).flatMap((row) => (typeof row._id === 'string' ? [row._id] : []));

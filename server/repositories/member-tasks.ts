@@ -123,6 +123,13 @@ export function waitingWishesOf(raw: unknown[]): { count: number; oldest: Date |
   return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
 }
 
+/** For a claim's aggregation: its task when it is a wish still open (not yet marked fulfilled), only its id. */
+export function openWishLookup(as: string): Lookup {
+  // The pipeline is written as the stages the SDK's own pipeline builder sends.
+  const match = { $expr: { $eq: ['$_id', '$$taskId'] }, kind: 'wish', state: 'open' };
+  return { from: MEMBER_TASKS, let: { taskId: '$taskId' }, pipeline: [{ $match: match }, { $limit: 1 }, { $project: { _id: 1 } }], as };
+}
+
 /** For a claim's aggregation: the claim's task (read with `parseTaskDocs`). */
 export const claimedTaskJoin = (): Join => ({ from: MEMBER_TASKS, localField: 'taskId', foreignField: '_id' });
 export const parseTaskDocs = (raw: unknown[]): TaskDoc[] => parseDocs(taskDocSchema, MEMBER_TASKS, raw);

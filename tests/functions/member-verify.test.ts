@@ -53,6 +53,7 @@ describe('a verification that died between its writes', () => {
     expect(await call(emulator, COMMITTEE, 'member', 'verify', { claimId: claim._id })).toMatchObject({ ok: true, data: { state: 'verified', hours: 2 } });
     expect(emulator.db.find('member_days', { openid: members[1] })).toMatchObject([{ date: yesterday, hours: 2 }]);
     expect(ledger(emulator, { signupId: `member-${claim._id}` })).toMatchObject([{ hours: 2, month: yesterday.slice(0, 7) }]);
+    expect(claimsIn(emulator, { _id: claim._id })[0].creditedOn).toBe(yesterday);
   });
 
   it('died after the day’s write, then the proof is rejected: the kept hours leave the day, the place comes back', async () => {
@@ -96,6 +97,63 @@ describe('a verification that died between its writes', () => {
     const again = await emulator.host.fireTimer('member', 'creditVerified');
     expect(again.ok && again.result).toMatchObject({ ok: true, data: { credited: 0 } });
     expect(ledger(emulator, { signupId: `member-${uncredited._id}` })).toHaveLength(1);
+  });
+
+  const creditJob = async () => {
+    const run = await emulator.host.fireTimer('member', 'creditVerified');
+    if (!run.ok) throw new Error(run.message);
+    return run.result;
+  };
+
+  it('died after the claim’s move: the job’s entry counts in the month of the day the hours were kept on, not of the verify', async () => {
+    const task = await insertTask(emulator, { hours: 2 });
+    // Kept on a day of an earlier month (a verify that died after the day's write, verified again an hour ago).
+    const keptOn = shanghaiDate(ago(40 * 24 * HOUR));
+    const claim = await insertClaim(emulator, task, members[9], { state: 'verified', hours: 2, points: 30, year: Number(keptOn.slice(0, 4)), verifiedAt: ago(HOUR), creditedOn: keptOn });
+    expect(await creditJob()).toMatchObject({ ok: true, data: { credited: 1 } });
+    expect(ledger(emulator, { signupId: `member-${claim._id}` })).toMatchObject([{ month: keptOn.slice(0, 7), year: Number(keptOn.slice(0, 4)) }]);
+    expect(shanghaiDate(ago(HOUR)).slice(0, 7)).not.toBe(keptOn.slice(0, 7));
+  });
+
+  it('a wish verified by a call that died before marking it fulfilled: the job marks it, with or without the entry written', async () => {
+    const wishes = [await insertTask(emulator, { kind: 'wish', hours: 1 }), await insertTask(emulator, { kind: 'wish', hours: 1 })];
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    const [bare, entered] = await Promise.all(wishes.map((w) => insertClaim(emulator, w, members[10], { state: 'verified', hours: 1, points: 10, year, verifiedAt: ago(HOUR) })));
+    expect(await creditJob()).toMatchObject({ ok: true, data: { credited: 2, fulfilled: 2 } });
+    expect(taskIn(emulator, bare.taskId).state).toBe('fulfilled');
+    expect(ledger(emulator, { signupId: `member-${entered._id}` })).toHaveLength(1);
+    // The second died after the entry, before the wish's move.
+    await emulator.db.update('member_tasks', { _id: entered.taskId }, { $set: { state: 'open' } }, { multi: false, merge: true, upsert: false });
+    expect(await creditJob()).toMatchObject({ ok: true, data: { credited: 0, fulfilled: 1 } });
+    expect(wishes.map((w) => taskIn(emulator, w._id).state)).toEqual(['fulfilled', 'fulfilled']);
+    expect(await creditJob()).toMatchObject({ ok: true, data: { credited: 0, fulfilled: 0 } });
+  });
+
+  it('more verified claims than a page: the job pages on, newest first, to the oldest one lacking its entry', async () => {
+    const task = await insertTask(emulator, { hours: 1 });
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    const oldest = await insertClaim(emulator, task, members[11], { state: 'verified', hours: 1, points: 10, year, verifiedAt: ago(60 * HOUR) });
+    const at = ago(2 * HOUR);
+    for (let i = 0; i < 120; i++) {
+      const claim = await insertClaim(emulator, task, members[11], { state: 'verified', hours: 1, points: 10, year, verifiedAt: at, liveKey: `dead|page-${i}` });
+      await emulator.db.insert('hours_ledger', [
+        {
+          _id: `member-${claim._id}`,
+          signupId: `member-${claim._id}`,
+          activityId: task._id,
+          shiftId: null,
+          communityId: task.communityId,
+          openid: members[11],
+          hours: 1,
+          points: 10,
+          month: shanghaiDate(at).slice(0, 7),
+          year,
+          at,
+        },
+      ]);
+    }
+    expect(await creditJob()).toMatchObject({ ok: true, data: { credited: 1 } });
+    expect(ledger(emulator, { signupId: `member-${oldest._id}` })).toHaveLength(1);
   });
 
   it('verify and reject at the same moment: one of them, and the day holds the hours only if verified', async () => {

@@ -62,7 +62,8 @@ const HOLDING = new Set(['claimed', 'checkedIn', 'submitted', 'verified']);
 /**
  * Timer job `recountPlaces`: a cancellation or a rejected proof moves its claim and then gives the
  * place back; a call that dies between the two would keep the place taken for good. Each task with a
- * claim ended in the last 3 days, still open, is recounted: its places less its claims holding one and its holds
+ * claim ended in the last 3 days, still open, is recounted, those with the latest ending first (within
+ * the budget, a task is recounted the night after its claim ended; older ones had their nights): its places less its claims holding one and its holds
  * with no claim. Only a count that is short is raised, only when no call can still be between its
  * writes on the task (no claim ended, no hold taken, under ORPHAN_HOLD_MS ago), and only while the
  * task is as read (a place taken or given back meanwhile refuses it: the next run decides again).

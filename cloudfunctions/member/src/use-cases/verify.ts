@@ -7,12 +7,13 @@ import { AppError } from '../../../../domain/result';
 import { logFailure } from '../../../../server/kit/log';
 import { RequestContext } from '../../../../server/kit/router';
 import { Budget, UNBOUNDED } from '../../../../server/kit/timers';
+import { TimePosition } from '../../../../server/repositories/docs';
 import { creditOnce, entryOfLookup } from '../../../../server/repositories/hours-ledger';
 import { ClaimDoc, claimWithJoins, deadClaimKey, getClaim, moveClaim, verifiedSince } from '../../../../server/repositories/member-claims';
 import { DayDoc, claimDaysLookup, creditDay, daysOfClaim, parseDays, partOf, releaseDayPart } from '../../../../server/repositories/member-days';
 import { giveBackPlace } from '../../../../server/repositories/member-places';
 import { pointsSettingsFrom, settingsJoin } from '../../../../server/repositories/member-settings';
-import { TaskDoc, changeTask, claimedTaskJoin, parseTaskDocs } from '../../../../server/repositories/member-tasks';
+import { TaskDoc, changeTask, claimedTaskJoin, openWishLookup, parseTaskDocs } from '../../../../server/repositories/member-tasks';
 import { toClaim } from '../views';
 
 type C = typeof memberContract;
@@ -59,7 +60,15 @@ export async function verify(input: In<'verify'>, ctx: RequestContext) {
   if (claim.state === 'verified') return credited(claim, task, keptFor(decision.days, claim._id)?.date, ctx);
   if (claim.state !== 'submitted') throw new AppError('FAILED_PRECONDITION', '这条服务还没有提交，或已被退回');
   const { date, hours } = await creditDayOf(decision, ctx);
-  const patch = { state: 'verified' as const, hours, points: pointsFor(claim.kind, hours, decision.settings), year: Number(date.slice(0, 4)), verifiedAt: ctx.now, updatedAt: ctx.now };
+  const patch = {
+    state: 'verified' as const,
+    hours,
+    points: pointsFor(claim.kind, hours, decision.settings),
+    year: Number(date.slice(0, 4)),
+    verifiedAt: ctx.now,
+    creditedOn: date,
+    updatedAt: ctx.now,
+  };
   if (await moveClaim(claim._id, 'submitted', patch)) return credited({ ...claim, ...patch }, task, date, ctx);
   // Decided since the read: verified by a verify at the same moment (its answer), or rejected (the hours go back).
   const current = await getClaim(claim._id);
@@ -90,12 +99,15 @@ async function creditDayOf({ claim, task, days }: Decision, ctx: RequestContext)
 
 /** The verified claim's ledger entry (once: unique per claim) and a wish's fulfilment; answers the claim. */
 async function credited(claim: ClaimDoc, task: TaskDoc, day: string | undefined, ctx: RequestContext) {
-  await creditOnce(ledgerEntryOf(claim, day ?? shanghaiDate(claim.checkoutAt ?? claim.verifiedAt ?? ctx.now), ctx.now));
+  await creditOnce(ledgerEntryOf(claim, day ?? creditedOn(claim, ctx.now), ctx.now));
   if (task.kind === 'wish' && task.state === 'open') await changeTask(task._id, 'open', { state: 'fulfilled', updatedAt: ctx.now });
   return toClaim(claim);
 }
 
 const LEDGER_PREFIX = 'member-';
+
+/** The day a verified claim's hours were counted on, as its verify kept it (a claim verified before that was kept: the day it was worked). */
+const creditedOn = (claim: ClaimDoc, now: Date) => claim.creditedOn ?? shanghaiDate(claim.checkoutAt ?? claim.verifiedAt ?? now);
 
 /** A verified claim's ledger entry, its month and year those of the day its hours count on. */
 function ledgerEntryOf(claim: ClaimDoc, date: string, now: Date) {
@@ -143,26 +155,33 @@ const PAGE = 100;
 
 /**
  * Timer job `creditVerified`: a verify that died after moving its claim to verified left it without
- * its ledger entry. Each claim verified in the last 3 days with no entry gets it, once (the entry is
- * unique per claim, so a verify finishing at the same moment writes the same one).
+ * its ledger entry, and a wish without its move to fulfilled. Each claim verified in the last 3 days,
+ * the newest first (a backlog the budget cannot finish is worked through over the following nights,
+ * each claim first in line the night after its verify), gets what it lacks, once: the entry is unique
+ * per claim and the wish moves only from open, so a verify finishing at the same moment writes the same.
  */
-export async function creditVerified(now: Date, budget: Budget = UNBOUNDED): Promise<{ claims: number; credited: number }> {
+export async function creditVerified(now: Date, budget: Budget = UNBOUNDED): Promise<{ claims: number; credited: number; fulfilled: number }> {
   const since = new Date(now.getTime() - LOOK_BACK_MS);
-  const total = { claims: 0, credited: 0 };
-  for (let after: string | null = null; !budget.spent();) {
-    const page = await verifiedSince(since, after, PAGE, entryOfLookup(LEDGER_PREFIX, 'entry'));
+  const total = { claims: 0, credited: 0, fulfilled: 0 };
+  const lookups = [entryOfLookup(LEDGER_PREFIX, 'entry'), openWishLookup('openWish')];
+  for (let after: TimePosition | null = null; !budget.spent();) {
+    const page = await verifiedSince(since, after, PAGE, lookups);
     total.claims += page.length;
-    for (const { claim, credited } of page) {
-      if (credited || budget.spent()) continue;
+    for (const { claim, found } of page) {
+      if (budget.spent()) break;
       try {
-        await creditOnce(ledgerEntryOf(claim, shanghaiDate(claim.checkoutAt ?? claim.verifiedAt ?? now), now));
-        total.credited++;
+        if (found.entry.length === 0) {
+          await creditOnce(ledgerEntryOf(claim, creditedOn(claim, now), now));
+          total.credited++;
+        }
+        if (found.openWish.length > 0 && (await changeTask(claim.taskId, 'open', { state: 'fulfilled', updatedAt: now }))) total.fulfilled++;
       } catch (error) {
         logFailure('member', 'timer:creditVerified', error);
       }
     }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].claim._id;
+    const last = page[page.length - 1];
+    if (page.length < PAGE || !last.claim.verifiedAt) break;
+    after = { time: last.claim.verifiedAt, id: last.claim._id };
   }
   return total;
 }
