@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { meetingKindSchema } from '../../domain/council-deliberation';
 import { database } from '../kit/cloud';
 import { activityStatusLookup, activityStatusOf } from './activities';
-import { TimePosition, docWith, parseDocs, setWhole, updatedOne, updateWhere } from './docs';
+import { TimePosition, docWith, parseDocs, rowsOf, setWhole, updatedOne, updateWhere } from './docs';
 
 /**
  * The only module that touches `council_meetings`: the meetings held on a topic (听证会, 协调会,
@@ -66,6 +66,25 @@ export function parseMeetingRows(rows: unknown[]): { meeting: MeetingDoc; cancel
   return rows.map((row) => {
     const { activity, ...doc } = row as Record<string, unknown>;
     return { meeting: parseDocs(meetingDocSchema, COUNCIL_MEETINGS, [doc])[0], cancelled: activityStatusOf(activity) === 'cancelled' };
+  });
+}
+
+/**
+ * Review meetings (评议会) whose minutes were published since `since`, the latest first, at most
+ * `limit`, each with what the lookups (other repositories', on the meeting) find: for the timer that
+ * finishes a review's close a dying call left undone.
+ */
+export async function reviewsMinutedSince(since: Date, limit: number, lookups: Record<string, unknown>[]): Promise<{ meeting: MeetingDoc; row: Record<string, unknown> }[]> {
+  let query = meetings()
+    .aggregate()
+    .match({ kind: 'review', status: 'minuted', 'minutes.publishedAt': database().command.gte(since) })
+    .sort({ 'minutes.publishedAt': -1 })
+    .limit(limit);
+  for (const lookup of lookups) query = query.lookup(lookup);
+  return rowsOf(await query.end()).map((row) => {
+    const doc: Record<string, unknown> = { ...row };
+    for (const lookup of lookups) delete doc[String(lookup.as)];
+    return { meeting: parseDocs(meetingDocSchema, COUNCIL_MEETINGS, [doc])[0], row };
   });
 }
 

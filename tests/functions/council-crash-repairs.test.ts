@@ -97,6 +97,23 @@ describe('a call that died between its writes', () => {
     expect((await okCall(emulator, 'demo-visitor-1', 'council', 'project', { topicId })).project).toMatchObject({ status: 'done', percent: 80, updates: 2 });
   });
 
+  it('a review’s minutes published by a call that died before the close: the timer closes the project and moves the topic, once', async () => {
+    const { topicId, day } = await project('加装电梯六期');
+    await okCall(emulator, COMMITTEE, 'council', 'reportProgress', { topicId, percent: 70, text: '主体完工', day });
+    const meeting = await okCall(emulator, COMMITTEE, 'council', 'scheduleMeeting', { topicId, kind: 'review', place: { text: '居委会会议室' }, startAt: inHours(1), endAt: inHours(2), capacity: 20 });
+    await age(emulator, 'council_meetings', meeting.id, ['startAt', 'endAt'], 3 * 3600_000);
+    // As if publishMinutes died right after its write: the minutes are there, the project still open.
+    const minutes = { text: '评议会认为工程已基本完成，同意办结。', photos: [], attendees: 0, publishedAt: new Date(), publishedBy: COMMITTEE };
+    await emulator.db.update('council_meetings', { _id: meeting.id }, { $set: { status: 'minuted', minutes } }, { multi: false, merge: true, upsert: false });
+    expect(stageOf(topicId)).toBe('in_progress');
+    await runJobs(emulator);
+    await runJobs(emulator);
+    expect(stageOf(topicId)).toBe('done');
+    expect(entriesOf(topicId).map((e) => [e.percent, String(e.text).startsWith('评议会'), e.by])).toEqual(expect.arrayContaining([[70, true, COMMITTEE]]));
+    expect(entriesOf(topicId)).toHaveLength(2);
+    expect((await okCall(emulator, 'demo-visitor-1', 'council', 'project', { topicId })).project).toMatchObject({ status: 'done', percent: 70, updates: 2 });
+  });
+
   it('a keyed meeting whose call died before the topic’s move: the retry moves it into deliberation', async () => {
     const topicId = await topicAt('accepted', '楼道堆物清理');
     const input = { topicId, kind: 'hearing', place: { text: '居委会会议室' }, startAt: inHours(24), endAt: inHours(26), capacity: 60 };

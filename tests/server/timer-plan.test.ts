@@ -1,4 +1,6 @@
-import { Budget, TIMER_TRIGGER, TimerPlan, runTimerEvent, timerPlan } from '../../server/kit/timers';
+import { COUNCIL_JOBS } from '../../cloudfunctions/council/src/use-cases/jobs';
+import { MEMBER_JOBS } from '../../cloudfunctions/member/src/use-cases/timers';
+import { Budget, DEFAULT_TOTAL_BUDGET_MS, TIMER_TRIGGER, TimerPlan, runTimerEvent, timerPlan } from '../../server/kit/timers';
 
 /**
  * WeChat's tooling gives a function ONE timer trigger (DESIGN.md); a function with several scheduled
@@ -132,5 +134,12 @@ describe('one timer trigger running a function’s jobs in order', () => {
     const job = { name: 'a', budgetMs: 1, run: async () => null };
     expect(() => timerPlan('x', [job, job])).toThrow(/a/);
     expect(() => timerPlan('x', [{ ...job, name: TIMER_TRIGGER }])).toThrow(new RegExp(TIMER_TRIGGER));
+  });
+
+  it.each([
+    ['council', COUNCIL_JOBS],
+    ['member', MEMBER_JOBS],
+  ])('%s: its jobs’ budgets add up to no more than the whole run’s', (_fn, jobs) => {
+    expect(jobs.reduce((sum, job) => sum + job.budgetMs, 0)).toBeLessThanOrEqual(DEFAULT_TOTAL_BUDGET_MS);
   });
 });

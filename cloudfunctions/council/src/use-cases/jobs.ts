@@ -6,23 +6,26 @@ const topics = onFirstCall(() => import('../../../../server/repositories/council
 const votes = onFirstCall(() => import('./votes/close'));
 const campaignVotes = onFirstCall(() => import('./campaigns/campaign-votes'));
 const campaigns = onFirstCall(() => import('../../../../server/repositories/council-campaigns'));
-const progress = onFirstCall(() => import('./follow-up/progress'));
+const stranded = onFirstCall(() => import('./follow-up/stranded'));
 
 /**
  * The jobs of the function's one timer trigger (config.json `jobs`, every 5 minutes), in this order,
- * each with its own error handling and budget.
+ * each with its own error handling and budget. The budgets add up to the run's 18 s
+ * (DEFAULT_TOTAL_BUDGET_MS): the two flagging jobs and finaliseCampaigns are one write each, the
+ * closing and repair jobs stop starting work when theirs is spent (the next run, 5 minutes on, goes on).
  */
 export const COUNCIL_JOBS: readonly TimerJob[] = [
   // Proposed topics that did not reach their supports within 30 days expire.
-  { name: 'expireTopics', budgetMs: 4000, run: topics.expireTopics },
+  { name: 'expireTopics', budgetMs: 2000, run: topics.expireTopics },
   // Topics in screening past their 7 days are flagged overdue.
-  { name: 'flagOverdueScreening', budgetMs: 4000, run: topics.flagOverdueScreening },
+  { name: 'flagOverdueScreening', budgetMs: 2000, run: topics.flagOverdueScreening },
   // Votes whose window has passed are counted and published.
-  { name: 'closeDueVotes', budgetMs: 6000, run: votes.closeDueVotes },
+  { name: 'closeDueVotes', budgetMs: 7000, run: votes.closeDueVotes },
   // 群众评优 campaigns whose window has passed are counted and posted for objections.
   { name: 'closeDueCampaigns', budgetMs: 3000, run: campaignVotes.closeDueCampaigns },
   // Posted campaigns whose 5 days of objections are over become final.
   { name: 'finaliseCampaigns', budgetMs: 1000, run: campaigns.finaliseCampaigns },
-  // A project update whose call died between its writes: its entry filed, a done project's topic moved.
-  { name: 'fileStrandedProgress', budgetMs: 2000, run: progress.fileStrandedProgress },
+  // A project update whose call died between its writes: its entry filed, a done project's topic moved;
+  // a review's minutes whose close died: its project closed.
+  { name: 'fileStrandedProgress', budgetMs: 3000, run: stranded.fileStrandedProgress },
 ];

@@ -5,6 +5,7 @@ import { Campaign, OBJECTION_DAYS } from '../../../../../domain/council-campaign
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
+import { Budget, UNBOUNDED } from '../../../../../server/kit/timers';
 import { CampaignDoc, CampaignReading, CampaignResult, campaignCounted, campaignReading, campaignsToClose, getCampaign, postIfOpen } from '../../../../../server/repositories/council-campaigns';
 import { toCampaign } from '../../views-campaigns';
 import { castKeyOf, record } from '../votes/ballots';
@@ -75,12 +76,15 @@ async function post(campaign: CampaignDoc, result: CampaignResult, now: Date): P
   return (await getCampaign(campaign._id)) ?? campaign;
 }
 
-/** Timer job: posts every campaign whose window and grace have passed, each read with its count. */
-export async function closeDueCampaigns(now: Date): Promise<number> {
+/** Timer job: posts every campaign whose window and grace have passed, each read with its count, while its budget lasts. */
+export async function closeDueCampaigns(now: Date, budget: Budget = UNBOUNDED): Promise<number> {
   const due = await campaignsToClose(new Date(now.getTime() - CLOSE_GRACE_MS), 20);
+  let done = 0;
   for (const { _id } of due) {
+    if (budget.spent()) break;
     const read = await campaignCounted(_id);
     if (read?.campaign.status === 'open') await post(read.campaign, read.count, now);
+    done++;
   }
-  return due.length;
+  return done;
 }

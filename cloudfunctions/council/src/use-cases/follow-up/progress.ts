@@ -1,6 +1,6 @@
 import { AppError } from '../../../../../domain/result';
-import { ProgressDoc, ProjectDoc, ProjectReading, advanceProjectIf, fileProgress, projectReading, projectsUpdatedSince } from '../../../../../server/repositories/council-projects';
-import { moveTopicIf, topicStageLookup, topicStageOf } from '../../../../../server/repositories/council-topics';
+import { ProgressDoc, ProjectDoc, ProjectReading, advanceProjectIf, fileProgress, projectReading } from '../../../../../server/repositories/council-projects';
+import { moveTopicIf } from '../../../../../server/repositories/council-topics';
 
 /** Of updates racing on one project, how many times a call reads again before it gives up. */
 const TRIES = 5;
@@ -36,30 +36,4 @@ export async function addProgress(
 /** A project done moves its topic to done (from in progress, or decided for a review's close before any update). */
 export async function topicDone(topicId: string, now: Date): Promise<void> {
   await moveTopicIf(topicId, ['in_progress', 'decided'], { stage: 'done', updatedAt: now });
-}
-
-/** How far back the timer looks for a project whose call died between its writes. */
-const REPAIR_WINDOW_MS = 24 * 3600_000;
-
-/**
- * Timer job: projects updated in the last day (the latest 200: each crash is seen by the runs just after it) whose last entry is not filed get it filed, and a
- * done project whose topic is not done yet moves it (a call that died between those writes).
- * One aggregation; a write only for what is missing.
- */
-export async function fileStrandedProgress(now: Date): Promise<number> {
-  const rows = await projectsUpdatedSince(new Date(now.getTime() - REPAIR_WINDOW_MS), 200, [topicStageLookup('topicId', 'topic')]);
-  let repaired = 0;
-  for (const { reading, row } of rows) {
-    const { project, latestFiled } = reading;
-    if (project.latest && !latestFiled) {
-      await fileProgress(project.latest);
-      repaired++;
-    }
-    const stage = topicStageOf(row.topic);
-    if (project.status === 'done' && (stage === 'in_progress' || stage === 'decided')) {
-      await topicDone(project.topicId, now);
-      repaired++;
-    }
-  }
-  return repaired;
 }

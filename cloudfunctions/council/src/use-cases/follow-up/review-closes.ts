@@ -1,6 +1,5 @@
 import { shanghaiDay } from '../../../../../domain/shanghai-time';
 import { newId } from '../../../../../server/kit/ids';
-import { RequestContext } from '../../../../../server/kit/router';
 import { MeetingDoc } from '../../../../../server/repositories/council-meetings';
 import { ProjectReading } from '../../../../../server/repositories/council-projects';
 import { addProgress, topicDone } from './progress';
@@ -13,9 +12,11 @@ import { addProgress, topicDone } from './progress';
  *
  * Called after the minutes are written, and again when publishing them is retried (the minutes are
  * there, the close may not be), with the project as the minutes' read found it: the close is a
- * conditional write on that project (see progress.ts), so it closes once.
+ * conditional write on that project (see progress.ts), so it closes once. The `fileStrandedProgress`
+ * timer job does the same for minutes whose publishing call died before the close, in the name of
+ * whoever published them.
  */
-export async function closeProjectByReview(meeting: Pick<MeetingDoc, '_id' | 'kind' | 'topicId' | 'title'>, project: ProjectReading | undefined, ctx: RequestContext): Promise<boolean> {
+export async function closeProjectByReview(meeting: Pick<MeetingDoc, '_id' | 'kind' | 'topicId' | 'title'>, project: ProjectReading | undefined, ctx: { openid: string; now: Date }): Promise<boolean> {
   if (meeting.kind !== 'review') return false;
   const day = shanghaiDay(ctx.now);
   const closed =

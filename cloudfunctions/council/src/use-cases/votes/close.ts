@@ -4,6 +4,7 @@ import { councilContract } from '../../../../../domain/contract/council';
 import { canManageCommunity } from '../../../../../domain/permissions';
 import { AppError } from '../../../../../domain/result';
 import { RequestContext } from '../../../../../server/kit/router';
+import { Budget, UNBOUNDED } from '../../../../../server/kit/timers';
 import { moveTopicIf, topicStageLookup, topicStageOf } from '../../../../../server/repositories/council-topics';
 import { VoteCount, VoteDoc, closeIfOpen, getVote, voteCounted, votesEndingSince, votesToClose } from '../../../../../server/repositories/council-votes';
 import { toVote } from '../../views';
@@ -52,17 +53,22 @@ const REPAIR_WINDOW_MS = 2 * 24 * 3600_000;
  * published). Then, in one aggregation of the votes open or closed in the last two days with their
  * topics' stages, finishes the topic's move a dying call left undone: an open vote's topic to
  * voting (the opening died after inserting it), a closed vote's to decided (the close died after
- * publishing).
+ * publishing). Stops starting anything once its budget is spent: what is left is the next run's.
  */
-export async function closeDueVotes(now: Date): Promise<number> {
+export async function closeDueVotes(now: Date, budget: Budget = UNBOUNDED): Promise<number> {
   const due = await votesToClose(new Date(now.getTime() - CLOSE_GRACE_MS), 20);
+  let done = 0;
   for (const { _id } of due) {
+    if (budget.spent()) return done;
     const read = await voteCounted(_id);
     if (read?.vote.status === 'open') await close(read.vote, read.count, now);
+    done++;
   }
+  if (budget.spent()) return done;
   const recent = await votesEndingSince(new Date(now.getTime() - REPAIR_WINDOW_MS), 100, [topicStageLookup('topicId', 'topic')]);
   let moved = 0;
   for (const { vote, row } of recent) {
+    if (budget.spent()) break;
     const stage = topicStageOf(row.topic);
     if (vote.status === 'open' && (stage === 'accepted' || stage === 'deliberating')) {
       await moveTopicIf(vote.topicId, ['accepted', 'deliberating'], { stage: 'voting', voteId: vote._id, updatedAt: now });
@@ -72,5 +78,5 @@ export async function closeDueVotes(now: Date): Promise<number> {
       moved++;
     }
   }
-  return due.length + moved;
+  return done + moved;
 }
