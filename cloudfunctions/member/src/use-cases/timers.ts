@@ -18,9 +18,9 @@ export async function flagOverdue(now: Date): Promise<{ flagged: number }> {
  * The jobs of the function's one timer trigger (config.json `jobs`, daily at 02:10 Shanghai), in this
  * order, each with its own error handling and budget: give back the places of claims whose call
  * died, and those a cancellation or rejection that died did not give back (first, so the shifts
- * generated and the hall after it count right), write the ledger entries of claims verified by a
- * call that died before writing them, and the role of members approved by one that died before
- * adding it, flag overdue reviews, generate the coming weeks' shifts, make posted stars final. The
+ * generated and the hall after it count right), write the ledger entries (and wishes' fulfilment) of
+ * claims verified by a call that died before writing them, and the role of members approved by one that died before
+ * adding it while still owed, flag overdue reviews, generate the coming weeks' shifts, make posted stars final. The
  * budgets add up to the run's 18 s: the repair passes have little to do on most days, flagOverdue is
  * one write.
  */

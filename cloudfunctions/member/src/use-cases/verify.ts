@@ -52,7 +52,7 @@ const keptFor = (days: DayDoc[], claimId: string) => days.find((d) => partOf(d, 
  * the day keeps each claim's hours under the claim, the ledger refuses a second entry. A call that
  * dies after the day's write leaves the hours kept for a claim still waiting in the committee's queue:
  * its next verify uses them, a rejection gives them back. One that dies after the claim's move has
- * its ledger entry written by the `creditVerified` job (or a repeated verify).
+ * its ledger entry written and a wish's move made by the `creditVerified` job (or a repeated verify).
  */
 export async function verify(input: In<'verify'>, ctx: RequestContext) {
   const decision = await decidable(input.claimId, ctx);
