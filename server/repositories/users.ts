@@ -146,9 +146,10 @@ export const rolesFrom = (raw: unknown[]): { roles: Role[]; updatedAt: Date } | 
  */
 export async function grantRole(openid: string, role: Role, now: Date): Promise<boolean> {
   forgetCaller(openid);
+  const _ = database().command;
   const res = await users()
-    .where({ _id: openid, erasure: null })
-    .update({ data: { roles: database().command.addToSet(role), updatedAt: now } });
+    .where({ _id: openid, erasure: _.or([_.exists(false), _.eq(null)]) })
+    .update({ data: { roles: _.addToSet(role), updatedAt: now } });
   return changedCount(res, 'updated') === 1;
 }
 
