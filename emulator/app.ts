@@ -34,7 +34,7 @@ export interface EmulatorOptions {
   /** The bucket's security rule for clients (storage.rules.json); every client may do anything without one. */
   storageRules?: StorageRules;
   /** How the function instances scale and retire (at most 16 of a function; idle ones retired after 30 s). */
-  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire' | 'timeoutScale'>;
+  instances?: Pick<HostOptions, 'maxInstances' | 'idleInstanceMs' | 'onRetire' | 'timeoutScale' | 'codeCacheDir'>;
 }
 
 export interface Emulator {

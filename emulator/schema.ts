@@ -62,6 +62,9 @@ export function readDatabaseDeclaration(file = path.join(PROJECT_ROOT, 'database
   return parsed.data;
 }
 
+/** Where this install's emulator keeps compiled function code (HostOptions.codeCacheDir), with the other tools' caches. */
+export const CODE_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'youlin-emulator');
+
 export function defaultDataDir(): string {
   return process.env.YOULIN_DATA_DIR ? path.resolve(process.env.YOULIN_DATA_DIR) : path.join(PROJECT_ROOT, '.youlin');
 }

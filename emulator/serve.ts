@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Emulator, startEmulator } from './app';
 import { lockDataDir } from './data-lock';
-import { PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
+import { CODE_CACHE_DIR, PROJECT_ROOT, defaultDataDir, readDatabaseDeclaration } from './schema';
 import { readFunctionSettings } from './function-settings';
 import { readStorageRules } from './storage/rules';
 import { readTemplateRegistry } from './subscription-templates';
@@ -41,6 +41,7 @@ export async function serveLocalCloud(options: ServeOptions = {}): Promise<Emula
       },
     },
     storageRules: readStorageRules(path.join(PROJECT_ROOT, 'storage.rules.json')),
+    instances: { codeCacheDir: CODE_CACHE_DIR },
   });
   if (options.firstStart && isEmpty(emulator) && process.env.YOULIN_SEED !== 'off') console.log(await options.firstStart(emulator));
   const { url } = emulator;

@@ -165,8 +165,8 @@ export class FunctionHost {
    * of garbage behind (parsed requests, replies) that V8 would otherwise keep until the next burst.
    */
   private instanceSettings(): InstanceSettings {
-    const { envId, appid, markFunctions } = this.options;
-    return { baseUrl: this.baseUrl, accept: this.accept, envId, appid, markFunctions: markFunctions !== false };
+    const { envId, appid, markFunctions, codeCacheDir } = this.options;
+    return { baseUrl: this.baseUrl, accept: this.accept, envId, appid, markFunctions: markFunctions !== false, codeCacheDir: codeCacheDir ?? null };
   }
 
   private collectWhenIdle(): void {

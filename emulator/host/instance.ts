@@ -24,6 +24,8 @@ export interface InstanceSettings {
   appid: string;
   /** Marks the functions as running in the emulator (YOULIN_EMULATOR). */
   markFunctions: boolean;
+  /** HostOptions.codeCacheDir. */
+  codeCacheDir: string | null;
 }
 
 /** One call: its token for the admin endpoint's context, its id, what it carries and the functions' clock. */
@@ -41,7 +43,7 @@ export function startInstance(fn: HostedFunction, s: InstanceSettings): Promise<
   const link = channel ? { port: channel.port2, host: base.hostname, tcpPort: Number(base.port) } : undefined;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file: fn.file, contextKeys: CONTEXT_KEYS, nodePath: fn.nodePath, link },
+    workerData: { file: fn.file, contextKeys: CONTEXT_KEYS, nodePath: fn.nodePath, link, codeCacheDir: s.codeCacheDir },
     transferList: channel ? [channel.port2] : [],
     env: {
       ...process.env,

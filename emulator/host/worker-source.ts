@@ -101,9 +101,50 @@ if (workerData.link) {
     return connect.call(this, options, ...rest);
   };
 }
+// With a code cache, the bundle is compiled as require would (same wrapper, file name and require)
+// but from V8's cached code when an earlier instance left some for exactly this source; the first
+// instance to run a call without one leaves it, so it holds what that call compiled too.
+let saveCodeCache = null;
+function load(file, cacheDir) {
+  if (!cacheDir) return require(file);
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const source = fs.readFileSync(file, 'utf8');
+  const sha1 = (...parts) => { const h = require('node:crypto').createHash('sha1'); for (const p of parts) h.update(p); return h.digest('hex'); };
+  // One file per bundle path, named by what was compiled: a rebuilt bundle's cache replaces the old one.
+  const prefix = sha1(file).slice(0, 12) + '-';
+  const cacheFile = path.join(cacheDir, prefix + sha1(process.version, source).slice(0, 24) + '.code');
+  let cachedData;
+  try { cachedData = fs.readFileSync(cacheFile); } catch {}
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = new Module(file, null);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  Module._cache[file] = module;
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  if (!cachedData || script.cachedDataRejected) {
+    saveCodeCache = () => {
+      const tmp = cacheFile + '.' + process.pid + '-' + require('node:worker_threads').threadId;
+      try {
+        fs.mkdirSync(cacheDir, { recursive: true });
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+        for (const old of fs.readdirSync(cacheDir)) {
+          if (old.startsWith(prefix) && old.endsWith('.code') && path.join(cacheDir, old) !== cacheFile) fs.rmSync(path.join(cacheDir, old), { force: true });
+        }
+      } catch {
+        fs.rmSync(tmp, { force: true });
+      }
+    };
+  }
+  return module.exports;
+}
 let entry;
 try {
-  entry = require(workerData.file);
+  entry = load(workerData.file, workerData.codeCacheDir);
   parentPort.postMessage({ type: 'ready' });
 } catch (error) {
   parentPort.postMessage({ type: 'ready', error: String((error && error.stack) || error) });
@@ -116,6 +157,8 @@ parentPort.on('message', async (call) => {
     if (!entry || typeof entry.main !== 'function') throw new Error('函数入口没有导出 main');
     const result = await entry.main(call.event, call.context);
     parentPort.postMessage({ type: 'result', id: call.id, ok: true, json: JSON.stringify(result === undefined ? null : result) });
+    if (saveCodeCache) setImmediate(saveCodeCache);
+    saveCodeCache = null;
   } catch (error) {
     const message = error instanceof Error ? error.stack || error.message : JSON.stringify(error);
     parentPort.postMessage({ type: 'result', id: call.id, ok: false, message: String(message) });

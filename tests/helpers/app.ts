@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Emulator, startEmulator } from '../../emulator/app';
 import { readFunctionSettings } from '../../emulator/function-settings';
-import { readDatabaseDeclaration } from '../../emulator/schema';
+import { CODE_CACHE_DIR, readDatabaseDeclaration } from '../../emulator/schema';
 import { seedDemo } from '../../scripts/demo/seed-store';
 import { readStorageRules } from '../../emulator/storage/rules';
 import { readTemplateRegistry } from '../../emulator/subscription-templates';
@@ -26,7 +26,7 @@ export async function startApp(options: { seed?: boolean; mediaCheckDelayMs?: nu
     // Four instances a function keep four calls in flight at once, interleaving at every database
     // request, which is what the concurrent stories need; each more costs a cold start (~250 ms of
     // CPU, ~45 MB) and on two cores adds no parallelism (tests/emulator covers the pool at 16).
-    instances: { timeoutScale: 5, maxInstances: options.maxInstances ?? 4 },
+    instances: { timeoutScale: 5, maxInstances: options.maxInstances ?? 4, codeCacheDir: CODE_CACHE_DIR },
   });
   if (options.seed !== false) await seedDemo(emulator.db, { now: new Date('2026-11-01T02:00:00Z') });
   return emulator;
