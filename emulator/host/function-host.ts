@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { FunctionClock } from './clock';
-import { DEFAULT_SETTINGS, codeHash, readCodeFiles } from '../function-settings';
+import { DEFAULT_SETTINGS, codeHashWhenAsked } from '../function-settings';
 import { cronMatches } from './cron';
 import { readConfig } from './function-config';
 import { InstanceSettings, collectGarbage, runInInstance, startInstance } from './instance';
@@ -54,16 +54,19 @@ export class FunctionHost {
       const settings = { ...DEFAULT_SETTINGS, env: {}, secrets: [], ...this.options.settings?.functions[name] };
       const env: Record<string, string> = { ...settings.env };
       for (const secret of settings.secrets) if (process.env[secret]) env[secret] = process.env[secret] as string;
-      const release: FunctionRelease = {
+      const hash = codeHashWhenAsked(path.join(dir, name));
+      this.functions.set(name, {
+        name,
         file,
-        codeHash: codeHash(readCodeFiles(path.join(dir, name))),
+        get codeHash() {
+          return hash();
+        },
         runtime: settings.runtime,
         timeoutMs: settings.timeout * 1000,
         memorySize: settings.memorySize,
         env,
         triggers: readConfig(name, config).triggers,
-      };
-      this.functions.set(name, { name, ...release });
+      });
     }
     return [...this.functions.keys()];
   }

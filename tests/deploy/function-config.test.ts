@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readStorageRule } from '../../deploy/desired';
 import { computePlan } from '../../deploy/plan';
-import { readFunctionSettings } from '../../emulator/function-settings';
+import { codeHash, readCodeFiles, readFunctionSettings } from '../../emulator/function-settings';
 import { FunctionHost } from '../../emulator/host/function-host';
 import { startApp } from '../helpers/app';
 import { ROOT, tempDir } from '../helpers/emulator';
@@ -36,6 +36,26 @@ describe('what a function runs with', () => {
         });
     } finally {
       await app.close();
+    }
+  });
+
+  it('the emulator reports the fingerprint of the code it loaded, and none once that code has changed', () => {
+    const dir = tempDir('youlin-code-hash-');
+    try {
+      for (const name of ['kept', 'rebuilt']) {
+        fs.mkdirSync(path.join(dir, name, 'lazy'), { recursive: true });
+        fs.writeFileSync(path.join(dir, name, 'index.js'), `exports.main = async () => '${name}';`);
+        fs.writeFileSync(path.join(dir, name, 'lazy', 'part.js'), 'module.exports = 1;');
+      }
+      const loaded = codeHash(readCodeFiles(path.join(dir, 'kept')));
+      const host = new FunctionHost({ functionsDir: dir, envId: 'e', appid: 'wx0' });
+      host.load();
+      fs.appendFileSync(path.join(dir, 'rebuilt', 'lazy', 'part.js'), '// rebuilt\n');
+      const hashes = Object.fromEntries(host.describe().map((fn) => [fn.name, fn.codeHash]));
+      expect(hashes).toEqual({ kept: loaded, rebuilt: '' });
+      expect(host.currentRelease('kept').codeHash).toBe(loaded);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

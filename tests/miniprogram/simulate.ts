@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { onFirstUse } from './on-first-use';
 import { record } from './set-data-budget';
 
 type AnyFn = (...args: any[]) => any;
@@ -40,6 +41,9 @@ interface Simulate {
   render(id: string, properties?: Record<string, unknown>): SimPage;
   sleep(ms?: number): Promise<void>;
 }
+
+// Required by simulate as it loads, used only by the official compiler's renders (on-first-use.ts).
+for (const name of ['postcss', 'csso', 'less', 'miniprogram-compiler']) onFirstUse(name);
 
 export const simulate: Simulate = require('miniprogram-simulate');
 
@@ -94,10 +98,18 @@ simulateUtils.readJson = (file: string) => {
 // Styles: simulate compiles each component's WXSS (postcss, then csso) on every load, a sixth of a
 // page test's own CPU. Only the official compiler's renders use them (the preview and the UI check
 // lay pages out in Chromium); a page story reads content and taps, which no style changes in jsdom.
-const simulateWxss: { compile(wxss: string, options: { prefix?: string; less?: boolean }): string } = require('miniprogram-simulate/src/wxss');
+const simulateWxss: {
+  compile(wxss: string, options: { prefix?: string; less?: boolean }): string;
+  insert(wxss: string | string[], id: string): void;
+} = require('miniprogram-simulate/src/wxss');
 const compileWxss = simulateWxss.compile;
 let skipStyles = false;
 simulateWxss.compile = (wxss, options) => (skipStyles ? '' : compileWxss(wxss, options));
+// A render then has only empty styles, and an empty <style> in the head would change nothing.
+const insertWxss = simulateWxss.insert;
+simulateWxss.insert = (wxss, id) => {
+  if ([wxss].flat().some((css) => css !== '')) insertWxss(wxss, id);
+};
 
 // ---------------------------------------------------------------------------------------------
 // setData recorder: every setData of every page and component rendered here (TDesign's included)
