@@ -138,12 +138,16 @@ export function runInInstance(
 let gc: ((options: object) => void) | null = null;
 /**
  * A full collection of this thread's heap that also gives its empty pages back (V8's last-resort
- * flavour); Node exposes gc() only to code given --expose-gc.
+ * flavour); Node exposes gc() only to code given --expose-gc. The flag is set just long enough to
+ * take gc() from a new context: V8 refuses code cached under other flags, so an instance started
+ * after a process changed them for good would compile its function afresh (HostOptions.codeCacheDir).
  */
 export function collectGarbage(): void {
   if (!gc) {
+    const given = process.execArgv.includes('--expose-gc') || (process.env.NODE_OPTIONS ?? '').includes('--expose-gc');
     v8.setFlagsFromString('--expose-gc');
     gc = vm.runInNewContext('gc') as (options: object) => void;
+    if (!given) v8.setFlagsFromString('--no-expose-gc');
   }
   gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../../emulator/app';
+import { collectGarbage } from '../../emulator/host/instance';
 import { callFunction, startTestEmulator, tempDir } from '../helpers/emulator';
 
 /**
@@ -60,5 +61,30 @@ describe('function instances keep their compiled code in the code cache', () => 
     emulator = await startTestEmulator();
     expect(await whoami('demo-resident-4')).toBe('demo-resident-4');
     expect(cacheFiles()).toEqual([]);
+  });
+});
+
+describe('the emulator collecting its heap leaves the code cache usable', () => {
+  it('after the host has collected its garbage, a fresh instance still starts from the cache instead of compiling and writing it again', async () => {
+    const dir = tempDir('youlin-code-cache-');
+    const start = () => startTestEmulator({ instances: { codeCacheDir: dir } });
+    let emulator = await start();
+    try {
+      await callFunction(emulator, 'probe', { action: 'whoami' }, 'demo-resident-1');
+      for (let i = 0; i < 500 && !fs.readdirSync(dir).some((f) => f.endsWith('.code')); i++) await new Promise((r) => setTimeout(r, 10));
+      const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('.code'));
+      const written = fs.readFileSync(path.join(dir, file));
+      // What the host does once its last instance has retired (V8 refuses code cached under other flags).
+      collectGarbage();
+      await emulator.close();
+      emulator = await start();
+      expect((await callFunction(emulator, 'probe', { action: 'whoami' }, 'demo-resident-2')).body.context.OPENID).toBe('demo-resident-2');
+      // An instance writes the cache straight after an answer, before it takes its next call.
+      await callFunction(emulator, 'probe', { action: 'whoami' }, 'demo-resident-2');
+      expect(fs.readFileSync(path.join(dir, file)).equals(written)).toBe(true);
+    } finally {
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
