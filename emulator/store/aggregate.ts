@@ -3,7 +3,7 @@ import { requireGeoIndexes } from './geo-index';
 import { addFieldsStage, projectStage, setPathCopy, unsetStage } from './aggregate-project';
 import { groupStage, sortByCountStage } from './aggregate-group';
 import { contextFor, evaluate, fieldPath, truthy } from './expressions';
-import { lookupCandidates } from './lookup-candidates';
+import { foreignReader } from './lookup-candidates';
 import { compileQuery } from './query';
 import { Doc, StoreError, isDoc } from './types';
 import { compileSort } from './projection';
@@ -119,8 +119,8 @@ const lookupStage: Stage = (docs, spec, env) => {
   // A sub-pipeline opening with $match reads only what that match may select (its $$variables are
   // left to the match itself); the full $match still runs on them.
   const first = !equality && isDoc(pipeline?.[0]) && Object.keys(pipeline[0]).length === 1 && isDoc(pipeline[0].$match) ? (pipeline[0].$match as Doc) : undefined;
-  const foreign = env.lookup(from, first);
-  const candidates = !equality && spec.pipeline !== undefined ? lookupCandidates(foreign, first, env.vars) : null;
+  const foreign = equality ? env.lookup(from) : [];
+  const foreignFor = equality ? null : foreignReader((match) => env.lookup(from, match), first, env.vars);
   return docs.map((doc) => {
     let joined = foreign;
     if (equality) {
@@ -130,7 +130,7 @@ const lookupStage: Stage = (docs, spec, env) => {
     if (spec.pipeline !== undefined) {
       const vars = { ...env.vars };
       for (const [name, expr] of Object.entries((spec.let ?? {}) as Doc)) vars[name] = evaluate(expr, contextFor(doc, env.vars));
-      if (candidates) joined = candidates(vars);
+      if (foreignFor) joined = foreignFor(vars);
       joined = runStages(joined, spec.pipeline as Doc[], { ...env, vars, source: undefined });
     }
     return setPathCopy(doc, as.split('.'), joined);

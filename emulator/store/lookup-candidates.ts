@@ -2,15 +2,27 @@ import { contextFor, evaluate } from './expressions';
 import { Doc, isDoc } from './types';
 
 /**
- * A `$lookup` sub-pipeline usually opens with `$match: {$expr: {$eq: ['$field', '$$var']}}` (alone or
- * in an `$and`). Evaluated as written, that match runs on every foreign document for every local
- * one; here the foreign documents are grouped once by the field's value, so each local document
- * hands the full match only those whose value may equal its variable. The match itself still
- * decides: this only leaves out documents it would refuse.
+ * The foreign documents a `$lookup` sub-pipeline's match has to look at for one local document. The
+ * pipeline usually opens with `$match: {$expr: {$eq: ['$field', '$$var']}}` (alone or in an `$and`);
+ * evaluated as written, that match would run on every foreign document for every local one. On
+ * `_id` (always indexed) each local document reads just the document its variable names, as the
+ * cloud's index would; on another field the foreign documents are grouped once by its value, so each
+ * local document gets only those whose value may equal its variable. The match itself still
+ * decides, on documents in the collection's order: this only leaves out ones it would refuse.
  */
-export function lookupCandidates(foreign: Doc[], match: Doc | undefined, vars: Record<string, unknown>): ((vars: Record<string, unknown>) => Doc[]) | null {
+export function foreignReader(read: (match?: Doc) => Doc[], match: Doc | undefined, vars: Record<string, unknown>): (vars: Record<string, unknown>) => Doc[] {
   const equality = match && '$expr' in match ? equalityOf(match.$expr) : null;
-  if (!equality || foreign.length < 8) return null;
+  let all: Doc[] | undefined;
+  const everything = () => (all ??= read(match));
+  if (!equality) return everything;
+  if (equality.field === '_id' && !('_id' in match!)) {
+    return (local) => {
+      const wanted = local[equality.variable];
+      return keyOf(wanted) === null ? everything() : read({ ...match, _id: wanted });
+    };
+  }
+  const foreign = everything();
+  if (foreign.length < 8) return () => foreign;
   const groups = new Map<string, number[]>();
   // Documents whose value has no key (null, missing, arrays, objects, NaN) go to every local document.
   const always: number[] = [];

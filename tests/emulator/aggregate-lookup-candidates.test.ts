@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runPipeline } from '../../emulator/store/aggregate';
+import { Database } from '../../emulator/store/database';
 import { Doc } from '../../emulator/store/types';
 
 /**
@@ -38,6 +39,29 @@ describe('a lookup opening with an equality on a variable', () => {
         expect(fast).toEqual(reference);
       }),
       { numRuns: 300, seed: 20261206 },
+    );
+  });
+
+  it('on _id, each local document reads the one it names through the store: the same join as the whole collection gives', async () => {
+    const ids = fc.constantFrom('u1', 'u2', 'u3', 'u10', 'x');
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(ids, { maxLength: 5 }), fc.array(fc.oneof(ids, value), { minLength: 1, maxLength: 6 }), async (present, wanted) => {
+        const db = Database.open({ schema: [{ name: 'users' }, { name: 'posts' }] });
+        if (present.length)
+          await db.insert(
+            'users',
+            present.map((_id, i) => ({ _id, n: i })),
+          );
+        await db.insert(
+          'posts',
+          wanted.map((w, i) => (w === undefined ? { _id: `p${i}` } : { _id: `p${i}`, author: w })),
+        );
+        const lookup = (stages: Doc[]) => [{ $lookup: { from: 'users', let: { who: '$author' }, pipeline: stages, as: 'user' } }];
+        const opening = [{ $match: { $expr: { $eq: ['$_id', '$$who'] } } }, { $project: { n: 1 } }];
+        expect(db.aggregate('posts', lookup(opening))).toEqual(db.aggregate('posts', lookup([{ $skip: 0 }, ...opening])));
+        await db.close();
+      }),
+      { numRuns: 200, seed: 20261206 },
     );
   });
 
