@@ -1,7 +1,7 @@
 import { Emulator } from '../../emulator/app';
 import { registrationIdOf } from '../../server/repositories/member-registrations';
 import { call, startApp } from '../helpers/app';
-import { HOUR, TEAM, ago } from './member-fixtures';
+import { HOUR, TEAM, ago, registrationDoc } from './member-fixtures';
 import { COMMUNITY, addPeople, okCall, resident } from './neighbourhood';
 
 /**
@@ -39,31 +39,7 @@ describe('an approval that died between its writes', () => {
     await addPeople(emulator, [resident(openid, 'demo-building-2', 'demo-grid-1', COMMUNITY, { updatedAt: ago(changedAgo) })]);
     const id = registrationIdOf(COMMUNITY, openid);
     const reviewedAt = ago(approvedAgo);
-    await emulator.db.insert('member_registrations', [
-      {
-        _id: id,
-        openid,
-        communityId: COMMUNITY,
-        displayName: '报到居民',
-        workUnit: '某单位',
-        branch: '某支部',
-        contactName: '张',
-        contactPhone: '13800001111',
-        skills: [],
-        serveTimes: ['周六'],
-        state: 'approved',
-        reason: null,
-        teamId: TEAM,
-        teamName: '垃圾分类督导队',
-        post: null,
-        createdAt: ago(48 * HOUR),
-        reviewDueAt: ago(-24 * HOUR),
-        overdue: false,
-        reviewedAt,
-        ...(roleDue === 'unkept' ? {} : { roleDue }),
-        updatedAt: reviewedAt,
-      },
-    ]);
+    await emulator.db.insert('member_registrations', [registrationDoc(openid, reviewedAt, { createdAt: ago(48 * HOUR), reviewDueAt: ago(-24 * HOUR), ...(roleDue === 'unkept' ? {} : { roleDue }) })]);
     return { openid, id };
   }
 

@@ -26,30 +26,36 @@ export async function addMembers(emulator: Emulator, prefix: string, n: number):
   const now = new Date();
   await emulator.db.insert(
     'member_registrations',
-    openids.map((openid, i) => ({
-      _id: registrationIdOf(COMMUNITY, openid),
-      openid,
-      communityId: COMMUNITY,
-      displayName: `党员${i + 1}`,
-      workUnit: i % 2 ? '新翔区税务局' : '友邻小学',
-      branch: '第一党支部',
-      contactName: '老沈',
-      contactPhone: '13800009001',
-      skills: [],
-      serveTimes: ['周六'],
-      state: 'approved',
-      reason: null,
-      teamId: TEAM,
-      teamName: '垃圾分类督导队',
-      post: null,
-      createdAt: now,
-      reviewDueAt: now,
-      overdue: false,
-      reviewedAt: now,
-      updatedAt: now,
-    })),
+    openids.map((openid, i) => registrationDoc(openid, now, { displayName: `党员${i + 1}`, workUnit: i % 2 ? '新翔区税务局' : '友邻小学' })),
   );
   return openids;
+}
+
+/** An approved registration to the sorting team of the demo community, reviewed `at`. */
+export function registrationDoc(openid: string, at: Date, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    _id: registrationIdOf(COMMUNITY, openid),
+    openid,
+    communityId: COMMUNITY,
+    displayName: '报到居民',
+    workUnit: '某单位',
+    branch: '第一党支部',
+    contactName: '老沈',
+    contactPhone: '13800009001',
+    skills: [],
+    serveTimes: ['周六'],
+    state: 'approved',
+    reason: null,
+    teamId: TEAM,
+    teamName: '垃圾分类督导队',
+    post: null,
+    createdAt: at,
+    reviewDueAt: at,
+    overdue: false,
+    reviewedAt: at,
+    updatedAt: at,
+    ...over,
+  };
 }
 
 export function taskDoc(over: Partial<TaskDoc> = {}): TaskDoc {
